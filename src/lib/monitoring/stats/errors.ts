@@ -1,0 +1,13 @@
+/** Error codes a drift statistic can report. */
+export type StatsErrorCode = 'empty-sample' | 'invalid-option' | 'invalid-count';
+
+/** A statistic could not be computed; `code` is stable, `message` says why and how to fix it. */
+export class StatsError extends Error {
+  readonly code: StatsErrorCode;
+
+  constructor(code: StatsErrorCode, message: string) {
+    super(message);
+    this.name = 'StatsError';
+    this.code = code;
+  }
+}
