@@ -1,0 +1,64 @@
+import { gzipSync } from 'node:zlib';
+import type { Browser } from 'playwright-core';
+import type { BenchResult } from './report';
+
+const FIRST_LESSON = 'how-this-notebook-works';
+
+/** One cold visit: empty profile, no service worker, nothing cached. */
+async function coldVisit(browser: Browser, siteUrl: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let initialJsGzip = 0;
+  let countingJs = true;
+  page.on('response', (response) => {
+    const type = response.headers()['content-type'] ?? '';
+    if (!countingJs || !type.includes('javascript')) return;
+    // Bodies are gzipped here, as any static host would serve them, to count transfer size.
+    void response.body().then(
+      (body) => (initialJsGzip += gzipSync(body, { level: 9 }).length),
+      () => undefined,
+    );
+  });
+  const start = performance.now();
+  await page.goto(`${siteUrl}#/lesson/${FIRST_LESSON}`);
+  await page.locator('.cm-content').first().waitFor();
+  const interactiveMs = performance.now() - start;
+  countingJs = false;
+  await page
+    .locator('section.cell')
+    .first()
+    .getByRole('button', { name: 'Run', exact: true })
+    .click();
+  await page.locator('.outputs').first().waitFor();
+  const firstResultMs = performance.now() - start;
+  await page.waitForTimeout(200);
+  await context.close();
+  return { interactiveMs, firstResultMs, initialJsGzip };
+}
+
+export async function benchColdLoad(browser: Browser, siteUrl: string): Promise<BenchResult[]> {
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push(await coldVisit(browser, siteUrl));
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+  return [
+    {
+      name: 'First lesson interactive (cold load, editor ready)',
+      value: median(runs.map((r) => r.interactiveMs)),
+      unit: 'ms',
+      target: { max: 1000 },
+      note: 'median of 5 cold visits',
+    },
+    {
+      name: 'First cell result (cold load → Run → output)',
+      value: median(runs.map((r) => r.firstResultMs)),
+      unit: 'ms',
+      note: 'median of 5; includes kernel worker start',
+    },
+    {
+      name: 'JavaScript before first interaction (gzip)',
+      value: Math.round(median(runs.map((r) => r.initialJsGzip)) / 1024),
+      unit: 'KB',
+      target: { max: 250 },
+    },
+  ];
+}

@@ -1,0 +1,21 @@
+import { execSync } from 'node:child_process';
+import { launchChromium } from '../../tests/browser/chromium';
+import { startStaticServer } from '../static-server';
+import { benchColdLoad } from './cold-load';
+import { describeMachine } from './machine';
+import { writeReport, type BenchSuite } from './report';
+
+// Benchmarks measure the production build, served under a base path like a real static host.
+execSync('npx vite build', { stdio: 'inherit' });
+const site = await startStaticServer({ root: 'dist', base: '/labbook/' });
+const browser = await launchChromium();
+try {
+  const suites: BenchSuite[] = [
+    { title: 'Cold load of the built site', results: await benchColdLoad(browser, site.url) },
+  ];
+  const text = writeReport('docs/PERFORMANCE.md', describeMachine(browser), suites);
+  console.log(text);
+} finally {
+  await browser.close();
+  await site.close();
+}

@@ -1,0 +1,115 @@
+import { proxy, wrap, type Remote } from 'comlink';
+import type { KernelApi } from '../workers/kernel.worker';
+import type { Output, TableOutput } from '../lib/kernel/outputs';
+import type { KernelStatus, NotebookKernel } from '../state/notebook-ports';
+
+export class KernelInterruptedError extends Error {
+  override name = 'KernelInterruptedError';
+  constructor() {
+    super('The kernel was interrupted and restarted.');
+  }
+}
+
+export class KernelCrashedError extends Error {
+  override name = 'KernelCrashedError';
+}
+
+const defaultWorker = () =>
+  new Worker(new URL('../workers/kernel.worker.ts', import.meta.url), { type: 'module' });
+
+/**
+ * The only owner of the kernel worker. Calls run one at a time through comlink; interrupt
+ * terminates the worker (the only way to stop `while (true) {}`) and the next call starts a fresh one.
+ */
+export class KernelBridge implements NotebookKernel {
+  #createWorker: () => Worker;
+  #worker: Worker | undefined;
+  #api: Remote<KernelApi> | undefined;
+  #pending = new Set<(error: Error) => void>();
+  #listeners = new Set<(status: KernelStatus) => void>();
+
+  constructor(createWorker: () => Worker = defaultWorker) {
+    this.#createWorker = createWorker;
+    this.#start();
+  }
+
+  onStatus(listener: (status: KernelStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  run(cellId: string, source: string, onOutput: (output: Output) => void) {
+    return this.#call((api) => api.run(cellId, source, proxy(onOutput)));
+  }
+
+  check(exerciseId: string, source: string, hint: string) {
+    return this.#call((api) => api.check(exerciseId, source, hint));
+  }
+
+  tablePage(ref: string, offset: number, limit: number): Promise<TableOutput> {
+    return this.#call((api) => api.tablePage(ref, offset, limit));
+  }
+
+  completions(): Promise<string[]> {
+    return this.#call((api) => api.completions());
+  }
+
+  interrupt(): void {
+    this.#stop(new KernelInterruptedError());
+    this.#start();
+  }
+
+  restart(): void {
+    this.interrupt();
+  }
+
+  dispose(): void {
+    this.#stop(new KernelInterruptedError());
+    this.#listeners.clear();
+  }
+
+  #start(): void {
+    const worker = this.#createWorker();
+    this.#worker = worker;
+    this.#api = wrap<KernelApi>(worker);
+    worker.addEventListener('error', (event) => {
+      event.preventDefault();
+      this.#stop(
+        new KernelCrashedError(
+          `The kernel crashed: ${event.message || 'unknown error'}. It was restarted; run the cells again.`,
+        ),
+      );
+      this.#start();
+    });
+    this.#emit('starting');
+    void this.#call((api) => api.init()).catch(() => undefined);
+  }
+
+  #stop(reason: Error): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#api = undefined;
+    for (const reject of this.#pending) reject(reason);
+    this.#pending.clear();
+    this.#emit('dead');
+  }
+
+  #call<T>(task: (api: Remote<KernelApi>) => Promise<T>): Promise<T> {
+    if (!this.#api) this.#start();
+    const api = this.#api!;
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.add(reject);
+      this.#emit('busy');
+      task(api)
+        .then(resolve, reject)
+        .finally(() => {
+          this.#pending.delete(reject);
+          if (this.#pending.size === 0 && this.#api === api) this.#emit('idle');
+        });
+    });
+  }
+
+  #emit(status: KernelStatus): void {
+    for (const listener of this.#listeners) listener(status);
+  }
+}

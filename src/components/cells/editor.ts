@@ -1,0 +1,94 @@
+import { EditorState, type Extension } from '@codemirror/state';
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  type KeyBinding,
+} from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  indentOnInput,
+  syntaxHighlighting,
+} from '@codemirror/language';
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  type CompletionSource,
+} from '@codemirror/autocomplete';
+import { javascript, localCompletionSource } from '@codemirror/lang-javascript';
+
+/** What a cell does when the student presses one of Jupyter's run keys. */
+export interface CellKeys {
+  /** Shift+Enter: run, then move to the next cell. */
+  runAndAdvance(): void;
+  /** Ctrl/Cmd+Enter: run and stay. */
+  run(): void;
+  /** Alt+Enter: run, then insert a scratch cell below. */
+  runAndInsert(): void;
+}
+
+export interface EditorOptions {
+  parent: HTMLElement;
+  doc: string;
+  label: string;
+  keys: CellKeys;
+  onChange(doc: string): void;
+  completions?: CompletionSource;
+}
+
+function runKeymap(keys: CellKeys): KeyBinding[] {
+  const handled = (fn: () => void) => () => (fn(), true);
+  return [
+    { key: 'Shift-Enter', run: handled(keys.runAndAdvance) },
+    { key: 'Mod-Enter', run: handled(keys.run) },
+    { key: 'Alt-Enter', run: handled(keys.runAndInsert) },
+  ];
+}
+
+export function createEditor(options: EditorOptions): EditorView {
+  const sources = [localCompletionSource, ...(options.completions ? [options.completions] : [])];
+  const extensions: Extension[] = [
+    // Run keys first so they win over the default Enter handling.
+    keymap.of(runKeymap(options.keys)),
+    lineNumbers(),
+    highlightSpecialChars(),
+    history(),
+    drawSelection(),
+    indentOnInput(),
+    bracketMatching(),
+    closeBrackets(),
+    highlightActiveLine(),
+    syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+    javascript(),
+    autocompletion({ override: sources }),
+    keymap.of([
+      ...closeBracketsKeymap,
+      ...defaultKeymap,
+      ...historyKeymap,
+      ...completionKeymap,
+      // Escape then Tab leaves the editor, so Tab-to-indent never traps keyboard users.
+      indentWithTab,
+    ]),
+    EditorView.contentAttributes.of({ 'aria-label': options.label }),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) options.onChange(update.state.doc.toString());
+    }),
+  ];
+  return new EditorView({
+    parent: options.parent,
+    state: EditorState.create({ doc: options.doc, extensions }),
+  });
+}
+
+/** Replaces the whole document (reset cell) without losing the editor instance. */
+export function setEditorDoc(view: EditorView, doc: string): void {
+  if (view.state.doc.toString() === doc) return;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: doc } });
+}

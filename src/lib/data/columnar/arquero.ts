@@ -1,0 +1,73 @@
+import { table as aqTable, type ColumnTable } from 'arquero';
+import { type Column, type ColumnarTable, MISSING_CODE } from './types';
+
+export interface ToArqueroOptions {
+  /** `'date'` (default): datetime columns become `Date | null`; `'ms'`: the `Float64Array` of epoch ms. */
+  datetimes?: 'date' | 'ms';
+}
+
+function toValues(column: Column, datetimes: 'date' | 'ms'): ArrayLike<unknown> {
+  switch (column.type) {
+    case 'boolean':
+      return Array.from(column.values, (v, i) => (column.valid[i] ? v === 1 : null));
+    case 'category':
+      return Array.from(column.codes, (c) =>
+        c === MISSING_CODE ? null : (column.dictionary[c] ?? null),
+      );
+    case 'string':
+      return column.values;
+    case 'datetime':
+      if (datetimes === 'ms') return column.values;
+      return Array.from(column.values, (v) => (Number.isNaN(v) ? null : new Date(v)));
+    default:
+      return column.values; // numbers share the Float64Array; NaN = missing
+  }
+}
+
+/**
+ * An arquero table with the same columns. Numeric columns are shared (`NaN` = missing),
+ * categories are decoded to strings, booleans to `boolean | null`.
+ */
+export function toArquero(table: ColumnarTable, options: ToArqueroOptions = {}): ColumnTable {
+  const data: Record<string, ArrayLike<unknown>> = {};
+  for (const c of table.columns) data[c.name] = toValues(c, options.datetimes ?? 'date');
+  return aqTable(
+    data,
+    table.columns.map((c) => c.name),
+  ) as ColumnTable;
+}
+
+function fromValues(name: string, values: ArrayLike<unknown>): Column {
+  const list = Array.from(values);
+  const present = list.filter((v) => v !== null && v !== undefined);
+  if (values instanceof Float64Array || present.every((v) => typeof v === 'number')) {
+    const nums = Float64Array.from(list, (v) => (typeof v === 'number' ? v : NaN));
+    const integer = present.length > 0 && present.every((v) => Number.isInteger(v));
+    return { name, type: integer ? 'integer' : 'float', values: nums };
+  }
+  if (present.every((v) => v instanceof Date)) {
+    const ms = Float64Array.from(list, (v) => (v instanceof Date ? v.getTime() : NaN));
+    return { name, type: 'datetime', values: ms };
+  }
+  if (present.every((v) => typeof v === 'boolean')) {
+    return {
+      name,
+      type: 'boolean',
+      values: Uint8Array.from(list, (v) => (v === true ? 1 : 0)),
+      valid: Uint8Array.from(list, (v) => (typeof v === 'boolean' ? 1 : 0)),
+    };
+  }
+  const strings = list.map((v) => (v === null || v === undefined ? null : String(v)));
+  return { name, type: 'string', values: strings };
+}
+
+/**
+ * A columnar table from an arquero table: all-number columns become `integer`/`float`,
+ * all-`Date` columns `datetime`, all-boolean `boolean`, anything else `string`.
+ */
+export function fromArquero(table: ColumnTable, name?: string): ColumnarTable {
+  const columns = table
+    .columnNames()
+    .map((col) => fromValues(col, table.array(col) as ArrayLike<unknown>));
+  return { ...(name === undefined ? {} : { name }), rowCount: table.numRows(), columns };
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export { Growable } from './growable';
+export { encodeTable, decodeTable } from './serialize';
+export { toArquero, fromArquero, type ToArqueroOptions } from './arquero';

@@ -1,0 +1,134 @@
+import { type Column, type ColumnarTable, type ColumnType } from './types';
+
+/**
+ * Binary layout (little endian):
+ * `"MLTB"` | u32 header byte length | header JSON (UTF-8) | padding to 8 | buffers, each 8-aligned.
+ * String columns are stored as one UTF-8 blob of the joined values + `Uint32Array` UTF-16
+ * offsets (n + 1) + a validity `Uint8Array`, so decoding needs one `TextDecoder` call.
+ */
+const MAGIC = 'MLTB';
+const VERSION = 1;
+
+interface BufferRef {
+  offset: number;
+  byteLength: number;
+}
+interface ColumnHeader {
+  name: string;
+  type: ColumnType;
+  buffers: BufferRef[];
+  dictionary?: string[];
+}
+interface Header {
+  version: number;
+  name?: string;
+  rowCount: number;
+  columns: ColumnHeader[];
+}
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+function columnBuffers(column: Column): Uint8Array[] {
+  const bytes = (a: ArrayBufferView): Uint8Array =>
+    new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  switch (column.type) {
+    case 'boolean':
+      return [column.values, column.valid];
+    case 'category':
+      return [bytes(column.codes)];
+    case 'string': {
+      const offsets = new Uint32Array(column.values.length + 1);
+      const valid = new Uint8Array(column.values.length);
+      let pos = 0;
+      column.values.forEach((v, i) => {
+        if (v !== null) {
+          valid[i] = 1;
+          pos += v.length;
+        }
+        offsets[i + 1] = pos;
+      });
+      const blob = new TextEncoder().encode(column.values.map((v) => v ?? '').join(''));
+      return [blob, bytes(offsets), valid];
+    }
+    default:
+      return [bytes(column.values)];
+  }
+}
+
+/** Serialises a table for IndexedDB/OPFS; `decodeTable` reverses it. */
+export function encodeTable(table: ColumnarTable): Uint8Array {
+  const parts = table.columns.map(columnBuffers);
+  let offset = 0;
+  const header: Header = {
+    version: VERSION,
+    ...(table.name === undefined ? {} : { name: table.name }),
+    rowCount: table.rowCount,
+    columns: table.columns.map((c, i) => ({
+      name: c.name,
+      type: c.type,
+      ...(c.type === 'category' ? { dictionary: c.dictionary } : {}),
+      buffers: (parts[i] ?? []).map((b) => {
+        const ref = { offset, byteLength: b.byteLength };
+        offset = align8(offset + b.byteLength);
+        return ref;
+      }),
+    })),
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const dataStart = align8(8 + json.byteLength);
+  const out = new Uint8Array(dataStart + offset);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(out.buffer).setUint32(4, json.byteLength, true);
+  out.set(json, 8);
+  header.columns.forEach((c, i) =>
+    c.buffers.forEach((ref, j) =>
+      out.set(parts[i]?.[j] ?? new Uint8Array(), dataStart + ref.offset),
+    ),
+  );
+  return out;
+}
+
+/** Reads bytes written by `encodeTable`; copies every buffer, so `bytes` may be unaligned. */
+export function decodeTable(bytes: Uint8Array): ColumnarTable {
+  if (bytes.byteLength < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) {
+    throw new Error('Not a Labbook table: the data does not start with "MLTB".');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const jsonLength = view.getUint32(4, true);
+  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength))) as Header;
+  if (header.version !== VERSION) {
+    throw new Error(`Unsupported table version ${header.version}; expected ${VERSION}.`);
+  }
+  const dataStart = align8(8 + jsonLength);
+  const raw = (ref: BufferRef | undefined): Uint8Array =>
+    ref
+      ? bytes.slice(dataStart + ref.offset, dataStart + ref.offset + ref.byteLength)
+      : new Uint8Array();
+  const n = header.rowCount;
+  const columns = header.columns.map((c): Column => {
+    const [a, b, d] = c.buffers;
+    switch (c.type) {
+      case 'boolean':
+        return { name: c.name, type: c.type, values: raw(a), valid: raw(b) };
+      case 'category':
+        return {
+          name: c.name,
+          type: c.type,
+          codes: new Uint32Array(raw(a).buffer, 0, n),
+          dictionary: c.dictionary ?? [],
+        };
+      case 'string': {
+        const text = new TextDecoder().decode(raw(a));
+        const offsets = new Uint32Array(raw(b).buffer, 0, n + 1);
+        const valid = raw(d);
+        const values = Array.from({ length: n }, (_, i) =>
+          valid[i] ? text.slice(offsets[i], offsets[i + 1]) : null,
+        );
+        return { name: c.name, type: c.type, values };
+      }
+      default:
+        return { name: c.name, type: c.type, values: new Float64Array(raw(a).buffer, 0, n) };
+    }
+  });
+  return { ...(header.name === undefined ? {} : { name: header.name }), rowCount: n, columns };
+}

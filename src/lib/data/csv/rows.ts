@@ -1,0 +1,149 @@
+import { type ColumnarTable, type ColumnType } from '../columnar/types';
+import { ColumnBuilder, parseFor } from './builder';
+import { CsvImportError, type RowProblem, rowProblemError } from './errors';
+import { inferType } from './infer';
+import { type CsvImportOptions, type Promotion } from './options';
+
+const rawOf = (fields: string[], delimiter: string): string => fields.join(delimiter).slice(0, 200);
+
+function checkHeader(names: string[]): void {
+  const empty = names.flatMap((n, i) => (n.trim() === '' ? [i + 1] : []));
+  if (empty.length > 0) {
+    throw new CsvImportError(
+      'bad-header',
+      `The header row has empty column names at position(s) ${empty.join(', ')}. ` +
+        'Either name every column in the first line or remove the empty columns.',
+    );
+  }
+  const seen = new Map<string, number>();
+  names.forEach((n, i) => {
+    const first = seen.get(n);
+    if (first !== undefined) {
+      throw new CsvImportError(
+        'bad-header',
+        `The header row names column "${n}" twice, at positions ${first + 1} and ${i + 1}. ` +
+          'Rename one of them so every column name is unique.',
+      );
+    }
+    seen.set(n, i);
+  });
+}
+
+/** Turns tokenized rows into column builders: header, type inference, promotion, problems. */
+export class RowAssembler {
+  private header: string[] | null = null;
+  private sample: { fields: string[]; line: number }[] = [];
+  private builders: ColumnBuilder[] | null = null;
+  private scratch: number[] = [];
+  private problems: RowProblem[] = [];
+  private problemCount = 0;
+  private promotions: Promotion[] = [];
+  rowCount = 0;
+
+  constructor(private readonly options: CsvImportOptions) {}
+
+  add(fields: string[], line: number): void {
+    if (!this.header) return this.setHeader(fields);
+    const header = this.header;
+    if (fields.length !== header.length) {
+      const column = header[fields.length] ?? `(extra field ${header.length + 1})`;
+      const reason = `expected ${header.length} fields but found ${fields.length}`;
+      return this.problem({ row: line, column, reason, raw: rawOf(fields, this.delimiter) });
+    }
+    if (this.builders) return this.append(fields, line);
+    this.sample.push({ fields, line });
+    if (this.sample.length >= (this.options.inferRows ?? 1000)) this.startColumns();
+  }
+
+  private get delimiter(): string {
+    return this.options.delimiter ?? ',';
+  }
+
+  private setHeader(names: string[]): void {
+    checkHeader(names);
+    const unknown = Object.keys(this.options.types ?? {}).filter((t) => !names.includes(t));
+    if (unknown.length > 0) {
+      throw new CsvImportError(
+        'unknown-column',
+        `Type overrides name column(s) not in the header: ${unknown.join(', ')}. ` +
+          `The columns are: ${names.join(', ')}.`,
+      );
+    }
+    this.header = names;
+  }
+
+  private startColumns(): void {
+    const header = this.header ?? [];
+    const types = this.options.types ?? {};
+    this.builders = header.map((name, j) => {
+      const type: ColumnType =
+        types[name] ??
+        (this.sample.length === 0
+          ? 'string'
+          : inferType(this.sample.map((r) => r.fields[j] ?? '')));
+      return new ColumnBuilder(name, type);
+    });
+    const sample = this.sample;
+    this.sample = [];
+    for (const r of sample) this.append(r.fields, r.line);
+  }
+
+  private append(fields: string[], line: number): void {
+    const builders = this.builders ?? [];
+    const overrides = this.options.types ?? {};
+    for (let j = 0; j < builders.length; j++) {
+      const b = builders[j] as ColumnBuilder;
+      const s = fields[j] ?? '';
+      let v = parseFor(b.type, s);
+      if (v === null) {
+        if (overrides[b.name] !== undefined) {
+          const reason = `"${s.slice(0, 40)}" is not a valid ${b.type}`;
+          return this.problem({
+            row: line,
+            column: b.name,
+            reason,
+            raw: rawOf(fields, this.delimiter),
+          });
+        }
+        const from = b.type;
+        b.promote(b.widerType(s));
+        this.promotions.push({ column: b.name, from, to: b.type, row: line });
+        v = parseFor(b.type, s) ?? 0;
+      }
+      this.scratch[j] = v;
+    }
+    for (let j = 0; j < builders.length; j++) {
+      (builders[j] as ColumnBuilder).push(fields[j] ?? '', this.scratch[j] ?? NaN);
+    }
+    this.rowCount++;
+  }
+
+  /** Records a problem; with `onError: 'stop'` (default) throws it instead. */
+  problem(p: RowProblem): void {
+    if ((this.options.onError ?? 'stop') === 'stop') throw rowProblemError(p);
+    this.problemCount++;
+    if (this.problems.length < (this.options.maxProblems ?? 100)) this.problems.push(p);
+  }
+
+  finish(): ColumnarTable {
+    if (!this.header) {
+      throw new CsvImportError(
+        'empty-file',
+        'The file is empty: a CSV needs a header line with the column names. ' +
+          'Check that you picked the right file.',
+      );
+    }
+    if (!this.builders) this.startColumns();
+    const columns = (this.builders ?? []).map((b) => b.finish());
+    const name = this.options.name;
+    return { ...(name === undefined ? {} : { name }), columns, rowCount: this.rowCount };
+  }
+
+  report(): { problems: RowProblem[]; problemCount: number; promotions: Promotion[] } {
+    return {
+      problems: this.problems,
+      problemCount: this.problemCount,
+      promotions: this.promotions,
+    };
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * The libraries cells may `import`. They ship with the site; nothing is ever fetched from a
+ * network at run time. Loaders are lazy so a kernel starts fast.
+ */
+export const moduleLoaders: Record<string, () => Promise<unknown>> = {
+  arquero: () => import('arquero'),
+  '@observablehq/plot': () => import('./plot'),
+  '@tensorflow/tfjs': () => import('@tensorflow/tfjs'),
+};
+
+export async function importModule(specifier: string): Promise<unknown> {
+  const loader = moduleLoaders[specifier];
+  if (!loader) {
+    throw new Error(
+      `Cannot import "${specifier}": cells can import only the libraries bundled with the Labbook: ${Object.keys(moduleLoaders).join(', ')}.`,
+    );
+  }
+  return loader();
+}

@@ -1,0 +1,158 @@
+import * as aq from 'arquero';
+import { createLab } from '../lab';
+import { importModule } from './modules';
+import type { CheckResult, Output, RunResult } from './outputs';
+import { inspect } from './inspect';
+import { tablePage, toOutput, type TableLike } from './to-output';
+import { CellSyntaxError, transformCell } from './transform';
+
+const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
+  ...args: string[]
+) => (...args: unknown[]) => Promise<unknown>;
+
+/** Lines the AsyncFunction constructor puts before the body: `async function anonymous(a,b\n) {\n`. */
+const HEADER_LINES = 2;
+
+class CheckFailure extends Error {}
+
+function errorOutput(error: unknown, cellFile: string): Output {
+  if (error instanceof CellSyntaxError) {
+    return {
+      type: 'error',
+      name: 'SyntaxError',
+      message: error.message,
+      line: error.line,
+      column: error.column,
+    };
+  }
+  const err = error instanceof Error ? error : new Error(inspect(error));
+  const at = new RegExp(`${cellFile.replace(/[.]/g, '\\.')}:(\\d+):(\\d+)`).exec(err.stack ?? '');
+  const line = at ? Number(at[1]) - HEADER_LINES : undefined;
+  return {
+    type: 'error',
+    name: err.name,
+    message: err.message,
+    ...(line && line > 0 ? { line, column: Number(at![2]) } : {}),
+  };
+}
+
+/**
+ * One kernel: a shared scope in which cells run in order, like a Jupyter kernel. Pure, so it runs
+ * in the worker and in Node tests alike.
+ */
+export function createKernelRuntime() {
+  let emit: (output: Output) => void = () => {};
+  const tables = new Map<string, TableLike>();
+  let tableSerial = 0;
+  const remember = (table: TableLike) => {
+    const ref = `t${++tableSerial}`;
+    tables.set(ref, table);
+    if (tables.size > 200) tables.delete(tables.keys().next().value!);
+    return ref;
+  };
+  const display = (value: unknown) => {
+    const output = toOutput(value, remember);
+    if (output) emit(output);
+  };
+  const stream =
+    (name: 'stdout' | 'stderr') =>
+    (...args: unknown[]) =>
+      emit({ type: 'stream', name, text: args.map((a) => inspect(a)).join(' ') });
+  const cellConsole = {
+    log: stream('stdout'),
+    info: stream('stdout'),
+    debug: stream('stdout'),
+    warn: stream('stderr'),
+    error: stream('stderr'),
+  };
+
+  let scope: Record<string, unknown> = {};
+  const reset = async () => {
+    const Plot = await importModule('@observablehq/plot');
+    scope = { aq, Plot, lab: createLab({ display }), console: cellConsole };
+    tables.clear();
+  };
+
+  async function execute(file: string, source: string): Promise<unknown> {
+    const cell = transformCell(source);
+    if (cell.identifiers.has('tf') && scope.tf === undefined)
+      scope.tf = await importModule('@tensorflow/tfjs');
+    for (const name of [...cell.declared, ...cell.functions])
+      if (!(name in scope)) scope[name] = undefined;
+    const copyFunctions = cell.functions.length
+      ? `Object.assign(__scope, { ${cell.functions.join(', ')} });`
+      : '';
+    const fn = new AsyncFunction(
+      '__scope',
+      '__import',
+      `with (__scope) { ${copyFunctions}${cell.code}\n}\n//# sourceURL=${file}`,
+    );
+    return fn(scope, importModule);
+  }
+
+  return {
+    reset,
+    async run(
+      cellId: string,
+      source: string,
+      onOutput: (output: Output) => void,
+    ): Promise<RunResult> {
+      const outputs: Output[] = [];
+      emit = (output) => {
+        outputs.push(output);
+        onOutput(output);
+      };
+      const started = performance.now();
+      const file = `cell-${cellId.replace(/[^\w-]/g, '_')}.js`;
+      let status: RunResult['status'] = 'ok';
+      try {
+        display(await execute(file, source));
+      } catch (error) {
+        status = 'error';
+        emit(errorOutput(error, file));
+      }
+      emit = () => {};
+      return { status, outputs, durationMs: performance.now() - started };
+    },
+    /** Runs an exercise's check in the shared scope; see docs/authoring.md for the contract. */
+    async check(exerciseId: string, source: string, hint: string): Promise<CheckResult> {
+      const expect = (condition: unknown, message: string) => {
+        if (!condition) throw new CheckFailure(message);
+      };
+      scope.expect = expect;
+      try {
+        const result = await execute(
+          `check-${exerciseId}.js`,
+          `return await (async () => {\n${source}\n})();`,
+        );
+        if (result === false) return { pass: false, message: hint };
+        if (result && typeof result === 'object' && 'pass' in result) {
+          const r = result as { pass: unknown; message?: unknown };
+          return {
+            pass: Boolean(r.pass),
+            message: String(r.message ?? (r.pass ? 'Well done.' : hint)),
+          };
+        }
+        return { pass: true, message: 'Well done: the check passed.' };
+      } catch (error) {
+        if (error instanceof CheckFailure) return { pass: false, message: error.message };
+        return {
+          pass: false,
+          message: `The check itself raised: ${(error as Error).message ?? inspect(error)}`,
+        };
+      } finally {
+        delete scope.expect;
+      }
+    },
+    tablePage(ref: string, offset: number, limit: number) {
+      const table = tables.get(ref);
+      if (!table) throw new Error('This table is no longer in the kernel. Run its cell again.');
+      return tablePage(ref, table, offset, limit);
+    },
+    completions(): string[] {
+      return Object.keys(scope);
+    },
+  };
+}
+
+export type KernelRuntime = ReturnType<typeof createKernelRuntime>;

@@ -1,0 +1,68 @@
+import { inspect } from './inspect';
+import type { Output, TableOutput } from './outputs';
+
+export interface TableLike {
+  numRows(): number;
+  columnNames(): string[];
+  slice(start: number, end: number): TableLike;
+  objects(): Record<string, unknown>[];
+}
+
+export function isTable(value: unknown): value is TableLike {
+  const v = value as Partial<TableLike> | null;
+  return (
+    typeof v?.numRows === 'function' &&
+    typeof v.columnNames === 'function' &&
+    typeof v.objects === 'function'
+  );
+}
+
+function isElement(value: unknown): value is { outerHTML: string; tagName: string } {
+  const v = value as { outerHTML?: unknown; tagName?: unknown } | null;
+  return typeof v?.outerHTML === 'string' && typeof v.tagName === 'string';
+}
+
+function plain(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (
+    value === null ||
+    value === undefined ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  )
+    return value ?? null;
+  return typeof value === 'string' ? value : inspect(value, 0);
+}
+
+export function tablePage(
+  ref: string,
+  table: TableLike,
+  offset: number,
+  limit: number,
+): TableOutput {
+  const names = table.columnNames();
+  const objects = table.slice(offset, offset + limit).objects();
+  const sample = table.slice(0, 1).objects()[0] ?? {};
+  return {
+    type: 'table',
+    ref,
+    columns: names.map((name) => ({
+      name,
+      type: sample[name] instanceof Date ? 'date' : typeof sample[name],
+    })),
+    rows: objects.map((row) => names.map((n) => plain(row[n]))),
+    offset,
+    total: table.numRows(),
+  };
+}
+
+/** Turns a cell's value into an output; tables are kept by `remember` for paging. */
+export function toOutput(value: unknown, remember: (table: TableLike) => string): Output | null {
+  if (value === undefined) return null;
+  if (isTable(value)) return tablePage(remember(value), value, 0, 10);
+  if (isElement(value)) {
+    const plot = value.tagName.toLowerCase() === 'svg' || value.tagName.toLowerCase() === 'figure';
+    return plot ? { type: 'plot', html: value.outerHTML } : { type: 'html', html: value.outerHTML };
+  }
+  return { type: 'value', text: inspect(value) };
+}

@@ -1,0 +1,51 @@
+export type StoreErrorCode = 'quota' | 'blocked' | 'version' | 'unavailable' | 'invalid-import';
+
+/** Storage problems as values with a code, worded for the student. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+const MESSAGES: Record<Exclude<StoreErrorCode, 'invalid-import'>, string> = {
+  quota:
+    'Your browser storage is full, so the last change was not saved (everything saved before is safe). Free space by exporting your workspace and deleting old items, or allow more storage in your browser settings.',
+  blocked:
+    'The Labbook is open in another tab with an older version, which blocks the upgrade of your saved work. Close or reload the other Labbook tabs.',
+  version:
+    'A newer version of the Labbook has upgraded your saved work. Reload this tab to use it; nothing was lost.',
+  unavailable:
+    'This browser does not let the Labbook save (private mode or storage disabled). Your work will be lost on reload: export it, or allow site storage.',
+};
+
+function names(error: unknown): string[] {
+  const e = error as { name?: string; inner?: unknown } | null;
+  return e ? [e.name ?? '', ...(e.inner ? names(e.inner) : [])] : [];
+}
+
+export function toStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  const all = names(error);
+  const code: Exclude<StoreErrorCode, 'invalid-import'> = all.includes('QuotaExceededError')
+    ? 'quota'
+    : all.some((n) => n === 'VersionError')
+      ? 'version'
+      : all.some((n) => n === 'DatabaseClosedError' || n === 'BlockedError')
+        ? 'blocked'
+        : 'unavailable';
+  return new StoreError(code, MESSAGES[code], { cause: error });
+}
+
+/** Runs a storage operation and turns any failure into a StoreError. */
+export async function guard<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw toStoreError(error);
+  }
+}

@@ -1,0 +1,84 @@
+import type { LabbookDB } from './db';
+import { guard } from './errors';
+import type { ExerciseRow, OutputRow } from './schema';
+
+export async function saveCellSource(
+  db: LabbookDB,
+  lessonId: string,
+  cellId: string,
+  source: string,
+) {
+  await guard(() => db.cells.put({ lessonId, cellId, source, updatedAt: Date.now() }));
+}
+
+export async function getCellSources(
+  db: LabbookDB,
+  lessonId: string,
+): Promise<Map<string, string>> {
+  const rows = await guard(() => db.cells.where('lessonId').equals(lessonId).toArray());
+  return new Map(rows.map((r) => [r.cellId, r.source]));
+}
+
+/** Forgets the student's edit, so the lesson's original shows again. */
+export async function resetCell(db: LabbookDB, lessonId: string, cellId: string) {
+  await guard(() => db.cells.delete([lessonId, cellId]));
+}
+
+export async function saveOutputMeta(db: LabbookDB, row: OutputRow) {
+  await guard(() => db.outputs.put(row));
+}
+
+export async function getOutputMeta(db: LabbookDB, lessonId: string): Promise<OutputRow[]> {
+  return guard(() => db.outputs.where('lessonId').equals(lessonId).toArray());
+}
+
+export async function recordExerciseResult(
+  db: LabbookDB,
+  lessonId: string,
+  exerciseId: string,
+  result: { pass: boolean; message: string },
+): Promise<ExerciseRow> {
+  return guard(() =>
+    db.transaction('rw', db.exercises, async () => {
+      const now = Date.now();
+      const before = await db.exercises.get([lessonId, exerciseId]);
+      const row: ExerciseRow = {
+        lessonId,
+        exerciseId,
+        status: result.pass ? 'passed' : 'failed',
+        attempts: (before?.attempts ?? 0) + 1,
+        lastMessage: result.message,
+        passedAt: before?.passedAt ?? (result.pass ? now : null),
+        updatedAt: now,
+      };
+      await db.exercises.put(row);
+      return row;
+    }),
+  );
+}
+
+export async function getExerciseResults(db: LabbookDB, lessonId: string): Promise<ExerciseRow[]> {
+  return guard(() => db.exercises.where('lessonId').equals(lessonId).toArray());
+}
+
+export async function markVisited(db: LabbookDB, lessonId: string) {
+  await guard(() => db.progress.put({ lessonId, visitedAt: Date.now() }));
+}
+
+export async function listProgress(db: LabbookDB) {
+  return guard(async () => {
+    const [visits, exercises] = await Promise.all([db.progress.toArray(), db.exercises.toArray()]);
+    return visits.map((v) => ({
+      lessonId: v.lessonId,
+      visitedAt: v.visitedAt,
+      exercisesPassed: exercises.filter((e) => e.lessonId === v.lessonId && e.passedAt !== null)
+        .length,
+    }));
+  });
+}
+
+export async function clearWorkspace(db: LabbookDB) {
+  await guard(() =>
+    db.transaction('rw', db.tables, () => Promise.all(db.tables.map((t) => t.clear()))),
+  );
+}

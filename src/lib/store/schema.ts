@@ -1,0 +1,106 @@
+/**
+ * The database schema history, oldest first. Never rename the database and never edit a
+ * released version: add a new one with an upgrade, so a student's work survives every release.
+ */
+export interface CellRow {
+  lessonId: string;
+  cellId: string;
+  source: string;
+  updatedAt: number;
+}
+export interface ProgressRow {
+  lessonId: string;
+  visitedAt: number;
+}
+export interface ExerciseRow {
+  lessonId: string;
+  exerciseId: string;
+  status: 'passed' | 'failed';
+  attempts: number;
+  lastMessage: string;
+  passedAt: number | null;
+  updatedAt: number;
+}
+export interface OutputRow {
+  lessonId: string;
+  cellId: string;
+  executionCount: number;
+  status: 'ok' | 'error';
+  durationMs: number;
+  ranAt: number;
+}
+export interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+/** Version 1 progress rows embedded the passed exercises; version 2 moved them to a table. */
+export interface ProgressRowV1 extends ProgressRow {
+  completedExercises?: string[];
+}
+
+export type Tables = {
+  cells: CellRow;
+  progress: ProgressRow;
+  exercises: ExerciseRow;
+  outputs: OutputRow;
+  settings: SettingRow;
+};
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string | null>;
+  /** Pure row migration, shared by the database upgrade and by importing an older export. */
+  migrate?: (tables: Record<string, unknown[]>) => Record<string, unknown[]>;
+}
+
+export const DB_NAME = 'mlops-labbook';
+
+export const SCHEMA: SchemaVersion[] = [
+  {
+    version: 1,
+    stores: { cells: '[lessonId+cellId], lessonId', progress: 'lessonId' },
+  },
+  {
+    version: 2,
+    stores: {
+      exercises: '[lessonId+exerciseId], lessonId',
+      outputs: '[lessonId+cellId], lessonId',
+      settings: 'key',
+    },
+    migrate: (tables) => {
+      const progress = (tables.progress ?? []) as ProgressRowV1[];
+      const exercises: ExerciseRow[] = progress.flatMap((p) =>
+        (p.completedExercises ?? []).map((exerciseId) => ({
+          lessonId: p.lessonId,
+          exerciseId,
+          status: 'passed' as const,
+          attempts: 1,
+          lastMessage: 'Passed (recorded by an earlier version).',
+          passedAt: p.visitedAt,
+          updatedAt: p.visitedAt,
+        })),
+      );
+      return {
+        ...tables,
+        progress: progress.map(({ lessonId, visitedAt }) => ({ lessonId, visitedAt })),
+        exercises: [...((tables.exercises ?? []) as ExerciseRow[]), ...exercises],
+      };
+    },
+  },
+];
+
+export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
+export const TABLE_NAMES = ['cells', 'progress', 'exercises', 'outputs', 'settings'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+/** Runs the pure migrations from `from` (exclusive) to the current version. */
+export function migrateRows(
+  from: number,
+  tables: Record<string, unknown[]>,
+): Record<string, unknown[]> {
+  return SCHEMA.filter((v) => v.version > from && v.migrate).reduce(
+    (rows, v) => v.migrate!(rows),
+    tables,
+  );
+}

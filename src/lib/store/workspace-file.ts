@@ -1,0 +1,209 @@
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import type { Table } from 'dexie';
+import { z } from 'zod';
+import type { LabbookDB } from './db';
+import { guard, StoreError } from './errors';
+import { CURRENT_VERSION, migrateRows, TABLE_NAMES, type TableName } from './schema';
+
+export const WORKSPACE_FORMAT = 'mlops-labbook-workspace';
+export const FORMAT_VERSION = 1;
+
+const manifestSchema = z.object({
+  format: z.literal(WORKSPACE_FORMAT),
+  formatVersion: z.number().int(),
+  schemaVersion: z.number().int().min(1),
+  appVersion: z.string(),
+  exportedAt: z.string(),
+  tables: z.record(z.string(), z.number().int().min(0)),
+});
+export type WorkspaceManifest = z.infer<typeof manifestSchema>;
+
+const rowSchemas: Record<TableName, z.ZodType> = {
+  cells: z.object({
+    lessonId: z.string(),
+    cellId: z.string(),
+    source: z.string(),
+    updatedAt: z.number(),
+  }),
+  progress: z.object({ lessonId: z.string(), visitedAt: z.number() }).loose(),
+  exercises: z.object({
+    lessonId: z.string(),
+    exerciseId: z.string(),
+    status: z.enum(['passed', 'failed']),
+    attempts: z.number().int(),
+    lastMessage: z.string(),
+    passedAt: z.number().nullable(),
+    updatedAt: z.number(),
+  }),
+  outputs: z.object({
+    lessonId: z.string(),
+    cellId: z.string(),
+    executionCount: z.number(),
+    status: z.enum(['ok', 'error']),
+    durationMs: z.number(),
+    ranAt: z.number(),
+  }),
+  settings: z.object({ key: z.string(), value: z.unknown() }),
+};
+
+export interface Problem {
+  file: string;
+  row?: number;
+  field?: string;
+  message: string;
+}
+
+export type Inspection =
+  | { ok: true; manifest: WorkspaceManifest; tables: Record<string, unknown[]>; problems: [] }
+  | { ok: false; problems: Problem[] };
+
+export async function exportWorkspace(db: LabbookDB, appVersion = '0'): Promise<Uint8Array> {
+  const tables = await guard(async () =>
+    Object.fromEntries(
+      await Promise.all(TABLE_NAMES.map(async (n) => [n, await db[n].toArray()] as const)),
+    ),
+  );
+  const manifest: WorkspaceManifest = {
+    format: WORKSPACE_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    schemaVersion: CURRENT_VERSION,
+    appVersion,
+    exportedAt: new Date().toISOString(),
+    tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, tables[n]!.length])),
+  };
+  const files: Record<string, Uint8Array> = {
+    'manifest.json': strToU8(JSON.stringify(manifest, null, 2)),
+  };
+  for (const name of TABLE_NAMES)
+    files[`tables/${name}.json`] = strToU8(JSON.stringify(tables[name]));
+  return zipSync(files);
+}
+
+/** Checks a file completely before anything in the workspace changes. */
+export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    return {
+      ok: false,
+      problems: [
+        {
+          file: '(file)',
+          message: 'This is not a Labbook workspace export: it is not a zip file.',
+        },
+      ],
+    };
+  }
+  const read = (file: string): unknown => JSON.parse(strFromU8(files[file]!));
+  if (!files['manifest.json'])
+    return {
+      ok: false,
+      problems: [
+        {
+          file: 'manifest.json',
+          message: 'The zip has no manifest.json, so it is not a Labbook workspace export.',
+        },
+      ],
+    };
+  let manifest: WorkspaceManifest;
+  try {
+    const parsed = manifestSchema.safeParse(read('manifest.json'));
+    if (!parsed.success) {
+      return {
+        ok: false,
+        problems: parsed.error.issues.map((i) => ({
+          file: 'manifest.json',
+          field: i.path.join('.'),
+          message: `manifest.json, field "${i.path.join('.')}": ${i.message}. This is not a Labbook workspace export.`,
+        })),
+      };
+    }
+    manifest = parsed.data;
+  } catch {
+    return {
+      ok: false,
+      problems: [{ file: 'manifest.json', message: 'manifest.json is not valid JSON.' }],
+    };
+  }
+  if (manifest.schemaVersion > CURRENT_VERSION) {
+    return {
+      ok: false,
+      problems: [
+        {
+          file: 'manifest.json',
+          field: 'schemaVersion',
+          message: `This file comes from a newer Labbook (data version ${manifest.schemaVersion}; this one reads up to ${CURRENT_VERSION}). Update the Labbook (reload) and import again.`,
+        },
+      ],
+    };
+  }
+  const problems: Problem[] = [];
+  let tables: Record<string, unknown[]> = {};
+  for (const name of Object.keys(manifest.tables)) {
+    const file = `tables/${name}.json`;
+    if (!files[file])
+      problems.push({
+        file,
+        message: `${file} is listed in the manifest but missing from the zip.`,
+      });
+    else {
+      try {
+        const rows = read(file);
+        if (Array.isArray(rows)) tables[name] = rows;
+        else problems.push({ file, message: `${file} should hold a list of rows.` });
+      } catch {
+        problems.push({ file, message: `${file} is not valid JSON.` });
+      }
+    }
+  }
+  tables = migrateRows(manifest.schemaVersion, tables);
+  for (const name of TABLE_NAMES) {
+    (tables[name] ?? []).forEach((row, index) => {
+      const parsed = rowSchemas[name].safeParse(row);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        problems.push({
+          file: `tables/${name}.json`,
+          row: index,
+          field: issue.path.join('.'),
+          message: `tables/${name}.json, row ${index}, field "${issue.path.join('.')}": ${issue.message}.`,
+        });
+      }
+    });
+  }
+  return problems.length
+    ? { ok: false, problems: problems.slice(0, 50) }
+    : { ok: true, manifest, tables, problems: [] };
+}
+
+export interface ImportReport {
+  tables: Record<string, { added: number; updated: number; skipped: number }>;
+}
+
+/** All or nothing: one transaction; `replace` clears the workspace first, `merge` upserts. */
+export async function importWorkspace(
+  db: LabbookDB,
+  bytes: Uint8Array,
+  options: { mode: 'replace' | 'merge' },
+): Promise<ImportReport> {
+  const inspection = inspectWorkspaceFile(bytes);
+  if (!inspection.ok)
+    throw new StoreError('invalid-import', inspection.problems.map((p) => p.message).join('\n'));
+  const report: ImportReport = { tables: {} };
+  await guard(() =>
+    db.transaction('rw', db.tables, async () => {
+      for (const name of TABLE_NAMES) {
+        const table = db[name];
+        const rows = inspection.tables[name] ?? [];
+        if (options.mode === 'replace') await table.clear();
+        const existing = options.mode === 'merge' ? await table.count() : 0;
+        await (table as unknown as Table<unknown>).bulkPut(rows);
+        const after = await table.count();
+        const added = options.mode === 'replace' ? rows.length : after - existing;
+        report.tables[name] = { added, updated: rows.length - added, skipped: 0 };
+      }
+    }),
+  );
+  return report;
+}

@@ -1,0 +1,26 @@
+import { registerSW } from 'virtual:pwa-register';
+
+/** Service-worker lifecycle as the student sees it: offline ready, update available. */
+export class AppUpdate {
+  offlineReady = $state(false);
+  updateAvailable = $state(false);
+  #update: ((reload?: boolean) => Promise<void>) | undefined;
+
+  register(): void {
+    if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    this.#update = registerSW({
+      immediate: true,
+      onNeedRefresh: () => (this.updateAvailable = true),
+      onOfflineReady: () => (this.offlineReady = true),
+    });
+  }
+
+  async applyUpdate(): Promise<void> {
+    await this.#update?.(true);
+  }
+
+  dismiss(): void {
+    this.updateAvailable = false;
+    this.offlineReady = false;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Output } from '../lib/kernel/outputs';
+
+export type CellKind = 'code' | 'setup' | 'exercise' | 'scratch';
+export type CellStatus = 'idle' | 'queued' | 'running';
+
+export interface CheckState {
+  pass: boolean;
+  message: string;
+}
+
+/** One runnable cell of the open lesson: its source, its last outputs and its run state. */
+export class CellState {
+  readonly id: string;
+  readonly kind: CellKind;
+  /** The lesson's text for this cell; "Reset cell" goes back to it. */
+  readonly original: string;
+  readonly title: string;
+  readonly check: string;
+  readonly hint: string;
+
+  source = $state('');
+  outputs = $state<Output[]>([]);
+  executionCount = $state<number | null>(null);
+  status = $state<CellStatus>('idle');
+  /** Source the outputs came from; null when the outputs no longer reflect the kernel. */
+  ranSource = $state<string | null>(null);
+  checkResult = $state<CheckState | null>(null);
+  checking = $state(false);
+
+  constructor(init: {
+    id: string;
+    kind: CellKind;
+    source: string;
+    title?: string;
+    check?: string;
+    hint?: string;
+  }) {
+    this.id = init.id;
+    this.kind = init.kind;
+    this.original = init.kind === 'scratch' ? '' : init.source;
+    this.source = init.source;
+    this.title = init.title ?? '';
+    this.check = init.check ?? '';
+    this.hint = init.hint ?? '';
+  }
+
+  get edited(): boolean {
+    return this.kind !== 'scratch' && this.source !== this.original;
+  }
+
+  /** Stale: the outputs shown were produced by other code or by a kernel that has since restarted. */
+  get stale(): boolean {
+    return this.executionCount !== null && this.ranSource !== this.source;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Output, TableOutput } from '../lib/kernel/outputs';
+
+/** What the notebook needs from the kernel; `KernelBridge` provides it. */
+export interface NotebookKernel {
+  run(
+    cellId: string,
+    source: string,
+    onOutput: (output: Output) => void,
+  ): Promise<{ status: 'ok' | 'error'; outputs: Output[]; durationMs: number }>;
+  check(
+    exerciseId: string,
+    source: string,
+    hint: string,
+  ): Promise<{ pass: boolean; message: string }>;
+  tablePage(ref: string, offset: number, limit: number): Promise<TableOutput>;
+  interrupt(): Promise<void> | void;
+  restart(): Promise<void> | void;
+  dispose(): void;
+  onStatus(listener: (status: KernelStatus) => void): () => void;
+}
+
+export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';
+
+/** What the notebook needs from persistence; the store adapter provides it. */
+export interface NotebookPersistence {
+  loadSources(lessonId: string): Promise<Map<string, string>>;
+  saveSource(lessonId: string, cellId: string, source: string): Promise<void>;
+  resetSource(lessonId: string, cellId: string): Promise<void>;
+  loadExerciseResults(lessonId: string): Promise<Map<string, { pass: boolean; message: string }>>;
+  recordExercise(
+    lessonId: string,
+    exerciseId: string,
+    result: { pass: boolean; message: string },
+  ): Promise<void>;
+  recordRun(
+    lessonId: string,
+    cellId: string,
+    meta: { executionCount: number; status: 'ok' | 'error'; durationMs: number },
+  ): Promise<void>;
+  markVisited(lessonId: string): Promise<void>;
+}

@@ -1,0 +1,280 @@
+import type { Lesson } from '../lib/lessons/types';
+import type { Output } from '../lib/kernel/outputs';
+import { parseScratchId, scratchId } from '../lib/notebook/scratch-id';
+import { CellState } from './cell.svelte';
+import type { KernelStatus, NotebookKernel, NotebookPersistence } from './notebook-ports';
+
+const INTERRUPTED =
+  'Interrupted: the kernel was stopped and restarted, so variables from earlier cells are gone. ' +
+  'Use "Run above" or "Run all" to rebuild them.';
+
+function errorOutput(error: unknown): Output {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const interrupted = err.name === 'KernelInterruptedError';
+  return { type: 'error', name: err.name, message: interrupted ? INTERRUPTED : err.message };
+}
+
+/**
+ * The open lesson as a notebook: its cells in order, one kernel, run/interrupt/restart, and
+ * every edit and result written through to persistence as it happens.
+ */
+export class Notebook {
+  readonly lesson: Lesson;
+  cells = $state<CellState[]>([]);
+  kernelStatus = $state<KernelStatus>('starting');
+  /** Last persistence problem, shown to the student; edits stay in memory meanwhile. */
+  saveError = $state<string | null>(null);
+
+  #kernel: NotebookKernel;
+  #store: NotebookPersistence;
+  #executionCounter = 0;
+  #setupDone = false;
+  #queue: Promise<unknown> = Promise.resolve();
+  #stopStatus: () => void;
+  // Bookkeeping for coalesced writes, deliberately not reactive.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #pendingSources = new Map<string, string | null>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #writing = new Set<string>();
+
+  constructor(lesson: Lesson, kernel: NotebookKernel, store: NotebookPersistence) {
+    this.lesson = lesson;
+    this.#kernel = kernel;
+    this.#store = store;
+    this.#stopStatus = kernel.onStatus((status) => (this.kernelStatus = status));
+    this.cells = lesson.blocks.flatMap((block) =>
+      block.kind === 'code' || block.kind === 'exercise'
+        ? [new CellState({ ...block, kind: block.kind })]
+        : [],
+    );
+  }
+
+  get setupSources(): string[] {
+    return this.lesson.blocks.flatMap((b) => (b.kind === 'setup' ? [b.source] : []));
+  }
+
+  get busy(): boolean {
+    return this.cells.some((c) => c.status !== 'idle');
+  }
+
+  /** Restores the student's saved edits, scratch cells and exercise results. */
+  async load(): Promise<void> {
+    const id = this.lesson.meta.id;
+    try {
+      const [sources, results] = await Promise.all([
+        this.#store.loadSources(id),
+        this.#store.loadExerciseResults(id),
+      ]);
+      for (const [cellId, source] of sources) {
+        const scratch = parseScratchId(cellId);
+        if (scratch) this.#placeScratch(new CellState({ id: cellId, kind: 'scratch', source }));
+        else {
+          const cell = this.cells.find((c) => c.id === cellId);
+          if (cell) cell.source = source;
+        }
+      }
+      for (const [cellId, result] of results) {
+        const cell = this.cells.find((c) => c.id === cellId);
+        if (cell) cell.checkResult = result;
+      }
+      await this.#store.markVisited(id);
+    } catch (error) {
+      this.saveError = (error as Error).message;
+    }
+  }
+
+  edit(cell: CellState, source: string): void {
+    cell.source = source;
+    this.#saveSource(cell.id, source);
+  }
+
+  resetCell(cell: CellState): void {
+    cell.source = cell.original;
+    this.#saveSource(cell.id, null);
+  }
+
+  insertScratchAfter(anchor: CellState): CellState {
+    const base = parseScratchId(anchor.id)?.anchorId ?? anchor.id;
+    const serial = Math.max(0, ...this.cells.map((c) => parseScratchId(c.id)?.serial ?? 0)) + 1;
+    const cell = new CellState({ id: scratchId(base, serial), kind: 'scratch', source: '' });
+    const at = this.cells.indexOf(anchor);
+    this.cells.splice(at + 1, 0, cell);
+    this.edit(cell, '');
+    return cell;
+  }
+
+  deleteScratch(cell: CellState): void {
+    if (cell.kind !== 'scratch') return;
+    this.cells = this.cells.filter((c) => c !== cell);
+    this.#saveSource(cell.id, null);
+  }
+
+  run(cell: CellState): Promise<void> {
+    cell.status = 'queued';
+    return this.#enqueue(() => this.#runNow(cell));
+  }
+
+  runAll(): Promise<void> {
+    return this.#runMany(this.cells);
+  }
+
+  runAbove(cell: CellState): Promise<void> {
+    return this.#runMany(this.cells.slice(0, this.cells.indexOf(cell)));
+  }
+
+  /** Runs the exercise cell, then its check in the same scope, and records the result. */
+  async checkExercise(cell: CellState): Promise<void> {
+    await this.run(cell);
+    if (cell.outputs.some((o) => o.type === 'error')) {
+      cell.checkResult = { pass: false, message: 'Fix the error in your code first.' };
+      return;
+    }
+    cell.checking = true;
+    try {
+      cell.checkResult = await this.#enqueue(() =>
+        this.#kernel.check(cell.id, cell.check, cell.hint),
+      );
+    } catch (error) {
+      cell.checkResult = { pass: false, message: (error as Error).message };
+    } finally {
+      cell.checking = false;
+    }
+    const result = cell.checkResult;
+    this.#persist(() => this.#store.recordExercise(this.lesson.meta.id, cell.id, result));
+  }
+
+  async interrupt(): Promise<void> {
+    this.#afterKernelLoss();
+    await this.#kernel.interrupt();
+  }
+
+  async restart(): Promise<void> {
+    this.#afterKernelLoss();
+    await this.#kernel.restart();
+  }
+
+  tablePage(ref: string, offset: number, limit: number) {
+    return this.#kernel.tablePage(ref, offset, limit);
+  }
+
+  dispose(): void {
+    this.#stopStatus();
+    this.#kernel.dispose();
+  }
+
+  async #runMany(cells: CellState[]): Promise<void> {
+    for (const cell of cells) cell.status = 'queued';
+    for (const cell of cells) {
+      await this.run(cell);
+      if (cell.outputs.some((o) => o.type === 'error')) {
+        // Like Jupyter's "Run all": stop at the first error rather than cascade failures.
+        for (const rest of cells) if (rest.status === 'queued') rest.status = 'idle';
+        return;
+      }
+    }
+  }
+
+  async #runNow(cell: CellState): Promise<void> {
+    if (cell.status !== 'queued') return; // cancelled by an interrupt while waiting
+    cell.status = 'running';
+    cell.outputs = [];
+    const source = cell.source;
+    try {
+      await this.#ensureSetup();
+      const result = await this.#kernel.run(cell.id, source, (output) => {
+        cell.outputs = [...cell.outputs, output];
+      });
+      cell.outputs = result.outputs;
+      cell.executionCount = ++this.#executionCounter;
+      cell.ranSource = source;
+      const meta = {
+        executionCount: cell.executionCount,
+        status: result.status,
+        durationMs: result.durationMs,
+      };
+      this.#persist(() => this.#store.recordRun(this.lesson.meta.id, cell.id, meta));
+    } catch (error) {
+      cell.outputs = [...cell.outputs, errorOutput(error)];
+      cell.executionCount = ++this.#executionCounter;
+      cell.ranSource = source;
+    } finally {
+      cell.status = 'idle';
+    }
+  }
+
+  async #ensureSetup(): Promise<void> {
+    if (this.#setupDone) return;
+    for (const [i, source] of this.setupSources.entries()) {
+      const result = await this.#kernel.run(`setup-${i + 1}`, source, () => {});
+      if (result.status === 'error') {
+        const first = result.outputs.find((o) => o.type === 'error');
+        const why = first && first.type === 'error' ? first.message : 'unknown error';
+        throw new Error(`The lesson's setup code failed: ${why}. Restart the kernel to retry.`);
+      }
+    }
+    this.#setupDone = true;
+  }
+
+  #afterKernelLoss(): void {
+    this.#setupDone = false;
+    for (const cell of this.cells) {
+      if (cell.status === 'queued') cell.status = 'idle';
+      cell.ranSource = null; // outputs now describe a kernel that no longer exists
+    }
+  }
+
+  #enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.#queue.then(task, task);
+    this.#queue = next.catch(() => undefined);
+    return next;
+  }
+
+  #placeScratch(cell: CellState): void {
+    const scratch = parseScratchId(cell.id);
+    const anchorAt = this.cells.findIndex((c) => c.id === scratch?.anchorId);
+    if (anchorAt < 0) {
+      this.cells.push(cell);
+      return;
+    }
+    let at = anchorAt + 1;
+    while (
+      at < this.cells.length &&
+      parseScratchId(this.cells[at]!.id)?.anchorId === scratch?.anchorId
+    )
+      at++;
+    this.cells.splice(at, 0, cell);
+  }
+
+  /**
+   * Writes a cell's latest source (null = back to the lesson's original). Keystrokes arrive faster
+   * than IndexedDB commits, so writes per cell are coalesced: at most one in flight, the latest wins.
+   */
+  #saveSource(cellId: string, source: string | null): void {
+    this.#pendingSources.set(cellId, source);
+    if (!this.#writing.has(cellId)) void this.#drainSource(cellId);
+  }
+
+  async #drainSource(cellId: string): Promise<void> {
+    this.#writing.add(cellId);
+    const lessonId = this.lesson.meta.id;
+    while (this.#pendingSources.has(cellId)) {
+      const source = this.#pendingSources.get(cellId) ?? null;
+      this.#pendingSources.delete(cellId);
+      try {
+        if (source === null) await this.#store.resetSource(lessonId, cellId);
+        else await this.#store.saveSource(lessonId, cellId, source);
+        this.saveError = null;
+      } catch (error) {
+        this.saveError = (error as Error).message;
+      }
+    }
+    this.#writing.delete(cellId);
+  }
+
+  #persist(write: () => Promise<void>): void {
+    write().then(
+      () => (this.saveError = null),
+      (error: Error) => (this.saveError = error.message),
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import * as store from '../lib/store';
+import type { NotebookPersistence } from './notebook-ports';
+
+export interface LessonProgress {
+  visitedAt: number | null;
+  passed: number;
+  total?: number;
+}
+
+type Store = Awaited<ReturnType<typeof store.openStore>>;
+
+/* eslint-disable svelte/prefer-svelte-reactivity -- maps here are replaced whole, never mutated. */
+
+/**
+ * The student's workspace in this browser: the one store, progress per lesson, storage status,
+ * export and import. One instance for the app (`workspace`).
+ */
+export class Workspace {
+  progress = $state(new Map<string, LessonProgress>());
+  storageMessage = $state<string | null>(null);
+  storagePersisted = $state<boolean | null>(null);
+  error = $state<string | null>(null);
+  #store: Promise<Store> | undefined;
+
+  get store(): Promise<Store> {
+    this.#store ??= store.openStore();
+    return this.#store;
+  }
+
+  notebookPersistence(): NotebookPersistence {
+    const s = () => this.store;
+    return {
+      loadSources: async (lessonId) => store.getCellSources(await s(), lessonId),
+      saveSource: async (lessonId, cellId, source) =>
+        store.saveCellSource(await s(), lessonId, cellId, source),
+      resetSource: async (lessonId, cellId) => store.resetCell(await s(), lessonId, cellId),
+      loadExerciseResults: async (lessonId) => {
+        const rows = await store.getExerciseResults(await s(), lessonId);
+        return new Map(
+          rows.map((r) => [r.exerciseId, { pass: r.status === 'passed', message: r.lastMessage }]),
+        );
+      },
+      recordExercise: async (lessonId, exerciseId, result) => {
+        await store.recordExerciseResult(await s(), lessonId, exerciseId, result);
+      },
+      recordRun: async (lessonId, cellId, meta) =>
+        store.saveOutputMeta(await s(), { lessonId, cellId, ...meta, ranAt: Date.now() }),
+      markVisited: async (lessonId) => store.markVisited(await s(), lessonId),
+    };
+  }
+
+  async refreshProgress(): Promise<void> {
+    try {
+      const rows = await store.listProgress(await this.store);
+      this.progress = new Map(
+        rows.map((r) => [r.lessonId, { visitedAt: r.visitedAt, passed: r.exercisesPassed }]),
+      );
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async refreshStorage(askPersistence: boolean): Promise<void> {
+    const info = askPersistence
+      ? await store.requestPersistentStorage()
+      : await store.storageEstimate();
+    this.storagePersisted = info.persisted;
+    this.storageMessage = store.describeStorage(info);
+  }
+
+  async exportFile(): Promise<Blob> {
+    const bytes = await store.exportWorkspace(await this.store);
+    return new Blob([bytes as BlobPart], { type: 'application/zip' });
+  }
+
+  async inspect(file: File) {
+    return store.inspectWorkspaceFile(new Uint8Array(await file.arrayBuffer()));
+  }
+
+  async clear(): Promise<void> {
+    await store.clearWorkspace(await this.store);
+    await this.refreshProgress();
+  }
+
+  async import(file: File, mode: 'replace' | 'merge') {
+    const report = await store.importWorkspace(
+      await this.store,
+      new Uint8Array(await file.arrayBuffer()),
+      { mode },
+    );
+    await this.refreshProgress();
+    return report;
+  }
+}
+
+export const workspace = new Workspace();

@@ -1,0 +1,11 @@
+import type { Component } from 'svelte';
+import type { WidgetName } from '../lib/widgets/registry';
+import LifecycleExplorer from './LifecycleExplorer.svelte';
+import MaturityLevels from './MaturityLevels.svelte';
+
+/** Widget name (as written in lessons) → component. Option schemas: src/lib/widgets/registry.ts. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each widget has its own option type
+export const widgetComponents: Record<WidgetName, Component<{ options: any }>> = {
+  'lifecycle-explorer': LifecycleExplorer,
+  'maturity-levels': MaturityLevels,
+};

@@ -1,0 +1,37 @@
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+export const FIRST_LESSON = 'how-this-notebook-works';
+export const SECOND_LESSON = 'ml-lifecycle';
+
+/** Page-object helpers: elements are found by role and label, as a student would find them. */
+export async function openLesson(page: Page, siteUrl: string, lessonId: string): Promise<void> {
+  await page.goto(`${siteUrl}#/lesson/${lessonId}`);
+  await page.locator('section.cell .cm-content').first().waitFor();
+}
+
+export function cells(page: Page): Locator {
+  return page.locator('section.cell');
+}
+
+export async function setCode(cell: Locator, code: string): Promise<void> {
+  const editor = cell.locator('.cm-content');
+  await editor.click();
+  await cell.page().keyboard.press('ControlOrMeta+a');
+  await cell.page().keyboard.press('Delete');
+  // insertText types the code as one input, so auto-closing brackets do not double up.
+  await cell.page().keyboard.insertText(code);
+}
+
+export async function run(cell: Locator): Promise<void> {
+  await cell.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect.poll(() => cell.getAttribute('class'), { timeout: 30_000 }).not.toMatch(/running/);
+  await cell
+    .locator('.gutter')
+    .filter({ hasText: /\[\d+\]/ })
+    .waitFor({ timeout: 30_000 });
+}
+
+export async function outputText(cell: Locator): Promise<string> {
+  return (await cell.locator('.outputs').innerText()).trim();
+}

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { collectPageErrors, launchChromium, newContext, screenshot } from './chromium';
+import { FIRST_LESSON, cells, openLesson, outputText, run, setCode } from './notebook-page';
+
+const siteUrl = inject('siteUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the notebook in Chromium', () => {
+  it('lists the lessons on the home page', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(siteUrl);
+    await expect.poll(() => page.getByRole('heading', { name: 'Lessons' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: /How this notebook works/ }).count()).toBe(1);
+    await screenshot(page, 'home');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('runs cells in one shared scope and shows values, tables and charts', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await openLesson(page, siteUrl, FIRST_LESSON);
+    const [first, second] = [cells(page).nth(0), cells(page).nth(1)];
+
+    await setCode(
+      first,
+      'const trips = aq.table({ hour: [8, 9, 18], minutes: [12, 15, 21] });\ntrips',
+    );
+    await run(first);
+    expect(await first.locator('table').count()).toBe(1);
+    expect(await outputText(first)).toContain('Rows 1–3 of 3');
+
+    await setCode(second, "Plot.barY(trips, { x: 'hour', y: 'minutes' }).plot()");
+    await run(second);
+    expect(await second.locator('.plot svg').count()).toBeGreaterThan(0);
+
+    await setCode(second, 'throw new Error("boom")');
+    await run(second);
+    expect(await outputText(second)).toMatch(/boom/);
+    expect(await outputText(second)).toMatch(/line 1/);
+
+    await screenshot(page, 'lesson-outputs');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps edits across a reload and can reset a cell to the lesson original', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openLesson(page, siteUrl, FIRST_LESSON);
+    const original = await cells(page).nth(0).locator('.cm-content').innerText();
+    await setCode(cells(page).nth(0), '// my own edit\n1 + 1');
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('section.cell .cm-content').first().waitFor();
+    await expect
+      .poll(() => cells(page).nth(0).locator('.cm-content').innerText())
+      .toContain('my own edit');
+
+    await cells(page).nth(0).getByRole('button', { name: 'Reset cell' }).click();
+    await expect.poll(() => cells(page).nth(0).locator('.cm-content').innerText()).toBe(original);
+    await context.close();
+  });
+
+  it('interrupts a runaway cell and restarts the kernel with a clear message', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openLesson(page, siteUrl, FIRST_LESSON);
+    const first = cells(page).nth(0);
+    await setCode(first, 'const kept = 1;\nkept');
+    await run(first);
+    const second = cells(page).nth(1);
+    await setCode(second, 'while (true) {}');
+    await second.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('button', { name: 'Interrupt' }).click();
+    await expect.poll(() => outputText(second), { timeout: 20_000 }).toMatch(/Interrupted/);
+    await expect.poll(() => first.getAttribute('class')).toMatch(/stale/);
+
+    await setCode(second, 'typeof kept');
+    await run(second);
+    expect(await outputText(second)).toContain('undefined');
+    await context.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { startStaticServer } from '../../scripts/static-server';
+import { launchChromium, newContext, screenshot } from './chromium';
+import {
+  FIRST_LESSON,
+  SECOND_LESSON,
+  cells,
+  openLesson,
+  outputText,
+  run,
+  setCode,
+} from './notebook-page';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it('works offline after one visit: reload, open another lesson, run a cell', async () => {
+  // Its own server, so "offline" is real: the server is shut down, nothing answers.
+  const site = await startStaticServer({ root: 'dist', base: '/offline/' });
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  try {
+    await openLesson(page, site.url, FIRST_LESSON);
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+      timeout: 30_000,
+    });
+  } finally {
+    await site.close();
+  }
+  await expect(fetch(site.url)).rejects.toThrow();
+
+  await page.reload();
+  await page.locator('section.cell .cm-content').first().waitFor({ timeout: 30_000 });
+  await page.goto(`${site.url}#/lesson/${SECOND_LESSON}`);
+  await openLesson(page, site.url, SECOND_LESSON);
+  const first = cells(page).nth(0);
+  await setCode(first, 'aq.table({ offline: [true] }).numRows()');
+  await run(first);
+  expect(await outputText(first)).toBe('1');
+  await screenshot(page, 'offline-lesson');
+  await context.close();
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { table as aqTable } from 'arquero';
+import {
+  type ColumnarTable,
+  decodeTable,
+  encodeTable,
+  fromArquero,
+  MISSING_CODE,
+  toArquero,
+} from '../../../../src/lib/data/columnar';
+
+const sample: ColumnarTable = {
+  name: 'mixed',
+  rowCount: 3,
+  columns: [
+    { name: 'f', type: 'float', values: Float64Array.from([1.5, NaN, -2]) },
+    { name: 'i', type: 'integer', values: Float64Array.from([1, 2, 3]) },
+    {
+      name: 'b',
+      type: 'boolean',
+      values: Uint8Array.from([1, 0, 0]),
+      valid: Uint8Array.from([1, 1, 0]),
+    },
+    { name: 't', type: 'datetime', values: Float64Array.from([0, NaN, Date.UTC(2016, 2, 14)]) },
+    {
+      name: 'c',
+      type: 'category',
+      codes: Uint32Array.from([0, MISSING_CODE, 1]),
+      dictionary: ['N', 'Y'],
+    },
+    { name: 's', type: 'string', values: ['héllo', null, '€ 😀'] },
+  ],
+};
+
+describe('columnar serialisation', () => {
+  it('round-trips every column type', () => {
+    const bytes = encodeTable(sample);
+    expect(decodeTable(bytes)).toEqual(sample);
+    const shifted = new Uint8Array(bytes.length + 3);
+    shifted.set(bytes, 3);
+    expect(decodeTable(shifted.subarray(3))).toEqual(sample);
+  });
+
+  it('round-trips an empty table and rejects foreign bytes', () => {
+    const empty: ColumnarTable = {
+      rowCount: 0,
+      columns: [{ name: 'a', type: 'string', values: [] }],
+    };
+    expect(decodeTable(encodeTable(empty))).toEqual(empty);
+    expect(() => decodeTable(new Uint8Array(16))).toThrow(/MLTB/);
+  });
+});
+
+describe('arquero conversion', () => {
+  it('decodes categories, booleans and datetimes', () => {
+    const dt = toArquero(sample);
+    expect(dt.numRows()).toBe(3);
+    expect(dt.array('c')).toEqual(['N', null, 'Y']);
+    expect(dt.array('b')).toEqual([true, false, null]);
+    expect(dt.get('t', 2)).toEqual(new Date(Date.UTC(2016, 2, 14)));
+    expect(dt.get('t', 1)).toBeNull();
+    expect(toArquero(sample, { datetimes: 'ms' }).get('t', 2)).toBe(Date.UTC(2016, 2, 14));
+  });
+
+  it('comes back from arquero with inferred types', () => {
+    const back = fromArquero(toArquero(sample), 'mixed');
+    expect(back.columns.map((c) => c.type)).toEqual([
+      'float',
+      'integer',
+      'boolean',
+      'datetime',
+      'string',
+      'string',
+    ]);
+    expect(fromArquero(aqTable({ x: [1, null, 3] })).columns[0]).toEqual({
+      name: 'x',
+      type: 'integer',
+      values: Float64Array.from([1, NaN, 3]),
+    });
+  });
+});
