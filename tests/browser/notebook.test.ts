@@ -92,4 +92,38 @@ describe('the notebook in Chromium', () => {
     expect(await outputText(second)).toContain('undefined');
     await context.close();
   });
+
+  it('checks an exercise against the kernel: a wrong answer, then a pass that survives reload', async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    await openLesson(page, siteUrl, FIRST_LESSON);
+    const exercise = page.getByRole('group', { name: /Exercise: The longest trip/ });
+    await page.getByRole('button', { name: 'Run all' }).click();
+    await exercise.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => exercise.getByTestId('check-result').innerText()).toMatch(/Not yet/);
+
+    await setCode(
+      exercise.locator('section.cell'),
+      "const longest = Math.max(...trips.array('minutes'));",
+    );
+    await exercise.getByRole('button', { name: 'Check answer' }).click();
+    await expect.poll(() => exercise.getByTestId('check-result').innerText()).toMatch(/Passed/);
+    await screenshot(page, 'lesson');
+
+    await page.reload();
+    await page.locator('section.cell .cm-content').first().waitFor();
+    await expect
+      .poll(() =>
+        page
+          .getByRole('group', { name: /Exercise: The longest trip/ })
+          .getByTestId('check-result')
+          .innerText(),
+      )
+      .toMatch(/Passed/);
+    await page.goto(siteUrl);
+    await expect
+      .poll(() => page.getByRole('link', { name: /How this notebook works/ }).innerText())
+      .toMatch(/1 exercise passed/);
+    await context.close();
+  });
 });
