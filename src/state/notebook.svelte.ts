@@ -181,9 +181,13 @@ export class Notebook {
     const source = cell.source;
     try {
       await this.#ensureSetup();
+      let finished = false;
       const result = await this.#kernel.run(cell.id, source, (output) => {
-        cell.outputs = [...cell.outputs, output];
+        // Streamed outputs show progress while the cell runs; once the run's result arrives it is
+        // the complete list, and a streamed message that lands after it must not be added twice.
+        if (!finished) cell.outputs = [...cell.outputs, output];
       });
+      finished = true;
       cell.outputs = result.outputs;
       cell.executionCount = ++this.#executionCounter;
       cell.ranSource = source;

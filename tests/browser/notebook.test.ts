@@ -45,6 +45,12 @@ describe('the notebook in Chromium', () => {
     await run(second);
     expect(await second.locator('.plot svg').count()).toBeGreaterThan(0);
 
+    await setCode(second, "console.log('streamed');\ntrips.numRows()");
+    await run(second);
+    // A streamed line and the value, each once: late stream messages must not duplicate outputs.
+    await page.waitForTimeout(200);
+    expect(await second.locator('.outputs > *').allInnerTexts()).toEqual(['streamed', '3']);
+
     await setCode(second, 'throw new Error("boom")');
     await run(second);
     expect(await outputText(second)).toMatch(/boom/);

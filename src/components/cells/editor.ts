@@ -23,6 +23,7 @@ import {
   type CompletionSource,
 } from '@codemirror/autocomplete';
 import { javascript, localCompletionSource } from '@codemirror/lang-javascript';
+import { labCompletionSource } from './lab-completions';
 
 /** What a cell does when the student presses one of Jupyter's run keys. */
 export interface CellKeys {
@@ -53,7 +54,11 @@ function runKeymap(keys: CellKeys): KeyBinding[] {
 }
 
 export function createEditor(options: EditorOptions): EditorView {
-  const sources = [localCompletionSource, ...(options.completions ? [options.completions] : [])];
+  const sources = [
+    labCompletionSource,
+    localCompletionSource,
+    ...(options.completions ? [options.completions] : []),
+  ];
   const extensions: Extension[] = [
     // Run keys first so they win over the default Enter handling.
     keymap.of(runKeymap(options.keys)),
