@@ -1,4 +1,7 @@
-import * as store from '../lib/store';
+import * as store from '../lib/store/session';
+
+// Export/import (zip + validation) loads only when used, keeping it out of the first page load.
+const workspaceFile = () => import('../lib/store/workspace-file');
 import type { NotebookPersistence } from './notebook-ports';
 
 export interface LessonProgress {
@@ -69,12 +72,14 @@ export class Workspace {
   }
 
   async exportFile(): Promise<Blob> {
-    const bytes = await store.exportWorkspace(await this.store);
+    const { exportWorkspace } = await workspaceFile();
+    const bytes = await exportWorkspace(await this.store);
     return new Blob([bytes as BlobPart], { type: 'application/zip' });
   }
 
   async inspect(file: File) {
-    return store.inspectWorkspaceFile(new Uint8Array(await file.arrayBuffer()));
+    const { inspectWorkspaceFile } = await workspaceFile();
+    return inspectWorkspaceFile(new Uint8Array(await file.arrayBuffer()));
   }
 
   async clear(): Promise<void> {
@@ -83,7 +88,8 @@ export class Workspace {
   }
 
   async import(file: File, mode: 'replace' | 'merge') {
-    const report = await store.importWorkspace(
+    const { importWorkspace } = await workspaceFile();
+    const report = await importWorkspace(
       await this.store,
       new Uint8Array(await file.arrayBuffer()),
       { mode },

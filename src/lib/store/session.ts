@@ -1,0 +1,4 @@
+/** What the app needs on every page: opening the store, reading and writing work, storage status. */
+export { openStore } from './open';
+export * from './repository';
+export * from './persistence';
