@@ -1,51 +1,75 @@
+/** `npm run new-lesson -- <slug>`: scaffolds lessons/NN-slug/lesson.md with the next number. */
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseLesson } from '../src/lib/lessons/parse';
+import { formatLessonError } from '../src/lib/lessons/errors';
 
-const slug = process.argv[2];
-if (!slug || !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
-  console.error('Usage: npm run new-lesson -- <slug>   (kebab-case, e.g. data-validation)');
+const DIR = 'lessons';
+
+function fail(message: string): never {
+  console.error(`new-lesson: ${message}`);
   process.exit(1);
 }
-const numbers = readdirSync('lessons')
-  .map((name) => /^(\d{2})-/.exec(name)?.[1])
-  .filter((n): n is string => n !== undefined)
-  .map(Number);
-if (readdirSync('lessons').some((name) => name.slice(3) === slug)) {
-  console.error(`A lesson with the slug "${slug}" already exists in lessons/.`);
-  process.exit(1);
-}
-const folder = join('lessons', `${String(Math.max(0, ...numbers) + 1).padStart(2, '0')}-${slug}`);
-if (existsSync(folder)) {
-  console.error(`${folder} already exists.`);
-  process.exit(1);
-}
-const title = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
-mkdirSync(folder);
-writeFileSync(
-  join(folder, 'lesson.md'),
-  `---
+
+/** The template: passes lessons:check as written, and shows each kind of block once. */
+export function lessonTemplate(slug: string): string {
+  const title = slug.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  return `---
 id: ${slug}
 title: ${title}
 summary: One or two sentences on what this lesson teaches.
 objectives:
   - The first thing a student can do after this lesson
+datasets: []
 minutes: 20
+prerequisites: []
 ---
 
-Write the lesson here in Markdown. See docs/authoring.md for cells, exercises and widgets.
+Write the lesson here in Markdown. docs/authoring.md explains cells, exercises and widgets.
 
-\`\`\`js id=first
-const numbers = [1, 2, 3];
-numbers.length
+\`\`\`js id=numbers
+const numbers = aq.table({ x: [1, 2, 3, 4] });
+numbers;
 \`\`\`
 
 \`\`\`js exercise id=sum title="Add them up"
-const total = 0; // replace 0 with the sum of numbers
+// Set total to the sum of the x column of numbers.
+const total = 0;
 \`\`\`
 
-\`\`\`js check for=sum hint="Use numbers.reduce((a, b) => a + b, 0)."
-expect(total === numbers.reduce((a, b) => a + b, 0), 'total should be the sum of numbers.');
+\`\`\`js check for=sum hint="Try numbers.rollup({ s: aq.op.sum('x') }).get('s', 0)."
+expect(typeof total === 'number', 'Define total as a number.');
+return total === numbers.array('x').reduce((a, b) => a + b, 0);
 \`\`\`
-`,
-);
-console.log(`Created ${join(folder, 'lesson.md')}. Run npm run lessons:check to validate it.`);
+`;
+}
+
+/** Creates the lesson folder; exits with a message on a bad slug or an existing lesson. */
+export function newLesson(argv: string[]): void {
+  const slug = argv[0];
+  if (!slug) fail('give a slug: npm run new-lesson -- data-validation');
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug))
+    fail(
+      `"${slug}" is not a kebab-case slug. Use lowercase letters, digits and single dashes, e.g. data-validation.`,
+    );
+  const folders = existsSync(DIR) ? readdirSync(DIR) : [];
+  const same = folders.find((name) => /^\d{2}-/.test(name) && name.slice(3) === slug);
+  if (same) fail(`lessons/${same} already uses the slug "${slug}". Pick another slug.`);
+  const next = Math.max(0, ...folders.map((n) => Number(/^(\d{2})-/.exec(n)?.[1] ?? 0))) + 1;
+  if (next > 99) fail('lesson numbers go up to 99; renumber the folders first.');
+  const folder = join(DIR, `${String(next).padStart(2, '0')}-${slug}`);
+  if (existsSync(folder)) fail(`${folder} already exists.`);
+  const file = join(folder, 'lesson.md').split('\\').join('/');
+  const source = lessonTemplate(slug);
+  const result = parseLesson(source, file);
+  if (!result.ok)
+    fail(`the template does not parse:\n${result.errors.map(formatLessonError).join('\n')}`);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(file, source);
+  console.log(`Created ${file}. Edit it, then run npm run lessons:check.`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  newLesson(process.argv.slice(2));
+}

@@ -1,79 +1,99 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { checkAll } from '../../src/lib/lessons/check-all';
 import { formatLessonError } from '../../src/lib/lessons/errors';
-import type { Lesson } from '../../src/lib/lessons/types';
+import type { Lesson, LessonFile } from '../../src/lib/lessons/types';
 
 const INDEX = 'virtual:lessons';
 const ONE = 'virtual:lessons/';
+const RESOLVED = '\0' + INDEX;
 
-export function readLessonFiles(dir: string): { file: string; source: string }[] {
+/** Every `<dir>/<folder>/lesson.md`, with paths relative to the working directory. */
+export function readLessonFiles(dir: string): LessonFile[] {
   const root = resolve(dir);
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(root, entry.name, 'lesson.md')))
+    .sort((a, b) => a.name.localeCompare(b.name))
     .map((entry) => {
       const path = join(root, entry.name, 'lesson.md');
-      return { file: relative(process.cwd(), path), source: readFileSync(path, 'utf8') };
+      return {
+        file: relative(process.cwd(), path).split(sep).join('/'),
+        source: readFileSync(path, 'utf8'),
+      };
     });
 }
 
-/** Parses lessons at build/dev time; one lazily loaded chunk per lesson; errors fail the build. */
+/** Parses and checks every lesson; throws one error listing every problem, formatted. */
+export function loadLessons(dir: string): Lesson[] {
+  const { lessons, errors } = checkAll(readLessonFiles(dir));
+  if (errors.length > 0) {
+    const list = errors.map(formatLessonError).join('\n');
+    throw new Error(`${errors.length} lesson error(s):\n${list}\nRun npm run lessons:check.`);
+  }
+  return lessons;
+}
+
+/** The source of `virtual:lessons`: the index, and a lazy import per lesson. */
+export function indexModule(lessons: Lesson[]): string {
+  const cases = lessons.map(
+    (l) =>
+      `    case ${JSON.stringify(l.meta.id)}: return (await import(${JSON.stringify(ONE + l.meta.id)})).default;`,
+  );
+  return [
+    `export const lessonIndex = ${JSON.stringify(lessons.map((l) => l.meta))};`,
+    'export async function loadLesson(id) {',
+    '  switch (id) {',
+    ...cases,
+    '    default: throw new Error(`There is no lesson with the id "${id}".`);',
+    '  }',
+    '}',
+  ].join('\n');
+}
+
+/**
+ * Serves `virtual:lessons` (the ordered `lessonIndex` and `loadLesson(id)`) and one chunk per
+ * lesson, `virtual:lessons/<id>`, imported dynamically so lessons load lazily. Lessons are parsed
+ * once per build; any lesson error fails the build (or shows in the dev overlay). In dev, a change
+ * under `dir` invalidates the virtual modules and reloads the page.
+ */
 export function lessonsPlugin(options: { dir: string }): Plugin {
+  const root = resolve(options.dir);
   let cache: Lesson[] | undefined;
-  const load = (): Lesson[] => {
-    if (cache) return cache;
-    const { lessons, errors } = checkAll(readLessonFiles(options.dir));
-    if (errors.length > 0) {
-      throw new Error(`Invalid lessons:\n${errors.map(formatLessonError).join('\n')}`);
-    }
-    return (cache = lessons);
-  };
+  const lessons = () => (cache ??= loadLessons(options.dir));
+
   const invalidate = (server: ViteDevServer, file: string) => {
-    if (!resolve(file).startsWith(resolve(options.dir))) return;
+    if (!resolve(file).startsWith(root + sep)) return;
     cache = undefined;
-    for (const id of server.moduleGraph.idToModuleMap.keys()) {
-      if (id.startsWith('\0' + INDEX)) {
-        const module = server.moduleGraph.getModuleById(id);
-        if (module) server.moduleGraph.invalidateModule(module);
+    for (const environment of Object.values(server.environments)) {
+      const graph = environment.moduleGraph;
+      for (const [id, module] of graph.idToModuleMap) {
+        if (id.startsWith(RESOLVED)) graph.invalidateModule(module);
       }
     }
     server.ws.send({ type: 'full-reload' });
   };
+
   return {
     name: 'labbook-lessons',
+    buildStart() {
+      cache = undefined;
+    },
     resolveId(id) {
       return id === INDEX || id.startsWith(ONE) ? '\0' + id : undefined;
     },
     load(id) {
-      if (id === '\0' + INDEX) {
-        const lessons = load();
-        const cases = lessons
-          .map(
-            (l) =>
-              `    case ${JSON.stringify(l.meta.id)}: return (await import(${JSON.stringify(ONE + l.meta.id)})).default;`,
-          )
-          .join('\n');
-        return [
-          `export const lessonIndex = ${JSON.stringify(lessons.map((l) => l.meta))};`,
-          'export async function loadLesson(id) {',
-          '  switch (id) {',
-          cases,
-          '    default: throw new Error(`there is no lesson with id "${id}"`);',
-          '  }',
-          '}',
-        ].join('\n');
-      }
-      if (id.startsWith('\0' + ONE)) {
-        const lessonId = id.slice(ONE.length + 1);
-        const lesson = load().find((l) => l.meta.id === lessonId);
-        if (!lesson) throw new Error(`No lesson with id "${lessonId}".`);
-        return `export default ${JSON.stringify(lesson)};`;
-      }
-      return undefined;
+      if (!id.startsWith(RESOLVED)) return undefined;
+      const all = lessons();
+      for (const lesson of all) this.addWatchFile(resolve(lesson.meta.path));
+      if (id === RESOLVED) return indexModule(all);
+      const lessonId = id.slice(RESOLVED.length + 1);
+      const lesson = all.find((l) => l.meta.id === lessonId);
+      if (!lesson) this.error(`There is no lesson with the id "${lessonId}".`);
+      return `export default JSON.parse(${JSON.stringify(JSON.stringify(lesson))});`;
     },
     configureServer(server) {
-      server.watcher.add(resolve(options.dir));
+      server.watcher.add(root);
       for (const event of ['add', 'change', 'unlink'] as const) {
         server.watcher.on(event, (file) => invalidate(server, file));
       }

@@ -1,11 +1,16 @@
 import type { Component } from 'svelte';
 import type { WidgetName } from '../lib/widgets/registry';
+import KeyboardShortcuts from './KeyboardShortcuts.svelte';
 import LifecycleExplorer from './LifecycleExplorer.svelte';
 import MaturityLevels from './MaturityLevels.svelte';
 
-/** Widget name (as written in lessons) → component. Option schemas: src/lib/widgets/registry.ts. */
+/**
+ * Widget name (as written in lessons) → component. Option schemas live in
+ * src/lib/widgets/registry.ts; tests/unit/lessons/widgets.test.ts keeps the two in step.
+ */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each widget has its own option type
 export const widgetComponents: Record<WidgetName, Component<{ options: any }>> = {
   'lifecycle-explorer': LifecycleExplorer,
   'maturity-levels': MaturityLevels,
+  'keyboard-shortcuts': KeyboardShortcuts,
 };

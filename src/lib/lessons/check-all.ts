@@ -1,25 +1,36 @@
 import { lessonError } from './errors';
 import { lessonFolder, parseLesson } from './parse';
-import type { Lesson, LessonError } from './types';
+import type { Lesson, LessonError, LessonFile } from './types';
 
-/** Parses every lesson and adds the errors only visible across lessons. */
-export function checkAll(files: { file: string; source: string }[]): {
-  lessons: Lesson[];
-  errors: LessonError[];
-} {
+/**
+ * Parses every lesson and adds the errors only visible across lessons: folder names, duplicate
+ * lesson ids and prerequisites that name no lesson. Lessons come back sorted by folder number.
+ */
+export function checkAll(files: LessonFile[]): { lessons: Lesson[]; errors: LessonError[] } {
   const lessons: Lesson[] = [];
   const errors: LessonError[] = [];
+  const orders = new Map<number, string>();
   for (const { file, source } of files) {
-    if (!lessonFolder(file)) {
+    const folder = lessonFolder(file);
+    if (!folder) {
       errors.push(
         lessonError(
           file,
           1,
           'LESSON_BAD_FOLDER',
-          'A lesson lives at lessons/NN-slug/lesson.md (NN = two digits, slug in kebab-case).',
+          'A lesson lives at lessons/NN-slug/lesson.md (NN = two digits, slug in kebab-case). Rename the folder, e.g. 03-data-validation.',
         ),
       );
-    }
+    } else if (orders.has(folder.order)) {
+      errors.push(
+        lessonError(
+          file,
+          1,
+          'LESSON_BAD_FOLDER',
+          `The number ${String(folder.order).padStart(2, '0')} is also used by ${orders.get(folder.order)}. Give each lesson folder its own number.`,
+        ),
+      );
+    } else orders.set(folder.order, file);
     const result = parseLesson(source, file);
     if (result.ok) lessons.push(result.lesson);
     else errors.push(...result.errors);
@@ -31,12 +42,12 @@ export function checkAll(files: { file: string; source: string }[]): {
       errors.push(
         lessonError(
           meta.path,
-          2,
+          idLine(files, meta.path),
           'LESSON_DUPLICATE_LESSON_ID',
-          `The lesson id "${meta.id}" is already used by ${other}.`,
+          `The lesson id "${meta.id}" is already used by ${other}. Lesson ids must be unique.`,
         ),
       );
-    byId.set(meta.id, meta.path);
+    else byId.set(meta.id, meta.path);
   }
   for (const { meta } of lessons) {
     for (const prerequisite of meta.prerequisites) {
@@ -44,13 +55,34 @@ export function checkAll(files: { file: string; source: string }[]): {
         errors.push(
           lessonError(
             meta.path,
-            2,
+            fieldLine(files, meta.path, 'prerequisites'),
             'LESSON_UNKNOWN_PREREQUISITE',
-            `Prerequisite "${prerequisite}" is not the id of any lesson.`,
+            `Prerequisite "${prerequisite}" is not the id of any lesson. Known ids: ${[...byId.keys()].join(', ')}.`,
+          ),
+        );
+      else if (prerequisite === meta.id)
+        errors.push(
+          lessonError(
+            meta.path,
+            fieldLine(files, meta.path, 'prerequisites'),
+            'LESSON_UNKNOWN_PREREQUISITE',
+            'A lesson cannot be its own prerequisite.',
           ),
         );
     }
   }
   lessons.sort((a, b) => a.meta.order - b.meta.order);
   return { lessons, errors };
+}
+
+const idLine = (files: LessonFile[], path: string) => fieldLine(files, path, 'id');
+
+/** 1-based line of a top-level frontmatter field, or 1. */
+function fieldLine(files: LessonFile[], path: string, field: string): number {
+  const lines = files.find((f) => f.file === path)?.source.split(/\r?\n/) ?? [];
+  const end = lines.findIndex((l, i) => i > 0 && l.trim() === '---');
+  const index = lines
+    .slice(0, end < 0 ? undefined : end)
+    .findIndex((l) => l.startsWith(`${field}:`));
+  return index < 0 ? 1 : index + 1;
 }

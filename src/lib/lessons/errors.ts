@@ -1,20 +1,63 @@
 import type { LessonError } from './types';
 
+/** Every error code the lesson tooling reports, with what it means (docs/authoring.md lists them). */
+export const LESSON_ERROR_CODES = {
+  LESSON_NO_FRONTMATTER: 'the file does not start with a "---" line',
+  LESSON_UNCLOSED_FRONTMATTER: 'the frontmatter has no closing "---" line',
+  LESSON_BAD_YAML: 'the frontmatter is not valid YAML',
+  LESSON_UNKNOWN_FIELD: 'a frontmatter field the schema does not know',
+  LESSON_MISSING_FIELD: 'a required frontmatter field is absent',
+  LESSON_BAD_FIELD: 'a frontmatter field has the wrong type or value',
+  LESSON_BAD_FENCE: 'a fence line cannot be read',
+  LESSON_UNKNOWN_OPTION: 'an option a fence of that kind does not take',
+  LESSON_NESTED_FENCE: 'a cell, exercise, check or widget inside a list or quote',
+  LESSON_SYNTAX_ERROR: 'JavaScript in a cell, exercise or check does not parse',
+  LESSON_DUPLICATE_ID: 'two blocks of one lesson share an id',
+  LESSON_EXERCISE_OPTIONS: 'an exercise without its id or title',
+  LESSON_CHECK_OPTIONS: 'a check without for=',
+  LESSON_EXERCISE_WITHOUT_CHECK: 'an exercise no check refers to',
+  LESSON_CHECK_UNKNOWN_EXERCISE: 'a check for an id that is no exercise',
+  LESSON_CHECK_BEFORE_EXERCISE: 'a check placed above its exercise',
+  LESSON_DUPLICATE_CHECK: 'a second check for one exercise',
+  LESSON_UNKNOWN_WIDGET: 'a widget name the registry does not know',
+  LESSON_BAD_WIDGET_OPTIONS: "widget options that fail the widget's schema",
+  LESSON_BAD_FOLDER: 'a lesson file not at lessons/NN-slug/lesson.md',
+  LESSON_DUPLICATE_LESSON_ID: 'two lessons share an id',
+  LESSON_UNKNOWN_PREREQUISITE: 'a prerequisite that is not a lesson id',
+} as const;
+
+export type LessonErrorCode = keyof typeof LESSON_ERROR_CODES;
+
 export function lessonError(
   file: string,
   line: number,
-  code: string,
+  code: LessonErrorCode,
   message: string,
   column = 1,
 ): LessonError {
   return { code, file, line, column, message };
 }
 
+/** The one format: `file:line:column error CODE: message`. */
 export function formatLessonError(error: LessonError): string {
   return `${error.file}:${error.line}:${error.column} error ${error.code}: ${error.message}`;
 }
 
-/** The closest candidate by edit distance, for "did you mean" hints. */
+/** `['practices', 0]` → `practices[0]`. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+    .join('')
+    .replace(/^\./, '');
+}
+
+/** ` Did you mean "x"?` for the closest candidate by edit distance, or ''. */
+export function didYouMean(word: string, candidates: readonly string[]): string {
+  const hint = closest(word, candidates);
+  return hint ? ` Did you mean "${hint}"?` : '';
+}
+
+/** The closest candidate by edit distance, if it is close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;

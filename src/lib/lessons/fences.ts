@@ -1,12 +1,31 @@
-/** Fence info strings: `js`, `js id=x`, `js setup`, `js exercise id=x title="…"`, `js check for=x hint="…"`, `widget name`. */
+import { didYouMean } from './errors';
+
+/**
+ * Fence info strings: `js`, `js id=x`, `js setup`, `js exercise id=x title="…"`,
+ * `js check for=x hint="…"`, `widget name`. Anything else is static code.
+ */
 export type FenceKind = 'code' | 'setup' | 'exercise' | 'check' | 'widget' | 'static';
+
+export interface FenceOption {
+  value: string;
+  /** 0-based offset of the key in the info string. */
+  offset: number;
+}
 
 export interface FenceInfo {
   kind: FenceKind;
+  /** The widget name, for `widget` fences. */
   widget?: string;
-  options: Record<string, string>;
+  options: Record<string, FenceOption>;
 }
 
+export interface FenceInfoError {
+  error: string;
+  /** 0-based offset in the info string where reading failed. */
+  offset: number;
+}
+
+/** The options each fence kind accepts. */
 export const FENCE_OPTIONS: Record<FenceKind, readonly string[]> = {
   code: ['id'],
   setup: [],
@@ -16,40 +35,53 @@ export const FENCE_OPTIONS: Record<FenceKind, readonly string[]> = {
   static: [],
 };
 
-const OPTION = /\s*([a-zA-Z][\w-]*)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/y;
+const JS_KINDS = ['setup', 'exercise', 'check'];
 
+const OPTION = /\s*([a-zA-Z][\w-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))/y;
+
+/** `key=value key="quoted \"value\""` → options; `start` is the offset of `text` in the info. */
 export function parseOptions(
   text: string,
-): { options: Record<string, string> } | { error: string } {
-  const options: Record<string, string> = {};
-  OPTION.lastIndex = 0;
+  start = 0,
+): { options: Record<string, FenceOption> } | FenceInfoError {
+  const options: Record<string, FenceOption> = {};
   let at = 0;
-  while (at < text.length) {
-    if (/^\s*$/.test(text.slice(at))) break;
+  while (!/^\s*$/.test(text.slice(at))) {
     OPTION.lastIndex = at;
     const m = OPTION.exec(text);
-    if (!m)
-      return { error: `cannot read "${text.slice(at).trim()}"; write key=value or key="a value"` };
-    options[m[1]!] = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!;
+    const offset = start + at + (text.slice(at).length - text.slice(at).trimStart().length);
+    if (!m) {
+      const rest = text.slice(at).trim();
+      return {
+        error: `cannot read "${rest}"; write key=value or key="a quoted value"`,
+        offset,
+      };
+    }
+    if (options[m[1]!]) return { error: `the option "${m[1]}" is given twice`, offset };
+    options[m[1]!] = { value: m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!, offset };
     at = OPTION.lastIndex;
   }
   return { options };
 }
 
-export function parseFenceInfo(info: string): FenceInfo | { error: string } {
-  const trimmed = info.trim();
-  const widget = /^widget\s+([a-z0-9-]+)(.*)$/.exec(trimmed);
+/** Reads a fence's info string (what follows the opening ```). */
+export function parseFenceInfo(info: string): FenceInfo | FenceInfoError {
+  const widget = /^(\s*widget\s+)([a-z0-9-]+)(.*)$/.exec(info);
   if (widget) {
-    const options = parseOptions(widget[2]!);
-    return 'error' in options
-      ? options
-      : { kind: 'widget', widget: widget[1]!, options: options.options };
+    const read = parseOptions(widget[3]!, widget[1]!.length + widget[2]!.length);
+    return 'error' in read ? read : { kind: 'widget', widget: widget[2]!, options: read.options };
   }
-  if (trimmed === 'widget')
-    return { error: 'a widget fence needs a name: ```widget lifecycle-explorer' };
-  const js = /^(?:js|javascript)(?:\s+(setup|exercise|check)\b)?(.*)$/.exec(trimmed);
+  if (/^\s*widget\s*$/.test(info))
+    return { error: 'a widget fence needs a name, e.g. ```widget lifecycle-explorer', offset: 0 };
+  const js = /^(\s*(?:js|javascript)\b(?:\s+(setup|exercise|check)\b)?)(.*)$/.exec(info);
   if (!js) return { kind: 'static', options: {} };
-  const options = parseOptions(js[2]!);
-  if ('error' in options) return options;
-  return { kind: (js[1] as FenceKind | undefined) ?? 'code', options: options.options };
+  const bare = /^\s+([a-zA-Z][\w-]*)(?=\s|$)/.exec(js[3]!);
+  if (bare)
+    return {
+      error: `"${bare[1]}" is not a kind of js fence.${didYouMean(bare[1]!, JS_KINDS)} Write \`\`\`js, \`\`\`js setup, \`\`\`js exercise or \`\`\`js check`,
+      offset: js[1]!.length + bare[0].length - bare[1]!.length,
+    };
+  const read = parseOptions(js[3]!, js[1]!.length);
+  if ('error' in read) return read;
+  return { kind: (js[2] as FenceKind | undefined) ?? 'code', options: read.options };
 }

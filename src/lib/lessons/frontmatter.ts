@@ -1,7 +1,7 @@
-import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
-import { closest, lessonError } from './errors';
+import { didYouMean, formatPath, lessonError } from './errors';
 import { frontmatterFields, frontmatterSchema, type Frontmatter } from './schema';
 import type { LessonError } from './types';
+import { parseYamlSource } from './yaml-source';
 
 export interface SplitLesson {
   yaml: string;
@@ -10,14 +10,15 @@ export interface SplitLesson {
   bodyLine: number;
 }
 
+/** Cuts the `---` frontmatter off the top of a lesson. */
 export function splitFrontmatter(source: string, file: string): SplitLesson | LessonError {
-  const lines = source.split(/\r?\n/);
+  const lines = source.replace(/^\uFEFF/, '').split(/\r?\n/);
   if (lines[0]?.trim() !== '---') {
     return lessonError(
       file,
       1,
       'LESSON_NO_FRONTMATTER',
-      'A lesson starts with YAML frontmatter between two "---" lines.',
+      'A lesson starts with YAML frontmatter between two "---" lines. Run `npm run new-lesson -- <slug>` for a template.',
     );
   }
   const end = lines.findIndex((line, i) => i > 0 && line.trim() === '---');
@@ -26,7 +27,7 @@ export function splitFrontmatter(source: string, file: string): SplitLesson | Le
       file,
       1,
       'LESSON_UNCLOSED_FRONTMATTER',
-      'The frontmatter has no closing "---" line.',
+      'The frontmatter has no closing "---" line. Add one after the last field.',
     );
   }
   return {
@@ -38,50 +39,61 @@ export function splitFrontmatter(source: string, file: string): SplitLesson | Le
 
 /** Parses and validates the frontmatter; every error names the line of the offending field. */
 export function parseFrontmatter(yaml: string, file: string): Frontmatter | LessonError[] {
-  const counter = new LineCounter();
-  const doc = parseDocument(yaml, { lineCounter: counter, prettyErrors: false });
-  const lineOf = (offset: number) => counter.linePos(offset).line + 1; // +1 for the opening ---
-  if (doc.errors.length > 0) {
-    return doc.errors.map((e) =>
+  const source = parseYamlSource(yaml);
+  const fileLine = (line: number) => Math.max(1, line + 1); // +1 for the opening ---
+  if (source.errors.length > 0) {
+    return source.errors.map((e) =>
       lessonError(
         file,
-        lineOf(e.pos[0]),
+        fileLine(e.line),
         'LESSON_BAD_YAML',
-        `The frontmatter is not valid YAML: ${e.message.split('\n')[0]}`,
+        `The frontmatter is not valid YAML: ${e.message}`,
+        e.column,
       ),
     );
   }
-  const keyLines = new Map<string, number>();
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      if (isScalar(pair.key) && pair.key.range)
-        keyLines.set(String(pair.key.value), lineOf(pair.key.range[0]));
-    }
-  }
-  const parsed = frontmatterSchema.safeParse(doc.toJS() ?? {});
-  if (parsed.success) return parsed.data;
-  return parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const hint = closest(key, frontmatterFields);
-        return lessonError(
-          file,
-          keyLines.get(key) ?? 1,
-          'LESSON_UNKNOWN_FIELD',
-          `Unknown frontmatter field "${key}".${hint ? ` Did you mean "${hint}"?` : ''} Expected one of: ${frontmatterFields.join(', ')}.`,
-        );
-      });
-    }
-    const field = String(issue.path[0] ?? '');
-    const missing = issue.code === 'invalid_type' && !keyLines.has(field);
+  const value = source.value ?? {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
     return [
       lessonError(
         file,
-        keyLines.get(field) ?? 1,
-        missing ? 'LESSON_MISSING_FIELD' : 'LESSON_BAD_FIELD',
-        missing
-          ? `The frontmatter needs "${field}": ${frontmatterSchema.shape[field as keyof typeof frontmatterSchema.shape]?.description ?? ''}`
-          : `Field "${issue.path.join('.')}": ${issue.message}.`,
+        2,
+        'LESSON_BAD_YAML',
+        'The frontmatter must be a mapping of fields (`title: …` lines), not a list or a value.',
+      ),
+    ];
+  }
+  const parsed = frontmatterSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  return parsed.error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) =>
+        lessonError(
+          file,
+          fileLine(source.keyLine([], key)),
+          'LESSON_UNKNOWN_FIELD',
+          `Unknown frontmatter field "${key}".${didYouMean(key, frontmatterFields)} Expected one of: ${frontmatterFields.join(', ')}.`,
+        ),
+      );
+    }
+    const field = String(issue.path[0] ?? '');
+    if (!Object.hasOwn(value, field)) {
+      const description = frontmatterSchema.shape[field as keyof Frontmatter]?.description;
+      return [
+        lessonError(
+          file,
+          1,
+          'LESSON_MISSING_FIELD',
+          `The frontmatter needs "${field}"${description ? `: ${description}` : '.'}`,
+        ),
+      ];
+    }
+    return [
+      lessonError(
+        file,
+        fileLine(source.lineOf(issue.path)),
+        'LESSON_BAD_FIELD',
+        `Field "${formatPath(issue.path)}": ${issue.message}.`,
       ),
     ];
   });

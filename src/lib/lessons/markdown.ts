@@ -2,12 +2,18 @@ import MarkdownIt from 'markdown-it';
 
 /**
  * Raw HTML is off: a lesson's Markdown is escaped, never injected, so no lesson can put script
- * into the page; markdown-it's link validation already refuses `javascript:` and `data:` URLs.
+ * into the page. markdown-it's `validateLink` already refuses `javascript:`, `vbscript:`, `file:`
+ * and non-image `data:` URLs.
  */
-const md = new MarkdownIt({ html: false, linkify: true, typographer: true });
+export const markdownParser = new MarkdownIt({ html: false, linkify: true, typographer: true });
+
+export type MarkdownToken = ReturnType<typeof markdownParser.parse>[number];
 
 export function renderMarkdown(source: string): string {
-  return md.render(source);
+  return markdownParser.render(source);
 }
 
-export { md as markdownParser };
+/** Renders a run of block tokens (the prose between two notebook blocks). */
+export function renderTokens(tokens: MarkdownToken[]): string {
+  return markdownParser.renderer.render(tokens, markdownParser.options, {});
+}

@@ -1,16 +1,15 @@
-import { parse as parseYaml } from 'yaml';
 import { lessonError } from './errors';
-import { FENCE_OPTIONS, parseFenceInfo } from './fences';
+import { attachChecks, DEFAULT_HINT, type PendingCheck } from './exercises';
+import { FENCE_OPTIONS, parseFenceInfo, type FenceInfo } from './fences';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
-import { markdownParser } from './markdown';
-import { validateWidget } from '../widgets/registry';
+import { markdownParser, renderTokens, type MarkdownToken } from './markdown';
+import { syntaxError } from './syntax';
 import type { Block, LessonError, ParseResult } from './types';
+import { readWidget } from './widget-block';
 
-type Token = ReturnType<typeof markdownParser.parse>[number];
-
-/** `lessons/NN-slug/lesson.md` → order and slug. */
+/** `…/NN-slug/lesson.md` → order and slug; null when the path does not have that shape. */
 export function lessonFolder(file: string): { order: number; slug: string } | null {
-  const m = /(?:^|\/)(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\/lesson\.md$/.exec(file);
+  const m = /(?:^|[\\/])(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)[\\/]lesson\.md$/.exec(file);
   return m ? { order: Number(m[1]), slug: m[2]! } : null;
 }
 
@@ -20,217 +19,171 @@ export function parseLesson(source: string, file: string): ParseResult {
   if ('code' in split) return { ok: false, errors: [split] };
   const meta = parseFrontmatter(split.yaml, file);
   const errors: LessonError[] = Array.isArray(meta) ? [...meta] : [];
-  const blocks = parseBody(split.body, split.bodyLine, file, errors);
-  const folder = lessonFolder(file) ?? { order: 0, slug: '' };
-  if (errors.length > 0 || Array.isArray(meta)) return { ok: false, errors };
+  const blocks = new BodyParser(file, split.bodyLine, split.body.split(/\r?\n/), errors).parse(
+    split.body,
+  );
+  if (Array.isArray(meta) || errors.length > 0) {
+    errors.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { ok: false, errors };
+  }
+  const folder = lessonFolder(file) ?? { order: 0, slug: meta.id };
   const exercises = blocks.filter((b) => b.kind === 'exercise').length;
   return { ok: true, lesson: { meta: { ...meta, ...folder, path: file, exercises }, blocks } };
 }
 
-function parseBody(body: string, firstLine: number, file: string, errors: LessonError[]): Block[] {
-  const tokens = markdownParser.parse(body, {});
-  const blocks: Block[] = [];
-  const ids = new Map<string, number>();
-  const checks: { target: string; source: string; hint: string; line: number }[] = [];
-  let prose: Token[] = [];
-  let codeCount = 0;
+class BodyParser {
+  readonly blocks: Block[] = [];
+  readonly #ids = new Map<string, number>();
+  readonly #checks: PendingCheck[] = [];
+  readonly #count = { code: 0, setup: 0, widget: 0 };
+  #prose: MarkdownToken[] = [];
 
-  const flushProse = () => {
-    if (prose.length === 0) return;
-    const html = markdownParser.renderer.render(prose, markdownParser.options, {});
-    blocks.push({ kind: 'markdown', html });
-    prose = [];
-  };
-  const claimId = (id: string, line: number) => {
-    const seen = ids.get(id);
-    if (seen !== undefined) {
-      errors.push(
-        lessonError(
-          file,
-          line,
-          'LESSON_DUPLICATE_ID',
-          `The id "${id}" is already used on line ${seen}. Ids must be unique within a lesson.`,
-        ),
-      );
-    } else ids.set(id, line);
-  };
+  constructor(
+    readonly file: string,
+    readonly firstLine: number,
+    readonly lines: string[],
+    readonly errors: LessonError[],
+  ) {}
 
-  for (const token of tokens) {
-    const info = token.type === 'fence' ? parseFenceInfo(token.info) : null;
-    if (!info || (!('error' in info) && info.kind === 'static')) {
-      prose.push(token);
-      continue;
+  parse(body: string): Block[] {
+    for (const token of markdownParser.parse(body, {})) {
+      const info = token.type === 'fence' ? parseFenceInfo(token.info) : null;
+      if (!info || ('kind' in info && info.kind === 'static')) this.#prose.push(token);
+      else this.#fence(token, info);
     }
-    const line = firstLine + (token.map?.[0] ?? 0);
+    this.#flush();
+    attachChecks(this.blocks, this.#checks, this.file, this.errors);
+    return this.blocks;
+  }
+
+  #flush() {
+    if (this.#prose.length > 0)
+      this.blocks.push({ kind: 'markdown', html: renderTokens(this.#prose) });
+    this.#prose = [];
+  }
+
+  /** 1-based column in the file of `offset` in the fence's info string. */
+  #column(index: number, offset: number): number {
+    const text = this.lines[index] ?? '';
+    const fence = /^\s*(`{3,}|~{3,})/.exec(text);
+    return (fence ? fence[0].length : 0) + offset + 1;
+  }
+
+  #error(line: number, code: Parameters<typeof lessonError>[2], message: string, column = 1) {
+    this.errors.push(lessonError(this.file, line, code, message, column));
+  }
+
+  #fence(token: MarkdownToken, info: FenceInfo | { error: string; offset: number }) {
+    const index = token.map?.[0] ?? 0;
+    const line = this.firstLine + index;
     if ('error' in info) {
-      errors.push(
-        lessonError(
-          file,
-          line,
-          'LESSON_BAD_FENCE',
-          `Cannot read the fence line "${token.info}": ${info.error}.`,
-        ),
+      this.#error(
+        line,
+        'LESSON_BAD_FENCE',
+        `Cannot read the fence line "${token.info}": ${info.error}.`,
+        this.#column(index, info.offset),
       );
-      continue;
+      return;
     }
-    flushProse();
-    const unknown = Object.keys(info.options).filter((k) => !FENCE_OPTIONS[info.kind].includes(k));
-    for (const key of unknown) {
-      const allowed = FENCE_OPTIONS[info.kind];
-      errors.push(
-        lessonError(
-          file,
-          line,
-          'LESSON_UNKNOWN_OPTION',
-          `Unknown option "${key}" on a ${info.kind} fence. ${allowed.length ? `Allowed: ${allowed.join(', ')}.` : 'It takes no options.'}`,
-        ),
+    if (token.level > 0) {
+      this.#error(
+        line,
+        'LESSON_NESTED_FENCE',
+        `A ${info.kind} block must stand on its own, not inside a list or a quote. Move it out and unindent it.`,
+      );
+      return;
+    }
+    const allowed = FENCE_OPTIONS[info.kind];
+    for (const [key, { offset }] of Object.entries(info.options)) {
+      if (allowed.includes(key)) continue;
+      this.#error(
+        line,
+        'LESSON_UNKNOWN_OPTION',
+        `Unknown option "${key}" on a ${info.kind} fence. ${allowed.length ? `Allowed: ${allowed.join(', ')}.` : 'This kind of fence takes no options.'}`,
+        this.#column(index, offset),
       );
     }
+    this.#flush();
     const source = token.content.replace(/\n$/, '');
-    const o = info.options;
+    if (info.kind !== 'widget') this.#checkSyntax(source, line, info.kind === 'check');
+    this.#block(info, source, line, index);
+  }
+
+  #checkSyntax(source: string, line: number, isCheck: boolean) {
+    const error = syntaxError(source, isCheck ? 'check' : 'cell');
+    if (error)
+      this.#error(
+        line + error.line,
+        'LESSON_SYNTAX_ERROR',
+        `This ${isCheck ? 'check' : 'cell'} is not valid JavaScript: ${error.message}.`,
+        error.column,
+      );
+  }
+
+  #claim(id: string, line: number) {
+    const seen = this.#ids.get(id);
+    if (seen === undefined) this.#ids.set(id, line);
+    else
+      this.#error(
+        line,
+        'LESSON_DUPLICATE_ID',
+        `The id "${id}" is already used on line ${seen}. Ids must be unique within a lesson.`,
+      );
+  }
+
+  #block(info: FenceInfo, source: string, line: number, index: number) {
+    const o = (key: string) => info.options[key]?.value;
     switch (info.kind) {
       case 'code': {
-        const id = o.id ?? `cell-${++codeCount}`;
-        if (o.id) codeCount++;
-        claimId(id, line);
-        blocks.push({ kind: 'code', id, source, line });
-        break;
+        const id = o('id') ?? `cell-${this.#count.code + 1}`;
+        this.#count.code++;
+        this.#claim(id, line);
+        this.blocks.push({ kind: 'code', id, source, line });
+        return;
       }
-      case 'setup':
-        blocks.push({ kind: 'setup', id: `setup-${line}`, source, line });
-        break;
+      case 'setup': {
+        const id = `setup-${++this.#count.setup}`;
+        this.#claim(id, line);
+        this.blocks.push({ kind: 'setup', id, source, line });
+        return;
+      }
       case 'exercise': {
-        if (!o.id || !o.title) {
-          errors.push(
-            lessonError(
-              file,
-              line,
-              'LESSON_EXERCISE_OPTIONS',
-              'An exercise fence needs an id and a title: ```js exercise id=mean-age title="Average age"',
-            ),
-          );
-          break;
-        }
-        claimId(o.id, line);
-        blocks.push({
-          kind: 'exercise',
-          id: o.id,
-          title: o.title,
-          source,
-          check: '',
-          hint: '',
-          line,
-        });
-        break;
-      }
-      case 'check':
-        if (!o.for)
-          errors.push(
-            lessonError(
-              file,
-              line,
-              'LESSON_CHECK_OPTIONS',
-              'A check fence names its exercise: ```js check for=mean-age hint="…"',
-            ),
-          );
-        else
-          checks.push({
-            target: o.for,
-            source,
-            hint: o.hint ?? 'Not quite: read the exercise again.',
+        const id = o('id');
+        const title = o('title')?.trim() ?? '';
+        if (!id || !title)
+          this.#error(
             line,
-          });
-        break;
-      case 'widget': {
-        const options = parseWidgetOptions(source, file, line, errors);
-        const result = validateWidget(info.widget!, options ?? {});
-        if (!result.ok) errors.push(lessonError(file, line, result.code, result.message));
-        const id = o.id ?? `widget-${line}`;
-        claimId(id, line);
-        blocks.push({
-          kind: 'widget',
-          id,
-          name: info.widget!,
-          options: result.ok ? result.options : {},
-          line,
-        });
-        break;
+            'LESSON_EXERCISE_OPTIONS',
+            `An exercise needs ${!id ? 'an id' : ''}${!id && !title ? ' and ' : ''}${!title ? 'a title' : ''}: \`\`\`js exercise id=mean-age title="Average age"`,
+          );
+        if (!id) return;
+        this.#claim(id, line);
+        this.blocks.push({ kind: 'exercise', id, title, source, check: '', hint: '', line });
+        return;
       }
-    }
-  }
-  flushProse();
-  attachChecks(blocks, checks, file, errors);
-  return blocks;
-}
-
-function parseWidgetOptions(source: string, file: string, line: number, errors: LessonError[]) {
-  if (source.trim() === '') return {};
-  try {
-    const value: unknown = parseYaml(source);
-    if (value && typeof value === 'object' && !Array.isArray(value))
-      return value as Record<string, unknown>;
-    errors.push(
-      lessonError(
-        file,
-        line + 1,
-        'LESSON_BAD_WIDGET_OPTIONS',
-        'Widget options are a YAML mapping (key: value lines).',
-      ),
-    );
-  } catch (error) {
-    errors.push(
-      lessonError(
-        file,
-        line + 1,
-        'LESSON_BAD_WIDGET_OPTIONS',
-        `Widget options are not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-      ),
-    );
-  }
-  return null;
-}
-
-function attachChecks(
-  blocks: Block[],
-  checks: { target: string; source: string; hint: string; line: number }[],
-  file: string,
-  errors: LessonError[],
-) {
-  for (const check of checks) {
-    const exercise = blocks.find((b) => b.kind === 'exercise' && b.id === check.target);
-    if (!exercise || exercise.kind !== 'exercise') {
-      errors.push(
-        lessonError(
-          file,
-          check.line,
-          'LESSON_CHECK_UNKNOWN_EXERCISE',
-          `This check is for "${check.target}", but no exercise has that id.`,
-        ),
-      );
-    } else if (exercise.check) {
-      errors.push(
-        lessonError(
-          file,
-          check.line,
-          'LESSON_DUPLICATE_CHECK',
-          `Exercise "${check.target}" already has a check (line ${exercise.line}); keep one.`,
-        ),
-      );
-    } else {
-      exercise.check = check.source;
-      exercise.hint = check.hint;
-    }
-  }
-  for (const block of blocks) {
-    if (block.kind === 'exercise' && !block.check) {
-      errors.push(
-        lessonError(
-          file,
-          block.line,
-          'LESSON_EXERCISE_WITHOUT_CHECK',
-          `Exercise "${block.id}" has no check. Add a \`\`\`js check for=${block.id} block after it.`,
-        ),
-      );
+      case 'check': {
+        const target = o('for');
+        if (!target)
+          this.#error(
+            line,
+            'LESSON_CHECK_OPTIONS',
+            'A check names its exercise: ```js check for=mean-age hint="…"',
+          );
+        else this.#checks.push({ target, source, hint: o('hint') ?? DEFAULT_HINT, line });
+        return;
+      }
+      case 'widget': {
+        const name = info.widget!;
+        const text = this.lines[index] ?? '';
+        const column = text.indexOf(name, text.indexOf('widget') + 'widget'.length) + 1;
+        const { options, errors } = readWidget(name, source, this.file, line, column);
+        this.errors.push(...errors);
+        const id = o('id') ?? `widget-${this.#count.widget + 1}`;
+        this.#count.widget++;
+        this.#claim(id, line);
+        this.blocks.push({ kind: 'widget', id, name, options, line });
+        return;
+      }
     }
   }
 }

@@ -1,29 +1,59 @@
 import { z } from 'zod';
 
+const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** The lesson frontmatter: strict, so a typo in a field name is an error, not a silent default. */
 export const frontmatterSchema = z
-  .object({
+  .strictObject({
     id: z
       .string()
-      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'kebab-case: lowercase letters, digits and dashes')
-      .describe('Stable id of the lesson, unique across lessons; student work is stored under it.'),
+      .regex(kebab, 'use kebab-case: lowercase letters, digits and single dashes')
+      .describe(
+        'Stable kebab-case id of the lesson, unique across lessons. Student work is stored under it: never change it once published.',
+      ),
     title: z
       .string()
-      .min(1)
+      .trim()
+      .min(1, 'write a title')
       .describe('Title shown in the lesson list and at the top of the lesson.'),
-    summary: z.string().min(1).describe('One or two sentences saying what the lesson is about.'),
+    summary: z
+      .string()
+      .trim()
+      .min(1, 'write a one- or two-sentence summary')
+      .describe('One or two sentences saying what the lesson teaches; shown in the lesson list.'),
     objectives: z
-      .array(z.string().min(1))
-      .min(1)
-      .describe('Learning objectives: what the student can do after the lesson.'),
+      .array(z.string().trim().min(1, 'an objective cannot be empty'))
+      .min(1, 'list at least one objective')
+      .describe('Learning objectives: what the student can do after the lesson, one per item.'),
     datasets: z
-      .array(z.string())
+      .array(z.string().regex(kebab, 'use the kebab-case name of a folder of datasets/'))
       .default([])
-      .describe('Names of shipped datasets the lesson uses (folders of datasets/).'),
-    minutes: z.number().int().min(1).max(240).describe('Estimated time to complete, in minutes.'),
-    prerequisites: z.array(z.string()).default([]).describe('Ids of lessons to take first.'),
+      .describe('Names of shipped datasets the lesson uses (folders of datasets/). Default: none.'),
+    minutes: z
+      .number()
+      .int('use a whole number of minutes')
+      .min(1)
+      .max(240)
+      .describe('Estimated time to complete the lesson, in whole minutes (1–240).'),
+    prerequisites: z
+      .array(z.string().regex(kebab, 'use the id of another lesson'))
+      .default([])
+      .describe('Ids of lessons to take first; each must be the id of a lesson. Default: none.'),
   })
-  .strict();
+  .describe('Frontmatter of a MLOps Labbook lesson (lessons/NN-slug/lesson.md).');
 
 export type Frontmatter = z.infer<typeof frontmatterSchema>;
-export const frontmatterFields = Object.keys(frontmatterSchema.shape);
+export const frontmatterFields = Object.keys(frontmatterSchema.shape) as (keyof Frontmatter)[];
+
+/** JSON Schema of the frontmatter as authors write it (defaults optional), for editor help. */
+export function frontmatterJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(frontmatterSchema, { io: 'input' }),
+    title: 'MLOps Labbook lesson frontmatter',
+  };
+}
+
+/** The text of lessons/lesson.schema.json: generated from the schema, compared by lessons:check. */
+export function frontmatterJsonSchemaText(): string {
+  return `${JSON.stringify(frontmatterJsonSchema(), null, 2)}\n`;
+}

@@ -1,4 +1,6 @@
+/** What the lesson list needs, without loading the lesson body. */
 export interface LessonMeta {
+  /** Stable kebab-case id from the frontmatter; student work is stored under it. */
   id: string;
   title: string;
   summary: string;
@@ -6,11 +8,13 @@ export interface LessonMeta {
   datasets: string[];
   minutes: number;
   prerequisites: string[];
-  /** From the folder name `NN-slug`. */
+  /** `NN` of the folder name `NN-slug`. */
   order: number;
+  /** `slug` of the folder name `NN-slug`. */
   slug: string;
   /** Repository path of the lesson file, for error messages. */
   path: string;
+  /** Number of exercises in the lesson (derived), for progress on the lesson list. */
   exercises: number;
 }
 
@@ -34,7 +38,7 @@ export interface Lesson {
   blocks: Block[];
 }
 
-/** Errors are values: a code to test against, and where and why for the author. */
+/** Errors are values: a code to test against, and where and why for the author (1-based). */
 export interface LessonError {
   code: string;
   file: string;
@@ -44,3 +48,9 @@ export interface LessonError {
 }
 
 export type ParseResult = { ok: true; lesson: Lesson } | { ok: false; errors: LessonError[] };
+
+/** One lesson file as read from disk: repository-relative path and text. */
+export interface LessonFile {
+  file: string;
+  source: string;
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+/** CRISP-ML(Q) phases, in order (ids used by `lifecycle-explorer`). */
 export const CRISP_PHASES = [
   'business-data-understanding',
   'data-engineering',
@@ -8,6 +9,24 @@ export const CRISP_PHASES = [
   'deployment',
   'monitoring',
 ] as const;
+export type CrispPhase = (typeof CRISP_PHASES)[number];
+
+/** Practices the `maturity-levels` widget lets a student tick. */
+export const MATURITY_PRACTICES = [
+  'versioned-code',
+  'automated-pipeline',
+  'data-validation',
+  'continuous-training',
+  'metadata-store',
+  'monitoring',
+  'feature-store',
+  'pipeline-ci',
+  'pipeline-cd',
+] as const;
+export type MaturityPractice = (typeof MATURITY_PRACTICES)[number];
+
+/** Notebook shortcut groups shown by `keyboard-shortcuts`. */
+export const SHORTCUT_GROUPS = ['run', 'edit', 'navigate'] as const;
 
 /**
  * Widgets a lesson can embed, by name, with the schema of their options. Pure (no Svelte), so the
@@ -16,54 +35,68 @@ export const CRISP_PHASES = [
 export const widgetRegistry = {
   'lifecycle-explorer': {
     description:
-      'The CRISP-ML(Q) phases as a clickable cycle: tasks, quality risks and tools per phase.',
+      'The CRISP-ML(Q) phases as a clickable cycle: tasks, quality-assurance risks and course tools per phase.',
     options: z
-      .object({
+      .strictObject({
         highlight: z
           .enum(CRISP_PHASES)
           .optional()
-          .describe('Phase selected when the widget opens.'),
+          .describe('Phase selected when the widget opens. Default: the first phase.'),
       })
-      .strict(),
+      .describe('Options of the lifecycle-explorer widget.'),
   },
   'maturity-levels': {
-    description: 'MLOps maturity levels 0–2: toggle practices and see which level they amount to.',
+    description:
+      "Google's MLOps maturity levels 0–2 side by side: tick practices and see the level they amount to.",
     options: z
-      .object({
+      .strictObject({
         practices: z
-          .array(z.string())
+          .array(z.enum(MATURITY_PRACTICES))
           .optional()
-          .describe('Practices ticked when the widget opens (ids from the widget).'),
+          .describe('Practices ticked when the widget opens. Default: none (level 0).'),
       })
-      .strict(),
+      .describe('Options of the maturity-levels widget.'),
   },
-} as const;
+  'keyboard-shortcuts': {
+    description:
+      "The notebook's keyboard shortcuts, with a practice area that names any shortcut you press.",
+    options: z
+      .strictObject({
+        groups: z
+          .array(z.enum(SHORTCUT_GROUPS))
+          .min(1)
+          .optional()
+          .describe('Which groups of shortcuts to list. Default: all.'),
+      })
+      .describe('Options of the keyboard-shortcuts widget.'),
+  },
+} as const satisfies Record<string, { description: string; options: z.ZodType }>;
 
 export type WidgetName = keyof typeof widgetRegistry;
+export type WidgetOptions<N extends WidgetName> = z.infer<(typeof widgetRegistry)[N]['options']>;
 export const widgetNames = Object.keys(widgetRegistry) as WidgetName[];
 
 export function isWidgetName(name: string): name is WidgetName {
   return Object.hasOwn(widgetRegistry, name);
 }
 
-export type WidgetCheck =
-  { ok: true; options: Record<string, unknown> } | { ok: false; code: string; message: string };
+export type WidgetOptionsResult =
+  | { ok: true; options: Record<string, unknown> }
+  | { ok: false; issues: { path: PropertyKey[]; message: string }[] };
 
-export function validateWidget(name: string, options: Record<string, unknown>): WidgetCheck {
-  if (!isWidgetName(name)) {
-    return {
-      ok: false,
-      code: 'LESSON_UNKNOWN_WIDGET',
-      message: `Unknown widget "${name}". Available widgets: ${widgetNames.join(', ')}.`,
-    };
-  }
+/** Validates a known widget's options against its schema. */
+export function validateWidgetOptions(name: WidgetName, options: unknown): WidgetOptionsResult {
   const parsed = widgetRegistry[name].options.safeParse(options);
   if (parsed.success) return { ok: true, options: parsed.data as Record<string, unknown> };
-  const issue = parsed.error.issues[0]!;
-  const where = issue.path.length ? `option "${issue.path.join('.')}"` : 'options';
   return {
     ok: false,
-    code: 'LESSON_BAD_WIDGET_OPTIONS',
-    message: `Widget "${name}", ${where}: ${issue.message}.`,
+    issues: parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({
+            path: [...issue.path, key],
+            message: `unknown option; expected one of: ${Object.keys(widgetRegistry[name].options.shape).join(', ')}`,
+          }))
+        : [{ path: issue.path, message: issue.message }],
+    ),
   };
 }

@@ -1,134 +1,180 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkAll, formatLessonError, parseLesson } from '../../../src/lib/lessons';
-import { readLessonFiles } from '../../../scripts/vite/lessons-plugin';
+import { formatLessonError, parseLesson, type Block } from '../../../src/lib/lessons';
 
-const FILE = 'lessons/01-sample/lesson.md';
-const front = (extra = '') =>
-  `---\nid: sample\ntitle: Sample\nsummary: A sample.\nobjectives:\n  - Learn\nminutes: 5\n${extra}---\n`;
+const FIXTURES = 'tests/fixtures/lessons';
+const read = (path: string) => readFileSync(`${FIXTURES}/${path}`, 'utf8');
 
-function errorsOf(source: string) {
-  const result = parseLesson(source, FILE);
-  if (result.ok) throw new Error('expected errors');
+function parseFixture(path: string) {
+  return parseLesson(read(path), `${FIXTURES}/${path}`);
+}
+
+function errorsOf(path: string) {
+  const result = parseFixture(path);
+  if (result.ok) throw new Error(`expected ${path} to have errors`);
   return result.errors;
 }
 
-describe('parseLesson', () => {
-  it('parses frontmatter and every block kind, with lines', () => {
-    const source = `${front()}# Hello\n\n\`\`\`js id=a\nconst x = 1;\n\`\`\`\n\n\`\`\`js setup\nconst hidden = 2;\n\`\`\`\n\n\`\`\`js exercise id=e title="Do it"\nconst y = 0;\n\`\`\`\n\n\`\`\`js check for=e hint="Try harder"\nreturn y === 1;\n\`\`\`\n\n\`\`\`widget maturity-levels\npractices: [scripts]\n\`\`\`\n\n\`\`\`sql\nSELECT 1\n\`\`\`\n`;
-    const result = parseLesson(source, FILE);
-    if (!result.ok) throw new Error(result.errors.map(formatLessonError).join('\n'));
-    const { meta, blocks } = result.lesson;
-    expect(meta).toMatchObject({
-      id: 'sample',
+describe('parseLesson on a valid lesson', () => {
+  const result = parseFixture('valid/01-every-block/lesson.md');
+  if (!result.ok) throw new Error(result.errors.map(formatLessonError).join('\n'));
+  const { meta, blocks } = result.lesson;
+  const byKind = <K extends Block['kind']>(kind: K) =>
+    blocks.filter((b): b is Extract<Block, { kind: K }> => b.kind === kind);
+
+  it('reads the frontmatter, applies defaults and takes order and slug from the folder', () => {
+    expect(meta).toEqual({
+      id: 'every-block',
+      title: 'Every block',
+      summary: 'One of each kind of block.',
+      objectives: ['Parse every block kind'],
+      datasets: ['nyc-taxi'],
+      minutes: 10,
+      prerequisites: [],
       order: 1,
-      slug: 'sample',
-      datasets: [],
+      slug: 'every-block',
+      path: `${FIXTURES}/valid/01-every-block/lesson.md`,
       exercises: 1,
     });
+  });
+
+  it('keeps blocks in page order, prose between them as Markdown', () => {
     expect(blocks.map((b) => b.kind)).toEqual([
       'markdown',
       'code',
+      'code',
       'setup',
       'exercise',
+      'markdown',
+      'widget',
       'widget',
       'markdown',
-    ]);
-    expect(blocks[1]).toMatchObject({ id: 'a', source: 'const x = 1;', line: 11 });
-    expect(blocks[3]).toMatchObject({
-      id: 'e',
-      title: 'Do it',
-      check: 'return y === 1;',
-      hint: 'Try harder',
-    });
-    expect(blocks[4]).toMatchObject({
-      name: 'maturity-levels',
-      options: { practices: ['scripts'] },
-    });
-    expect(blocks[5]).toMatchObject({ html: expect.stringContaining('SELECT 1') });
-  });
-
-  it('gives code cells without ids stable ordinal ids', () => {
-    const result = parseLesson(`${front()}\`\`\`js\n1\n\`\`\`\n\n\`\`\`js\n2\n\`\`\`\n`, FILE);
-    expect(result.ok && result.lesson.blocks.map((b) => ('id' in b ? b.id : ''))).toEqual([
-      'cell-1',
-      'cell-2',
+      'code',
     ]);
   });
 
-  it('escapes raw HTML and refuses javascript: links', () => {
-    const result = parseLesson(
-      `${front()}<script>alert(1)</script>\n\n<img src=x onerror="alert(1)">\n\n[x](javascript:alert(1))\n`,
-      FILE,
-    );
-    if (!result.ok) throw new Error('expected ok');
-    const html = result.lesson.blocks.map((b) => (b.kind === 'markdown' ? b.html : '')).join('');
-    expect(html).not.toMatch(/<script|<img|href="javascript/);
-    expect(html).toContain('&lt;script&gt;');
+  it('gives code cells their id or cell-N (N counts code cells), with 1-based fence lines', () => {
+    expect(byKind('code')).toEqual([
+      { kind: 'code', id: 'load-data', source: 'const x = 1;\nx;', line: 15 },
+      { kind: 'code', id: 'cell-2', source: 'const second = 2;', line: 20 },
+      { kind: 'code', id: 'cell-3', source: 'const third = 3;', line: 53 },
+    ]);
+    expect(byKind('setup')).toEqual([
+      { kind: 'setup', id: 'setup-1', source: 'const hidden = 3;', line: 24 },
+    ]);
   });
 
-  it.each([
-    ['bad YAML', `---\nid: [unclosed\n---\n`, 'LESSON_BAD_YAML', 2],
-    ['unknown field', front('titel: Oops\n'), 'LESSON_UNKNOWN_FIELD', 8],
-    ['missing title', front().replace('title: Sample\n', ''), 'LESSON_MISSING_FIELD', 1],
-    ['unknown widget', `${front()}\`\`\`widget nope\n\`\`\`\n`, 'LESSON_UNKNOWN_WIDGET', 9],
-    [
-      'bad widget options',
-      `${front()}\`\`\`widget lifecycle-explorer\nhighlight: lunch\n\`\`\`\n`,
-      'LESSON_BAD_WIDGET_OPTIONS',
-      9,
-    ],
-    [
-      'duplicate id',
-      `${front()}\`\`\`js id=a\n1\n\`\`\`\n\`\`\`js id=a\n2\n\`\`\`\n`,
-      'LESSON_DUPLICATE_ID',
-      12,
-    ],
-    [
-      'exercise without check',
-      `${front()}\`\`\`js exercise id=e title="T"\n1\n\`\`\`\n`,
-      'LESSON_EXERCISE_WITHOUT_CHECK',
-      9,
-    ],
-    [
-      'check for unknown exercise',
-      `${front()}\`\`\`js check for=zzz\ntrue\n\`\`\`\n`,
-      'LESSON_CHECK_UNKNOWN_EXERCISE',
-      9,
-    ],
-    ['unknown fence option', `${front()}\`\`\`js idd=a\n1\n\`\`\`\n`, 'LESSON_UNKNOWN_OPTION', 9],
-    ['no frontmatter', '# Just markdown\n', 'LESSON_NO_FRONTMATTER', 1],
-  ])('reports %s with its code and line', (_name, source, code, line) => {
-    const errors = errorsOf(source);
-    expect(errors[0]).toMatchObject({ code, line, file: FILE });
-    expect(formatLessonError(errors[0]!)).toMatch(
-      new RegExp(`^${FILE}:${line}:\\d+ error ${code}: `),
-    );
+  it('joins an exercise with the check that follows it', () => {
+    expect(byKind('exercise')).toEqual([
+      {
+        kind: 'exercise',
+        id: 'mean-age',
+        title: 'Average age',
+        source: 'const y = 0;',
+        check:
+          "expect(typeof y === 'number', 'Define y.');\nreturn y === (await Promise.resolve(1));",
+        hint: 'Use aq.op.mean.',
+        line: 28,
+      },
+    ]);
   });
 
-  it('suggests the field an author probably meant', () => {
-    expect(errorsOf(front('titel: Oops\n'))[0]!.message).toContain('Did you mean "title"?');
+  it('validates widget options and keeps them', () => {
+    expect(byKind('widget')).toEqual([
+      {
+        kind: 'widget',
+        id: 'widget-1',
+        name: 'lifecycle-explorer',
+        options: { highlight: 'deployment' },
+        line: 39,
+      },
+      {
+        kind: 'widget',
+        id: 'levels',
+        name: 'maturity-levels',
+        options: { practices: ['automated-pipeline', 'continuous-training'] },
+        line: 43,
+      },
+    ]);
+  });
+
+  it('renders other fences as static code and linkifies URLs', () => {
+    const html = byKind('markdown')
+      .map((b) => b.html)
+      .join('');
+    expect(html).toContain('<pre><code class="language-sql">SELECT 1\n</code></pre>');
+    expect(html).toContain('<a href="https://example.org">https://example.org</a>');
+    expect(html).toContain('<h1>Hello</h1>');
   });
 });
 
-describe('checkAll', () => {
-  it('finds duplicate lesson ids, unknown prerequisites and bad folders', () => {
-    const a = front('prerequisites: [missing-one]\n');
-    const { errors } = checkAll([
-      { file: 'lessons/01-a/lesson.md', source: a },
-      { file: 'lessons/02-b/lesson.md', source: front() },
-      { file: 'lessons/oops/lesson.md', source: front().replace('id: sample', 'id: other') },
-    ]);
-    expect(errors.map((e) => e.code).sort()).toEqual([
-      'LESSON_BAD_FOLDER',
-      'LESSON_DUPLICATE_LESSON_ID',
-      'LESSON_UNKNOWN_PREREQUISITE',
+describe('parseLesson errors: one fixture each, with code and line', () => {
+  it.each([
+    ['bad-yaml.md', 'LESSON_BAD_YAML', 3],
+    ['unknown-field.md', 'LESSON_UNKNOWN_FIELD', 8],
+    ['missing-title.md', 'LESSON_MISSING_FIELD', 1],
+    ['bad-field.md', 'LESSON_BAD_FIELD', 7],
+    ['no-frontmatter.md', 'LESSON_NO_FRONTMATTER', 1],
+    ['unknown-widget.md', 'LESSON_UNKNOWN_WIDGET', 10],
+    ['bad-widget-options.md', 'LESSON_BAD_WIDGET_OPTIONS', 11],
+    ['bad-widget-option-item.md', 'LESSON_BAD_WIDGET_OPTIONS', 13],
+    ['duplicate-id.md', 'LESSON_DUPLICATE_ID', 14],
+    ['exercise-without-check.md', 'LESSON_EXERCISE_WITHOUT_CHECK', 10],
+    ['exercise-without-title.md', 'LESSON_EXERCISE_OPTIONS', 10],
+    ['check-unknown-exercise.md', 'LESSON_CHECK_UNKNOWN_EXERCISE', 10],
+    ['check-before-exercise.md', 'LESSON_CHECK_BEFORE_EXERCISE', 10],
+    ['duplicate-check.md', 'LESSON_DUPLICATE_CHECK', 18],
+    ['bad-fence-option.md', 'LESSON_UNKNOWN_OPTION', 10],
+    ['bad-fence-kind.md', 'LESSON_BAD_FENCE', 10],
+    ['bad-fence-quote.md', 'LESSON_BAD_FENCE', 10],
+    ['syntax-error.md', 'LESSON_SYNTAX_ERROR', 12],
+    ['nested-fence.md', 'LESSON_NESTED_FENCE', 12],
+  ])('%s → %s on line %i', (fixture, code, line) => {
+    const errors = errorsOf(`errors/${fixture}`);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ code, line, file: `${FIXTURES}/errors/${fixture}` });
+    expect(formatLessonError(errors[0]!)).toMatch(
+      new RegExp(`^${FIXTURES}/errors/${fixture}:${line}:\\d+ error ${code}: \\S`),
+    );
+  });
+
+  it('points at the column of a bad fence option, a widget name and a syntax error', () => {
+    expect(errorsOf('errors/bad-fence-option.md')[0]!.column).toBe(7);
+    expect(errorsOf('errors/unknown-widget.md')[0]!.column).toBe(11);
+    expect(errorsOf('errors/syntax-error.md')[0]!.column).toBe(7);
+  });
+
+  it('suggests what the author probably meant', () => {
+    expect(errorsOf('errors/unknown-field.md')[0]!.message).toContain('Did you mean "title"?');
+    expect(errorsOf('errors/unknown-widget.md')[0]!.message).toContain(
+      'Did you mean "lifecycle-explorer"?',
+    );
+    expect(errorsOf('errors/bad-fence-kind.md')[0]!.message).toContain('Did you mean "exercise"?');
+  });
+
+  it('names the widget, the option path and what was expected', () => {
+    const [error] = errorsOf('errors/bad-widget-option-item.md');
+    expect(error!.message).toMatch(/^Widget "maturity-levels", option "practices\[1\]": /);
+    expect(error!.message).toContain('"continuous-training"');
+  });
+
+  it('reports frontmatter that is never closed (inline: Prettier would rewrite the fixture)', () => {
+    const result = parseLesson('---\nid: sample\ntitle: Never closed\n', 'x.md');
+    expect(!result.ok && result.errors).toMatchObject([
+      { code: 'LESSON_UNCLOSED_FRONTMATTER', line: 1 },
     ]);
   });
 
-  it('accepts every shipped lesson', () => {
-    const { lessons, errors } = checkAll(readLessonFiles('lessons'));
-    expect(errors.map(formatLessonError)).toEqual([]);
-    expect(lessons.length).toBeGreaterThanOrEqual(2);
-    expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
+  it('formats every error the same way', () => {
+    expect(
+      formatLessonError({ code: 'X', file: 'a.md', line: 3, column: 4, message: 'Bad.' }),
+    ).toBe('a.md:3:4 error X: Bad.');
+  });
+
+  it('never throws, whatever the input', () => {
+    for (const source of ['', '---', '---\n---\n', '---\n- a\n---\n', '\u0000\n```js\n']) {
+      expect(() => parseLesson(source, 'x.md')).not.toThrow();
+      expect(parseLesson(source, 'x.md').ok).toBe(false);
+    }
   });
 });

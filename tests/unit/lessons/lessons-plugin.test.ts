@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { indexModule, lessonsPlugin, loadLessons } from '../../../scripts/vite/lessons-plugin';
+
+type Hook = (this: unknown, ...args: unknown[]) => unknown;
+const hook = (h: unknown): Hook =>
+  (typeof h === 'function' ? h : (h as { handler: Hook }).handler) as Hook;
+
+function plugin(dir: string) {
+  const p = lessonsPlugin({ dir });
+  const watched: string[] = [];
+  const context = {
+    addWatchFile: (file: string) => watched.push(file),
+    error: (message: string) => {
+      throw new Error(message);
+    },
+  };
+  return {
+    watched,
+    resolve: (id: string) => hook(p.resolveId).call(context, id, undefined, {}),
+    load: (id: string) => hook(p.load).call(context, id) as string,
+  };
+}
+
+describe('lessons Vite plugin', () => {
+  it('resolves virtual:lessons and one virtual module per lesson', () => {
+    const p = plugin('tests/fixtures/lessons/valid');
+    expect(p.resolve('virtual:lessons')).toBe('\0virtual:lessons');
+    expect(p.resolve('virtual:lessons/every-block')).toBe('\0virtual:lessons/every-block');
+    expect(p.resolve('./other')).toBeUndefined();
+  });
+
+  it('serves the ordered index with a lazy import per lesson, and each lesson as a chunk', () => {
+    const p = plugin('tests/fixtures/lessons/valid');
+    const index = p.load('\0virtual:lessons');
+    expect(index).toContain('export const lessonIndex = [{"id":"every-block"');
+    expect(index).toContain(
+      'case "every-block": return (await import("virtual:lessons/every-block")).default;',
+    );
+    const chunk = p.load('\0virtual:lessons/every-block');
+    const lesson = JSON.parse(JSON.parse(/JSON\.parse\((.*)\);$/.exec(chunk)![1]!));
+    expect(lesson.meta.id).toBe('every-block');
+    expect(lesson.blocks.length).toBeGreaterThan(5);
+    expect(p.watched.some((f) => f.endsWith('01-every-block/lesson.md'))).toBe(true);
+  });
+
+  it('fails with every formatted error when a lesson is invalid', () => {
+    expect(() => plugin('tests/fixtures/lessons/cross').load('\0virtual:lessons')).toThrow(
+      /3 lesson error\(s\):\n.*02-beta\/lesson\.md:2:1 error LESSON_DUPLICATE_LESSON_ID/s,
+    );
+  });
+
+  it('orders the index by folder number', () => {
+    const source = indexModule(loadLessons('lessons'));
+    expect(source.indexOf('"how-this-notebook-works"')).toBeLessThan(
+      source.indexOf('"ml-lifecycle"'),
+    );
+  });
+});

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkAll, formatLessonError, type Lesson } from '../../../src/lib/lessons';
+import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
+import { readLessonFiles } from '../../../scripts/vite/lessons-plugin';
+
+/** A correct answer for each shipped exercise: the check must pass on it and fail on the starter. */
+const SOLUTIONS: Record<string, string> = {
+  'longest-trip': "const longest = trips.rollup({ m: aq.op.max('minutes') }).get('m', 0);",
+  'rush-hour':
+    "const morning = trips.filter((d) => d.hour >= 7 && d.hour <= 9);\nconst morningMean = morning.rollup({ m: aq.op.mean('minutes') }).get('m', 0);",
+  'data-share':
+    "const dataShare = log.filter((d) => d.phase === 'business-data-understanding' || d.phase === 'data-engineering').rollup({ w: aq.op.sum('weeks') }).get('w', 0) / log.rollup({ w: aq.op.sum('weeks') }).get('w', 0);",
+  loops:
+    "const orders = log.join(phases, 'phase').orderby('step').array('order');\nlet goesBack = 0;\nfor (let i = 1; i < orders.length; i++) if (orders[i] < orders[i - 1]) goesBack++;",
+  levels:
+    "const myLevels = { 'training in a notebook, run by hand': 0, 'a trained model file handed over to the engineers': 0, 'retraining triggered automatically by new data': 1, 'automatic data validation before training': 1, 'a metadata store for runs, parameters and models': 1, 'tests and builds of the pipeline code on every commit': 2, 'automatic deployment of new pipeline versions': 2 };",
+};
+
+let lessons: Lesson[];
+beforeAll(() => {
+  const result = checkAll(readLessonFiles('lessons'));
+  expect(result.errors.map(formatLessonError)).toEqual([]);
+  lessons = result.lessons;
+});
+
+describe('shipped lessons', () => {
+  it('parse with no errors, in folder order, each with an exercise', () => {
+    expect(lessons.map((l) => l.meta.id)).toEqual(['how-this-notebook-works', 'ml-lifecycle']);
+    expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
+  });
+
+  it('run top to bottom in the kernel; checks fail on the starter code and pass on a solution', async () => {
+    for (const lesson of lessons) {
+      const kernel = createKernelRuntime();
+      await kernel.reset();
+      const run = async (id: string, source: string) => {
+        const result = await kernel.run(id, source, () => {});
+        const errors = result.outputs.filter((o) => o.type === 'error');
+        expect(errors, `${lesson.meta.id} / ${id}`).toEqual([]);
+      };
+      for (const block of lesson.blocks.filter((b) => b.kind === 'setup'))
+        await run(block.id, block.source);
+      for (const block of lesson.blocks) {
+        if (block.kind === 'code') await run(block.id, block.source);
+        if (block.kind !== 'exercise') continue;
+        await run(block.id, block.source);
+        const starter = await kernel.check(block.id, block.check, block.hint);
+        expect(starter.pass, `${block.id} starter`).toBe(false);
+        expect(starter.message, `${block.id} starter`).not.toMatch(/check itself raised/);
+        expect(SOLUTIONS[block.id], `a solution for ${block.id} in this test`).toBeDefined();
+        await run(block.id, SOLUTIONS[block.id]!);
+        expect(await kernel.check(block.id, block.check, block.hint)).toMatchObject({ pass: true });
+      }
+    }
+  }, 60_000);
+});
