@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, newContext } from './chromium';
+import { FIRST_LESSON, cells, openLesson, outputText } from './notebook-page';
+
+const siteUrl = inject('siteUrl');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it("runs cells with Jupyter's keys and keeps a student's own cell across reloads", async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await openLesson(page, siteUrl, FIRST_LESSON);
+  const count = await cells(page).count();
+
+  await cells(page).nth(0).locator('.cm-content').click();
+  await page.keyboard.press('Shift+Enter');
+  await expect.poll(() => outputText(cells(page).nth(0))).toBe('5');
+  // Focus moved to the next cell: Ctrl+Enter runs it in place.
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => outputText(cells(page).nth(1))).toContain('14.2');
+
+  await page.keyboard.press('Alt+Enter');
+  await expect.poll(() => cells(page).count()).toBe(count + 1);
+  const scratch = cells(page).nth(2);
+  await expect.poll(() => scratch.getAttribute('aria-label')).toBe('Your cell');
+  await page.keyboard.insertText('average * 10');
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => outputText(scratch)).toBe('142');
+
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.locator('section.cell .cm-content').first().waitFor();
+  await expect
+    .poll(() => cells(page).nth(2).locator('.cm-content').innerText())
+    .toBe('average * 10');
+  await context.close();
+});
