@@ -1,19 +1,12 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newContext } from './chromium';
+import { expect, inject, it } from 'vitest';
+import { newContext, useChromium } from './chromium';
 import { FIRST_LESSON, cells, openLesson, outputText } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 it("runs cells with Jupyter's keys and keeps a student's own cell across reloads", async () => {
-  const context = await newContext(browser);
+  const context = await newContext(chromium());
   const page = await context.newPage();
   await openLesson(page, siteUrl, FIRST_LESSON);
   const count = await cells(page).count();

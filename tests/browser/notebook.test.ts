@@ -1,21 +1,13 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { collectPageErrors, launchChromium, newContext, screenshot } from './chromium';
+import { describe, expect, inject, it } from 'vitest';
+import { collectPageErrors, useChromium, newContext, screenshot } from './chromium';
 import { FIRST_LESSON, cells, openLesson, outputText, run, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 describe('the notebook in Chromium', () => {
   it('lists the lessons on the home page', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(chromium());
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await page.goto(siteUrl);
@@ -27,7 +19,7 @@ describe('the notebook in Chromium', () => {
   });
 
   it('runs cells in one shared scope and shows values, tables and charts', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(chromium());
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await openLesson(page, siteUrl, FIRST_LESSON);
@@ -62,7 +54,7 @@ describe('the notebook in Chromium', () => {
   });
 
   it('keeps edits across a reload and can reset a cell to the lesson original', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(chromium());
     const page = await context.newPage();
     await openLesson(page, siteUrl, FIRST_LESSON);
     const original = await cells(page).nth(0).locator('.cm-content').innerText();
@@ -80,7 +72,7 @@ describe('the notebook in Chromium', () => {
   });
 
   it('interrupts a runaway cell and restarts the kernel with a clear message', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(chromium());
     const page = await context.newPage();
     await openLesson(page, siteUrl, FIRST_LESSON);
     const first = cells(page).nth(0);
@@ -100,7 +92,7 @@ describe('the notebook in Chromium', () => {
   });
 
   it('checks an exercise against the kernel: a wrong answer, then a pass that survives reload', async () => {
-    const context = await newContext(browser);
+    const context = await newContext(chromium());
     const page = await context.newPage();
     await openLesson(page, siteUrl, FIRST_LESSON);
     const exercise = page.getByRole('group', { name: /Exercise: The longest trip/ });

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { expect, it } from 'vitest';
 import { startStaticServer } from '../../scripts/static-server';
-import { launchChromium, newContext, screenshot } from './chromium';
+import { newContext, screenshot, useChromium } from './chromium';
 import {
   FIRST_LESSON,
   SECOND_LESSON,
@@ -12,18 +11,12 @@ import {
   setCode,
 } from './notebook-page';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 it('works offline after one visit: reload, open another lesson, run a cell', async () => {
   // Its own server, so "offline" is real: the server is shut down, nothing answers.
   const site = await startStaticServer({ root: 'dist', base: '/offline/' });
-  const context = await newContext(browser);
+  const context = await newContext(chromium());
   const page = await context.newPage();
   try {
     await openLesson(page, site.url, FIRST_LESSON);

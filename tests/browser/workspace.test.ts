@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { expect, inject, it } from 'vitest';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { launchChromium, newContext, screenshot } from './chromium';
+import { newContext, screenshot, useChromium } from './chromium';
 import { FIRST_LESSON, cells, openLesson, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const chromium = useChromium();
 
 it('exports the workspace, clears it, and imports it back', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(chromium());
   const page = await context.newPage();
   await openLesson(page, siteUrl, FIRST_LESSON);
   await setCode(cells(page).nth(0), '// kept through export and import\n40 + 2');
@@ -49,7 +42,7 @@ it('exports the workspace, clears it, and imports it back', async () => {
 });
 
 it('refuses a file that is not a workspace export, with a clear reason', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(chromium());
   const page = await context.newPage();
   await page.goto(`${siteUrl}#/workspace`);
   await page.getByLabel('Workspace file').setInputFiles({
