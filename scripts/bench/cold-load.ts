@@ -23,7 +23,10 @@ async function coldVisit(browser: Browser, siteUrl: string) {
   });
   const start = performance.now();
   await page.goto(`${siteUrl}#/lesson/${FIRST_LESSON}`);
-  await page.locator('.cm-content').first().waitFor();
+  // Interactive: the lesson is rendered and its first cell can be run. The editor itself loads on
+  // the student's first input (src/components/cells/editor-loader.ts), measured separately below.
+  const firstCell = page.locator('section.cell').first();
+  await firstCell.getByRole('button', { name: 'Run', exact: true }).waitFor();
   const interactiveMs = performance.now() - start;
   countingJs = false;
   // The page's own resource timeline lists only main-thread loads, not the kernel worker's.
@@ -36,16 +39,16 @@ async function coldVisit(browser: Browser, siteUrl: string) {
   const mainThreadJsGzip = mainThreadJs
     .map((url) => readFileSync(join('dist', new URL(url).pathname.replace(/^\/[^/]+\//, ''))))
     .reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0);
-  await page
-    .locator('section.cell')
-    .first()
-    .getByRole('button', { name: 'Run', exact: true })
-    .click();
+  const inputAt = performance.now();
+  await page.mouse.move(10, 10);
+  await page.locator('.cm-content').first().waitFor();
+  const editorAfterInputMs = performance.now() - inputAt;
+  await firstCell.getByRole('button', { name: 'Run', exact: true }).click();
   await page.locator('.outputs').first().waitFor();
   const firstResultMs = performance.now() - start;
   await page.waitForTimeout(200);
   await context.close();
-  return { interactiveMs, firstResultMs, initialJsGzip, mainThreadJsGzip };
+  return { interactiveMs, editorAfterInputMs, firstResultMs, initialJsGzip, mainThreadJsGzip };
 }
 
 export async function benchColdLoad(browser: Browser, siteUrl: string): Promise<BenchResult[]> {
@@ -54,11 +57,17 @@ export async function benchColdLoad(browser: Browser, siteUrl: string): Promise<
   const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
   return [
     {
-      name: 'First lesson interactive (cold load, editor ready)',
+      name: 'First lesson interactive (cold load: rendered, first cell runnable)',
       value: median(runs.map((r) => r.interactiveMs)),
       unit: 'ms',
       target: { max: 1000 },
       note: 'median of 5 cold visits',
+    },
+    {
+      name: "Editor ready after the student's first input",
+      value: median(runs.map((r) => r.editorAfterInputMs)),
+      unit: 'ms',
+      note: 'median of 5; CodeMirror loads on first input, cells show their code read-only until then',
     },
     {
       name: 'First cell result (cold load → Run → output)',
@@ -71,7 +80,7 @@ export async function benchColdLoad(browser: Browser, siteUrl: string): Promise<
       value: Math.round(median(runs.map((r) => r.mainThreadJsGzip)) / 1024),
       unit: 'KB',
       target: { max: 250 },
-      note: 'the page itself: app, lesson, editor',
+      note: 'the page itself: app and lesson (the editor loads on first input)',
     },
     {
       name: 'All JavaScript before first interaction, incl. the kernel worker (gzip)',

@@ -1,4 +1,4 @@
-import type { CrispPhase } from '../lib/widgets/registry';
+import type { CrispPhase } from '../lib/widgets/options';
 
 export interface Phase {
   id: CrispPhase;

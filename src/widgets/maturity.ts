@@ -1,4 +1,4 @@
-import type { MaturityPractice } from '../lib/widgets/registry';
+import type { MaturityPractice } from '../lib/widgets/options';
 
 export interface Practice {
   id: MaturityPractice;

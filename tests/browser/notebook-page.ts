@@ -7,7 +7,17 @@ export const SECOND_LESSON = 'ml-lifecycle';
 /** Page-object helpers: elements are found by role and label, as a student would find them. */
 export async function openLesson(page: Page, siteUrl: string, lessonId: string): Promise<void> {
   await page.goto(`${siteUrl}#/lesson/${lessonId}`);
-  await page.locator('section.cell .cm-content').first().waitFor();
+  await editorsReady(page);
+}
+
+/**
+ * Editors load on the student's first input (see editor-loader.ts); a mouse move is that input,
+ * as it would be in class.
+ */
+export async function editorsReady(page: Page, timeout = 30_000): Promise<void> {
+  await page.locator('section.cell').first().waitFor({ timeout });
+  await page.mouse.move(10, 10);
+  await page.locator('section.cell .cm-content').first().waitFor({ timeout });
 }
 
 export function cells(page: Page): Locator {

@@ -1,6 +1,14 @@
 import { describe, expect, inject, it } from 'vitest';
 import { collectPageErrors, useChromium, newContext, screenshot } from './chromium';
-import { FIRST_LESSON, cells, openLesson, outputText, run, setCode } from './notebook-page';
+import {
+  FIRST_LESSON,
+  cells,
+  openLesson,
+  outputText,
+  run,
+  setCode,
+  editorsReady,
+} from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -61,7 +69,7 @@ describe('the notebook in Chromium', () => {
     await setCode(cells(page).nth(0), '// my own edit\n1 + 1');
     await page.waitForTimeout(300);
     await page.reload();
-    await page.locator('section.cell .cm-content').first().waitFor();
+    await editorsReady(page);
     await expect
       .poll(() => cells(page).nth(0).locator('.cm-content').innerText())
       .toContain('my own edit');
@@ -109,7 +117,7 @@ describe('the notebook in Chromium', () => {
     await screenshot(page, 'lesson');
 
     await page.reload();
-    await page.locator('section.cell .cm-content').first().waitFor();
+    await editorsReady(page);
     await expect
       .poll(() =>
         page

@@ -9,6 +9,7 @@ import {
   outputText,
   run,
   setCode,
+  editorsReady,
 } from './notebook-page';
 
 const chromium = useChromium();
@@ -29,7 +30,7 @@ it('works offline after one visit: reload, open another lesson, run a cell', asy
   await expect(fetch(site.url)).rejects.toThrow();
 
   await page.reload();
-  await page.locator('section.cell .cm-content').first().waitFor({ timeout: 30_000 });
+  await editorsReady(page);
   await page.goto(`${site.url}#/lesson/${SECOND_LESSON}`);
   await openLesson(page, site.url, SECOND_LESSON);
   const first = cells(page).nth(0);

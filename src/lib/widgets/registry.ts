@@ -1,32 +1,7 @@
 import { z } from 'zod';
+import { CRISP_PHASES, MATURITY_PRACTICES, SHORTCUT_GROUPS } from './options';
 
-/** CRISP-ML(Q) phases, in order (ids used by `lifecycle-explorer`). */
-export const CRISP_PHASES = [
-  'business-data-understanding',
-  'data-engineering',
-  'model-engineering',
-  'evaluation',
-  'deployment',
-  'monitoring',
-] as const;
-export type CrispPhase = (typeof CRISP_PHASES)[number];
-
-/** Practices the `maturity-levels` widget lets a student tick. */
-export const MATURITY_PRACTICES = [
-  'versioned-code',
-  'automated-pipeline',
-  'data-validation',
-  'continuous-training',
-  'metadata-store',
-  'monitoring',
-  'feature-store',
-  'pipeline-ci',
-  'pipeline-cd',
-] as const;
-export type MaturityPractice = (typeof MATURITY_PRACTICES)[number];
-
-/** Notebook shortcut groups shown by `keyboard-shortcuts`. */
-export const SHORTCUT_GROUPS = ['run', 'edit', 'navigate'] as const;
+export * from './options';
 
 /**
  * Widgets a lesson can embed, by name, with the schema of their options. Pure (no Svelte), so the
