@@ -9,8 +9,10 @@ export function declareSchema(db: Dexie, upTo = Infinity): void {
     const declared = db.version(version.version).stores(version.stores);
     const migrate = version.migrate;
     if (!migrate) continue;
+    // Only the tables that exist at this version: a v1 database upgraded straight to the newest
+    // version runs this migration inside a transaction that does not yet know later tables.
+    const names = tablesAt(version.version);
     declared.upgrade(async (tx) => {
-      const names = tx.storeNames;
       const before: Record<string, unknown[]> = {};
       for (const name of names) before[name] = await tx.table(name).toArray();
       const after = migrate(before);
@@ -21,6 +23,15 @@ export function declareSchema(db: Dexie, upTo = Infinity): void {
       }
     });
   }
+}
+
+function tablesAt(version: number): string[] {
+  const tables = new Set<string>();
+  for (const v of SCHEMA.filter((s) => s.version <= version))
+    for (const [name, spec] of Object.entries(v.stores))
+      if (spec === null) tables.delete(name);
+      else tables.add(name);
+  return [...tables];
 }
 
 export function openDatabase(options?: DexieOptions): LabbookDB {

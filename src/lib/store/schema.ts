@@ -34,6 +34,38 @@ export interface SettingRow {
   value: unknown;
 }
 
+/** A stored data version: its metadata (see src/lib/data/versions); data lives in chunks. */
+export interface DatasetRow {
+  id: string;
+  name: string;
+  rowCount: number;
+  schema: { name: string; type: string }[];
+  parents: string[];
+  transform: { kind: string; description: string; params?: Record<string, unknown> };
+  createdAt: number;
+  byteLength: number;
+  chunkCount: number;
+  stats?: unknown;
+}
+/** Part of a data version's encoded columnar bytes (IndexedDB values stay well under limits). */
+export interface DatasetChunkRow {
+  versionId: string;
+  index: number;
+  bytes: Uint8Array;
+}
+/** A SQLite database file, saved after every change made from a cell. */
+export interface SqlDatabaseRow {
+  name: string;
+  bytes: Uint8Array;
+  updatedAt: number;
+}
+/** One document of the NoSQL (TinyDB-like) store. */
+export interface DocumentRow {
+  table: string;
+  docId: number;
+  doc: unknown;
+}
+
 /** Version 1 progress rows embedded the passed exercises; version 2 moved them to a table. */
 export interface ProgressRowV1 extends ProgressRow {
   completedExercises?: string[];
@@ -45,6 +77,10 @@ export type Tables = {
   exercises: ExerciseRow;
   outputs: OutputRow;
   settings: SettingRow;
+  datasets: DatasetRow;
+  datasetChunks: DatasetChunkRow;
+  sqlDatabases: SqlDatabaseRow;
+  documents: DocumentRow;
 };
 
 export interface SchemaVersion {
@@ -88,10 +124,31 @@ export const SCHEMA: SchemaVersion[] = [
       };
     },
   },
+  {
+    version: 3,
+    stores: {
+      datasets: 'id, name, createdAt',
+      datasetChunks: '[versionId+index], versionId',
+      sqlDatabases: 'name',
+      documents: '[table+docId], table',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
-export const TABLE_NAMES = ['cells', 'progress', 'exercises', 'outputs', 'settings'] as const;
+export const TABLE_NAMES = [
+  'cells',
+  'progress',
+  'exercises',
+  'outputs',
+  'settings',
+  'datasets',
+  'datasetChunks',
+  'sqlDatabases',
+  'documents',
+] as const;
+/** Tables whose rows carry a `bytes` field, exported as binary files beside the JSON. */
+export const BINARY_TABLES: readonly TableName[] = ['datasetChunks', 'sqlDatabases'];
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Runs the pure migrations from `from` (exclusive) to the current version. */

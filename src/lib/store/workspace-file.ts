@@ -3,7 +3,7 @@ import type { Table } from 'dexie';
 import { z } from 'zod';
 import type { LabbookDB } from './db';
 import { guard, StoreError } from './errors';
-import { CURRENT_VERSION, migrateRows, TABLE_NAMES, type TableName } from './schema';
+import { BINARY_TABLES, CURRENT_VERSION, migrateRows, TABLE_NAMES, type TableName } from './schema';
 
 export const WORKSPACE_FORMAT = 'mlops-labbook-workspace';
 export const FORMAT_VERSION = 1;
@@ -44,6 +44,30 @@ const rowSchemas: Record<TableName, z.ZodType> = {
     ranAt: z.number(),
   }),
   settings: z.object({ key: z.string(), value: z.unknown() }),
+  datasets: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      rowCount: z.number().int().min(0),
+      schema: z.array(z.object({ name: z.string(), type: z.string() })),
+      parents: z.array(z.string()),
+      transform: z.object({ kind: z.string(), description: z.string() }).loose(),
+      createdAt: z.number(),
+      byteLength: z.number().int().min(0),
+      chunkCount: z.number().int().min(0),
+    })
+    .loose(),
+  datasetChunks: z.object({
+    versionId: z.string(),
+    index: z.number().int().min(0),
+    bytes: z.instanceof(Uint8Array),
+  }),
+  sqlDatabases: z.object({
+    name: z.string(),
+    bytes: z.instanceof(Uint8Array),
+    updatedAt: z.number(),
+  }),
+  documents: z.object({ table: z.string(), docId: z.number().int(), doc: z.unknown() }),
 };
 
 export interface Problem {
@@ -74,9 +98,43 @@ export async function exportWorkspace(db: LabbookDB, appVersion = '0'): Promise<
   const files: Record<string, Uint8Array> = {
     'manifest.json': strToU8(JSON.stringify(manifest, null, 2)),
   };
-  for (const name of TABLE_NAMES)
-    files[`tables/${name}.json`] = strToU8(JSON.stringify(tables[name]));
-  return zipSync(files);
+  for (const name of TABLE_NAMES) {
+    let rows = tables[name]!;
+    // Binary fields go beside the JSON as files; the row keeps the file's name.
+    if (BINARY_TABLES.includes(name))
+      rows = rows.map((row, i) => {
+        const { bytes, ...rest } = row as { bytes: Uint8Array };
+        const file = `blobs/${name}/${i}.bin`;
+        files[file] = bytes;
+        return { ...rest, bytesFile: file };
+      });
+    files[`tables/${name}.json`] = strToU8(JSON.stringify(rows));
+  }
+  // Data chunks are already compact binary; zip's deflate would only cost time on them.
+  return zipSync(files, { level: 1 });
+}
+
+/** Puts back the `bytes` of rows exported with a `bytesFile` reference. */
+function withBinaryFields(
+  rows: unknown[],
+  files: Record<string, Uint8Array>,
+  file: string,
+  problems: Problem[],
+): unknown[] {
+  return rows.map((row, index) => {
+    const ref = (row as { bytesFile?: unknown } | null)?.bytesFile;
+    if (typeof ref !== 'string') return row;
+    const { bytesFile: _, ...rest } = row as { bytesFile: string };
+    const bytes = files[ref];
+    if (!bytes)
+      problems.push({
+        file,
+        row: index,
+        field: 'bytesFile',
+        message: `${file}, row ${index}: its data file ${ref} is missing from the zip.`,
+      });
+    return { ...rest, bytes };
+  });
 }
 
 /** Checks a file completely before anything in the workspace changes. */
@@ -150,7 +208,7 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
     else {
       try {
         const rows = read(file);
-        if (Array.isArray(rows)) tables[name] = rows;
+        if (Array.isArray(rows)) tables[name] = withBinaryFields(rows, files, file, problems);
         else problems.push({ file, message: `${file} should hold a list of rows.` });
       } catch {
         problems.push({ file, message: `${file} is not valid JSON.` });

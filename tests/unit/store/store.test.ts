@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  CURRENT_VERSION,
   DB_NAME,
   StoreError,
   clearWorkspace,
@@ -42,7 +43,7 @@ describe('the store', () => {
     v1.close();
 
     const db = await openStore();
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(CURRENT_VERSION);
     expect(await getCellSources(db, 'how-this-notebook-works')).toEqual(
       new Map([['first-value', '// my edit\n1 + 1']]),
     );
