@@ -66,6 +66,61 @@ export interface DocumentRow {
   doc: unknown;
 }
 
+/**
+ * Tracking, registry and serving rows. Their shapes belong to their domain modules
+ * (src/lib/tracking, registry, serving); the store only needs the keys below.
+ */
+export interface ExperimentRow {
+  id: string;
+  name: string;
+  [field: string]: unknown;
+}
+export interface RunRow {
+  id: string;
+  experimentId: string;
+  startTime: number;
+  [field: string]: unknown;
+}
+export interface MetricPointRow {
+  runId: string;
+  key: string;
+  step: number;
+  value: number;
+  timestamp: number;
+}
+export interface ArtifactRow {
+  runId: string;
+  path: string;
+  bytes: Uint8Array;
+  [field: string]: unknown;
+}
+export interface ModelRow {
+  name: string;
+  [field: string]: unknown;
+}
+export interface ModelVersionRow {
+  name: string;
+  version: number;
+  runId: string;
+  [field: string]: unknown;
+}
+export interface RequestRow {
+  id: string;
+  endpoint: string;
+  at: number;
+  [field: string]: unknown;
+}
+export interface EndpointRow {
+  name: string;
+  [field: string]: unknown;
+}
+export interface DeploymentEventRow {
+  id: string;
+  endpoint: string;
+  at: number;
+  [field: string]: unknown;
+}
+
 /** Version 1 progress rows embedded the passed exercises; version 2 moved them to a table. */
 export interface ProgressRowV1 extends ProgressRow {
   completedExercises?: string[];
@@ -81,6 +136,15 @@ export type Tables = {
   datasetChunks: DatasetChunkRow;
   sqlDatabases: SqlDatabaseRow;
   documents: DocumentRow;
+  experiments: ExperimentRow;
+  runs: RunRow;
+  metricPoints: MetricPointRow;
+  artifacts: ArtifactRow;
+  models: ModelRow;
+  modelVersions: ModelVersionRow;
+  requests: RequestRow;
+  endpoints: EndpointRow;
+  deploymentEvents: DeploymentEventRow;
 };
 
 export interface SchemaVersion {
@@ -133,6 +197,21 @@ export const SCHEMA: SchemaVersion[] = [
       documents: '[table+docId], table',
     },
   },
+  {
+    version: 4,
+    stores: {
+      experiments: 'id, &name',
+      runs: 'id, experimentId, startTime',
+      // One value per (run, metric, step): logging a step again replaces it.
+      metricPoints: '[runId+key+step], runId, [runId+key]',
+      artifacts: '[runId+path], runId',
+      models: 'name',
+      modelVersions: '[name+version], name, runId',
+      requests: 'id, endpoint, at, [endpoint+at]',
+      endpoints: 'name',
+      deploymentEvents: 'id, endpoint, at',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
@@ -146,9 +225,18 @@ export const TABLE_NAMES = [
   'datasetChunks',
   'sqlDatabases',
   'documents',
+  'experiments',
+  'runs',
+  'metricPoints',
+  'artifacts',
+  'models',
+  'modelVersions',
+  'requests',
+  'endpoints',
+  'deploymentEvents',
 ] as const;
 /** Tables whose rows carry a `bytes` field, exported as binary files beside the JSON. */
-export const BINARY_TABLES: readonly TableName[] = ['datasetChunks', 'sqlDatabases'];
+export const BINARY_TABLES: readonly TableName[] = ['datasetChunks', 'sqlDatabases', 'artifacts'];
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Runs the pure migrations from `from` (exclusive) to the current version. */

@@ -68,6 +68,25 @@ const rowSchemas: Record<TableName, z.ZodType> = {
     updatedAt: z.number(),
   }),
   documents: z.object({ table: z.string(), docId: z.number().int(), doc: z.unknown() }),
+  experiments: z.object({ id: z.string(), name: z.string() }).loose(),
+  runs: z.object({ id: z.string(), experimentId: z.string(), startTime: z.number() }).loose(),
+  metricPoints: z.object({
+    runId: z.string(),
+    key: z.string(),
+    step: z.number(),
+    value: z.number(),
+    timestamp: z.number(),
+  }),
+  artifacts: z
+    .object({ runId: z.string(), path: z.string(), bytes: z.instanceof(Uint8Array) })
+    .loose(),
+  models: z.object({ name: z.string() }).loose(),
+  modelVersions: z
+    .object({ name: z.string(), version: z.number().int().min(1), runId: z.string() })
+    .loose(),
+  requests: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
+  endpoints: z.object({ name: z.string() }).loose(),
+  deploymentEvents: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
 };
 
 export interface Problem {
@@ -99,7 +118,7 @@ export async function exportWorkspace(db: LabbookDB, appVersion = '0'): Promise<
     'manifest.json': strToU8(JSON.stringify(manifest, null, 2)),
   };
   for (const name of TABLE_NAMES) {
-    let rows = tables[name]!;
+    let rows: unknown[] = tables[name]!;
     // Binary fields go beside the JSON as files; the row keeps the file's name.
     if (BINARY_TABLES.includes(name))
       rows = rows.map((row, i) => {
