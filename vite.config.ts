@@ -2,12 +2,14 @@ import { defineConfig } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { lessonsPlugin } from './scripts/vite/lessons-plugin';
+import { datasetsPlugin } from './scripts/vite/datasets-plugin';
 
 // `base: './'` keeps every URL relative, so the built site works under any path on any static host.
 export default defineConfig({
   base: './',
   plugins: [
     lessonsPlugin({ dir: 'lessons' }),
+    datasetsPlugin({ dir: 'datasets' }),
     svelte(),
     VitePWA({
       strategies: 'injectManifest',

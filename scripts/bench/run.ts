@@ -2,6 +2,7 @@ import { execSync } from 'node:child_process';
 import { launchChromium } from '../../tests/browser/chromium';
 import { startStaticServer } from '../static-server';
 import { benchColdLoad } from './cold-load';
+import { benchImport } from './import';
 import { describeMachine } from './machine';
 import { writeReport, type BenchSuite } from './report';
 
@@ -12,6 +13,10 @@ const browser = await launchChromium();
 try {
   const suites: BenchSuite[] = [
     { title: 'Cold load of the built site', results: await benchColdLoad(browser, site.url) },
+    {
+      title: 'CSV import at full size (NYC taxi, Kaggle schema)',
+      results: await benchImport(browser, site.url),
+    },
   ];
   const text = writeReport('docs/PERFORMANCE.md', describeMachine(browser), suites);
   console.log(text);

@@ -82,7 +82,8 @@ export class KernelBridge implements NotebookKernel {
       this.#start();
     });
     this.#emit('starting');
-    void this.#call((api) => api.init()).catch(() => undefined);
+    const siteUrl = new URL('./', location.href).href;
+    void this.#call((api) => api.init(siteUrl)).catch(() => undefined);
   }
 
   #stop(reason: Error): void {

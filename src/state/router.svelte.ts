@@ -3,12 +3,17 @@ export type Route =
   | { name: 'home' }
   | { name: 'lesson'; lessonId: string }
   | { name: 'workspace' }
+  | { name: 'data' }
+  | { name: 'data-version'; versionId: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/workspace') return { name: 'workspace' };
+  if (path === '/data') return { name: 'data' };
+  const version = /^\/data\/(v-[0-9a-f]+)$/.exec(path);
+  if (version?.[1]) return { name: 'data-version', versionId: version[1] };
   const lesson = /^\/lesson\/([a-z0-9-]+)$/.exec(path);
   if (lesson?.[1]) return { name: 'lesson', lessonId: lesson[1] };
   return { name: 'not-found', path };

@@ -1,12 +1,17 @@
 import { expose } from 'comlink';
 import type { Output } from '../lib/kernel/outputs';
 import { createKernelRuntime } from '../lib/kernel/runtime';
+import '../lib/lab/data';
+import { setLabServices } from '../lib/lab/services';
+import { createWorkerServices } from './worker-services';
 
 const runtime = createKernelRuntime();
 const ready = runtime.reset();
 
 const api = {
-  async init(): Promise<void> {
+  /** `siteUrl`: the site's root, where `datasets/` is served (workers live under `assets/`). */
+  async init(siteUrl: string): Promise<void> {
+    setLabServices(await createWorkerServices(siteUrl));
     await ready;
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {

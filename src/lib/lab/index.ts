@@ -1,12 +1,6 @@
-export interface LabMemberDoc {
-  signature: string;
-  doc: string;
-}
+import { LAB_DOCS, type LabMemberDoc, type LabNamespaceName } from './docs';
 
-export interface LabNamespaceDoc {
-  doc: string;
-  members: Record<string, LabMemberDoc>;
-}
+export type { LabMemberDoc, LabNamespaceDoc } from './docs';
 
 export interface LabContext {
   /** Shows a value as an output of the running cell. */
@@ -15,14 +9,14 @@ export interface LabContext {
 
 type Factory = (ctx: LabContext) => Record<string, unknown>;
 
-const namespaces = new Map<string, { docs: LabNamespaceDoc; factory: Factory }>();
+const factories = new Map<LabNamespaceName, Factory>();
 
 /**
- * Later features add their part of the `lab` object here (datasets, tracking, registry, serving,
- * monitoring), with docs that feed `lab.help()` and editor autocompletion.
+ * Features add their part of the `lab` object here (datasets, tracking, registry, serving,
+ * monitoring); their docs live in `./docs`, which feed `lab.help()` and editor autocompletion.
  */
-export function defineLabNamespace(name: string, docs: LabNamespaceDoc, factory: Factory): void {
-  namespaces.set(name, { docs, factory });
+export function defineLabNamespace(name: LabNamespaceName, factory: Factory): void {
+  factories.set(name, factory);
 }
 
 export const LAB_VERSION = 1;
@@ -35,18 +29,18 @@ const coreDocs: Record<string, LabMemberDoc> = {
 
 function helpText(topic?: string): string {
   if (topic) {
-    const ns = namespaces.get(topic);
-    if (!ns) return `No lab namespace "${topic}". Try lab.help() for the list.`;
+    const docs = (LAB_DOCS as Record<string, (typeof LAB_DOCS)[LabNamespaceName]>)[topic];
+    if (!docs) return `No lab namespace "${topic}". Try lab.help() for the list.`;
     return [
-      `lab.${topic}: ${ns.docs.doc}`,
-      ...Object.values(ns.docs.members).map((m) => `  ${m.signature}  ${m.doc}`),
+      `lab.${topic}: ${docs.doc}`,
+      ...Object.values(docs.members).map((m: LabMemberDoc) => `  ${m.signature}  ${m.doc}`),
     ].join('\n');
   }
   const lines = [
     'The lab object: the Labbook API for cells.',
     ...Object.values(coreDocs).map((m) => `  ${m.signature}  ${m.doc}`),
   ];
-  for (const [name, ns] of namespaces) lines.push(`  lab.${name}  ${ns.docs.doc}`);
+  for (const [name, docs] of Object.entries(LAB_DOCS)) lines.push(`  lab.${name}  ${docs.doc}`);
   return lines.join('\n');
 }
 
@@ -56,18 +50,32 @@ export function createLab(ctx: LabContext): Record<string, unknown> {
     help: helpText,
     display: (value: unknown) => ctx.display(value),
   };
-  for (const [name, { factory }] of namespaces) lab[name] = factory(ctx);
+  for (const [name, factory] of factories) lab[name] = factory(ctx);
   return lab;
 }
 
-/** Completion entries for `lab.` in the editor. */
-export function labCompletions(): { label: string; detail: string; info: string }[] {
+/**
+ * Completion entries after `lab.` (namespace undefined) or after `lab.<namespace>.`.
+ */
+export function labCompletions(
+  namespace?: string,
+): { label: string; detail: string; info: string }[] {
+  if (namespace) {
+    const docs = (LAB_DOCS as Record<string, (typeof LAB_DOCS)[LabNamespaceName]>)[namespace];
+    return docs
+      ? Object.entries(docs.members).map(([label, m]: [string, LabMemberDoc]) => ({
+          label,
+          detail: m.signature,
+          info: m.doc,
+        }))
+      : [];
+  }
   const entries = Object.entries(coreDocs).map(([label, m]) => ({
     label,
     detail: m.signature,
     info: m.doc,
   }));
-  for (const [label, ns] of namespaces)
-    entries.push({ label, detail: `lab.${label}`, info: ns.docs.doc });
+  for (const [label, docs] of Object.entries(LAB_DOCS))
+    entries.push({ label, detail: `lab.${label}`, info: docs.doc });
   return entries;
 }

@@ -6,3 +6,4 @@ export * from './data';
 export * from './persistence';
 export * from './workspace-file';
 export { openStore } from './open';
+export { dexieDataPort } from './data-port';

@@ -1,0 +1,90 @@
+import { valueAt, type ColumnarTable } from '../columnar';
+
+export const TRANSFORM_KINDS = [
+  'shipped',
+  'import',
+  'filter',
+  'split',
+  'features',
+  'derive',
+  'scenario',
+  'predictions',
+] as const;
+
+/** What made a data version (the DVC stage, in DVC's words). */
+export interface VersionTransform {
+  kind: (typeof TRANSFORM_KINDS)[number];
+  description: string;
+  params?: Record<string, unknown>;
+}
+
+export interface DataVersion {
+  id: string;
+  name: string;
+  rowCount: number;
+  schema: { name: string; type: string }[];
+  parents: string[];
+  transform: VersionTransform;
+  createdAt: number;
+}
+
+const ROWS_PER_BLOCK = 65_536;
+
+async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+}
+
+/**
+ * A content hash of a table: SHA-256 over the schema and one digest per block of rows per
+ * column (WebCrypto hashes one buffer at a time, so blocks keep memory flat on 1.5 M rows).
+ * Values are hashed as decoded (a category hashes like its string), so the id does not depend
+ * on dictionary order; missing values hash as one marker.
+ */
+export async function hashTable(table: ColumnarTable): Promise<string> {
+  const encoder = new TextEncoder();
+  const digests: Uint8Array[] = [
+    await sha256(
+      encoder.encode(JSON.stringify(table.columns.map((c) => [c.name, c.type, table.rowCount]))),
+    ),
+  ];
+  for (const column of table.columns) {
+    for (let start = 0; start < table.rowCount; start += ROWS_PER_BLOCK) {
+      const end = Math.min(table.rowCount, start + ROWS_PER_BLOCK);
+      let block: Uint8Array;
+      if (column.type === 'float' || column.type === 'integer' || column.type === 'datetime') {
+        // NaN payloads and -0 vary; canonicalise both before hashing the raw float bits.
+        const values = column.values.slice(start, end);
+        for (let i = 0; i < values.length; i++) {
+          const v = values[i]!;
+          if (Number.isNaN(v)) values[i] = NaN;
+          else if (v === 0) values[i] = 0;
+        }
+        block = new Uint8Array(values.buffer);
+      } else {
+        const parts: string[] = [];
+        for (let i = start; i < end; i++) parts.push(JSON.stringify(valueAt(column, i)));
+        block = encoder.encode(parts.join('\n'));
+      }
+      digests.push(await sha256(block));
+    }
+  }
+  const all = new Uint8Array(digests.length * 32);
+  digests.forEach((d, i) => all.set(d, i * 32));
+  const hex = Array.from(await sha256(all), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `v-${hex.slice(0, 12)}`;
+}
+
+export async function createVersion(
+  table: ColumnarTable,
+  meta: { name: string; parents: string[]; transform: VersionTransform; createdAt?: number },
+): Promise<DataVersion> {
+  return {
+    id: await hashTable(table),
+    name: meta.name,
+    rowCount: table.rowCount,
+    schema: table.columns.map((c) => ({ name: c.name, type: c.type })),
+    parents: meta.parents,
+    transform: meta.transform,
+    createdAt: meta.createdAt ?? Date.now(),
+  };
+}

@@ -1,0 +1,89 @@
+import { from as aqFrom, type ColumnTable } from 'arquero';
+import { fromArquero, toArquero, type ColumnarTable } from '../data/columnar';
+import {
+  TRANSFORM_KINDS,
+  type DataVersion,
+  type VersionTransform,
+} from '../data/catalog/content-id';
+import { defineLabNamespace } from './index';
+import { labServices } from './services';
+
+/** Which data version each table handed to a cell came from, so `save` can record lineage. */
+const origins = new WeakMap<object, DataVersion>();
+
+function isArquero(value: unknown): value is ColumnTable {
+  return typeof (value as ColumnTable | null)?.columnNames === 'function';
+}
+
+function columnar(table: unknown, what: string): ColumnarTable {
+  if (isArquero(table)) return fromArquero(table);
+  throw new TypeError(`${what} must be an arquero table (from lab.data.load or aq.table).`);
+}
+
+async function parentIds(from: unknown): Promise<string[]> {
+  const list = Array.isArray(from) ? from : from === undefined ? [] : [from];
+  const ids: string[] = [];
+  for (const item of list) {
+    if (typeof item === 'string') ids.push((await labServices().catalog.resolve(item)).id);
+    else if (item && origins.has(item as object)) ids.push(origins.get(item as object)!.id);
+    else
+      throw new TypeError(
+        'from: give the parent as a dataset name or version id (e.g. "nyc-taxi"), or a table that lab.data.load returned.',
+      );
+  }
+  return ids;
+}
+
+function transformKind(kind: string | undefined): VersionTransform['kind'] {
+  if (kind === undefined) return 'derive';
+  if ((TRANSFORM_KINDS as readonly string[]).includes(kind))
+    return kind as VersionTransform['kind'];
+  throw new TypeError(`transform must be one of ${TRANSFORM_KINDS.join(', ')} (got "${kind}").`);
+}
+
+function versionsTable(versions: DataVersion[]): ColumnTable {
+  return aqFrom(
+    versions.map((v) => ({
+      id: v.id,
+      name: v.name,
+      rows: v.rowCount,
+      columns: v.schema.length,
+      transform: v.transform.kind,
+      description: v.transform.description,
+      parents: v.parents.join(', '),
+      created: new Date(v.createdAt),
+    })),
+  );
+}
+
+defineLabNamespace('data', () => ({
+  async load(ref: string) {
+    const { version, table } = await labServices().catalog.load(ref);
+    const result = toArquero(table);
+    origins.set(result, version);
+    return result;
+  },
+  info: (ref: string) => labServices().catalog.resolve(ref),
+  versions: async (name?: string) => versionsTable(await labServices().catalog.versions(name)),
+  names: () => labServices().catalog.names(),
+  versionOf: (table: object) => origins.get(table),
+  async save(
+    name: string,
+    table: unknown,
+    options: { from?: unknown; transform?: string; description?: string } = {},
+  ) {
+    if (typeof name !== 'string' || !/^[a-z0-9][\w.-]*$/i.test(name))
+      throw new TypeError(
+        `Dataset names are letters, digits, "-", "_" and "." (got ${JSON.stringify(name)}).`,
+      );
+    const version = await labServices().catalog.save(name, columnar(table, 'table'), {
+      parents: await parentIds(options.from),
+      transform: {
+        kind: transformKind(options.transform),
+        description: options.description ?? 'Saved from a notebook cell',
+      },
+    });
+    origins.set(table as object, version);
+    return version;
+  },
+}));

@@ -1,0 +1,14 @@
+/**
+ * The documentation of every `lab` namespace, as plain data: it feeds `lab.help()` in the kernel
+ * and autocompletion in the editor, which runs on the page without the namespaces' code.
+ */
+import { dataDocs } from './data';
+import type { LabNamespaceDoc } from './types';
+
+export type { LabMemberDoc, LabNamespaceDoc } from './types';
+
+export const LAB_DOCS = {
+  data: dataDocs,
+} as const satisfies Record<string, LabNamespaceDoc>;
+
+export type LabNamespaceName = keyof typeof LAB_DOCS;

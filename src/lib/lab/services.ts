@@ -1,0 +1,21 @@
+import type { DataCatalog } from '../data/catalog';
+
+/**
+ * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
+ * real ones (IndexedDB, the site's shipped files); Node tests provide in-memory ones.
+ */
+export interface LabServices {
+  catalog: DataCatalog;
+}
+
+let services: LabServices | undefined;
+
+export function setLabServices(value: LabServices): void {
+  services = value;
+}
+
+export function labServices(): LabServices {
+  if (!services)
+    throw new Error('The lab API has no storage in this kernel (setLabServices was not called).');
+  return services;
+}
