@@ -29,12 +29,13 @@ async function coldVisit(browser: Browser, siteUrl: string) {
   await firstCell.getByRole('button', { name: 'Run', exact: true }).waitFor();
   const interactiveMs = performance.now() - start;
   countingJs = false;
-  // The page's own resource timeline lists only main-thread loads, not the kernel worker's.
+  // The page's resource timeline lists what the page fetched, including each worker's entry
+  // script (not its imports); worker scripts run off the main thread, so they are left out.
   const mainThreadJs = await page.evaluate(() =>
     performance
       .getEntriesByType('resource')
       .map((entry) => entry.name)
-      .filter((name) => name.endsWith('.js')),
+      .filter((name) => name.endsWith('.js') && !/\.worker-[\w-]+\.js$/.test(name)),
   );
   const mainThreadJsGzip = mainThreadJs
     .map((url) => readFileSync(join('dist', new URL(url).pathname.replace(/^\/[^/]+\//, ''))))

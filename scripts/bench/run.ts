@@ -15,7 +15,7 @@ try {
     { title: 'Cold load of the built site', results: await benchColdLoad(browser, site.url) },
     {
       title: 'CSV import at full size (NYC taxi, Kaggle schema)',
-      results: await benchImport(browser, site.url),
+      results: await benchImport(launchChromium, site.url),
     },
   ];
   const text = writeReport('docs/PERFORMANCE.md', describeMachine(browser), suites);

@@ -32,6 +32,14 @@ export class DataBridge {
     return this.#call((api) => api.versions());
   }
 
+  summary(id: string) {
+    return this.#call((api) => api.summary(id));
+  }
+
+  diff(before: string, after: string) {
+    return this.#call((api) => api.diff(before, after));
+  }
+
   importCsv(request: ImportRequest, onProgress: (p: CsvProgress) => void): Promise<ImportSummary> {
     return this.#call((api) => api.importCsv(request, proxy(onProgress)));
   }

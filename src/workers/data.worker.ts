@@ -4,6 +4,8 @@ import { parseCsvStream, type CsvProgress, type RowProblem, type Promotion } fro
 import { csvPreview, type CsvPreview } from '../lib/data/catalog/preview';
 import type { DataVersion } from '../lib/data/catalog/content-id';
 import type { LabServices } from '../lib/lab/services';
+import { summarize, type ColumnSummary } from '../lib/data/catalog/summary';
+import { diffTables, type TableDiff } from '../lib/data/catalog/diff';
 import { createWorkerServices } from './worker-services';
 
 export interface ImportRequest {
@@ -77,6 +79,15 @@ const api = {
 
   async versions(): Promise<DataVersion[]> {
     return (await services!).catalog.versions();
+  },
+
+  async summary(id: string): Promise<ColumnSummary[]> {
+    return summarize((await (await services!).catalog.load(id)).table);
+  },
+
+  async diff(before: string, after: string): Promise<TableDiff> {
+    const { catalog } = await services!;
+    return diffTables((await catalog.load(before)).table, (await catalog.load(after)).table);
   },
 };
 

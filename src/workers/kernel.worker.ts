@@ -2,6 +2,8 @@ import { expose } from 'comlink';
 import type { Output } from '../lib/kernel/outputs';
 import { createKernelRuntime } from '../lib/kernel/runtime';
 import '../lib/lab/data';
+import '../lib/lab/sql';
+import '../lib/lab/nosql';
 import { setLabServices } from '../lib/lab/services';
 import { createWorkerServices } from './worker-services';
 

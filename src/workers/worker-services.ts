@@ -1,6 +1,10 @@
 import { DataCatalog, memoryDataPort, openShippedStream } from '../lib/data/catalog';
+import type { SqlJsStatic } from 'sql.js';
 import type { LabServices } from '../lib/lab/services';
+import { memoryDocPort, type Doc, type DocStorePort } from '../lib/data/docstore';
 import { dexieDataPort } from '../lib/store/data-port';
+import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
+import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
 
 /**
@@ -9,8 +13,10 @@ import { openStore } from '../lib/store/open';
  */
 export async function createWorkerServices(siteUrl: string): Promise<LabServices> {
   let port = memoryDataPort();
+  let db: LabbookDB | undefined;
   try {
-    port = dexieDataPort(await openStore());
+    db = await openStore();
+    port = dexieDataPort(db);
   } catch (error) {
     // Private mode and the like: data still works for this session, it just is not kept.
     console.warn(`Data is kept in memory only: ${(error as Error).message}`);
@@ -20,5 +26,34 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
     openShipped: async (file) =>
       openShippedStream(await fetch(new URL(`datasets/${file}`, siteUrl)), file),
   });
-  return { catalog };
+  const memorySql = new Map<string, Uint8Array>();
+  const documents: DocStorePort = db
+    ? {
+        load: async (table) =>
+          (await loadDocuments(db, table)).map(({ docId, doc }) => ({ docId, doc: doc as Doc })),
+        save: (table, changes) => saveDocuments(db, table, changes),
+      }
+    : memoryDocPort();
+  let engine: Promise<SqlJsStatic> | undefined;
+  return {
+    catalog,
+    sql: {
+      engine: () => (engine ??= loadSqlJs()),
+      load: async (name) => (db ? loadSqlDatabase(db, name) : (memorySql.get(name) ?? null)),
+      save: async (name, bytes) => {
+        if (db) await saveSqlDatabase(db, name, bytes);
+        else memorySql.set(name, bytes);
+      },
+    },
+    documents,
+  };
+}
+
+/** sql.js and its WebAssembly, fetched from the site only when a cell first uses SQL. */
+async function loadSqlJs(): Promise<SqlJsStatic> {
+  const [{ default: initSqlJs }, { default: wasmUrl }] = await Promise.all([
+    import('sql.js'),
+    import('sql.js/dist/sql-wasm-browser.wasm?url'),
+  ]);
+  return initSqlJs({ locateFile: () => wasmUrl });
 }

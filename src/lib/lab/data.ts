@@ -7,13 +7,20 @@ import {
 } from '../data/catalog/content-id';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
+import { isArquero } from './tables';
+import { summarize } from '../data/catalog/summary';
+import { diffTables } from '../data/catalog/diff';
+import {
+  assertValid,
+  parseSuite,
+  suite,
+  validate,
+  SuiteBuilder,
+  type ValidationReport,
+} from '../data/validation';
 
 /** Which data version each table handed to a cell came from, so `save` can record lineage. */
 const origins = new WeakMap<object, DataVersion>();
-
-function isArquero(value: unknown): value is ColumnTable {
-  return typeof (value as ColumnTable | null)?.columnNames === 'function';
-}
 
 function columnar(table: unknown, what: string): ColumnarTable {
   if (isArquero(table)) return fromArquero(table);
@@ -32,6 +39,46 @@ async function parentIds(from: unknown): Promise<string[]> {
       );
   }
   return ids;
+}
+
+async function tableOf(ref: unknown): Promise<ColumnarTable> {
+  if (typeof ref === 'string') return (await labServices().catalog.load(ref)).table;
+  return columnar(ref, 'The table');
+}
+
+/** Summaries as a table: one row per column, the numbers of pandas' describe(). */
+function summaryTable(table: ColumnarTable): ColumnTable {
+  return aqFrom(
+    summarize(table).map((s) => ({
+      column: s.column,
+      type: s.type,
+      count: s.count,
+      missing: s.missing,
+      mean: 'mean' in s ? s.mean : null,
+      std: 'std' in s ? s.std : null,
+      min: 'min' in s ? s.min : null,
+      median: 'median' in s ? s.median : null,
+      max: 'max' in s ? s.max : null,
+      unique: 'unique' in s ? s.unique : null,
+      top: 'top' in s ? s.top : null,
+    })),
+  );
+}
+
+/** One row per expectation, for reading a report at a glance. */
+function reportTable(report: ValidationReport): ColumnTable {
+  return aqFrom(
+    report.results.map((r) => ({
+      expectation: r.expectation_type.replace(/^expect_/, ''),
+      column: 'column' in r.kwargs ? r.kwargs.column : '',
+      success: r.success,
+      unexpected: r.result.unexpected_count ?? null,
+      'unexpected %': r.result.unexpected_percent ?? null,
+      observed:
+        r.exception_info?.message ??
+        (r.result.observed_value === undefined ? '' : JSON.stringify(r.result.observed_value)),
+    })),
+  );
 }
 
 function transformKind(kind: string | undefined): VersionTransform['kind'] {
@@ -67,6 +114,17 @@ defineLabNamespace('data', () => ({
   versions: async (name?: string) => versionsTable(await labServices().catalog.versions(name)),
   names: () => labServices().catalog.names(),
   versionOf: (table: object) => origins.get(table),
+  summary: async (ref: unknown) => summaryTable(await tableOf(ref)),
+  diff: async (before: unknown, after: unknown) =>
+    diffTables(await tableOf(before), await tableOf(after)),
+  suite: (name: string) => suite(name),
+  async validate(table: unknown, expectations: unknown) {
+    const parsed =
+      expectations instanceof SuiteBuilder ? expectations.toJSON() : parseSuite(expectations);
+    return validate(await tableOf(table), parsed);
+  },
+  reportTable,
+  assertValid: (report: ValidationReport) => assertValid(report),
   async save(
     name: string,
     table: unknown,

@@ -1,4 +1,6 @@
+import type { SqlJsStatic } from 'sql.js';
 import type { DataCatalog } from '../data/catalog';
+import type { DocStorePort } from '../data/docstore';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -6,6 +8,13 @@ import type { DataCatalog } from '../data/catalog';
  */
 export interface LabServices {
   catalog: DataCatalog;
+  sql: {
+    /** sql.js, initialised once, loaded only when a cell first uses SQL. */
+    engine(): Promise<SqlJsStatic>;
+    load(name: string): Promise<Uint8Array | null>;
+    save(name: string, bytes: Uint8Array): Promise<void>;
+  };
+  documents: DocStorePort;
 }
 
 let services: LabServices | undefined;

@@ -38,6 +38,8 @@ export class DataCatalogError extends Error {
  */
 export class DataCatalog {
   readonly #cache = new Map<string, ColumnarTable>();
+  // Strictly increasing, so "newest version" is well defined for saves within one millisecond.
+  #lastCreatedAt = 0;
   constructor(private readonly options: CatalogOptions) {}
 
   /** `ref` is a name (`'nyc-taxi'`), a version id (`'v-3f2a…'`) or both (`'nyc-taxi@v-3f2a…'`). */
@@ -82,10 +84,12 @@ export class DataCatalog {
     table: ColumnarTable,
     lineage: { parents?: string[]; transform: VersionTransform },
   ): Promise<DataVersion> {
+    this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
     const version = await createVersion(table, {
       name,
       parents: lineage.parents ?? [],
       transform: lineage.transform,
+      createdAt: this.#lastCreatedAt,
     });
     const existing = await this.options.port.get(version.id);
     if (existing && existing.name === name) return existing;

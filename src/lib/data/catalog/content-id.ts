@@ -61,9 +61,14 @@ export async function hashTable(table: ColumnarTable): Promise<string> {
         }
         block = new Uint8Array(values.buffer);
       } else {
+        // Length-prefixed text, so no value can imitate a separator; "-" marks a missing value.
         const parts: string[] = [];
-        for (let i = start; i < end; i++) parts.push(JSON.stringify(valueAt(column, i)));
-        block = encoder.encode(parts.join('\n'));
+        for (let i = start; i < end; i++) {
+          const v = valueAt(column, i);
+          const text = v === null ? '' : String(v);
+          parts.push(v === null ? '-' : `${text.length}:${text}`);
+        }
+        block = encoder.encode(parts.join(''));
       }
       digests.push(await sha256(block));
     }

@@ -23,6 +23,30 @@ export const dataDocs: LabNamespaceDoc = {
       signature: 'lab.data.versionOf(table)',
       doc: 'The version a table was loaded from or saved as, if any.',
     },
+    summary: {
+      signature: "await lab.data.summary(table | 'name')",
+      doc: "Per-column count, missing, mean, std, min, median, max, unique, top (pandas' describe).",
+    },
+    diff: {
+      signature: 'await lab.data.diff(before, after)',
+      doc: 'Schema changes, rows added/removed/unchanged and statistics side by side.',
+    },
+    suite: {
+      signature: "lab.data.suite('name').expectColumnValuesToNotBeNull('id')…",
+      doc: 'Builds a Great-Expectations-style suite; .toJSON() gives its JSON.',
+    },
+    validate: {
+      signature: 'await lab.data.validate(table | name, suite | json)',
+      doc: 'Runs a suite: pass/fail, unexpected counts and example rows per expectation.',
+    },
+    reportTable: {
+      signature: 'lab.data.reportTable(report)',
+      doc: 'A validation report as a table, one row per expectation.',
+    },
+    assertValid: {
+      signature: 'lab.data.assertValid(report)',
+      doc: 'Throws (stops the pipeline) unless every expectation passed.',
+    },
     names: { signature: 'await lab.data.names()', doc: 'Every dataset name there is.' },
   },
 };

@@ -1,0 +1,103 @@
+import { isMissing, valueAt, type Column, type ColumnarTable } from '../columnar';
+
+export interface NumericSummary {
+  column: string;
+  type: Column['type'];
+  count: number;
+  missing: number;
+  mean: number;
+  /** Sample standard deviation (n − 1), as pandas' describe(). */
+  std: number;
+  min: number;
+  q25: number;
+  median: number;
+  q75: number;
+  max: number;
+}
+
+export interface CategoricalSummary {
+  column: string;
+  type: Column['type'];
+  count: number;
+  missing: number;
+  unique: number;
+  top: string | null;
+  freq: number;
+}
+
+export type ColumnSummary = NumericSummary | CategoricalSummary;
+
+export const isNumericSummary = (s: ColumnSummary): s is NumericSummary => 'mean' in s;
+
+/** Quantile with linear interpolation between closest ranks (numpy's and pandas' default). */
+export function quantileSorted(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return NaN;
+  const position = (sorted.length - 1) * q;
+  const lo = Math.floor(position);
+  const hi = Math.ceil(position);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
+}
+
+function numeric(column: Column & { values: Float64Array }, rowCount: number): NumericSummary {
+  const present = column.values.filter((v) => !Number.isNaN(v)).sort();
+  const n = present.length;
+  let mean = 0;
+  let m2 = 0;
+  // Welford: one pass, no catastrophic cancellation on large values such as epoch milliseconds.
+  for (let i = 0; i < n; i++) {
+    const delta = present[i]! - mean;
+    mean += delta / (i + 1);
+    m2 += delta * (present[i]! - mean);
+  }
+  return {
+    column: column.name,
+    type: column.type,
+    count: n,
+    missing: rowCount - n,
+    mean: n ? mean : NaN,
+    std: n > 1 ? Math.sqrt(m2 / (n - 1)) : NaN,
+    min: n ? present[0]! : NaN,
+    q25: quantileSorted(present, 0.25),
+    median: quantileSorted(present, 0.5),
+    q75: quantileSorted(present, 0.75),
+    max: n ? present[n - 1]! : NaN,
+  };
+}
+
+function categorical(column: Column, rowCount: number): CategoricalSummary {
+  const counts = new Map<string, number>();
+  let missing = 0;
+  for (let i = 0; i < rowCount; i++) {
+    if (isMissing(column, i)) {
+      missing++;
+      continue;
+    }
+    const key = String(valueAt(column, i));
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  let top: string | null = null;
+  let freq = 0;
+  for (const [value, count] of counts)
+    if (count > freq) {
+      top = value;
+      freq = count;
+    }
+  return {
+    column: column.name,
+    type: column.type,
+    count: rowCount - missing,
+    missing,
+    unique: counts.size,
+    top,
+    freq,
+  };
+}
+
+/** Per-column summary statistics, the numbers of pandas' `describe()` (checked against it). */
+export function summarize(table: ColumnarTable): ColumnSummary[] {
+  return table.columns.map((column) =>
+    column.type === 'float' || column.type === 'integer' || column.type === 'datetime'
+      ? numeric(column, table.rowCount)
+      : categorical(column, table.rowCount),
+  );
+}

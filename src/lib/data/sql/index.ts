@@ -1,0 +1,2 @@
+export { SqlDatabase, SqlError, resultToTable, type SqlResult } from './database';
+export { buildDiabetesDatabase } from './diabetes';

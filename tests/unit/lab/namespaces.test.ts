@@ -1,0 +1,79 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Output } from '../../../src/lib/kernel/outputs';
+import { createKernelRuntime, type KernelRuntime } from '../../../src/lib/kernel/runtime';
+import { labCompletions } from '../../../src/lib/lab';
+import { useNodeServices } from './node-services';
+
+let kernel: KernelRuntime;
+async function value(source: string): Promise<string> {
+  const { outputs, status } = await kernel.run('c', source, () => undefined);
+  const last = outputs[outputs.length - 1] as
+    (Output & { text?: string; message?: string }) | undefined;
+  if (status !== 'ok') throw new Error(`cell failed: ${last?.message}`);
+  return last?.text ?? (last ? JSON.stringify(last) : '');
+}
+
+beforeEach(async () => {
+  useNodeServices();
+  kernel = createKernelRuntime();
+  await kernel.reset();
+});
+
+describe('lab.data in a cell', () => {
+  it('loads, saves a derived version with its parent, and diffs the two', async () => {
+    await value("const d = await lab.data.load('diabetes');");
+    expect(await value('d.numRows()')).toBe('442');
+    await value(
+      "const old = d.filter((r) => r.age > 60);\nconst v = await lab.data.save('diabetes-over-60', old, { from: d, transform: 'filter', description: 'age > 60' });",
+    );
+    expect(await value('v.parents[0] === lab.data.versionOf(d).id')).toBe('true');
+    expect(await value("(await lab.data.diff('diabetes', 'diabetes-over-60')).rows.removed")).toBe(
+      String(442 - Number(await value('old.numRows()'))),
+    );
+    expect(await value("(await lab.data.summary('diabetes')).numRows()")).toBe('11');
+  });
+
+  it('validates with a suite written in the cell', async () => {
+    const report = await value(
+      "const r = await lab.data.validate('diabetes', lab.data.suite('d').expectColumnValuesToBeInSet('sex', [1, 2]).expectColumnValuesToBeBetween('bmi', 20, 40));\n[r.success, r.results[1].result.unexpected_count].join(' ')",
+    );
+    expect(report).toBe('false 22');
+  });
+});
+
+describe('lab.sql and lab.nosql in a cell', () => {
+  it("opens the course's diabetes.db and keeps changes across opens", async () => {
+    await value("const db = await lab.sql.open('diabetes');");
+    expect(await value("(await db.query('SELECT COUNT(*) AS n FROM test')).get('n', 0)")).toBe(
+      '89',
+    );
+    expect(await value("(await db.run('DELETE FROM test WHERE age < 30')).changes > 0")).toBe(
+      'true',
+    );
+    await value("const again = await lab.sql.open('diabetes');");
+    expect(
+      await value(
+        "(await again.query('SELECT COUNT(*) AS n FROM test WHERE age < 30')).get('n', 0)",
+      ),
+    ).toBe('0');
+  });
+
+  it('stores documents and queries them TinyDB-style', async () => {
+    await value(
+      "const patients = await lab.nosql.table('patients');\npatients.insert({ name: 'Ann', age: 64 });\npatients.insert({ name: 'Bob', age: 41 });",
+    );
+    expect(await value("patients.search(lab.nosql.where('age').gt(60)).map((p) => p.name)")).toBe(
+      '["Ann"]',
+    );
+  });
+});
+
+describe('lab API documentation', () => {
+  it('completes namespaces and their members', () => {
+    expect(labCompletions().map((c) => c.label)).toEqual(
+      expect.arrayContaining(['help', 'data', 'sql', 'nosql']),
+    );
+    expect(labCompletions('sql').map((c) => c.label)).toContain('open');
+    expect(labCompletions('nope')).toEqual([]);
+  });
+});
