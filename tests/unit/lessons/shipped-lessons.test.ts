@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkAll, formatLessonError, type Lesson } from '../../../src/lib/lessons';
 import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
 import { readLessonFiles } from '../../../scripts/vite/lessons-plugin';
+import { useNodeServices } from '../lab/node-services';
 
 /** A correct answer for each shipped exercise: the check must pass on it and fail on the starter. */
 const SOLUTIONS: Record<string, string> = {
@@ -14,6 +15,15 @@ const SOLUTIONS: Record<string, string> = {
     "const orders = log.join(phases, 'phase').orderby('step').array('order');\nlet goesBack = 0;\nfor (let i = 1; i < orders.length; i++) if (orders[i] < orders[i - 1]) goesBack++;",
   levels:
     "const myLevels = { 'training in a notebook, run by hand': 0, 'a trained model file handed over to the engineers': 0, 'retraining triggered automatically by new data': 1, 'automatic data validation before training': 1, 'a metadata store for runs, parameters and models': 1, 'tests and builds of the pipeline code on every commit': 2, 'automatic deployment of new pipeline versions': 2 };",
+  'sql-high-risk':
+    "const highRisk = (await db.query('SELECT COUNT(*) AS n FROM train WHERE target > 200 AND bp > 100')).get('n', 0);",
+  'nosql-seniors': "const seniorIds = patients.update({ senior: true }, where('age').gte(65));",
+  'zero-passengers':
+    'const zeroShare = taxi.filter((d) => d.passenger_count === 0).numRows() / taxi.numRows();',
+  'taxi-suite':
+    "const taxiSuite = lab.data.suite('taxi-clean').expectColumnValuesToBeBetween('passenger_count', 1, 6).expectColumnValuesToBeBetween('trip_duration', 60, 86400);\nconst taxiReport = await lab.data.validate(taxi, taxiSuite);",
+  'night-version':
+    "const nightVersion = await lab.data.save('taxi-night', clean.filter((d) => op.utchours(d.pickup_datetime) < 5), { from: clean, transform: 'filter' });",
 };
 
 let lessons: Lesson[];
@@ -25,12 +35,19 @@ beforeAll(() => {
 
 describe('shipped lessons', () => {
   it('parse with no errors, in folder order, each with an exercise', () => {
-    expect(lessons.map((l) => l.meta.id)).toEqual(['how-this-notebook-works', 'ml-lifecycle']);
+    expect(lessons.map((l) => l.meta.id)).toEqual([
+      'how-this-notebook-works',
+      'ml-lifecycle',
+      'databases-for-ml',
+      'explore-and-validate',
+      'data-versioning',
+    ]);
     expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
   });
 
   it('run top to bottom in the kernel; checks fail on the starter code and pass on a solution', async () => {
     for (const lesson of lessons) {
+      useNodeServices();
       const kernel = createKernelRuntime();
       await kernel.reset();
       const run = async (id: string, source: string) => {
@@ -52,5 +69,5 @@ describe('shipped lessons', () => {
         expect(await kernel.check(block.id, block.check, block.hint)).toMatchObject({ pass: true });
       }
     }
-  }, 60_000);
+  }, 120_000);
 });
