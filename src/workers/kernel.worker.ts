@@ -8,12 +8,20 @@ import { setLabServices } from '../lib/lab/services';
 import { createWorkerServices } from './worker-services';
 
 const runtime = createKernelRuntime();
-const ready = runtime.reset();
+let configure: (siteUrl: string) => void;
+// Cells wait for both the runtime and the storage `init` sets up: comlink delivers calls as they
+// come, so a run can arrive while init is still opening IndexedDB.
+const ready = Promise.all([
+  runtime.reset(),
+  new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) =>
+    setLabServices(await createWorkerServices(siteUrl)),
+  ),
+]);
 
 const api = {
   /** `siteUrl`: the site's root, where `datasets/` is served (workers live under `assets/`). */
   async init(siteUrl: string): Promise<void> {
-    setLabServices(await createWorkerServices(siteUrl));
+    configure(siteUrl);
     await ready;
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {

@@ -8,7 +8,7 @@ import {
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 import { isArquero } from './tables';
-import { summarize } from '../data/catalog/summary';
+import { isNumericSummary, summarize } from '../data/catalog/summary';
 import { diffTables } from '../data/catalog/diff';
 import {
   assertValid,
@@ -46,22 +46,28 @@ async function tableOf(ref: unknown): Promise<ColumnarTable> {
   return columnar(ref, 'The table');
 }
 
+const isoTime = (ms: number) =>
+  Number.isNaN(ms) ? null : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+
 /** Summaries as a table: one row per column, the numbers of pandas' describe(). */
 function summaryTable(table: ColumnarTable): ColumnTable {
   return aqFrom(
-    summarize(table).map((s) => ({
-      column: s.column,
-      type: s.type,
-      count: s.count,
-      missing: s.missing,
-      mean: 'mean' in s ? s.mean : null,
-      std: 'std' in s ? s.std : null,
-      min: 'min' in s ? s.min : null,
-      median: 'median' in s ? s.median : null,
-      max: 'max' in s ? s.max : null,
-      unique: 'unique' in s ? s.unique : null,
-      top: 'top' in s ? s.top : null,
-    })),
+    summarize(table).map((s) => {
+      const row = { column: s.column, type: s.type, count: s.count, missing: s.missing };
+      if (!isNumericSummary(s)) return { ...row, unique: s.unique, top: s.top };
+      // Datetimes read as times; their spread as days.
+      const show = s.type === 'datetime' ? isoTime : (v: number) => v;
+      return {
+        ...row,
+        mean: show(s.mean),
+        std: s.type === 'datetime' ? `${(s.std / 86_400_000).toFixed(1)} days` : s.std,
+        min: show(s.min),
+        median: show(s.median),
+        max: show(s.max),
+      };
+    }),
+    // Named, so columns come from every row, not just the first one's keys.
+    ['column', 'type', 'count', 'missing', 'mean', 'std', 'min', 'median', 'max', 'unique', 'top'],
   );
 }
 

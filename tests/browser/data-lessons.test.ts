@@ -1,0 +1,67 @@
+import { expect, inject, it } from 'vitest';
+import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
+import { cells, openLesson, setCode } from './notebook-page';
+
+const siteUrl = inject('siteUrl');
+const chromium = useChromium();
+
+/** Runs a whole lesson in Chromium, then solves one exercise and checks it. */
+async function runLesson(lessonId: string, exercise: RegExp, solution: string, shot: string) {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, lessonId);
+  await page.getByRole('button', { name: 'Run all' }).click();
+  const all = cells(page);
+  await expect
+    .poll(
+      async () => (await all.locator('.gutter').allInnerTexts()).every((g) => /\[\d+\]/.test(g)),
+      { timeout: 90_000, interval: 250 },
+    )
+    .toBe(true);
+  // Every cell of the lesson runs without an error in the real browser (IndexedDB, sql.js).
+  expect(
+    await page
+      .locator('.outputs')
+      .getByText(/^Error/)
+      .count(),
+  ).toBe(0);
+
+  const group = page.getByRole('group', { name: exercise });
+  await setCode(group.locator('section.cell'), solution);
+  await group.getByRole('button', { name: 'Run', exact: true }).click();
+  await group.getByRole('button', { name: 'Check answer' }).click();
+  await expect
+    .poll(() => group.getByTestId('check-result').innerText(), { timeout: 30_000 })
+    .toMatch(/^Passed/);
+  await screenshot(page, shot);
+  expect(errors).toEqual([]);
+  await context.close();
+}
+
+it('runs the SQL and NoSQL lesson and passes its SQL exercise', async () => {
+  await runLesson(
+    'databases-for-ml',
+    /Exercise: Count high-risk/,
+    "const highRisk = (await db.query('SELECT COUNT(*) AS n FROM train WHERE target > 200 AND bp > 100')).get('n', 0);",
+    'lesson-databases',
+  );
+}, 120_000);
+
+it('runs the exploration and validation lesson and passes its suite exercise', async () => {
+  await runLesson(
+    'explore-and-validate',
+    /Exercise: Write a suite/,
+    "const taxiSuite = lab.data.suite('taxi-clean').expectColumnValuesToBeBetween('passenger_count', 1, 6).expectColumnValuesToBeBetween('trip_duration', 60, 86400);\nconst taxiReport = await lab.data.validate(taxi, taxiSuite);",
+    'lesson-validation',
+  );
+}, 120_000);
+
+it('runs the data versioning lesson and passes its lineage exercise', async () => {
+  await runLesson(
+    'data-versioning',
+    /Exercise: Version a derived/,
+    "const nightVersion = await lab.data.save('taxi-night', clean.filter((d) => op.utchours(d.pickup_datetime) < 5), { from: clean, transform: 'filter' });",
+    'lesson-versioning',
+  );
+}, 120_000);
