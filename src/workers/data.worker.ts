@@ -1,6 +1,7 @@
 import { expose } from 'comlink';
 import type { ColumnType } from '../lib/data/columnar';
-import { parseCsvStream, type CsvProgress, type RowProblem, type Promotion } from '../lib/data/csv';
+import { type CsvProgress, type RowProblem, type Promotion } from '../lib/data/csv';
+import { importInParts } from './import-in-parts';
 import { csvPreview, type CsvPreview } from '../lib/data/catalog/preview';
 import type { DataVersion } from '../lib/data/catalog/content-id';
 import type { LabServices } from '../lib/lab/services';
@@ -45,16 +46,13 @@ const api = {
   ): Promise<ImportSummary> {
     const started = performance.now();
     const { catalog } = await services!;
-    const result = await parseCsvStream(
-      request.file.stream(),
-      {
-        name: request.name,
-        onError: request.onError,
-        totalBytes: request.file.size,
-        ...(request.types ? { types: request.types } : {}),
-      },
-      onProgress,
-    );
+    const options = {
+      name: request.name,
+      onError: request.onError,
+      totalBytes: request.file.size,
+      ...(request.types ? { types: request.types } : {}),
+    };
+    const result = await importInParts(request.file, options, onProgress);
     const version = await catalog.save(request.name, result.table, {
       transform: {
         kind: 'import',
@@ -64,6 +62,10 @@ const api = {
           bytes: request.file.size,
           onError: request.onError,
           skippedRows: result.problemCount,
+          read:
+            result.mode.kind === 'partitioned'
+              ? `${result.mode.parts} parts in parallel`
+              : 'one pass',
           ...(request.types ? { types: request.types } : {}),
         },
       },

@@ -4,6 +4,7 @@ import { createKernelRuntime } from '../lib/kernel/runtime';
 import '../lib/lab/data';
 import '../lib/lab/sql';
 import '../lib/lab/nosql';
+import '../lib/lab/bigdata';
 import { setLabServices } from '../lib/lab/services';
 import { createWorkerServices } from './worker-services';
 

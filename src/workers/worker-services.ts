@@ -6,6 +6,7 @@ import { dexieDataPort } from '../lib/store/data-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
+import { POOL_SIZE, runInPool } from './partition-pool';
 
 /**
  * Storage and data for code running in a worker: the same IndexedDB database as the page (each
@@ -46,6 +47,16 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
       },
     },
     documents,
+    partitions: {
+      run: runInPool,
+      poolSize: POOL_SIZE,
+      shippedBytes: async (file) =>
+        new Uint8Array(
+          await new Response(
+            await openShippedStream(await fetch(new URL(`datasets/${file}`, siteUrl)), file),
+          ).arrayBuffer(),
+        ),
+    },
   };
 }
 

@@ -65,3 +65,12 @@ it('runs the data versioning lesson and passes its lineage exercise', async () =
     'lesson-versioning',
   );
 }, 120_000);
+
+it('runs the big-data lesson on a pool of workers and passes its exercise', async () => {
+  await runLesson(
+    'big-data',
+    /Exercise: Big groups by weekday/,
+    "const bigGroups = await lab.bigdata.scan(file).filter('passenger_count', '>=', 5).groupCount('pickup_datetime', 'weekday').collect();",
+    'lesson-big-data',
+  );
+}, 180_000);

@@ -1,6 +1,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { DataCatalog } from '../data/catalog';
 import type { DocStorePort } from '../data/docstore';
+import type { JobPlan, Partial, PartReport } from '../data/partitions';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -15,6 +16,19 @@ export interface LabServices {
     save(name: string, bytes: Uint8Array): Promise<void>;
   };
   documents: DocStorePort;
+  partitions: {
+    /** Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. */
+    run(
+      file: Blob,
+      plan: JobPlan,
+      parts: number,
+      onPart: (report: PartReport) => void,
+    ): Promise<{ partial: Partial; parts: PartReport[] }>;
+    /** How many parts run at once here (the worker pool's size). */
+    poolSize: number;
+    /** The bytes of a shipped file under datasets/, gunzipped. */
+    shippedBytes(file: string): Promise<Uint8Array>;
+  };
 }
 
 let services: LabServices | undefined;

@@ -77,3 +77,35 @@ describe('lab API documentation', () => {
     expect(labCompletions('nope')).toEqual([]);
   });
 });
+
+describe('lab.bigdata in a cell', () => {
+  it('explains a lazy plan, then gives the same answer in parts as in one part', async () => {
+    await value('const file = await lab.bigdata.taxiFile({ copies: 2 });');
+    expect(await value('file.size > 2e6')).toBe('true');
+    await value(
+      "const q = lab.bigdata.scan(file).filter('passenger_count', '>', 0).groupCount('pickup_datetime', 'hour');",
+    );
+    expect(await value('q.explain()')).toContain('+- Filter: passenger_count > 0');
+    await value(
+      'const many = await q.collect({ parts: 5 });\nconst one = await q.collect({ parts: 1 });',
+    );
+    expect(await value('JSON.stringify(many.objects()) === JSON.stringify(one.objects())')).toBe(
+      'true',
+    );
+    expect(await value('many.numRows()')).toBe('24');
+    expect(await value("many.rollup({ n: aq.op.sum('count') }).get('n', 0)")).toBe(
+      await value(
+        "(await lab.data.load('nyc-taxi')).slice(0, 9999).filter((d) => d.passenger_count > 0).numRows() * 2",
+      ),
+    );
+    await value(
+      "const d5 = await lab.bigdata.scan(file).describe('trip_duration').collect({ parts: 5 });",
+    );
+    await value(
+      "const d1 = await lab.bigdata.scan(file).describe('trip_duration').collect({ parts: 1 });",
+    );
+    expect(
+      await value("Math.abs(d5.get('std', 0) - d1.get('std', 0)) / d1.get('std', 0) < 1e-12"),
+    ).toBe('true');
+  }, 60_000);
+});

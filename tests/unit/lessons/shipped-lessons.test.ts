@@ -24,6 +24,8 @@ const SOLUTIONS: Record<string, string> = {
     "const taxiSuite = lab.data.suite('taxi-clean').expectColumnValuesToBeBetween('passenger_count', 1, 6).expectColumnValuesToBeBetween('trip_duration', 60, 86400);\nconst taxiReport = await lab.data.validate(taxi, taxiSuite);",
   'night-version':
     "const nightVersion = await lab.data.save('taxi-night', clean.filter((d) => op.utchours(d.pickup_datetime) < 5), { from: clean, transform: 'filter' });",
+  'big-weekday':
+    "const bigGroups = await lab.bigdata.scan(file).filter('passenger_count', '>=', 5).groupCount('pickup_datetime', 'weekday').collect();",
 };
 
 let lessons: Lesson[];
@@ -41,6 +43,7 @@ describe('shipped lessons', () => {
       'databases-for-ml',
       'explore-and-validate',
       'data-versioning',
+      'big-data',
     ]);
     expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
   });

@@ -44,3 +44,19 @@ export const nosqlDocs: LabNamespaceDoc = {
     },
   },
 };
+
+export const bigdataDocs: LabNamespaceDoc = {
+  doc: 'Big-data workflow: lazy queries over a CSV file, run in parts on a pool of workers.',
+  members: {
+    taxiFile: {
+      signature: 'await lab.bigdata.taxiFile({ copies: 15 })',
+      doc: 'The taxi sample repeated to the size of the real Kaggle file (1.5 M rows).',
+    },
+    scan: {
+      signature:
+        "lab.bigdata.scan(file).filter('passenger_count', '>', 0).groupCount('pickup_datetime', 'hour')",
+      doc: 'Builds a lazy query: filter, then count, describe, groupCount or histogram.',
+    },
+    poolSize: { signature: 'lab.bigdata.poolSize', doc: 'Workers that run parts at once.' },
+  },
+};

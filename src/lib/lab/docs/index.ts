@@ -3,7 +3,7 @@
  * and autocompletion in the editor, which runs on the page without the namespaces' code.
  */
 import { dataDocs } from './data';
-import { nosqlDocs, sqlDocs } from './databases';
+import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -12,6 +12,7 @@ export const LAB_DOCS = {
   data: dataDocs,
   sql: sqlDocs,
   nosql: nosqlDocs,
+  bigdata: bigdataDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

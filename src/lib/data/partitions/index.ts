@@ -1,0 +1,21 @@
+export {
+  planPartitions,
+  countLineBreaks,
+  PartitionError,
+  type ByteRange,
+  type ReadBytes,
+} from './plan';
+export { concatTables, typeMismatch } from './merge';
+export { parsePart, parsePartitioned, type PartResult, type PartitionedImport } from './parse';
+export {
+  finish,
+  mapPart,
+  reduceParts,
+  type Aggregate,
+  type Filter,
+  type FilterOp,
+  type GroupKey,
+  type JobPlan,
+  type Partial,
+} from './jobs';
+export { runJobInParts, runPart, type PartReport } from './run-job';
