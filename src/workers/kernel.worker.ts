@@ -5,6 +5,8 @@ import '../lib/lab/data';
 import '../lib/lab/sql';
 import '../lib/lab/nosql';
 import '../lib/lab/bigdata';
+import '../lib/lab/ml';
+import '../lib/lab/tracking';
 import { setLabServices } from '../lib/lab/services';
 import { createWorkerServices } from './worker-services';
 

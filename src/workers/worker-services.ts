@@ -3,6 +3,8 @@ import type { SqlJsStatic } from 'sql.js';
 import type { LabServices } from '../lib/lab/services';
 import { memoryDocPort, type Doc, type DocStorePort } from '../lib/data/docstore';
 import { dexieDataPort } from '../lib/store/data-port';
+import { dexieTrackingPort } from '../lib/store/tracking-port';
+import { memoryTrackingPort } from '../lib/tracking';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
@@ -47,6 +49,7 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
       },
     },
     documents,
+    tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     partitions: {
       run: runInPool,
       poolSize: POOL_SIZE,

@@ -74,3 +74,12 @@ it('runs the big-data lesson on a pool of workers and passes its exercise', asyn
     'lesson-big-data',
   );
 }, 180_000);
+
+it('runs the experiment-tracking lesson, runs stored in IndexedDB, and passes its search exercise', async () => {
+  await runLesson(
+    'experiment-tracking',
+    /Exercise: Find the best run/,
+    "const [bestRun] = await lab.tracking.findRuns(\"params.model = 'ridge'\", ['metrics.test_mse ASC']);\nconst bestRidgeId = bestRun.id;",
+    'lesson-tracking',
+  );
+}, 120_000);

@@ -2,6 +2,7 @@ import type { SqlJsStatic } from 'sql.js';
 import type { DataCatalog } from '../data/catalog';
 import type { DocStorePort } from '../data/docstore';
 import type { JobPlan, Partial, PartReport } from '../data/partitions';
+import type { TrackingPort } from '../tracking';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -16,6 +17,7 @@ export interface LabServices {
     save(name: string, bytes: Uint8Array): Promise<void>;
   };
   documents: DocStorePort;
+  tracking: TrackingPort;
   partitions: {
     /** Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. */
     run(

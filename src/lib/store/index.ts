@@ -7,3 +7,4 @@ export * from './persistence';
 export * from './workspace-file';
 export { openStore } from './open';
 export { dexieDataPort } from './data-port';
+export { dexieTrackingPort } from './tracking-port';

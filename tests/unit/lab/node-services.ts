@@ -3,9 +3,12 @@ import { gunzipSync } from 'node:zlib';
 import initSqlJs, { type SqlJsStatic } from 'sql.js';
 import { DataCatalog, memoryDataPort, openShippedStream } from '../../../src/lib/data/catalog';
 import { memoryDocPort } from '../../../src/lib/data/docstore';
+import { memoryTrackingPort } from '../../../src/lib/tracking';
 import { runJobInParts, runPart } from '../../../src/lib/data/partitions';
 import '../../../src/lib/lab/bigdata';
 import '../../../src/lib/lab/data';
+import '../../../src/lib/lab/ml';
+import '../../../src/lib/lab/tracking';
 import '../../../src/lib/lab/nosql';
 import '../../../src/lib/lab/sql';
 import { setLabServices, type LabServices } from '../../../src/lib/lab/services';
@@ -30,6 +33,7 @@ export function useNodeServices(): LabServices {
       save: async (name, bytes) => void databases.set(name, bytes),
     },
     documents: memoryDocPort(),
+    tracking: memoryTrackingPort(),
     partitions: {
       // Parts run one after another here; the app runs them on a pool of workers.
       run: (file, plan, parts, onPart) =>

@@ -26,6 +26,10 @@ const SOLUTIONS: Record<string, string> = {
     "const nightVersion = await lab.data.save('taxi-night', clean.filter((d) => op.utchours(d.pickup_datetime) < 5), { from: clean, transform: 'filter' });",
   'big-weekday':
     "const bigGroups = await lab.bigdata.scan(file).filter('passenger_count', '>=', 5).groupCount('pickup_datetime', 'weekday').collect();",
+  'best-run':
+    "const [bestRun] = await lab.tracking.findRuns(\"params.model = 'ridge'\", ['metrics.test_mse ASC']);\nconst bestRidgeId = bestRun.id;",
+  'beat-baseline':
+    "await lab.tracking.startRun({ name: 'mine', tags: { mine: 'yes' } });\nawait lab.tracking.logMetrics({ test_mse: lab.ml.fit(train, { target: 'target', model: 'ridge', alpha: 0.1, scale: true }).evaluate(test).mse });\nawait lab.tracking.endRun();",
 };
 
 let lessons: Lesson[];
@@ -44,6 +48,7 @@ describe('shipped lessons', () => {
       'explore-and-validate',
       'data-versioning',
       'big-data',
+      'experiment-tracking',
     ]);
     expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
   });

@@ -106,3 +106,32 @@ describe('data in the store', () => {
     db.close();
   });
 });
+
+describe('tracking in the store', () => {
+  it('keeps runs, metric histories and artifacts, and exports them', async () => {
+    const { Tracker } = await import('../../../src/lib/tracking');
+    const { dexieTrackingPort } = await import('../../../src/lib/store');
+    const db = await openStore();
+    const tracker = new Tracker(dexieTrackingPort(db));
+    await tracker.setExperiment('diabetes');
+    const run = await tracker.startRun({ name: 'ols' });
+    await tracker.logParams({ model: 'ols' });
+    await tracker.logMetric('mse', 3000, 0);
+    await tracker.logMetric('mse', 2868.55, 1);
+    await tracker.logArtifact('notes.txt', 'hello');
+    await tracker.endRun();
+    const file = await exportWorkspace(db);
+    await db.delete();
+    const fresh = await openStore();
+    await importWorkspace(fresh, file, { mode: 'replace' });
+    const again = new Tracker(dexieTrackingPort(fresh));
+    await again.setExperiment('diabetes');
+    const [found] = await again.searchRuns('metrics.mse < 2900');
+    expect(found).toMatchObject({ id: run.id, status: 'FINISHED', params: { model: 'ols' } });
+    expect((await again.metricHistory(run.id, 'mse')).map((p) => p.value)).toEqual([3000, 2868.55]);
+    expect(
+      new TextDecoder().decode(await dexieTrackingPort(fresh).artifact(run.id, 'notes.txt')),
+    ).toBe('hello');
+    fresh.close();
+  });
+});

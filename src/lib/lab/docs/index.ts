@@ -4,6 +4,7 @@
  */
 import { dataDocs } from './data';
 import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
+import { mlDocs, trackingDocs } from './ml';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -13,6 +14,8 @@ export const LAB_DOCS = {
   sql: sqlDocs,
   nosql: nosqlDocs,
   bigdata: bigdataDocs,
+  ml: mlDocs,
+  tracking: trackingDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

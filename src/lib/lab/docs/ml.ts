@@ -1,0 +1,82 @@
+import type { LabNamespaceDoc } from './types';
+
+export const mlDocs: LabNamespaceDoc = {
+  doc: 'Models in cells: splits, baselines, least squares, ridge, lasso, evaluation.',
+  members: {
+    courseSplit: {
+      signature: 'const { train, test } = await lab.ml.courseSplit()',
+      doc: "The course's diabetes split: 353 training and 89 test patients.",
+    },
+    split: {
+      signature: 'lab.ml.split(table, { testSize: 0.3, seed: 42 })',
+      doc: 'A seeded random train/test split: the same seed gives the same split.',
+    },
+    fit: {
+      signature: "lab.ml.fit(train, { target: 'target', model: 'ridge', alpha: 1, scale: true })",
+      doc: 'Fits mean, median, linear, ridge or lasso; preprocessing is fitted on train only.',
+    },
+    load: {
+      signature: 'lab.ml.load(json)',
+      doc: 'A model from its JSON (weights + preprocessing).',
+    },
+    metrics: {
+      signature: 'lab.ml.metrics.rmse(yTrue, yPred)',
+      doc: 'The metrics used everywhere: mse, rmse, mae, r2, rmsle, mape.',
+    },
+  },
+};
+
+export const trackingDocs: LabNamespaceDoc = {
+  doc: "Experiment tracking in MLflow's style: experiments, runs, params, metrics, artifacts.",
+  members: {
+    setExperiment: {
+      signature: "await lab.tracking.setExperiment('diabetes')",
+      doc: 'Selects (or creates) an experiment.',
+    },
+    startRun: {
+      signature: "await lab.tracking.startRun({ name: 'ridge' })",
+      doc: 'Starts a run (nested if one is active).',
+    },
+    logParams: {
+      signature: 'await lab.tracking.logParams({ alpha: 1 })',
+      doc: 'Logs parameters; they cannot change within a run.',
+    },
+    logMetric: {
+      signature: "await lab.tracking.logMetric('rmse', 0.5, step)",
+      doc: 'Logs a metric value, with an optional step.',
+    },
+    logMetrics: {
+      signature: 'await lab.tracking.logMetrics({ mse, r2 })',
+      doc: 'Logs several metrics at once.',
+    },
+    setTags: {
+      signature: "await lab.tracking.setTags({ model: 'ridge' })",
+      doc: 'Sets tags on the active run.',
+    },
+    logModel: {
+      signature: 'await lab.tracking.logModel(model)',
+      doc: "Stores the model's JSON as an artifact.",
+    },
+    logArtifact: {
+      signature: "await lab.tracking.logArtifact('report.json', object)",
+      doc: 'Stores a file with the run.',
+    },
+    endRun: {
+      signature: 'await lab.tracking.endRun()',
+      doc: "Ends the active run ('FINISHED', or pass 'FAILED').",
+    },
+    searchRuns: {
+      signature:
+        "await lab.tracking.searchRuns(\"metrics.mse < 3000 and params.model = 'ridge'\", ['metrics.mse ASC'])",
+      doc: 'Runs of the experiment matching an MLflow filter, as a table.',
+    },
+    findRuns: {
+      signature: 'await lab.tracking.findRuns(filter)',
+      doc: 'Matching runs of every experiment, as objects.',
+    },
+    metricHistory: {
+      signature: "await lab.tracking.metricHistory(runId, 'loss')",
+      doc: "A metric's values over steps.",
+    },
+  },
+};

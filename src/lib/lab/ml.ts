@@ -1,0 +1,134 @@
+import { from as aqFrom, table as aqTable, type ColumnTable } from 'arquero';
+import { createRng } from '../data/random';
+import { metricRegistry, type MetricId } from '../metrics';
+import { matrix } from '../train/matrix';
+import {
+  fitModel,
+  MODEL_KINDS,
+  predictModel,
+  type ModelKind,
+  type ModelState,
+} from '../train/model';
+import { defineLabNamespace } from './index';
+import { labServices } from './services';
+
+function features(table: ColumnTable, names: string[]) {
+  const cols = names.map((n) => {
+    if (!table.columnNames().includes(n))
+      throw new Error(`No column "${n}"; the table has ${table.columnNames().join(', ')}.`);
+    return table.array(n) as ArrayLike<unknown>;
+  });
+  const rows = table.numRows();
+  const data = new Float64Array(rows * names.length);
+  cols.forEach((c, j) => {
+    for (let i = 0; i < rows; i++) {
+      const v = c[i];
+      if (typeof v !== 'number' || Number.isNaN(v))
+        throw new Error(
+          `Column "${names[j]}", row ${i + 1}: ${String(v)} is not a number. Models need numeric, non-missing features.`,
+        );
+      data[i * names.length + j] = v;
+    }
+  });
+  return matrix(rows, names.length, data);
+}
+
+function target(table: ColumnTable, name: string): Float64Array {
+  return Float64Array.from(features(table, [name]).data);
+}
+
+/** A fitted model in a cell: predict, evaluate, and its JSON (weights + preprocessing). */
+export class Model {
+  constructor(readonly state: ModelState) {}
+  get kind() {
+    return this.state.kind;
+  }
+  predict(table: ColumnTable): Float64Array {
+    return predictModel(this.state, features(table, this.state.features));
+  }
+  /** Metrics on a table that has the target column. */
+  evaluate(
+    table: ColumnTable,
+    metrics: MetricId[] = ['mse', 'rmse', 'mae', 'r2'],
+  ): Record<string, number> {
+    const yTrue = target(table, this.state.target);
+    const yPred = this.predict(table);
+    return Object.fromEntries(metrics.map((m) => [m, metricRegistry[m].compute(yTrue, yPred)]));
+  }
+  coefficients(): ColumnTable {
+    return aqFrom([
+      { feature: '(intercept)', weight: this.state.intercept },
+      ...this.state.features.map((f, i) => ({ feature: f, weight: this.state.coef[i]! })),
+    ]);
+  }
+  toJSON(): ModelState {
+    return this.state;
+  }
+}
+
+defineLabNamespace('ml', () => ({
+  /** A seeded random train/test split (the same seed always gives the same split). */
+  split(table: ColumnTable, options: { testSize?: number; seed?: number } = {}) {
+    const n = table.numRows();
+    const rng = createRng(options.seed ?? 42);
+    const order = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) {
+      const j = rng.int(0, i);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const testCount = Math.round(n * (options.testSize ?? 0.25));
+    const test = order.slice(0, testCount).sort((x, y) => x - y);
+    const inTest = new Set(test);
+    const train = Array.from({ length: n }, (_, i) => i).filter((i) => !inTest.has(i));
+    return { train: pickRows(table, train), test: pickRows(table, test) };
+  },
+  /** The course's diabetes split: train (353) and test (89) rows as the course makes them. */
+  async courseSplit() {
+    const { catalog } = labServices();
+    const { toArquero } = await import('../data/columnar');
+    const data = toArquero((await catalog.load('diabetes')).table);
+    const marks = toArquero((await catalog.load('diabetes-split')).table).array(
+      'split',
+    ) as string[];
+    const idx = (which: string) => marks.flatMap((m, i) => (m === which ? [i] : []));
+    return { train: pickRows(data, idx('train')), test: pickRows(data, idx('test')) };
+  },
+  fit(
+    table: ColumnTable,
+    options: {
+      target: string;
+      features?: string[];
+      model?: ModelKind;
+      alpha?: number;
+      scale?: boolean;
+    },
+  ): Model {
+    const kind = options.model ?? 'linear';
+    if (!MODEL_KINDS.includes(kind))
+      throw new TypeError(`model must be one of ${MODEL_KINDS.join(', ')} (got "${kind}").`);
+    const names = options.features ?? table.columnNames().filter((c) => c !== options.target);
+    return new Model(
+      fitModel(kind, features(table, names), target(table, options.target), {
+        features: names,
+        target: options.target,
+        ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
+        ...(options.scale === undefined ? {} : { scale: options.scale }),
+      }),
+    );
+  },
+  load: (state: ModelState) => new Model(state),
+  metrics: Object.fromEntries(Object.values(metricRegistry).map((m) => [m.id, m.compute])),
+}));
+
+function pickRows(table: ColumnTable, rows: number[]): ColumnTable {
+  const names = table.columnNames();
+  return aqTable(
+    Object.fromEntries(
+      names.map((name) => {
+        const col = table.array(name) as ArrayLike<unknown>;
+        return [name, rows.map((i) => col[i])];
+      }),
+    ),
+    names,
+  ) as ColumnTable;
+}

@@ -1,0 +1,4 @@
+export * from './types';
+export { memoryTrackingPort } from './memory-port';
+export { parseFilter, searchRuns, SearchSyntaxError } from './search';
+export { Tracker, TrackingError, type TrackerOptions } from './tracker';

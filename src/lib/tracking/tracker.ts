@@ -1,0 +1,207 @@
+import type { ArtifactInfo, Experiment, MetricPoint, Run, RunStatus, TrackingPort } from './types';
+import { searchRuns } from './search';
+
+export class TrackingError extends Error {
+  override name = 'TrackingError';
+  constructor(
+    readonly code: 'no-active-run' | 'param-changed' | 'bad-metric' | 'unknown-run',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface TrackerOptions {
+  now?: () => number;
+  /** 16 random bytes → a run id; crypto.getRandomValues by default. */
+  randomBytes?: () => Uint8Array;
+}
+
+const hex = (bytes: Uint8Array) =>
+  Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+
+/**
+ * Experiment tracking with MLflow's fluent API: set an experiment, start a run, log params,
+ * metrics (with steps), tags and artifacts, end the run; nested runs get a parent tag.
+ */
+export class Tracker {
+  readonly #stack: Run[] = [];
+  #experiment: Experiment | undefined;
+  readonly #now: () => number;
+  readonly #random: () => Uint8Array;
+
+  constructor(
+    private readonly port: TrackingPort,
+    options: TrackerOptions = {},
+  ) {
+    this.#now = options.now ?? Date.now;
+    this.#random = options.randomBytes ?? (() => crypto.getRandomValues(new Uint8Array(16)));
+  }
+
+  async setExperiment(name: string): Promise<Experiment> {
+    let experiment = await this.port.experimentByName(name);
+    if (!experiment) {
+      experiment = { id: hex(this.#random()).slice(0, 12), name, createdAt: this.#now() };
+      await this.port.putExperiment(experiment);
+    }
+    this.#experiment = experiment;
+    return experiment;
+  }
+
+  get activeRun(): Run | undefined {
+    return this.#stack[this.#stack.length - 1];
+  }
+
+  async startRun(
+    options: { name?: string; tags?: Record<string, string>; source?: Run['source'] } = {},
+  ): Promise<Run> {
+    const experiment = this.#experiment ?? (await this.setExperiment('Default'));
+    const id = hex(this.#random());
+    const parent = this.activeRun;
+    const run: Run = {
+      id,
+      experimentId: experiment.id,
+      name: options.name ?? `run-${id.slice(0, 6)}`,
+      status: 'RUNNING',
+      startTime: this.#now(),
+      endTime: null,
+      source: options.source ?? {},
+      params: {},
+      tags: { ...(options.tags ?? {}), ...(parent ? { 'mlflow.parentRunId': parent.id } : {}) },
+      metrics: {},
+      deletedAt: null,
+    };
+    this.#stack.push(run);
+    await this.port.putRun(run);
+    return run;
+  }
+
+  #active(): Run {
+    const run = this.activeRun;
+    if (!run)
+      throw new TrackingError(
+        'no-active-run',
+        'No run is active: call await lab.tracking.startRun() first.',
+      );
+    return run;
+  }
+
+  async endRun(status: RunStatus = 'FINISHED'): Promise<Run> {
+    const run = this.#active();
+    run.status = status;
+    run.endTime = this.#now();
+    this.#stack.pop();
+    await this.port.putRun(run);
+    return run;
+  }
+
+  async logParams(params: Record<string, unknown>): Promise<void> {
+    const run = this.#active();
+    for (const [key, raw] of Object.entries(params)) {
+      const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
+      const before = run.params[key];
+      // MLflow refuses to change a logged parameter: a run's inputs are fixed.
+      if (before !== undefined && before !== value)
+        throw new TrackingError(
+          'param-changed',
+          `Parameter "${key}" was already logged as ${before} in this run; a run's parameters cannot change. Start a new run for ${value}.`,
+        );
+      run.params[key] = value;
+    }
+    await this.port.putRun(run);
+  }
+
+  logParam(key: string, value: unknown): Promise<void> {
+    return this.logParams({ [key]: value });
+  }
+
+  async logMetrics(metrics: Record<string, number>, step?: number): Promise<void> {
+    const run = this.#active();
+    const timestamp = this.#now();
+    const points: MetricPoint[] = [];
+    for (const [key, value] of Object.entries(metrics)) {
+      if (typeof value !== 'number' || Number.isNaN(value))
+        throw new TrackingError(
+          'bad-metric',
+          `Metric "${key}" must be a number; got ${String(value)}.`,
+        );
+      const last = run.metrics[key];
+      const s = step ?? (last ? last.step + 1 : 0);
+      points.push({ runId: run.id, key, step: s, value, timestamp });
+      run.metrics[key] = {
+        value: last && last.step > s ? last.value : value,
+        step: Math.max(s, last?.step ?? s),
+        timestamp,
+        min: Math.min(value, last?.min ?? value),
+        max: Math.max(value, last?.max ?? value),
+      };
+    }
+    await this.port.appendMetrics(points);
+    await this.port.putRun(run);
+  }
+
+  logMetric(key: string, value: number, step?: number): Promise<void> {
+    return this.logMetrics({ [key]: value }, step);
+  }
+
+  async setTags(tags: Record<string, string>): Promise<void> {
+    const run = this.#active();
+    Object.assign(run.tags, tags);
+    await this.port.putRun(run);
+  }
+
+  async logArtifact(
+    path: string,
+    content: Uint8Array | string | object,
+    mime?: string,
+  ): Promise<ArtifactInfo> {
+    const run = this.#active();
+    const bytes =
+      content instanceof Uint8Array
+        ? content
+        : new TextEncoder().encode(
+            typeof content === 'string' ? content : JSON.stringify(content, null, 2),
+          );
+    const info: ArtifactInfo = {
+      runId: run.id,
+      path,
+      mime:
+        mime ??
+        (content instanceof Uint8Array
+          ? 'application/octet-stream'
+          : typeof content === 'string'
+            ? 'text/plain'
+            : 'application/json'),
+      size: bytes.byteLength,
+      createdAt: this.#now(),
+    };
+    await this.port.putArtifact(info, bytes);
+    return info;
+  }
+
+  async getRun(id: string): Promise<Run> {
+    const run = await this.port.run(id);
+    if (!run) throw new TrackingError('unknown-run', `No run ${id}.`);
+    return run;
+  }
+
+  async deleteRun(id: string, restore = false): Promise<void> {
+    const run = await this.getRun(id);
+    run.deletedAt = restore ? null : this.#now();
+    await this.port.putRun(run);
+  }
+
+  /** Runs of the current (or every) experiment matching an MLflow filter, ordered. */
+  async searchRuns(
+    filter = '',
+    orderBy?: string[],
+    options: { allExperiments?: boolean } = {},
+  ): Promise<Run[]> {
+    const experimentId = options.allExperiments ? undefined : this.#experiment?.id;
+    return searchRuns(await this.port.runs(experimentId), filter, orderBy);
+  }
+
+  metricHistory(runId: string, key: string): Promise<MetricPoint[]> {
+    return this.port.metricHistory(runId, key);
+  }
+}

@@ -1,0 +1,62 @@
+export type RunStatus = 'RUNNING' | 'FINISHED' | 'FAILED' | 'KILLED';
+
+export interface Experiment {
+  id: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface MetricSummary {
+  value: number;
+  step: number;
+  timestamp: number;
+  min: number;
+  max: number;
+}
+
+/** A run, MLflow's unit of tracking: one execution of training code, with what it used and got. */
+export interface Run {
+  id: string;
+  experimentId: string;
+  name: string;
+  status: RunStatus;
+  startTime: number;
+  endTime: number | null;
+  source: { lessonId?: string; cellId?: string };
+  params: Record<string, string>;
+  tags: Record<string, string>;
+  /** The last value of each metric, with its min and max over all steps. */
+  metrics: Record<string, MetricSummary>;
+  deletedAt: number | null;
+}
+
+export interface MetricPoint {
+  runId: string;
+  key: string;
+  step: number;
+  value: number;
+  timestamp: number;
+}
+
+export interface ArtifactInfo {
+  runId: string;
+  path: string;
+  mime: string;
+  size: number;
+  createdAt: number;
+}
+
+/** Where tracking data lives (IndexedDB in the app, memory in tests). */
+export interface TrackingPort {
+  experimentByName(name: string): Promise<Experiment | undefined>;
+  putExperiment(experiment: Experiment): Promise<void>;
+  experiments(): Promise<Experiment[]>;
+  run(id: string): Promise<Run | undefined>;
+  putRun(run: Run): Promise<void>;
+  runs(experimentId?: string): Promise<Run[]>;
+  appendMetrics(points: MetricPoint[]): Promise<void>;
+  metricHistory(runId: string, key: string): Promise<MetricPoint[]>;
+  putArtifact(info: ArtifactInfo, bytes: Uint8Array): Promise<void>;
+  artifacts(runId: string): Promise<ArtifactInfo[]>;
+  artifact(runId: string, path: string): Promise<Uint8Array | undefined>;
+}

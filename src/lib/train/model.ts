@@ -1,0 +1,66 @@
+import { fitLasso, fitRidge, predictLinear, type LinearFit } from './linear';
+import { matrix, mean, type Matrix } from './matrix';
+import { applyScaler, fitScaler, type ScalerState } from './preprocess';
+
+export type ModelKind = 'mean' | 'median' | 'linear' | 'ridge' | 'lasso';
+export const MODEL_KINDS: ModelKind[] = ['mean', 'median', 'linear', 'ridge', 'lasso'];
+
+/** A fitted model as plain JSON: features, preprocessing and weights, enough to predict anywhere. */
+export interface ModelState {
+  format: 'mlops-labbook-model';
+  version: 1;
+  kind: ModelKind;
+  features: string[];
+  target: string;
+  params: { alpha?: number; scale?: boolean };
+  scaler: ScalerState | null;
+  coef: number[];
+  intercept: number;
+}
+
+function median(v: Float64Array): number {
+  const s = Float64Array.from(v).sort();
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** Fits a model of `kind` on X (features in order) and y; preprocessing is fitted on X only. */
+export function fitModel(
+  kind: ModelKind,
+  x: Matrix,
+  y: Float64Array,
+  meta: { features: string[]; target: string; alpha?: number; scale?: boolean },
+): ModelState {
+  const scale = meta.scale ?? false;
+  const scaler = scale ? fitScaler(x) : null;
+  const xs = scaler ? applyScaler(scaler, x) : x;
+  const alpha = meta.alpha ?? 1;
+  let fit: LinearFit;
+  if (kind === 'mean' || kind === 'median')
+    fit = { coef: new Float64Array(x.cols), intercept: kind === 'mean' ? mean(y) : median(y) };
+  else if (kind === 'linear') fit = fitRidge(xs, y, 0);
+  else if (kind === 'ridge') fit = fitRidge(xs, y, alpha);
+  else fit = fitLasso(xs, y, alpha);
+  return {
+    format: 'mlops-labbook-model',
+    version: 1,
+    kind,
+    features: meta.features,
+    target: meta.target,
+    params: { ...(kind === 'ridge' || kind === 'lasso' ? { alpha } : {}), scale },
+    scaler,
+    coef: Array.from(fit.coef),
+    intercept: fit.intercept,
+  };
+}
+
+export function predictModel(state: ModelState, x: Matrix): Float64Array {
+  if (x.cols !== state.features.length)
+    throw new Error(
+      `The model expects ${state.features.length} features (${state.features.join(', ')}); got ${x.cols}.`,
+    );
+  const xs = state.scaler ? applyScaler(state.scaler, x) : x;
+  return predictLinear({ coef: Float64Array.from(state.coef), intercept: state.intercept }, xs);
+}
+
+export { matrix };
