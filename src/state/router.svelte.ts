@@ -4,6 +4,7 @@ export type Route =
   | { name: 'lesson'; lessonId: string }
   | { name: 'workspace' }
   | { name: 'data' }
+  | { name: 'runs' }
   | { name: 'data-version'; versionId: string }
   | { name: 'not-found'; path: string };
 
@@ -12,6 +13,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/workspace') return { name: 'workspace' };
   if (path === '/data') return { name: 'data' };
+  if (path === '/runs') return { name: 'runs' };
   const version = /^\/data\/(v-[0-9a-f]+)$/.exec(path);
   if (version?.[1]) return { name: 'data-version', versionId: version[1] };
   const lesson = /^\/lesson\/([a-z0-9-]+)$/.exec(path);

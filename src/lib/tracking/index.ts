@@ -2,3 +2,4 @@ export * from './types';
 export { memoryTrackingPort } from './memory-port';
 export { parseFilter, searchRuns, SearchSyntaxError } from './search';
 export { Tracker, TrackingError, type TrackerOptions } from './tracker';
+export { labelPoints, metricKeys, paramKeys } from './columns';

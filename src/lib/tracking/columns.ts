@@ -1,0 +1,14 @@
+import type { MetricPoint, Run } from './types';
+
+const uniqueSorted = (keys: string[]) => [...new Set(keys)].sort();
+
+/** Metric and parameter names across runs: the columns of a run table. */
+export const metricKeys = (runs: Run[]) =>
+  uniqueSorted(runs.flatMap((r) => Object.keys(r.metrics)));
+export const paramKeys = (runs: Run[]) => uniqueSorted(runs.flatMap((r) => Object.keys(r.params)));
+
+/** Metric points labelled with their run's name, for one chart of several runs. */
+export function labelPoints(runs: Run[], points: MetricPoint[]): (MetricPoint & { run: string })[] {
+  const names = new Map(runs.map((r) => [r.id, r.name]));
+  return points.map((p) => ({ ...p, run: names.get(p.runId) ?? p.runId }));
+}

@@ -1,0 +1,54 @@
+import { expect, inject, it } from 'vitest';
+import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
+import { cells, openLesson } from './notebook-page';
+
+const siteUrl = inject('siteUrl');
+const chromium = useChromium();
+
+it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selected runs', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, 'experiment-tracking');
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await cells(page).locator('.gutter').allInnerTexts()).every((g) => /\[\d+\]/.test(g)),
+      {
+        timeout: 90_000,
+      },
+    )
+    .toBe(true);
+
+  await page.goto(`${siteUrl}#/runs`);
+  const table = page.getByTestId('runs');
+  await table.waitFor();
+  await expect.poll(() => table.locator('tbody tr').count()).toBe(9);
+  await page.getByLabel('Filter').fill("params.model = 'lasso' and metrics.test_mse < 2900");
+  const rows = await table.locator('tbody tr').count();
+  expect(rows).toBeGreaterThan(0);
+  expect(rows).toBeLessThan(4);
+  await page.getByLabel('Filter').fill('metrics.test_mse 2900');
+  await expect
+    .poll(() => page.getByRole('alert').innerText())
+    .toMatch(/Error at column 18: expected a comparison operator/);
+
+  await page.getByLabel('Filter').fill("params.model = 'ridge'");
+  await table.getByRole('button', { name: /test_mse/ }).click();
+  const first = await table.locator('tbody tr').first().locator('td').nth(1).innerText();
+  await table.getByRole('button', { name: /test_mse/ }).click();
+  expect(await table.locator('tbody tr').first().locator('td').nth(1).innerText()).not.toBe(first);
+
+  await table.getByRole('checkbox').nth(0).check();
+  await table.getByRole('checkbox').nth(1).check();
+  await page.getByLabel('Metric').selectOption('test_mse');
+  await page
+    .getByRole('figure', { name: /test_mse by step/ })
+    .locator('svg')
+    .first()
+    .waitFor();
+  await screenshot(page, 'runs');
+  expect(errors).toEqual([]);
+  await context.close();
+}, 150_000);
