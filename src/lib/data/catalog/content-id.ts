@@ -42,8 +42,10 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
  */
 export async function hashTable(table: ColumnarTable): Promise<string> {
   const encoder = new TextEncoder();
-  const digests: Uint8Array[] = [
-    await sha256(
+  // Digests are started without waiting on each: browsers compute them off the JS thread, in
+  // parallel, while the next block is prepared here.
+  const digests: Promise<Uint8Array>[] = [
+    sha256(
       encoder.encode(JSON.stringify(table.columns.map((c) => [c.name, c.type, table.rowCount]))),
     ),
   ];
@@ -70,11 +72,12 @@ export async function hashTable(table: ColumnarTable): Promise<string> {
         }
         block = encoder.encode(parts.join(''));
       }
-      digests.push(await sha256(block));
+      digests.push(sha256(block));
     }
   }
-  const all = new Uint8Array(digests.length * 32);
-  digests.forEach((d, i) => all.set(d, i * 32));
+  const done = await Promise.all(digests);
+  const all = new Uint8Array(done.length * 32);
+  done.forEach((d, i) => all.set(d, i * 32));
   const hex = Array.from(await sha256(all), (b) => b.toString(16).padStart(2, '0')).join('');
   return `v-${hex.slice(0, 12)}`;
 }
