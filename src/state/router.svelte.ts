@@ -5,6 +5,7 @@ export type Route =
   | { name: 'workspace' }
   | { name: 'data' }
   | { name: 'runs' }
+  | { name: 'models'; model?: string }
   | { name: 'data-version'; versionId: string }
   | { name: 'not-found'; path: string };
 
@@ -14,6 +15,9 @@ export function parseRoute(hash: string): Route {
   if (path === '/workspace') return { name: 'workspace' };
   if (path === '/data') return { name: 'data' };
   if (path === '/runs') return { name: 'runs' };
+  if (path === '/models') return { name: 'models' };
+  const model = /^\/models\/(.+)$/.exec(path);
+  if (model?.[1]) return { name: 'models', model: decodeURIComponent(model[1]) };
   const version = /^\/data\/(v-[0-9a-f]+)$/.exec(path);
   if (version?.[1]) return { name: 'data-version', versionId: version[1] };
   const lesson = /^\/lesson\/([a-z0-9-]+)$/.exec(path);

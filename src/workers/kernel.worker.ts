@@ -7,6 +7,7 @@ import '../lib/lab/nosql';
 import '../lib/lab/bigdata';
 import '../lib/lab/ml';
 import '../lib/lab/tracking';
+import '../lib/lab/registry';
 import { setLabServices } from '../lib/lab/services';
 import { createWorkerServices } from './worker-services';
 

@@ -5,6 +5,8 @@ import { memoryDocPort, type Doc, type DocStorePort } from '../lib/data/docstore
 import { dexieDataPort } from '../lib/store/data-port';
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import { memoryTrackingPort } from '../lib/tracking';
+import { memoryRegistryPort } from '../lib/registry/memory-port';
+import { dexieRegistryPort } from '../lib/store/registry-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
@@ -50,6 +52,7 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
     },
     documents,
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
+    registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
     partitions: {
       run: runInPool,
       poolSize: POOL_SIZE,

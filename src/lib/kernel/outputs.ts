@@ -15,6 +15,8 @@ export type Output =
   | TableOutput
   | { type: 'plot'; html: string }
   | { type: 'html'; html: string }
+  /** Markdown rendered on the page (model cards, reports), sanitised like lesson text. */
+  | { type: 'markdown'; text: string }
   | { type: 'error'; name: string; message: string; line?: number; column?: number }
   | { type: 'rich'; kind: string; data: unknown };
 

@@ -57,8 +57,17 @@ export function tablePage(
 }
 
 /** Turns a cell's value into an output; tables are kept by `remember` for paging. */
+/** Text a cell shows as formatted Markdown (a model card, a report) rather than as a string. */
+export class Markdown {
+  constructor(readonly text: string) {}
+  toString(): string {
+    return this.text;
+  }
+}
+
 export function toOutput(value: unknown, remember: (table: TableLike) => string): Output | null {
   if (value === undefined) return null;
+  if (value instanceof Markdown) return { type: 'markdown', text: value.text };
   if (isTable(value)) return tablePage(remember(value), value, 0, 10);
   if (isElement(value)) {
     const plot = value.tagName.toLowerCase() === 'svg' || value.tagName.toLowerCase() === 'figure';

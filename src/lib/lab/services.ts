@@ -2,6 +2,7 @@ import type { SqlJsStatic } from 'sql.js';
 import type { DataCatalog } from '../data/catalog';
 import type { DocStorePort } from '../data/docstore';
 import type { JobPlan, Partial, PartReport } from '../data/partitions';
+import type { RegistryPort } from '../registry/types';
 import type { TrackingPort } from '../tracking';
 
 /**
@@ -18,6 +19,7 @@ export interface LabServices {
   };
   documents: DocStorePort;
   tracking: TrackingPort;
+  registry: RegistryPort;
   partitions: {
     /** Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. */
     run(

@@ -8,3 +8,4 @@ export * from './workspace-file';
 export { openStore } from './open';
 export { dexieDataPort } from './data-port';
 export { dexieTrackingPort } from './tracking-port';
+export { dexieRegistryPort } from './registry-port';

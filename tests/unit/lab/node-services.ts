@@ -9,6 +9,8 @@ import '../../../src/lib/lab/bigdata';
 import '../../../src/lib/lab/data';
 import '../../../src/lib/lab/ml';
 import '../../../src/lib/lab/tracking';
+import '../../../src/lib/lab/registry';
+import { memoryRegistryPort } from '../../../src/lib/registry';
 import '../../../src/lib/lab/nosql';
 import '../../../src/lib/lab/sql';
 import { setLabServices, type LabServices } from '../../../src/lib/lab/services';
@@ -34,6 +36,7 @@ export function useNodeServices(): LabServices {
     },
     documents: memoryDocPort(),
     tracking: memoryTrackingPort(),
+    registry: memoryRegistryPort(),
     partitions: {
       // Parts run one after another here; the app runs them on a pool of workers.
       run: (file, plan, parts, onPart) =>

@@ -30,6 +30,12 @@ const SOLUTIONS: Record<string, string> = {
     "const [bestRun] = await lab.tracking.findRuns(\"params.model = 'ridge'\", ['metrics.test_mse ASC']);\nconst bestRidgeId = bestRun.id;",
   'beat-baseline':
     "await lab.tracking.startRun({ name: 'mine', tags: { mine: 'yes' } });\nawait lab.tracking.logMetrics({ test_mse: lab.ml.fit(train, { target: 'target', model: 'ridge', alpha: 0.1, scale: true }).evaluate(test).mse });\nawait lab.tracking.endRun();",
+  'crown-champion':
+    "let best;\nfor (const version of Object.values(versionOf)) {\n  const v = await lab.registry.getVersion(`models:/diabetes-progression/${version}`);\n  const mse = (await lab.tracking.getRun(v.runId)).metrics.test_mse.value;\n  if (v.tests.passed && (!best || mse < best.mse)) best = { version, mse };\n}\nawait lab.registry.setAlias('diabetes-progression', 'champion', best.version);",
+  'champion-rmse':
+    "const championRmse = (await lab.registry.loadModel('models:/diabetes-progression@champion')).evaluate(test).rmse;",
+  'own-test':
+    "const myTests = [{ kind: 'directional', name: 'higher ltg, more progression', feature: 'ltg', delta: 0.1, expect: 'increase' }];",
 };
 
 let lessons: Lesson[];
@@ -49,6 +55,7 @@ describe('shipped lessons', () => {
       'data-versioning',
       'big-data',
       'experiment-tracking',
+      'model-registry',
     ]);
     expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
   });

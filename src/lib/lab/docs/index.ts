@@ -4,7 +4,7 @@
  */
 import { dataDocs } from './data';
 import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
-import { mlDocs, trackingDocs } from './ml';
+import { mlDocs, registryDocs, trackingDocs } from './ml';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -16,6 +16,7 @@ export const LAB_DOCS = {
   bigdata: bigdataDocs,
   ml: mlDocs,
   tracking: trackingDocs,
+  registry: registryDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

@@ -80,3 +80,60 @@ export const trackingDocs: LabNamespaceDoc = {
     },
   },
 };
+
+export const registryDocs: LabNamespaceDoc = {
+  doc: "A model registry in MLflow's style: versions, aliases, model tests, model cards.",
+  members: {
+    registerModel: {
+      signature:
+        "await lab.registry.registerModel(`runs:/${run.id}/model`, 'diabetes', { inputExample: test.slice(0, 5) })",
+      doc: "Files a run's logged model as the next version of a registered model.",
+    },
+    loadModel: {
+      signature: "await lab.registry.loadModel('models:/diabetes@champion')",
+      doc: 'A model by URI (models:/name/3, models:/name@alias, runs:/id/model): predict, evaluate.',
+    },
+    models: { signature: 'await lab.registry.models()', doc: 'Registered models as a table.' },
+    versions: {
+      signature: "await lab.registry.versions('diabetes')",
+      doc: 'Versions of a model with their aliases, runs, data versions and test status.',
+    },
+    getModel: {
+      signature: "await lab.registry.getModel('diabetes')",
+      doc: 'A registered model: description, tags, aliases.',
+    },
+    getVersion: {
+      signature: "await lab.registry.getVersion('models:/diabetes/2')",
+      doc: 'One version: run, signature, input example, tests.',
+    },
+    setAlias: {
+      signature: "await lab.registry.setAlias('diabetes', 'champion', 2)",
+      doc: 'Points an alias at a version; champion is refused until required tests pass.',
+    },
+    deleteAlias: {
+      signature: "await lab.registry.deleteAlias('diabetes', 'challenger')",
+      doc: 'Removes an alias.',
+    },
+    updateModel: {
+      signature: "await lab.registry.updateModel('diabetes', { description, tags })",
+      doc: "The model's description (its card's intended use) and tags.",
+    },
+    updateVersion: {
+      signature: "await lab.registry.updateVersion('diabetes', 2, { description, tags })",
+      doc: 'Version notes and tags.',
+    },
+    testModel: {
+      signature:
+        "await lab.registry.testModel('models:/diabetes/2', [{ kind: 'directional', name, feature: 'bmi', delta: 0.01, expect: 'increase' }])",
+      doc: 'Runs minimum, invariance and directional tests and attaches the report ({ attach: false } only reports).',
+    },
+    testsTable: {
+      signature: 'lab.registry.testsTable(report)',
+      doc: 'A test report as a table, one row per test.',
+    },
+    modelCard: {
+      signature: "await lab.registry.modelCard('models:/diabetes@champion')",
+      doc: "The version's model card, written from the registry and its run.",
+    },
+  },
+};

@@ -1,0 +1,21 @@
+export type RegistryErrorCode =
+  | 'bad-uri'
+  | 'bad-name'
+  | 'unknown-model'
+  | 'unknown-version'
+  | 'unknown-alias'
+  | 'no-model-artifact'
+  | 'bad-test'
+  | 'bad-input'
+  | 'gate-closed';
+
+/** A registry refusal with a code a caller can act on and a message a student can read. */
+export class RegistryError extends Error {
+  constructor(
+    readonly code: RegistryErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RegistryError';
+  }
+}

@@ -1,0 +1,16 @@
+export { RegistryError, type RegistryErrorCode } from './errors';
+export { predictorOf, rowsToMatrix, type Predictor } from './flavors';
+export { memoryRegistryPort } from './memory-port';
+export { modelCardMarkdown } from './model-card';
+export {
+  modelTestSchema,
+  runModelTests,
+  type InputRow,
+  type ModelTest,
+  type ModelTestReport,
+  type ModelTestResult,
+  type Predict,
+} from './model-tests';
+export { GATED_ALIASES, ModelRegistry, type RegisterOptions } from './registry';
+export type { ColumnSpec, ModelVersion, RegisteredModel, RegistryPort, Signature } from './types';
+export { parseModelUri, versionUri, type ModelUri } from './uri';

@@ -1,0 +1,53 @@
+import type { ModelTestReport } from './model-tests';
+
+/** One input or output column of a model: what serving validates requests against. */
+export interface ColumnSpec {
+  name: string;
+  type: 'double' | 'long' | 'string' | 'boolean';
+}
+
+/** MLflow's model signature: the columns a model takes and the ones it returns. */
+export interface Signature {
+  inputs: ColumnSpec[];
+  outputs: ColumnSpec[];
+}
+
+/** A registered model: a name that versions are filed under, with aliases that point at them. */
+export interface RegisteredModel {
+  name: string;
+  description: string;
+  tags: Record<string, string>;
+  /** alias → version number, e.g. { champion: 3, challenger: 4 }. */
+  aliases: Record<string, number>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One version of a registered model: a run's model artifact, frozen with its metadata. */
+export interface ModelVersion {
+  name: string;
+  version: number;
+  runId: string;
+  /** Where the weights and preprocessing live, e.g. `runs:/<runId>/model`. */
+  source: string;
+  /** The run's artifact holding the model JSON. */
+  artifactPath: string;
+  datasetVersion: string | null;
+  signature: Signature;
+  inputExample: Record<string, number>[];
+  description: string;
+  tags: Record<string, string>;
+  createdAt: number;
+  /** The latest model-test report, attached by `ModelRegistry.testVersion`. */
+  tests: ModelTestReport | null;
+}
+
+/** Where the registry lives (IndexedDB in the app, memory in tests). */
+export interface RegistryPort {
+  model(name: string): Promise<RegisteredModel | undefined>;
+  putModel(model: RegisteredModel): Promise<void>;
+  models(): Promise<RegisteredModel[]>;
+  version(name: string, version: number): Promise<ModelVersion | undefined>;
+  putVersion(version: ModelVersion): Promise<void>;
+  versions(name: string): Promise<ModelVersion[]>;
+}

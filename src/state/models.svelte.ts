@@ -1,0 +1,78 @@
+import { ModelRegistry, type ModelVersion, type RegisteredModel } from '../lib/registry';
+import { dexieRegistryPort } from '../lib/store/registry-port';
+import { dexieTrackingPort } from '../lib/store/tracking-port';
+import { workspace } from './workspace.svelte';
+
+/**
+ * The Models page: registered models, one model's versions with their aliases and tests, and a
+ * version's model card. Alias changes go through the registry, so the champion gate holds here too.
+ */
+export class ModelsView {
+  models = $state<RegisteredModel[]>([]);
+  model = $state<RegisteredModel | null>(null);
+  versions = $state<ModelVersion[]>([]);
+  card = $state<{ version: number; markdown: string } | null>(null);
+  error = $state<string | null>(null);
+  message = $state<string | null>(null);
+  loaded = $state(false);
+  #registry: Promise<ModelRegistry> = workspace.store.then(
+    (db) => new ModelRegistry(dexieRegistryPort(db), dexieTrackingPort(db)),
+  );
+
+  async load(name?: string): Promise<void> {
+    await this.#attempt(async (registry) => {
+      this.models = await registry.listModels();
+      if (name) await this.#show(registry, name);
+    });
+    this.loaded = true;
+  }
+
+  async setAlias(alias: string, version: number): Promise<void> {
+    const name = this.model?.name;
+    if (!name) return;
+    await this.#attempt(async (registry) => {
+      await registry.setAlias(name, alias, version);
+      this.message = `${alias} → version ${version}.`;
+      await this.#show(registry, name);
+    });
+  }
+
+  async deleteAlias(alias: string): Promise<void> {
+    const name = this.model?.name;
+    if (!name) return;
+    await this.#attempt(async (registry) => {
+      await registry.deleteAlias(name, alias);
+      this.message = `Removed the alias ${alias}.`;
+      await this.#show(registry, name);
+    });
+  }
+
+  async showCard(version: number): Promise<void> {
+    const name = this.model?.name;
+    if (!name) return;
+    await this.#attempt(async (registry) => {
+      this.card = { version, markdown: await registry.modelCard(`models:/${name}/${version}`) };
+    });
+  }
+
+  aliasesOf(version: number): string[] {
+    return Object.entries(this.model?.aliases ?? {})
+      .filter(([, v]) => v === version)
+      .map(([a]) => a);
+  }
+
+  async #show(registry: ModelRegistry, name: string): Promise<void> {
+    this.model = await registry.getModel(name);
+    this.versions = (await registry.versions(name)).reverse();
+  }
+
+  async #attempt(work: (registry: ModelRegistry) => Promise<void>): Promise<void> {
+    this.error = null;
+    this.message = null;
+    try {
+      await work(await this.#registry);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+}

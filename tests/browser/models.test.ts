@@ -1,0 +1,89 @@
+import { expect, inject, it } from 'vitest';
+import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
+import { cells, openLesson, setCode } from './notebook-page';
+
+const siteUrl = inject('siteUrl');
+const chromium = useChromium();
+
+const CROWN = `let best;
+for (const version of Object.values(versionOf)) {
+  const v = await lab.registry.getVersion(\`models:/diabetes-progression/\${version}\`);
+  const mse = (await lab.tracking.getRun(v.runId)).metrics.test_mse.value;
+  if (v.tests.passed && (!best || mse < best.mse)) best = { version, mse };
+}
+await lab.registry.setAlias('diabetes-progression', 'champion', best.version);`;
+
+it('registers and tests models in a lesson; the Models page keeps the champion gate and shows model cards', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, 'model-registry');
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await cells(page).locator('.gutter').allInnerTexts()).every((g) => /\[\d+\]/.test(g)),
+      { timeout: 90_000, interval: 250 },
+    )
+    .toBe(true);
+  expect(
+    await page
+      .locator('.outputs')
+      .getByText(/^Error/)
+      .count(),
+  ).toBe(0);
+  // The gate cell shows the registry's refusal of the constant model.
+  await expect
+    .poll(() =>
+      page
+        .locator('.outputs')
+        .getByText(/cannot become "champion": required tests failed/)
+        .count(),
+    )
+    .toBe(1);
+  // The model card renders as formatted Markdown, not as a string.
+  await page
+    .locator('.outputs .markdown h1', { hasText: 'Model card: diabetes-progression' })
+    .waitFor();
+
+  const group = page.getByRole('group', { name: /Exercise: Crown the champion/ });
+  await setCode(group.locator('section.cell'), CROWN);
+  await group.getByRole('button', { name: 'Run', exact: true }).click();
+  await group.getByRole('button', { name: 'Check answer' }).click();
+  await expect
+    .poll(() => group.getByTestId('check-result').innerText(), { timeout: 30_000 })
+    .toMatch(/^Passed/);
+
+  await page.goto(`${siteUrl}#/models`);
+  await page.getByTestId('models').getByRole('link', { name: 'diabetes-progression' }).click();
+  const versions = page.getByTestId('versions');
+  await expect.poll(() => versions.locator('tbody tr').count()).toBe(3);
+  const row = (v: number) => versions.getByRole('row', { name: new RegExp(`^v${v}\\b`) });
+  // Ridge (version 2) has the lowest test MSE among the tested versions: it is the champion.
+  expect(await row(2).innerText()).toMatch(/champion/);
+  expect(await row(3).innerText()).toMatch(/failed \(higher BMI, more progression\)/);
+
+  await row(3).getByRole('button', { name: 'Make champion' }).click();
+  await expect
+    .poll(() => page.getByRole('alert').innerText())
+    .toMatch(/models:\/diabetes-progression\/3 cannot become "champion": required tests failed/);
+  expect(await row(2).innerText()).toMatch(/champion/);
+
+  await row(1).getByRole('button', { name: 'Make challenger' }).click();
+  await expect.poll(() => row(1).innerText()).toMatch(/challenger/);
+
+  await row(2).getByRole('button', { name: 'Model card' }).click();
+  const card = page.getByRole('region', { name: 'Model card of version 2' });
+  await card
+    .getByRole('heading', { name: 'Model card: diabetes-progression, version 2' })
+    .waitFor();
+  expect(await card.locator('table').count()).toBeGreaterThan(2);
+  await screenshot(page, 'models');
+
+  // Everything survives a reload: it lives in IndexedDB.
+  await page.reload();
+  await expect.poll(() => versions.locator('tbody tr').count()).toBe(3);
+  expect(await row(1).innerText()).toMatch(/challenger/);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 150_000);
