@@ -8,6 +8,7 @@ import '../lib/lab/bigdata';
 import '../lib/lab/ml';
 import '../lib/lab/tracking';
 import '../lib/lab/registry';
+import '../lib/lab/pipeline';
 import { setLabServices } from '../lib/lab/services';
 import { createWorkerServices } from './worker-services';
 

@@ -83,3 +83,12 @@ it('runs the experiment-tracking lesson, runs stored in IndexedDB, and passes it
     'lesson-tracking',
   );
 }, 120_000);
+
+it('runs the pipeline lesson (taxi features fitted in the kernel worker) and passes its 10 % exercise', async () => {
+  await runLesson(
+    'training-pipeline',
+    /Exercise: Beat the baseline's RMSLE by 10 %/,
+    "await lab.pipeline.run(courseYaml.replace('scale: [abnormal_period, hour]', 'scale: [abnormal_period, hour, log_distance_haversine]'));",
+    'lesson-pipeline',
+  );
+}, 150_000);

@@ -1,7 +1,7 @@
 import { from as aqFrom, table as aqTable, type ColumnTable } from 'arquero';
-import { createRng } from '../data/random';
 import { metricRegistry, type MetricId } from '../metrics';
 import { matrix } from '../train/matrix';
+import { splitIndices } from '../train/split';
 import {
   fitModel,
   MODEL_KINDS,
@@ -69,17 +69,11 @@ export class Model {
 defineLabNamespace('ml', () => ({
   /** A seeded random train/test split (the same seed always gives the same split). */
   split(table: ColumnTable, options: { testSize?: number; seed?: number } = {}) {
-    const n = table.numRows();
-    const rng = createRng(options.seed ?? 42);
-    const order = Array.from({ length: n }, (_, i) => i);
-    for (let i = n - 1; i > 0; i--) {
-      const j = rng.int(0, i);
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const testCount = Math.round(n * (options.testSize ?? 0.25));
-    const test = order.slice(0, testCount).sort((x, y) => x - y);
-    const inTest = new Set(test);
-    const train = Array.from({ length: n }, (_, i) => i).filter((i) => !inTest.has(i));
+    const { train, test } = splitIndices(
+      table.numRows(),
+      options.testSize ?? 0.25,
+      options.seed ?? 42,
+    );
     return { train: pickRows(table, train), test: pickRows(table, test) };
   },
   /** The course's diabetes split: train (353) and test (89) rows as the course makes them. */

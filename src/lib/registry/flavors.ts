@@ -1,4 +1,6 @@
+import { frameFromRows } from '../features/frame';
 import { matrix } from '../train/matrix';
+import { isPipelineModel, predictPipeline } from '../train/pipeline-model';
 import { predictModel, type ModelState } from '../train/model';
 import { RegistryError } from './errors';
 import type { InputRow } from './model-tests';
@@ -40,6 +42,14 @@ export function predictorOf(json: unknown, where: string): Predictor {
         outputs: [{ name: json.target, type: 'double' }],
       },
       predict: (rows) => Array.from(predictModel(json, rowsToMatrix(rows, json.features))),
+    };
+  if (isPipelineModel(json))
+    return {
+      signature: {
+        inputs: json.inputs,
+        outputs: [{ name: json.target.name, type: 'double' }],
+      },
+      predict: (rows) => Array.from(predictPipeline(json, frameFromRows(rows, json.inputs))),
     };
   throw new RegistryError(
     'no-model-artifact',

@@ -90,7 +90,9 @@ export function modelCardMarkdown(
       '',
       ...table(
         names,
-        version.inputExample.map((r) => names.map((n) => num(r[n]!))),
+        version.inputExample.map((r) =>
+          names.map((n) => (typeof r[n] === 'number' ? num(r[n]) : r[n])),
+        ),
       ),
       '',
     );

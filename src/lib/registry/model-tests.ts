@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { RegistryError } from './errors';
 
-/** One model input: feature name → value. */
-export type InputRow = Record<string, number>;
+/** One model input: column name → value (datetimes as text, e.g. "2016-03-14 17:24:55"). */
+export type InputRow = Record<string, number | string>;
 export type Predict = (rows: InputRow[]) => number[];
 
-const rows = z.array(z.record(z.string(), z.number())).min(1).optional();
+const rows = z
+  .array(z.record(z.string(), z.union([z.number(), z.string()])))
+  .min(1)
+  .optional();
 const common = {
   name: z.string().min(1),
   /** Rows to test on; the version's input example when left out. */
@@ -97,11 +100,22 @@ function parseTests(tests: unknown): ParsedTest[] {
 /** Four significant digits, without trailing zeros: 0.9999999 → 1, 1234.5 → 1235. */
 const fmt = (v: number) => String(Number(v.toPrecision(4)));
 
-function checkFeature(test: { name: string; feature: string }, inputs: readonly string[]): void {
+/** The tested feature must be a numeric input, present as a number in every row. */
+function checkFeature(
+  test: { name: string; feature: string },
+  inputs: readonly string[],
+  rows: InputRow[],
+): void {
   if (!inputs.includes(test.feature))
     throw new RegistryError(
       'bad-test',
       `Test "${test.name}": the model has no input "${test.feature}" (it takes ${inputs.join(', ')}).`,
+    );
+  const bad = rows.findIndex((r) => typeof r[test.feature] !== 'number');
+  if (bad >= 0)
+    throw new RegistryError(
+      'bad-test',
+      `Test "${test.name}": row ${bad + 1} has ${JSON.stringify(rows[bad]![test.feature])} for "${test.feature}"; only numeric inputs can be moved.`,
     );
 }
 
@@ -140,10 +154,10 @@ function runOne(
         : `${failures} of ${before.length} predictions outside [${fmt(min)}, ${fmt(max)}]; row ${bad + 1} gave ${fmt(before[bad]!)}.`,
     );
   }
-  checkFeature(test, inputs);
+  checkFeature(test, inputs, base);
   if (test.kind === 'invariance') {
     const moves = test.deltas ?? test.values!;
-    const moved = (r: InputRow, m: number) => (test.deltas ? r[test.feature]! + m : m);
+    const moved = (r: InputRow, m: number) => (test.deltas ? (r[test.feature] as number) + m : m);
     let failures = 0;
     let worst = { change: 0, row: 0, move: 0 };
     for (const move of moves) {
@@ -169,7 +183,9 @@ function runOne(
         : `${failures} of ${checked} predictions moved by more than ${fmt(test.tolerance)} when ${how}; the largest move, ${fmt(worst.change)}, was row ${worst.row + 1} with ${culprit}.`,
     );
   }
-  const after = predict(base.map((r) => ({ ...r, [test.feature]: r[test.feature]! + test.delta })));
+  const after = predict(
+    base.map((r) => ({ ...r, [test.feature]: (r[test.feature] as number) + test.delta })),
+  );
   const wrong = after.map((p, i) =>
     test.expect === 'increase' ? !(p > before[i]!) : !(p < before[i]!),
   );

@@ -1,6 +1,6 @@
 import type { TrackingPort } from '../tracking/types';
 import { RegistryError } from './errors';
-import { predictorOf, rowsToMatrix, type Predictor } from './flavors';
+import { predictorOf, type Predictor } from './flavors';
 import { modelCardMarkdown } from './model-card';
 import { runModelTests, type InputRow, type ModelTestReport } from './model-tests';
 import type { ModelVersion, RegisteredModel, RegistryPort } from './types';
@@ -63,11 +63,8 @@ export class ModelRegistry {
     const artifactPath = modelFile(ref.path);
     const predictor = await this.#predictorAt(run.id, artifactPath);
     const example = options.inputExample ?? [];
-    if (example.length > 0)
-      rowsToMatrix(
-        example,
-        predictor.signature.inputs.map((c) => c.name),
-      );
+    // Predicting on the example checks it: every input present, with the right type.
+    if (example.length > 0) predictor.predict(example);
 
     const now = this.#now();
     const model = (await this.#port.model(name)) ?? {

@@ -1,10 +1,8 @@
+import type { InputColumn } from '../features/frame';
 import type { ModelTestReport } from './model-tests';
 
 /** One input or output column of a model: what serving validates requests against. */
-export interface ColumnSpec {
-  name: string;
-  type: 'double' | 'long' | 'string' | 'boolean';
-}
+export type ColumnSpec = InputColumn;
 
 /** MLflow's model signature: the columns a model takes and the ones it returns. */
 export interface Signature {
@@ -34,7 +32,7 @@ export interface ModelVersion {
   artifactPath: string;
   datasetVersion: string | null;
   signature: Signature;
-  inputExample: Record<string, number>[];
+  inputExample: Record<string, number | string>[];
   description: string;
   tags: Record<string, string>;
   createdAt: number;

@@ -10,6 +10,7 @@ import '../../../src/lib/lab/data';
 import '../../../src/lib/lab/ml';
 import '../../../src/lib/lab/tracking';
 import '../../../src/lib/lab/registry';
+import '../../../src/lib/lab/pipeline';
 import { memoryRegistryPort } from '../../../src/lib/registry';
 import '../../../src/lib/lab/nosql';
 import '../../../src/lib/lab/sql';

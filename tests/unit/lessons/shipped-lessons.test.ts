@@ -36,6 +36,10 @@ const SOLUTIONS: Record<string, string> = {
     "const championRmse = (await lab.registry.loadModel('models:/diabetes-progression@champion')).evaluate(test).rmse;",
   'own-test':
     "const myTests = [{ kind: 'directional', name: 'higher ltg, more progression', feature: 'ltg', delta: 0.1, expect: 'increase' }];",
+  'beat-baseline-10':
+    "await lab.pipeline.run(courseYaml.replace('scale: [abnormal_period, hour]', 'scale: [abnormal_period, hour, log_distance_haversine]'));",
+  'fix-config':
+    "const fixedYaml = courseYaml.replace('kind: ridge', 'kind: lasso').replace('alpha: 1', 'alpha: 0.001');",
 };
 
 let lessons: Lesson[];
@@ -56,6 +60,7 @@ describe('shipped lessons', () => {
       'big-data',
       'experiment-tracking',
       'model-registry',
+      'training-pipeline',
     ]);
     expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
   });

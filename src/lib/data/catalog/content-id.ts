@@ -36,7 +36,7 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
 
 /**
  * A content hash of a table: SHA-256 over the schema and one digest per block of rows per
- * column (WebCrypto hashes one buffer at a time, so blocks keep memory flat on 1.5 M rows).
+ * column (blocks keep each WebCrypto call small; their digests are computed in parallel).
  * Values are hashed as decoded (a category hashes like its string), so the id does not depend
  * on dictionary order; missing values hash as one marker.
  */

@@ -1,3 +1,4 @@
+import { quantileSorted } from '../../numeric/quantile';
 import { isMissing, valueAt, type Column, type ColumnarTable } from '../columnar';
 
 export interface NumericSummary {
@@ -28,15 +29,6 @@ export interface CategoricalSummary {
 export type ColumnSummary = NumericSummary | CategoricalSummary;
 
 export const isNumericSummary = (s: ColumnSummary): s is NumericSummary => 'mean' in s;
-
-/** Quantile with linear interpolation between closest ranks (numpy's and pandas' default). */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const position = (sorted.length - 1) * q;
-  const lo = Math.floor(position);
-  const hi = Math.ceil(position);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
-}
 
 function numeric(column: Column & { values: Float64Array }, rowCount: number): NumericSummary {
   const present = column.values.filter((v) => !Number.isNaN(v)).sort();

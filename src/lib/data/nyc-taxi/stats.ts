@@ -1,16 +1,7 @@
+import { quantileSorted } from '../../numeric/quantile';
 import { CALIBRATION } from './calibration';
 import { haversineKm, inBox } from './geography';
 import type { TaxiRow } from './csv';
-
-/** numpy's default (linear) quantile of an ascending array. */
-export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const a = sorted[lo] ?? NaN;
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)] ?? NaN;
-  return a + (b - a) * (pos - lo);
-}
 
 const median = (xs: number[]): number => quantileSorted(Float64Array.from(xs).sort(), 0.5);
 const QS = { p1: 0.01, p5: 0.05, p25: 0.25, p50: 0.5, p75: 0.75, p95: 0.95, p99: 0.99 };

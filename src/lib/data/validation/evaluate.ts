@@ -1,5 +1,5 @@
 import { isMissing, valueAt, type Column, type ColumnarTable } from '../columnar';
-import { quantileSorted } from '../catalog/summary';
+import { quantileSorted } from '../../numeric/quantile';
 import type { Expectation, ExpectationSuite } from './schema';
 
 type Value = number | boolean | string | null;

@@ -4,7 +4,7 @@
  */
 import { dataDocs } from './data';
 import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
-import { mlDocs, registryDocs, trackingDocs } from './ml';
+import { mlDocs, pipelineDocs, registryDocs, trackingDocs } from './ml';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -17,6 +17,7 @@ export const LAB_DOCS = {
   ml: mlDocs,
   tracking: trackingDocs,
   registry: registryDocs,
+  pipeline: pipelineDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

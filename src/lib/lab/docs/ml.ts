@@ -137,3 +137,25 @@ export const registryDocs: LabNamespaceDoc = {
     },
   },
 };
+
+export const pipelineDocs: LabNamespaceDoc = {
+  doc: 'Training pipelines as YAML configs: load → validate → split → features → train → evaluate → register.',
+  members: {
+    run: {
+      signature: 'const result = await lab.pipeline.run(yaml, { show: true })',
+      doc: 'Runs a config as one tracked run; returns metrics, the fitted pipeline and its run id.',
+    },
+    parse: {
+      signature: 'lab.pipeline.parse(yaml)',
+      doc: 'Checks a config without running it; errors name the line and field.',
+    },
+    stepsTable: {
+      signature: 'lab.pipeline.stepsTable(result.steps)',
+      doc: 'Each step with its status and what it did.',
+    },
+    metricsTable: {
+      signature: 'lab.pipeline.metricsTable(result)',
+      doc: "Train and test metrics beside the mean baseline's.",
+    },
+  },
+};

@@ -2,6 +2,7 @@
  * Bin edges and counts with numpy's exact arithmetic, so shares match the Python reference:
  * `np.linspace`, `np.quantile(method='linear')` and `np.histogram(values, edges)`.
  */
+import { quantileSorted } from '../../numeric/quantile';
 
 /** `np.linspace(start, stop, num)`: start + i·step, last edge exactly `stop`. */
 export function linspace(start: number, stop: number, num: number): Float64Array {
@@ -10,20 +11,6 @@ export function linspace(start: number, stop: number, num: number): Float64Array
   for (let i = 0; i < num; i++) out[i] = i * step + start;
   if (num > 1) out[num - 1] = stop;
   return out;
-}
-
-/** `np.quantile(sorted, q)` with the default 'linear' (Hyndman–Fan type 7) method. */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  const virtual = (n - 1) * q;
-  if (virtual >= n - 1) return sorted[n - 1]!;
-  if (virtual < 0) return sorted[0]!;
-  const lo = Math.floor(virtual);
-  const t = virtual - lo;
-  const a = sorted[lo]!;
-  const b = sorted[lo + 1]!;
-  const diff = b - a;
-  return t >= 0.5 ? b - diff * (1 - t) : a + diff * t;
 }
 
 /** Reference quantile edges for `bins` bins with duplicates removed (ascending, length >= 1). */

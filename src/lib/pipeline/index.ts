@@ -1,0 +1,17 @@
+export {
+  parsePipelineConfig,
+  pipelineConfigSchema,
+  PipelineConfigError,
+  type ConfigProblem,
+  type PipelineConfig,
+} from './config';
+export { configHash } from './hash';
+export {
+  runPipeline,
+  STEPS,
+  type PipelineResult,
+  type PipelineServices,
+  type RunOptions,
+  type StepEvent,
+  type StepName,
+} from './run';

@@ -1,0 +1,220 @@
+import type { DataCatalog } from '../data/catalog';
+import { assertValid, validate } from '../data/validation';
+import type { MetricId } from '../metrics';
+import { ModelRegistry, type ModelVersion, type RegistryPort } from '../registry';
+import { Tracker, type TrackingPort } from '../tracking';
+import type { GridResult } from '../train/cv';
+import type { PipelineModelState } from '../train/pipeline-model';
+import { splitIndices } from '../train/split';
+import { parsePipelineConfig, type PipelineConfig } from './config';
+import { configHash } from './hash';
+import { buildFeatures, evaluate, train } from './stages';
+
+export const STEPS = [
+  'load',
+  'validate',
+  'split',
+  'features',
+  'train',
+  'evaluate',
+  'register',
+] as const;
+export type StepName = (typeof STEPS)[number];
+export interface StepEvent {
+  step: StepName;
+  status: 'running' | 'done' | 'skipped' | 'failed';
+  detail?: string;
+}
+
+export interface PipelineServices {
+  catalog: DataCatalog;
+  tracking: TrackingPort;
+  registry: RegistryPort;
+}
+
+export interface PipelineResult {
+  runId: string;
+  dataVersion: string;
+  configHash: string;
+  rows: { train: number; test: number; cleanedAway: number };
+  metrics: Record<'train' | 'test' | 'baseline', Partial<Record<MetricId, number>>>;
+  cv: GridResult<number> | null;
+  model: PipelineModelState;
+  version: ModelVersion | null;
+}
+
+export interface RunOptions {
+  onStep?: (event: StepEvent) => void;
+  source?: { lessonId?: string; cellId?: string };
+  /** The config's file name, for error messages. */
+  file?: string;
+}
+
+/** The course's split marks (diabetes only), as train/test row indices. */
+async function courseSplit(catalog: DataCatalog, rows: number) {
+  const { table } = await catalog.load('diabetes-split');
+  const col = table.columns.find((c) => c.name === 'split');
+  if (!col || col.type !== 'category' || table.rowCount !== rows)
+    throw new Error(
+      `split: course marks ${table.rowCount} diabetes rows; this dataset has ${rows}. Use test_size instead.`,
+    );
+  const marks = Array.from(col.codes, (c) => col.dictionary[c]);
+  const pick = (which: string) => marks.flatMap((m, i) => (m === which ? [i] : []));
+  return { train: pick('train'), test: pick('test') };
+}
+
+function flatParams(config: PipelineConfig): Record<string, unknown> {
+  const { data, features: f, model } = config;
+  return {
+    dataset: data.dataset,
+    split: data.split === 'course' ? 'course' : `test_size ${data.split.test_size}`,
+    random_state: config.random_state,
+    recipe: f.recipe,
+    target: f.target,
+    target_transform: f.target_transform,
+    features: [...f.scale, ...f.passthrough, ...f.onehot].join(','),
+    model: model.kind,
+    ...(model.alpha === undefined ? {} : { alpha: model.alpha }),
+    ...(model.grid ? { grid_alpha: model.grid.alpha.join(','), folds: model.folds } : {}),
+    ...(f.clean ? { clean: `${f.clean.columns.join(',')} in ${f.clean.quantiles.join('–')}` } : {}),
+  };
+}
+
+/**
+ * Runs a pipeline config as one tracked run: load → validate → split → features → train →
+ * evaluate → register. Features come after the split because parts of them are learned (abnormal
+ * days, rare-point bounds, scaling, one-hot categories) and are fitted on training rows only.
+ * The run keeps the config, its hash, the data version and the fitted pipeline.
+ */
+export async function runPipeline(
+  input: string | PipelineConfig,
+  services: PipelineServices,
+  options: RunOptions = {},
+): Promise<PipelineResult> {
+  const config = typeof input === 'string' ? parsePipelineConfig(input, options.file) : input;
+  const emit = options.onStep ?? (() => {});
+  const tracker = new Tracker(services.tracking);
+  await tracker.setExperiment(config.experiment ?? config.name);
+  const hash = await configHash(config);
+  const run = await tracker.startRun({
+    name: config.name,
+    source: options.source ?? {},
+    tags: { 'config.hash': hash, pipeline: config.name },
+  });
+  let current: StepName = 'load';
+  async function step<T>(name: StepName, work: () => T | Promise<T>, detail: (v: T) => string) {
+    current = name;
+    emit({ step: name, status: 'running' });
+    const value = await work();
+    emit({ step: name, status: 'done', detail: detail(value) });
+    return value;
+  }
+  const skip = (name: StepName, detail: string) => emit({ step: name, status: 'skipped', detail });
+
+  try {
+    await tracker.logArtifact(
+      'config.yaml',
+      typeof input === 'string' ? input : JSON.stringify(input, null, 2),
+      'application/yaml',
+    );
+    await tracker.logParams(flatParams(config));
+    const { version: data, table } = await step(
+      'load',
+      () => services.catalog.load(config.data.dataset),
+      (l) => `${l.version.name} ${l.version.id}: ${l.table.rowCount.toLocaleString('en')} rows`,
+    );
+    await tracker.setTags({ 'dataset.version': data.id });
+
+    const expectations = config.data.validate;
+    if (expectations) {
+      const report = await step(
+        'validate',
+        () => validate(table, { expectation_suite_name: config.name, expectations }),
+        (r) =>
+          `${r.results.filter((x) => x.success).length} of ${r.results.length} expectations met`,
+      );
+      await tracker.logArtifact('validation.json', report as unknown as object);
+      current = 'validate';
+      assertValid(report);
+    } else skip('validate', 'no expectations in the config');
+
+    const split = await step(
+      'split',
+      () =>
+        config.data.split === 'course'
+          ? courseSplit(services.catalog, table.rowCount)
+          : splitIndices(table.rowCount, config.data.split.test_size, config.random_state),
+      (s) => `${s.train.length} train, ${s.test.length} test rows`,
+    );
+    const built = await step(
+      'features',
+      () => buildFeatures(config, table, split),
+      (b) =>
+        `${Object.keys(b.train.features).length} features` +
+        (b.dropped ? `; ${b.dropped} training rows cleaned away` : ''),
+    );
+    const { model, cv } = await step(
+      'train',
+      () => train(config, built),
+      (t) =>
+        t.cv ? `alpha ${t.cv.best}, best of ${t.cv.candidates.length} by CV` : config.model.kind,
+    );
+    await tracker.logArtifact('model/model.json', model as unknown as object);
+    if (cv) {
+      await tracker.logParams({ best_alpha: cv.best });
+      for (const [i, c] of cv.candidates.entries()) await tracker.logMetric('cv_mse', c.mean, i);
+      await tracker.logArtifact('cv_results.json', cv as unknown as object);
+    }
+
+    const metrics = await step(
+      'evaluate',
+      () => evaluate(config, model, built),
+      (m) => config.metrics.map((id) => `test ${id} ${m.test[id]!.toPrecision(4)}`).join(', '),
+    );
+    for (const [set, prefix] of [
+      ['train', 'train'],
+      ['test', 'test'],
+      ['baseline', 'baseline_test'],
+    ] as const)
+      await tracker.logMetrics(
+        Object.fromEntries(Object.entries(metrics[set]).map(([k, v]) => [`${prefix}_${k}`, v!])),
+      );
+
+    let version: ModelVersion | null = null;
+    const target = config.register;
+    if (target) {
+      version = await step(
+        'register',
+        async () => {
+          const registry = new ModelRegistry(services.registry, services.tracking);
+          const v = await registry.registerModel(`runs:/${run.id}/model`, target.name, {
+            inputExample: built.example,
+            datasetVersion: data.id,
+            description: `Pipeline "${config.name}", config ${hash}.`,
+          });
+          if (target.alias) await registry.setAlias(target.name, target.alias, v.version);
+          return v;
+        },
+        (v) => `${v.name} version ${v.version}`,
+      );
+    } else skip('register', 'no register section in the config');
+
+    await tracker.endRun('FINISHED');
+    return {
+      runId: run.id,
+      dataVersion: data.id,
+      configHash: hash,
+      rows: { train: built.train.y.length, test: built.test.y.length, cleanedAway: built.dropped },
+      metrics,
+      cv,
+      model,
+      version,
+    };
+  } catch (error) {
+    const message = (error as Error).message;
+    emit({ step: current, status: 'failed', detail: message });
+    await tracker.setTags({ error: `${current}: ${message}`.slice(0, 500) });
+    await tracker.endRun('FAILED');
+    throw error;
+  }
+}

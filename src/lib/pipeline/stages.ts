@@ -1,0 +1,195 @@
+import type { ColumnarTable } from '../data/columnar/types';
+import { createRng } from '../data/random';
+import { frameFromTable, numeric, takeFrame, type Frame } from '../features/frame';
+import { recipes, type RecipeState } from '../features/recipes';
+import { metricRegistry, type MetricId } from '../metrics';
+import { quantiles } from '../numeric/quantile';
+import { gridSearch, kFold, type GridResult } from '../train/cv';
+import { fitModel, predictModel } from '../train/model';
+import {
+  designMatrix,
+  fitLeadingScaler,
+  fitPipelineModel,
+  forward,
+  inverse,
+  predictTransformed,
+  type FitPipelineSpec,
+  type PipelineModelState,
+} from '../train/pipeline-model';
+import { applyScaler, fitOneHot } from '../train/preprocess';
+import type { PipelineConfig } from './config';
+
+type Features = Record<string, Float64Array>;
+interface Part {
+  features: Features;
+  /** The target on the model's scale (after target_transform). */
+  y: Float64Array;
+  /** The target in its own units, for metrics. */
+  raw: Float64Array;
+}
+export interface BuiltFeatures {
+  recipe: RecipeState;
+  train: Part;
+  test: Part;
+  dropped: number;
+  /** A few raw test rows as a request would carry them: the registry's input example. */
+  example: Record<string, number | string>[];
+}
+
+const NUMERIC_TYPES = new Set(['float', 'integer']);
+
+function keep(part: Part, mask: Uint8Array): Part {
+  const index = mask.reduce<number[]>((acc, k, i) => (k ? (acc.push(i), acc) : acc), []);
+  const pick = (v: Float64Array) => Float64Array.from(index, (i) => v[i]!);
+  return {
+    features: Object.fromEntries(Object.entries(part.features).map(([k, v]) => [k, pick(v)])),
+    y: pick(part.y),
+    raw: pick(part.raw),
+  };
+}
+
+/** Rows kept by `clean`: inside the [lo, hi] quantiles of every named column. */
+function cleanMask(columns: Features, clean: NonNullable<PipelineConfig['features']['clean']>) {
+  const n = Object.values(columns)[0]?.length ?? 0;
+  const mask = new Uint8Array(n).fill(1);
+  for (const name of clean.columns) {
+    const col = columns[name];
+    if (!col)
+      throw new Error(
+        `features.clean: no column "${name}" (there are: ${Object.keys(columns).join(', ')}).`,
+      );
+    const [lo, hi] = quantiles(col, clean.quantiles) as [number, number];
+    for (let i = 0; i < n; i++) if (!(col[i]! >= lo && col[i]! <= hi)) mask[i] = 0;
+  }
+  return mask;
+}
+
+const dateText = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
+
+function exampleRows(frame: Frame, recipe: RecipeState, count: number) {
+  const inputs = recipes[recipe.kind].inputs(recipe);
+  return Array.from({ length: count }, (_, i) =>
+    Object.fromEntries(
+      inputs.map(({ name, type }) => {
+        const v = frame[name]![i]!;
+        return [name, type === 'datetime' ? dateText(v as number) : v];
+      }),
+    ),
+  ) as Record<string, number | string>[];
+}
+
+/** Fits the recipe on training rows, applies it to both sets, cleans training rows only. */
+export function buildFeatures(
+  config: PipelineConfig,
+  table: ColumnarTable,
+  split: { train: number[]; test: number[] },
+): BuiltFeatures {
+  const f = config.features;
+  const frame = frameFromTable(table);
+  const train = takeFrame(frame, split.train);
+  const test = takeFrame(frame, split.test);
+  const columns =
+    f.columns ??
+    table.columns
+      .filter((c) => NUMERIC_TYPES.has(c.type) && c.name !== f.target)
+      .map((c) => c.name);
+  const recipe = recipes[f.recipe].fit(train, columns, {
+    ...(f.abnormal_share === undefined ? {} : { abnormalShare: f.abnormal_share }),
+    ...(f.rare_quantile === undefined ? {} : { rareQuantile: f.rare_quantile }),
+  });
+  const part = (rows: Frame): Part => {
+    const raw = Float64Array.from(numeric(rows, f.target));
+    return {
+      features: recipes[f.recipe].apply(rows, recipe),
+      y: raw.map(forward(f.target_transform)),
+      raw,
+    };
+  };
+  let trainPart = part(train);
+  let dropped = 0;
+  if (f.clean) {
+    const mask = cleanMask({ ...trainPart.features, [f.target]: trainPart.y }, f.clean);
+    dropped = mask.length - mask.reduce((s, v) => s + v, 0);
+    trainPart = keep(trainPart, mask);
+  }
+  return {
+    recipe,
+    train: trainPart,
+    test: part(test),
+    dropped,
+    example: exampleRows(test, recipe, Math.min(5, split.test.length)),
+  };
+}
+
+const mse = (a: Float64Array, b: Float64Array) => metricRegistry.mse.compute(a, b);
+
+/** Fits the model (with a cross-validated grid over alpha when the config has one). */
+export function train(
+  config: PipelineConfig,
+  built: BuiltFeatures,
+): { model: PipelineModelState; cv: GridResult<number> | null } {
+  const f = config.features;
+  const spec: FitPipelineSpec = {
+    recipe: built.recipe,
+    columns: { scale: f.scale, passthrough: f.passthrough, onehot: f.onehot },
+    target: { name: f.target, transform: f.target_transform },
+    model: {
+      kind: config.model.kind,
+      ...(config.model.alpha === undefined ? {} : { alpha: config.model.alpha }),
+    },
+  };
+  const grid = config.model.grid?.alpha;
+  if (!grid)
+    return { model: fitPipelineModel(built.train.features, built.train.y, spec), cv: null };
+  // Scaling is refitted inside every fold, so no fold sees statistics of its held-out rows.
+  const encoders = spec.columns.onehot.map((c) =>
+    fitOneHot(c, Array.from(built.train.features[c]!)),
+  );
+  const x = designMatrix(built.train.features, spec.columns, encoders);
+  const folds = kFold(x.rows, config.model.folds, createRng(config.random_state));
+  const cv = gridSearch(
+    grid,
+    (alpha) => (xs, ys) => {
+      const scaler = fitLeadingScaler(xs, spec.columns.scale.length);
+      const m = fitModel(config.model.kind, applyScaler(scaler, xs), ys, {
+        features: Array.from({ length: xs.cols }, (_, j) => `x${j}`),
+        target: f.target,
+        alpha,
+        scale: false,
+      });
+      return { predict: (xt) => predictModel(m, applyScaler(scaler, xt)) };
+    },
+    x,
+    built.train.y,
+    folds,
+    mse,
+  );
+  const model = fitPipelineModel(built.train.features, built.train.y, {
+    ...spec,
+    model: { ...spec.model, alpha: cv.best },
+  });
+  return { model, cv };
+}
+
+export type EvaluatedMetrics = Record<
+  'train' | 'test' | 'baseline',
+  Partial<Record<MetricId, number>>
+>;
+
+/** Metrics in the target's own units on both sets, and a mean baseline's on the test set. */
+export function evaluate(
+  config: PipelineConfig,
+  model: PipelineModelState,
+  built: BuiltFeatures,
+): EvaluatedMetrics {
+  const back = inverse(model.target.transform);
+  const of = (yTrue: Float64Array, yPred: Float64Array) =>
+    Object.fromEntries(config.metrics.map((m) => [m, metricRegistry[m].compute(yTrue, yPred)]));
+  const predict = (p: Part) => predictTransformed(model, p.features).map(back);
+  const meanY = built.train.y.reduce((s, v) => s + v, 0) / built.train.y.length;
+  return {
+    train: of(built.train.raw, predict(built.train)),
+    test: of(built.test.raw, predict(built.test)),
+    baseline: of(built.test.raw, new Float64Array(built.test.raw.length).fill(back(meanY))),
+  };
+}

@@ -1,0 +1,212 @@
+import { describe, expect, it } from 'vitest';
+import {
+  configHash,
+  parsePipelineConfig,
+  PipelineConfigError,
+  runPipeline,
+  type StepEvent,
+} from '../../../src/lib/pipeline';
+import { ModelRegistry } from '../../../src/lib/registry';
+import { useNodeServices } from '../lab/node-services';
+
+const DIABETES_OLS = `
+name: diabetes-ols
+random_state: 42
+data:
+  dataset: diabetes
+  split: course
+  validate:
+    - expectation_type: expect_column_values_to_not_be_null
+      kwargs: { column: bmi }
+features:
+  target: target
+  passthrough: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu]
+model:
+  kind: linear
+metrics: [mse, rmse, r2]
+register:
+  name: diabetes-progression
+`;
+
+const TAXI_COURSE = `
+name: taxi-course-ridge
+random_state: 42
+data:
+  dataset: nyc-taxi
+  split: { test_size: 0.3 }
+features:
+  recipe: taxi
+  target: trip_duration
+  target_transform: log1p
+  scale: [abnormal_period, hour]
+  onehot: [weekday, month]
+model:
+  kind: ridge
+  alpha: 1
+metrics: [rmsle, rmse]
+register:
+  name: taxi-trip-duration
+`;
+
+const TAXI_FULL = `
+name: taxi-full-lasso
+random_state: 42
+data:
+  dataset: nyc-taxi
+  split: { test_size: 0.3 }
+features:
+  recipe: taxi
+  target: trip_duration
+  target_transform: log1p
+  scale: [abnormal_period, hour, log_distance_haversine, passenger_count]
+  passthrough: [is_high_traffic_trip, is_high_speed_trip, is_rare_pickup_point, is_rare_dropoff_point, vendor_2, store_and_fwd]
+  onehot: [weekday, month]
+  clean:
+    columns: [log_distance_haversine, trip_duration]
+    quantiles: [0.01, 0.99]
+model:
+  kind: lasso
+  grid: { alpha: [0.0001, 0.001, 0.01] }
+  folds: 3
+metrics: [rmsle]
+`;
+
+function services() {
+  const { catalog, tracking, registry } = useNodeServices();
+  return { catalog, tracking, registry };
+}
+
+describe('pipeline config', () => {
+  it('names the line and field of every problem', () => {
+    const problems = (yaml: string) => {
+      try {
+        parsePipelineConfig(yaml, 'taxi.yaml');
+      } catch (error) {
+        expect(error).toBeInstanceOf(PipelineConfigError);
+        return (error as PipelineConfigError).problems;
+      }
+      throw new Error('expected a PipelineConfigError');
+    };
+    expect(problems('name: a\nrandom_state: 1\nname: b\n')[0]).toMatchObject({
+      line: 3,
+      message: expect.stringMatching(/^YAML: Map keys must be unique/),
+    });
+    const typo = problems(TAXI_COURSE.replace('  alpha: 1', '  alpah: 1'));
+    expect(typo).toEqual([
+      { path: 'model', line: 15, message: expect.stringMatching(/Unrecognized key: "alpah"/) },
+    ]);
+    const unknownFeature = problems(
+      TAXI_COURSE.replace('onehot: [weekday, month]', 'onehot: [weekday, moon]'),
+    );
+    expect(unknownFeature[0]).toMatchObject({
+      path: 'features.onehot[1]',
+      line: 12,
+      message: expect.stringMatching(/the taxi recipe makes no feature "moon"/),
+    });
+    expect(problems(TAXI_COURSE.replace('kind: ridge', 'kind: linear'))[0]!.message).toMatch(
+      /a linear model takes no alpha/,
+    );
+    const missing = problems(TAXI_COURSE.replace('random_state: 42\n', ''));
+    expect(missing[0]).toMatchObject({ path: 'random_state', line: 2 });
+    expect(() => parsePipelineConfig('name: x\n', 'x.yaml')).toThrow(
+      /^x.yaml is not a valid pipeline config/,
+    );
+  });
+
+  it('hashes equal configs equally, however they are written', async () => {
+    const a = parsePipelineConfig(TAXI_COURSE);
+    const b = parsePipelineConfig(
+      TAXI_COURSE.replace('split: { test_size: 0.3 }', 'split:\n    test_size: 0.30'),
+    );
+    expect(await configHash(a)).toBe(await configHash(b));
+    const c = parsePipelineConfig(TAXI_COURSE.replace('alpha: 1', 'alpha: 2'));
+    expect(await configHash(c)).not.toBe(await configHash(a));
+  });
+});
+
+describe('pipeline runs', () => {
+  it("reproduces the course's diabetes least squares, validates, tracks and registers", async () => {
+    const s = services();
+    const steps: StepEvent[] = [];
+    const result = await runPipeline(DIABETES_OLS, s, { onStep: (e) => steps.push(e) });
+    expect(result.metrics.train.mse!.toFixed(2)).toBe('2868.55');
+    expect(result.metrics.test.mse!.toFixed(2)).toBe('2900.19');
+    expect(result.metrics.baseline.mse).toBeGreaterThan(result.metrics.test.mse!);
+    expect(steps.filter((e) => e.status === 'done').map((e) => e.step)).toEqual([
+      'load',
+      'validate',
+      'split',
+      'features',
+      'train',
+      'evaluate',
+      'register',
+    ]);
+    const run = await s.tracking.run(result.runId);
+    expect(run!.status).toBe('FINISHED');
+    expect(run!.tags['dataset.version']).toBe(result.dataVersion);
+    expect(run!.tags['config.hash']).toBe(result.configHash);
+    expect(run!.params.model).toBe('linear');
+    expect(run!.metrics.test_mse!.value).toBeCloseTo(2900.19, 2);
+    expect(new TextDecoder().decode(await s.tracking.artifact(result.runId, 'config.yaml'))).toBe(
+      DIABETES_OLS,
+    );
+    expect(result.version).toMatchObject({ name: 'diabetes-progression', version: 1 });
+    expect(result.version!.inputExample).toHaveLength(5);
+  });
+
+  it('stops at a failed validation and marks the run failed', async () => {
+    const s = services();
+    const steps: StepEvent[] = [];
+    const bad = DIABETES_OLS.replace(
+      'kwargs: { column: bmi }',
+      'kwargs: { column: bmi, min_value: 0, max_value: 30 }',
+    ).replace('expect_column_values_to_not_be_null', 'expect_column_values_to_be_between');
+    await expect(runPipeline(bad, s, { onStep: (e) => steps.push(e) })).rejects.toThrow(
+      /Data validation "diabetes-ols" failed 1 of 1 expectations/,
+    );
+    expect(steps.at(-1)).toMatchObject({ step: 'validate', status: 'failed' });
+    const [run] = await s.tracking.runs();
+    expect(run!.status).toBe('FAILED');
+    expect(run!.tags.error).toMatch(/^validate: Data validation/);
+    expect(await s.registry.models()).toEqual([]);
+  });
+
+  it("trains the course's taxi model on log1p(duration), beats the baseline, and is reproducible", async () => {
+    const s = services();
+    const first = await runPipeline(TAXI_COURSE, s);
+    const again = await runPipeline(TAXI_COURSE, s);
+    expect(again.metrics).toEqual(first.metrics);
+    expect(again.model).toEqual(first.model);
+    expect(first.rows.test / (first.rows.train + first.rows.test)).toBeCloseTo(0.3, 3);
+    expect(first.metrics.test.rmsle).toBeLessThan(first.metrics.baseline.rmsle!);
+    // Every fitted part is saved with the model: abnormal days, scaler, one-hot categories.
+    expect(first.model.recipe.kind).toBe('taxi');
+    expect(first.model.encoders.map((e) => e.categories)).toEqual([
+      ['0', '1', '2', '3', '4', '5', '6'],
+      ['1', '2', '3', '4', '5', '6'],
+    ]);
+    expect(first.model.design).toHaveLength(2 + 7 + 6);
+
+    // The registered version predicts from raw request rows exactly as the pipeline did.
+    const registry = new ModelRegistry(s.registry, s.tracking);
+    const predictor = await registry.loadPredictor('models:/taxi-trip-duration/1');
+    expect(predictor.signature.inputs.map((c) => c.name)).toContain('pickup_datetime');
+    const example = (await registry.getVersion('taxi-trip-duration', 1)).inputExample;
+    expect(typeof example[0]!.pickup_datetime).toBe('string');
+    const predictions = predictor.predict(example);
+    expect(predictions.every((p) => p > 60 && p < 7200)).toBe(true);
+  }, 60_000);
+
+  it('cleans training rows and picks alpha by cross-validation; more features beat the course model', async () => {
+    const s = services();
+    const course = await runPipeline(TAXI_COURSE.replace(/register:[\s\S]*$/, ''), s);
+    const full = await runPipeline(TAXI_FULL, s);
+    expect(full.rows.cleanedAway).toBeGreaterThan(0);
+    expect(full.rows.test).toBe(course.rows.test);
+    expect(full.cv!.candidates).toHaveLength(3);
+    expect([0.0001, 0.001, 0.01]).toContain(full.cv!.best);
+    expect(full.metrics.test.rmsle).toBeLessThan(course.metrics.test.rmsle! * 0.9);
+    const run = await s.tracking.run(full.runId);
+    expect(run!.params.best_alpha).toBe(String(full.cv!.best));
+  }, 120_000);
+});
