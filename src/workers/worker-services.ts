@@ -10,6 +10,7 @@ import { dexieRegistryPort } from '../lib/store/registry-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
+import { trainMlpInWorker } from './mlp-trainer';
 import { POOL_SIZE, runInPool } from './partition-pool';
 
 /**
@@ -53,6 +54,7 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
     documents,
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
+    fitMlp: trainMlpInWorker,
     partitions: {
       run: runInPool,
       poolSize: POOL_SIZE,

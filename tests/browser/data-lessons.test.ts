@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
 import { cells, openLesson, setCode } from './notebook-page';
@@ -6,7 +7,13 @@ const siteUrl = inject('siteUrl');
 const chromium = useChromium();
 
 /** Runs a whole lesson in Chromium, then solves one exercise and checks it. */
-async function runLesson(lessonId: string, exercise: RegExp, solution: string, shot: string) {
+async function runLesson(
+  lessonId: string,
+  exercise: RegExp,
+  solution: string,
+  shot: string,
+  more?: (page: Page) => Promise<void>,
+) {
   const context = await newContext(chromium());
   const page = await context.newPage();
   const errors = collectPageErrors(page);
@@ -35,6 +42,7 @@ async function runLesson(lessonId: string, exercise: RegExp, solution: string, s
     .poll(() => group.getByTestId('check-result').innerText(), { timeout: 30_000 })
     .toMatch(/^Passed/);
   await screenshot(page, shot);
+  await more?.(page);
   expect(errors).toEqual([]);
   await context.close();
 }
@@ -90,5 +98,15 @@ it('runs the pipeline lesson (taxi features fitted in the kernel worker) and pas
     /Exercise: Beat the baseline's RMSLE by 10 %/,
     "await lab.pipeline.run(courseYaml.replace('scale: [abnormal_period, hour]', 'scale: [abnormal_period, hour, log_distance_haversine]'));",
     'lesson-pipeline',
+    async (page) => {
+      // The MLP trained in its own worker on WebAssembly, the fastest backend headless Chromium has.
+      const mlp = page.locator('section.cell', { has: page.getByText('const mlpYaml') });
+      expect(await mlp.locator('.outputs').innerText()).toMatch(/backend: "tfjs-wasm"/);
+      await page
+        .locator('section.cell', { has: page.getByText('const history') })
+        .locator('.outputs svg')
+        .first()
+        .waitFor();
+    },
   );
 }, 150_000);

@@ -2,8 +2,11 @@ import { from as aqFrom, table as aqTable, type ColumnTable } from 'arquero';
 import { metricRegistry, type MetricId } from '../metrics';
 import { matrix } from '../train/matrix';
 import { splitIndices } from '../train/split';
+import type { MlpOptions } from '../train/mlp';
 import {
   fitModel,
+  LINEAR_KINDS,
+  mlpModelState,
   MODEL_KINDS,
   predictModel,
   type ModelKind,
@@ -11,6 +14,7 @@ import {
 } from '../train/model';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
+import { tracker } from './tracking';
 
 function features(table: ColumnTable, names: string[]) {
   const cols = names.map((n) => {
@@ -66,7 +70,7 @@ export class Model {
   }
 }
 
-defineLabNamespace('ml', () => ({
+defineLabNamespace('ml', (ctx) => ({
   /** A seeded random train/test split (the same seed always gives the same split). */
   split(table: ColumnTable, options: { testSize?: number; seed?: number } = {}) {
     const { train, test } = splitIndices(
@@ -98,7 +102,9 @@ defineLabNamespace('ml', () => ({
     },
   ): Model {
     const kind = options.model ?? 'linear';
-    if (!MODEL_KINDS.includes(kind))
+    if (kind === 'mlp')
+      throw new TypeError('An MLP trains in a worker: use await lab.ml.fitMlp(table, options).');
+    if (!LINEAR_KINDS.includes(kind))
       throw new TypeError(`model must be one of ${MODEL_KINDS.join(', ')} (got "${kind}").`);
     const names = options.features ?? table.columnNames().filter((c) => c !== options.target);
     return new Model(
@@ -109,6 +115,39 @@ defineLabNamespace('ml', () => ({
         ...(options.scale === undefined ? {} : { scale: options.scale }),
       }),
     );
+  },
+  /**
+   * Trains an MLP with TensorFlow.js in a worker of its own (the page and this kernel stay free).
+   * Each epoch's loss goes to the active run, if any, as a metric step: a live loss curve.
+   */
+  async fitMlp(
+    table: ColumnTable,
+    options: {
+      target: string;
+      features?: string[];
+      show?: boolean;
+    } & Partial<MlpOptions> & { backend?: 'wasm' | 'webgl' | 'cpu' },
+  ): Promise<Model> {
+    const { target: name, features: chosen, show, ...training } = options;
+    const names = chosen ?? table.columnNames().filter((c) => c !== name);
+    const run = tracker().activeRun;
+    const mlp = await labServices().fitMlp(
+      features(table, names),
+      target(table, name),
+      training,
+      (r) => {
+        if (show)
+          ctx.display(
+            `epoch ${r.epoch}: loss ${r.loss.toPrecision(4)}${r.valLoss === null ? '' : `, validation ${r.valLoss.toPrecision(4)}`} (${r.seconds.toFixed(2)} s)`,
+          );
+        if (run)
+          void tracker().logMetrics(
+            { loss: r.loss, ...(r.valLoss === null ? {} : { val_loss: r.valLoss }) },
+            r.epoch,
+          );
+      },
+    );
+    return new Model(mlpModelState(mlp, { features: names, target: name }));
   },
   load: (state: ModelState) => new Model(state),
   metrics: Object.fromEntries(Object.values(metricRegistry).map((m) => [m.id, m.compute])),

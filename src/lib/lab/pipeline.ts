@@ -29,11 +29,11 @@ defineLabNamespace('pipeline', (ctx) => ({
     yaml: string,
     options: { show?: boolean } = {},
   ): Promise<PipelineResult & { steps: StepEvent[] }> {
-    const { catalog, tracking, registry } = labServices();
+    const { catalog, tracking, registry, fitMlp } = labServices();
     const steps: StepEvent[] = [];
     const result = await runPipeline(
       yaml,
-      { catalog, tracking, registry },
+      { catalog, tracking, registry, fitMlp },
       {
         source: ctx.source ?? {},
         onStep: (event) => {

@@ -4,6 +4,7 @@ import type { DocStorePort } from '../data/docstore';
 import type { JobPlan, Partial, PartReport } from '../data/partitions';
 import type { RegistryPort } from '../registry/types';
 import type { TrackingPort } from '../tracking';
+import type { MlpTrainer } from '../train/mlp';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -20,6 +21,8 @@ export interface LabServices {
   documents: DocStorePort;
   tracking: TrackingPort;
   registry: RegistryPort;
+  /** Trains MLPs with TensorFlow.js: in a worker of its own in the app, in-process in tests. */
+  fitMlp: MlpTrainer;
   partitions: {
     /** Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. */
     run(

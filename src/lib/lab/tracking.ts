@@ -5,7 +5,8 @@ import { labServices } from './services';
 
 let current: { port: unknown; tracker: Tracker } | undefined;
 
-function tracker(): Tracker {
+/** The kernel's one tracker: its active run is shared by every namespace that logs to it. */
+export function tracker(): Tracker {
   const { tracking } = labServices();
   if (current?.port !== tracking) current = { port: tracking, tracker: new Tracker(tracking) };
   return current.tracker;

@@ -49,6 +49,12 @@ export const pipelineConfigSchema = z.strictObject({
     /** Cross-validated grid search over alpha; the best is refitted on all training rows. */
     grid: z.strictObject({ alpha: z.array(z.number().nonnegative()).min(1) }).optional(),
     folds: z.number().int().min(2).max(20).default(5),
+    /** For `mlp`: hidden layer sizes and training settings (seeded by random_state). */
+    hidden: z.array(z.number().int().min(1).max(1024)).min(1).max(8).optional(),
+    epochs: z.number().int().min(1).max(1000).optional(),
+    batch_size: z.number().int().min(1).optional(),
+    learning_rate: z.number().gt(0).max(10).optional(),
+    backend: z.enum(['wasm', 'webgl', 'cpu']).optional(),
   }),
   metrics: z
     .array(z.enum(metricIds as [MetricId, ...MetricId[]]))
@@ -171,6 +177,14 @@ function crossCheck(config: PipelineConfig): { path: PropertyKey[]; message: str
   const takesAlpha = m.kind === 'ridge' || m.kind === 'lasso';
   if (!takesAlpha && (m.alpha !== undefined || m.grid))
     problems.push({ path: ['model', 'kind'], message: `a ${m.kind} model takes no alpha or grid` });
+  const mlpOnly = (['hidden', 'epochs', 'batch_size', 'learning_rate', 'backend'] as const).filter(
+    (k) => m[k] !== undefined,
+  );
+  if (m.kind !== 'mlp' && mlpOnly.length > 0)
+    problems.push({
+      path: ['model', mlpOnly[0]!],
+      message: `${mlpOnly.join(', ')} ${mlpOnly.length > 1 ? 'are' : 'is'} for kind mlp only`,
+    });
   if (m.alpha !== undefined && m.grid)
     problems.push({
       path: ['model', 'grid'],

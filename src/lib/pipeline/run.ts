@@ -4,6 +4,7 @@ import type { MetricId } from '../metrics';
 import { ModelRegistry, type ModelVersion, type RegistryPort } from '../registry';
 import { Tracker, type TrackingPort } from '../tracking';
 import type { GridResult } from '../train/cv';
+import type { MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
 import { parsePipelineConfig, type PipelineConfig } from './config';
@@ -30,6 +31,8 @@ export interface PipelineServices {
   catalog: DataCatalog;
   tracking: TrackingPort;
   registry: RegistryPort;
+  /** Trains `mlp` models (a TensorFlow.js worker in the app). */
+  fitMlp?: MlpTrainer;
 }
 
 export interface PipelineResult {
@@ -155,10 +158,22 @@ export async function runPipeline(
     );
     const { model, cv } = await step(
       'train',
-      () => train(config, built),
+      () =>
+        train(config, built, {
+          ...(services.fitMlp ? { fitMlp: services.fitMlp } : {}),
+          // The loss curve, live: each epoch is a step of the run's loss metrics.
+          onEpoch: (r) =>
+            tracker.logMetrics(
+              { loss: r.loss, ...(r.valLoss === null ? {} : { val_loss: r.valLoss }) },
+              r.epoch,
+            ),
+        }),
       (t) =>
         t.cv ? `alpha ${t.cv.best}, best of ${t.cv.candidates.length} by CV` : config.model.kind,
     );
+    await tracker.setTags({
+      backend: model.model.mlp ? `tfjs-${model.model.mlp.backend}` : 'javascript-float64',
+    });
     await tracker.logArtifact('model/model.json', model as unknown as object);
     if (cv) {
       await tracker.logParams({ best_alpha: cv.best });

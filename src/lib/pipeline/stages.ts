@@ -5,11 +5,14 @@ import { recipes, type RecipeState } from '../features/recipes';
 import { metricRegistry, type MetricId } from '../metrics';
 import { quantiles } from '../numeric/quantile';
 import { gridSearch, kFold, type GridResult } from '../train/cv';
-import { fitModel, predictModel } from '../train/model';
+import { fitModel, mlpModelState, predictModel } from '../train/model';
+import type { EpochReport, MlpTrainer } from '../train/mlp';
 import {
+  assemblePipeline,
   designMatrix,
   fitLeadingScaler,
   fitPipelineModel,
+  prepareDesign,
   forward,
   inverse,
   predictTransformed,
@@ -123,20 +126,47 @@ export function buildFeatures(
 
 const mse = (a: Float64Array, b: Float64Array) => metricRegistry.mse.compute(a, b);
 
+/** Hooks for models trained elsewhere: the MLP trainer (a worker in the app) and its epochs. */
+export interface TrainHooks {
+  fitMlp?: MlpTrainer;
+  onEpoch?: (report: EpochReport) => void | Promise<void>;
+}
+
 /** Fits the model (with a cross-validated grid over alpha when the config has one). */
-export function train(
+export async function train(
   config: PipelineConfig,
   built: BuiltFeatures,
-): { model: PipelineModelState; cv: GridResult<number> | null } {
+  hooks: TrainHooks = {},
+): Promise<{ model: PipelineModelState; cv: GridResult<number> | null }> {
   const f = config.features;
-  const spec: FitPipelineSpec = {
+  const plan = {
     recipe: built.recipe,
     columns: { scale: f.scale, passthrough: f.passthrough, onehot: f.onehot },
     target: { name: f.target, transform: f.target_transform },
-    model: {
-      kind: config.model.kind,
-      ...(config.model.alpha === undefined ? {} : { alpha: config.model.alpha }),
-    },
+  };
+  const m = config.model;
+  if (m.kind === 'mlp') {
+    if (!hooks.fitMlp) throw new Error('This pipeline runner cannot train an MLP (no trainer).');
+    const prepared = prepareDesign(built.train.features, plan.columns);
+    const mlp = await hooks.fitMlp(
+      prepared.x,
+      built.train.y,
+      {
+        seed: config.random_state,
+        ...(m.hidden ? { hidden: m.hidden } : {}),
+        ...(m.epochs ? { epochs: m.epochs } : {}),
+        ...(m.batch_size ? { batchSize: m.batch_size } : {}),
+        ...(m.learning_rate ? { learningRate: m.learning_rate } : {}),
+        ...(m.backend ? { backend: m.backend } : {}),
+      },
+      (report) => void hooks.onEpoch?.(report),
+    );
+    const model = mlpModelState(mlp, { features: prepared.design, target: f.target });
+    return { model: assemblePipeline(plan, prepared, model), cv: null };
+  }
+  const spec: FitPipelineSpec = {
+    ...plan,
+    model: { kind: m.kind, ...(m.alpha === undefined ? {} : { alpha: m.alpha }) },
   };
   const grid = config.model.grid?.alpha;
   if (!grid)
@@ -147,17 +177,18 @@ export function train(
   );
   const x = designMatrix(built.train.features, spec.columns, encoders);
   const folds = kFold(x.rows, config.model.folds, createRng(config.random_state));
+  const kind = spec.model.kind;
   const cv = gridSearch(
     grid,
     (alpha) => (xs, ys) => {
       const scaler = fitLeadingScaler(xs, spec.columns.scale.length);
-      const m = fitModel(config.model.kind, applyScaler(scaler, xs), ys, {
+      const fitted = fitModel(kind, applyScaler(scaler, xs), ys, {
         features: Array.from({ length: xs.cols }, (_, j) => `x${j}`),
         target: f.target,
         alpha,
         scale: false,
       });
-      return { predict: (xt) => predictModel(m, applyScaler(scaler, xt)) };
+      return { predict: (xt) => predictModel(fitted, applyScaler(scaler, xt)) };
     },
     x,
     built.train.y,

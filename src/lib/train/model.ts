@@ -1,9 +1,14 @@
 import { fitLasso, fitRidge, predictLinear, type LinearFit } from './linear';
 import { matrix, mean, type Matrix } from './matrix';
+import { predictMlp, type MlpState } from './mlp';
 import { applyScaler, fitScaler, type ScalerState } from './preprocess';
 
-export type ModelKind = 'mean' | 'median' | 'linear' | 'ridge' | 'lasso';
-export const MODEL_KINDS: ModelKind[] = ['mean', 'median', 'linear', 'ridge', 'lasso'];
+/** Models with exact (or coordinate-descent) solutions, fitted synchronously here. */
+export type LinearKind = 'mean' | 'median' | 'linear' | 'ridge' | 'lasso';
+export const LINEAR_KINDS: LinearKind[] = ['mean', 'median', 'linear', 'ridge', 'lasso'];
+/** `mlp` is trained with TensorFlow.js in a worker (./mlp.ts) and predicted here in plain JS. */
+export type ModelKind = LinearKind | 'mlp';
+export const MODEL_KINDS: ModelKind[] = [...LINEAR_KINDS, 'mlp'];
 
 /** A fitted model as plain JSON: features, preprocessing and weights, enough to predict anywhere. */
 export interface ModelState {
@@ -16,6 +21,8 @@ export interface ModelState {
   scaler: ScalerState | null;
   coef: number[];
   intercept: number;
+  /** The network, for kind `mlp` (coef and intercept are then empty). */
+  mlp?: MlpState;
 }
 
 function median(v: Float64Array): number {
@@ -26,7 +33,7 @@ function median(v: Float64Array): number {
 
 /** Fits a model of `kind` on X (features in order) and y; preprocessing is fitted on X only. */
 export function fitModel(
-  kind: ModelKind,
+  kind: LinearKind,
   x: Matrix,
   y: Float64Array,
   meta: { features: string[]; target: string; alpha?: number; scale?: boolean },
@@ -59,8 +66,28 @@ export function predictModel(state: ModelState, x: Matrix): Float64Array {
     throw new Error(
       `The model expects ${state.features.length} features (${state.features.join(', ')}); got ${x.cols}.`,
     );
+  if (state.mlp) return predictMlp(state.mlp, x);
   const xs = state.scaler ? applyScaler(state.scaler, x) : x;
   return predictLinear({ coef: Float64Array.from(state.coef), intercept: state.intercept }, xs);
 }
 
 export { matrix };
+
+/** An MLP trained elsewhere, in the same JSON shape as every other model. */
+export function mlpModelState(
+  mlp: MlpState,
+  meta: { features: string[]; target: string },
+): ModelState {
+  return {
+    format: 'mlops-labbook-model',
+    version: 1,
+    kind: 'mlp',
+    features: meta.features,
+    target: meta.target,
+    params: {},
+    scaler: null,
+    coef: [],
+    intercept: 0,
+    mlp,
+  };
+}

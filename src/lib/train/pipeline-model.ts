@@ -1,7 +1,7 @@
 import type { Frame, InputColumn } from '../features/frame';
 import { recipes, type RecipeState } from '../features/recipes';
 import { matrix, type Matrix } from './matrix';
-import { fitModel, predictModel, type ModelKind, type ModelState } from './model';
+import { fitModel, predictModel, type LinearKind, type ModelState } from './model';
 import {
   applyOneHot,
   applyScaler,
@@ -84,45 +84,67 @@ export interface FitPipelineSpec {
   recipe: RecipeState;
   columns: ColumnPlan;
   target: { name: string; transform: TargetTransform };
-  model: { kind: ModelKind; alpha?: number };
+  model: { kind: LinearKind; alpha?: number };
 }
 
-/** Fits the column plan and model on training features (already cleaned) and targets. */
-export function fitPipelineModel(
+/** The fitted column plan: encoders, scaler, and the scaled design matrix of the training rows. */
+export interface PreparedDesign {
+  encoders: OneHotState[];
+  scaler: ScalerState;
+  design: string[];
+  x: Matrix;
+}
+
+/** Fits one-hot encoders and the scaler on training features (already cleaned). */
+export function prepareDesign(
   features: Record<string, Float64Array>,
-  y: Float64Array,
-  spec: FitPipelineSpec,
-): PipelineModelState {
-  const encoders = spec.columns.onehot.map((c) => {
+  columns: ColumnPlan,
+): PreparedDesign {
+  const encoders = columns.onehot.map((c) => {
     const col = features[c];
     if (!col) throw new Error(`No feature "${c}" to one-hot encode.`);
     return fitOneHot(c, Array.from(col));
   });
-  const x = designMatrix(features, spec.columns, encoders);
-  const scaler = fitLeadingScaler(x, spec.columns.scale.length);
-  const design = [
-    ...spec.columns.scale,
-    ...spec.columns.passthrough,
-    ...encoders.flatMap(oneHotNames),
-  ];
-  const model = fitModel(spec.model.kind, applyScaler(scaler, x), y, {
-    features: design,
-    target: spec.target.name,
-    ...(spec.model.alpha === undefined ? {} : { alpha: spec.model.alpha }),
-    scale: false,
-  });
+  const raw = designMatrix(features, columns, encoders);
+  const scaler = fitLeadingScaler(raw, columns.scale.length);
+  const design = [...columns.scale, ...columns.passthrough, ...encoders.flatMap(oneHotNames)];
+  return { encoders, scaler, design, x: applyScaler(scaler, raw) };
+}
+
+/** A fitted pipeline from its prepared design and a model fitted on that design. */
+export function assemblePipeline(
+  spec: Omit<FitPipelineSpec, 'model'>,
+  prepared: PreparedDesign,
+  model: ModelState,
+): PipelineModelState {
   return {
     format: 'mlops-labbook-pipeline',
     version: 1,
     inputs: recipes[spec.recipe.kind].inputs(spec.recipe),
     recipe: spec.recipe,
     columns: spec.columns,
-    scaler,
-    encoders,
-    design,
+    scaler: prepared.scaler,
+    encoders: prepared.encoders,
+    design: prepared.design,
     model,
     target: spec.target,
   };
+}
+
+/** Fits the column plan and a linear model on training features (already cleaned). */
+export function fitPipelineModel(
+  features: Record<string, Float64Array>,
+  y: Float64Array,
+  spec: FitPipelineSpec,
+): PipelineModelState {
+  const prepared = prepareDesign(features, spec.columns);
+  const model = fitModel(spec.model.kind, prepared.x, y, {
+    features: prepared.design,
+    target: spec.target.name,
+    ...(spec.model.alpha === undefined ? {} : { alpha: spec.model.alpha }),
+    scale: false,
+  });
+  return assemblePipeline(spec, prepared, model);
 }
 
 /** Predictions on the model's (transformed) target scale, from recipe features. */

@@ -12,6 +12,8 @@ import '../../../src/lib/lab/tracking';
 import '../../../src/lib/lab/registry';
 import '../../../src/lib/lab/pipeline';
 import { memoryRegistryPort } from '../../../src/lib/registry';
+import * as tf from '@tensorflow/tfjs';
+import { fitMlp } from '../../../src/lib/train/mlp';
 import '../../../src/lib/lab/nosql';
 import '../../../src/lib/lab/sql';
 import { setLabServices, type LabServices } from '../../../src/lib/lab/services';
@@ -38,6 +40,11 @@ export function useNodeServices(): LabServices {
     documents: memoryDocPort(),
     tracking: memoryTrackingPort(),
     registry: memoryRegistryPort(),
+    // In-process on TF.js's CPU backend; the app trains in a worker (src/workers/mlp-trainer.ts).
+    fitMlp: async (x, y, { backend: _, ...options }, onEpoch) => {
+      await tf.setBackend('cpu');
+      return fitMlp(tf, x, y, options, { onEpoch });
+    },
     partitions: {
       // Parts run one after another here; the app runs them on a pool of workers.
       run: (file, plan, parts, onPart) =>

@@ -72,8 +72,8 @@ metrics: [rmsle]
 `;
 
 function services() {
-  const { catalog, tracking, registry } = useNodeServices();
-  return { catalog, tracking, registry };
+  const { catalog, tracking, registry, fitMlp } = useNodeServices();
+  return { catalog, tracking, registry, fitMlp };
 }
 
 describe('pipeline config', () => {
@@ -209,4 +209,56 @@ describe('pipeline runs', () => {
     const run = await s.tracking.run(full.runId);
     expect(run!.params.best_alpha).toBe(String(full.cv!.best));
   }, 120_000);
+
+  it('trains an MLP through the pipeline: a loss curve per epoch, the backend on the run, reproducible', async () => {
+    const s = services();
+    const mlp = TAXI_COURSE.replace(
+      'scale: [abnormal_period, hour]',
+      'scale: [abnormal_period, hour, log_distance_haversine]',
+    ).replace(
+      'kind: ridge\n  alpha: 1',
+      'kind: mlp\n  hidden: [16]\n  epochs: 3\n  batch_size: 512',
+    );
+    const first = await runPipeline(mlp, s);
+    const again = await runPipeline(mlp, s);
+    expect(again.metrics).toEqual(first.metrics);
+    expect(first.metrics.test.rmsle).toBeLessThan(first.metrics.baseline.rmsle! * 0.9);
+    const run = await s.tracking.run(first.runId);
+    expect(run!.tags.backend).toBe('tfjs-cpu');
+    expect((await s.tracking.metricHistory(first.runId, 'loss')).map((p) => p.step)).toEqual([
+      1, 2, 3,
+    ]);
+    expect(run!.metrics.val_loss).toBeDefined();
+    const predictor = await new ModelRegistry(s.registry, s.tracking).loadPredictor(
+      'models:/taxi-trip-duration/1',
+    );
+    const version = await new ModelRegistry(s.registry, s.tracking).getVersion(
+      'taxi-trip-duration',
+      1,
+    );
+    expect(predictor.predict(version.inputExample).every((p) => p > 30 && p < 10_000)).toBe(true);
+    expect(() =>
+      parsePipelineConfig(TAXI_COURSE.replace('alpha: 1', 'alpha: 1\n  hidden: [4]')),
+    ).toThrow(/hidden is for kind mlp only/);
+  }, 120_000);
+
+  it('marks the run failed, with the reason, when the training worker crashes', async () => {
+    const s = services();
+    const crash = new Error(
+      'The training worker crashed. The usual cause is running out of memory.',
+    );
+    const mlp = TAXI_COURSE.replace('kind: ridge\n  alpha: 1', 'kind: mlp\n  epochs: 1');
+    const steps: StepEvent[] = [];
+    await expect(
+      runPipeline(
+        mlp,
+        { ...s, fitMlp: () => Promise.reject(crash) },
+        { onStep: (e) => steps.push(e) },
+      ),
+    ).rejects.toBe(crash);
+    expect(steps.at(-1)).toMatchObject({ step: 'train', status: 'failed' });
+    const [run] = await s.tracking.runs();
+    expect(run!.status).toBe('FAILED');
+    expect(run!.tags.error).toBe(`train: ${crash.message}`);
+  }, 60_000);
 });
