@@ -5,6 +5,7 @@ export type Route =
   | { name: 'workspace' }
   | { name: 'data' }
   | { name: 'runs' }
+  | { name: 'run'; runId: string }
   | { name: 'models'; model?: string }
   | { name: 'data-version'; versionId: string }
   | { name: 'not-found'; path: string };
@@ -15,6 +16,8 @@ export function parseRoute(hash: string): Route {
   if (path === '/workspace') return { name: 'workspace' };
   if (path === '/data') return { name: 'data' };
   if (path === '/runs') return { name: 'runs' };
+  const run = /^\/runs\/([\w-]+)$/.exec(path);
+  if (run?.[1]) return { name: 'run', runId: run[1] };
   if (path === '/models') return { name: 'models' };
   const model = /^\/models\/(.+)$/.exec(path);
   if (model?.[1]) return { name: 'models', model: decodeURIComponent(model[1]) };

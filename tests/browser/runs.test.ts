@@ -49,6 +49,23 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
     .first()
     .waitFor();
   await screenshot(page, 'runs');
+
+  // A run's own page: parameters, metrics, artifacts, and an energy estimate with its assumptions.
+  await table.getByRole('link').first().click();
+  await page.getByRole('heading', { name: 'Parameters' }).waitFor();
+  expect(await page.getByTestId('run-metrics').innerText()).toMatch(/test_mse/);
+  const energy = page.getByTestId('energy');
+  const before = await energy.innerText();
+  expect(before).toMatch(/About .* Wh, .* g CO₂e for \d+(\.\d)? m?s of work/);
+  await page.getByLabel('Device power (W)').fill('300');
+  await page.getByLabel('Device power (W)').press('Tab');
+  await expect.poll(() => energy.innerText()).not.toBe(before);
+  await page.getByRole('button', { name: 'model/model.json' }).click();
+  await page.getByText('"format": "mlops-labbook-model"').waitFor();
+  await screenshot(page, 'run-page');
+  // The assumptions are the student's: they survive a reload.
+  await page.reload();
+  await expect.poll(() => page.getByLabel('Device power (W)').inputValue()).toBe('300');
   expect(errors).toEqual([]);
   await context.close();
 }, 150_000);

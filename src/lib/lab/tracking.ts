@@ -1,5 +1,12 @@
 import { from as aqFrom, type ColumnTable } from 'arquero';
-import { Tracker, type Run } from '../tracking';
+import {
+  DEFAULT_ENERGY,
+  estimateEnergy,
+  formatEnergy,
+  Tracker,
+  type EnergyAssumptions,
+  type Run,
+} from '../tracking';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 
@@ -72,6 +79,17 @@ defineLabNamespace('tracking', (ctx) => ({
   /** The matching runs as objects (for checks and code), not as a table. */
   findRuns: (filter = '', orderBy?: string[]) =>
     tracker().searchRuns(filter, orderBy, { allExperiments: true }),
+  /** A run's energy and carbon estimate (CodeCarbon's method): duration × watts × grid intensity. */
+  async energy(id: string, assumptions: Partial<EnergyAssumptions> = {}) {
+    const run = await tracker().getRun(id);
+    if (run.endTime === null)
+      throw new Error(`Run ${id} has not ended: its duration is not known.`);
+    const estimate = estimateEnergy((run.endTime - run.startTime) / 1000, {
+      ...DEFAULT_ENERGY,
+      ...assumptions,
+    });
+    return { ...estimate, text: formatEnergy(estimate) };
+  },
   deleteRun: (id: string) => tracker().deleteRun(id),
   restoreRun: (id: string) => tracker().deleteRun(id, true),
 }));

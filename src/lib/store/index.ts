@@ -9,3 +9,4 @@ export { openStore } from './open';
 export { dexieDataPort } from './data-port';
 export { dexieTrackingPort } from './tracking-port';
 export { dexieRegistryPort } from './registry-port';
+export { readSetting, writeSetting } from './settings';

@@ -3,3 +3,10 @@ export { memoryTrackingPort } from './memory-port';
 export { parseFilter, searchRuns, SearchSyntaxError } from './search';
 export { Tracker, TrackingError, type TrackerOptions } from './tracker';
 export { labelPoints, metricKeys, paramKeys } from './columns';
+export {
+  DEFAULT_ENERGY,
+  estimateEnergy,
+  formatEnergy,
+  type EnergyAssumptions,
+  type EnergyEstimate,
+} from './energy';

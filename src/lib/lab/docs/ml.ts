@@ -29,6 +29,10 @@ export const mlDocs: LabNamespaceDoc = {
 export const trackingDocs: LabNamespaceDoc = {
   doc: "Experiment tracking in MLflow's style: experiments, runs, params, metrics, artifacts.",
   members: {
+    energy: {
+      signature: 'await lab.tracking.energy(run.id, { watts: 30, gramsPerKwh: 440 })',
+      doc: "A run's energy and CO₂e estimate: duration × device power × grid intensity (assumptions editable).",
+    },
     setExperiment: {
       signature: "await lab.tracking.setExperiment('diabetes')",
       doc: 'Selects (or creates) an experiment.',

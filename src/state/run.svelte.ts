@@ -1,0 +1,86 @@
+import type { ModelVersion } from '../lib/registry';
+import { dexieRegistryPort } from '../lib/store/registry-port';
+import { readSetting, writeSetting } from '../lib/store/settings';
+import { dexieTrackingPort } from '../lib/store/tracking-port';
+import {
+  DEFAULT_ENERGY,
+  estimateEnergy,
+  type ArtifactInfo,
+  type EnergyAssumptions,
+  type MetricPoint,
+  type Run,
+} from '../lib/tracking';
+import { workspace } from './workspace.svelte';
+
+const ENERGY_KEY = 'energy-assumptions';
+const PREVIEW_BYTES = 20_000;
+
+/** One run: its parameters, tags, metric histories, artifacts, lineage and energy estimate. */
+export class RunView {
+  run = $state<Run | null>(null);
+  histories = $state<Record<string, (MetricPoint & { run: string })[]>>({});
+  artifacts = $state<ArtifactInfo[]>([]);
+  versions = $state<ModelVersion[]>([]);
+  energy = $state<EnergyAssumptions>(DEFAULT_ENERGY);
+  preview = $state<{ path: string; text: string; url: string } | null>(null);
+  error = $state<string | null>(null);
+  loaded = $state(false);
+
+  readonly estimate = $derived.by(() => {
+    const run = this.run;
+    if (!run?.endTime) return null;
+    try {
+      return estimateEnergy((run.endTime - run.startTime) / 1000, this.energy);
+    } catch {
+      return null;
+    }
+  });
+
+  async load(id: string): Promise<void> {
+    try {
+      const db = await workspace.store;
+      const tracking = dexieTrackingPort(db);
+      const run = (await tracking.run(id)) ?? null;
+      this.run = run;
+      this.energy = await readSetting(db, ENERGY_KEY, DEFAULT_ENERGY);
+      if (run) {
+        const keys = Object.keys(run.metrics).sort();
+        const lists = await Promise.all(keys.map((k) => tracking.metricHistory(id, k)));
+        this.histories = Object.fromEntries(
+          keys.map((k, i) => [k, lists[i]!.map((p) => ({ ...p, run: run.name }))]),
+        );
+        this.artifacts = (await tracking.artifacts(id)).sort((a, b) =>
+          a.path.localeCompare(b.path),
+        );
+        const registry = dexieRegistryPort(db);
+        const models = await registry.models();
+        this.versions = (await Promise.all(models.map((m) => registry.versions(m.name))))
+          .flat()
+          .filter((v) => v.runId === id);
+      }
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+    this.loaded = true;
+  }
+
+  async setEnergy(assumptions: EnergyAssumptions): Promise<void> {
+    this.energy = assumptions;
+    await writeSetting(await workspace.store, ENERGY_KEY, assumptions);
+  }
+
+  async open(info: ArtifactInfo): Promise<void> {
+    const bytes = await dexieTrackingPort(await workspace.store).artifact(info.runId, info.path);
+    if (!bytes) return;
+    if (this.preview) URL.revokeObjectURL(this.preview.url);
+    const textual = /^(text\/|application\/(json|yaml))/.test(info.mime);
+    this.preview = {
+      path: info.path,
+      text: textual
+        ? new TextDecoder().decode(bytes.subarray(0, PREVIEW_BYTES)) +
+          (bytes.length > PREVIEW_BYTES ? '\n…' : '')
+        : `${info.mime}, ${bytes.length.toLocaleString()} bytes`,
+      url: URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: info.mime })),
+    };
+  }
+}
