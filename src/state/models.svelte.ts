@@ -1,4 +1,9 @@
-import { ModelRegistry, type ModelVersion, type RegisteredModel } from '../lib/registry';
+import {
+  ModelRegistry,
+  tfjsLayersZip,
+  type ModelVersion,
+  type RegisteredModel,
+} from '../lib/registry';
 import { dexieRegistryPort } from '../lib/store/registry-port';
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import { workspace } from './workspace.svelte';
@@ -15,6 +20,8 @@ export class ModelsView {
   error = $state<string | null>(null);
   message = $state<string | null>(null);
   loaded = $state(false);
+  /** A prepared TF.js Layers zip of one version, ready to download. */
+  download = $state<{ version: number; url: string; name: string } | null>(null);
   #registry: Promise<ModelRegistry> = workspace.store.then(
     (db) => new ModelRegistry(dexieRegistryPort(db), dexieTrackingPort(db)),
   );
@@ -52,6 +59,23 @@ export class ModelsView {
     if (!name) return;
     await this.#attempt(async (registry) => {
       this.card = { version, markdown: await registry.modelCard(`models:/${name}/${version}`) };
+    });
+  }
+
+  async exportTfjs(version: number): Promise<void> {
+    const name = this.model?.name;
+    if (!name) return;
+    await this.#attempt(async (registry) => {
+      const { json } = await registry.loadPredictor(`models:/${name}/${version}`);
+      const bytes = tfjsLayersZip(json, `${name} v${version}`);
+      if (this.download) URL.revokeObjectURL(this.download.url);
+      this.download = {
+        version,
+        url: URL.createObjectURL(
+          new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+        ),
+        name: `${name}-v${version}-tfjs.zip`.replace(/[^\w.-]+/g, '-'),
+      };
     });
   }
 

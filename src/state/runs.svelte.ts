@@ -1,5 +1,6 @@
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import {
+  exportMlflowZip,
   labelPoints,
   metricKeys,
   paramKeys,
@@ -24,6 +25,8 @@ export class RunsView {
   selected = $state<string[]>([]);
   showDeleted = $state(false);
   error = $state<string | null>(null);
+  /** A prepared MLflow zip of the chosen experiment (or all), ready to download. */
+  mlflowZip = $state<{ url: string; name: string } | null>(null);
   #port: Promise<TrackingPort> = workspace.store.then((db) => dexieTrackingPort(db));
 
   readonly runs = $derived.by(() => {
@@ -78,5 +81,23 @@ export class RunsView {
     if (!run) return;
     await port.putRun({ ...run, deletedAt: deleted ? Date.now() : null });
     await this.load();
+  }
+
+  async exportMlflow(): Promise<void> {
+    try {
+      const experiment = this.experiments.find((e) => e.id === this.experimentId);
+      const bytes = await exportMlflowZip(await this.#port, {
+        ...(experiment ? { experiments: [experiment.name] } : {}),
+      });
+      if (this.mlflowZip) URL.revokeObjectURL(this.mlflowZip.url);
+      this.mlflowZip = {
+        url: URL.createObjectURL(
+          new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
+        ),
+        name: `mlruns-${experiment?.name ?? 'all'}.zip`.replace(/[^\w.-]+/g, '-'),
+      };
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
   }
 }

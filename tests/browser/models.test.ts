@@ -1,3 +1,5 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
 import { cells, openLesson, setCode } from './notebook-page';
@@ -79,6 +81,18 @@ it('registers and tests models in a lesson; the Models page keeps the champion g
     .waitFor();
   expect(await card.locator('table').count()).toBeGreaterThan(2);
   await screenshot(page, 'models');
+
+  // The version downloads in TensorFlow.js Layers format, with its preprocessing beside it.
+  await row(2).getByRole('button', { name: 'Export TF.js' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    row(2)
+      .getByRole('link', { name: /Download diabetes-progression-v2-tfjs.zip/ })
+      .click(),
+  ]);
+  const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  expect(Object.keys(files).sort()).toEqual(['model.json', 'preprocessing.json', 'weights.bin']);
+  expect(JSON.parse(strFromU8(files['model.json']!)).format).toBe('layers-model');
 
   // Everything survives a reload: it lives in IndexedDB.
   await page.reload();

@@ -1,3 +1,5 @@
+import { unzipSync } from 'fflate';
+import { readFile } from 'node:fs/promises';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
 import { cells, openLesson } from './notebook-page';
@@ -49,6 +51,17 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
     .first()
     .waitFor();
   await screenshot(page, 'runs');
+
+  // All runs export in MLflow's file-store layout.
+  await page.getByRole('button', { name: 'Export for MLflow' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('mlflow-zip').click(),
+  ]);
+  const files = Object.keys(unzipSync(new Uint8Array(await readFile((await download.path())!))));
+  expect(files).toContain('mlruns/1/meta.yaml');
+  expect(files.filter((f) => /^mlruns\/1\/\w+\/meta.yaml$/.test(f))).toHaveLength(9);
+  expect(files.filter((f) => f.endsWith('/artifacts/model/model.json'))).toHaveLength(9);
 
   // A run's own page: parameters, metrics, artifacts, and an energy estimate with its assumptions.
   await table.getByRole('link').first().click();

@@ -10,3 +10,4 @@ export {
   type EnergyAssumptions,
   type EnergyEstimate,
 } from './energy';
+export { exportMlflowZip } from './mlflow-export';
