@@ -10,7 +10,9 @@ import { dexieRegistryPort } from '../lib/store/registry-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
+import { wrap } from 'comlink';
 import { trainMlpInWorker } from './mlp-trainer';
+import type { PipelineWorkerApi } from './pipeline.worker';
 import { POOL_SIZE, runInPool } from './partition-pool';
 
 /**
@@ -55,6 +57,26 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
     fitMlp: trainMlpInWorker,
+    pipelineLanes: {
+      size: POOL_SIZE,
+      open() {
+        const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), {
+          type: 'module',
+        });
+        const api = wrap<PipelineWorkerApi>(worker);
+        void api.init(siteUrl);
+        const crashed = new Promise<never>((_, reject) =>
+          worker.addEventListener('error', (e) =>
+            reject(new Error(`A sweep worker crashed${e.message ? ` (${e.message})` : ''}.`)),
+          ),
+        );
+        return {
+          run: (config, { onStep: _, ...options }) =>
+            Promise.race([api.run(config, options), crashed]),
+          close: () => worker.terminate(),
+        };
+      },
+    },
     partitions: {
       run: runInPool,
       poolSize: POOL_SIZE,

@@ -107,6 +107,11 @@ it('runs the pipeline lesson (taxi features fitted in the kernel worker) and pas
         .locator('.outputs svg')
         .first()
         .waitFor();
+      // The sweep ran its four trials on pipeline workers, each a tracked run.
+      const sweep = page.locator('section.cell', { has: page.getByText('lab.pipeline.sweep(') });
+      const text = await sweep.locator('.outputs').innerText();
+      expect(text.match(/^trial \d\/4 /gm)).toHaveLength(4);
+      expect(text).not.toMatch(/failed/);
     },
   );
 }, 150_000);

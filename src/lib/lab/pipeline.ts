@@ -1,8 +1,11 @@
 import { from as aqFrom } from 'arquero';
 import {
+  expandSweep,
   parsePipelineConfig,
   runPipeline,
+  runQueued,
   STEPS,
+  type SweepSpec,
   type PipelineResult,
   type StepEvent,
 } from '../pipeline';
@@ -46,6 +49,64 @@ defineLabNamespace('pipeline', (ctx) => ({
       },
     );
     return { ...result, steps };
+  },
+  /**
+   * Grid or random search: one tracked run per trial, queued across workers (one per core).
+   * Trials are tagged `sweep` so the Runs page can filter and compare them.
+   */
+  async sweep(yaml: string, spec: SweepSpec, options: { show?: boolean } = {}) {
+    const trials = expandSweep(yaml, spec);
+    const sweepId = `sweep-${Date.now().toString(36)}`;
+    const { pipelineLanes } = labServices();
+    const lanes = Array.from({ length: Math.min(pipelineLanes.size, trials.length) }, () =>
+      pipelineLanes.open(),
+    );
+    const free = [...lanes];
+    try {
+      const outcomes = await runQueued(
+        trials,
+        lanes.length,
+        async (trial) => {
+          const lane = free.pop()!;
+          try {
+            return await lane.run(trial.config, {
+              source: ctx.source ?? {},
+              tags: { sweep: sweepId, 'sweep.trial': String(trial.index + 1) },
+            });
+          } finally {
+            free.push(lane);
+          }
+        },
+        (trial, { result, error }) => {
+          if (options.show)
+            ctx.display(
+              `trial ${trial.index + 1}/${trials.length} ${trial.config.name}: ${
+                error
+                  ? `failed — ${error.message}`
+                  : `test ${Object.entries(result!.metrics.test)
+                      .map(([k, v]) => `${k} ${v!.toPrecision(4)}`)
+                      .join(', ')}`
+              }`,
+            );
+        },
+      );
+      return aqFrom(
+        outcomes.map(({ trial, result, error }) => ({
+          trial: trial.index + 1,
+          ...Object.fromEntries(
+            Object.entries(trial.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
+          ),
+          ...Object.fromEntries(
+            Object.entries(result?.metrics.test ?? {}).map(([k, v]) => [`test_${k}`, v]),
+          ),
+          run_id: result?.runId ?? null,
+          error: error?.message ?? null,
+          sweep: sweepId,
+        })),
+      );
+    } finally {
+      for (const lane of lanes) lane.close();
+    }
   },
   stepsTable,
   /** Test metrics of a result, with the mean baseline's beside them. */

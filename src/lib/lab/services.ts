@@ -5,6 +5,7 @@ import type { JobPlan, Partial, PartReport } from '../data/partitions';
 import type { RegistryPort } from '../registry/types';
 import type { TrackingPort } from '../tracking';
 import type { MlpTrainer } from '../train/mlp';
+import type { PipelineConfig, PipelineResult, RunOptions } from '../pipeline';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -23,6 +24,14 @@ export interface LabServices {
   registry: RegistryPort;
   /** Trains MLPs with TensorFlow.js: in a worker of its own in the app, in-process in tests. */
   fitMlp: MlpTrainer;
+  /** Pipelines run side by side for sweeps: one worker per lane in the app. */
+  pipelineLanes: {
+    size: number;
+    open(): {
+      run(config: PipelineConfig, options: RunOptions): Promise<PipelineResult>;
+      close(): void;
+    };
+  };
   partitions: {
     /** Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. */
     run(

@@ -15,3 +15,4 @@ export {
   type StepEvent,
   type StepName,
 } from './run';
+export { expandSweep, runQueued, type Range, type SweepSpec, type Trial } from './sweep';

@@ -51,6 +51,8 @@ export interface RunOptions {
   source?: { lessonId?: string; cellId?: string };
   /** The config's file name, for error messages. */
   file?: string;
+  /** Extra run tags, e.g. the sweep a trial belongs to. */
+  tags?: Record<string, string>;
 }
 
 /** The course's split marks (diabetes only), as train/test row indices. */
@@ -102,7 +104,7 @@ export async function runPipeline(
   const run = await tracker.startRun({
     name: config.name,
     source: options.source ?? {},
-    tags: { 'config.hash': hash, pipeline: config.name },
+    tags: { ...options.tags, 'config.hash': hash, pipeline: config.name },
   });
   let current: StepName = 'load';
   async function step<T>(name: StepName, work: () => T | Promise<T>, detail: (v: T) => string) {

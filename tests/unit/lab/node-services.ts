@@ -14,6 +14,7 @@ import '../../../src/lib/lab/pipeline';
 import { memoryRegistryPort } from '../../../src/lib/registry';
 import * as tf from '@tensorflow/tfjs';
 import { fitMlp } from '../../../src/lib/train/mlp';
+import { runPipeline } from '../../../src/lib/pipeline';
 import '../../../src/lib/lab/nosql';
 import '../../../src/lib/lab/sql';
 import { setLabServices, type LabServices } from '../../../src/lib/lab/services';
@@ -44,6 +45,14 @@ export function useNodeServices(): LabServices {
     fitMlp: async (x, y, { backend: _, ...options }, onEpoch) => {
       await tf.setBackend('cpu');
       return fitMlp(tf, x, y, options, { onEpoch });
+    },
+    // One lane, in-process; the app runs one pipeline worker per core.
+    pipelineLanes: {
+      size: 1,
+      open: () => ({
+        run: (config, options) => runPipeline(config, services, options),
+        close() {},
+      }),
     },
     partitions: {
       // Parts run one after another here; the app runs them on a pool of workers.

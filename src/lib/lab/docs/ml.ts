@@ -153,6 +153,11 @@ export const pipelineDocs: LabNamespaceDoc = {
       signature: 'lab.pipeline.parse(yaml)',
       doc: 'Checks a config without running it; errors name the line and field.',
     },
+    sweep: {
+      signature:
+        "await lab.pipeline.sweep(yaml, { grid: { 'model.alpha': [0.1, 1, 10] } } | { random: { 'model.alpha': { min: 0.001, max: 10, log: true } }, trials: 8 })",
+      doc: 'Grid or random search, one tracked run per trial, queued across workers; returns a table.',
+    },
     stepsTable: {
       signature: 'lab.pipeline.stepsTable(result.steps)',
       doc: 'Each step with its status and what it did.',
