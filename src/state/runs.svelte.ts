@@ -10,6 +10,7 @@ import {
   type Run,
   type TrackingPort,
 } from '../lib/tracking';
+import { idSet } from './id-set';
 import { workspace } from './workspace.svelte';
 
 /**
@@ -43,8 +44,25 @@ export class RunsView {
     }
   });
 
-  readonly metricKeys = $derived(metricKeys(this.runs.list));
-  readonly paramKeys = $derived(paramKeys(this.runs.list));
+  readonly allMetricKeys = $derived(metricKeys(this.runs.list));
+  readonly allParamKeys = $derived(paramKeys(this.runs.list));
+  /** Columns the student hid (`metrics.x`, `params.y`). */
+  hidden = $state<string[]>([]);
+  /** Which value of each metric the table shows: the last logged, or the min or max over steps. */
+  metricValue = $state<'value' | 'min' | 'max'>('value');
+  readonly hiddenIds = $derived(idSet(this.hidden));
+  readonly metricKeys = $derived(
+    this.allMetricKeys.filter((k) => !this.hiddenIds.has(`metrics.${k}`)),
+  );
+  readonly paramKeys = $derived(
+    this.allParamKeys.filter((k) => !this.hiddenIds.has(`params.${k}`)),
+  );
+
+  toggleColumn(column: string): void {
+    this.hidden = this.hidden.includes(column)
+      ? this.hidden.filter((c) => c !== column)
+      : [...this.hidden, column];
+  }
 
   async load(): Promise<void> {
     try {
@@ -61,6 +79,18 @@ export class RunsView {
   sortBy(term: string): void {
     const [current, direction] = this.orderBy.split(' ');
     this.orderBy = `${term} ${current === term && direction === 'ASC' ? 'DESC' : 'ASC'}`;
+  }
+
+  /** Ids of deleted runs, so each row's check is a lookup, not a search of every run. */
+  readonly deletedIds = $derived(idSet(this.all.filter((r) => r.deletedAt).map((r) => r.id)));
+  readonly selectedIds = $derived(idSet(this.selected));
+  readonly allShownSelected = $derived(
+    this.runs.list.length > 0 && this.runs.list.every((r) => this.selectedIds.has(r.id)),
+  );
+
+  /** Selects every run the filter shows (or clears the selection when all are selected). */
+  toggleAllShown(): void {
+    this.selected = this.allShownSelected ? [] : this.runs.list.map((r) => r.id);
   }
 
   toggle(id: string): void {

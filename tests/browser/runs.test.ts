@@ -42,15 +42,29 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
   await table.getByRole('button', { name: /test_mse/ }).click();
   expect(await table.locator('tbody tr').first().locator('td').nth(1).innerText()).not.toBe(first);
 
-  await table.getByRole('checkbox').nth(0).check();
-  await table.getByRole('checkbox').nth(1).check();
-  await page.getByLabel('Metric').selectOption('test_mse');
+  await table.locator('tbody').getByRole('checkbox').nth(0).check();
+  await table.locator('tbody').getByRole('checkbox').nth(1).check();
+  await page.getByLabel('Metric to compare').selectOption('test_mse');
   await page
     .getByRole('figure', { name: /test_mse by step/ })
     .locator('svg')
     .first()
     .waitFor();
+  // Any two columns of the selected runs, against each other.
+  await page.getByLabel('X axis').selectOption('params.alpha');
+  await page.getByLabel('Y axis').selectOption('metrics.test_mse');
+  await page
+    .getByRole('figure', { name: 'metrics.test_mse against params.alpha' })
+    .locator('svg')
+    .first()
+    .waitFor();
   await screenshot(page, 'runs');
+
+  // Columns: hide one, show minimum values.
+  await page.getByText('Columns', { exact: true }).click();
+  await page.getByRole('checkbox', { name: 'metrics.train_mse' }).uncheck();
+  await expect.poll(() => table.locator('thead').innerText()).not.toMatch(/train_mse/);
+  await page.getByLabel('Metric value').selectOption('min');
 
   // All runs export in MLflow's file-store layout.
   await page.getByRole('button', { name: 'Export for MLflow' }).click();

@@ -11,3 +11,4 @@ export {
   type EnergyEstimate,
 } from './energy';
 export { exportMlflowZip } from './mlflow-export';
+export { downsample } from './downsample';

@@ -95,7 +95,8 @@ function shuffled(n: number, rng: ReturnType<typeof createRng>): Int32Array {
 /**
  * Trains an MLP with TensorFlow.js (passed in, so the caller picks the backend). Seeded
  * initialisers and a seeded batch order make a run repeatable on the same backend. The loop is
- * ours rather than `model.fit`'s, so cancellation is checked between batches.
+ * per epoch: a seeded shuffle gathered once, then `model.fit` over it in order; a cancel request is
+ * honoured at the next batch.
  */
 export async function fitMlp(
   tf: typeof TF,
@@ -138,22 +139,41 @@ export async function fitMlp(
   try {
     for (let epoch = 0; epoch < o.epochs; epoch++) {
       const started = performance.now();
-      const batchOrder = shuffled(trainRows.length, rng);
-      let sum = 0;
-      let batches = 0;
-      for (let b = 0; b < batchOrder.length; b += o.batchSize) {
-        if (hooks.cancelled?.()) throw new TrainingCancelled();
-        const index = Array.from(batchOrder.subarray(b, b + o.batchSize), (i) => trainRows[i]!);
-        const [xb, yb] = [tf.gather(X, index), tf.gather(Y, index)];
-        const loss = (await model.trainOnBatch(xb, yb)) as number;
-        tf.dispose([xb, yb]);
-        if (!Number.isFinite(loss))
-          throw new Error(
-            `Training diverged at epoch ${epoch + 1} (loss ${loss}); lower the learning rate.`,
-          );
-        sum += loss;
-        batches++;
+      // One seeded shuffle per epoch, gathered once; TF.js then walks the batches in order.
+      const epochRows = Array.from(shuffled(trainRows.length, rng), (i) => trainRows[i]!);
+      const [xe, ye] = [tf.gather(X, epochRows), tf.gather(Y, epochRows)];
+      let stopped = false;
+      let loss = Number.NaN;
+      try {
+        await model.fit(xe, ye, {
+          batchSize: o.batchSize,
+          epochs: 1,
+          shuffle: false,
+          verbose: 0,
+          // TF.js yields with requestAnimationFrame, which workers do not have: we yield
+          // ourselves every few batches instead, so a cancel message can arrive.
+          yieldEvery: 'never',
+          callbacks: {
+            onBatchEnd: async (batch) => {
+              if (batch % 32 === 31) await new Promise((resolve) => setTimeout(resolve, 0));
+              if (hooks.cancelled?.()) {
+                stopped = true;
+                model.stopTraining = true;
+              }
+            },
+            onEpochEnd: async (_, logs) => {
+              loss = logs?.loss ?? Number.NaN;
+            },
+          },
+        });
+      } finally {
+        tf.dispose([xe, ye]);
       }
+      if (stopped) throw new TrainingCancelled();
+      if (!Number.isFinite(loss))
+        throw new Error(
+          `Training diverged at epoch ${epoch + 1} (loss ${loss}); lower the learning rate.`,
+        );
       let valLoss: number | null = null;
       if (valX && valY)
         valLoss = tf.tidy(
@@ -161,7 +181,7 @@ export async function fitMlp(
         );
       const report = {
         epoch: epoch + 1,
-        loss: sum / batches,
+        loss,
         valLoss,
         seconds: (performance.now() - started) / 1000,
       };
