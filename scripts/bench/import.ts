@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { fullTaxiCsv } from './full-taxi-file';
+import { longTasks, watchLongTasks } from './long-tasks';
 import type { BenchResult } from './report';
 
 function chromiumPids(): Set<string> {
@@ -66,16 +67,7 @@ async function runImport(launch: () => Promise<Browser>, siteUrl: string, file: 
     .waitFor();
   await page.waitForTimeout(1000);
   // Long tasks on the main thread while the worker imports: the page must stay responsive.
-  await page.evaluate(() => {
-    (window as unknown as { longTasks: number[][] }).longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        (window as unknown as { longTasks: number[][] }).longTasks.push([
-          entry.startTime,
-          entry.duration,
-        ]);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await watchLongTasks(page);
   await page.getByLabel('Choose a CSV file').setInputFiles(file);
   await page.getByRole('button', { name: 'Import', exact: true }).waitFor();
   const baseline = chromiumPssMB(others);
@@ -89,14 +81,10 @@ async function runImport(launch: () => Promise<Browser>, siteUrl: string, file: 
   clearInterval(sampler);
   const summary = await page.getByTestId('import-summary').innerText();
   // Only tasks from the click on: loading the page and previewing the file come before.
-  const longTasks = (
-    await page.evaluate(() => (window as unknown as { longTasks: number[][] }).longTasks)
-  )
-    .filter(([at]) => at! >= clickedAt)
-    .map(([, duration]) => duration!);
+  const tasks = await longTasks(page, clickedAt);
   await browser.close();
   console.log(`import: ${seconds.toFixed(2)} s in the bench; the page says: ${summary}`);
-  return { seconds, summary, baseline, peak, longTasks };
+  return { seconds, summary, baseline, peak, longTasks: tasks };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
@@ -126,7 +114,7 @@ export async function benchImport(
   const seconds = median(imports.map((i) => i.seconds));
   const pandasSeconds = median(pandasRuns.map((p) => p.seconds));
   const worst = imports.reduce((a, b) => (b.peak > a.peak ? b : a));
-  const longTasks = imports.flatMap((i) => i.longTasks);
+  const allTasks = imports.flatMap((i) => i.longTasks);
   const list = (values: number[]) => values.map((v) => v.toFixed(2)).join(', ');
 
   return [
@@ -157,10 +145,10 @@ export async function benchImport(
     },
     {
       name: 'Longest main-thread task during import',
-      value: Math.max(0, ...longTasks),
+      value: Math.max(0, ...allTasks),
       unit: 'ms',
       target: { max: 50 },
-      note: `${longTasks.length} long tasks (> 50 ms) in ${ROUNDS} imports`,
+      note: `${allTasks.length} long tasks (> 50 ms) in ${ROUNDS} imports`,
     },
   ];
 }

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { FULL_ROWS } from './full-taxi-file';
+import { longTasks, watchLongTasks } from './long-tasks';
 import type { BenchResult } from './report';
 
 const SAMPLE = 'datasets/nyc-taxi/nyc-taxi-sample-100k.csv.gz';
@@ -71,21 +72,13 @@ export async function benchTraining(browser: Browser, siteUrl: string): Promise<
   await page.keyboard.press('Delete');
   await page.keyboard.insertText(CELL);
   // Long tasks on the main thread from the click on: the page must stay responsive while training.
-  await page.evaluate(() => {
-    (window as unknown as { longTasks: number[] }).longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries())
-        (window as unknown as { longTasks: number[] }).longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
+  await watchLongTasks(page);
   await cell.getByRole('button', { name: 'Run', exact: true }).click();
   const output = cell.locator('.outputs pre.value');
   await output.waitFor({ timeout: 900_000 });
   const text = await output.innerText();
   const result = JSON.parse(text) as CellResult;
-  const longTasks = await page.evaluate(
-    () => (window as unknown as { longTasks: number[] }).longTasks,
-  );
+  const tasks = await longTasks(page);
   await page.context().close();
 
   const results: BenchResult[] = [
@@ -138,10 +131,10 @@ export async function benchTraining(browser: Browser, siteUrl: string): Promise<
   }
   results.push({
     name: 'Longest main-thread task while training',
-    value: Math.max(0, ...longTasks),
+    value: Math.max(0, ...tasks),
     unit: 'ms',
     target: { max: 50 },
-    note: `${longTasks.length} long tasks (> 50 ms) while the cell built 1.46 M rows and trained 4 models`,
+    note: `${tasks.length} long tasks (> 50 ms) while the cell built 1.46 M rows and trained 4 models`,
   });
   return results;
 }

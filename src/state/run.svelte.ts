@@ -64,6 +64,24 @@ export class RunView {
     this.loaded = true;
   }
 
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  /**
+   * Loads the run and, while it is still running, reloads it every `everyMs`: a training run's loss
+   * curve grows on the page as epochs end (they are stored as they end).
+   */
+  async watch(id: string, everyMs = 1500): Promise<void> {
+    await this.load(id);
+    if (!this.#stopped && this.run?.status === 'RUNNING')
+      this.#timer = setTimeout(() => void this.watch(id, everyMs), everyMs);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+  }
+
   async setEnergy(assumptions: EnergyAssumptions): Promise<void> {
     this.energy = assumptions;
     await writeSetting(await workspace.store, ENERGY_KEY, assumptions);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
-import { cells, openLesson, setCode } from './notebook-page';
+import { openLesson, runAll, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -18,14 +18,7 @@ async function runLesson(
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await openLesson(page, siteUrl, lessonId);
-  await page.getByRole('button', { name: 'Run all' }).click();
-  const all = cells(page);
-  await expect
-    .poll(
-      async () => (await all.locator('.gutter').allInnerTexts()).every((g) => /\[\d+\]/.test(g)),
-      { timeout: 90_000, interval: 250 },
-    )
-    .toBe(true);
+  await runAll(page);
   // Every cell of the lesson runs without an error in the real browser (IndexedDB, sql.js).
   expect(
     await page

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
-import { cells, openLesson, setCode } from './notebook-page';
+import { openLesson, runAll, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -20,14 +20,7 @@ it('registers and tests models in a lesson; the Models page keeps the champion g
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await openLesson(page, siteUrl, 'model-registry');
-  await page.getByRole('button', { name: 'Run all' }).click();
-  await expect
-    .poll(
-      async () =>
-        (await cells(page).locator('.gutter').allInnerTexts()).every((g) => /\[\d+\]/.test(g)),
-      { timeout: 90_000, interval: 250 },
-    )
-    .toBe(true);
+  await runAll(page);
   expect(
     await page
       .locator('.outputs')

@@ -45,3 +45,15 @@ export async function run(cell: Locator): Promise<void> {
 export async function outputText(cell: Locator): Promise<string> {
   return (await cell.locator('.outputs').innerText()).trim();
 }
+
+/** Clicks "Run all" and waits until every cell has an execution count. */
+export async function runAll(page: Page, timeout = 90_000): Promise<void> {
+  await page.getByRole('button', { name: 'Run all' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await cells(page).locator('.gutter').allInnerTexts()).every((g) => /\[\d+\]/.test(g)),
+      { timeout, interval: 250 },
+    )
+    .toBe(true);
+}

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
-import { cells, openLesson } from './notebook-page';
+import { openLesson, runAll } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -12,16 +12,7 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
   const page = await context.newPage();
   const errors = collectPageErrors(page);
   await openLesson(page, siteUrl, 'experiment-tracking');
-  await page.getByRole('button', { name: 'Run all' }).click();
-  await expect
-    .poll(
-      async () =>
-        (await cells(page).locator('.gutter').allInnerTexts()).every((g) => /\[\d+\]/.test(g)),
-      {
-        timeout: 90_000,
-      },
-    )
-    .toBe(true);
+  await runAll(page);
 
   await page.goto(`${siteUrl}#/runs`);
   const table = page.getByTestId('runs');
@@ -50,6 +41,14 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
     .locator('svg')
     .first()
     .waitFor();
+  // The selected runs' values at a step, and their parameters against the metric.
+  await expect.poll(() => page.getByTestId('values-at-step').locator('tbody tr').count()).toBe(2);
+  await page
+    .getByRole('figure', { name: 'parallel coordinates of parameters and test_mse' })
+    .locator('svg')
+    .first()
+    .waitFor();
+
   // Any two columns of the selected runs, against each other.
   await page.getByLabel('X axis').selectOption('params.alpha');
   await page.getByLabel('Y axis').selectOption('metrics.test_mse');

@@ -148,6 +148,8 @@ export async function train(
   if (m.kind === 'mlp') {
     if (!hooks.fitMlp) throw new Error('This pipeline runner cannot train an MLP (no trainer).');
     const prepared = prepareDesign(built.train.features, plan.columns);
+    const logged: Promise<void>[] = [];
+    let done = false;
     const mlp = await hooks.fitMlp(
       prepared.x,
       built.train.y,
@@ -159,8 +161,12 @@ export async function train(
         ...(m.learning_rate ? { learningRate: m.learning_rate } : {}),
         ...(m.backend ? { backend: m.backend } : {}),
       },
-      (report) => void hooks.onEpoch?.(report),
+      // Epoch reports travel on their own channel and may trail the result: the history below
+      // covers late ones, so every epoch is stored before the run goes on (and ends).
+      (report) => void (done || logged.push(Promise.resolve(hooks.onEpoch?.(report)))),
     );
+    done = true;
+    await Promise.all([...logged, ...mlp.history.map((r) => hooks.onEpoch?.(r))]);
     const model = mlpModelState(mlp, { features: prepared.design, target: f.target });
     return { model: assemblePipeline(plan, prepared, model), cv: null };
   }

@@ -12,3 +12,4 @@ export {
 } from './energy';
 export { exportMlflowZip } from './mlflow-export';
 export { downsample } from './downsample';
+export { parallelCoordinates, valuesAtStep, type ParallelPoint } from './compare';

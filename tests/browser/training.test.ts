@@ -1,0 +1,52 @@
+import { expect, inject, it } from 'vitest';
+import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
+import { cells, openLesson, outputText, run, setCode } from './notebook-page';
+
+const siteUrl = inject('siteUrl');
+const chromium = useChromium();
+
+it('trains an MLP in its own worker: the run page charts the loss live, and the same seed repeats', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, 'training-pipeline');
+  const [first, second, third] = [cells(page).nth(0), cells(page).nth(1), cells(page).nth(2)];
+
+  await setCode(first, "const live = await lab.tracking.startRun({ name: 'live mlp' });\nlive.id;");
+  await run(first);
+  const runId = (await outputText(first)).replace(/"/g, '');
+  expect(runId).toMatch(/^[0-9a-f]{32}$/);
+
+  // Small batches, many epochs: long enough to watch it train.
+  await setCode(
+    second,
+    "const { train, test } = await lab.ml.courseSplit();\nconst options = { target: 'target', hidden: [32, 32], epochs: 800, batchSize: 8, seed: 7 };\nconst first = await lab.ml.fitMlp(train, options);\nawait lab.tracking.endRun();\nfirst.state.mlp.backend;",
+  );
+  await second.getByRole('button', { name: 'Run', exact: true }).click();
+
+  const watcher = await context.newPage();
+  await watcher.goto(`${siteUrl}#/runs/${runId}`);
+  const steps = async () => {
+    const row = watcher.getByTestId('run-metrics').locator('tbody tr', { hasText: /^loss/ });
+    return (await row.count()) ? Number(await row.locator('td').last().innerText()) : 0;
+  };
+  await expect.poll(steps, { timeout: 30_000 }).toBeGreaterThan(0);
+  const early = await steps();
+  expect(await watcher.getByText('RUNNING (updating live)').count()).toBe(1);
+  await expect.poll(steps, { timeout: 60_000 }).toBeGreaterThan(early);
+  await screenshot(watcher, 'run-live');
+  await expect.poll(() => watcher.getByText('FINISHED').count(), { timeout: 120_000 }).toBe(1);
+  expect(await steps()).toBe(800);
+  await expect.poll(() => outputText(second), { timeout: 120_000 }).toMatch(/tfjs|wasm/);
+  expect(await outputText(second)).toBe('wasm');
+
+  // Same data, options and seed on the same backend: the same model, prediction for prediction.
+  await setCode(
+    third,
+    'const short = { ...options, epochs: 20 };\nconst a = (await lab.ml.fitMlp(train, short)).predict(test);\nconst b = (await lab.ml.fitMlp(train, short)).predict(test);\na.every((v, i) => v === b[i]);',
+  );
+  await run(third);
+  await expect.poll(() => outputText(third), { timeout: 120_000 }).toBe('true');
+  expect(errors).toEqual([]);
+  await context.close();
+}, 300_000);
