@@ -28,7 +28,11 @@ export class KernelBridge implements NotebookKernel {
   #pending = new Set<(error: Error) => void>();
   #listeners = new Set<(status: KernelStatus) => void>();
 
-  constructor(createWorker: () => Worker = defaultWorker) {
+  /** `lessonId`: the lesson this kernel serves, recorded on the runs its cells track. */
+  constructor(
+    readonly lessonId?: string,
+    createWorker: () => Worker = defaultWorker,
+  ) {
     this.#createWorker = createWorker;
     this.#start();
   }
@@ -83,7 +87,7 @@ export class KernelBridge implements NotebookKernel {
     });
     this.#emit('starting');
     const siteUrl = new URL('./', location.href).href;
-    void this.#call((api) => api.init(siteUrl)).catch(() => undefined);
+    void this.#call((api) => api.init(siteUrl, this.lessonId)).catch(() => undefined);
   }
 
   #stop(reason: Error): void {

@@ -38,4 +38,6 @@ export interface NotebookPersistence {
     meta: { executionCount: number; status: 'ok' | 'error'; durationMs: number },
   ): Promise<void>;
   markVisited(lessonId: string): Promise<void>;
+  /** Marks the lesson's still-running tracked runs as killed (its kernel is gone). */
+  stopRuns(lessonId: string, reason: string): Promise<void>;
 }

@@ -146,11 +146,17 @@ export class Notebook {
   async interrupt(): Promise<void> {
     this.#afterKernelLoss();
     await this.#kernel.interrupt();
+    this.#stopRuns('interrupted: the kernel was stopped while the run was active');
   }
 
   async restart(): Promise<void> {
     this.#afterKernelLoss();
     await this.#kernel.restart();
+    this.#stopRuns('the kernel was restarted while the run was active');
+  }
+
+  #stopRuns(reason: string): void {
+    this.#persist(() => this.#store.stopRuns(this.lesson.meta.id, reason));
   }
 
   tablePage(ref: string, offset: number, limit: number) {

@@ -49,6 +49,14 @@ export class Workspace {
       recordRun: async (lessonId, cellId, meta) =>
         store.saveOutputMeta(await s(), { lessonId, cellId, ...meta, ranAt: Date.now() }),
       markVisited: async (lessonId) => store.markVisited(await s(), lessonId),
+      // Tracking loads only when a kernel is stopped, keeping it out of the first page load.
+      stopRuns: async (lessonId, reason) => {
+        const [{ killRunsOf }, { dexieTrackingPort }] = await Promise.all([
+          import('../lib/tracking/tracker'),
+          import('../lib/store/tracking-port'),
+        ]);
+        await killRunsOf(dexieTrackingPort(await s()), lessonId, reason);
+      },
     };
   }
 

@@ -25,7 +25,8 @@ const ready = Promise.all([
 
 const api = {
   /** `siteUrl`: the site's root, where `datasets/` is served (workers live under `assets/`). */
-  async init(siteUrl: string): Promise<void> {
+  async init(siteUrl: string, lessonId?: string): Promise<void> {
+    if (lessonId) runtime.setLesson(lessonId);
     configure(siteUrl);
     await ready;
   },

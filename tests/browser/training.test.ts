@@ -50,3 +50,25 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   expect(errors).toEqual([]);
   await context.close();
 }, 300_000);
+
+it('marks a run KILLED when its kernel is interrupted, and records the lesson and cell it came from', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  await openLesson(page, siteUrl, 'training-pipeline');
+  const first = cells(page).nth(0);
+  await setCode(first, "await lab.tracking.startRun({ name: 'orphan' });\nwhile (true) {}");
+  await first.getByRole('button', { name: 'Run', exact: true }).click();
+  await page.waitForTimeout(1500);
+  await page.getByRole('button', { name: 'Interrupt' }).click();
+  await first.getByText(/^Interrupted: the kernel was stopped/).waitFor();
+  await page.goto(`${siteUrl}#/runs`);
+  await page.getByRole('link', { name: 'orphan' }).click();
+  await expect.poll(() => page.locator('dl.facts').innerText()).toMatch(/KILLED/);
+  expect(
+    await page.locator('dl.facts').getByRole('link', { name: 'training-pipeline' }).count(),
+  ).toBe(1);
+  expect(
+    await page.getByText('interrupted: the kernel was stopped while the run was active').count(),
+  ).toBe(1);
+  await context.close();
+}, 120_000);

@@ -41,6 +41,8 @@ function errorOutput(error: unknown, cellFile: string): Output {
  * in the worker and in Node tests alike.
  */
 export function createKernelRuntime() {
+  // Read by the lab API when a cell starts a run: which lesson and cell it came from.
+  const origin: { lessonId?: string; cellId?: string } = {};
   let emit: (output: Output) => void = () => {};
   const tables = new Map<string, TableLike>();
   let tableSerial = 0;
@@ -69,7 +71,7 @@ export function createKernelRuntime() {
   let scope: Record<string, unknown> = {};
   const reset = async () => {
     const Plot = await importModule('@observablehq/plot');
-    scope = { aq, Plot, lab: createLab({ display }), console: cellConsole };
+    scope = { aq, Plot, lab: createLab({ display, source: origin }), console: cellConsole };
     tables.clear();
   };
 
@@ -92,12 +94,17 @@ export function createKernelRuntime() {
 
   return {
     reset,
+    /** The lesson this kernel serves (runs it tracks record it). */
+    setLesson(lessonId: string) {
+      origin.lessonId = lessonId;
+    },
     async run(
       cellId: string,
       source: string,
       onOutput: (output: Output) => void,
     ): Promise<RunResult> {
       const outputs: Output[] = [];
+      origin.cellId = cellId;
       emit = (output) => {
         outputs.push(output);
         onOutput(output);

@@ -5,8 +5,8 @@ export type { LabMemberDoc, LabNamespaceDoc } from './docs';
 export interface LabContext {
   /** Shows a value as an output of the running cell. */
   display(value: unknown): void;
-  /** The lesson the kernel serves, for the runs it tracks. */
-  source?: { lessonId?: string };
+  /** The lesson the kernel serves and the cell now running, for the runs it tracks. */
+  source?: { lessonId?: string; cellId?: string };
 }
 
 type Factory = (ctx: LabContext) => Record<string, unknown>;

@@ -38,7 +38,7 @@ defineLabNamespace('pipeline', (ctx) => ({
       yaml,
       { catalog, tracking, registry, fitMlp },
       {
-        source: ctx.source ?? {},
+        source: { ...ctx.source },
         onStep: (event) => {
           steps.push(event);
           if (options.show && event.status !== 'running')
@@ -70,7 +70,7 @@ defineLabNamespace('pipeline', (ctx) => ({
           const lane = free.pop()!;
           try {
             return await lane.run(trial.config, {
-              source: ctx.source ?? {},
+              source: { ...ctx.source },
               tags: { sweep: sweepId, 'sweep.trial': String(trial.index + 1) },
             });
           } finally {

@@ -47,7 +47,7 @@ function runsTable(runs: Run[]): ColumnTable {
 defineLabNamespace('tracking', (ctx) => ({
   setExperiment: (name: string) => tracker().setExperiment(name),
   startRun: (options?: { name?: string; tags?: Record<string, string> }) =>
-    tracker().startRun({ ...options, source: ctx.source ?? {} }),
+    tracker().startRun({ ...options, source: { ...ctx.source } }),
   endRun: (status?: Run['status']) => tracker().endRun(status),
   get activeRun() {
     return tracker().activeRun;

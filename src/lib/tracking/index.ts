@@ -1,7 +1,7 @@
 export * from './types';
 export { memoryTrackingPort } from './memory-port';
 export { parseFilter, searchRuns, SearchSyntaxError } from './search';
-export { Tracker, TrackingError, type TrackerOptions } from './tracker';
+export { killRunsOf, Tracker, TrackingError, type TrackerOptions } from './tracker';
 export { labelPoints, metricKeys, paramKeys } from './columns';
 export {
   DEFAULT_ENERGY,

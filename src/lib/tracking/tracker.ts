@@ -205,3 +205,26 @@ export class Tracker {
     return this.port.metricHistory(runId, key);
   }
 }
+
+/**
+ * Runs a lesson's kernel left RUNNING when it was interrupted or restarted (its worker, and any
+ * training worker it started, are gone): marked KILLED with the reason, so none stays "running".
+ */
+export async function killRunsOf(
+  port: TrackingPort,
+  lessonId: string,
+  reason: string,
+  now = Date.now(),
+): Promise<number> {
+  const orphans = (await port.runs()).filter(
+    (r) => r.status === 'RUNNING' && r.source.lessonId === lessonId,
+  );
+  for (const run of orphans)
+    await port.putRun({
+      ...run,
+      status: 'KILLED',
+      endTime: now,
+      tags: { ...run.tags, 'labbook.stopped': reason },
+    });
+  return orphans.length;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { estimateEnergy, formatEnergy } from '../../../src/lib/tracking';
+import {
+  estimateEnergy,
+  formatEnergy,
+  killRunsOf,
+  memoryTrackingPort,
+  Tracker,
+} from '../../../src/lib/tracking';
 
 describe('energy estimate', () => {
   it('is duration × power × grid intensity, with its assumptions attached', () => {
@@ -17,5 +23,23 @@ describe('energy estimate', () => {
   it('refuses negative or missing numbers', () => {
     expect(() => estimateEnergy(10, { watts: -1, gramsPerKwh: 400 })).toThrow(/watts must be/);
     expect(() => estimateEnergy(Number.NaN)).toThrow(/seconds must be/);
+  });
+});
+
+describe('runs a stopped kernel leaves behind', () => {
+  it('are marked KILLED with the reason, only for that lesson', async () => {
+    const port = memoryTrackingPort();
+    const tracker = new Tracker(port);
+    await tracker.setExperiment('x');
+    const mine = await tracker.startRun({ name: 'mine', source: { lessonId: 'a', cellId: 'c1' } });
+    const other = await new Tracker(port).startRun({ name: 'other', source: { lessonId: 'b' } });
+    expect(await killRunsOf(port, 'a', 'interrupted', 42)).toBe(1);
+    expect(await port.run(mine.id)).toMatchObject({
+      status: 'KILLED',
+      endTime: 42,
+      tags: { 'labbook.stopped': 'interrupted' },
+      source: { lessonId: 'a', cellId: 'c1' },
+    });
+    expect((await port.run(other.id))!.status).toBe('RUNNING');
   });
 });
