@@ -80,8 +80,12 @@ export class Workspace {
   }
 
   async exportFile(): Promise<Blob> {
-    const { exportWorkspace } = await workspaceFile();
-    const bytes = await exportWorkspace(await this.store);
+    const [{ exportWorkspace }, { toolExports }] = await Promise.all([
+      workspaceFile(),
+      import('./tool-exports'),
+    ]);
+    const db = await this.store;
+    const bytes = await exportWorkspace(db, undefined, await toolExports(db));
     return new Blob([bytes as BlobPart], { type: 'application/zip' });
   }
 

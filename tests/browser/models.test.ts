@@ -87,6 +87,29 @@ it('registers and tests models in a lesson; the Models page keeps the champion g
   expect(Object.keys(files).sort()).toEqual(['model.json', 'preprocessing.json', 'weights.bin']);
   expect(JSON.parse(strFromU8(files['model.json']!)).format).toBe('layers-model');
 
+  // The workspace export carries copies for real tools: MLflow's file store and TF.js models.
+  await page.goto(`${siteUrl}#/workspace`);
+  const [exported] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export workspace' }).click(),
+  ]);
+  const workspaceZip = (await exported.path())!;
+  const inside = unzipSync(new Uint8Array(await readFile(workspaceZip)));
+  expect(Object.keys(inside)).toEqual(
+    expect.arrayContaining([
+      'manifest.json',
+      'exports/mlruns.zip',
+      'exports/models/diabetes-progression-v1-tfjs.zip',
+      'exports/models/diabetes-progression-v3-tfjs.zip',
+    ]),
+  );
+  const mlruns = Object.keys(unzipSync(inside['exports/mlruns.zip']!));
+  expect(mlruns.filter((f) => f.endsWith('/artifacts/model/model.json'))).toHaveLength(3);
+  // …and imports back as a valid workspace (the extra files are only copies).
+  await page.getByLabel('Workspace file').setInputFiles(workspaceZip);
+  await page.getByTestId('inspection').filter({ hasText: 'Valid workspace file' }).waitFor();
+  await page.goto(`${siteUrl}#/models/diabetes-progression`);
+
   // Everything survives a reload: it lives in IndexedDB.
   await page.reload();
   await expect.poll(() => versions.locator('tbody tr').count()).toBe(3);

@@ -100,7 +100,15 @@ export type Inspection =
   | { ok: true; manifest: WorkspaceManifest; tables: Record<string, unknown[]>; problems: [] }
   | { ok: false; problems: Problem[] };
 
-export async function exportWorkspace(db: LabbookDB, appVersion = '0'): Promise<Uint8Array> {
+/**
+ * The whole workspace as one zip. `extras` are more files to carry (e.g. `exports/` for MLflow and
+ * TF.js); importing ignores them, since the tables hold everything.
+ */
+export async function exportWorkspace(
+  db: LabbookDB,
+  appVersion = '0',
+  extras: Record<string, Uint8Array> = {},
+): Promise<Uint8Array> {
   const tables = await guard(async () =>
     Object.fromEntries(
       await Promise.all(TABLE_NAMES.map(async (n) => [n, await db[n].toArray()] as const)),
@@ -115,6 +123,7 @@ export async function exportWorkspace(db: LabbookDB, appVersion = '0'): Promise<
     tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, tables[n]!.length])),
   };
   const files: Record<string, Uint8Array> = {
+    ...extras,
     'manifest.json': strToU8(JSON.stringify(manifest, null, 2)),
   };
   for (const name of TABLE_NAMES) {
