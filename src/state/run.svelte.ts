@@ -36,27 +36,30 @@ export class RunView {
     }
   });
 
-  async load(id: string): Promise<void> {
+  /** `full: false` reads only the run and its metric histories: what changes while it trains. */
+  async load(id: string, full = true): Promise<void> {
     try {
       const db = await workspace.store;
       const tracking = dexieTrackingPort(db);
       const run = (await tracking.run(id)) ?? null;
       this.run = run;
-      this.energy = await readSetting(db, ENERGY_KEY, DEFAULT_ENERGY);
+      if (full) this.energy = await readSetting(db, ENERGY_KEY, DEFAULT_ENERGY);
       if (run) {
         const keys = Object.keys(run.metrics).sort();
         const lists = await Promise.all(keys.map((k) => tracking.metricHistory(id, k)));
         this.histories = Object.fromEntries(
           keys.map((k, i) => [k, lists[i]!.map((p) => ({ ...p, run: run.name }))]),
         );
-        this.artifacts = (await tracking.artifacts(id)).sort((a, b) =>
-          a.path.localeCompare(b.path),
-        );
-        const registry = dexieRegistryPort(db);
-        const models = await registry.models();
-        this.versions = (await Promise.all(models.map((m) => registry.versions(m.name))))
-          .flat()
-          .filter((v) => v.runId === id);
+        if (full) {
+          this.artifacts = (await tracking.artifacts(id)).sort((a, b) =>
+            a.path.localeCompare(b.path),
+          );
+          const registry = dexieRegistryPort(db);
+          const models = await registry.models();
+          this.versions = (await Promise.all(models.map((m) => registry.versions(m.name))))
+            .flat()
+            .filter((v) => v.runId === id);
+        }
       }
     } catch (error) {
       this.error = (error as Error).message;
@@ -71,10 +74,13 @@ export class RunView {
    * Loads the run and, while it is still running, reloads it every `everyMs`: a training run's loss
    * curve grows on the page as epochs end (they are stored as they end).
    */
-  async watch(id: string, everyMs = 1500): Promise<void> {
-    await this.load(id);
-    if (!this.#stopped && this.run?.status === 'RUNNING')
-      this.#timer = setTimeout(() => void this.watch(id, everyMs), everyMs);
+  async watch(id: string, everyMs = 1500, full = true): Promise<void> {
+    await this.load(id, full);
+    if (this.#stopped) return;
+    if (this.run?.status === 'RUNNING')
+      this.#timer = setTimeout(() => void this.watch(id, everyMs, false), everyMs);
+    // It just ended: its artifacts and registered versions may be new.
+    else if (!full) await this.load(id);
   }
 
   stop(): void {

@@ -12,6 +12,7 @@ import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
 import { wrap } from 'comlink';
 import { trainMlpInWorker } from './mlp-trainer';
+import { crashOf } from './worker-crash';
 import type { PipelineWorkerApi } from './pipeline.worker';
 import { POOL_SIZE, runInPool } from './partition-pool';
 
@@ -65,11 +66,7 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
         });
         const api = wrap<PipelineWorkerApi>(worker);
         void api.init(siteUrl);
-        const crashed = new Promise<never>((_, reject) =>
-          worker.addEventListener('error', (e) =>
-            reject(new Error(`A sweep worker crashed${e.message ? ` (${e.message})` : ''}.`)),
-          ),
-        );
+        const crashed = crashOf(worker, 'A sweep worker');
         return {
           run: (config, { onStep: _, ...options }) =>
             Promise.race([api.run(config, options), crashed]),

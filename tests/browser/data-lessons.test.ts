@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
-import { openLesson, runAll, setCode } from './notebook-page';
+import { expectNoErrorOutputs, openLesson, runAll, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -20,12 +20,7 @@ async function runLesson(
   await openLesson(page, siteUrl, lessonId);
   await runAll(page);
   // Every cell of the lesson runs without an error in the real browser (IndexedDB, sql.js).
-  expect(
-    await page
-      .locator('.outputs')
-      .getByText(/^Error/)
-      .count(),
-  ).toBe(0);
+  await expectNoErrorOutputs(page);
 
   const group = page.getByRole('group', { name: exercise });
   await setCode(group.locator('section.cell'), solution);

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
-import { openLesson, runAll, setCode } from './notebook-page';
+import { expectNoErrorOutputs, openLesson, runAll, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -21,12 +21,7 @@ it('registers and tests models in a lesson; the Models page keeps the champion g
   const errors = collectPageErrors(page);
   await openLesson(page, siteUrl, 'model-registry');
   await runAll(page);
-  expect(
-    await page
-      .locator('.outputs')
-      .getByText(/^Error/)
-      .count(),
-  ).toBe(0);
+  await expectNoErrorOutputs(page);
   // The gate cell shows the registry's refusal of the constant model.
   await expect
     .poll(() =>

@@ -57,3 +57,13 @@ export async function runAll(page: Page, timeout = 90_000): Promise<void> {
     )
     .toBe(true);
 }
+
+/** No cell of the page shows an error output. */
+export async function expectNoErrorOutputs(page: Page): Promise<void> {
+  expect(
+    await page
+      .locator('.outputs')
+      .getByText(/^Error/)
+      .count(),
+  ).toBe(0);
+}

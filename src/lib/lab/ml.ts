@@ -2,7 +2,7 @@ import { from as aqFrom, table as aqTable, type ColumnTable } from 'arquero';
 import { metricRegistry, type MetricId } from '../metrics';
 import { matrix } from '../train/matrix';
 import { splitIndices } from '../train/split';
-import type { EpochReport, MlpOptions } from '../train/mlp';
+import { epochMetrics, trainRecordingEpochs, type MlpOptions } from '../train/mlp';
 import {
   fitModel,
   LINEAR_KINDS,
@@ -131,32 +131,17 @@ defineLabNamespace('ml', (ctx) => ({
     const { target: name, features: chosen, show, ...training } = options;
     const names = chosen ?? table.columnNames().filter((c) => c !== name);
     const run = tracker().activeRun;
-    const log = (r: EpochReport) =>
-      tracker().logMetrics(
-        { loss: r.loss, ...(r.valLoss === null ? {} : { val_loss: r.valLoss }) },
-        r.epoch,
-      );
-    const logged: Promise<void>[] = [];
-    let done = false;
-    const mlp = await labServices().fitMlp(
-      features(table, names),
-      target(table, name),
-      training,
-      (r) => {
-        // Epoch reports travel on their own channel and may trail the result: late ones are
-        // covered by the history below.
-        if (done) return;
+    const mlp = await trainRecordingEpochs(
+      (onEpoch) =>
+        labServices().fitMlp(features(table, names), target(table, name), training, onEpoch),
+      async (r) => {
         if (show)
           ctx.display(
             `epoch ${r.epoch}: loss ${r.loss.toPrecision(4)}${r.valLoss === null ? '' : `, validation ${r.valLoss.toPrecision(4)}`} (${r.seconds.toFixed(2)} s)`,
           );
-        if (run) logged.push(log(r));
+        if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
       },
     );
-    done = true;
-    // Every epoch is stored (again, harmlessly, if its report came) before the run can end.
-    if (run) logged.push(...mlp.history.map(log));
-    await Promise.all(logged);
     return new Model(mlpModelState(mlp, { features: names, target: name }));
   },
   load: (state: ModelState) => new Model(state),

@@ -4,7 +4,7 @@ import type { MetricId } from '../metrics';
 import { ModelRegistry, type ModelVersion, type RegistryPort } from '../registry';
 import { Tracker, type TrackingPort } from '../tracking';
 import type { GridResult } from '../train/cv';
-import type { MlpTrainer } from '../train/mlp';
+import { epochMetrics, type MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
 import { parsePipelineConfig, type PipelineConfig } from './config';
@@ -164,11 +164,7 @@ export async function runPipeline(
         train(config, built, {
           ...(services.fitMlp ? { fitMlp: services.fitMlp } : {}),
           // The loss curve, live: each epoch is a step of the run's loss metrics.
-          onEpoch: (r) =>
-            tracker.logMetrics(
-              { loss: r.loss, ...(r.valLoss === null ? {} : { val_loss: r.valLoss }) },
-              r.epoch,
-            ),
+          onEpoch: (r) => tracker.logMetrics(epochMetrics(r), r.epoch),
         }),
       (t) =>
         t.cv ? `alpha ${t.cv.best}, best of ${t.cv.candidates.length} by CV` : config.model.kind,

@@ -6,7 +6,7 @@ import { metricRegistry, type MetricId } from '../metrics';
 import { quantiles } from '../numeric/quantile';
 import { gridSearch, kFold, type GridResult } from '../train/cv';
 import { fitModel, mlpModelState, predictModel } from '../train/model';
-import type { EpochReport, MlpTrainer } from '../train/mlp';
+import { trainRecordingEpochs, type EpochReport, type MlpTrainer } from '../train/mlp';
 import {
   assemblePipeline,
   designMatrix,
@@ -148,25 +148,24 @@ export async function train(
   if (m.kind === 'mlp') {
     if (!hooks.fitMlp) throw new Error('This pipeline runner cannot train an MLP (no trainer).');
     const prepared = prepareDesign(built.train.features, plan.columns);
-    const logged: Promise<void>[] = [];
-    let done = false;
-    const mlp = await hooks.fitMlp(
-      prepared.x,
-      built.train.y,
-      {
-        seed: config.random_state,
-        ...(m.hidden ? { hidden: m.hidden } : {}),
-        ...(m.epochs ? { epochs: m.epochs } : {}),
-        ...(m.batch_size ? { batchSize: m.batch_size } : {}),
-        ...(m.learning_rate ? { learningRate: m.learning_rate } : {}),
-        ...(m.backend ? { backend: m.backend } : {}),
-      },
-      // Epoch reports travel on their own channel and may trail the result: the history below
-      // covers late ones, so every epoch is stored before the run goes on (and ends).
-      (report) => void (done || logged.push(Promise.resolve(hooks.onEpoch?.(report)))),
+    const fitMlp = hooks.fitMlp;
+    const mlp = await trainRecordingEpochs(
+      (onEpoch) =>
+        fitMlp(
+          prepared.x,
+          built.train.y,
+          {
+            seed: config.random_state,
+            ...(m.hidden ? { hidden: m.hidden } : {}),
+            ...(m.epochs ? { epochs: m.epochs } : {}),
+            ...(m.batch_size ? { batchSize: m.batch_size } : {}),
+            ...(m.learning_rate ? { learningRate: m.learning_rate } : {}),
+            ...(m.backend ? { backend: m.backend } : {}),
+          },
+          onEpoch,
+        ),
+      (report) => hooks.onEpoch?.(report),
     );
-    done = true;
-    await Promise.all([...logged, ...mlp.history.map((r) => hooks.onEpoch?.(r))]);
     const model = mlpModelState(mlp, { features: prepared.design, target: f.target });
     return { model: assemblePipeline(plan, prepared, model), cv: null };
   }

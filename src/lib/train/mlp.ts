@@ -59,6 +59,36 @@ export type MlpTrainer = (
   onEpoch: (report: EpochReport) => void,
 ) => Promise<MlpState>;
 
+/** What an epoch logs on its run: the loss, and the validation loss when rows were held out. */
+export function epochMetrics(r: EpochReport): Record<string, number> {
+  return { loss: r.loss, ...(r.valLoss === null ? {} : { val_loss: r.valLoss }) };
+}
+
+/**
+ * Trains with `train` and hands every epoch to `record` exactly once: as its report arrives, or,
+ * for reports that trail the result (they travel from the training worker on a channel of their
+ * own), from the returned history. Resolves once every record has finished, so a caller can end
+ * its run knowing every epoch is stored.
+ */
+export async function trainRecordingEpochs(
+  train: (onEpoch: (report: EpochReport) => void) => Promise<MlpState>,
+  record: (report: EpochReport) => void | Promise<void>,
+): Promise<MlpState> {
+  const seen = new Set<number>();
+  const pending: Promise<void>[] = [];
+  let done = false;
+  const once = (r: EpochReport) => {
+    if (seen.has(r.epoch)) return;
+    seen.add(r.epoch);
+    pending.push(Promise.resolve(record(r)));
+  };
+  const mlp = await train((r) => void (done || once(r)));
+  done = true;
+  mlp.history.forEach(once);
+  await Promise.all(pending);
+  return mlp;
+}
+
 export class TrainingCancelled extends Error {
   override name = 'TrainingCancelled';
   constructor() {
