@@ -2,12 +2,35 @@
 import {
   cleanupOutdatedCaches,
   createHandlerBoundToURL,
+  matchPrecache,
   precacheAndRoute,
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
+import { fromRequest, toResponse } from './lib/serving/http';
+import { openServingHost, type ServingHost } from './workers/serving-host';
 
 declare const self: ServiceWorkerGlobalScope;
+
+// The prediction API lives here: `<site>/api/…` is answered in this worker, from the workspace
+// database, so a plain fetch (from a cell, the page or the browser's own tools) reaches it.
+// Registered first: the precache routes below must never see these requests.
+const siteUrl = self.registration.scope;
+const apiRoot = new URL('api/', siteUrl);
+let host: Promise<ServingHost> | undefined;
+self.addEventListener('fetch', (event) => {
+  if (!event.request.url.startsWith(apiRoot.href)) return;
+  const answered = (async () => {
+    const request = (await fromRequest(event.request, apiRoot))!;
+    // Shipped datasets come from the precache, so the API also works offline.
+    host ??= openServingHost(siteUrl, async (url) => (await matchPrecache(url.href)) ?? fetch(url));
+    const { router } = await host;
+    return { router, response: toResponse(await router.handle(request), 'labbook-service-worker') };
+  })();
+  event.respondWith(answered.then(({ response }) => response));
+  // The request log is written in batches; the worker stays alive until this one is stored.
+  event.waitUntil(answered.then(({ router }) => router.settled()).catch(() => {}));
+});
 
 // Everything the site needs (app, lessons, datasets, workers, wasm) is in the precache manifest,
 // so after one visit the Labbook loads and runs with the network gone.

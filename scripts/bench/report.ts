@@ -40,14 +40,19 @@ export function writeReport(path: string, machine: MachineInfo, suites: BenchSui
     `- Node ${machine.node}, Chromium ${machine.chromium} (headless)`,
     '',
   ];
-  for (const suite of suites) {
-    lines.push(`## ${suite.title}`, '', '| measure | value | target | note |', '|---|---|---|---|');
-    for (const r of suite.results) {
-      lines.push(`| ${r.name} | ${format(r.value)} ${r.unit} | ${verdict(r)} | ${r.note ?? ''} |`);
-    }
-    lines.push('');
-  }
-  const text = lines.join('\n');
+  const text = [...lines, formatSuites(suites)].join('\n');
   writeFileSync(path, text);
   return text;
+}
+
+/** The suites as Markdown tables. */
+export function formatSuites(suites: BenchSuite[]): string {
+  const lines: string[] = [];
+  for (const suite of suites) {
+    lines.push(`## ${suite.title}`, '', '| measure | value | target | note |', '|---|---|---|---|');
+    for (const r of suite.results)
+      lines.push(`| ${r.name} | ${format(r.value)} ${r.unit} | ${verdict(r)} | ${r.note ?? ''} |`);
+    lines.push('');
+  }
+  return lines.join('\n');
 }

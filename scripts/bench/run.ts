@@ -1,35 +1,70 @@
 import { execSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../tests/browser/chromium';
 import { startStaticServer } from '../static-server';
 import { benchColdLoad } from './cold-load';
 import { benchImport } from './import';
 import { benchManyRuns } from './many-runs';
+import { benchLongMetric } from './long-metric';
+import { benchServing } from './serving';
+import { benchDrift } from './drift';
 import { benchTraining } from './training';
 import { describeMachine } from './machine';
-import { writeReport, type BenchSuite } from './report';
+import { formatSuites, writeReport, type BenchResult, type BenchSuite } from './report';
+
+type Suite = {
+  key: string;
+  title: string;
+  run: (browser: Browser, url: string) => Promise<BenchResult[]>;
+};
+
+const SUITES: Suite[] = [
+  { key: 'load', title: 'Cold load of the built site', run: benchColdLoad },
+  {
+    key: 'training',
+    title: 'Training throughput at full size (1,458,644 taxi rows)',
+    run: benchTraining,
+  },
+  {
+    key: 'tracking',
+    title: 'Tracking UI at scale',
+    run: async (b, url) => [...(await benchManyRuns(b, url)), ...(await benchLongMetric(b, url))],
+  },
+  { key: 'serving', title: 'Serving: the prediction API under load', run: benchServing },
+  {
+    key: 'drift',
+    title: 'Drift tests at 1,000,000 vs 1,000,000 rows (Node vs scipy)',
+    run: async () => benchDrift(),
+  },
+  {
+    key: 'import',
+    title: 'CSV import at full size (NYC taxi, Kaggle schema)',
+    run: (_, url) => benchImport(launchChromium, url),
+  },
+];
+
+// `npm run bench` runs every suite and writes docs/PERFORMANCE.md; `npm run bench -- serving`
+// runs the named suites only and prints them (the report always comes from a full run).
+const only = process.argv.slice(2);
+const unknown = only.filter((k) => !SUITES.some((s) => s.key === k));
+if (unknown.length)
+  throw new Error(
+    `Unknown suite(s) ${unknown.join(', ')}; there are ${SUITES.map((s) => s.key).join(', ')}.`,
+  );
 
 // Benchmarks measure the production build, served under a base path like a real static host.
 execSync('npx vite build', { stdio: 'inherit' });
 const site = await startStaticServer({ root: 'dist', base: '/labbook/' });
 const browser = await launchChromium();
 try {
-  const suites: BenchSuite[] = [
-    { title: 'Cold load of the built site', results: await benchColdLoad(browser, site.url) },
-    {
-      title: 'Training throughput at full size (1,458,644 taxi rows)',
-      results: await benchTraining(browser, site.url),
-    },
-    {
-      title: 'Tracking UI at scale',
-      results: await benchManyRuns(browser, site.url),
-    },
-    {
-      title: 'CSV import at full size (NYC taxi, Kaggle schema)',
-      results: await benchImport(launchChromium, site.url),
-    },
-  ];
-  const text = writeReport('docs/PERFORMANCE.md', describeMachine(browser), suites);
-  console.log(text);
+  const suites: BenchSuite[] = [];
+  for (const suite of SUITES.filter((s) => only.length === 0 || only.includes(s.key)))
+    suites.push({ title: suite.title, results: await suite.run(browser, site.url) });
+  console.log(
+    only.length
+      ? formatSuites(suites)
+      : writeReport('docs/PERFORMANCE.md', describeMachine(browser), suites),
+  );
 } finally {
   await browser.close();
   await site.close();

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
 import { FULL_ROWS } from './full-taxi-file';
 import { longTasks, watchLongTasks } from './long-tasks';
+import { firstCellWith } from './kernel-cell';
 import type { BenchResult } from './report';
 
 const SAMPLE = 'datasets/nyc-taxi/nyc-taxi-sample-100k.csv.gz';
@@ -62,15 +63,7 @@ export async function benchTraining(browser: Browser, siteUrl: string): Promise<
   const sgdRate = reference.rows / reference.sgdSeconds;
 
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${siteUrl}#/lesson/training-pipeline`);
-  const cell = page.locator('section.cell').first();
-  await cell.waitFor();
-  await page.mouse.move(10, 10);
-  await cell.locator('.cm-content').waitFor();
-  await cell.locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(CELL);
+  const cell = await firstCellWith(page, siteUrl, 'training-pipeline', CELL);
   // Long tasks on the main thread from the click on: the page must stay responsive while training.
   await watchLongTasks(page);
   await cell.getByRole('button', { name: 'Run', exact: true }).click();

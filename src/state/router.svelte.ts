@@ -8,6 +8,13 @@ export type Route =
   | { name: 'run'; runId: string }
   | { name: 'models'; model?: string }
   | { name: 'data-version'; versionId: string }
+  | { name: 'serving' }
+  | { name: 'endpoint'; endpoint: string }
+  | { name: 'endpoint-docs'; endpoint: string }
+  | { name: 'diabetes-app' }
+  | { name: 'monitoring' }
+  | { name: 'monitor'; endpoint: string }
+  | { name: 'monitor-widget'; endpoint: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -23,6 +30,15 @@ export function parseRoute(hash: string): Route {
   if (model?.[1]) return { name: 'models', model: decodeURIComponent(model[1]) };
   const version = /^\/data\/(v-[0-9a-f]+)$/.exec(path);
   if (version?.[1]) return { name: 'data-version', versionId: version[1] };
+  if (path === '/serving') return { name: 'serving' };
+  const endpoint = /^\/serving\/([a-z][a-z0-9-]*)(\/docs)?$/.exec(path);
+  if (endpoint?.[1])
+    return { name: endpoint[2] ? 'endpoint-docs' : 'endpoint', endpoint: endpoint[1] };
+  if (path === '/apps/diabetes') return { name: 'diabetes-app' };
+  if (path === '/monitoring') return { name: 'monitoring' };
+  const monitor = /^\/monitoring\/([a-z][a-z0-9-]*)(\/widget)?$/.exec(path);
+  if (monitor?.[1])
+    return { name: monitor[2] ? 'monitor-widget' : 'monitor', endpoint: monitor[1] };
   const lesson = /^\/lesson\/([a-z0-9-]+)$/.exec(path);
   if (lesson?.[1]) return { name: 'lesson', lessonId: lesson[1] };
   return { name: 'not-found', path };

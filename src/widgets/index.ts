@@ -1,5 +1,8 @@
 import type { Component } from 'svelte';
 import type { WidgetName } from '../lib/widgets/registry';
+import ApiTryIt from './ApiTryIt.svelte';
+import CanaryControl from './CanaryControl.svelte';
+import DriftMonitor from './DriftMonitor.svelte';
 import KeyboardShortcuts from './KeyboardShortcuts.svelte';
 import LifecycleExplorer from './LifecycleExplorer.svelte';
 import MaturityLevels from './MaturityLevels.svelte';
@@ -13,4 +16,7 @@ export const widgetComponents: Record<WidgetName, Component<{ options: any }>> =
   'lifecycle-explorer': LifecycleExplorer,
   'maturity-levels': MaturityLevels,
   'keyboard-shortcuts': KeyboardShortcuts,
+  'canary-control': CanaryControl,
+  'api-try-it': ApiTryIt,
+  'drift-monitor': DriftMonitor,
 };

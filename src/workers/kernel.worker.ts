@@ -9,6 +9,8 @@ import '../lib/lab/ml';
 import '../lib/lab/tracking';
 import '../lib/lab/registry';
 import '../lib/lab/pipeline';
+import '../lib/lab/serving';
+import '../lib/lab/monitoring';
 import { setLabServices } from '../lib/lab/services';
 import { createWorkerServices } from './worker-services';
 

@@ -7,6 +7,8 @@ import { dexieTrackingPort } from '../lib/store/tracking-port';
 import { memoryTrackingPort } from '../lib/tracking';
 import { memoryRegistryPort } from '../lib/registry/memory-port';
 import { dexieRegistryPort } from '../lib/store/registry-port';
+import { dexieServingPort } from '../lib/store/serving-port';
+import { memoryServingPort } from '../lib/serving/memory-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
@@ -57,6 +59,9 @@ export async function createWorkerServices(siteUrl: string): Promise<LabServices
     documents,
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
+    serving: db ? dexieServingPort(db) : memoryServingPort(),
+    siteUrl,
+    networkApi: true,
     fitMlp: trainMlpInWorker,
     pipelineLanes: {
       size: POOL_SIZE,

@@ -72,3 +72,40 @@ it('marks a run KILLED when its kernel is interrupted, and records the lesson an
   ).toBe(1);
   await context.close();
 }, 120_000);
+
+it('stops training from the run page: the run is KILLED, the kernel and its variables stay', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  await openLesson(page, siteUrl, 'training-pipeline');
+  const [first, second, third] = [cells(page).nth(0), cells(page).nth(1), cells(page).nth(2)];
+  await setCode(
+    first,
+    "const kept = 41;\nconst long = await lab.tracking.startRun({ name: 'stop me' });\nlong.id;",
+  );
+  await run(first);
+  const runId = (await outputText(first)).replace(/"/g, '');
+  await setCode(
+    second,
+    "const { train } = await lab.ml.courseSplit();\nawait lab.ml.fitMlp(train, { target: 'target', hidden: [32, 32], epochs: 5000, batchSize: 8, seed: 7 });",
+  );
+  await second.getByRole('button', { name: 'Run', exact: true }).click();
+
+  const watcher = await context.newPage();
+  await watcher.goto(`${siteUrl}#/runs/${runId}`);
+  await watcher.getByText('RUNNING (updating live)').waitFor({ timeout: 30_000 });
+  await watcher
+    .getByTestId('run-metrics')
+    .locator('tbody tr', { hasText: /^loss/ })
+    .waitFor({ timeout: 30_000 });
+  await watcher.getByRole('button', { name: 'Stop training' }).click();
+  await expect
+    .poll(() => watcher.locator('dl.facts').innerText(), { timeout: 30_000 })
+    .toMatch(/KILLED/);
+  await expect
+    .poll(() => outputText(second), { timeout: 30_000 })
+    .toMatch(/Training stopped from the run page: run "stop me" is marked KILLED/);
+  await setCode(third, 'kept + 1');
+  await run(third);
+  expect(await outputText(third)).toBe('42');
+  await context.close();
+}, 180_000);

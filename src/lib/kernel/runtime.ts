@@ -1,5 +1,6 @@
 import * as aq from 'arquero';
 import { createLab } from '../lab';
+import { cellFetch } from '../lab/serving-router';
 import { importModule } from './modules';
 import type { CheckResult, Output, RunResult } from './outputs';
 import { inspect } from './inspect';
@@ -71,7 +72,14 @@ export function createKernelRuntime() {
   let scope: Record<string, unknown> = {};
   const reset = async () => {
     const Plot = await importModule('@observablehq/plot');
-    scope = { aq, Plot, lab: createLab({ display, source: origin }), console: cellConsole };
+    scope = {
+      aq,
+      Plot,
+      lab: createLab({ display, source: origin }),
+      console: cellConsole,
+      // Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API.
+      fetch: cellFetch,
+    };
     tables.clear();
   };
 

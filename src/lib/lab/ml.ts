@@ -15,6 +15,7 @@ import {
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 import { tracker } from './tracking';
+import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 
 function features(table: ColumnTable, names: string[]) {
   const cols = names.map((n) => {
@@ -131,18 +132,40 @@ defineLabNamespace('ml', (ctx) => ({
     const { target: name, features: chosen, show, ...training } = options;
     const names = chosen ?? table.columnNames().filter((c) => c !== name);
     const run = tracker().activeRun;
-    const mlp = await trainRecordingEpochs(
-      (onEpoch) =>
-        labServices().fitMlp(features(table, names), target(table, name), training, onEpoch),
-      async (r) => {
-        if (show)
-          ctx.display(
-            `epoch ${r.epoch}: loss ${r.loss.toPrecision(4)}${r.valLoss === null ? '' : `, validation ${r.valLoss.toPrecision(4)}`} (${r.seconds.toFixed(2)} s)`,
-          );
-        if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
-      },
-    );
-    return new Model(mlpModelState(mlp, { features: names, target: name }));
+    // A run being tracked can be stopped from its run page; the kernel and its variables stay.
+    const stop = run ? stopSignal(run.id) : undefined;
+    try {
+      const mlp = await trainRecordingEpochs(
+        (onEpoch) =>
+          labServices().fitMlp(
+            features(table, names),
+            target(table, name),
+            training,
+            onEpoch,
+            stop?.signal,
+          ),
+        async (r) => {
+          if (show)
+            ctx.display(
+              `epoch ${r.epoch}: loss ${r.loss.toPrecision(4)}${r.valLoss === null ? '' : `, validation ${r.valLoss.toPrecision(4)}`} (${r.seconds.toFixed(2)} s)`,
+            );
+          if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
+        },
+      );
+      return new Model(mlpModelState(mlp, { features: names, target: name }));
+    } catch (error) {
+      if (run && isTrainingCancelled(error)) {
+        await tracker().setTags({ 'stop.reason': 'stopped from the run page' });
+        await tracker().endRun('KILLED');
+        throw new Error(
+          `Training stopped from the run page: run "${run.name}" is marked KILLED with the epochs it finished. The kernel and your variables are intact.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    } finally {
+      stop?.close();
+    }
   },
   load: (state: ModelState) => new Model(state),
   metrics: Object.fromEntries(Object.values(metricRegistry).map((m) => [m.id, m.compute])),

@@ -6,9 +6,12 @@ import {
   runQueued,
   STEPS,
   type SweepSpec,
+  type PipelineConfig,
   type PipelineResult,
   type StepEvent,
 } from '../pipeline';
+import { dagLayout, STATUS_COLOURS, type DagNode, type DagStep } from '../pipeline/dag';
+import * as Plot from '../kernel/plot';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 
@@ -24,13 +27,67 @@ function stepsTable(events: StepEvent[]) {
   );
 }
 
+/** Steps as a DAG chart: a box per step coloured by status (done, cached, skipped, failed…). */
+export function dagChart(steps: readonly DagStep[], title = 'Pipeline') {
+  const { nodes, edges } = dagLayout(steps);
+  const w = 0.42;
+  const h = 0.28;
+  return Plot.plot({
+    title,
+    width: 900,
+    height: 120 + 110 * (Math.max(...nodes.map((n) => n.y)) + 1),
+    x: { axis: null, domain: [-0.6, 4.6] },
+    y: { axis: null, reverse: true, domain: [-0.6, Math.max(...nodes.map((n) => n.y)) + 0.6] },
+    color: {
+      domain: Object.keys(STATUS_COLOURS),
+      range: Object.values(STATUS_COLOURS),
+      legend: true,
+    },
+    marks: [
+      Plot.arrow(edges, {
+        x1: ([a]: [DagNode, DagNode]) => a.x,
+        y1: ([a]: [DagNode, DagNode]) => a.y,
+        x2: ([, b]: [DagNode, DagNode]) => b.x,
+        y2: ([, b]: [DagNode, DagNode]) => b.y,
+        inset: 38,
+        stroke: '#6b7280',
+      }),
+      Plot.rect(nodes, {
+        x1: (n: { x: number }) => n.x - w,
+        x2: (n: { x: number }) => n.x + w,
+        y1: (n: { y: number }) => n.y - h,
+        y2: (n: { y: number }) => n.y + h,
+        fill: 'status',
+        stroke: '#374151',
+        rx: 6,
+        title: (n: DagStep) => `${n.step}: ${n.status}${n.detail ? ` — ${n.detail}` : ''}`,
+      }),
+      Plot.text(nodes, {
+        x: 'x',
+        y: 'y',
+        text: (n: DagStep) => `${n.step}\n${n.status}`,
+        fontSize: 13,
+      }),
+    ],
+  });
+}
+
 defineLabNamespace('pipeline', (ctx) => ({
+  /** The steps of a run (or of the loop) as a DAG chart, coloured by status. */
+  dag: (steps: StepEvent[], title?: string) =>
+    dagChart(
+      STEPS.map((step) => {
+        const last = steps.filter((e) => e.step === step).at(-1);
+        return { step, status: last?.status ?? 'not run', detail: last?.detail ?? '' };
+      }),
+      title,
+    ),
   /** Parses and checks a YAML config without running it; errors name line and field. */
   parse: (yaml: string) => parsePipelineConfig(yaml),
   /** Runs a YAML config as one tracked run; `show: true` prints each step as it finishes. */
   async run(
-    yaml: string,
-    options: { show?: boolean } = {},
+    yaml: string | PipelineConfig,
+    options: { show?: boolean; cache?: boolean } = {},
   ): Promise<PipelineResult & { steps: StepEvent[] }> {
     const { catalog, tracking, registry, fitMlp } = labServices();
     const steps: StepEvent[] = [];
@@ -39,6 +96,7 @@ defineLabNamespace('pipeline', (ctx) => ({
       { catalog, tracking, registry, fitMlp },
       {
         source: { ...ctx.source },
+        ...(options.cache ? { cache: true } : {}),
         onStep: (event) => {
           steps.push(event);
           if (options.show && event.status !== 'running')

@@ -3,6 +3,7 @@ import type { DataCatalog } from '../data/catalog';
 import type { DocStorePort } from '../data/docstore';
 import type { JobPlan, Partial, PartReport } from '../data/partitions';
 import type { RegistryPort } from '../registry/types';
+import type { ServingPort } from '../serving/port';
 import type { TrackingPort } from '../tracking';
 import type { MlpTrainer } from '../train/mlp';
 import type { PipelineConfig, PipelineResult, RunOptions } from '../pipeline';
@@ -22,6 +23,12 @@ export interface LabServices {
   documents: DocStorePort;
   tracking: TrackingPort;
   registry: RegistryPort;
+  /** Endpoints, their timeline and the request log of the prediction API. */
+  serving: ServingPort;
+  /** The site's root URL: cells' relative URLs and `api/…` resolve against it. */
+  siteUrl: string;
+  /** Whether `api/…` may be fetched over the network first (a service worker may answer it). */
+  networkApi: boolean;
   /** Trains MLPs with TensorFlow.js: in a worker of its own in the app, in-process in tests. */
   fitMlp: MlpTrainer;
   /** Pipelines run side by side for sweeps: one worker per lane in the app. */

@@ -3,12 +3,14 @@ import { assertValid, validate } from '../data/validation';
 import type { MetricId } from '../metrics';
 import { ModelRegistry, type ModelVersion, type RegistryPort } from '../registry';
 import { Tracker, type TrackingPort } from '../tracking';
+import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import type { GridResult } from '../train/cv';
 import { epochMetrics, type MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
 import { parsePipelineConfig, type PipelineConfig } from './config';
 import { configHash } from './hash';
+import { cachedResult, RESULT_ARTIFACT } from './cache';
 import { buildFeatures, evaluate, train } from './stages';
 
 export const STEPS = [
@@ -23,7 +25,8 @@ export const STEPS = [
 export type StepName = (typeof STEPS)[number];
 export interface StepEvent {
   step: StepName;
-  status: 'running' | 'done' | 'skipped' | 'failed';
+  /** cached: a finished run of the same config on the same data version answered for it. */
+  status: 'running' | 'done' | 'skipped' | 'failed' | 'cached';
   detail?: string;
 }
 
@@ -53,6 +56,8 @@ export interface RunOptions {
   file?: string;
   /** Extra run tags, e.g. the sweep a trial belongs to. */
   tags?: Record<string, string>;
+  /** Reuse a finished run of the same config on the same data version instead of running. */
+  cache?: boolean;
 }
 
 /** The course's split marks (diabetes only), as train/test row indices. */
@@ -101,6 +106,13 @@ export async function runPipeline(
   const tracker = new Tracker(services.tracking);
   await tracker.setExperiment(config.experiment ?? config.name);
   const hash = await configHash(config);
+  if (options.cache) {
+    const cached = await cachedResult(config, hash, services);
+    if (cached) {
+      for (const step of STEPS) emit({ step, status: 'cached', detail: `run ${cached.runId}` });
+      return cached;
+    }
+  }
   const run = await tracker.startRun({
     name: config.name,
     source: options.source ?? {},
@@ -115,6 +127,8 @@ export async function runPipeline(
     return value;
   }
   const skip = (name: StepName, detail: string) => emit({ step: name, status: 'skipped', detail });
+  // Listening for "stop this run" starts with training, the only step long enough to stop.
+  let stop: ReturnType<typeof stopSignal> | undefined;
 
   try {
     await tracker.logArtifact(
@@ -162,7 +176,12 @@ export async function runPipeline(
       'train',
       () =>
         train(config, built, {
-          ...(services.fitMlp ? { fitMlp: services.fitMlp } : {}),
+          ...(services.fitMlp
+            ? {
+                fitMlp: (x, y, options, onEpoch) =>
+                  services.fitMlp!(x, y, options, onEpoch, (stop ??= stopSignal(run.id)).signal),
+              }
+            : {}),
           // The loss curve, live: each epoch is a step of the run's loss metrics.
           onEpoch: (r) => tracker.logMetrics(epochMetrics(r), r.epoch),
         }),
@@ -212,8 +231,7 @@ export async function runPipeline(
       );
     } else skip('register', 'no register section in the config');
 
-    await tracker.endRun('FINISHED');
-    return {
+    const result: PipelineResult = {
       runId: run.id,
       dataVersion: data.id,
       configHash: hash,
@@ -223,11 +241,22 @@ export async function runPipeline(
       model,
       version,
     };
+    const { model: _, version: __, ...summary } = result;
+    await tracker.logArtifact(RESULT_ARTIFACT, summary as unknown as object);
+    await tracker.endRun('FINISHED');
+    return result;
   } catch (error) {
     const message = (error as Error).message;
     emit({ step: current, status: 'failed', detail: message });
-    await tracker.setTags({ error: `${current}: ${message}`.slice(0, 500) });
-    await tracker.endRun('FAILED');
+    const stopped = isTrainingCancelled(error);
+    await tracker.setTags(
+      stopped
+        ? { 'stop.reason': 'stopped from the run page' }
+        : { error: `${current}: ${message}`.slice(0, 500) },
+    );
+    await tracker.endRun(stopped ? 'KILLED' : 'FAILED');
     throw error;
+  } finally {
+    stop?.close();
   }
 }

@@ -57,6 +57,8 @@ export type MlpTrainer = (
   y: Float64Array,
   options: Partial<MlpOptions> & { backend?: 'wasm' | 'webgl' | 'cpu' },
   onEpoch: (report: EpochReport) => void,
+  /** Aborting stops training at the next batch; the promise rejects with TrainingCancelled. */
+  signal?: AbortSignal,
 ) => Promise<MlpState>;
 
 /** What an epoch logs on its run: the loss, and the validation loss when rows were held out. */

@@ -45,6 +45,55 @@ export const widgetRegistry = {
       })
       .describe('Options of the keyboard-shortcuts widget.'),
   },
+  'canary-control': {
+    description:
+      "Steer one endpoint's canary: the traffic share slider, the next ramp step, rollback and promotion, live per-variant figures and the deployment timeline.",
+    options: z
+      .strictObject({
+        endpoint: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,62}$/)
+          .describe('The endpoint whose canary the widget steers, e.g. "diabetes".'),
+      })
+      .describe('Options of the canary-control widget.'),
+  },
+  'api-try-it': {
+    description:
+      "Send a request to one endpoint's prediction API from the page: the body's fields, an editable example, the answer with status, latency and who answered.",
+    options: z
+      .strictObject({
+        endpoint: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,62}$/)
+          .describe('The endpoint to call, e.g. "diabetes".'),
+        path: z
+          .string()
+          .optional()
+          .describe(
+            'The operation, as in the API docs (e.g. "v1/models/diabetes/invocations"). Default: the endpoint\'s predict.',
+          ),
+      })
+      .describe('Options of the api-try-it widget.'),
+  },
+  'drift-monitor': {
+    description:
+      "One endpoint's monitoring, compact: input drift per window and per feature, prediction drift, the error once labels arrive, latency, errors and the alerts raised.",
+    options: z
+      .strictObject({
+        endpoint: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]{0,62}$/)
+          .describe('The endpoint whose traffic is monitored, e.g. "diabetes-monitored".'),
+        windowSize: z
+          .number()
+          .int()
+          .min(2)
+          .max(100_000)
+          .optional()
+          .describe('Requests per monitored window. Default: 100.'),
+      })
+      .describe('Options of the drift-monitor widget.'),
+  },
 } as const satisfies Record<string, { description: string; options: z.ZodType }>;
 
 export type WidgetName = keyof typeof widgetRegistry;

@@ -11,6 +11,9 @@ import '../../../src/lib/lab/ml';
 import '../../../src/lib/lab/tracking';
 import '../../../src/lib/lab/registry';
 import '../../../src/lib/lab/pipeline';
+import '../../../src/lib/lab/serving';
+import '../../../src/lib/lab/monitoring';
+import { memoryServingPort } from '../../../src/lib/serving';
 import { memoryRegistryPort } from '../../../src/lib/registry';
 import * as tf from '@tensorflow/tfjs';
 import { fitMlp } from '../../../src/lib/train/mlp';
@@ -41,10 +44,13 @@ export function useNodeServices(): LabServices {
     documents: memoryDocPort(),
     tracking: memoryTrackingPort(),
     registry: memoryRegistryPort(),
+    serving: memoryServingPort(),
+    siteUrl: 'http://labbook.test/',
+    networkApi: false,
     // In-process on TF.js's CPU backend; the app trains in a worker (src/workers/mlp-trainer.ts).
-    fitMlp: async (x, y, { backend: _, ...options }, onEpoch) => {
+    fitMlp: async (x, y, { backend: _, ...options }, onEpoch, signal) => {
       await tf.setBackend('cpu');
-      return fitMlp(tf, x, y, options, { onEpoch });
+      return fitMlp(tf, x, y, options, { onEpoch, cancelled: () => signal?.aborted ?? false });
     },
     // One lane, in-process; the app runs one pipeline worker per core.
     pipelineLanes: {

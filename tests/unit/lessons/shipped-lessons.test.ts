@@ -6,6 +6,32 @@ import { useNodeServices } from '../lab/node-services';
 
 /** A correct answer for each shipped exercise: the check must pass on it and fail on the starter. */
 const SOLUTIONS: Record<string, string> = {
+  'which-drifted':
+    "const mystery = await lab.monitoring.scenario('diabetes', { scenario: 'covariate', seed: 21, strength: 0.8, mode: 'gradual' });\nconst r = await lab.monitoring.drift('diabetes', mystery.ref, { columns: features });\nconst driftedFeatures = r.columns.filter((c) => c.drifted).map((c) => c.column);",
+  'kind-of-drift':
+    "const order = ['covariate', 'label', 'concept'].sort((a, b) => ((a.length * 7 + 3) % 5) - ((b.length * 7 + 3) % 5));\nconst mysteries = {};\nfor (const [i, name] of ['A', 'B', 'C'].entries())\n  mysteries[name] = await lab.monitoring.scenario('diabetes', { scenario: order[i], seed: 30 + i });\nconst kinds = { A: 'covariate', B: 'concept', C: 'label' };",
+  'psi-threshold':
+    'const sorted = [...controls].sort((a, b) => a - b);\nconst psiThreshold = (sorted[18] + (await psiOf(weak.ref))) / 2;',
+  'alert-rules':
+    'const maes = now.reports.slice(0, 6).map((w) => w.performance.mae / now.referenceMae);\nconst rules = { datasetDrift: false, predictionDrift: false, maeRatio: (Math.max(...maes.slice(0, 4)) + Math.min(...maes.slice(4))) / 2 };',
+  'when-to-retrain':
+    "const retrainAt = now.reports.find((w) => w.alerts.some((a) => a.kind === 'performance')).index;",
+  'bad-canary':
+    "const champion = (await lab.registry.getModel('diabetes-progression')).aliases.champion;\nawait lab.serving.deploy('diabetes-loop', { strategy: 'canary', stable: champion, canary: before.version, percent: 30, rollback: { maxLabelErrorRatio: 1.1, minRequests: 20 } });\nawait lab.serving.simulate('diabetes-loop', { dataset: treated.ref, rate: 400, requests: 300, labelDelayMs: 100, users: 300 });",
+  'loop-trigger':
+    "const older = await lab.monitoring.scenario('diabetes', { scenario: 'covariate', seed: 61 });\nconst from = Date.now();\nawait lab.serving.simulate('diabetes-loop', { dataset: older.ref, rate: 400, requests: 200, labelDelayMs: 50, users: 200 });\nconst triggers = ['performance'];\nconst quiet = await lab.monitoring.closeLoop('diabetes-loop', { config: loopYaml, since: from, windowSize: 100, triggers, traffic: { dataset: older.ref } });",
+  'fix-request':
+    'const visit = { age: 59, sex: 2, bmi: 32.1, bp: 101, tc: 157, ldl: 93.2, hdl: 38, tch: 4, ltg: 4.8598, glu: 87 };',
+  'api-vs-model':
+    "const res = await fetch('api/v1/models/diabetes/invocations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ dataframe_records: test.slice(0, 10).select(aq.not('target')).objects() }) });\nconst apiPredictions = (await res.json()).predictions;",
+  'wait-for-job':
+    "async function waitForJob(id) {\n  for (;;) {\n    const job = await (await fetch(`api/v1/jobs/${id}`)).json();\n    if (job.status === 'done' || job.status === 'failed') return job;\n    await new Promise((r) => setTimeout(r, 20));\n  }\n}",
+  'batch-mae':
+    "const t = await lab.data.load(scored.dataset.id);\nconst batchMae = lab.ml.metrics.mae(t.array('target'), t.array('prediction'));",
+  'safe-canary':
+    "await lab.serving.deploy('diabetes-rollout', { strategy: 'canary', stable: versions.ols, canary: versions.worse, percent: 5, rollback: { maxLabelErrorRatio: 1.2, minRequests: 10 } });\nconst trial = await lab.serving.simulate('diabetes-rollout', { dataset: 'diabetes', rate: 250, requests: 1000, labelDelayMs: 200, users: 500 });",
+  'shadow-decision':
+    "const s = (await lab.serving.stats('diabetes-rollout')).objects();\nconst champ = s.find((r) => r.variant === 'champion');\nconst chal = s.find((r) => r.variant === 'challenger');\nconst decision = chal.mae < champ.mae ? 'promote' : 'keep';\nif (decision === 'promote') await lab.serving.promote('diabetes-rollout');",
   'longest-trip': "const longest = trips.rollup({ m: aq.op.max('minutes') }).get('m', 0);",
   'rush-hour':
     "const morning = trips.filter((d) => d.hour >= 7 && d.hour <= 9);\nconst morningMean = morning.rollup({ m: aq.op.mean('minutes') }).get('m', 0);",
@@ -61,6 +87,12 @@ describe('shipped lessons', () => {
       'experiment-tracking',
       'model-registry',
       'training-pipeline',
+      'serving-api',
+      'serving-patterns',
+      'deployment-strategies',
+      'data-and-concept-drift',
+      'monitoring-in-production',
+      'closing-the-loop',
     ]);
     expect(lessons.every((l) => l.meta.exercises > 0)).toBe(true);
   });
@@ -89,5 +121,5 @@ describe('shipped lessons', () => {
         expect(await kernel.check(block.id, block.check, block.hint)).toMatchObject({ pass: true });
       }
     }
-  }, 120_000);
+  }, 400_000);
 });

@@ -154,6 +154,24 @@ describe('pipeline runs', () => {
     expect(result.version!.inputExample).toHaveLength(5);
   });
 
+  it('answers from the cache when the same config already ran on the same data version', async () => {
+    const s = services();
+    const first = await runPipeline(DIABETES_OLS, s, { cache: true });
+    const steps: StepEvent[] = [];
+    const again = await runPipeline(DIABETES_OLS, s, { cache: true, onStep: (e) => steps.push(e) });
+    expect(steps.map((e) => e.status)).toEqual(Array(7).fill('cached'));
+    expect(again.runId).toBe(first.runId);
+    expect(again.metrics).toEqual(first.metrics);
+    expect(again.model).toEqual(first.model);
+    expect(again.version!.version).toBe(first.version!.version);
+    expect((await s.tracking.runs()).length).toBe(1);
+    // A different config runs.
+    const other = await runPipeline(DIABETES_OLS.replace('kind: linear', 'kind: ridge'), s, {
+      cache: true,
+    });
+    expect(other.runId).not.toBe(first.runId);
+  });
+
   it('stops at a failed validation and marks the run failed', async () => {
     const s = services();
     const steps: StepEvent[] = [];

@@ -5,6 +5,8 @@
 import { dataDocs } from './data';
 import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
 import { mlDocs, pipelineDocs, registryDocs, trackingDocs } from './ml';
+import { servingDocs } from './serving';
+import { monitoringDocs } from './monitoring';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -18,6 +20,8 @@ export const LAB_DOCS = {
   tracking: trackingDocs,
   registry: registryDocs,
   pipeline: pipelineDocs,
+  serving: servingDocs,
+  monitoring: monitoringDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

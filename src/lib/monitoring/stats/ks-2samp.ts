@@ -30,29 +30,19 @@ function gcd(a: number, b: number): number {
 }
 
 /** numpy's round-half-to-even. */
-function roundHalfEven(x: number): number {
+export function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /**
- * Two-sample two-sided KS test, matching `scipy.stats.ks_2samp(a, b, method=...)`.
- * NaN/±Infinity are dropped first. Sorting is the only O(n log n) step; D is found by one merge.
+ * D = sup |F_a − F_b| of two finite samples sorted ascending, where it is reached, and which
+ * way (+1: `a`'s ECDF above). Every distinct value is walked once and the ECDF difference taken
+ * after all its ties (scipy's searchsorted(side='right') on the pooled data).
  */
-export function ks2samp(
-  reference: ArrayLike<number>,
-  current: ArrayLike<number>,
-  options: KsOptions = {},
-): KsResult {
-  const ref = sortedFinite(reference, 'reference');
-  const cur = sortedFinite(current, 'current');
-  const a = ref.values;
-  const b = cur.values;
+export function ksStatistic(a: Float64Array, b: Float64Array) {
   const n1 = a.length;
   const n2 = b.length;
-
-  // Walk every distinct value once; the ECDF difference is evaluated after all ties are consumed
-  // (scipy's searchsorted(side='right') on the pooled data).
   let i = 0;
   let j = 0;
   let maxS = -Infinity;
@@ -74,9 +64,32 @@ export function ks2samp(
     }
   }
   const minS = Math.min(Math.max(-minDiff, 0), 1);
-  let d = minS > maxS ? minS : maxS;
-  const location = minS > maxS ? locMin : locMax;
-  const sign: 1 | -1 = minS > maxS ? -1 : 1;
+  const negative = minS > maxS;
+  return {
+    d: negative ? minS : maxS,
+    location: negative ? locMin : locMax,
+    sign: (negative ? -1 : 1) as 1 | -1,
+  };
+}
+
+/**
+ * Two-sample two-sided KS test, matching `scipy.stats.ks_2samp(a, b, method=...)`.
+ * NaN/±Infinity are dropped first. Sorting is the only O(n log n) step; D is found by one merge.
+ */
+export function ks2samp(
+  reference: ArrayLike<number>,
+  current: ArrayLike<number>,
+  options: KsOptions = {},
+): KsResult {
+  const ref = sortedFinite(reference, 'reference');
+  const cur = sortedFinite(current, 'current');
+  const a = ref.values;
+  const b = cur.values;
+  const n1 = a.length;
+  const n2 = b.length;
+
+  const { d: statistic, location, sign } = ksStatistic(a, b);
+  let d = statistic;
 
   let method: 'exact' | 'asymp' =
     options.method === 'asymp'

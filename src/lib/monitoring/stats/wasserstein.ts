@@ -17,8 +17,18 @@ export function wasserstein(
 ): WassersteinResult {
   const ref = sortedFinite(reference, 'reference');
   const cur = sortedFinite(current, 'current');
-  const a = ref.values;
-  const b = cur.values;
+  return wassersteinOfSorted(ref.values, cur.values, {
+    reference: ref.dropped,
+    current: cur.dropped,
+  });
+}
+
+/** The same on finite samples sorted ascending (callers that sort once for several tests). */
+export function wassersteinOfSorted(
+  a: Float64Array,
+  b: Float64Array,
+  dropped: WassersteinResult['dropped'],
+): WassersteinResult {
   const n1 = a.length;
   const n2 = b.length;
   let i = 0;
@@ -38,6 +48,6 @@ export function wasserstein(
     distance,
     normalized: distance / Math.max(std, 0.001),
     referenceStd: std,
-    dropped: { reference: ref.dropped, current: cur.dropped },
+    dropped,
   };
 }

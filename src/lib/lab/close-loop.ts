@@ -1,0 +1,212 @@
+import { ModelRegistry, type ModelTest } from '../registry';
+import { labelledTable } from '../monitoring';
+import {
+  parsePipelineConfig,
+  runPipeline,
+  STEPS,
+  type PipelineConfig,
+  type StepEvent,
+} from '../pipeline';
+import type { DagStep } from '../pipeline/dag';
+import { primaryVersion, simulateTraffic, type RollbackRules } from '../serving';
+import type { AlertKind, WindowReport } from '../monitoring';
+import { labServices } from './services';
+import { kernelRouter } from './serving-router';
+
+/** Continuous training, step by step: monitoring → alert → data → pipeline → tests → canary → promotion. */
+export const LOOP_STEPS = [
+  'monitor',
+  'alert',
+  'recent-data',
+  ...STEPS,
+  'model-tests',
+  'canary',
+  'promote',
+] as const;
+
+export interface LoopOptions {
+  /** The training pipeline's YAML; its data is replaced by the recent labelled requests. */
+  config: string;
+  /** Which alert kinds start a retraining (default: performance and data drift). */
+  triggers?: AlertKind[];
+  /** Only requests from this time on are the "recent data" (epoch ms). */
+  since?: number;
+  /** Tests the new version must pass before it may become champion (default: a range check). */
+  tests?: ModelTest[];
+  canary?: { percent?: number; plan?: number[]; rollback?: Partial<RollbackRules> };
+  /** Traffic replayed to judge the canary, with labels. */
+  traffic: { dataset: string; requests?: number; rate?: number; labelDelayMs?: number };
+  cache?: boolean;
+}
+
+export async function closeLoop(
+  endpointName: string,
+  windows: WindowReport[],
+  options: LoopOptions,
+  onStep: (step: DagStep) => void = () => {},
+) {
+  const steps = new Map<string, DagStep>(
+    LOOP_STEPS.map((s) => [s, { step: s, status: 'not run', detail: '' }]),
+  );
+  const mark = (step: string, status: DagStep['status'], detail = '') => {
+    const s = { step, status, detail };
+    steps.set(step, s);
+    onStep(s);
+  };
+  // What the loop made, for a cell to look at or rerun: the data version, the pipeline config.
+  const made: { recentData?: string; pipelineConfig?: PipelineConfig; runId?: string } = {};
+  const result = () => ({ steps: [...steps.values()], ...made });
+  const skipRest = (from: number, why: string) =>
+    LOOP_STEPS.slice(from).forEach((s) => mark(s, 'skipped', why));
+
+  const router = kernelRouter();
+  const services = labServices();
+  const registry = new ModelRegistry(services.registry, services.tracking);
+  const endpoint = await router.control.endpoint(endpointName);
+  const stable = primaryVersion(endpoint.deployment);
+  if (stable === null) throw new Error(`Nothing is deployed on "${endpointName}".`);
+
+  const last = windows.at(-1);
+  mark(
+    'monitor',
+    'done',
+    last
+      ? `${windows.length} windows; last ends ${new Date(last.end).toLocaleTimeString()}`
+      : 'no full window yet',
+  );
+  const triggers = options.triggers ?? ['performance', 'data-drift'];
+  // Any window of the monitored span counts: one window's evidence is enough to act on.
+  const fired = windows.flatMap((w) => w.alerts).filter((a) => triggers.includes(a.kind));
+  if (fired.length === 0) {
+    mark('alert', 'done', `no ${triggers.join(' or ')} alert in ${windows.length} window(s)`);
+    skipRest(2, 'no alert: nothing to retrain');
+    return { ...result(), retrained: false as const };
+  }
+  mark(
+    'alert',
+    'done',
+    `${fired.length} alert(s); window ${fired[0]!.window}: ${fired[0]!.message}`,
+  );
+
+  await router.flush();
+  const predictor = await router.predictor(endpoint.model, stable);
+  const records = await services.serving.requests(
+    endpointName,
+    options.since === undefined ? {} : { since: options.since },
+  );
+  const table = labelledTable(
+    records,
+    predictor.signature.inputs,
+    predictor.signature.outputs[0]!.name,
+  );
+  if (table.rowCount < 30) {
+    mark('recent-data', 'failed', `only ${table.rowCount} labelled requests; wait for more labels`);
+    skipRest(3, 'not enough recent data');
+    return { ...result(), retrained: false as const };
+  }
+  const recent = await services.catalog.save(`${endpointName}-recent`, table, {
+    transform: {
+      kind: 'derive',
+      description: `Labelled requests of endpoint "${endpointName}"`,
+      params: { endpoint: endpointName, since: options.since ?? null, rows: table.rowCount },
+    },
+  });
+  made.recentData = recent.id;
+  mark('recent-data', 'done', `${recent.name} ${recent.id}: ${table.rowCount} labelled requests`);
+
+  const config = parsePipelineConfig(options.config);
+  const retrain = {
+    ...config,
+    data: {
+      ...config.data,
+      dataset: recent.id,
+      split: config.data.split === 'course' ? { test_size: 0.3 } : config.data.split,
+    },
+    register: { name: endpoint.model },
+  };
+  made.pipelineConfig = retrain;
+  const pipeline = await runPipeline(retrain, services, {
+    ...(options.cache ? { cache: true } : {}),
+    onStep: (e: StepEvent) => {
+      if (e.status !== 'running') mark(e.step, e.status, e.detail ?? '');
+    },
+  });
+  made.runId = pipeline.runId;
+  const version = pipeline.version!.version;
+
+  const y = Array.from(
+    records.filter((r) => r.label !== null),
+    (r) => r.label!,
+  );
+  const [lo, hi] = [Math.min(...y), Math.max(...y)];
+  const tests = options.tests ?? [
+    {
+      kind: 'minimum',
+      name: 'within the range of recent labels',
+      expect: { min: lo - (hi - lo), max: hi + (hi - lo) },
+    },
+  ];
+  const report = await registry.testVersion(`models:/${endpoint.model}/${version}`, tests);
+  if (!report.passed) {
+    mark(
+      'model-tests',
+      'failed',
+      report.results
+        .filter((r) => !r.passed)
+        .map((r) => r.message)
+        .join('; '),
+    );
+    skipRest(LOOP_STEPS.indexOf('canary'), 'the new version failed its tests');
+    return { ...result(), retrained: true as const, version, promoted: false };
+  }
+  mark('model-tests', 'done', `${report.results.length} test(s) passed`);
+
+  const canary = options.canary ?? {};
+  await router.control.deploy(
+    endpointName,
+    {
+      strategy: 'canary',
+      stable,
+      canary: version,
+      percent: canary.percent ?? 20,
+      plan: canary.plan ?? [20, 50, 100],
+      rollback: { maxLabelErrorRatio: 1.1, minRequests: 20, ...canary.rollback },
+    },
+    `retraining after: ${fired[0]!.message}`,
+  );
+  const { signature } = predictor;
+  const traffic = await simulateTraffic(
+    {
+      endpoint: endpointName,
+      dataset: options.traffic.dataset,
+      rate: options.traffic.rate ?? 250,
+      requests: options.traffic.requests ?? 400,
+      labelDelayMs: options.traffic.labelDelayMs ?? 100,
+      users: 400,
+      seed: 7,
+      order: 'shuffled',
+    },
+    {
+      send: (req) => router.handle(req),
+      catalog: services.catalog,
+      inputs: signature.inputs,
+      target: signature.outputs[0]!.name,
+    },
+  );
+  await router.flush();
+  const after = await router.control.endpoint(endpointName);
+  if (after.deployment.strategy !== 'canary') {
+    const why = (await router.control.events(endpointName)).at(-1)?.reason ?? 'rolled back';
+    mark('canary', 'failed', why);
+    mark('promote', 'skipped', 'the canary was rolled back');
+    return { ...result(), retrained: true as const, version, promoted: false };
+  }
+  mark(
+    'canary',
+    'done',
+    `v${version} answered ${traffic.byVariant[`canary v${version}`] ?? 0} of ${traffic.answered} requests without breaking a rule`,
+  );
+  await router.control.promote(endpointName, 'canary passed after retraining');
+  mark('promote', 'done', `v${version} serves all traffic and is champion`);
+  return { ...result(), retrained: true as const, version, promoted: true };
+}

@@ -1,0 +1,178 @@
+import { from as aqFrom } from 'arquero';
+import {
+  buildReference,
+  detectDrift,
+  driftScenario,
+  labelledTable,
+  monitorTraffic,
+  type AlertRulesInput,
+  type DriftOptions,
+  type DriftReport,
+  type ScenarioOptions,
+  type WindowReport,
+} from '../monitoring';
+import { frameFromTable } from '../features/frame';
+import { primaryVersion } from '../serving';
+import { defineLabNamespace } from './index';
+import { labServices } from './services';
+import { kernelRouter } from './serving-router';
+import { fromArquero } from '../data/columnar';
+import { isArquero } from './tables';
+import { closeLoop, type LoopOptions } from './close-loop';
+import { dagChart } from './pipeline';
+
+async function frameOf(ref: unknown) {
+  if (typeof ref === 'string') return frameFromTable((await labServices().catalog.load(ref)).table);
+  if (isArquero(ref)) return frameFromTable(fromArquero(ref));
+  throw new TypeError('Give a dataset name or version id, or an arquero table.');
+}
+
+/** A drift report as a table: one row per column, with the test and why it was chosen. */
+export function driftTable(report: DriftReport) {
+  return aqFrom(
+    report.columns.map((c) => ({
+      column: c.column,
+      kind: c.kind,
+      test: c.label,
+      statistic: c.statistic,
+      p_value: c.pValue,
+      score: c.score,
+      threshold: c.threshold,
+      drifted: c.drifted,
+      why: c.reason,
+    })),
+  );
+}
+
+/** The served model, its reference data and the request log of an endpoint. */
+async function served(endpoint: string, referenceRef?: string) {
+  const router = kernelRouter();
+  await router.flush();
+  const e = await router.control.endpoint(endpoint);
+  const v = primaryVersion(e.deployment);
+  if (v === null) throw new Error(`Nothing is deployed on "${endpoint}" to monitor.`);
+  const predictor = await router.predictor(e.model, v);
+  const ref = referenceRef ?? predictor.version?.datasetVersion;
+  if (!ref)
+    throw new Error(
+      `${e.model} v${v} records no data version: say which data is the reference ({ reference: 'diabetes' }).`,
+    );
+  const { table } = await labServices().catalog.load(ref);
+  return {
+    endpoint: e,
+    version: v,
+    predictor,
+    reference: buildReference(table, predictor),
+    referenceTable: table,
+  };
+}
+
+interface WindowsOptions {
+  reference?: string;
+  windowSize?: number;
+  asOf?: number;
+  alerts?: AlertRulesInput;
+  drift?: DriftOptions;
+  since?: number;
+}
+
+/** The endpoint's traffic (since `since`) cut into monitored windows. */
+async function windowsOf(endpoint: string, options: WindowsOptions) {
+  const s = await served(endpoint, options.reference);
+  const records = await labServices().serving.requests(
+    endpoint,
+    options.since === undefined ? {} : { since: options.since },
+  );
+  const reports = monitorTraffic(s.reference, records, {
+    inputs: s.predictor.signature.inputs,
+    windowSize: options.windowSize ?? 100,
+    asOf: options.asOf ?? Date.now(),
+    ...(options.drift ? { drift: options.drift } : {}),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
+  });
+  return { s, reports };
+}
+
+function windowsTable(reports: WindowReport[]) {
+  return aqFrom(
+    reports.map((w) => ({
+      window: w.index,
+      start: new Date(w.start),
+      requests: w.requests,
+      drifted_inputs: w.drift.numberOfDriftedColumns,
+      dataset_drift: w.drift.datasetDrift,
+      prediction_drift: w.predictionDrift?.drifted ?? null,
+      labelled: w.performance?.labelled ?? 0,
+      mae: w.performance?.mae ?? null,
+      p95_ms: w.latency.p95Ms,
+      error_rate: w.errorRate,
+      alerts: w.alerts.map((a) => a.kind).join(', '),
+    })),
+  );
+}
+
+defineLabNamespace('monitoring', () => ({
+  /** A seeded drift scenario of a dataset, stored as a new data version with lineage. */
+  async scenario(source: string, options: ScenarioOptions) {
+    const { catalog } = labServices();
+    const { version, table } = await catalog.load(source);
+    const result = driftScenario(table, { ...options, source: version.id });
+    const saved = await catalog.save(`${version.name}-${options.scenario}`, result.table, {
+      parents: [version.id],
+      transform: result.transform,
+    });
+    return { version: saved, ref: saved.id, groundTruth: result.groundTruth };
+  },
+  /** Column-by-column drift with evidently's default tests (every choice overridable). */
+  async drift(reference: unknown, current: unknown, options: DriftOptions = {}) {
+    return detectDrift(await frameOf(reference), await frameOf(current), options);
+  },
+  driftTable,
+  /** Monitors an endpoint's traffic in windows: drift, prediction drift, delayed-label performance, alerts. */
+  async monitor(endpoint: string, options: WindowsOptions = {}) {
+    const { s, reports } = await windowsOf(endpoint, options);
+    const alerts = reports.flatMap((w) => w.alerts);
+    return {
+      reports,
+      windows: windowsTable(reports),
+      alerts: aqFrom(
+        alerts.map((a) => ({
+          window: a.window,
+          at: new Date(a.at),
+          kind: a.kind,
+          family: a.family,
+          message: a.message,
+        })),
+      ),
+      referenceMae: s.reference.mae,
+    };
+  },
+  /**
+   * Closing the loop: when a monitored window raises a trigger alert, retrain on the
+   * recent labelled requests, test, canary and promote — each step shown on a DAG.
+   */
+  async closeLoop(endpoint: string, options: LoopOptions & Omit<WindowsOptions, 'asOf' | 'since'>) {
+    const { reports } = await windowsOf(endpoint, options);
+    const outcome = await closeLoop(endpoint, reports, options);
+    return { ...outcome, dag: dagChart(outcome.steps, `Continuous training of "${endpoint}"`) };
+  },
+  /** Labelled served requests as a new data version (inputs + label): recent data to retrain on. */
+  async recentData(endpoint: string, options: { since?: number; name?: string } = {}) {
+    const s = await served(endpoint);
+    const records = await labServices().serving.requests(
+      endpoint,
+      options.since === undefined ? {} : { since: options.since },
+    );
+    const target = s.predictor.signature.outputs[0]!.name;
+    const table = labelledTable(records, s.predictor.signature.inputs, target);
+    if (table.rowCount === 0)
+      throw new Error(`No labelled requests on "${endpoint}" yet: labels must come back first.`);
+    return labServices().catalog.save(options.name ?? `${endpoint}-recent`, table, {
+      transform: {
+        kind: 'derive',
+        description: `Labelled requests of endpoint "${endpoint}" (inputs + ground truth)`,
+        params: { endpoint, since: options.since ?? null, rows: table.rowCount },
+      },
+    });
+  },
+}));

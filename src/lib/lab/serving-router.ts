@@ -1,0 +1,44 @@
+import { ModelRegistry } from '../registry';
+import { fromRequest, ServingRouter, toResponse } from '../serving';
+import { labServices, type LabServices } from './services';
+
+let current: { services: LabServices; router: ServingRouter } | undefined;
+
+/** The kernel's own copy of the prediction API: deployment changes, and answers when no service worker does. */
+export function kernelRouter(): ServingRouter {
+  const services = labServices();
+  if (current?.services !== services)
+    current = {
+      services,
+      router: new ServingRouter({
+        port: services.serving,
+        registry: new ModelRegistry(services.registry, services.tracking),
+        catalog: services.catalog,
+        serverUrl: new URL('api', services.siteUrl).href,
+      }),
+    };
+  return current.router;
+}
+
+export const apiRoot = () => new URL('api/', labServices().siteUrl);
+
+/**
+ * `fetch` as cells see it: relative URLs resolve against the site (not the worker's script), and
+ * `api/…` reaches the prediction API — through the service worker when it serves the page (the
+ * browser's network tools show the request), else through the kernel's own router.
+ */
+export async function cellFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  const { siteUrl, networkApi } = labServices();
+  const request =
+    input instanceof Request
+      ? new Request(input, init)
+      : new Request(new URL(String(input), siteUrl), init);
+  if (!request.url.startsWith(apiRoot().href)) return fetch(request);
+  if (networkApi) {
+    const response = await fetch(request.clone());
+    if (response.headers.get('x-served-by')) return response;
+  }
+  const router = kernelRouter();
+  const answer = await router.handle((await fromRequest(request, apiRoot()))!);
+  return toResponse(answer, 'labbook-in-page');
+}

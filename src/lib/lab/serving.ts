@@ -1,0 +1,174 @@
+import { from as aqFrom } from 'arquero';
+import {
+  describeDeployment,
+  loadTest,
+  primaryVersion,
+  simulateTraffic,
+  variantStats,
+  type BatchScore,
+  type DeploymentInput,
+  type Fault,
+  type LoadTestOptions,
+  type RequestFilter,
+  type SimulationOptions,
+} from '../serving';
+import { filterRequests } from '../serving/request-log';
+import type { Job } from '../serving/jobs';
+import { defineLabNamespace } from './index';
+import { labServices } from './services';
+import { apiRoot, kernelRouter } from './serving-router';
+
+const when = (ms: number) => new Date(ms);
+
+defineLabNamespace('serving', () => ({
+  url: (path = '') => new URL(path.replace(/^\/+/, ''), apiRoot()).href,
+  deploy: (
+    name: string,
+    spec: DeploymentInput & { model?: string; maxBatchRows?: number },
+    reason?: string,
+  ) => kernelRouter().control.deploy(name, spec, reason),
+  switch: (name: string, reason?: string) => kernelRouter().control.switch(name, reason),
+  setCanary: (name: string, percent: number, reason?: string) =>
+    kernelRouter().control.setCanaryPercent(name, percent, reason),
+  advance: (name: string, reason?: string) => kernelRouter().control.advanceCanary(name, reason),
+  rollback: (name: string, reason?: string) => kernelRouter().control.rollback(name, reason),
+  promote: (name: string, reason?: string) => kernelRouter().control.promote(name, reason),
+  fault: (name: string, version: number, fault: Partial<Fault>) =>
+    kernelRouter().control.setFault(name, version, fault),
+  undeploy: (name: string, reason?: string) => kernelRouter().control.undeploy(name, reason),
+  endpoint: (name: string) => kernelRouter().control.endpoint(name),
+  async events(name: string) {
+    return aqFrom(
+      (await kernelRouter().control.events(name)).map((e) => ({
+        at: when(e.at),
+        kind: e.kind,
+        from: describeDeployment(e.from),
+        to: describeDeployment(e.to),
+        reason: e.reason,
+      })),
+    );
+  },
+  /** The request log (newest `limit`), as a table. */
+  async requests(name: string, filter: RequestFilter = {}, limit = 1000) {
+    const router = kernelRouter();
+    await router.flush();
+    const records = filterRequests(await labServices().serving.requests(name), filter).slice(
+      -limit,
+    );
+    return aqFrom(
+      records.map((r) => ({
+        id: r.id,
+        at: when(r.at),
+        pattern: r.pattern,
+        variant: r.variant,
+        version: r.version,
+        status: r.status,
+        latency_ms: r.latencyMs,
+        rows: r.rows,
+        prediction: r.predictions[0] ?? null,
+        label: r.label,
+        disagreement: r.disagreement,
+        shadow_of: r.shadowOf,
+        key: r.key,
+        error: r.error,
+      })),
+    );
+  },
+  /** Per-variant figures over the log (or its last `windowMs`). */
+  async stats(name: string, options: { windowMs?: number } = {}) {
+    await kernelRouter().flush();
+    const since = options.windowMs === undefined ? undefined : Date.now() - options.windowMs;
+    const records = await labServices().serving.requests(
+      name,
+      since === undefined ? {} : { since },
+    );
+    return aqFrom(
+      variantStats(records).map((s) => ({
+        variant: s.variant,
+        version: s.version,
+        requests: s.requests,
+        error_rate: s.errorRate,
+        p50_ms: s.p50Ms,
+        p95_ms: s.p95Ms,
+        mean_prediction: s.meanPrediction,
+        labelled: s.labelled,
+        mae: s.mae,
+        mean_disagreement: s.meanDisagreement,
+      })),
+    );
+  },
+  /** Replays a data version as requests at `rate` per second, labels following after `labelDelayMs`. */
+  async simulate(
+    name: string,
+    options: Partial<Omit<SimulationOptions, 'endpoint'>> & { dataset: string },
+  ) {
+    const router = kernelRouter();
+    const endpoint = await router.control.endpoint(name);
+    const version = primaryVersion(endpoint.deployment);
+    if (version === null) throw new Error(`Nothing is deployed on "${name}" to send traffic to.`);
+    const { signature } = await router.predictor(endpoint.model, version);
+    const result = await simulateTraffic(
+      {
+        rate: 200,
+        requests: 200,
+        labelDelayMs: null,
+        users: 0,
+        seed: 42,
+        order: 'shuffled',
+        ...options,
+        endpoint: name,
+      },
+      {
+        send: (req) => router.handle(req),
+        catalog: labServices().catalog,
+        inputs: signature.inputs,
+        target: signature.outputs[0]!.name,
+      },
+    );
+    await router.flush();
+    return result;
+  },
+  /** A load test: one-row requests as fast as the endpoint answers (throughput, latency, routing overhead). */
+  async loadTest(name: string, options: Partial<LoadTestOptions> = {}) {
+    const router = kernelRouter();
+    const endpoint = await router.control.endpoint(name);
+    const version = primaryVersion(endpoint.deployment);
+    if (version === null) throw new Error(`Nothing is deployed on "${name}" to load-test.`);
+    const { version: registered } = await router.predictor(endpoint.model, version);
+    const since = Date.now();
+    return loadTest(
+      name,
+      registered?.inputExample ?? [],
+      { requests: 1000, concurrency: 8, users: 1000, ...options },
+      (req) => router.handle(req),
+      async () => {
+        await router.flush();
+        return (await labServices().serving.requests(name, { since })).map((r) => r.routingMs);
+      },
+    );
+  },
+  /** Batch serving: every row of a data version scored, as an async job, into a new linked data version. */
+  async scoreBatch(name: string, dataset: string) {
+    const router = kernelRouter();
+    const call = (method: string, path: string, body?: unknown) =>
+      router.handle({
+        method,
+        path,
+        query: {},
+        headers: { 'content-type': 'application/json' },
+        body: body === undefined ? null : JSON.stringify(body),
+      });
+    const queued = await call('POST', `v1/models/${name}/jobs`, { dataset });
+    if (queued.status !== 202) throw new Error(JSON.stringify(queued.body));
+    const id = (queued.body as { job_id: string }).job_id;
+    for (;;) {
+      const job = (await call('GET', `v1/jobs/${id}`)).body as Job;
+      if (job.status === 'failed') throw new Error(`Batch scoring failed: ${job.error}`);
+      if (job.status === 'done') {
+        await router.flush();
+        return job.result as BatchScore;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  },
+}));

@@ -1,0 +1,70 @@
+import type { FrameColumn } from '../../features/frame';
+import { dropNonFinite } from '../stats/finite';
+import { DriftError } from './errors';
+import type { CleanColumn } from './run-test';
+import { sortFloat64 } from './radix-sort';
+import type { SortedSample } from './sorted-tests';
+import type { ColumnKind } from './drift-tests';
+
+export interface CleanedColumn extends CleanColumn {
+  dropped: { reference: number; current: number };
+}
+
+function dropNull(values: (string | null)[]): { values: string[]; dropped: number } {
+  const out: string[] = [];
+  for (const v of values) if (v !== null) out.push(v);
+  return { values: out, dropped: values.length - out.length };
+}
+
+/**
+ * Drops missing values (NaN, null) and ±Infinity from both sides of a column, as evidently does
+ * before choosing a test. `kind` may read a numeric column as categories, never text as numbers.
+ */
+export function cleanColumn(
+  name: string,
+  reference: FrameColumn,
+  current: FrameColumn,
+  kind: ColumnKind,
+  kindOption: string,
+): CleanedColumn {
+  const refNumeric = reference instanceof Float64Array;
+  if (refNumeric !== current instanceof Float64Array) {
+    throw new DriftError(
+      'column-mismatch',
+      `Column "${name}" holds ${refNumeric ? 'numbers' : 'text'} in the reference but ${refNumeric ? 'text' : 'numbers'} in the current data. Either convert one side so both match, or leave the column out of options.columns.`,
+    );
+  }
+  if (!(reference instanceof Float64Array) || !(current instanceof Float64Array)) {
+    if (kind === 'numeric') {
+      throw new DriftError(
+        'invalid-option',
+        `Column "${name}" holds text, so ${kindOption} cannot be "numeric". Either drop that option or convert the column to numbers first.`,
+      );
+    }
+    const ref = dropNull(reference as (string | null)[]);
+    const cur = dropNull(current as (string | null)[]);
+    return {
+      kind,
+      reference: ref.values,
+      current: cur.values,
+      dropped: { reference: ref.dropped, current: cur.dropped },
+      sorted: () => {
+        throw new Error(`internal: column "${name}" holds text and cannot be sorted as numbers`);
+      },
+    };
+  }
+  const ref = dropNonFinite(reference);
+  const cur = dropNonFinite(current);
+  let sorted: { reference: SortedSample; current: SortedSample } | undefined;
+  return {
+    kind,
+    reference: ref.values,
+    current: cur.values,
+    dropped: { reference: ref.dropped, current: cur.dropped },
+    sorted: () =>
+      (sorted ??= {
+        reference: { values: sortFloat64(ref.values), dropped: ref.dropped },
+        current: { values: sortFloat64(cur.values), dropped: cur.dropped },
+      }),
+  };
+}

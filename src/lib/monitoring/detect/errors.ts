@@ -1,0 +1,14 @@
+/** Why a drift check could not run. `code` is stable; the message names the column and the fix. */
+export type DriftErrorCode =
+  'invalid-option' | 'unknown-column' | 'empty-column' | 'incompatible-test' | 'column-mismatch';
+
+export class DriftError extends Error {
+  override name = 'DriftError';
+
+  constructor(
+    readonly code: DriftErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,83 @@
+import type { Deployment, VariantName } from './deployment';
+
+/** Injected trouble for one version, so a lesson can make a canary slow or failing on purpose. */
+export interface Fault {
+  /** Extra time before the answer (ms). */
+  latencyMs: number;
+  /** Share of requests answered with 500. */
+  errorRate: number;
+}
+
+/** A named endpoint serving versions of one registered model, under `api/v1/models/<name>/`. */
+export interface Endpoint {
+  name: string;
+  /** The registered model whose versions the deployment names. */
+  model: string;
+  deployment: Deployment;
+  /** Faults by version number. */
+  faults: Record<number, Fault>;
+  /** Batch requests with more rows get 413. */
+  maxBatchRows: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export const DEFAULT_MAX_BATCH_ROWS = 10_000;
+export const ENDPOINT_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+
+export type DeploymentEventKind =
+  | 'deploy'
+  | 'switch'
+  | 'rollback'
+  | 'auto-rollback'
+  | 'canary-step'
+  | 'promote'
+  | 'fault'
+  | 'undeploy';
+
+/** One change on an endpoint's timeline: what happened, when, from which versions to which. */
+export interface DeploymentEvent {
+  id: string;
+  endpoint: string;
+  at: number;
+  kind: DeploymentEventKind;
+  from: Deployment;
+  to: Deployment;
+  /** Why, in words: the student's note or the rule that fired. */
+  reason: string;
+}
+
+export type Pattern = 'sync' | 'async' | 'batch';
+
+/** One request and its answer, as persisted (the course's "persist predictions"). */
+export interface RequestRecord {
+  id: string;
+  endpoint: string;
+  at: number;
+  method: string;
+  path: string;
+  pattern: Pattern;
+  status: number;
+  /** Time to answer, including any injected latency (ms). */
+  latencyMs: number;
+  /** Time spent choosing the variant (ms). */
+  routingMs: number;
+  variant: VariantName | null;
+  version: number | null;
+  /** For a shadow's mirrored copy: the id of the request the champion answered. */
+  shadowOf: string | null;
+  /** The sticky routing key (header `x-request-key`, else the request id). */
+  key: string;
+  rows: number;
+  /** The validated input rows (at most MAX_LOGGED_ROWS of a batch). */
+  inputs: Record<string, unknown>[];
+  predictions: number[];
+  error: string | null;
+  /** Ground truth, when it arrives (a single-row request's label). */
+  label: number | null;
+  labelAt: number | null;
+  /** Shadow: |answered − mirrored| prediction, on both records. */
+  disagreement: number | null;
+}
+
+export const MAX_LOGGED_ROWS = 100;

@@ -1,0 +1,36 @@
+/** The prediction API: routing, validation, OpenAPI, deployments, request log (see README.md). */
+export { scoreDataset, type BatchScore } from './batch-score';
+export { DeploymentControl } from './control';
+export { datetimeText, requestRow } from './dataset-rows';
+export {
+  deploymentSchema,
+  deployedVersions,
+  describeDeployment,
+  primaryVersion,
+  rollbackRulesSchema,
+  route,
+  stickyShare,
+  type Deployment,
+  type DeploymentInput,
+  type RollbackRules,
+  type Route,
+  type Variant,
+  type VariantName,
+} from './deployment';
+export type { DeploymentEvent, Endpoint, Fault, Pattern, RequestRecord } from './endpoint';
+export { ServingError, type ValidationIssue } from './errors';
+export { judgeCanary, type Verdict } from './guard';
+export { fromRequest, toApiRequest, toResponse, type ApiRequest, type ApiResponse } from './http';
+export { memoryServingPort } from './memory-port';
+export { openApiDocument } from './openapi';
+export type { RequestQuery, ServingPort } from './port';
+export { ServingRouter, type RouterDeps } from './router';
+export { statsOf, timeSeries, variantStats, type SeriesPoint, type VariantStats } from './stats';
+export { filterRequests, requestsCsv, requestsJsonl, type RequestFilter } from './request-log';
+export {
+  simulateTraffic,
+  type SimulationDeps,
+  type SimulationOptions,
+  type SimulationProgress,
+} from './simulator';
+export { loadTest, type LoadTestOptions, type LoadTestResult } from './load-test';

@@ -1,0 +1,42 @@
+import type { DeploymentEvent, Endpoint, RequestRecord } from './endpoint';
+import type { ServingPort } from './port';
+
+/** Serving storage in memory: unit tests, and kernels where IndexedDB is unavailable. */
+export function memoryServingPort(): ServingPort {
+  const endpoints = new Map<string, Endpoint>();
+  const events: DeploymentEvent[] = [];
+  const requests: RequestRecord[] = [];
+  const byId = new Map<string, RequestRecord>();
+  const listeners = new Set<(endpoint: string) => void>();
+  return {
+    endpoint: async (name) => structuredClone(endpoints.get(name)),
+    endpoints: async () => [...endpoints.values()].map((e) => structuredClone(e)),
+    putEndpoint: async (e) => void endpoints.set(e.name, structuredClone(e)),
+    appendEvent: async (e) => void events.push(structuredClone(e)),
+    events: async (name) => events.filter((e) => e.endpoint === name),
+    appendRequests: async (records) => {
+      for (const r of records) {
+        requests.push(r);
+        byId.set(r.id, r);
+      }
+    },
+    requests: async (name, { since = -Infinity, until = Infinity, limit } = {}) => {
+      const found = requests.filter((r) => r.endpoint === name && r.at >= since && r.at <= until);
+      return limit === undefined ? found : found.slice(-limit);
+    },
+    request: async (id) => byId.get(id),
+    label: async (labels) =>
+      labels.flatMap(({ id, label, at }) => {
+        const r = byId.get(id);
+        if (!r) return [];
+        r.label = label;
+        r.labelAt = at;
+        return [r];
+      }),
+    onChange: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    notify: (name) => listeners.forEach((l) => l(name)),
+  };
+}

@@ -1,0 +1,26 @@
+import type { DeploymentEvent, Endpoint, RequestRecord } from './endpoint';
+
+export interface RequestQuery {
+  since?: number;
+  until?: number;
+  /** Newest first when set. */
+  limit?: number;
+}
+
+/** Where serving keeps endpoints, their timeline and the request log (IndexedDB or memory). */
+export interface ServingPort {
+  endpoint(name: string): Promise<Endpoint | undefined>;
+  endpoints(): Promise<Endpoint[]>;
+  putEndpoint(endpoint: Endpoint): Promise<void>;
+  appendEvent(event: DeploymentEvent): Promise<void>;
+  events(endpoint: string): Promise<DeploymentEvent[]>;
+  appendRequests(records: RequestRecord[]): Promise<void>;
+  /** Oldest first (newest `limit` ones, when a limit is given). */
+  requests(endpoint: string, query?: RequestQuery): Promise<RequestRecord[]>;
+  request(id: string): Promise<RequestRecord | undefined>;
+  /** Attaches ground truth to logged requests; returns those found. */
+  label(labels: { id: string; label: number; at: number }[]): Promise<RequestRecord[]>;
+  /** Another tab, worker or the service worker changed an endpoint: drop cached copies. */
+  onChange(listener: (endpoint: string) => void): () => void;
+  notify(endpoint: string): void;
+}

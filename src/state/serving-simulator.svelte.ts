@@ -1,0 +1,56 @@
+import type { SimulationProgress } from '../lib/serving';
+import { messageOf, servingBridge } from './serving.svelte';
+
+/**
+ * The traffic simulator's settings and progress: a data version replayed as requests through
+ * the serving worker, labels following after a delay. One simulation at a time.
+ */
+export class TrafficSimulator {
+  dataset = $state('');
+  rate = $state(50);
+  requests = $state(300);
+  sendLabels = $state(true);
+  labelDelayMs = $state(500);
+  users = $state(100);
+  seed = $state(42);
+  order = $state<'shuffled' | 'sequential'>('shuffled');
+  progress = $state.raw<SimulationProgress | null>(null);
+  running = $state(false);
+  error = $state<string | null>(null);
+
+  /** The share of planned requests sent so far, 0–1. */
+  readonly sentShare = $derived(
+    this.progress && this.requests > 0 ? Math.min(1, this.progress.sent / this.requests) : 0,
+  );
+
+  async start(endpoint: string): Promise<void> {
+    this.error = null;
+    this.progress = null;
+    this.running = true;
+    try {
+      this.progress = await servingBridge().simulate(
+        {
+          endpoint,
+          dataset: this.dataset.trim(),
+          rate: this.rate,
+          requests: this.requests,
+          labelDelayMs: this.sendLabels ? this.labelDelayMs : null,
+          users: this.users,
+          seed: this.seed,
+          order: this.order,
+        },
+        (progress) => {
+          if (this.running) this.progress = progress;
+        },
+      );
+    } catch (error) {
+      this.error = messageOf(error);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  stop(): void {
+    void servingBridge().api.stopSimulation();
+  }
+}

@@ -1,0 +1,315 @@
+import { expose } from 'comlink';
+import {
+  alertRulesSchema,
+  buildReference,
+  monitoredRequests,
+  monitorTraffic,
+  type Alert,
+  type AlertRules,
+  type AlertRulesInput,
+  type Reference,
+  type WindowReport,
+} from '../lib/monitoring/traffic';
+import type { ColumnDrift, DriftOptions } from '../lib/monitoring/detect';
+import { describeDeployment } from '../lib/serving/deployment';
+import { primaryVersion, type RequestRecord } from '../lib/serving';
+import { openServingHost, type ServingHost } from './serving-host';
+
+/** One input's (or the predictions') drift in a window, as the charts draw it. */
+export interface FeatureDrift {
+  column: string;
+  /** The test's display name, e.g. "K-S p_value". */
+  test: string;
+  score: number;
+  threshold: number;
+  drifted: boolean;
+  /** The score against its threshold on one scale for every test: 1 at the threshold, above it drifted. */
+  strength: number;
+}
+
+export interface MonitoredWindow {
+  index: number;
+  start: number;
+  end: number;
+  requests: number;
+  driftedInputs: number;
+  shareOfDriftedColumns: number;
+  datasetDrift: boolean;
+  features: FeatureDrift[];
+  prediction: FeatureDrift | null;
+  /** Mean of the answered predictions; null when none was answered. */
+  meanPrediction: number | null;
+  /** Labels known by `asOf` in this window (performance needs `rules.minLabelled` of them). */
+  labelled: number;
+  performance: WindowReport['performance'];
+  latency: WindowReport['latency'];
+  errorRate: number;
+  alerts: Alert[];
+}
+
+/** Everything a dashboard draws: plain data, cheap to send to the page. */
+export interface MonitorView {
+  endpoint: string;
+  model: string;
+  version: number;
+  deployment: string;
+  reference: { id: string; name: string; rows: number; mae: number; meanPrediction: number };
+  features: string[];
+  windowSize: number;
+  /** The dataset drifts when at least this share of the inputs drifts. */
+  driftShare: number;
+  /** Labels count once they have arrived by this time (epoch ms). */
+  asOf: number;
+  rules: AlertRules;
+  traffic: {
+    /** Monitored requests: answered one-row requests, shadows and batches left out. */
+    requests: number;
+    first: number | null;
+    /** The last monitored request: "the end of traffic". */
+    last: number | null;
+    /** Requests whose label had arrived by `asOf`, and by now. */
+    labelledAsOf: number;
+    labelledNow: number;
+    lastLabelAt: number | null;
+    /** Requests after the last full window, waiting for the next one. */
+    pending: number;
+  };
+  windows: MonitoredWindow[];
+  alerts: Alert[];
+}
+
+export type MonitorProblemCode = 'unknown-endpoint' | 'not-deployed' | 'no-reference' | 'invalid';
+export type MonitorResult =
+  { ok: true; view: MonitorView } | { ok: false; code: MonitorProblemCode; message: string };
+
+export interface MonitorRequest {
+  /** The reference data (name, id or name@id). Default: the data the served version was trained on. */
+  reference?: string;
+  windowSize: number;
+  /** Labels known by this time (epoch ms). Default: now. */
+  asOf?: number;
+  /** Labels known this long before the last monitored request (wins over `asOf`). */
+  labelsBeforeEndMs?: number;
+  alerts?: AlertRulesInput;
+  drift?: DriftOptions;
+  /** Only traffic from this time on (epoch ms). */
+  since?: number;
+}
+
+let host: Promise<ServingHost> | undefined;
+const ready = () => {
+  if (!host) throw new Error('The monitoring worker was not initialised (call init first).');
+  return host;
+};
+
+/** References by model, version and data version id: a prediction pass over the data each. */
+const references = new Map<string, Promise<Reference>>();
+
+const monitored = monitoredRequests;
+
+const known = (r: RequestRecord, asOf: number) =>
+  r.status === 200 && r.label !== null && r.labelAt !== null && r.labelAt <= asOf;
+
+function featureDrift(c: ColumnDrift): FeatureDrift {
+  const strength =
+    c.pValue === null
+      ? c.score / c.threshold
+      : Math.log(Math.max(c.score, 1e-300)) / Math.log(c.threshold);
+  return {
+    column: c.column,
+    test: c.label,
+    score: c.score,
+    threshold: c.threshold,
+    drifted: c.drifted,
+    strength: Math.min(Number.isFinite(strength) ? strength : 10, 10),
+  };
+}
+
+function windowView(w: WindowReport): MonitoredWindow {
+  return {
+    index: w.index,
+    start: w.start,
+    end: w.end,
+    requests: w.requests,
+    driftedInputs: w.drift.numberOfDriftedColumns,
+    shareOfDriftedColumns: w.drift.shareOfDriftedColumns,
+    datasetDrift: w.drift.datasetDrift,
+    features: w.drift.columns.map(featureDrift),
+    prediction: w.predictionDrift ? featureDrift(w.predictionDrift) : null,
+    meanPrediction: w.meanPrediction,
+    labelled: w.labelsKnown,
+    performance: w.performance,
+    latency: w.latency,
+    errorRate: w.errorRate,
+    alerts: w.alerts,
+  };
+}
+
+async function referenceOf(h: ServingHost, model: string, version: number, ref: string) {
+  const [predictor, loaded] = await Promise.all([
+    h.router.predictor(model, version),
+    h.catalog.load(ref),
+  ]);
+  const key = `${model}/${version}/${loaded.version.id}`;
+  let reference = references.get(key);
+  if (!reference) {
+    reference = Promise.resolve().then(() => buildReference(loaded.table, predictor));
+    reference.catch(() => references.delete(key));
+    references.set(key, reference);
+  }
+  return { data: loaded.version, rows: loaded.table.rowCount, reference: await reference };
+}
+
+const MAX_WINDOW = 100_000;
+
+async function monitor(name: string, options: MonitorRequest): Promise<MonitorResult> {
+  const h = await ready();
+  const endpoint = await h.port.endpoint(name);
+  if (!endpoint) {
+    const names = (await h.port.endpoints()).map((e) => e.name);
+    return {
+      ok: false,
+      code: 'unknown-endpoint',
+      message: `No endpoint "${name}" (${names.length ? `there are: ${names.join(', ')}` : 'none yet'}). Deploy one on the Serving page, or from a cell with lab.serving.deploy('${name}', …).`,
+    };
+  }
+  const version = primaryVersion(endpoint.deployment);
+  if (version === null)
+    return {
+      ok: false,
+      code: 'not-deployed',
+      message: `Nothing is deployed on "${name}" to monitor. Deploy a model version on its serving page.`,
+    };
+  const size = options.windowSize;
+  if (!Number.isInteger(size) || size < 2 || size > MAX_WINDOW)
+    return {
+      ok: false,
+      code: 'invalid',
+      message: `Window size ${size}: give a whole number of requests from 2 to ${MAX_WINDOW}.`,
+    };
+  const rules = alertRulesSchema.safeParse(options.alerts ?? {});
+  if (!rules.success)
+    return {
+      ok: false,
+      code: 'invalid',
+      message: `Alert rules: ${rules.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
+    };
+  const predictor = await h.router.predictor(endpoint.model, version);
+  const ref = options.reference ?? predictor.version?.datasetVersion;
+  if (!ref)
+    return {
+      ok: false,
+      code: 'no-reference',
+      message: `${endpoint.model} v${version} records no data version, so there is no reference to compare traffic with. Register a version trained on a stored data version.`,
+    };
+  const served = await referenceOf(h, endpoint.model, version, ref);
+  const records = await h.port.requests(
+    name,
+    options.since === undefined ? {} : { since: options.since },
+  );
+  const all = monitored(records);
+  const last = all.at(-1)?.at ?? null;
+  const asOf =
+    options.labelsBeforeEndMs !== undefined && last !== null
+      ? last - options.labelsBeforeEndMs
+      : (options.asOf ?? Date.now());
+  const inputs = predictor.signature.inputs;
+  const reports = monitorTraffic(served.reference, records, {
+    inputs,
+    windowSize: size,
+    asOf,
+    alerts: rules.data,
+    ...(options.drift ? { drift: options.drift } : {}),
+  });
+  const windows = reports.map((w) => windowView(w));
+  const predictions = served.reference.predictions;
+  const lastLabelAt = all.reduce<number | null>(
+    (t, r) => (r.labelAt !== null && (t === null || r.labelAt > t) ? r.labelAt : t),
+    null,
+  );
+  return {
+    ok: true,
+    view: {
+      endpoint: name,
+      model: endpoint.model,
+      version,
+      deployment: describeDeployment(endpoint.deployment),
+      reference: {
+        id: served.data.id,
+        name: served.data.name,
+        rows: served.rows,
+        mae: served.reference.mae,
+        meanPrediction: predictions.reduce((s, p) => s + p, 0) / (predictions.length || 1),
+      },
+      features: inputs.map((c) => c.name),
+      windowSize: size,
+      driftShare: reports[0]?.drift.driftShare ?? options.drift?.driftShare ?? 0.5,
+      asOf,
+      rules: rules.data,
+      traffic: {
+        requests: all.length,
+        first: all[0]?.at ?? null,
+        last,
+        labelledAsOf: all.filter((r) => known(r, asOf)).length,
+        labelledNow: all.filter((r) => known(r, Infinity)).length,
+        lastLabelAt,
+        pending: all.length - windows.length * size,
+      },
+      windows,
+      alerts: reports.flatMap((w) => w.alerts),
+    },
+  };
+}
+
+/**
+ * The monitoring dashboard's worker: reads an endpoint's request log from IndexedDB, compares
+ * it window by window with the served model's reference data, and hands the page plain figures
+ * for its charts. The statistics never run on the page's thread.
+ */
+const api = {
+  async init(siteUrl: string): Promise<void> {
+    host ??= openServingHost(siteUrl);
+    await host;
+  },
+
+  /** Every endpoint, with what it serves and when it was last called. */
+  async endpoints() {
+    const { port } = await ready();
+    const endpoints = await port.endpoints();
+    return Promise.all(
+      endpoints.map(async (e) => ({
+        name: e.name,
+        model: e.model,
+        deployment: describeDeployment(e.deployment),
+        deployed: primaryVersion(e.deployment) !== null,
+        lastRequestAt: (await port.requests(e.name, { limit: 1 }))[0]?.at ?? null,
+      })),
+    );
+  },
+
+  monitor(name: string, options: MonitorRequest): Promise<MonitorResult> {
+    return monitor(name, options);
+  },
+
+  /**
+   * A cheap fingerprint of the newest traffic and labels (the newest 500 requests): when it
+   * changes, a dashboard has something new to show. Null when the endpoint has no traffic.
+   */
+  async activity(name: string): Promise<string | null> {
+    const { port } = await ready();
+    const recent = await port.requests(name, { limit: 500 });
+    const newest = recent.at(-1);
+    if (!newest) return null;
+    let labels = 0;
+    let lastLabelAt = 0;
+    for (const r of recent)
+      if (r.labelAt !== null) {
+        labels++;
+        lastLabelAt = Math.max(lastLabelAt, r.labelAt);
+      }
+    return `${newest.id} ${labels} ${lastLabelAt}`;
+  },
+};
+
+expose(api);
+export type MonitoringWorkerApi = typeof api;

@@ -1,0 +1,111 @@
+import { expect, inject, it } from 'vitest';
+import { collectPageErrors, newContext, useChromium } from './chromium';
+import {
+  cells,
+  expectNoErrorOutputs,
+  openLesson,
+  outputText,
+  run,
+  runAll,
+  setCode,
+} from './notebook-page';
+
+const siteUrl = inject('siteUrl');
+const chromium = useChromium();
+
+interface Answer {
+  status: number;
+  servedBy: string | null;
+  body: { result?: number; detail?: { loc: string[] }[] };
+}
+
+const CALL_FROM_PAGE = async ([path, body]: string[]): Promise<Answer> => {
+  const res = await fetch(path!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: body!,
+  });
+  return {
+    status: res.status,
+    servedBy: res.headers.get('x-served-by'),
+    body: (await res.json()) as Answer['body'],
+  };
+};
+
+it('serves the course API from the service worker: plain fetch from the page and from a cell', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, 'serving-api');
+  await runAll(page);
+  await expectNoErrorOutputs(page);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 30_000,
+  });
+
+  const patient = {
+    age: 59,
+    sex: 2,
+    bmi: 32.1,
+    bp: 101,
+    tc: 157,
+    ldl: 93.2,
+    hdl: 38,
+    tch: 4,
+    ltg: 4.8598,
+    glu: 87,
+  };
+  const ok = await page.evaluate(CALL_FROM_PAGE, ['api/diabetes/predict', JSON.stringify(patient)]);
+  expect(ok.servedBy).toBe('labbook-service-worker');
+  expect(ok.status).toBe(200);
+  expect(ok.body.result).toBeGreaterThan(100);
+  const bad = await page.evaluate(CALL_FROM_PAGE, [
+    'api/diabetes/predict',
+    JSON.stringify({ ...patient, bmi: 'x' }),
+  ]);
+  expect(bad.status).toBe(422);
+  expect(bad.body.detail!.map((d) => d.loc.at(-1))).toEqual(['bmi']);
+  const health = await page.evaluate(async () =>
+    (await fetch('api/v1/models/diabetes/health')).json(),
+  );
+  expect(health).toMatchObject({ status: 'ok', model: 'diabetes-progression' });
+
+  // After a reload the kernel's worker is served by the service worker too.
+  await page.reload();
+  await openLesson(page, siteUrl, 'serving-api');
+  const cell = cells(page).first();
+  await setCode(
+    cell,
+    `const r = await fetch('api/diabetes/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(${JSON.stringify(patient)}) });\nJSON.stringify({ status: r.status, by: r.headers.get('x-served-by'), result: (await r.json()).result });`,
+  );
+  await run(cell);
+  // A string value shows as its text; parse it (once more if it shows quoted).
+  const shown = JSON.parse(await outputText(cell)) as unknown;
+  const fromCell = (typeof shown === 'string' ? JSON.parse(shown) : shown) as {
+    status: number;
+    by: string;
+    result: number;
+  };
+  expect(fromCell).toEqual({ status: 200, by: 'labbook-service-worker', result: ok.body.result });
+  // The request log holds both, with the version that answered.
+  const statuses = () =>
+    page.evaluate(async () => {
+      const open = indexedDB.open('mlops-labbook');
+      const db = await new Promise<IDBDatabase>(
+        (resolve) => (open.onsuccess = () => resolve(open.result)),
+      );
+      const all = await new Promise<{ endpoint: string; status: number }[]>((resolve) => {
+        const req = db.transaction('requests').objectStore('requests').getAll();
+        req.onsuccess = () => resolve(req.result as { endpoint: string; status: number }[]);
+      });
+      return all.filter((r) => r.endpoint === 'diabetes').map((r) => r.status);
+    });
+  // The service worker writes its log in batches: wait for the batch.
+  await expect
+    .poll(async () => (await statuses()).filter((s) => s === 200).length)
+    .toBeGreaterThanOrEqual(2);
+  const logged = await statuses();
+  expect(logged).toContain(422);
+  expect(errors).toEqual([]);
+  await context.close();
+});

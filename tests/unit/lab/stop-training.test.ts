@@ -1,0 +1,42 @@
+import { expect, it } from 'vitest';
+import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
+import { requestStop } from '../../../src/lib/tracking/stop-requests';
+import { useNodeServices } from './node-services';
+
+it('stops a tracked MLP from outside the kernel: the run is KILLED, the kernel and its variables stay', async () => {
+  const services = useNodeServices();
+  const kernel = createKernelRuntime();
+  await kernel.reset();
+  const cell = (source: string) => kernel.run('c', source, () => undefined);
+  await cell(`const { train } = await lab.ml.courseSplit();
+const kept = 41;
+await lab.tracking.setExperiment('stop');
+const run = await lab.tracking.startRun({ name: 'long mlp' });`);
+  const runs = await services.tracking.runs();
+  const runId = runs.find((r) => r.name === 'long mlp')!.id;
+  // Ask to stop once the first epoch is logged, as a student would on the run page.
+  const asked = (async () => {
+    for (;;) {
+      if ((await services.tracking.metricHistory(runId, 'loss')).length > 0)
+        return requestStop(runId);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const training = await cell(
+    "await lab.ml.fitMlp(train, { target: 'target', hidden: [8], epochs: 500, batchSize: 16, seed: 1 });",
+  );
+  await asked;
+  expect(training.status).toBe('error');
+  const error = training.outputs.find((o) => o.type === 'error') as { message: string };
+  expect(error.message).toMatch(
+    /Training stopped from the run page: run "long mlp" is marked KILLED/,
+  );
+  const run = await services.tracking.run(runId);
+  expect(run!.status).toBe('KILLED');
+  expect(run!.tags['stop.reason']).toBe('stopped from the run page');
+  const epochs = (await services.tracking.metricHistory(runId, 'loss')).length;
+  expect(epochs).toBeGreaterThan(0);
+  expect(epochs).toBeLessThan(500);
+  const after = await cell('kept + 1');
+  expect(after.status).toBe('ok');
+});

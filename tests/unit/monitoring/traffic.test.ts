@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../../../src/lib/data/random';
+import { monitorTraffic, type Reference } from '../../../src/lib/monitoring/traffic';
+import type { RequestRecord } from '../../../src/lib/serving';
+
+const inputs = [
+  { name: 'x', type: 'double' as const },
+  { name: 'g', type: 'string' as const },
+];
+const rng = createRng(7);
+const model = (x: number) => 2 * x + 1;
+
+function reference(n = 600): Reference {
+  const x = Float64Array.from({ length: n }, () => rng.normal(0, 1));
+  return {
+    frame: { x, g: Array.from({ length: n }, () => (rng.chance(0.5) ? 'a' : 'b')) },
+    predictions: x.map(model),
+    mae: 0.5,
+  };
+}
+
+/** Requests at 1 per ms from t0; `truth` maps x to the label; labels arrive `delay` ms later. */
+function traffic(
+  n: number,
+  shift: number,
+  truth: (x: number) => number,
+  delay: number,
+  t0 = 0,
+): RequestRecord[] {
+  return Array.from({ length: n }, (_, i) => {
+    const x = rng.normal(shift, 1);
+    const at = t0 + i;
+    return {
+      id: `r${t0 + i}`,
+      endpoint: 'e',
+      at,
+      method: 'POST',
+      path: 'v1/models/e/predict',
+      pattern: 'sync',
+      status: 200,
+      latencyMs: 1,
+      routingMs: 0,
+      variant: 'single',
+      version: 1,
+      shadowOf: null,
+      key: 'k',
+      rows: 1,
+      inputs: [{ x, g: rng.chance(0.5) ? 'a' : 'b' }],
+      predictions: [model(x)],
+      error: null,
+      label: truth(x) + rng.normal(0, 0.6),
+      labelAt: at + delay,
+      disagreement: null,
+    };
+  });
+}
+
+describe('monitoring served traffic', () => {
+  it('sees covariate drift in the inputs and predictions, without labels', () => {
+    const ref = reference();
+    const windows = monitorTraffic(
+      ref,
+      [...traffic(200, 0, model, 1e9), ...traffic(200, 1.5, model, 1e9, 200)],
+      {
+        inputs,
+        windowSize: 200,
+        asOf: 400,
+        alerts: { minLabelled: 20 },
+      },
+    );
+    expect(windows).toHaveLength(2);
+    expect(windows[0]!.drift.columns.find((c) => c.column === 'x')!.drifted).toBe(false);
+    expect(windows[1]!.drift.columns.find((c) => c.column === 'x')!.drifted).toBe(true);
+    expect(windows[1]!.predictionDrift!.drifted).toBe(true);
+    // Labels are a year away: no performance to judge yet.
+    expect(windows[1]!.performance).toBeNull();
+    expect(windows[1]!.alerts.map((a) => a.kind)).toContain('prediction-drift');
+  });
+
+  it('sees concept drift only in performance, and only once the labels have arrived', () => {
+    const ref = reference();
+    const changed = (x: number) => -2 * x + 1; // same inputs, a different relation
+    const records = traffic(300, 0, changed, 500);
+    const early = monitorTraffic(ref, records, { inputs, windowSize: 300, asOf: 300 });
+    expect(early[0]!.drift.columns.some((c) => c.drifted)).toBe(false);
+    expect(early[0]!.predictionDrift!.drifted).toBe(false);
+    expect(early[0]!.performance).toBeNull();
+    expect(early[0]!.alerts).toEqual([]);
+    const late = monitorTraffic(ref, records, { inputs, windowSize: 300, asOf: 2000 });
+    expect(late[0]!.performance!.labelled).toBe(300);
+    expect(late[0]!.performance!.mae).toBeGreaterThan(1);
+    expect(late[0]!.alerts.map((a) => [a.kind, a.family])).toEqual([
+      ['performance', 'statistical'],
+    ]);
+  });
+
+  it('reports a window where every request failed by its errors alone', () => {
+    const failed = traffic(50, 0, model, 0).map((r) => ({ ...r, status: 500, predictions: [] }));
+    const [w] = monitorTraffic(reference(), failed, { inputs, windowSize: 50, asOf: 1e9 });
+    expect(w!.drift.numberOfColumns).toBe(0);
+    expect(w!.predictionDrift).toBeNull();
+    expect(w!.meanPrediction).toBeNull();
+    expect(w!.alerts.map((a) => a.kind)).toEqual(['errors']);
+  });
+
+  it('raises computational alerts for latency and errors', () => {
+    const ref = reference();
+    const records = traffic(100, 0, model, 0).map((r, i) => ({
+      ...r,
+      latencyMs: 400,
+      status: i % 5 === 0 ? 500 : 200,
+    }));
+    const [w] = monitorTraffic(ref, records, {
+      inputs,
+      windowSize: 100,
+      asOf: 1e9,
+      alerts: { p95Ms: 250, errorRate: 0.05 },
+    });
+    expect(w!.alerts.filter((a) => a.family === 'computational').map((a) => a.kind)).toEqual([
+      'latency',
+      'errors',
+    ]);
+  });
+});

@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import type { NumericColumn } from '../../../src/lib/data/columnar';
+import { servingFixture, rows, truth } from './fixture';
+
+type Detail = { detail: { loc: (string | number)[]; msg: string; type: string }[] };
+
+async function deployed() {
+  const f = await servingFixture();
+  await f.control.deploy('toy', { model: 'toy', strategy: 'single', version: 1 });
+  return f;
+}
+
+describe('prediction API contract', () => {
+  it('predicts one row with the model, its version and the request id', async () => {
+    const { call, router, port } = await deployed();
+    const res = await call('POST', 'v1/models/toy/predict', { a: 2, b: 1, c: 0 });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      prediction: expect.closeTo(truth({ a: 2, b: 1 }), 9),
+      model: 'toy',
+      version: 1,
+      variant: 'single',
+      request_id: expect.stringMatching(/^req-/),
+    });
+    const id = (res.body as { request_id: string }).request_id;
+    expect(res.headers['x-request-id']).toBe(id);
+    await router.flush();
+    const [logged] = await port.requests('toy');
+    expect(logged).toMatchObject({
+      id,
+      status: 200,
+      version: 1,
+      variant: 'single',
+      pattern: 'sync',
+      inputs: [{ a: 2, b: 1, c: 0 }],
+    });
+    expect(logged!.predictions[0]).toBeCloseTo(5, 9);
+  });
+
+  it('scores batches in every MLflow invocation format', async () => {
+    const { call } = await deployed();
+    const expected = rows.slice(0, 4).map(truth);
+    for (const body of [
+      { dataframe_records: rows.slice(0, 4) },
+      { instances: rows.slice(0, 4) },
+      {
+        dataframe_split: {
+          columns: ['a', 'b', 'c'],
+          data: rows.slice(0, 4).map((r) => [r.a, r.b, r.c]),
+        },
+      },
+    ]) {
+      const res = await call('POST', 'v1/models/toy/invocations', body);
+      expect(res.status).toBe(200);
+      (res.body as { predictions: number[] }).predictions.forEach((p, i) =>
+        expect(p).toBeCloseTo(expected[i]!, 9),
+      );
+    }
+    const wrong = await call('POST', 'v1/models/toy/invocations', { rows: [] });
+    expect(wrong.status).toBe(422);
+    expect((wrong.body as Detail).detail[0]!.type).toBe('invocation_format');
+  });
+
+  it('answers 422 naming every bad field, pydantic-style', async () => {
+    const { call } = await deployed();
+    // 1e400 is Infinity once parsed, so the body is sent as raw text.
+    const raw = await call('POST', 'v1/models/toy/predict', '{"a": "two", "c": 1e400, "bmii": 3}');
+    expect(raw.status).toBe(422);
+    expect((raw.body as Detail).detail.map(({ loc, type }) => ({ loc, type }))).toEqual([
+      { loc: ['body', 'a'], type: 'float_parsing' },
+      { loc: ['body', 'b'], type: 'missing' },
+      { loc: ['body', 'c'], type: 'finite_number' },
+      { loc: ['body', 'bmii'], type: 'extra_forbidden' },
+    ]);
+    expect((raw.body as Detail).detail[1]!.msg).toBe('Field required');
+  });
+
+  it('refuses hostile input with the right status and never crashes', async () => {
+    const { call } = await deployed();
+    const cases: [unknown, number, string][] = [
+      ['{"a": NaN, "b": 1, "c": 0}', 422, 'json_invalid'],
+      [{ a: 'NaN', b: 1, c: 0 }, 422, 'finite_number'],
+      [{ a: '-Infinity', b: 1, c: 0 }, 422, 'finite_number'],
+      [{ a: 'x'.repeat(100_000), b: 1, c: 0 }, 422, 'float_parsing'],
+      [{ a: [1], b: {}, c: true }, 422, 'float_type'],
+      [[1, 2, 3], 422, 'model_attributes_type'],
+      ['null', 422, 'model_attributes_type'],
+      ['{"a": 1,', 422, 'json_invalid'],
+      ['', 422, 'missing'],
+    ];
+    for (const [body, status, type] of cases) {
+      const res = await call('POST', 'v1/models/toy/predict', body);
+      expect(res.status, JSON.stringify(body).slice(0, 40)).toBe(status);
+      expect((res.body as Detail).detail[0]!.type).toBe(type);
+    }
+    // Numbers written as text are accepted, as pydantic's lax mode does.
+    expect((await call('POST', 'v1/models/toy/predict', { a: '2', b: '1', c: '0' })).status).toBe(
+      200,
+    );
+    const text = await call('POST', 'v1/models/toy/predict', '{"a":1,"b":1,"c":0}', {
+      'content-type': 'text/plain',
+    });
+    expect(text.status).toBe(415);
+    const none = await call('POST', 'v1/models/toy/predict', undefined);
+    expect(none.status).toBe(415);
+  });
+
+  it('says 404 for an unknown model, 503 when nothing is deployed, 413 for an oversized batch, 405 for a wrong method', async () => {
+    const { call, control } = await deployed();
+    const unknown = await call('POST', 'v1/models/nope/predict', rows[0]);
+    expect(unknown.status).toBe(404);
+    expect((unknown.body as { detail: string }).detail).toMatch(
+      /"nope" not found. Served here: toy/,
+    );
+    expect((await call('GET', 'v1/models/nope/health')).status).toBe(404);
+    expect((await call('GET', 'v2/whatever')).status).toBe(404);
+    expect((await call('GET', 'v1/models/toy/predict')).status).toBe(405);
+
+    await control.deploy('toy', { strategy: 'single', version: 1, maxBatchRows: 5 });
+    const big = await call('POST', 'v1/models/toy/invocations', {
+      dataframe_records: Array(6).fill(rows[0]),
+    });
+    expect(big.status).toBe(413);
+    expect(
+      (await call('POST', 'v1/models/toy/invocations', { dataframe_records: [] })).status,
+    ).toBe(422);
+    const huge = await call(
+      'POST',
+      'v1/models/toy/predict',
+      JSON.stringify({ a: 'x'.repeat(9 * 1024 * 1024) }),
+    );
+    expect(huge.status).toBe(413);
+
+    await control.undeploy('toy');
+    const off = await call('POST', 'v1/models/toy/predict', rows[0]);
+    expect(off.status).toBe(503);
+    expect((await call('GET', 'v1/models/toy/health')).status).toBe(503);
+  });
+
+  it('reports health and lists endpoints', async () => {
+    const { call } = await deployed();
+    expect((await call('GET', 'v1/health')).body).toMatchObject({
+      status: 'ok',
+      endpoints: 1,
+      deployed: 1,
+    });
+    expect((await call('GET', 'v1/models')).body).toEqual([
+      { name: 'toy', model: 'toy', strategy: 'single', deployment: 'v1', versions: [1] },
+    ]);
+    expect((await call('GET', 'v1/models/toy/health')).body).toMatchObject({
+      status: 'ok',
+      versions: [{ version: 1, loaded: true }],
+    });
+  });
+
+  it('generates an OpenAPI 3.1 document from the deployed version’s signature', async () => {
+    const { call } = await deployed();
+    const doc = (await call('GET', 'v1/openapi.json')).body as {
+      openapi: string;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { example: unknown }> } }>
+      >;
+      components: {
+        schemas: Record<
+          string,
+          { required?: string[]; properties?: Record<string, { type: string }> }
+        >;
+      };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/models/toy/predict',
+        '/v1/models/toy/invocations',
+        '/v1/models/toy/jobs',
+        '/v1/jobs/{job_id}',
+      ]),
+    );
+    const input = doc.components.schemas.ToyInput!;
+    expect(input.required).toEqual(['a', 'b', 'c']);
+    expect(input.properties!.a!.type).toBe('number');
+    expect(
+      doc.paths['/v1/models/toy/predict']!.post!.requestBody!.content['application/json']!.example,
+    ).toEqual(rows[0]);
+    expect(doc.components.schemas.HTTPValidationError).toBeDefined();
+    expect((await call('GET', 'v1/models/toy/openapi.json')).status).toBe(200);
+  });
+
+  it('queues asynchronous jobs, reports their place, and delivers results by poll and by callback inbox', async () => {
+    const { call } = await deployed();
+    const first = await call('POST', 'v1/models/toy/jobs', { dataframe_records: rows.slice(0, 3) });
+    const second = await call('POST', 'v1/models/toy/jobs', {
+      dataframe_records: rows.slice(3, 5),
+      callback_url: 'v1/webhooks/inbox-1',
+    });
+    expect(first.status).toBe(202);
+    expect(first.body).toMatchObject({ status: 'queued', position: 1 });
+    expect(second.body).toMatchObject({ position: 2 });
+    const id = (second.body as { job_id: string }).job_id;
+    await expect
+      .poll(async () => ((await call('GET', `v1/jobs/${id}`)).body as { status: string }).status)
+      .toBe('done');
+    const job = (await call('GET', `v1/jobs/${id}`)).body as { result: { predictions: number[] } };
+    expect(job.result.predictions[0]).toBeCloseTo(truth(rows[3]!), 9);
+    const inbox = (await call('GET', 'v1/webhooks/inbox-1')).body as { job_id: string }[];
+    expect(inbox.map((j) => j.job_id)).toEqual([id]);
+    const bad = await call('POST', 'v1/models/toy/jobs', { dataframe_records: [{ a: 1 }] });
+    expect(bad.status).toBe(422);
+    const badCallback = await call('POST', 'v1/models/toy/jobs', {
+      dataframe_records: rows.slice(0, 1),
+      callback_url: 'https://example.com/hook',
+    });
+    expect(badCallback.status).toBe(422);
+    expect((await call('GET', 'v1/jobs/nope')).status).toBe(404);
+  });
+
+  it('takes delayed labels for logged requests', async () => {
+    const { call, port } = await deployed();
+    const res = await call('POST', 'v1/models/toy/predict', rows[1]);
+    const id = (res.body as { request_id: string }).request_id;
+    const labelled = await call('POST', 'v1/models/toy/labels', [
+      { request_id: id, label: 7 },
+      { request_id: 'zzz', label: 1 },
+    ]);
+    expect(labelled.body).toEqual({ labelled: 1, unknown: ['zzz'] });
+    expect((await port.request(id))!.label).toBe(7);
+    expect(
+      (await call('POST', 'v1/models/toy/labels', [{ request_id: id, label: 'x' }])).status,
+    ).toBe(422);
+  });
+
+  it('serves the course’s diabetes API: POST /predict → {result}, GET /patients/randomtest → {x, y}', async () => {
+    const { call, control, tracker, registry, catalog } = await servingFixture();
+    const { table } = await catalog.load('diabetes');
+    const { fitModel } = await import('../../../src/lib/train/model');
+    const { matrix } = await import('../../../src/lib/train/matrix');
+    const numeric = table.columns.filter(
+      (c): c is NumericColumn => c.type === 'float' || c.type === 'integer',
+    );
+    const features = numeric.filter((c) => c.name !== 'target');
+    const n = table.rowCount;
+    const X = matrix(
+      n,
+      features.length,
+      Float64Array.from(
+        { length: n * features.length },
+        (_, k) => features[k % features.length]!.values[Math.floor(k / features.length)]!,
+      ),
+    );
+    const y = numeric.find((c) => c.name === 'target')!.values;
+    const run = await tracker.startRun({ name: 'ols' });
+    await tracker.logArtifact(
+      'model/model.json',
+      fitModel('linear', X, y, {
+        features: features.map((c) => c.name),
+        target: 'target',
+      }) as object,
+    );
+    await tracker.endRun();
+    await registry.registerModel(run.id, 'diabetes-progression');
+    await control.deploy('diabetes', {
+      model: 'diabetes-progression',
+      strategy: 'single',
+      version: 1,
+    });
+
+    const patient = (await call('GET', 'diabetes/patients/randomtest')).body as {
+      x: Record<string, number>;
+      y: number;
+    };
+    expect(Object.keys(patient.x)).toEqual(features.map((c) => c.name));
+    expect(typeof patient.y).toBe('number');
+    const res = await call('POST', 'diabetes/predict', patient.x);
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body as object)).toEqual(['result']);
+    expect((res.body as { result: number }).result).toBeGreaterThan(25);
+    expect((await call('POST', 'diabetes/predict', { ...patient.x, bmi: 'fat' })).status).toBe(422);
+  });
+});
