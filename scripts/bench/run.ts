@@ -8,6 +8,7 @@ import { benchManyRuns } from './many-runs';
 import { benchLongMetric } from './long-metric';
 import { benchServing } from './serving';
 import { benchDrift } from './drift';
+import { benchDriftInWorker } from './drift-worker';
 import { benchTraining } from './training';
 import { describeMachine } from './machine';
 import { formatSuites, writeReport, type BenchResult, type BenchSuite } from './report';
@@ -34,7 +35,10 @@ const SUITES: Suite[] = [
   {
     key: 'drift',
     title: 'Drift tests at 1,000,000 vs 1,000,000 rows (Node vs scipy)',
-    run: async () => benchDrift(),
+    run: async (b, url) => {
+      const node = benchDrift();
+      return [...node, ...(await benchDriftInWorker(b, url, node[0]!.value))];
+    },
   },
   {
     key: 'import',

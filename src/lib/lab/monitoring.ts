@@ -70,6 +70,8 @@ async function served(endpoint: string, referenceRef?: string) {
 interface WindowsOptions {
   reference?: string;
   windowSize?: number;
+  /** Requests between window starts (default: windowSize, windows side by side). */
+  step?: number;
   asOf?: number;
   alerts?: AlertRulesInput;
   drift?: DriftOptions;
@@ -86,6 +88,7 @@ async function windowsOf(endpoint: string, options: WindowsOptions) {
   const reports = monitorTraffic(s.reference, records, {
     inputs: s.predictor.signature.inputs,
     windowSize: options.windowSize ?? 100,
+    ...(options.step ? { step: options.step } : {}),
     asOf: options.asOf ?? Date.now(),
     ...(options.drift ? { drift: options.drift } : {}),
     ...(options.alerts ? { alerts: options.alerts } : {}),

@@ -94,6 +94,25 @@ describe('monitoring served traffic', () => {
     ]);
   });
 
+  it('slides windows by a step, and refuses nonsense sizes', () => {
+    const records = traffic(300, 0, model, 0);
+    const windows = monitorTraffic(reference(), records, {
+      inputs,
+      windowSize: 100,
+      step: 50,
+      asOf: 1e9,
+    });
+    expect(windows.map((w) => [w.start, w.requests])).toEqual(
+      [0, 50, 100, 150, 200].map((s) => [s, 100]),
+    );
+    expect(() =>
+      monitorTraffic(reference(), records, { inputs, windowSize: 100, step: 0, asOf: 0 }),
+    ).toThrow(/step must be/);
+    expect(() => monitorTraffic(reference(), records, { inputs, windowSize: 1, asOf: 0 })).toThrow(
+      /windowSize must be/,
+    );
+  });
+
   it('reports a window where every request failed by its errors alone', () => {
     const failed = traffic(50, 0, model, 0).map((r) => ({ ...r, status: 500, predictions: [] }));
     const [w] = monitorTraffic(reference(), failed, { inputs, windowSize: 50, asOf: 1e9 });

@@ -18,8 +18,8 @@ export const monitoringDocs: LabNamespaceDoc = {
     },
     monitor: {
       signature:
-        "await lab.monitoring.monitor('diabetes', { windowSize: 100, alerts: { maeRatio: 1.25 } })",
-      doc: 'Windows of served traffic: input and prediction drift, performance on labels known so far, latency, errors, alerts.',
+        "await lab.monitoring.monitor('diabetes', { windowSize: 100, step: 50, alerts: { maeRatio: 1.25 } })",
+      doc: 'Sliding windows of served traffic: input and prediction drift, performance on labels known so far, latency, errors, alerts.',
     },
     recentData: {
       signature: "await lab.monitoring.recentData('diabetes', { since })",

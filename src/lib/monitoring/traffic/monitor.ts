@@ -28,6 +28,8 @@ export interface MonitorOptions {
   inputs: readonly InputColumn[];
   /** Requests per window (consecutive, non-overlapping). */
   windowSize: number;
+  /** Requests between window starts: smaller than windowSize makes windows slide and overlap. */
+  step?: number;
   /** Labels count only once they have arrived by this time (epoch ms): delayed ground truth. */
   asOf: number;
   drift?: DriftOptions;
@@ -70,14 +72,19 @@ export function monitorTraffic(
   options: MonitorOptions,
 ): WindowReport[] {
   const rules = alertRulesSchema.parse(options.alerts ?? {});
+  const step = options.step ?? options.windowSize;
+  if (!(Number.isInteger(options.windowSize) && options.windowSize >= 2))
+    throw new RangeError(
+      `windowSize must be a whole number of requests, 2 or more (got ${options.windowSize}).`,
+    );
+  if (!(Number.isInteger(step) && step >= 1 && step <= options.windowSize))
+    throw new RangeError(
+      `step must be a whole number from 1 to windowSize (${options.windowSize}), got ${step}.`,
+    );
   const all = monitoredRequests(records);
   const names = options.inputs.map((c) => c.name);
   const reports: WindowReport[] = [];
-  for (
-    let start = 0, index = 0;
-    start + options.windowSize <= all.length;
-    start += options.windowSize, index++
-  ) {
+  for (let start = 0, index = 0; start + options.windowSize <= all.length; start += step, index++) {
     const window = all.slice(start, start + options.windowSize);
     const ok = window.filter((r) => r.status === 200);
     const current = frameFromRows(
