@@ -11,7 +11,7 @@ import {
   type ScenarioOptions,
   type WindowReport,
 } from '../monitoring';
-import { frameFromTable } from '../features/frame';
+import { frameFromTable, type Frame } from '../features/frame';
 import { primaryVersion } from '../serving';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
@@ -21,9 +21,16 @@ import { isArquero } from './tables';
 import { closeLoop, type LoopOptions } from './close-loop';
 import { dagChart } from './pipeline';
 
+/** Tables handed in again (one test after another) are converted once. */
+const frames = new WeakMap<object, Frame>();
+
 async function frameOf(ref: unknown) {
   if (typeof ref === 'string') return frameFromTable((await labServices().catalog.load(ref)).table);
-  if (isArquero(ref)) return frameFromTable(fromArquero(ref));
+  if (isArquero(ref)) {
+    let frame = frames.get(ref);
+    if (!frame) frames.set(ref, (frame = frameFromTable(fromArquero(ref))));
+    return frame;
+  }
   throw new TypeError('Give a dataset name or version id, or an arquero table.');
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../src/lib/data/random';
+import { closeTo, loadFixture } from './reference';
 import { jensenShannonHistogram } from '../../../src/lib/monitoring/detect/jensen-shannon-evidently';
 import { sortFloat64 } from '../../../src/lib/monitoring/detect/radix-sort';
 import {
@@ -112,5 +113,18 @@ describe('jensenShannonHistogram (evidently: Sturges bins, no smoothing, natural
       Math.sqrt((kl([0.5, 0.5, 0], m) + kl([0, 0.25, 0.75], m)) / 2),
       15,
     );
+  });
+});
+
+describe('Jensen–Shannon as evidently computes it', () => {
+  const fixture = loadFixture<{
+    name: string;
+    reference: number[];
+    current: number[];
+    distance: number;
+  }>('js-evidently.json');
+  it.each(fixture.cases.map((c) => [c.name, c] as const))('matches scipy on %s', (_, c) => {
+    const got = jensenShannonHistogram(sortedSample(c.reference), sortedSample(c.current));
+    expect(closeTo(got, c.distance, 1e-12, 1e-15), `${got} vs ${c.distance}`).toBe(true);
   });
 });

@@ -37,6 +37,19 @@ export function toArquero(table: ColumnarTable, options: ToArqueroOptions = {}):
   ) as ColumnTable;
 }
 
+/** Typed arrays of numbers skip the per-value type checks (a 1M-row column in milliseconds). */
+function fromNumbers(name: string, values: ArrayLike<number>): Column {
+  const nums = Float64Array.from(values);
+  let present = 0;
+  let integer = true;
+  for (const v of nums)
+    if (!Number.isNaN(v)) {
+      present++;
+      if (integer && !Number.isInteger(v)) integer = false;
+    }
+  return { name, type: present > 0 && integer ? 'integer' : 'float', values: nums };
+}
+
 function fromValues(name: string, values: ArrayLike<unknown>): Column {
   const list = Array.from(values);
   const present = list.filter((v) => v !== null && v !== undefined);
@@ -66,8 +79,11 @@ function fromValues(name: string, values: ArrayLike<unknown>): Column {
  * all-`Date` columns `datetime`, all-boolean `boolean`, anything else `string`.
  */
 export function fromArquero(table: ColumnTable, name?: string): ColumnarTable {
-  const columns = table
-    .columnNames()
-    .map((col) => fromValues(col, table.array(col) as ArrayLike<unknown>));
+  const columns = table.columnNames().map((col) =>
+    // A typed column comes out typed (filters and order applied), not as a boxed array.
+    ArrayBuffer.isView(table.column(col))
+      ? fromNumbers(col, table.array(col, Float64Array) as Float64Array)
+      : fromValues(col, table.array(col) as ArrayLike<unknown>),
+  );
   return { ...(name === undefined ? {} : { name }), rowCount: table.numRows(), columns };
 }

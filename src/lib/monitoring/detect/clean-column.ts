@@ -10,6 +10,23 @@ export interface CleanedColumn extends CleanColumn {
   dropped: { reference: number; current: number };
 }
 
+/**
+ * Sorted finite values by the frame column they came from: a reference tested again (PSI after
+ * KS, or every monitoring window against the same training data) is sorted once. Frame columns
+ * are never changed in place after they are built, which is what makes the key safe.
+ */
+const sortedByColumn = new WeakMap<Float64Array, SortedSample>();
+
+function sortedOnce(column: Float64Array, clean: { values: Float64Array; dropped: number }) {
+  let sorted = sortedByColumn.get(column);
+  if (!sorted)
+    sortedByColumn.set(
+      column,
+      (sorted = { values: sortFloat64(clean.values), dropped: clean.dropped }),
+    );
+  return sorted;
+}
+
 function dropNull(values: (string | null)[]): { values: string[]; dropped: number } {
   const out: string[] = [];
   for (const v of values) if (v !== null) out.push(v);
@@ -62,9 +79,6 @@ export function cleanColumn(
     current: cur.values,
     dropped: { reference: ref.dropped, current: cur.dropped },
     sorted: () =>
-      (sorted ??= {
-        reference: { values: sortFloat64(ref.values), dropped: ref.dropped },
-        current: { values: sortFloat64(cur.values), dropped: cur.dropped },
-      }),
+      (sorted ??= { reference: sortedOnce(reference, ref), current: sortedOnce(current, cur) }),
   };
 }
