@@ -5,6 +5,7 @@ import { dexieTrackingPort } from '../lib/store/tracking-port';
 import {
   DEFAULT_ENERGY,
   estimateEnergy,
+  failRunsOfGoneKernels,
   type ArtifactInfo,
   type EnergyAssumptions,
   type MetricPoint,
@@ -41,7 +42,8 @@ export class RunView {
     try {
       const db = await workspace.store;
       const tracking = dexieTrackingPort(db);
-      const run = (await tracking.run(id)) ?? null;
+      const stored = (await tracking.run(id)) ?? null;
+      const run = (stored && (await failRunsOfGoneKernels(tracking, [stored]))[0]) ?? stored;
       this.run = run;
       if (full) this.energy = await readSetting(db, ENERGY_KEY, DEFAULT_ENERGY);
       if (run) {

@@ -1,6 +1,7 @@
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import {
   exportMlflowZip,
+  failRunsOfGoneKernels,
   labelPoints,
   metricKeys,
   paramKeys,
@@ -68,7 +69,10 @@ export class RunsView {
     try {
       const port = await this.#port;
       this.experiments = await port.experiments();
-      this.all = await port.runs();
+      const all = await port.runs();
+      // Usually none: runs whose kernel crashed with its tab, now marked FAILED.
+      const failed = await failRunsOfGoneKernels(port, all);
+      this.all = all.map((r) => failed.find((f) => f.id === r.id) ?? r);
       if (!this.experimentId && this.experiments.length === 1)
         this.experimentId = this.experiments[0]!.id;
     } catch (error) {

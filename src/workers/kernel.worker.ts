@@ -12,14 +12,21 @@ import '../lib/lab/pipeline';
 import '../lib/lab/serving';
 import '../lib/lab/monitoring';
 import { setLabServices } from '../lib/lab/services';
+import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
 
 const runtime = createKernelRuntime();
+// Runs record this session; its lock, held while this worker lives, tells other pages whether
+// the kernel behind a RUNNING run still exists.
+const locks = webLocks();
+const session = crypto.randomUUID();
+if (locks) runtime.setSession(session);
 let configure: (siteUrl: string) => void;
-// Cells wait for both the runtime and the storage `init` sets up: comlink delivers calls as they
-// come, so a run can arrive while init is still opening IndexedDB.
+// Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
+// calls as they come, so a run can arrive while init is still opening IndexedDB.
 const ready = Promise.all([
   runtime.reset(),
+  locks && holdSession(locks, session),
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) =>
     setLabServices(await createWorkerServices(siteUrl)),
   ),

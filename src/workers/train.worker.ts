@@ -1,7 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
 import type { Matrix } from '../lib/train/matrix';
-import { fitMlp, type EpochReport, type MlpOptions, type MlpState } from '../lib/train/mlp';
+import {
+  explainTrainingFailure,
+  fitMlp,
+  type EpochReport,
+  type MlpOptions,
+  type MlpState,
+} from '../lib/train/mlp';
 import { chooseBackend, type BackendName } from './tf-backend';
 
 let cancelled = false;
@@ -17,7 +23,11 @@ const api = {
     cancelled = false;
     const { backend, ...rest } = options;
     await chooseBackend(tf, backend);
-    return fitMlp(tf, x, y, rest, { onEpoch, cancelled: () => cancelled });
+    try {
+      return await fitMlp(tf, x, y, rest, { onEpoch, cancelled: () => cancelled });
+    } catch (error) {
+      throw explainTrainingFailure(error);
+    }
   },
   cancel(): void {
     cancelled = true;

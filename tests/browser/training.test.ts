@@ -109,3 +109,63 @@ it('stops training from the run page: the run is KILLED, the kernel and its vari
   expect(await outputText(third)).toBe('42');
   await context.close();
 }, 180_000);
+
+it('fails a run plainly when training runs out of memory: the page and the kernel stay', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  await openLesson(page, siteUrl, 'training-pipeline');
+  const [first, second, third] = [cells(page).nth(0), cells(page).nth(1), cells(page).nth(2)];
+  await setCode(first, "const kept = 41;\n(await lab.tracking.startRun({ name: 'too big' })).id;");
+  await run(first);
+  const runId = (await outputText(first)).replace(/"/g, '');
+  // Ten trillion weights in the first layer: the training worker cannot allocate them.
+  await setCode(
+    second,
+    "const { train } = await lab.ml.courseSplit();\nawait lab.ml.fitMlp(train, { target: 'target', hidden: [1e12], epochs: 1 });",
+  );
+  await second.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect
+    .poll(() => outputText(second), { timeout: 60_000 })
+    .toMatch(
+      /The training worker ran out of memory \(.+\)\. Train on fewer rows, with smaller layers or a smaller batch\. Run "too big" is marked FAILED\./,
+    );
+  await setCode(third, 'kept + 1');
+  await run(third);
+  expect(await outputText(third)).toBe('42');
+  await page.goto(`${siteUrl}#/runs/${runId}`);
+  await expect.poll(() => page.locator('dl.facts').innerText()).toMatch(/FAILED/);
+  expect(await page.getByText(/^train: The training worker ran out of memory/).count()).toBe(1);
+  await context.close();
+}, 120_000);
+
+it('fails a run whose kernel took its tab down (out of memory) as soon as another page looks', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  await openLesson(page, siteUrl, 'training-pipeline');
+  const [first, second] = [cells(page).nth(0), cells(page).nth(1)];
+  await setCode(first, "(await lab.tracking.startRun({ name: 'crashed' })).id;");
+  await run(first);
+  const runId = (await outputText(first)).replace(/"/g, '');
+  const watcher = await context.newPage();
+  await watcher.goto(`${siteUrl}#/runs/${runId}`);
+  await watcher.getByText('RUNNING (updating live)').waitFor();
+
+  // A real exhaustion of the kernel worker's heap: Chromium ends the whole tab.
+  const crashed = new Promise<void>((resolve) => page.once('crash', () => resolve()));
+  await setCode(
+    second,
+    'const hoard = [];\nfor (;;) hoard.push(new Array(1e6).fill(hoard.length));',
+  );
+  await second.getByRole('button', { name: 'Run', exact: true }).click();
+  await crashed;
+
+  // The page that was watching notices on its next poll: the run's kernel holds no lock any more.
+  await expect
+    .poll(() => watcher.locator('dl.facts').innerText(), { timeout: 30_000 })
+    .toMatch(/FAILED/);
+  expect(
+    await watcher.getByText(/page crashed \(most often by running out of memory\)/).count(),
+  ).toBe(1);
+  await screenshot(watcher, 'run-kernel-crashed');
+  await context.close();
+}, 180_000);

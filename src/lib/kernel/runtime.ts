@@ -2,6 +2,7 @@ import * as aq from 'arquero';
 import { createLab } from '../lab';
 import { cellFetch } from '../lab/serving-router';
 import { importModule } from './modules';
+import type { RunSource } from '../tracking/types';
 import type { CheckResult, Output, RunResult } from './outputs';
 import { inspect } from './inspect';
 import { tablePage, toOutput, type TableLike } from './to-output';
@@ -43,7 +44,7 @@ function errorOutput(error: unknown, cellFile: string): Output {
  */
 export function createKernelRuntime() {
   // Read by the lab API when a cell starts a run: which lesson and cell it came from.
-  const origin: { lessonId?: string; cellId?: string } = {};
+  const origin: RunSource = {};
   let emit: (output: Output) => void = () => {};
   const tables = new Map<string, TableLike>();
   let tableSerial = 0;
@@ -105,6 +106,10 @@ export function createKernelRuntime() {
     /** The lesson this kernel serves (runs it tracks record it). */
     setLesson(lessonId: string) {
       origin.lessonId = lessonId;
+    },
+    /** The kernel's session (see tracking/liveness.ts): runs record it, so a crash is noticed. */
+    setSession(session: string) {
+      origin.session = session;
     },
     async run(
       cellId: string,

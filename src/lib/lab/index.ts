@@ -1,3 +1,4 @@
+import type { RunSource } from '../tracking/types';
 import { LAB_DOCS, type LabMemberDoc, type LabNamespaceName } from './docs';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './docs';
@@ -5,8 +6,8 @@ export type { LabMemberDoc, LabNamespaceDoc } from './docs';
 export interface LabContext {
   /** Shows a value as an output of the running cell. */
   display(value: unknown): void;
-  /** The lesson the kernel serves and the cell now running, for the runs it tracks. */
-  source?: { lessonId?: string; cellId?: string };
+  /** The lesson the kernel serves, the cell now running and the kernel's session, for runs. */
+  source?: RunSource;
 }
 
 type Factory = (ctx: LabContext) => Record<string, unknown>;

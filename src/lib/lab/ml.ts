@@ -17,29 +17,45 @@ import { labServices } from './services';
 import { tracker } from './tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 
-function features(table: ColumnTable, names: string[]) {
-  const cols = names.map((n) => {
-    if (!table.columnNames().includes(n))
-      throw new Error(`No column "${n}"; the table has ${table.columnNames().join(', ')}.`);
-    return table.array(n) as ArrayLike<unknown>;
-  });
-  const rows = table.numRows();
-  const data = new Float64Array(rows * names.length);
-  cols.forEach((c, j) => {
-    for (let i = 0; i < rows; i++) {
-      const v = c[i];
-      if (typeof v !== 'number' || Number.isNaN(v))
-        throw new Error(
-          `Column "${names[j]}", row ${i + 1}: ${String(v)} is not a number. Models need numeric, non-missing features.`,
-        );
-      data[i * names.length + j] = v;
-    }
-  });
-  return matrix(rows, names.length, data);
+function notANumber(name: string, row: number, value: unknown): Error {
+  return new Error(
+    `Column "${name}", row ${row + 1}: ${String(value)} is not a number. Models need numeric, non-missing features.`,
+  );
 }
 
-function target(table: ColumnTable, name: string): Float64Array {
-  return Float64Array.from(features(table, [name]).data);
+function columnOf(table: ColumnTable, name: string): ArrayLike<unknown> {
+  if (!table.columnNames().includes(name))
+    throw new Error(`No column "${name}"; the table has ${table.columnNames().join(', ')}.`);
+  return table.array(name) as ArrayLike<unknown>;
+}
+
+/** One column as doubles; typed columns (the usual case for big tables) skip the type check. */
+function numbers(table: ColumnTable, name: string): Float64Array {
+  const c = columnOf(table, name);
+  if (ArrayBuffer.isView(c)) {
+    const out = Float64Array.from(c as ArrayLike<number>);
+    const bad = out.findIndex(Number.isNaN);
+    if (bad >= 0) throw notANumber(name, bad, out[bad]);
+    return out;
+  }
+  const out = new Float64Array(c.length);
+  for (let i = 0; i < c.length; i++) {
+    const v = c[i];
+    if (typeof v !== 'number' || Number.isNaN(v)) throw notANumber(name, i, v);
+    out[i] = v;
+  }
+  return out;
+}
+
+function features(table: ColumnTable, names: string[]) {
+  const rows = table.numRows();
+  const p = names.length;
+  const data = new Float64Array(rows * p);
+  names.forEach((name, j) => {
+    const c = numbers(table, name);
+    for (let i = 0, at = j; i < rows; i++, at += p) data[at] = c[i]!;
+  });
+  return matrix(rows, p, data);
 }
 
 /** A fitted model in a cell: predict, evaluate, and its JSON (weights + preprocessing). */
@@ -56,7 +72,7 @@ export class Model {
     table: ColumnTable,
     metrics: MetricId[] = ['mse', 'rmse', 'mae', 'r2'],
   ): Record<string, number> {
-    const yTrue = target(table, this.state.target);
+    const yTrue = numbers(table, this.state.target);
     const yPred = this.predict(table);
     return Object.fromEntries(metrics.map((m) => [m, metricRegistry[m].compute(yTrue, yPred)]));
   }
@@ -109,7 +125,7 @@ defineLabNamespace('ml', (ctx) => ({
       throw new TypeError(`model must be one of ${MODEL_KINDS.join(', ')} (got "${kind}").`);
     const names = options.features ?? table.columnNames().filter((c) => c !== options.target);
     return new Model(
-      fitModel(kind, features(table, names), target(table, options.target), {
+      fitModel(kind, features(table, names), numbers(table, options.target), {
         features: names,
         target: options.target,
         ...(options.alpha === undefined ? {} : { alpha: options.alpha }),
@@ -139,7 +155,7 @@ defineLabNamespace('ml', (ctx) => ({
         (onEpoch) =>
           labServices().fitMlp(
             features(table, names),
-            target(table, name),
+            numbers(table, name),
             training,
             onEpoch,
             stop?.signal,
@@ -161,6 +177,13 @@ defineLabNamespace('ml', (ctx) => ({
           `Training stopped from the run page: run "${run.name}" is marked KILLED with the epochs it finished. The kernel and your variables are intact.`,
           { cause: error },
         );
+      }
+      if (run) {
+        // As MLflow marks a run FAILED when its `with start_run()` block raises.
+        const message = (error as Error).message;
+        await tracker().setTags({ error: `train: ${message}`.slice(0, 500) });
+        await tracker().endRun('FAILED');
+        throw new Error(`${message} Run "${run.name}" is marked FAILED.`, { cause: error });
       }
       throw error;
     } finally {

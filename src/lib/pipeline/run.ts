@@ -2,7 +2,7 @@ import type { DataCatalog } from '../data/catalog';
 import { assertValid, validate } from '../data/validation';
 import type { MetricId } from '../metrics';
 import { ModelRegistry, type ModelVersion, type RegistryPort } from '../registry';
-import { Tracker, type TrackingPort } from '../tracking';
+import { Tracker, type RunSource, type TrackingPort } from '../tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import type { GridResult } from '../train/cv';
 import { epochMetrics, type MlpTrainer } from '../train/mlp';
@@ -51,7 +51,7 @@ export interface PipelineResult {
 
 export interface RunOptions {
   onStep?: (event: StepEvent) => void;
-  source?: { lessonId?: string; cellId?: string };
+  source?: RunSource;
   /** The config's file name, for error messages. */
   file?: string;
   /** Extra run tags, e.g. the sweep a trial belongs to. */

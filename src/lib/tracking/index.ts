@@ -2,6 +2,13 @@ export * from './types';
 export { memoryTrackingPort } from './memory-port';
 export { parseFilter, searchRuns, SearchSyntaxError } from './search';
 export { killRunsOf, Tracker, TrackingError, type TrackerOptions } from './tracker';
+export {
+  failRunsOfGoneKernels,
+  holdSession,
+  KERNEL_GONE_REASON,
+  webLocks,
+  type SessionLocks,
+} from './liveness';
 export { labelPoints, metricKeys, paramKeys } from './columns';
 export {
   DEFAULT_ENERGY,

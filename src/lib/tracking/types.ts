@@ -14,6 +14,14 @@ export interface MetricSummary {
   max: number;
 }
 
+/** Where a run came from: the lesson and cell, and the kernel session that ran it. */
+export interface RunSource {
+  lessonId?: string;
+  cellId?: string;
+  /** The kernel's session: while it lives it holds a Web Lock named after it (./liveness.ts). */
+  session?: string;
+}
+
 /** A run, MLflow's unit of tracking: one execution of training code, with what it used and got. */
 export interface Run {
   id: string;
@@ -22,7 +30,7 @@ export interface Run {
   status: RunStatus;
   startTime: number;
   endTime: number | null;
-  source: { lessonId?: string; cellId?: string };
+  source: RunSource;
   params: Record<string, string>;
   tags: Record<string, string>;
   /** The last value of each metric, with its min and max over all steps. */

@@ -1,4 +1,5 @@
 import { columnMeans, mean, solveSpd, type Matrix } from './matrix';
+import type { ScalerState } from './preprocess';
 
 export interface LinearFit {
   coef: Float64Array;
@@ -42,14 +43,10 @@ function centredGram(x: Matrix, y: Float64Array) {
   return { gram, xty, xm, ym };
 }
 
-/**
- * Ridge regression, exactly: minimises ‖y − Xw − b‖² + α‖w‖² with the intercept not penalised
- * (scikit-learn's Ridge). α = 0 is ordinary least squares (LinearRegression).
- */
-export function fitRidge(x: Matrix, y: Float64Array, alpha: number): LinearFit {
-  check(x, y);
-  const p = x.cols;
-  const { gram, xty, xm, ym } = centredGram(x, y);
+type CentredGram = ReturnType<typeof centredGram>;
+
+function solveRidge({ gram, xty, xm, ym }: CentredGram, alpha: number): LinearFit {
+  const p = xty.length;
   for (let j = 0; j < p; j++) gram[j * p + j]! += alpha;
   const coef = solveSpd(gram, xty, p);
   if (!coef)
@@ -62,6 +59,42 @@ export function fitRidge(x: Matrix, y: Float64Array, alpha: number): LinearFit {
   let intercept = ym;
   for (let j = 0; j < p; j++) intercept -= xm[j]! * coef[j]!;
   return { coef, intercept };
+}
+
+/**
+ * Ridge regression, exactly: minimises ‖y − Xw − b‖² + α‖w‖² with the intercept not penalised
+ * (scikit-learn's Ridge). α = 0 is ordinary least squares (LinearRegression).
+ */
+export function fitRidge(x: Matrix, y: Float64Array, alpha: number): LinearFit {
+  check(x, y);
+  return solveRidge(centredGram(x, y), alpha);
+}
+
+/**
+ * StandardScaler then Ridge, as scikit-learn's pipeline computes them, without building the
+ * standardised copy of X: its centred Gram matrix is the raw one divided by sⱼ·sₖ, and the
+ * population variances are the raw diagonal over n. On a million-row table that is two passes
+ * over the data instead of five.
+ */
+export function fitRidgeStandardised(
+  x: Matrix,
+  y: Float64Array,
+  alpha: number,
+): { fit: LinearFit; scaler: ScalerState } {
+  check(x, y);
+  const raw = centredGram(x, y);
+  const p = x.cols;
+  const scale = Array.from({ length: p }, (_, j) => {
+    const sd = Math.sqrt(raw.gram[j * p + j]! / x.rows);
+    return sd === 0 ? 1 : sd;
+  });
+  for (let j = 0; j < p; j++) {
+    raw.xty[j]! /= scale[j]!;
+    for (let k = 0; k < p; k++) raw.gram[j * p + k]! /= scale[j]! * scale[k]!;
+  }
+  // Standardised columns have mean 0, so the intercept is the mean of y.
+  const fit = solveRidge({ ...raw, xm: new Float64Array(p) }, alpha);
+  return { fit, scaler: { kind: 'standard-scaler', mean: Array.from(raw.xm), scale } };
 }
 
 /**

@@ -98,6 +98,24 @@ export class TrainingCancelled extends Error {
   }
 }
 
+/**
+ * Running out of memory inside TensorFlow.js surfaces as a low-level message (a typed array too
+ * long, an allocation refused, wasm aborting with OOM); a student needs to hear what happened and
+ * what to change. Other errors pass through unchanged.
+ */
+export function explainTrainingFailure(error: unknown): unknown {
+  const message = (error as Error | null)?.message ?? String(error);
+  const outOfMemory =
+    /allocation failed|invalid typed array length|array buffer|out of memory|\bOOM\b|failed to allocate/i;
+  if (!outOfMemory.test(message)) return error;
+  const explained = new Error(
+    `The training worker ran out of memory (${message.slice(0, 200)}). Train on fewer rows, with smaller layers or a smaller batch.`,
+    { cause: error },
+  );
+  explained.name = 'TrainingOutOfMemory';
+  return explained;
+}
+
 /** The forward pass in plain JavaScript (float64): the same function TF.js computed in float32. */
 export function predictMlp(state: MlpState, x: Matrix): Float64Array {
   let current = applyScaler(state.scaler, x);

@@ -1,4 +1,4 @@
-import { fitLasso, fitRidge, predictLinear, type LinearFit } from './linear';
+import { fitLasso, fitRidge, fitRidgeStandardised, predictLinear, type LinearFit } from './linear';
 import { matrix, mean, type Matrix } from './matrix';
 import { predictMlp, type MlpState } from './mlp';
 import { applyScaler, fitScaler, type ScalerState } from './preprocess';
@@ -31,6 +31,28 @@ function median(v: Float64Array): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+function fitKind(
+  kind: LinearKind,
+  x: Matrix,
+  y: Float64Array,
+  alpha: number,
+  scale: boolean,
+): { fit: LinearFit; scaler: ScalerState | null } {
+  if (kind === 'linear' || kind === 'ridge') {
+    const penalty = kind === 'ridge' ? alpha : 0;
+    return scale
+      ? fitRidgeStandardised(x, y, penalty)
+      : { fit: fitRidge(x, y, penalty), scaler: null };
+  }
+  const scaler = scale ? fitScaler(x) : null;
+  if (kind === 'lasso')
+    return { fit: fitLasso(scaler ? applyScaler(scaler, x) : x, y, alpha), scaler };
+  return {
+    fit: { coef: new Float64Array(x.cols), intercept: kind === 'mean' ? mean(y) : median(y) },
+    scaler,
+  };
+}
+
 /** Fits a model of `kind` on X (features in order) and y; preprocessing is fitted on X only. */
 export function fitModel(
   kind: LinearKind,
@@ -39,15 +61,8 @@ export function fitModel(
   meta: { features: string[]; target: string; alpha?: number; scale?: boolean },
 ): ModelState {
   const scale = meta.scale ?? false;
-  const scaler = scale ? fitScaler(x) : null;
-  const xs = scaler ? applyScaler(scaler, x) : x;
   const alpha = meta.alpha ?? 1;
-  let fit: LinearFit;
-  if (kind === 'mean' || kind === 'median')
-    fit = { coef: new Float64Array(x.cols), intercept: kind === 'mean' ? mean(y) : median(y) };
-  else if (kind === 'linear') fit = fitRidge(xs, y, 0);
-  else if (kind === 'ridge') fit = fitRidge(xs, y, alpha);
-  else fit = fitLasso(xs, y, alpha);
+  const { fit, scaler } = fitKind(kind, x, y, alpha, scale);
   return {
     format: 'mlops-labbook-model',
     version: 1,

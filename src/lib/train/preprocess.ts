@@ -1,4 +1,4 @@
-import { matrix, type Matrix } from './matrix';
+import { columnMeans, matrix, type Matrix } from './matrix';
 
 /** scikit-learn's StandardScaler: population std (ddof 0); a constant column keeps scale 1. */
 export interface ScalerState {
@@ -8,20 +8,19 @@ export interface ScalerState {
 }
 
 export function fitScaler(x: Matrix): ScalerState {
-  const mean = new Array<number>(x.cols).fill(0);
-  const m2 = new Array<number>(x.cols).fill(0);
+  const mean = columnMeans(x);
+  // Two passes (mean, then squared deviations): as accurate as Welford's, without a division per value.
+  const m2 = new Float64Array(x.cols);
   for (let i = 0; i < x.rows; i++)
     for (let j = 0; j < x.cols; j++) {
-      const v = x.data[i * x.cols + j]!;
-      const d = v - mean[j]!;
-      mean[j]! += d / (i + 1);
-      m2[j]! += d * (v - mean[j]!);
+      const d = x.data[i * x.cols + j]! - mean[j]!;
+      m2[j]! += d * d;
     }
-  const scale = m2.map((s) => {
+  const scale = Array.from(m2, (s) => {
     const sd = Math.sqrt(s / x.rows);
     return sd === 0 ? 1 : sd;
   });
-  return { kind: 'standard-scaler', mean, scale };
+  return { kind: 'standard-scaler', mean: Array.from(mean), scale };
 }
 
 export function applyScaler(state: ScalerState, x: Matrix): Matrix {

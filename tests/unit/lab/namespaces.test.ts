@@ -109,3 +109,33 @@ describe('lab.bigdata in a cell', () => {
     ).toBe('true');
   }, 60_000);
 });
+
+describe('lab.ml in a cell', () => {
+  it('names the column and row of a value a model cannot use, typed column or not', async () => {
+    await value(
+      'const good = aq.table({ x: Float64Array.from([1, 2, 3, 4]), y: Float64Array.from([2, 4, 6, 8]) });',
+    );
+    await expect(
+      value('lab.ml.fit(good.derive({ x: (d) => d.x === 3 ? NaN : d.x }), { target: "y" })'),
+    ).rejects.toThrow('Column "x", row 3: NaN is not a number');
+    await expect(
+      value('lab.ml.fit(aq.table({ x: Float64Array.from([1, NaN]), y: [1, 2] }), { target: "y" })'),
+    ).rejects.toThrow('Column "x", row 2: NaN is not a number');
+    await expect(
+      value('lab.ml.fit(aq.table({ x: [1, 2], y: [1, null] }), { target: "y" })'),
+    ).rejects.toThrow('Column "y", row 2: null is not a number');
+    await expect(value('lab.ml.fit(good, { target: "z" })')).rejects.toThrow('No column "z"');
+  });
+
+  it('predicts the same with and without standardised features for least squares', async () => {
+    await value(
+      "const d = await lab.data.load('diabetes');\nconst a = lab.ml.fit(d, { target: 'target' });\nconst b = lab.ml.fit(d, { target: 'target', scale: true });",
+    );
+    expect(
+      await value('Math.max(...a.predict(d).map((v, i) => Math.abs(v - b.predict(d)[i])))  < 1e-9'),
+    ).toBe('true');
+    expect(await value("b.state.scaler.kind + ' ' + b.state.scaler.mean.length")).toBe(
+      'standard-scaler 10',
+    );
+  });
+});

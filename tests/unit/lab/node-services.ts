@@ -16,7 +16,7 @@ import '../../../src/lib/lab/monitoring';
 import { memoryServingPort } from '../../../src/lib/serving';
 import { memoryRegistryPort } from '../../../src/lib/registry';
 import * as tf from '@tensorflow/tfjs';
-import { fitMlp } from '../../../src/lib/train/mlp';
+import { explainTrainingFailure, fitMlp } from '../../../src/lib/train/mlp';
 import { runPipeline } from '../../../src/lib/pipeline';
 import '../../../src/lib/lab/nosql';
 import '../../../src/lib/lab/sql';
@@ -50,7 +50,14 @@ export function useNodeServices(): LabServices {
     // In-process on TF.js's CPU backend; the app trains in a worker (src/workers/mlp-trainer.ts).
     fitMlp: async (x, y, { backend: _, ...options }, onEpoch, signal) => {
       await tf.setBackend('cpu');
-      return fitMlp(tf, x, y, options, { onEpoch, cancelled: () => signal?.aborted ?? false });
+      try {
+        return await fitMlp(tf, x, y, options, {
+          onEpoch,
+          cancelled: () => signal?.aborted ?? false,
+        });
+      } catch (error) {
+        throw explainTrainingFailure(error);
+      }
     },
     // One lane, in-process; the app runs one pipeline worker per core.
     pipelineLanes: {

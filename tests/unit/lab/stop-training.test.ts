@@ -40,3 +40,25 @@ const run = await lab.tracking.startRun({ name: 'long mlp' });`);
   const after = await cell('kept + 1');
   expect(after.status).toBe('ok');
 });
+
+it('marks a tracked run FAILED, and says so plainly, when training runs out of memory', async () => {
+  const services = useNodeServices();
+  const kernel = createKernelRuntime();
+  await kernel.reset();
+  const cell = (source: string) => kernel.run('c', source, () => undefined);
+  await cell(`const { train } = await lab.ml.courseSplit();
+const run = await lab.tracking.startRun({ name: 'too big' });`);
+  // Ten trillion weights in the first layer: TF.js cannot allocate them (a real allocation, not a mock).
+  const training = await cell(
+    "await lab.ml.fitMlp(train, { target: 'target', hidden: [1e12], epochs: 1, seed: 1 });",
+  );
+  expect(training.status).toBe('error');
+  const error = training.outputs.find((o) => o.type === 'error') as { message: string };
+  expect(error.message).toMatch(
+    /^The training worker ran out of memory \(.+\)\. Train on fewer rows, with smaller layers or a smaller batch\. Run "too big" is marked FAILED\.$/,
+  );
+  const run = (await services.tracking.runs()).find((r) => r.name === 'too big')!;
+  expect(run.status).toBe('FAILED');
+  expect(run.tags.error).toMatch(/^train: The training worker ran out of memory/);
+  expect((await cell('train.numRows()')).status).toBe('ok');
+});

@@ -4,7 +4,13 @@ import { parseCsvStream } from '../../../src/lib/data/csv';
 import { valueAt } from '../../../src/lib/data/columnar';
 import { mse } from '../../../src/lib/metrics';
 import { kFold, gridSearch } from '../../../src/lib/train/cv';
-import { fitLasso, fitRidge, predictLinear, TrainError } from '../../../src/lib/train/linear';
+import {
+  fitLasso,
+  fitRidge,
+  fitRidgeStandardised,
+  predictLinear,
+  TrainError,
+} from '../../../src/lib/train/linear';
 import { fromRows, matrix, type Matrix } from '../../../src/lib/train/matrix';
 import { applyOneHot, applyScaler, fitOneHot, fitScaler } from '../../../src/lib/train/preprocess';
 import { closeTo, loadFixture } from '../monitoring/reference';
@@ -75,6 +81,24 @@ describe('linear models against scikit-learn', () => {
       expectClose(fit.coef, c.coef as number[], c.model === 'ridge' ? 1e-8 : 1e-5, 1e-6);
       expect(closeTo(fit.intercept, c.intercept as number, 1e-7, 1e-6), c.name).toBe(true);
     }
+  });
+
+  it('fits StandardScaler + Ridge from the raw Gram matrix as the scaled copy would', async () => {
+    const { train } = await diabetes();
+    const ref = get('scaler');
+    for (const c of cases.filter((c) => c.model === 'ridge' && c.scaled)) {
+      if (c.name.startsWith('grid')) continue;
+      const { fit, scaler } = fitRidgeStandardised(train.x, train.y, c.alpha as number);
+      expectClose(scaler.mean, ref.mean as number[], 1e-12, 0);
+      expectClose(scaler.scale, ref.scale as number[], 1e-12, 0);
+      expectClose(fit.coef, c.coef as number[], 1e-8, 1e-10);
+      expect(closeTo(fit.intercept, c.intercept as number, 1e-10), c.name).toBe(true);
+    }
+    // Unpenalised, on scaled features, predictions equal plain least squares on raw ones.
+    const { fit, scaler } = fitRidgeStandardised(train.x, train.y, 0);
+    const raw = predictLinear(fitRidge(train.x, train.y, 0), train.x);
+    const viaScaled = predictLinear(fit, applyScaler(scaler, train.x));
+    expectClose(viaScaled, Array.from(raw), 1e-9, 1e-9);
   });
 
   it("gives GridSearchCV's mean scores with sklearn's unshuffled 5-fold split", async () => {

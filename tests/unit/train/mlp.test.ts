@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { metricRegistry } from '../../../src/lib/metrics';
 import { matrix } from '../../../src/lib/train/matrix';
 import {
+  explainTrainingFailure,
   fitMlp,
   predictMlp,
   TrainingCancelled,
@@ -68,4 +69,19 @@ describe('MLP trained with TensorFlow.js', () => {
       /Training diverged at epoch 1 .*lower the learning rate/,
     );
   }, 60_000);
+
+  it('explains running out of memory as such, and leaves other errors alone', async () => {
+    const failure = await fitMlp(tf, x, y, { hidden: [1e12], epochs: 1 }).catch((e: unknown) => e);
+    const explained = explainTrainingFailure(failure) as Error;
+    expect(explained.name).toBe('TrainingOutOfMemory');
+    expect(explained.message).toMatch(/^The training worker ran out of memory \(/);
+    expect(explained.cause).toBe(failure);
+    for (const low of ['Array buffer allocation failed', 'Aborted(OOM)', 'Out of memory'])
+      expect((explainTrainingFailure(new RangeError(low)) as Error).name).toBe(
+        'TrainingOutOfMemory',
+      );
+    const other = new Error('hidden must list positive whole numbers of units');
+    expect(explainTrainingFailure(other)).toBe(other);
+    expect(explainTrainingFailure(new TrainingCancelled())).toBeInstanceOf(TrainingCancelled);
+  });
 });
