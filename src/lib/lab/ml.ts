@@ -1,4 +1,5 @@
 import { from as aqFrom, table as aqTable, type ColumnTable } from 'arquero';
+import { typedColumn } from '../data/columnar';
 import { metricRegistry, type MetricId } from '../metrics';
 import { matrix } from '../train/matrix';
 import { splitIndices } from '../train/split';
@@ -23,21 +24,17 @@ function notANumber(name: string, row: number, value: unknown): Error {
   );
 }
 
-function columnOf(table: ColumnTable, name: string): ArrayLike<unknown> {
-  if (!table.columnNames().includes(name))
-    throw new Error(`No column "${name}"; the table has ${table.columnNames().join(', ')}.`);
-  return table.array(name) as ArrayLike<unknown>;
-}
-
 /** One column as doubles; typed columns (the usual case for big tables) skip the type check. */
 function numbers(table: ColumnTable, name: string): Float64Array {
-  const c = columnOf(table, name);
-  if (ArrayBuffer.isView(c)) {
-    const out = Float64Array.from(c as ArrayLike<number>);
-    const bad = out.findIndex(Number.isNaN);
-    if (bad >= 0) throw notANumber(name, bad, out[bad]);
-    return out;
+  if (!table.columnNames().includes(name))
+    throw new Error(`No column "${name}"; the table has ${table.columnNames().join(', ')}.`);
+  const typed = typedColumn(table, name);
+  if (typed) {
+    for (let i = 0; i < typed.length; i++)
+      if (Number.isNaN(typed[i])) throw notANumber(name, i, typed[i]);
+    return typed;
   }
+  const c = table.array(name) as ArrayLike<unknown>;
   const out = new Float64Array(c.length);
   for (let i = 0; i < c.length; i++) {
     const v = c[i];

@@ -78,12 +78,25 @@ function fromValues(name: string, values: ArrayLike<unknown>): Column {
  * A columnar table from an arquero table: all-number columns become `integer`/`float`,
  * all-`Date` columns `datetime`, all-boolean `boolean`, anything else `string`.
  */
+/**
+ * A copy of a typed column's values as doubles (filters and order applied), or null for a column
+ * of plain values. `table.array(col)` would box every value, and even with a typed constructor it
+ * visits rows one callback at a time: a table without filter or order is copied whole instead.
+ */
+export function typedColumn(table: ColumnTable, col: string): Float64Array | null {
+  const column = table.column(col) as unknown;
+  if (!ArrayBuffer.isView(column)) return null;
+  if (!table.isFiltered() && !table.isOrdered())
+    return new Float64Array(column as unknown as ArrayLike<number>);
+  return table.array(col, Float64Array) as Float64Array;
+}
+
 export function fromArquero(table: ColumnTable, name?: string): ColumnarTable {
-  const columns = table.columnNames().map((col) =>
-    // A typed column comes out typed (filters and order applied), not as a boxed array.
-    ArrayBuffer.isView(table.column(col))
-      ? fromNumbers(col, table.array(col, Float64Array) as Float64Array)
-      : fromValues(col, table.array(col) as ArrayLike<unknown>),
-  );
+  const columns = table.columnNames().map((col) => {
+    const typed = typedColumn(table, col);
+    return typed
+      ? fromNumbers(col, typed)
+      : fromValues(col, table.array(col) as ArrayLike<unknown>);
+  });
   return { ...(name === undefined ? {} : { name }), rowCount: table.numRows(), columns };
 }

@@ -1,4 +1,4 @@
 export * from './types';
 export { Growable } from './growable';
 export { encodeTable, decodeTable } from './serialize';
-export { toArquero, fromArquero, type ToArqueroOptions } from './arquero';
+export { toArquero, fromArquero, typedColumn, type ToArqueroOptions } from './arquero';

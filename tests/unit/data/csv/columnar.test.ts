@@ -7,6 +7,7 @@ import {
   fromArquero,
   MISSING_CODE,
   toArquero,
+  typedColumn,
 } from '../../../../src/lib/data/columnar';
 
 const sample: ColumnarTable = {
@@ -77,5 +78,17 @@ describe('arquero conversion', () => {
       type: 'integer',
       values: Float64Array.from([1, NaN, 3]),
     });
+  });
+
+  it('copies typed columns as doubles, with filters and order applied, and never shares them', () => {
+    const source = Int32Array.from([5, 3, 9, 1]);
+    const t = aqTable({ n: source, s: ['a', 'b', 'c', 'd'] });
+    const whole = typedColumn(t, 'n')!;
+    expect(whole).toEqual(Float64Array.from([5, 3, 9, 1]));
+    whole[0] = 100;
+    expect(source[0]).toBe(5);
+    const view = t.filter((d: { n: number }) => d.n > 2).orderby('n');
+    expect(typedColumn(view, 'n')).toEqual(Float64Array.from([3, 5, 9]));
+    expect(typedColumn(t, 's')).toBeNull();
   });
 });
