@@ -129,6 +129,16 @@ describe('scores and decisions', () => {
     });
   });
 
+  it('reads the columns it is given and never reorders them', () => {
+    const ref = { x: normals(5000), y: normals(800), c: text(900, ['b', 'a', 'c']) };
+    const cur = { x: normals(5000, 0.1), y: normals(800), c: text(900, ['c', 'a']) };
+    const before = structuredClone({ ref, cur });
+    detectDrift(ref, cur, { test: 'ks', columns: ['x', 'y'] });
+    detectDrift(ref, cur, { test: 'psi', columns: ['x', 'y'] });
+    detectDrift(ref, cur);
+    expect({ ref, cur }).toEqual(before);
+  });
+
   it('uses KS’s p <= threshold and chi-squared’s p < threshold, as evidently does', () => {
     const ref = { x: normals(200) };
     const cur = { x: normals(200, 0.2) };

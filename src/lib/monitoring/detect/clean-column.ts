@@ -1,5 +1,5 @@
 import type { FrameColumn } from '../../features/frame';
-import { dropNonFinite } from '../stats/finite';
+import { dropNonFinite, type FiniteValues } from '../stats/finite';
 import { DriftError } from './errors';
 import type { CleanColumn } from './run-test';
 import { sortFloat64 } from './radix-sort';
@@ -17,17 +17,29 @@ export interface CleanedColumn extends CleanColumn {
  */
 const sortedByColumn = new WeakMap<Float64Array, SortedSample>();
 
-function sortedOnce(column: Float64Array, clean: { values: Float64Array; dropped: number }) {
+function sortedOnce(column: Float64Array, clean: FiniteValues) {
   let sorted = sortedByColumn.get(column);
-  if (!sorted)
-    sortedByColumn.set(
-      column,
-      (sorted = { values: sortFloat64(clean.values), dropped: clean.dropped }),
-    );
+  if (!sorted) {
+    // A column with nothing to drop is the frame's own array: sort a copy of it.
+    const values = sortFloat64(clean.values === column ? column.slice() : clean.values);
+    sortedByColumn.set(column, (sorted = { values, dropped: clean.dropped }));
+  }
   return sorted;
 }
 
+/*
+ * The tests only read the values they are given, so a column with nothing to drop is passed on
+ * as it is: no copy of a million values per column on every test.
+ */
+
+function finite(column: Float64Array): FiniteValues {
+  for (let i = 0; i < column.length; i++)
+    if (!Number.isFinite(column[i])) return dropNonFinite(column);
+  return { values: column, dropped: 0 };
+}
+
 function dropNull(values: (string | null)[]): { values: string[]; dropped: number } {
+  if (!values.includes(null)) return { values: values as string[], dropped: 0 };
   const out: string[] = [];
   for (const v of values) if (v !== null) out.push(v);
   return { values: out, dropped: values.length - out.length };
@@ -70,8 +82,8 @@ export function cleanColumn(
       },
     };
   }
-  const ref = dropNonFinite(reference);
-  const cur = dropNonFinite(current);
+  const ref = finite(reference);
+  const cur = finite(current);
   let sorted: { reference: SortedSample; current: SortedSample } | undefined;
   return {
     kind,

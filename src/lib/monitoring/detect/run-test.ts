@@ -8,12 +8,12 @@ import { jensenShannonHistogram } from './jensen-shannon-evidently';
 import { ksSorted, psiSorted, type SortedSample, wassersteinSorted } from './sorted-tests';
 import type { ColumnKind, DriftTestName } from './drift-tests';
 
-/** A column with missing and infinite values dropped. */
+/** A column with missing and infinite values dropped; its values are read, never changed. */
 export interface CleanColumn {
   kind: ColumnKind;
   reference: Float64Array | Category[];
   current: Float64Array | Category[];
-  /** Numeric values sorted ascending: sorted in place on the first call, so at most once. */
+  /** Numeric values sorted ascending, sorted at most once. */
   sorted(): { reference: SortedSample; current: SortedSample };
 }
 
