@@ -31,6 +31,7 @@ function median(v: Float64Array): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
+/** The weights for `kind`, and the scaler when features are standardised first. */
 function fitKind(
   kind: LinearKind,
   x: Matrix,

@@ -75,10 +75,6 @@ function fromValues(name: string, values: ArrayLike<unknown>): Column {
 }
 
 /**
- * A columnar table from an arquero table: all-number columns become `integer`/`float`,
- * all-`Date` columns `datetime`, all-boolean `boolean`, anything else `string`.
- */
-/**
  * A copy of a typed column's values as doubles (filters and order applied), or null for a column
  * of plain values. `table.array(col)` would box every value, and even with a typed constructor it
  * visits rows one callback at a time: a table without filter or order is copied whole instead.
@@ -91,6 +87,10 @@ export function typedColumn(table: ColumnTable, col: string): Float64Array | nul
   return table.array(col, Float64Array) as Float64Array;
 }
 
+/**
+ * A columnar table from an arquero table: all-number columns become `integer`/`float`,
+ * all-`Date` columns `datetime`, all-boolean `boolean`, anything else `string`.
+ */
 export function fromArquero(table: ColumnTable, name?: string): ColumnarTable {
   const columns = table.columnNames().map((col) => {
     const typed = typedColumn(table, col);

@@ -27,11 +27,10 @@ function sortedOnce(column: Float64Array, clean: FiniteValues) {
   return sorted;
 }
 
-/*
- * The tests only read the values they are given, so a column with nothing to drop is passed on
- * as it is: no copy of a million values per column on every test.
+/**
+ * Finite values of a column. The tests only read what they are given, so a column with nothing
+ * to drop is passed on as it is: no copy of a million values per column on every test.
  */
-
 function finite(column: Float64Array): FiniteValues {
   for (let i = 0; i < column.length; i++)
     if (!Number.isFinite(column[i])) return dropNonFinite(column);
