@@ -1,10 +1,5 @@
+import type { PlotModule } from '../charts/load-plot';
 import type { MonitoredWindow, MonitorView } from '../../workers/monitoring.worker';
-
-type PlotModule = typeof import('@observablehq/plot');
-let plotModule: Promise<PlotModule> | undefined;
-
-/** Observable Plot, loaded with the first chart. */
-export const loadPlot = () => (plotModule ??= import('@observablehq/plot'));
 
 /** Drift and alerts red; calm windows slate; the reference near-black and dashed. */
 export const DRIFT = '#b91c1c';

@@ -1,11 +1,6 @@
+import type { PlotModule } from '../charts/load-plot';
 import type { RectYOptions } from '@observablehq/plot';
 import type { SeriesPoint } from '../../lib/serving';
-
-type PlotModule = typeof import('@observablehq/plot');
-let plotModule: Promise<PlotModule> | undefined;
-
-/** Observable Plot, loaded with the first chart. */
-export const loadPlot = () => (plotModule ??= import('@observablehq/plot'));
 
 /**
  * A variant's colour says its role: the incumbent (stable, champion) blue, the canary amber,
