@@ -1,4 +1,5 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy } from 'comlink';
+import { WorkerConnection } from './worker-connection';
 import type { DataApi, ImportRequest, ImportSummary } from '../workers/data.worker';
 import type { CsvProgress } from '../lib/data/csv';
 
@@ -18,72 +19,42 @@ const defaultWorker = () =>
  * running call with a message that says so, and the next call starts a fresh worker.
  */
 export class DataBridge {
-  #worker: Worker | undefined;
-  #api: Remote<DataApi> | undefined;
-  #pending = new Set<(error: Error) => void>();
+  readonly #worker: WorkerConnection<DataApi>;
 
-  constructor(private readonly createWorker: () => Worker = defaultWorker) {}
+  constructor(createWorker: () => Worker = defaultWorker) {
+    this.#worker = new WorkerConnection<DataApi>({
+      create: createWorker,
+      init: (api) => void api.init(new URL('./', location.href).href),
+      crashMessage: (detail) =>
+        `The data worker crashed (${detail}). Nothing was stored; try a smaller file, or close other tabs to free memory.`,
+    });
+  }
 
   preview(file: File) {
-    return this.#call((api) => api.preview(file));
+    return this.#worker.call((api) => api.preview(file));
   }
 
   versions() {
-    return this.#call((api) => api.versions());
+    return this.#worker.call((api) => api.versions());
   }
 
   summary(id: string) {
-    return this.#call((api) => api.summary(id));
+    return this.#worker.call((api) => api.summary(id));
   }
 
   diff(before: string, after: string) {
-    return this.#call((api) => api.diff(before, after));
+    return this.#worker.call((api) => api.diff(before, after));
   }
 
   importCsv(request: ImportRequest, onProgress: (p: CsvProgress) => void): Promise<ImportSummary> {
-    return this.#call((api) => api.importCsv(request, proxy(onProgress)));
+    return this.#worker.call((api) => api.importCsv(request, proxy(onProgress)));
   }
 
   cancel(): void {
-    this.#stop(new ImportCancelledError());
+    this.#worker.stop(new ImportCancelledError());
   }
 
   dispose(): void {
-    this.#stop(new ImportCancelledError());
-  }
-
-  #connect(): Remote<DataApi> {
-    if (this.#api) return this.#api;
-    const worker = this.createWorker();
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      this.#stop(
-        new Error(
-          `The data worker crashed (${event.message || 'probably out of memory'}). Nothing was stored; try a smaller file, or close other tabs to free memory.`,
-        ),
-      );
-    });
-    this.#worker = worker;
-    this.#api = wrap<DataApi>(worker);
-    void this.#api.init(new URL('./', location.href).href);
-    return this.#api;
-  }
-
-  #stop(reason: Error): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
-    this.#api = undefined;
-    for (const reject of this.#pending) reject(reason);
-    this.#pending.clear();
-  }
-
-  #call<T>(task: (api: Remote<DataApi>) => Promise<T>): Promise<T> {
-    const api = this.#connect();
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.add(reject);
-      task(api)
-        .then(resolve, reject)
-        .finally(() => this.#pending.delete(reject));
-    });
+    this.#worker.stop(new ImportCancelledError());
   }
 }

@@ -1,4 +1,5 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
+import { WorkerConnection } from './worker-connection';
 import type { ApiRequest, ApiResponse } from '../lib/serving';
 import type { ServingWorkerApi } from '../workers/serving.worker';
 
@@ -18,23 +19,17 @@ export interface SentRequest {
  * in-page router in the serving worker otherwise; both answer with the same contract.
  */
 export class ServingBridge {
-  #worker: Worker | undefined;
-  #api: Remote<ServingWorkerApi> | undefined;
+  readonly #worker = new WorkerConnection<ServingWorkerApi>({
+    create: () =>
+      new Worker(new URL('../workers/serving.worker.ts', import.meta.url), { type: 'module' }),
+    init: (api) => void api.init(SITE()),
+    crashMessage: (detail) =>
+      `The serving worker crashed (${detail}). The next request starts it again; the request log and deployments are stored and stay.`,
+  });
 
-  get api(): Remote<ServingWorkerApi> {
-    if (this.#api) return this.#api;
-    const worker = new Worker(new URL('../workers/serving.worker.ts', import.meta.url), {
-      type: 'module',
-    });
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      this.#worker = undefined;
-      this.#api = undefined;
-    });
-    this.#worker = worker;
-    this.#api = wrap<ServingWorkerApi>(worker);
-    void this.#api.init(SITE());
-    return this.#api;
+  /** Runs `task` against the serving worker (started on first use, restarted after a crash). */
+  call<T>(task: (api: Remote<ServingWorkerApi>) => Promise<T>): Promise<T> {
+    return this.#worker.call(task);
   }
 
   /** The API's absolute URL for a path such as `v1/models/diabetes/predict`. */
@@ -67,17 +62,15 @@ export class ServingBridge {
         };
       }
     }
-    const response = await this.api.handle({ query: {}, ...request });
+    const response = await this.call((api) => api.handle({ query: {}, ...request }));
     return { response, via: 'in-page', ms: performance.now() - t0 };
   }
 
   simulate(...[options, onProgress]: Parameters<ServingWorkerApi['simulate']>) {
-    return this.api.simulate(options, proxy(onProgress));
+    return this.call((api) => api.simulate(options, proxy(onProgress)));
   }
 
   dispose(): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
-    this.#api = undefined;
+    this.#worker.stop(new Error('The serving worker was shut down.'));
   }
 }

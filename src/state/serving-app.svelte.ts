@@ -54,7 +54,7 @@ export class DiabetesApp {
 
   async load(): Promise<void> {
     try {
-      const ranges = await servingBridge().api.columnRanges('diabetes');
+      const ranges = await servingBridge().call((api) => api.columnRanges('diabetes'));
       this.ranges = Object.fromEntries(ranges.map((r) => [r.name, r]));
       // Medians of an even count can fall between steps: rounded to the slider's step.
       for (const f of DIABETES_FEATURES)

@@ -114,7 +114,9 @@ export class DeployForm {
     this.error = null;
     this.busy = true;
     try {
-      return await servingBridge().api.deploy(this.name.trim(), this.spec(), this.reason.trim());
+      return await servingBridge().call((api) =>
+        api.deploy(this.name.trim(), this.spec(), this.reason.trim()),
+      );
     } catch (error) {
       this.error = messageOf(error);
       return null;

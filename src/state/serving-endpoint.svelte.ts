@@ -1,4 +1,4 @@
-import type { ServingBridge } from '../bridges/serving-bridge';
+import type { Remote } from 'comlink';
 import { describeDeployment } from '../lib/serving/deployment';
 import type { Endpoint, Fault, RollbackRules } from '../lib/serving';
 import type { ServingWorkerApi } from '../workers/serving.worker';
@@ -6,7 +6,7 @@ import { poll } from '../components/serving/poll';
 import { messageOf, servingBridge, type ServedModel } from './serving.svelte';
 
 export type Dashboard = Awaited<ReturnType<ServingWorkerApi['dashboard']>>;
-type Api = ServingBridge['api'];
+type Api = Remote<ServingWorkerApi>;
 
 /** The live charts cover this much recent traffic, in buckets of this length. */
 export const WINDOW_MS = 60_000;
@@ -50,11 +50,12 @@ export class EndpointView {
 
   async refresh(): Promise<void> {
     try {
-      const api = servingBridge().api;
-      const data = await api.dashboard(this.name, WINDOW_MS, BUCKET_MS);
+      const data = await servingBridge().call((api) =>
+        api.dashboard(this.name, WINDOW_MS, BUCKET_MS),
+      );
       const modelName = data.endpoint?.model;
       if (modelName && !this.models.some((m) => m.name === modelName))
-        this.models = await api.models();
+        this.models = await servingBridge().call((api) => api.models());
       if (this.message && data.endpoint?.updatedAt !== this.#messageAt) this.message = null;
       this.data = data;
       this.loadError = null;
@@ -67,7 +68,7 @@ export class EndpointView {
   /** Reads the registered models again (a lesson may have registered versions since). */
   async reloadModels(): Promise<void> {
     try {
-      this.models = await servingBridge().api.models();
+      this.models = await servingBridge().call((api) => api.models());
     } catch (error) {
       this.loadError = messageOf(error);
     }
@@ -113,7 +114,7 @@ export class EndpointView {
     this.message = null;
     this.busy = true;
     try {
-      this.announce(await work(servingBridge().api));
+      this.announce(await servingBridge().call(work));
     } catch (error) {
       this.error = messageOf(error);
     } finally {

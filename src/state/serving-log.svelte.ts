@@ -30,7 +30,9 @@ export class RequestLog {
   async refresh(endpoint: string): Promise<void> {
     const asked = ++this.#asked;
     try {
-      const records = await servingBridge().api.requestLog(endpoint, this.filter(), this.limit);
+      const records = await servingBridge().call((api) =>
+        api.requestLog(endpoint, this.filter(), this.limit),
+      );
       // A newer search was sent while this one ran: its answer wins.
       if (asked !== this.#asked) return;
       this.records = records;
@@ -42,7 +44,9 @@ export class RequestLog {
 
   async export(endpoint: string, format: 'csv' | 'jsonl'): Promise<void> {
     try {
-      const text = await servingBridge().api.exportRequests(endpoint, format, this.filter());
+      const text = await servingBridge().call((api) =>
+        api.exportRequests(endpoint, format, this.filter()),
+      );
       if (this.download) URL.revokeObjectURL(this.download.url);
       const type = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
       this.download = {

@@ -51,6 +51,6 @@ export class TrafficSimulator {
   }
 
   stop(): void {
-    void servingBridge().api.stopSimulation();
+    void servingBridge().call((api) => api.stopSimulation());
   }
 }

@@ -26,8 +26,9 @@ export class ServingList {
 
   async load(): Promise<void> {
     try {
-      const api = servingBridge().api;
-      const [endpoints, models] = await Promise.all([api.endpoints(), api.models()]);
+      const [endpoints, models] = await servingBridge().call((api) =>
+        Promise.all([api.endpoints(), api.models()]),
+      );
       this.endpoints = endpoints.sort((a, b) => a.name.localeCompare(b.name));
       this.models = models;
       this.error = null;
