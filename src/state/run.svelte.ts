@@ -37,32 +37,36 @@ export class RunView {
     }
   });
 
-  /** `full: false` reads only the run and its metric histories: what changes while it trains. */
+  /**
+   * `full: false` reads only the run and its metric histories: what changes while it trains.
+   * Everything is read before anything is shown, so the page never pairs a run's new status with
+   * the histories of an earlier poll (a FINISHED run with its last epochs missing).
+   */
   async load(id: string, full = true): Promise<void> {
     try {
       const db = await workspace.store;
       const tracking = dexieTrackingPort(db);
       const stored = (await tracking.run(id)) ?? null;
       const run = (stored && (await failRunsOfGoneKernels(tracking, [stored]))[0]) ?? stored;
-      this.run = run;
-      if (full) this.energy = await readSetting(db, ENERGY_KEY, DEFAULT_ENERGY);
-      if (run) {
-        const keys = Object.keys(run.metrics).sort();
-        const lists = await Promise.all(keys.map((k) => tracking.metricHistory(id, k)));
-        this.histories = Object.fromEntries(
-          keys.map((k, i) => [k, lists[i]!.map((p) => ({ ...p, run: run.name }))]),
-        );
-        if (full) {
-          this.artifacts = (await tracking.artifacts(id)).sort((a, b) =>
-            a.path.localeCompare(b.path),
-          );
-          const registry = dexieRegistryPort(db);
-          const models = await registry.models();
-          this.versions = (await Promise.all(models.map((m) => registry.versions(m.name))))
-            .flat()
-            .filter((v) => v.runId === id);
-        }
+      const keys = run ? Object.keys(run.metrics).sort() : [];
+      const lists = await Promise.all(keys.map((k) => tracking.metricHistory(id, k)));
+      const histories = Object.fromEntries(
+        keys.map((k, i) => [k, lists[i]!.map((p) => ({ ...p, run: run!.name }))]),
+      );
+      if (full && run) {
+        const registry = dexieRegistryPort(db);
+        const [energy, artifacts, models] = await Promise.all([
+          readSetting(db, ENERGY_KEY, DEFAULT_ENERGY),
+          tracking.artifacts(id),
+          registry.models(),
+        ]);
+        const versions = await Promise.all(models.map((m) => registry.versions(m.name)));
+        this.energy = energy;
+        this.artifacts = artifacts.sort((a, b) => a.path.localeCompare(b.path));
+        this.versions = versions.flat().filter((v) => v.runId === id);
       }
+      this.run = run;
+      this.histories = histories;
     } catch (error) {
       this.error = (error as Error).message;
     }

@@ -37,6 +37,13 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   await screenshot(watcher, 'run-live');
   await expect.poll(() => watcher.getByText('FINISHED').count(), { timeout: 120_000 }).toBe(1);
   expect(await steps()).toBe(800);
+  // The same loss curve over time, as the epochs were logged.
+  await watcher.getByLabel('Chart loss over').selectOption('relative');
+  await watcher
+    .getByRole('figure', { name: /^loss by seconds since the run’s first value/ })
+    .locator('svg')
+    .first()
+    .waitFor();
   await expect.poll(() => outputText(second), { timeout: 120_000 }).toMatch(/tfjs|wasm/);
   expect(await outputText(second)).toBe('wasm');
 

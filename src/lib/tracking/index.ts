@@ -20,3 +20,4 @@ export {
 export { exportMlflowZip } from './mlflow-export';
 export { downsample } from './downsample';
 export { parallelCoordinates, valuesAtStep, type ParallelPoint } from './compare';
+export { AXIS_LABELS, METRIC_AXES, onAxis, type MetricAxis } from './metric-axis';
