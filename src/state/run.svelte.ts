@@ -6,6 +6,7 @@ import {
   DEFAULT_ENERGY,
   estimateEnergy,
   failRunsOfGoneKernels,
+  isImage,
   type ArtifactInfo,
   type EnergyAssumptions,
   type MetricPoint,
@@ -23,7 +24,8 @@ export class RunView {
   artifacts = $state<ArtifactInfo[]>([]);
   versions = $state<ModelVersion[]>([]);
   energy = $state<EnergyAssumptions>(DEFAULT_ENERGY);
-  preview = $state<{ path: string; text: string; url: string } | null>(null);
+  /** The opened artifact: an image (`image` true, shown from `url`) or text. */
+  preview = $state<{ path: string; text: string; url: string; image: boolean } | null>(null);
   error = $state<string | null>(null);
   loaded = $state(false);
 
@@ -104,8 +106,11 @@ export class RunView {
     if (!bytes) return;
     if (this.preview) URL.revokeObjectURL(this.preview.url);
     const textual = /^(text\/|application\/(json|yaml))/.test(info.mime);
+    // Pictures (a logged Plot figure) go to an <img>: an SVG shown that way runs no script.
+    const image = isImage(info.mime);
     this.preview = {
       path: info.path,
+      image,
       text: textual
         ? new TextDecoder().decode(bytes.subarray(0, PREVIEW_BYTES)) +
           (bytes.length > PREVIEW_BYTES ? '\n…' : '')

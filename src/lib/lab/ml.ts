@@ -165,6 +165,8 @@ defineLabNamespace('ml', (ctx) => ({
           if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
         },
       );
+      // The backend changes float results (WebGL is float32 on the GPU): tagged as runPipeline does.
+      if (run) await tracker().setTags({ backend: `tfjs-${mlp.backend}` });
       return new Model(mlpModelState(mlp, { features: names, target: name }));
     } catch (error) {
       if (run && isTrainingCancelled(error)) {

@@ -2,13 +2,18 @@ import { from as aqFrom, type ColumnTable } from 'arquero';
 import {
   DEFAULT_ENERGY,
   estimateEnergy,
+  figureSvg,
   formatEnergy,
   Tracker,
+  type FigureLike,
   type EnergyAssumptions,
   type Run,
 } from '../tracking';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
+
+/** Enough rows for any course test set's predictions; more is likely a mistake in a browser store. */
+const TABLE_ROW_LIMIT = 100_000;
 
 let current: { port: unknown; tracker: Tracker } | undefined;
 
@@ -59,8 +64,50 @@ defineLabNamespace('tracking', (ctx) => ({
     tracker().logMetrics(metrics, step),
   setTag: (key: string, value: string) => tracker().setTags({ [key]: value }),
   setTags: (tags: Record<string, string>) => tracker().setTags(tags),
-  logArtifact: (path: string, content: Uint8Array | string | object) =>
-    tracker().logArtifact(path, content),
+  logArtifact: (path: string, content: Uint8Array | string | object, mime?: string) =>
+    tracker().logArtifact(path, content, mime),
+  /** An Observable Plot chart made in a cell, as an SVG file the run page shows (MLflow's log_figure). */
+  logFigure: (path: string, figure: FigureLike | string) =>
+    tracker().logArtifact(path, figureSvg(figure, `logFigure("${path}")`), 'image/svg+xml'),
+  /** An arquero table as CSV, e.g. a test set's predictions (MLflow's log_table). */
+  logTable(path: string, table: ColumnTable, options: { limit?: number } = {}) {
+    const limit = options.limit ?? TABLE_ROW_LIMIT;
+    if (typeof table?.toCSV !== 'function')
+      throw new TypeError(
+        `logTable("${path}"): expected an arquero table (aq.table, lab.data.load).`,
+      );
+    if (table.numRows() > limit)
+      throw new RangeError(
+        `logTable("${path}"): the table has ${table.numRows().toLocaleString('en')} rows, more than ${limit.toLocaleString('en')}. Either log a sample (table.sample(${limit})) or raise the limit with { limit }.`,
+      );
+    return tracker().logArtifact(path, table.toCSV(), 'text/csv');
+  },
+  /**
+   * The data version the run trained on (MLflow's log_input): tags dataset.version, as a pipeline
+   * does, so the run page links to the version and its lineage. Give a dataset name or version id,
+   * or the version lab.data.versionOf(table) returns.
+   */
+  async logInput(
+    dataset: string | { id: string; name?: string },
+    options: { context?: string } = {},
+  ) {
+    const version =
+      typeof dataset === 'string'
+        ? await labServices().catalog.resolve(dataset)
+        : dataset && typeof dataset.id === 'string'
+          ? dataset
+          : undefined;
+    if (!version)
+      throw new TypeError(
+        'logInput: give a dataset name or version id ("diabetes"), or lab.data.versionOf(table) of a table lab.data.load returned.',
+      );
+    await tracker().setTags({
+      'dataset.version': version.id,
+      ...(version.name ? { 'dataset.name': version.name } : {}),
+      ...(options.context ? { 'dataset.context': options.context } : {}),
+    });
+    return version;
+  },
   /** A model's JSON (weights and preprocessing) as the run's model artifact. */
   logModel: (model: { toJSON(): unknown }, path = 'model/model.json') =>
     tracker().logArtifact(path, model.toJSON() as object),

@@ -2,7 +2,7 @@ import type { DataCatalog } from '../data/catalog';
 import { assertValid, validate } from '../data/validation';
 import type { MetricId } from '../metrics';
 import { ModelRegistry, type ModelVersion, type RegistryPort } from '../registry';
-import { Tracker, type RunSource, type TrackingPort } from '../tracking';
+import { predictionsCsv, Tracker, type RunSource, type TrackingPort } from '../tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import type { GridResult } from '../train/cv';
 import { epochMetrics, type MlpTrainer } from '../train/mlp';
@@ -11,7 +11,10 @@ import { splitIndices } from '../train/split';
 import { parsePipelineConfig, type PipelineConfig } from './config';
 import { configHash } from './hash';
 import { cachedResult, RESULT_ARTIFACT } from './cache';
-import { buildFeatures, evaluate, train } from './stages';
+import { buildFeatures, evaluate, testPredictions, train } from './stages';
+
+/** Test rows in a pipeline run's predictions.csv. */
+const PREDICTION_ROWS = 1000;
 
 export const STEPS = [
   'load',
@@ -211,6 +214,10 @@ export async function runPipeline(
       await tracker.logMetrics(
         Object.fromEntries(Object.entries(metrics[set]).map(([k, v]) => [`${prefix}_${k}`, v!])),
       );
+
+    // Bounded: a test set can have hundreds of thousands of rows; a thousand show the errors' shape.
+    const { actual, predicted } = testPredictions(model, built, PREDICTION_ROWS);
+    await tracker.logArtifact('predictions.csv', predictionsCsv(actual, predicted));
 
     let version: ModelVersion | null = null;
     const target = config.register;

@@ -229,3 +229,23 @@ export function evaluate(
     baseline: of(built.test.raw, new Float64Array(built.test.raw.length).fill(back(meanY))),
   };
 }
+
+/**
+ * The first `limit` test rows' actual values and predictions, in the target's units: the run's
+ * predictions artifact. Only those rows are predicted, so a large test set costs no more.
+ */
+export function testPredictions(
+  model: PipelineModelState,
+  built: BuiltFeatures,
+  limit: number,
+): { actual: Float64Array; predicted: Float64Array } {
+  const n = Math.min(limit, built.test.raw.length);
+  const features = Object.fromEntries(
+    Object.entries(built.test.features).map(([k, v]) => [k, v.subarray(0, n)]),
+  );
+  const back = inverse(model.target.transform);
+  return {
+    actual: built.test.raw.subarray(0, n),
+    predicted: predictTransformed(model, features).map(back),
+  };
+}

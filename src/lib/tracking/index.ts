@@ -21,3 +21,4 @@ export { exportMlflowZip } from './mlflow-export';
 export { downsample } from './downsample';
 export { parallelCoordinates, valuesAtStep, type ParallelPoint } from './compare';
 export { AXIS_LABELS, METRIC_AXES, onAxis, type MetricAxis } from './metric-axis';
+export { figureSvg, isImage, mimeOf, predictionsCsv, type FigureLike } from './artifacts';

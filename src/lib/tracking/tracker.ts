@@ -1,4 +1,5 @@
 import type { ArtifactInfo, Experiment, MetricPoint, Run, RunStatus, TrackingPort } from './types';
+import { mimeOf } from './artifacts';
 import { searchRuns } from './search';
 
 export class TrackingError extends Error {
@@ -150,6 +151,7 @@ export class Tracker {
     await this.port.putRun(run);
   }
 
+  /** Stores a file of the run; its type comes from the path's extension unless `mime` is given. */
   async logArtifact(
     path: string,
     content: Uint8Array | string | object,
@@ -165,13 +167,7 @@ export class Tracker {
     const info: ArtifactInfo = {
       runId: run.id,
       path,
-      mime:
-        mime ??
-        (content instanceof Uint8Array
-          ? 'application/octet-stream'
-          : typeof content === 'string'
-            ? 'text/plain'
-            : 'application/json'),
+      mime: mime ?? mimeOf(path, content),
       size: bytes.byteLength,
       createdAt: this.#now(),
     };

@@ -152,6 +152,19 @@ describe('pipeline runs', () => {
     );
     expect(result.version).toMatchObject({ name: 'diabetes-progression', version: 1 });
     expect(result.version!.inputExample).toHaveLength(5);
+    // The test rows' predictions: their squared residuals average to the logged test MSE.
+    const csv = new TextDecoder().decode(
+      await s.tracking.artifact(result.runId, 'predictions.csv'),
+    );
+    const [header, ...rows] = csv.trim().split('\n');
+    expect(header).toBe('test_row,actual,predicted,residual');
+    expect(rows).toHaveLength(89);
+    const residuals = rows.map((r) => Number(r.split(',')[3]));
+    const mse = residuals.reduce((sum, e) => sum + e * e, 0) / residuals.length;
+    expect(mse).toBeCloseTo(result.metrics.test.mse!, 6);
+    expect(
+      (await s.tracking.artifacts(result.runId)).find((a) => a.path === 'predictions.csv'),
+    ).toMatchObject({ mime: 'text/csv' });
   });
 
   it('answers from the cache when the same config already ran on the same data version', async () => {

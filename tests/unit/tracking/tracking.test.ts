@@ -144,3 +144,17 @@ describe('search filters (MLflow syntax)', () => {
     expect(error('metrics.rmse < 1 and')).toMatch(/expected another condition after AND/);
   });
 });
+
+describe('deleting runs', () => {
+  it('hides a deleted run from searches, keeps it stored, and restores it', async () => {
+    const tr = await threeRuns();
+    const [lasso] = await tr.searchRuns("run_name = 'lasso'");
+    await tr.deleteRun(lasso!.id);
+    expect((await tr.getRun(lasso!.id)).deletedAt).toBeGreaterThan(lasso!.endTime!);
+    expect((await tr.searchRuns()).map((r) => r.name)).not.toContain('lasso');
+    await tr.deleteRun(lasso!.id, true);
+    expect((await tr.getRun(lasso!.id)).deletedAt).toBeNull();
+    expect((await tr.searchRuns()).map((r) => r.name)).toContain('lasso');
+    await expect(tr.deleteRun('nope')).rejects.toThrow(/No run nope/);
+  });
+});

@@ -62,8 +62,20 @@ export const trackingDocs: LabNamespaceDoc = {
       doc: "Stores the model's JSON as an artifact.",
     },
     logArtifact: {
-      signature: "await lab.tracking.logArtifact('report.json', object)",
-      doc: 'Stores a file with the run.',
+      signature: "await lab.tracking.logArtifact('report.json', object, mime?)",
+      doc: 'Stores a file with the run; its type comes from the extension (.json, .csv, .svg, .png…) unless given.',
+    },
+    logFigure: {
+      signature: "await lab.tracking.logFigure('residuals.svg', Plot.plot({ … }))",
+      doc: 'Stores an Observable Plot chart as an SVG file; the run page shows it.',
+    },
+    logTable: {
+      signature: "await lab.tracking.logTable('predictions.csv', table)",
+      doc: 'Stores an arquero table as CSV (at most 100,000 rows unless { limit } says more).',
+    },
+    logInput: {
+      signature: "await lab.tracking.logInput(lab.data.versionOf(table) ?? 'diabetes')",
+      doc: 'Records the data version the run used (tag dataset.version): the run page links to it.',
     },
     endRun: {
       signature: 'await lab.tracking.endRun()',
