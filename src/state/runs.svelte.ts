@@ -6,6 +6,8 @@ import {
   metricKeys,
   paramKeys,
   searchRuns,
+  tagKeys,
+  type MetricField,
   type Experiment,
   type MetricPoint,
   type Run,
@@ -39,7 +41,11 @@ export class RunsView {
       const visible = this.showDeleted
         ? inExperiment.map((r) => ({ ...r, deletedAt: null }))
         : inExperiment;
-      return { list: searchRuns(visible, this.filter, [this.orderBy]), error: null };
+      // Sorted by the metric value the table shows (last, min or max); filters use the last, as MLflow.
+      const list = searchRuns(visible, this.filter, [this.orderBy], {
+        metricField: this.metricValue,
+      });
+      return { list, error: null };
     } catch (error) {
       return { list: [] as Run[], error: (error as Error).message };
     }
@@ -47,11 +53,16 @@ export class RunsView {
 
   readonly allMetricKeys = $derived(metricKeys(this.runs.list));
   readonly allParamKeys = $derived(paramKeys(this.runs.list));
-  /** Columns the student hid (`metrics.x`, `params.y`). */
+  readonly allTagKeys = $derived(tagKeys(this.runs.list));
+  /** Metric and parameter columns the student hid (`metrics.x`, `params.y`): all show at first. */
   hidden = $state<string[]>([]);
+  /** Tag columns the student chose (`tags.backend`): none at first, runs carry many tags. */
+  shownTags = $state<string[]>([]);
   /** Which value of each metric the table shows: the last logged, or the min or max over steps. */
-  metricValue = $state<'value' | 'min' | 'max'>('value');
+  metricValue = $state<MetricField>('value');
   readonly hiddenIds = $derived(idSet(this.hidden));
+  readonly shownTagIds = $derived(idSet(this.shownTags));
+  readonly tagKeys = $derived(this.allTagKeys.filter((k) => this.shownTagIds.has(`tags.${k}`)));
   readonly metricKeys = $derived(
     this.allMetricKeys.filter((k) => !this.hiddenIds.has(`metrics.${k}`)),
   );
@@ -59,10 +70,15 @@ export class RunsView {
     this.allParamKeys.filter((k) => !this.hiddenIds.has(`params.${k}`)),
   );
 
+  isShown(column: string): boolean {
+    return column.startsWith('tags.') ? this.shownTagIds.has(column) : !this.hiddenIds.has(column);
+  }
+
   toggleColumn(column: string): void {
-    this.hidden = this.hidden.includes(column)
-      ? this.hidden.filter((c) => c !== column)
-      : [...this.hidden, column];
+    const flip = (list: string[]) =>
+      list.includes(column) ? list.filter((c) => c !== column) : [...list, column];
+    if (column.startsWith('tags.')) this.shownTags = flip(this.shownTags);
+    else this.hidden = flip(this.hidden);
   }
 
   async load(): Promise<void> {
@@ -78,6 +94,26 @@ export class RunsView {
     } catch (error) {
       this.error = (error as Error).message;
     }
+  }
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #stopped = false;
+
+  /**
+   * Loads the runs and, while any is RUNNING, reloads them every `everyMs`: statuses and metrics
+   * change as a lesson trains. Run rows are small, so a reload is one read of the runs table.
+   */
+  async watch(everyMs = 2000): Promise<void> {
+    clearTimeout(this.#timer);
+    await this.load();
+    if (this.#stopped) return;
+    if (this.all.some((r) => r.status === 'RUNNING'))
+      this.#timer = setTimeout(() => void this.watch(everyMs), everyMs);
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
   }
 
   sortBy(term: string): void {

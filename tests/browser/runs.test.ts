@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
-import { openLesson, runAll } from './notebook-page';
+import { cells, openLesson, run, runAll, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -13,11 +13,20 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
   const errors = collectPageErrors(page);
   await openLesson(page, siteUrl, 'experiment-tracking');
   await runAll(page);
+  // One more run whose metric has several steps, so its last, min and max differ.
+  // Found by its starter text, held by position: the text is about to change.
+  const at = (await cells(page).allInnerTexts()).findIndex((t) => t.includes("tag mine: 'yes'"));
+  const exercise = cells(page).nth(at);
+  await setCode(
+    exercise,
+    "await lab.tracking.startRun({ name: 'steps', tags: { mine: 'yes' } });\nfor (const [step, mse] of [3000, 2500, 2800].entries()) await lab.tracking.logMetric('test_mse', mse, step);\nawait lab.tracking.endRun();",
+  );
+  await run(exercise);
 
   await page.goto(`${siteUrl}#/runs`);
   const table = page.getByTestId('runs');
   await table.waitFor();
-  await expect.poll(() => table.locator('tbody tr').count()).toBe(9);
+  await expect.poll(() => table.locator('tbody tr').count()).toBe(10);
   await page.getByLabel('Filter').fill("params.model = 'lasso' and metrics.test_mse < 2900");
   const rows = await table.locator('tbody tr').count();
   expect(rows).toBeGreaterThan(0);
@@ -63,7 +72,27 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
   await page.getByText('Columns', { exact: true }).click();
   await page.getByRole('checkbox', { name: 'metrics.train_mse' }).uncheck();
   await expect.poll(() => table.locator('thead').innerText()).not.toMatch(/train_mse/);
+  // The table shows, and sorts by, the chosen value of each metric.
+  await page.getByLabel('Filter').fill("tags.mine = 'yes'");
+  const mse = () => table.locator('tbody tr').first().locator('td').nth(4).innerText();
+  await expect.poll(mse).toBe('2800.0');
   await page.getByLabel('Metric value').selectOption('min');
+  await expect.poll(mse).toBe('2500.0');
+  await page.getByLabel('Metric value').selectOption('max');
+  await expect.poll(mse).toBe('3000.0');
+  // Tags can be columns too.
+  await page.getByRole('checkbox', { name: 'tags.mine' }).check();
+  await expect.poll(() => table.locator('thead').innerText()).toMatch(/mine/);
+  expect(await table.locator('tbody tr').first().locator('td').nth(5).innerText()).toBe('yes');
+
+  // Deleting a run takes it out of the list; "Show deleted" brings it back to restore.
+  await table.getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(() => table.locator('tbody tr').count()).toBe(0);
+  await page.getByLabel('Show deleted').check();
+  await table.getByRole('button', { name: 'Restore' }).click();
+  await page.getByLabel('Show deleted').uncheck();
+  await expect.poll(() => table.locator('tbody tr').count()).toBe(1);
+  await expect.poll(() => table.locator('tbody tr').first().innerText()).toMatch(/steps/);
 
   // All runs export in MLflow's file-store layout.
   await page.getByRole('button', { name: 'Export for MLflow' }).click();
@@ -73,11 +102,12 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
   ]);
   const files = Object.keys(unzipSync(new Uint8Array(await readFile((await download.path())!))));
   expect(files).toContain('mlruns/1/meta.yaml');
-  expect(files.filter((f) => /^mlruns\/1\/\w+\/meta.yaml$/.test(f))).toHaveLength(9);
+  expect(files.filter((f) => /^mlruns\/1\/\w+\/meta.yaml$/.test(f))).toHaveLength(10);
   expect(files.filter((f) => f.endsWith('/artifacts/model/model.json'))).toHaveLength(9);
 
   // A run's own page: parameters, metrics, artifacts, and an energy estimate with its assumptions.
-  await table.getByRole('link').first().click();
+  await page.getByLabel('Filter').fill("run_name = 'ols'");
+  await table.getByRole('link', { name: 'ols' }).click();
   await page.getByRole('heading', { name: 'Parameters' }).waitFor();
   expect(await page.getByTestId('run-metrics').innerText()).toMatch(/test_mse/);
   const energy = page.getByTestId('energy');
@@ -88,6 +118,18 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
   await expect.poll(() => energy.innerText()).not.toBe(before);
   await page.getByRole('button', { name: 'model/model.json' }).click();
   await page.getByText('"format": "mlops-labbook-model"').waitFor();
+  // logInput's data version links to the version; the predictions are CSV; the figure an image.
+  await page.locator('dd a[href^="#/data/"]').waitFor();
+  await page.getByRole('button', { name: 'predictions.csv' }).click();
+  await page.getByText(/^target,predicted,residual/).waitFor();
+  await page.getByRole('button', { name: 'residuals.svg' }).click();
+  const figure = page.getByRole('img', { name: 'Artifact residuals.svg' });
+  await figure.waitFor();
+  // A broken SVG file (no namespace, bad markup) loads with no width.
+  await expect
+    .poll(() => figure.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+    .toBeGreaterThan(100);
+  await figure.scrollIntoViewIfNeeded();
   await screenshot(page, 'run-page');
   // The assumptions are the student's: they survive a reload.
   await page.reload();

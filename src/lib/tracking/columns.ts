@@ -2,10 +2,11 @@ import type { MetricPoint, Run } from './types';
 
 const uniqueSorted = (keys: string[]) => [...new Set(keys)].sort();
 
-/** Metric and parameter names across runs: the columns of a run table. */
+/** Metric, parameter and tag names across runs: the columns of a run table. */
 export const metricKeys = (runs: Run[]) =>
   uniqueSorted(runs.flatMap((r) => Object.keys(r.metrics)));
 export const paramKeys = (runs: Run[]) => uniqueSorted(runs.flatMap((r) => Object.keys(r.params)));
+export const tagKeys = (runs: Run[]) => uniqueSorted(runs.flatMap((r) => Object.keys(r.tags)));
 
 /** Metric points labelled with their run's name, for one chart of several runs. */
 export function labelPoints(runs: Run[], points: MetricPoint[]): (MetricPoint & { run: string })[] {

@@ -1,6 +1,6 @@
 export * from './types';
 export { memoryTrackingPort } from './memory-port';
-export { parseFilter, searchRuns, SearchSyntaxError } from './search';
+export { parseFilter, searchRuns, SearchSyntaxError, type MetricField } from './search';
 export { killRunsOf, Tracker, TrackingError, type TrackerOptions } from './tracker';
 export {
   failRunsOfGoneKernels,
@@ -9,7 +9,7 @@ export {
   webLocks,
   type SessionLocks,
 } from './liveness';
-export { labelPoints, metricKeys, paramKeys } from './columns';
+export { labelPoints, metricKeys, paramKeys, tagKeys } from './columns';
 export {
   DEFAULT_ENERGY,
   estimateEnergy,

@@ -244,23 +244,32 @@ function matches(run: Run, c: Clause): boolean {
   }
 }
 
-/** `metrics.rmse ASC`, `start_time DESC`, `params.alpha` … */
-function sortKey(run: Run, term: string): number | string | null {
+/** Which value of a metric a run is sorted by: the last logged (MLflow's), or its min or max. */
+export type MetricField = 'value' | 'min' | 'max';
+
+/** `metrics.rmse ASC`, `start_time DESC`, `params.alpha`, `tags.dataset.version` … */
+function sortKey(run: Run, term: string, field: MetricField): number | string | null {
   const [entity, ...rest] = term.split('.');
   const key = rest.join('.');
   if (!key) return attribute(run, entity!);
   const e = ENTITIES[entity!.toLowerCase()];
-  if (e === 'metrics') return run.metrics[key]?.value ?? null;
+  if (e === 'metrics') return run.metrics[key]?.[field] ?? null;
   if (e === 'params') return run.params[key] ?? null;
   if (e === 'tags') return run.tags[key] ?? null;
   return attribute(run, key);
 }
 
+/**
+ * Runs matching `filter`, ordered. Filters compare a metric's last value, as MLflow; `metricField`
+ * sorts by its min or max instead, so a table showing minima is ordered by what it shows.
+ */
 export function searchRuns(
   runs: Run[],
   filter = '',
   orderBy: string[] = ['start_time DESC'],
+  options: { metricField?: MetricField } = {},
 ): Run[] {
+  const field = options.metricField ?? 'value';
   const clauses = filter.trim() ? parseFilter(filter) : [];
   const found = runs.filter((r) => r.deletedAt === null && clauses.every((c) => matches(r, c)));
   const order = orderBy.map((o) => {
@@ -269,8 +278,8 @@ export function searchRuns(
   });
   return found.sort((a, b) => {
     for (const { term, desc } of order) {
-      const x = sortKey(a, term);
-      const y = sortKey(b, term);
+      const x = sortKey(a, term, field);
+      const y = sortKey(b, term, field);
       if (x === y) continue;
       // Runs without the value sort last either way, as MLflow.
       if (x === null) return 1;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   memoryTrackingPort,
   parseFilter,
+  searchRuns,
   SearchSyntaxError,
   Tracker,
   TrackingError,
@@ -116,6 +117,32 @@ describe('search filters (MLflow syntax)', () => {
       'baseline',
     ]);
     expect(await names('metrics.`rmse` <= 0.48')).toEqual(['ridge big']);
+  });
+
+  it('sorts by the last, min or max of a metric, and by dotted tag keys', async () => {
+    const tr = tracker();
+    for (const [name, losses, version] of [
+      ['a', [0.2, 0.8], 'v2'],
+      ['b', [0.5, 0.5], 'v3'],
+      ['c', [0.9, 0.3], 'v1'],
+    ] as const) {
+      await tr.startRun({ name, tags: { 'dataset.version': version } });
+      for (const loss of losses) await tr.logMetric('loss', loss);
+      await tr.endRun();
+    }
+    const runs = await tr.searchRuns();
+    const order = (term: string, metricField?: 'value' | 'min' | 'max') =>
+      searchRuns(runs, '', [term], metricField ? { metricField } : {}).map((r) => r.name);
+    expect(order('metrics.loss ASC')).toEqual(['c', 'b', 'a']);
+    expect(order('metrics.loss ASC', 'min')).toEqual(['a', 'c', 'b']);
+    expect(order('metrics.loss ASC', 'max')).toEqual(['b', 'a', 'c']);
+    expect(order('tags.dataset.version DESC')).toEqual(['b', 'a', 'c']);
+    // Filters still compare the last value, as MLflow does, whatever the sort.
+    expect(
+      searchRuns(runs, 'metrics.loss < 0.4', ['run_name'], { metricField: 'min' }).map(
+        (r) => r.name,
+      ),
+    ).toEqual(['c']);
   });
 
   it('explains syntax errors with the column and what was expected', () => {
