@@ -137,3 +137,25 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
   expect(errors).toEqual([]);
   await context.close();
 }, 150_000);
+
+it('updates the runs table by itself while a run is running', async () => {
+  const context = await newContext(chromium());
+  // A notebook in one tab trains; the Runs page in another follows it, as in class.
+  const notebook = await context.newPage();
+  const runsPage = await context.newPage();
+  const errors = [...collectPageErrors(notebook), ...collectPageErrors(runsPage)];
+  await openLesson(notebook, siteUrl, 'experiment-tracking');
+  const cell = cells(notebook).first();
+  await setCode(cell, "await lab.tracking.startRun({ name: 'live' });");
+  await run(cell);
+
+  await runsPage.goto(`${siteUrl}#/runs`);
+  const row = runsPage.getByTestId('runs').locator('tbody tr', { hasText: 'live' });
+  await expect.poll(() => row.innerText()).toMatch(/RUNNING/);
+  await setCode(cell, "await lab.tracking.logMetric('loss', 0.5);\nawait lab.tracking.endRun();");
+  await run(cell);
+  // No reload: the page polls while a run is RUNNING.
+  await expect.poll(() => row.innerText(), { timeout: 10_000 }).toMatch(/FINISHED\s+\S.*0\.5000/s);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);
