@@ -37,6 +37,10 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   await screenshot(watcher, 'run-live');
   await expect.poll(() => watcher.getByText('FINISHED').count(), { timeout: 120_000 }).toBe(1);
   expect(await steps()).toBe(800);
+  // The backend that trained it is on the run, as a pipeline run records it.
+  await expect
+    .poll(() => watcher.getByRole('row', { name: /^backend/ }).innerText())
+    .toMatch(/tfjs-wasm/);
   // The same loss curve over time, as the epochs were logged.
   await watcher.getByLabel('Chart loss over').selectOption('relative');
   await watcher
