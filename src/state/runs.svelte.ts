@@ -98,6 +98,7 @@ export class RunsView {
 
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
+  #generation = 0;
 
   /**
    * Loads the runs and, while any is RUNNING, reloads them every `everyMs`: statuses and metrics
@@ -105,8 +106,10 @@ export class RunsView {
    */
   async watch(everyMs = 2000): Promise<void> {
     clearTimeout(this.#timer);
+    // A Refresh click during a poll's read starts a new chain; the older one ends here.
+    const generation = ++this.#generation;
     await this.load();
-    if (this.#stopped) return;
+    if (this.#stopped || generation !== this.#generation) return;
     if (this.all.some((r) => r.status === 'RUNNING'))
       this.#timer = setTimeout(() => void this.watch(everyMs), everyMs);
   }
