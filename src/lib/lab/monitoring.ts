@@ -4,6 +4,7 @@ import {
   detectDrift,
   driftScenario,
   labelledTable,
+  recentDataLineage,
   monitorTraffic,
   type AlertRulesInput,
   type DriftOptions,
@@ -182,12 +183,17 @@ defineLabNamespace('monitoring', () => ({
     const table = labelledTable(records, s.predictor.signature.inputs, target);
     if (table.rowCount === 0)
       throw new Error(`No labelled requests on "${endpoint}" yet: labels must come back first.`);
-    return labServices().catalog.save(options.name ?? `${endpoint}-recent`, table, {
-      transform: {
-        kind: 'derive',
-        description: `Labelled requests of endpoint "${endpoint}" (inputs + ground truth)`,
-        params: { endpoint, since: options.since ?? null, rows: table.rowCount },
-      },
-    });
+    return labServices().catalog.save(
+      options.name ?? `${endpoint}-recent`,
+      table,
+      recentDataLineage({
+        endpoint,
+        model: s.endpoint.model,
+        version: s.version,
+        datasetVersion: s.predictor.version?.datasetVersion ?? null,
+        since: options.since ?? null,
+        rows: table.rowCount,
+      }),
+    );
   },
 }));
