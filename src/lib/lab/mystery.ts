@@ -56,8 +56,9 @@ export async function mysteryScenarios(source: string, options: MysteryOptions) 
       }, and as many names as kinds (${names.length} names for ${kinds.length} kinds).`,
     );
   const key = JSON.stringify([source, kinds, names, rest]);
+  // A fixed seed is used as given; otherwise one is drawn on the first call and remembered.
   const drawn = seed ?? seeds.get(key) ?? randomSeed();
-  seeds.set(key, drawn);
+  if (seed === undefined) seeds.set(key, drawn);
 
   const { catalog } = labServices();
   const { version, table } = await catalog.load(source);

@@ -49,6 +49,8 @@ describe('lab.monitoring.mystery', () => {
 
   it('without a seed draws one at random and keeps it for the same call', async () => {
     const first = await monitoring.mystery('diabetes', { kinds, rows: 200 });
+    // An author's fixed seed in between does not replace the one drawn for the lesson's call.
+    await monitoring.mystery('diabetes', { kinds, rows: 200, seed: 1 });
     const second = await monitoring.mystery('diabetes', { kinds, rows: 200 });
     expect(second).toEqual(first);
     const seeds = new Set(Object.values(first).map((m) => monitoring.answerKey(m.ref).params.seed));
