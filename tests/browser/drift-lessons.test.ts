@@ -30,6 +30,10 @@ it('runs the drift lesson in Chromium and checks its exercises against the scena
   await openLesson(page, siteUrl, 'data-and-concept-drift');
   await runAll(page, 180_000);
   await expectNoErrorOutputs(page);
+  // The taxi days: congestion drifts no input column, the covariate day drifts the routes.
+  const taxi = page.locator('section.cell').filter({ hasText: 'const routeColumns' }).first();
+  await expect.poll(() => taxi.locator('.outputs').innerText()).toMatch(/congestion\s+none/);
+  await taxi.locator('.outputs').screenshot({ path: join(SCREENSHOT_DIR, 'cell-taxi-drift.png') });
   await passExercise(
     page,
     /Exercise: Which features drifted/,
