@@ -1,5 +1,5 @@
 import { ModelRegistry, type ModelTest } from '../registry';
-import { labelledTable } from '../monitoring';
+import { labelledTable, recentDataLineage } from '../monitoring';
 import {
   parsePipelineConfig,
   runPipeline,
@@ -104,13 +104,18 @@ export async function closeLoop(
     skipRest(3, 'not enough recent data');
     return { ...result(), retrained: false as const };
   }
-  const recent = await services.catalog.save(`${endpointName}-recent`, table, {
-    transform: {
-      kind: 'derive',
-      description: `Labelled requests of endpoint "${endpointName}"`,
-      params: { endpoint: endpointName, since: options.since ?? null, rows: table.rowCount },
-    },
-  });
+  const recent = await services.catalog.save(
+    `${endpointName}-recent`,
+    table,
+    recentDataLineage({
+      endpoint: endpointName,
+      model: endpoint.model,
+      version: stable,
+      datasetVersion: predictor.version?.datasetVersion ?? null,
+      since: options.since ?? null,
+      rows: table.rowCount,
+    }),
+  );
   made.recentData = recent.id;
   mark('recent-data', 'done', `${recent.name} ${recent.id}: ${table.rowCount} labelled requests`);
 

@@ -4,6 +4,7 @@ import {
   detectDrift,
   driftScenario,
   labelledTable,
+  recentDataLineage,
   monitorTraffic,
   type AlertRulesInput,
   type DriftOptions,
@@ -20,6 +21,7 @@ import { fromArquero } from '../data/columnar';
 import { isArquero } from './tables';
 import { closeLoop, type LoopOptions } from './close-loop';
 import { dagChart } from './pipeline';
+import { answerKey, mysteryScenarios, type MysteryOptions } from './mystery';
 
 /** Tables handed in again (one test after another) are converted once. */
 const frames = new WeakMap<object, Frame>();
@@ -133,6 +135,10 @@ defineLabNamespace('monitoring', () => ({
     });
     return { version: saved, ref: saved.id, groundTruth: result.groundTruth };
   },
+  /** Drift scenarios of unknown kind (shuffled by a seed kept out of the cell), for exercises. */
+  mystery: (source: string, options: MysteryOptions) => mysteryScenarios(source, options),
+  /** A mystery's sealed ground truth, for checks. */
+  answerKey,
   /** Column-by-column drift with evidently's default tests (every choice overridable). */
   async drift(reference: unknown, current: unknown, options: DriftOptions = {}) {
     return detectDrift(await frameOf(reference), await frameOf(current), options);
@@ -177,12 +183,17 @@ defineLabNamespace('monitoring', () => ({
     const table = labelledTable(records, s.predictor.signature.inputs, target);
     if (table.rowCount === 0)
       throw new Error(`No labelled requests on "${endpoint}" yet: labels must come back first.`);
-    return labServices().catalog.save(options.name ?? `${endpoint}-recent`, table, {
-      transform: {
-        kind: 'derive',
-        description: `Labelled requests of endpoint "${endpoint}" (inputs + ground truth)`,
-        params: { endpoint, since: options.since ?? null, rows: table.rowCount },
-      },
-    });
+    return labServices().catalog.save(
+      options.name ?? `${endpoint}-recent`,
+      table,
+      recentDataLineage({
+        endpoint,
+        model: s.endpoint.model,
+        version: s.version,
+        datasetVersion: s.predictor.version?.datasetVersion ?? null,
+        since: options.since ?? null,
+        rows: table.rowCount,
+      }),
+    );
   },
 }));

@@ -58,7 +58,8 @@ export class ServingRouter {
   readonly #d: Required<Omit<RouterDeps, 'catalog'>> & { catalog: DataCatalog | undefined };
   readonly #endpoints = new Map<string, { value: Endpoint | undefined; at: number }>();
   readonly #predictors = new Map<string, Promise<Predictor & { version: ModelVersion | null }>>();
-  readonly #recent = new Map<string, RequestRecord[]>();
+  /** The canary guard's evidence per endpoint: requests under one deployment (its JSON). */
+  readonly #recent = new Map<string, { deployment: string; records: RequestRecord[] }>();
   readonly #jobs: JobQueue;
   readonly #inboxes = new Map<string, unknown[]>();
   #buffer: RequestRecord[] = [];
@@ -218,8 +219,12 @@ export class ServingRouter {
     if (this.#buffer.length >= 500) void this.flush();
     else this.#flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
     if (endpoint.deployment.strategy !== 'canary') return;
-    let recent = this.#recent.get(endpoint.name);
-    if (!recent) this.#recent.set(endpoint.name, (recent = []));
+    // A new canary is judged on its own requests, not on those of the one deployed before it.
+    const deployment = JSON.stringify(endpoint.deployment);
+    let held = this.#recent.get(endpoint.name);
+    if (held?.deployment !== deployment)
+      this.#recent.set(endpoint.name, (held = { deployment, records: [] }));
+    const recent = held.records;
     recent.push(record);
     const keep = endpoint.deployment.rollback.window * 4;
     if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
@@ -230,7 +235,7 @@ export class ServingRouter {
   #judge(endpoint: Endpoint): void {
     const d = endpoint.deployment;
     if (d.strategy !== 'canary' || this.#judging.has(endpoint.name)) return;
-    const verdict = judgeCanary(this.#recent.get(endpoint.name) ?? [], d.rollback);
+    const verdict = judgeCanary(this.#recent.get(endpoint.name)?.records ?? [], d.rollback);
     if (!verdict.rollback) return;
     this.#judging.add(endpoint.name);
     // Applied here at once, so the next request already goes to stable; stored for everyone else.
@@ -665,7 +670,7 @@ export class ServingRouter {
       (r) => r.shadowOf === null,
     );
     // Records still held for the canary guard get their labels too, then the guard looks again.
-    const recent = this.#recent.get(name) ?? [];
+    const recent = this.#recent.get(name)?.records ?? [];
     const byId = new Map([...labels, ...shadows].map((l) => [l.id, l]));
     for (const r of recent) {
       const l = byId.get(r.id);

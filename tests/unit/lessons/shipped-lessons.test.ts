@@ -7,9 +7,9 @@ import { useNodeServices } from '../lab/node-services';
 /** A correct answer for each shipped exercise: the check must pass on it and fail on the starter. */
 const SOLUTIONS: Record<string, string> = {
   'which-drifted':
-    "const mystery = await lab.monitoring.scenario('diabetes', { scenario: 'covariate', seed: 21, strength: 0.8, mode: 'gradual' });\nconst r = await lab.monitoring.drift('diabetes', mystery.ref, { columns: features });\nconst driftedFeatures = r.columns.filter((c) => c.drifted).map((c) => c.column);",
+    "const { A: mystery } = await lab.monitoring.mystery('diabetes', { kinds: ['covariate'], strength: 0.8, mode: 'gradual' });\nconst r = await lab.monitoring.drift('diabetes', mystery.ref, { columns: features });\nconst driftedFeatures = r.columns.filter((c) => c.drifted).map((c) => c.column);",
   'kind-of-drift':
-    "const order = ['covariate', 'label', 'concept'].sort((a, b) => ((a.length * 7 + 3) % 5) - ((b.length * 7 + 3) % 5));\nconst mysteries = {};\nfor (const [i, name] of ['A', 'B', 'C'].entries())\n  mysteries[name] = await lab.monitoring.scenario('diabetes', { scenario: order[i], seed: 30 + i });\nconst kinds = { A: 'covariate', B: 'concept', C: 'label' };",
+    "const mysteries = await lab.monitoring.mystery('diabetes', { kinds: ['covariate', 'label', 'concept'] });\nconst kinds = {};\nfor (const [name, m] of Object.entries(mysteries)) {\n  const r = await lab.monitoring.drift('diabetes', m.ref, { columns: [...features, 'target'] });\n  const inputs = r.columns.filter((c) => c.column !== 'target');\n  const target = r.columns.find((c) => c.column === 'target');\n  kinds[name] = inputs.every((c) => !c.drifted) ? 'concept' : inputs.every((c) => target.pValue < c.pValue) ? 'label' : 'covariate';\n}",
   'psi-threshold':
     'const sorted = [...controls].sort((a, b) => a - b);\nconst psiThreshold = (sorted[18] + (await psiOf(weak.ref))) / 2;',
   'alert-rules':
@@ -17,7 +17,7 @@ const SOLUTIONS: Record<string, string> = {
   'when-to-retrain':
     "const retrainAt = now.reports.find((w) => w.alerts.some((a) => a.kind === 'performance')).index;",
   'bad-canary':
-    "const champion = (await lab.registry.getModel('diabetes-progression')).aliases.champion;\nawait lab.serving.deploy('diabetes-loop', { strategy: 'canary', stable: champion, canary: before.version, percent: 30, rollback: { maxLabelErrorRatio: 1.1, minRequests: 20 } });\nawait lab.serving.simulate('diabetes-loop', { dataset: treated.ref, rate: 400, requests: 300, labelDelayMs: 100, users: 300 });",
+    "const champion = (await lab.registry.getModel('diabetes-progression')).aliases.champion;\nconst from = Date.now();\nawait lab.serving.deploy('diabetes-loop', { strategy: 'canary', stable: champion, canary: before.version, percent: 10, rollback: { maxLabelErrorRatio: 1.1, minRequests: 20 } });\nawait lab.serving.simulate('diabetes-loop', { dataset: treated.ref, rate: 400, requests: 300, labelDelayMs: 100, users: 300 });\nconst labelled = (await lab.serving.requests('diabetes-loop', {}, 1000)).objects().filter((r) => r.at.getTime() >= from && r.label !== null);\nconst mae = (version) => { const rs = labelled.filter((r) => r.version === version); return rs.reduce((s, r) => s + Math.abs(r.prediction - r.label), 0) / rs.length; };\nif ((await lab.serving.endpoint('diabetes-loop')).deployment.strategy === 'canary' && mae(before.version) > mae(champion))\n  await lab.serving.rollback('diabetes-loop', 'worse on labelled requests');",
   'loop-trigger':
     "const older = await lab.monitoring.scenario('diabetes', { scenario: 'covariate', seed: 61 });\nconst from = Date.now();\nawait lab.serving.simulate('diabetes-loop', { dataset: older.ref, rate: 400, requests: 200, labelDelayMs: 50, users: 200 });\nconst triggers = ['performance'];\nconst quiet = await lab.monitoring.closeLoop('diabetes-loop', { config: loopYaml, since: from, windowSize: 100, triggers, traffic: { dataset: older.ref } });",
   'fix-request':

@@ -182,6 +182,45 @@ describe('deployment strategies', () => {
     expect(canaryAnswers).toBeLessThan(30);
   });
 
+  it('judges a new canary on its own requests, not on those of the canary deployed before it', async () => {
+    let r = 0;
+    const { control, call, router } = await servingFixture({
+      random: () => (r = (r + 0.37) % 1),
+    });
+    const rollback = { maxErrorRate: 0.1, minRequests: 20 };
+    const send = async (from: number, n: number) => {
+      for (let i = from; i < from + n; i++)
+        await call('POST', 'v1/models/toy/predict', rows[i % 40], { 'x-request-key': `k${i}` });
+    };
+    // A failing canary, replaced before it has the 20 requests the guard waits for …
+    await control.deploy('toy', {
+      model: 'toy',
+      strategy: 'canary',
+      stable: 1,
+      canary: 2,
+      percent: 50,
+      rollback,
+    });
+    await control.setFault('toy', 2, { errorRate: 0.5 });
+    await send(0, 30);
+    await control.deploy('toy', {
+      model: 'toy',
+      strategy: 'canary',
+      stable: 1,
+      canary: 3,
+      percent: 50,
+      rollback,
+    });
+    // … by a healthy one, which its failures must not pull back.
+    await send(30, 80);
+    await router.flush();
+    expect((await control.events('toy')).map((e) => e.kind)).toEqual(['deploy', 'fault', 'deploy']);
+    expect((await control.endpoint('toy')).deployment).toMatchObject({
+      strategy: 'canary',
+      canary: 3,
+    });
+  });
+
   it('rolls back a slow canary (p95 latency) and a worse one once labels arrive', async () => {
     const { control, call } = await servingFixture();
     await control.deploy('toy', {

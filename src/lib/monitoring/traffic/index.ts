@@ -13,4 +13,4 @@ export {
   type WindowReport,
 } from './monitor';
 export { buildReference } from './reference';
-export { labelledTable } from './recent-data';
+export { labelledTable, recentDataLineage } from './recent-data';

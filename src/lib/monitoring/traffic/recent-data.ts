@@ -41,3 +41,29 @@ export function labelledTable(
     ],
   };
 }
+
+/**
+ * The lineage of a recent-data version. Its rows are requests answered by `models:/model/version`;
+ * the data that model learnt from is its parent, so a retrained model's data traces back through
+ * every retraining to the first dataset (the Data page draws the chain).
+ */
+export function recentDataLineage(served: {
+  endpoint: string;
+  model: string;
+  version: number;
+  /** The served version's training data, when its registration recorded it. */
+  datasetVersion: string | null;
+  since: number | null;
+  rows: number;
+}) {
+  return {
+    parents: served.datasetVersion ? [served.datasetVersion] : [],
+    transform: {
+      kind: 'derive' as const,
+      description: `Labelled requests of endpoint "${served.endpoint}" (inputs + ground truth), answered by ${served.model} v${served.version}${
+        served.datasetVersion ? `, which learnt from the parent version` : ''
+      }`,
+      params: { ...served },
+    },
+  };
+}
