@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NumericColumn } from '../../../src/lib/data/columnar';
+import { toApiRequest } from '../../../src/lib/serving';
 import { servingFixture, rows, truth } from './fixture';
 
 type Detail = { detail: { loc: (string | number)[]; msg: string; type: string }[] };
@@ -103,6 +104,87 @@ describe('prediction API contract', () => {
     expect(text.status).toBe(415);
     const none = await call('POST', 'v1/models/toy/predict', undefined);
     expect(none.status).toBe(415);
+  });
+
+  it('logs every refused request with its status, latency and (for 422) the issues', async () => {
+    const { call, control, router, port } = await deployed();
+    await control.deploy('toy', { strategy: 'single', version: 1, maxBatchRows: 2 });
+    const sent: [string, unknown, Record<string, string>?][] = [
+      ['v1/models/toy/predict', '{"a":1}', { 'content-type': 'text/plain' }],
+      ['v1/models/toy/predict', '{"a": 1,'],
+      ['v1/models/toy/predict', { a: 'two', b: 1, c: 0, note: 'x'.repeat(10_000) }],
+      ['v1/models/toy/invocations', { rows: [] }],
+      ['v1/models/toy/invocations', { dataframe_records: Array(3).fill(rows[0]) }],
+      ['v1/models/toy/jobs', { dataframe_records: [{ a: 1 }] }],
+      ['v1/models/toy/jobs', { dataframe_records: Array(3).fill(rows[0]) }],
+      ['v1/models/toy/jobs', { dataframe_records: [rows[0]], callback_url: 'https://x.org/' }],
+    ];
+    const answers = [];
+    for (const [path, body, headers] of sent) answers.push(await call('POST', path, body, headers));
+    await control.undeploy('toy');
+    answers.push(await call('POST', 'v1/models/toy/predict', rows[0]));
+    await router.flush();
+    const log = await port.requests('toy');
+    const statuses = answers.map((a) => a.status);
+    expect(statuses).toEqual([415, 422, 422, 422, 413, 422, 413, 422, 503]);
+    expect(log.map((r) => r.status).sort()).toEqual([...statuses].sort());
+    // Each answer names its log record, so a student can find it.
+    expect(new Set(log.map((r) => r.id))).toEqual(
+      new Set(answers.map((a) => a.headers['x-request-id'])),
+    );
+    for (const r of log) {
+      expect(r.error, `${r.status} ${r.path}`).toBeTruthy();
+      expect(r.latencyMs).toBeGreaterThanOrEqual(0);
+    }
+    const bad = log.find((r) => r.status === 422 && r.path.endsWith('predict') && r.rows === 1)!;
+    expect(bad.detail!.map((d) => d.loc)).toEqual([
+      ['body', 'a'],
+      ['body', 'note'],
+    ]);
+    expect(bad.error).toMatch(/2 validation issue\(s\) \(first: body\.a: /);
+    // The 10,000-character input is cut in the log; the answer itself keeps the issue whole.
+    expect(JSON.stringify(bad.detail).length).toBeLessThan(1000);
+    expect(log.find((r) => r.status === 415)!.detail![0]!.loc).toEqual(['header', 'content-type']);
+    expect(log.filter((r) => r.path.endsWith('jobs')).every((r) => r.pattern === 'async')).toBe(
+      true,
+    );
+  });
+
+  it('never answers a non-finite prediction as 200: 422 naming the row and its largest input', async () => {
+    const { call } = await deployed();
+    const one = await call('POST', 'v1/models/toy/predict', { a: 1e308, b: 0, c: 0 });
+    expect(one.status).toBe(422);
+    const [issue] = (one.body as Detail).detail;
+    expect(issue).toMatchObject({ loc: ['body'], type: 'non_finite_prediction' });
+    expect(issue!.msg).toMatch(/not finite .*largest is a = 1e\+308.*training range/);
+    const batch = await call('POST', 'v1/models/toy/invocations', {
+      dataframe_records: [rows[0], { a: 0, b: 1e308, c: 0 }, rows[1]],
+    });
+    expect(batch.status).toBe(422);
+    expect((batch.body as Detail).detail.map((d) => d.loc)).toEqual([
+      ['body', 'dataframe_records', 1],
+    ]);
+    expect((batch.body as Detail).detail[0]!.msg).toMatch(/largest is b = 1e\+308/);
+  });
+
+  it('answers 400 for a path with a broken %-escape instead of throwing', async () => {
+    const { router } = await deployed();
+    const root = new URL('https://lab.example/app/api/');
+    const url = new URL('https://lab.example/app/api/v1/models/%E0%A4%A/predict');
+    const req = toApiRequest(url, root, 'POST', [['Content-Type', 'application/json']], '{}')!;
+    expect(req.malformed).toMatch(/malformed %-escape.*encodeURIComponent/);
+    const res = await router.handle(req);
+    expect(res.status).toBe(400);
+    expect((res.body as { detail: string }).detail).toMatch(/%E0%A4%A/);
+    const fine = toApiRequest(
+      new URL('https://lab.example/app/api/v1/models/to%79/health'),
+      root,
+      'GET',
+      [],
+      null,
+    )!;
+    expect(fine.path).toBe('v1/models/toy/health');
+    expect((await router.handle(fine)).status).toBe(200);
   });
 
   it('says 404 for an unknown model, 503 when nothing is deployed, 413 for an oversized batch, 405 for a wrong method', async () => {
@@ -276,5 +358,12 @@ describe('prediction API contract', () => {
     expect(Object.keys(res.body as object)).toEqual(['result']);
     expect((res.body as { result: number }).result).toBeGreaterThan(25);
     expect((await call('POST', 'diabetes/predict', { ...patient.x, bmi: 'fat' })).status).toBe(422);
+    const overflow = await call(
+      'POST',
+      'diabetes/predict',
+      Object.fromEntries(Object.keys(patient.x).map((k) => [k, Number.MAX_VALUE])),
+    );
+    expect(overflow.status).toBe(422);
+    expect((overflow.body as Detail).detail[0]!.type).toBe('non_finite_prediction');
   });
 });
