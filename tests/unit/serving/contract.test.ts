@@ -187,6 +187,81 @@ describe('prediction API contract', () => {
     expect((await router.handle(fine)).status).toBe(200);
   });
 
+  it('refuses hostile bodies on invocations, jobs and labels with a 4xx and a useful detail', async () => {
+    const { call } = await deployed();
+    const long = 'x'.repeat(100_000);
+    const bodies: unknown[] = [
+      '{"dataframe_records": [{"a": NaN}]}',
+      '{"inputs": ',
+      '',
+      'null',
+      '"text"',
+      42,
+      [],
+      { dataframe_records: 'rows' },
+      { dataframe_records: [null, 1, 'x'] },
+      { dataframe_records: [{ a: 1e308, b: 'NaN', c: long }] },
+      { dataframe_split: { columns: ['a'], data: [[1, 2, 3]] } },
+      { dataframe_split: { columns: 'a', data: 'b' } },
+      { instances: [[1, 2, 3]] },
+      { inputs: { a: [1, 2], b: [1] } },
+      { [long]: 1 },
+      { dataframe_records: [rows[0]], instances: [rows[0]] },
+    ];
+    const labelBodies: unknown[] = [
+      '{"request_id": NaN}',
+      '',
+      'null',
+      42,
+      [null, 'x'],
+      [{ request_id: 7, label: 'NaN' }],
+      [{ label: 1 }],
+      [{ request_id: 'r', label: Infinity }],
+      '[{"request_id": "r", "label": 1e400}]',
+      [{ request_id: long, label: Number.MAX_VALUE * 10 }],
+    ];
+    const sent: [string, unknown, Record<string, string>?][] = [
+      ...bodies.map((b): [string, unknown] => ['v1/models/toy/invocations', b]),
+      ...bodies.map((b): [string, unknown] => ['v1/models/toy/jobs', b]),
+      ...labelBodies.map((b): [string, unknown] => ['v1/models/toy/labels', b]),
+      ...['invocations', 'jobs', 'labels'].map(
+        (route): [string, unknown, Record<string, string>] => [
+          `v1/models/toy/${route}`,
+          '[]',
+          { 'content-type': 'text/csv' },
+        ],
+      ),
+      ['v1/models/toy/jobs', { dataset: 42 }],
+      ['v1/models/toy/jobs', { dataset: 'no-such-data' }],
+    ];
+    for (const [path, body, headers] of sent) {
+      const what = `${path} ${String(JSON.stringify(body)).slice(0, 60)}`;
+      const res = await call('POST', path, body, headers);
+      if (res.status === 202) {
+        // A job accepted for a dataset that does not exist fails in the job, saying so.
+        const id = (res.body as { job_id: string }).job_id;
+        await expect
+          .poll(
+            async () => ((await call('GET', `v1/jobs/${id}`)).body as { status: string }).status,
+          )
+          .toBe('failed');
+        const job = (await call('GET', `v1/jobs/${id}`)).body as { error: string };
+        expect(job.error, what).toMatch(/no-such-data/);
+        continue;
+      }
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      const { detail } = res.body as { detail: unknown };
+      const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
+      expect(text.length, what).toBeGreaterThan(10);
+      if (Array.isArray(detail))
+        for (const issue of detail as Detail['detail']) {
+          expect(issue.loc.length, what).toBeGreaterThan(0);
+          expect(issue.msg, what).toBeTruthy();
+        }
+    }
+  });
+
   it('says 404 for an unknown model, 503 when nothing is deployed, 413 for an oversized batch, 405 for a wrong method', async () => {
     const { call, control } = await deployed();
     const unknown = await call('POST', 'v1/models/nope/predict', rows[0]);
