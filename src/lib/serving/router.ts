@@ -1,6 +1,6 @@
 import type { DataCatalog } from '../data/catalog';
 import type { ModelRegistry, ModelVersion, Predictor } from '../registry';
-import { coursePatientRow } from './course-app';
+import { COURSE_ENDPOINT, coursePatientRow } from './course-app';
 import { DeploymentControl } from './control';
 import {
   describeDeployment,
@@ -167,7 +167,7 @@ export class ServingRouter {
       ['GET', new RegExp(`^v1/webhooks/${m}$`), (_, [b]) => this.#inbox(b!)],
       ['POST', new RegExp(`^v1/webhooks/${m}$`), (r, [b]) => this.#toInbox(r, b!)],
       // The course's own diabetes API (FastAPI in the course): POST /predict → {"result": y}.
-      ['POST', /^diabetes\/predict$/, (r) => this.#predict(r, 'diabetes', 'course')],
+      ['POST', /^diabetes\/predict$/, (r) => this.#predict(r, COURSE_ENDPOINT, 'course')],
       ['GET', /^diabetes\/patients\/randomtest$/, () => this.#randomPatient()],
     ];
   }
@@ -868,7 +868,7 @@ export class ServingRouter {
   }
 
   async #randomPatient(): Promise<ApiResponse> {
-    const served = await this.#served('diabetes');
+    const served = await this.#served(COURSE_ENDPOINT);
     if ('response' in served) return served.response;
     if (!this.#d.catalog) return fail(503, 'The patients table is not available here.');
     const v = primaryVersion(served.endpoint.deployment)!;

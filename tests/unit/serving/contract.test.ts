@@ -342,6 +342,7 @@ describe('prediction API contract', () => {
     ).toEqual(rows[0]);
     expect(doc.components.schemas.HTTPValidationError).toBeDefined();
     expect((await call('GET', 'v1/models/toy/openapi.json')).status).toBe(200);
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/diabetes/'))).toBe(false);
   });
 
   it('queues asynchronous jobs, reports their place, and delivers results by poll and by callback inbox', async () => {
@@ -415,7 +416,8 @@ describe('prediction API contract', () => {
       }) as object,
     );
     await tracker.endRun();
-    await registry.registerModel(run.id, 'diabetes-progression');
+    const example = Object.fromEntries(features.map((c) => [c.name, c.values[0]!]));
+    await registry.registerModel(run.id, 'diabetes-progression', { inputExample: [example] });
     await control.deploy('diabetes', {
       model: 'diabetes-progression',
       strategy: 'single',
@@ -440,5 +442,38 @@ describe('prediction API contract', () => {
     );
     expect(overflow.status).toBe(422);
     expect((overflow.body as Detail).detail[0]!.type).toBe('non_finite_prediction');
+
+    // The course's routes are in the endpoint's OpenAPI document, and their examples work as sent.
+    type Op = {
+      operationId: string;
+      requestBody?: { content: { 'application/json': { example: unknown } } };
+      responses: Record<string, { content?: { 'application/json': { schema: unknown } } }>;
+    };
+    const doc = (await call('GET', 'v1/models/diabetes/openapi.json')).body as {
+      paths: Record<string, Record<string, Op>>;
+    };
+    const predict = doc.paths['/diabetes/predict']!.post!;
+    const random = doc.paths['/diabetes/patients/randomtest']!.get!;
+    expect([predict.operationId, random.operationId]).toEqual([
+      'course_predict',
+      'course_random_patient',
+    ]);
+    const sent = predict.requestBody!.content['application/json'].example;
+    expect(sent).toEqual(example);
+    const tried = await call('POST', 'diabetes/predict', sent);
+    expect(tried.status).toBe(200);
+    const schema = predict.responses['200']!.content!['application/json'].schema as {
+      required: string[];
+    };
+    expect(Object.keys(tried.body as object)).toEqual(schema.required);
+    const patientSchema = random.responses['200']!.content!['application/json'].schema as {
+      required: string[];
+      properties: { x: { $ref: string } };
+    };
+    expect(patientSchema.required).toEqual(Object.keys(patient));
+    expect(patientSchema.properties.x.$ref).toBe('#/components/schemas/DiabetesInput');
+    // The general document has them too; an endpoint not named like the course's has none.
+    const all = (await call('GET', 'v1/openapi.json')).body as { paths: object };
+    expect(Object.keys(all.paths)).toContain('/diabetes/patients/randomtest');
   });
 });
