@@ -71,6 +71,8 @@ defineLabNamespace('serving', () => ({
         shadow_of: r.shadowOf,
         key: r.key,
         error: r.error,
+        // A 422's issues (where and what), so a cell can see which field a client got wrong.
+        detail: r.detail ?? null,
       })),
     );
   },
