@@ -56,7 +56,7 @@ function nonFinite(
     issues.push({
       loc: singleLoc ?? [...loc, i],
       type: 'non_finite_prediction',
-      msg: `The model's output is not finite (${p}) for these inputs${largest ? `; the largest is ${largest[0]} = ${largest[1]}` : ''}: values far outside the training range. Send values in the range the model was trained on.`,
+      msg: `The model's output is not finite (${p}) for these inputs${largest ? `; the largest is ${largest[0]} = ${largest[1]}` : ''}: likely far outside the training range. Send values within the range the model was trained on.`,
       input: rows[i],
     });
   });
@@ -298,7 +298,7 @@ export class ServingRouter {
     if (record.variant === 'canary') this.#judge(endpoint);
   }
 
-  /** Logs a request refused before any model saw it (415, 413, 422, 404, 503) and answers it. */
+  /** Logs a request refused before any model saw it (415, 413, 422, 503) and answers it. */
   #refuse(req: ApiRequest, at: Refusal, response: ApiResponse): ApiResponse {
     const detail = (response.body as { detail?: unknown } | null)?.detail;
     const id = this.#d.newId();
@@ -539,11 +539,16 @@ export class ServingRouter {
   ): Promise<
     { response: ApiResponse } | { served: { endpoint: Endpoint }; parsed: { value: unknown } }
   > {
+    // The endpoint first, as a router matches the path before reading the body (FastAPI's order).
+    const served = await this.#served(at.name);
+    if ('response' in served)
+      // An unknown name has no log to go to: logging it would start one for every typo.
+      return served.response.status === 404
+        ? served
+        : { response: this.#refuse(req, at, served.response) };
+    at.endpoint = served.endpoint;
     const refused = this.#checkBody(req);
     if (refused) return { response: this.#refuse(req, at, refused) };
-    const served = await this.#served(at.name);
-    if ('response' in served) return { response: this.#refuse(req, at, served.response) };
-    at.endpoint = served.endpoint;
     const parsed = parseJson(req.body);
     if (!parsed.ok) return { response: this.#refuse(req, at, fail(422, parsed.issues)) };
     return { served, parsed };

@@ -123,7 +123,10 @@ describe('prediction API contract', () => {
     for (const [path, body, headers] of sent) answers.push(await call('POST', path, body, headers));
     await control.undeploy('toy');
     answers.push(await call('POST', 'v1/models/toy/predict', rows[0]));
+    // An unknown name is answered 404 and starts no log of its own.
+    expect((await call('POST', 'v1/models/tyo/predict', rows[0])).status).toBe(404);
     await router.flush();
+    expect(await port.requests('tyo')).toEqual([]);
     const log = await port.requests('toy');
     const statuses = answers.map((a) => a.status);
     expect(statuses).toEqual([415, 422, 422, 422, 413, 422, 413, 422, 503]);
