@@ -216,9 +216,12 @@ export class ServingRouter {
     await this.#flushing;
   }
 
-  /** Resolves once every shadow copy started so far is scored and logged. */
+  /**
+   * Resolves once every shadow copy started so far is scored and logged. Copies started later
+   * are not waited for: under steady traffic to a slow shadow there would always be one.
+   */
   async #mirrored(): Promise<void> {
-    while (this.#mirrors.size) await Promise.all(this.#mirrors);
+    await Promise.all([...this.#mirrors]);
   }
 
   /** The model behind a version, loaded once per router. */

@@ -147,6 +147,28 @@ describe('deployment strategies', () => {
     expect(second!.error).toMatch(/challenger exploded/);
   });
 
+  it('flush() waits for the shadow copies of requests answered before it, not for later ones', async () => {
+    const gates: (() => void)[] = [];
+    const { control, call, router, port } = await servingFixture({
+      sleep: () => new Promise<void>((resolve) => gates.push(resolve)),
+    });
+    await control.deploy('toy', { model: 'toy', strategy: 'shadow', champion: 1, challenger: 2 });
+    await control.setFault('toy', 2, { latencyMs: 100 });
+    const first = await call('POST', 'v1/models/toy/predict', rows[0]);
+    const flushed = router.flush();
+    await call('POST', 'v1/models/toy/predict', rows[1]);
+    await expect.poll(() => gates.length).toBe(2);
+    gates[0]!();
+    // Steady traffic to a slow shadow always has a copy pending: flush must not wait for those.
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000));
+    expect(await Promise.race([flushed.then(() => 'flushed'), timeout])).toBe('flushed');
+    const log = await port.requests('toy');
+    expect(log.filter((r) => r.shadowOf === first.headers['x-request-id'])).toHaveLength(1);
+    gates[1]!();
+    await router.flush();
+    expect((await port.requests('toy')).filter((r) => r.shadowOf !== null)).toHaveLength(2);
+  });
+
   it('blue-green switches at once, moves the champion alias, and rolls back at once', async () => {
     const { control, call, registry } = await servingFixture();
     await control.deploy('toy', {
