@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { longTasks, watchLongTasks } from './long-tasks';
 import { firstCellWith } from './kernel-cell';
+import { ROUTE_BATCH } from '../../src/lib/serving/load-test';
 import type { BenchResult } from './report';
 
 const REQUESTS = 20_000;
@@ -67,11 +68,13 @@ export async function benchServing(browser: Browser, siteUrl: string): Promise<B
       note: `latency p50 ${single!.p50Ms.toFixed(3)} ms, p99 ${single!.p99Ms.toFixed(3)} ms`,
     },
     {
-      name: 'Routing overhead p99 (choosing the variant: hash of the key + canary share)',
-      value: concurrent!.routingP99Ms,
-      unit: 'ms',
-      target: { max: 0.5 },
-      note: `one-at-a-time run: ${single!.routingP99Ms.toFixed(4)} ms; the page is not cross-origin isolated, so performance.now() ticks in 0.1 ms steps: 0 means 99 % of requests chose their variant within one tick`,
+      // One call is far below the page's clock (0.1 ms steps, not cross-origin isolated): the load
+      // test times route() in batches of ROUTE_BATCH calls and reports the p99 of batch / ROUTE_BATCH.
+      name: 'Routing overhead p99 per request (choosing the variant: hash of the key + canary share)',
+      value: concurrent!.routingP99Ms * 1000,
+      unit: 'µs',
+      target: { max: 500 },
+      note: `route() in the kernel worker with the load test's 5,000 keys, timed in 200 batches of ${ROUTE_BATCH.toLocaleString('en')} calls, per call = batch time / ${ROUTE_BATCH.toLocaleString('en')}; in the one-at-a-time run ${(single!.routingP99Ms * 1000).toFixed(2)} µs. Validation, scoring and logging are in the latencies above, not here`,
     },
     {
       name: 'Longest main-thread task during the load test',

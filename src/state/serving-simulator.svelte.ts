@@ -1,4 +1,4 @@
-import type { SimulationProgress } from '../lib/serving';
+import { simulationIssues, type SimulationProgress } from '../lib/serving';
 import { messageOf, servingBridge } from './serving.svelte';
 
 /**
@@ -18,6 +18,17 @@ export class TrafficSimulator {
   running = $state(false);
   error = $state<string | null>(null);
 
+  /** What is wrong with the settings, by field: shown beside each field, and Start waits for none. */
+  readonly issues = $derived(
+    simulationIssues({
+      rate: this.rate,
+      requests: this.requests,
+      users: this.users,
+      labelDelayMs: this.sendLabels ? this.labelDelayMs : null,
+    }),
+  );
+  readonly valid = $derived(Object.keys(this.issues).length === 0);
+
   /** The share of planned requests sent so far, 0–1. */
   readonly sentShare = $derived(
     this.progress && this.requests > 0 ? Math.min(1, this.progress.sent / this.requests) : 0,
@@ -25,6 +36,10 @@ export class TrafficSimulator {
 
   async start(endpoint: string): Promise<void> {
     this.error = null;
+    if (!this.valid) {
+      this.error = Object.values(this.issues).join(' ');
+      return;
+    }
     this.progress = null;
     this.running = true;
     try {

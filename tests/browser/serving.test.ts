@@ -150,6 +150,21 @@ it('documents the API and tries it: an example answers 200, a bad body 422 namin
   const issues = await answer.getByRole('list', { name: 'Validation issues' }).innerText();
   expect(issues).toMatch(/body\.age: /);
   expect(issues).toMatch(/body\.sex: Field required/);
+
+  // The course's own routes are documented beside the endpoint's, and their "Try it" works.
+  for (const [path, shape] of [
+    ['/diabetes/patients/randomtest', /"x": \{[^}]*"bmi"[^}]*\},\s*"y": -?[\d.]+/],
+    ['/diabetes/predict', /^\{\s*"result": -?[\d.]+\s*\}$/],
+  ] as const) {
+    const course = page.locator('details.operation', {
+      has: page.getByText(path, { exact: true }),
+    });
+    await course.locator(':scope > summary').click();
+    await course.getByRole('button', { name: 'Send' }).click();
+    const tried = course.getByTestId('try-answer');
+    await expect.poll(() => tried.innerText()).toMatch(/^200 in/);
+    expect(await tried.getByLabel('Response body').innerText()).toMatch(shape);
+  }
   await screenshot(page, 'serving-docs');
 }, 60_000);
 

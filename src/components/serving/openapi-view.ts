@@ -121,9 +121,13 @@ export function apiPath(path: string): string {
   return path.replace(/^\/+/, '').replace(/^api\//, '');
 }
 
-/** The operations of one endpoint first (predict leading), then the API's general ones. */
+/**
+ * The operations of one endpoint first (predict leading), then its app's own routes (the
+ * course's `/diabetes/…`), then the API's general ones.
+ */
 export function orderForEndpoint(operations: Operation[], endpoint: string): Operation[] {
-  const mine = (op: Operation) => op.path.startsWith(`/v1/models/${endpoint}/`);
+  const mine = (op: Operation) =>
+    op.path.startsWith(`/v1/models/${endpoint}/`) || op.path.startsWith(`/${endpoint}/`);
   return [...operations.filter(mine), ...operations.filter((op) => !mine(op))];
 }
 

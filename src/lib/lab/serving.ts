@@ -71,6 +71,8 @@ defineLabNamespace('serving', () => ({
         shadow_of: r.shadowOf,
         key: r.key,
         error: r.error,
+        // A 422's issues (where and what), so a cell can see which field a client got wrong.
+        detail: r.detail ?? null,
       })),
     );
   },
@@ -135,16 +137,12 @@ defineLabNamespace('serving', () => ({
     const version = primaryVersion(endpoint.deployment);
     if (version === null) throw new Error(`Nothing is deployed on "${name}" to load-test.`);
     const { version: registered } = await router.predictor(endpoint.model, version);
-    const since = Date.now();
     return loadTest(
       name,
       registered?.inputExample ?? [],
       { requests: 1000, concurrency: 8, users: 1000, ...options },
       (req) => router.handle(req),
-      async () => {
-        await router.flush();
-        return (await labServices().serving.requests(name, { since })).map((r) => r.routingMs);
-      },
+      endpoint.deployment,
     );
   },
   /** Batch serving: every row of a data version scored, as an async job, into a new linked data version. */

@@ -3,6 +3,9 @@ import { valueAt } from '../data/columnar';
 import type { ColumnSpec } from '../registry/types';
 import { missingInputs, requestRow } from './dataset-rows';
 
+/** The endpoint the course's own API (`diabetes/predict`, `diabetes/patients/randomtest`) serves. */
+export const COURSE_ENDPOINT = 'diabetes';
+
 /**
  * `GET /patients/randomtest` of the course's diabetes API: one row of the course's test split,
  * as the model's inputs (`x`) and the observed progression (`y`).

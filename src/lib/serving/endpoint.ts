@@ -1,4 +1,5 @@
 import type { Deployment, VariantName } from './deployment';
+import type { ValidationIssue } from './errors';
 
 /** Injected trouble for one version, so a lesson can make a canary slow or failing on purpose. */
 export interface Fault {
@@ -73,11 +74,33 @@ export interface RequestRecord {
   inputs: Record<string, unknown>[];
   predictions: number[];
   error: string | null;
+  /**
+   * A refusal's issues (422), at most MAX_LOGGED_ISSUES with long inputs shortened, so the log
+   * says which field was wrong. Absent on records stored before it was kept.
+   */
+  detail?: ValidationIssue[] | null;
   /** Ground truth, when it arrives (a single-row request's label). */
   label: number | null;
   labelAt: number | null;
-  /** Shadow: |answered − mirrored| prediction, on both records. */
+  /**
+   * Shadow: mean |answered − mirrored| prediction, on the shadow's record (the champion answers,
+   * and is logged, before the challenger has scored).
+   */
   disagreement: number | null;
 }
 
 export const MAX_LOGGED_ROWS = 100;
+export const MAX_LOGGED_ISSUES = 20;
+/** A logged issue's `input` longer than this (as JSON) is shortened: a 1 MB string stays out of the log. */
+const MAX_LOGGED_INPUT_CHARS = 200;
+
+/** Issues as the log keeps them: the first MAX_LOGGED_ISSUES, long inputs cut to a preview. */
+export function loggedIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  return issues.slice(0, MAX_LOGGED_ISSUES).map((issue) => {
+    if (!('input' in issue)) return issue;
+    const text = JSON.stringify(issue.input) ?? String(issue.input);
+    return text.length > MAX_LOGGED_INPUT_CHARS
+      ? { ...issue, input: `${text.slice(0, MAX_LOGGED_INPUT_CHARS)}… (${text.length} chars)` }
+      : issue;
+  });
+}

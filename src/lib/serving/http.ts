@@ -8,6 +8,8 @@ export interface ApiRequest {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: string | null;
+  /** Why the URL could not be read (e.g. a broken %-escape): the router answers 400 with it. */
+  malformed?: string;
 }
 
 export interface ApiResponse {
@@ -42,12 +44,22 @@ export function toApiRequest(
   body: string | null,
 ): ApiRequest | null {
   if (url.origin !== apiRoot.origin || !url.pathname.startsWith(apiRoot.pathname)) return null;
+  const raw = url.pathname.slice(apiRoot.pathname.length);
+  let path = raw;
+  let malformed: string | undefined;
+  try {
+    path = decodeURIComponent(raw);
+  } catch {
+    // Thrown out of the service worker, this would turn into a network error with no answer.
+    malformed = `Bad Request: the path "${raw}" has a malformed %-escape (each % must start a valid UTF-8 escape such as %20). Encode the name with encodeURIComponent.`;
+  }
   return {
     method: method.toUpperCase(),
-    path: decodeURIComponent(url.pathname.slice(apiRoot.pathname.length)).replace(/\/+$/, ''),
+    path: path.replace(/\/+$/, ''),
     query: searchParams(url),
     headers: Object.fromEntries([...headers].map(([k, v]) => [k.toLowerCase(), v])),
     body,
+    ...(malformed === undefined ? {} : { malformed }),
   };
 }
 

@@ -28,7 +28,9 @@ export { ServingRouter, type RouterDeps } from './router';
 export { statsOf, timeSeries, variantStats, type SeriesPoint, type VariantStats } from './stats';
 export { filterRequests, requestsCsv, requestsJsonl, type RequestFilter } from './request-log';
 export {
+  MAX_RATE,
   simulateTraffic,
+  simulationIssues,
   type SimulationDeps,
   type SimulationOptions,
   type SimulationProgress,

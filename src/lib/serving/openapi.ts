@@ -1,4 +1,5 @@
 import type { ColumnSpec, ModelVersion } from '../registry/types';
+import { COURSE_ENDPOINT } from './course-app';
 import type { Endpoint } from './endpoint';
 import { MAX_STRING_LENGTH } from './validate';
 
@@ -152,6 +153,56 @@ function endpointPaths(e: Endpoint, version: ModelVersion) {
   };
 }
 
+/**
+ * The course's own diabetes API (FastAPI in the course), served beside `v1/models/diabetes/…`:
+ * the same model and checks, the course's shapes (`{result}`, `{x, y}`).
+ */
+function coursePaths(e: Endpoint, version: ModelVersion) {
+  const input = ref(`${schemaName(e.name)}Input`);
+  const errors = {
+    '415': jsonResponse('Body is not JSON', ref('HTTPValidationError')),
+    '422': jsonResponse('Validation Error', ref('HTTPValidationError')),
+    '500': httpError('The model failed on this input'),
+    '503': httpError('No version deployed'),
+  };
+  return {
+    [`/${COURSE_ENDPOINT}/predict`]: {
+      post: {
+        summary: `The course's API: predict ${version.signature.outputs[0]?.name ?? 'the target'} for one patient`,
+        operationId: 'course_predict',
+        tags: ['course'],
+        requestBody: jsonBody(input, version.inputExample[0]),
+        responses: {
+          '200': jsonResponse('Successful Response', {
+            type: 'object',
+            required: ['result'],
+            properties: { result: { type: 'number', title: 'Result' } },
+          }),
+          ...errors,
+        },
+      },
+    },
+    [`/${COURSE_ENDPOINT}/patients/randomtest`]: {
+      get: {
+        summary: "The course's API: a random patient of the test split, inputs and observed target",
+        operationId: 'course_random_patient',
+        tags: ['course'],
+        responses: {
+          '200': jsonResponse('A patient', {
+            type: 'object',
+            required: ['x', 'y'],
+            properties: {
+              x: input,
+              y: { type: 'number', title: 'Observed', description: 'The observed target' },
+            },
+          }),
+          '503': errors['503'],
+        },
+      },
+    },
+  };
+}
+
 export const schemaName = (name: string) =>
   name.replace(/(^|[-_ ])(\w)/g, (_, __, c: string) => c.toUpperCase());
 
@@ -228,6 +279,7 @@ export function openApiDocument(
       ...(version.inputExample[0] ? { examples: [version.inputExample[0]] } : {}),
     };
     Object.assign(paths, endpointPaths(endpoint, version));
+    if (endpoint.name === COURSE_ENDPOINT) Object.assign(paths, coursePaths(endpoint, version));
   }
   return {
     openapi: '3.1.0',

@@ -8,7 +8,7 @@ export interface RequestFilter {
   pattern?: RequestRecord['pattern'];
   /** Include shadow copies (default: yes). */
   shadows?: boolean;
-  /** Matched against the id, the key, the error and the inputs' JSON. */
+  /** Matched against the id, the key, the error, a refusal's issues and the inputs' JSON. */
   text?: string;
 }
 
@@ -36,8 +36,8 @@ export function filterRequests(
       (filter.pattern === undefined || r.pattern === filter.pattern) &&
       (filter.shadows !== false || r.shadowOf === null) &&
       (!text ||
-        [r.id, r.key, r.error ?? '', JSON.stringify(r.inputs)].some((s) =>
-          s.toLowerCase().includes(text),
+        [r.id, r.key, r.error ?? '', JSON.stringify(r.detail ?? []), JSON.stringify(r.inputs)].some(
+          (s) => s.toLowerCase().includes(text),
         )),
   );
 }
@@ -62,6 +62,7 @@ const COLUMNS = [
   'labelAt',
   'disagreement',
   'error',
+  'detail',
   'inputs',
 ] as const;
 

@@ -1,6 +1,6 @@
 import type { DataCatalog } from '../data/catalog';
 import type { ModelRegistry, ModelVersion, Predictor } from '../registry';
-import { coursePatientRow } from './course-app';
+import { COURSE_ENDPOINT, coursePatientRow } from './course-app';
 import { DeploymentControl } from './control';
 import {
   describeDeployment,
@@ -10,7 +10,13 @@ import {
   type Route,
   type Variant,
 } from './deployment';
-import { MAX_LOGGED_ROWS, type Endpoint, type Pattern, type RequestRecord } from './endpoint';
+import {
+  loggedIssues,
+  MAX_LOGGED_ROWS,
+  type Endpoint,
+  type Pattern,
+  type RequestRecord,
+} from './endpoint';
 import type { ValidationIssue } from './errors';
 import { judgeCanary } from './guard';
 import { fail, json, MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './http';
@@ -19,6 +25,43 @@ import { openApiDocument } from './openapi';
 import type { ServingPort } from './port';
 import { scoreDataset } from './batch-score';
 import { batchRecords, parseJson, validateRecord } from './validate';
+
+/** The rows a refused request sent, as far as the log keeps them. */
+const loggedRows = (records: unknown[]) =>
+  records
+    .slice(0, MAX_LOGGED_ROWS)
+    .map((r) =>
+      r !== null && typeof r === 'object' && !Array.isArray(r)
+        ? (r as Record<string, unknown>)
+        : { value: r },
+    );
+
+/**
+ * A 422 issue per row whose prediction is not a finite number (a 1e308 input overflows a linear
+ * model to Infinity), naming the row's largest input: the likely cause.
+ */
+function nonFinite(
+  predictions: number[],
+  rows: Record<string, number | string>[],
+  singleLoc: (string | number)[] | null,
+  loc: (string | number)[],
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  predictions.forEach((p, i) => {
+    if (Number.isFinite(p) || issues.length >= MAX_ISSUES) return;
+    const numeric = Object.entries(rows[i] ?? {}).filter(
+      (e): e is [string, number] => typeof e[1] === 'number',
+    );
+    const largest = numeric.sort(([, a], [, b]) => Math.abs(b) - Math.abs(a))[0];
+    issues.push({
+      loc: singleLoc ?? [...loc, i],
+      type: 'non_finite_prediction',
+      msg: `The model's output is not finite (${p}) for these inputs${largest ? `; the largest is ${largest[0]} = ${largest[1]}` : ''}: likely far outside the training range. Send values within the range the model was trained on.`,
+      input: rows[i],
+    });
+  });
+  return issues;
+}
 
 export interface RouterDeps {
   port: ServingPort;
@@ -44,6 +87,24 @@ const MAX_ISSUES = 100;
 
 type Handler = (req: ApiRequest, params: string[]) => Promise<ApiResponse>;
 type Served = { endpoint: Endpoint } | { response: ApiResponse };
+/** What the log knows of a request refused before scoring. */
+interface Refusal {
+  name: string;
+  t0: number;
+  pattern: Pattern;
+  endpoint?: Endpoint;
+}
+
+/** A refusal's `detail` in the log's words: the text, or the first issue and how many there were. */
+function refusalError(detail: unknown): string {
+  if (typeof detail === 'string') return detail;
+  if (Array.isArray(detail)) {
+    const first = detail[0] as ValidationIssue | undefined;
+    const where = first ? ` (first: ${first.loc.join('.')}: ${first.msg})` : '';
+    return `${detail.length} validation issue(s)${where}`;
+  }
+  return 'refused';
+}
 interface Scored {
   record: RequestRecord;
   predictions: number[];
@@ -66,6 +127,8 @@ export class ServingRouter {
   #flushing: Promise<void> = Promise.resolve();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #judging = new Set<string>();
+  /** Shadow copies still being scored: the client already has its answer, the log waits for these. */
+  readonly #mirrors = new Set<Promise<void>>();
   readonly #routes: [string, RegExp, Handler][];
 
   constructor(deps: RouterDeps) {
@@ -105,12 +168,13 @@ export class ServingRouter {
       ['GET', new RegExp(`^v1/webhooks/${m}$`), (_, [b]) => this.#inbox(b!)],
       ['POST', new RegExp(`^v1/webhooks/${m}$`), (r, [b]) => this.#toInbox(r, b!)],
       // The course's own diabetes API (FastAPI in the course): POST /predict → {"result": y}.
-      ['POST', /^diabetes\/predict$/, (r) => this.#predict(r, 'diabetes', 'course')],
+      ['POST', /^diabetes\/predict$/, (r) => this.#predict(r, COURSE_ENDPOINT, 'course')],
       ['GET', /^diabetes\/patients\/randomtest$/, () => this.#randomPatient()],
     ];
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
+    if (req.malformed !== undefined) return fail(400, req.malformed);
     const matching = this.#routes.filter(([, pattern]) => pattern.test(req.path));
     if (matching.length === 0)
       return fail(404, `Not Found: no API route "${req.path}". GET v1/openapi.json lists them.`);
@@ -128,8 +192,9 @@ export class ServingRouter {
     }
   }
 
-  /** Resolves once every logged request so far is stored. */
+  /** Resolves once every request so far, with its shadow copy, is logged and stored. */
   async flush(): Promise<void> {
+    await this.#mirrored();
     clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
     const batch = this.#buffer;
@@ -144,11 +209,20 @@ export class ServingRouter {
 
   /** Resolves once everything logged so far is stored, without writing early (batches stay whole). */
   async settled(): Promise<void> {
+    await this.#mirrored();
     while (this.#buffer.length || this.#flushTimer !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, FLUSH_MS));
       if (this.#flushTimer === undefined && this.#buffer.length) await this.flush();
     }
     await this.#flushing;
+  }
+
+  /**
+   * Resolves once every shadow copy started so far is scored and logged. Copies started later
+   * are not waited for: under steady traffic to a slow shadow there would always be one.
+   */
+  async #mirrored(): Promise<void> {
+    await Promise.all([...this.#mirrors]);
   }
 
   /** The model behind a version, loaded once per router. */
@@ -188,12 +262,12 @@ export class ServingRouter {
   }
 
   #record(
-    endpoint: Endpoint,
+    endpoint: Endpoint | string,
     req: ApiRequest,
     fields: Partial<RequestRecord> & { id: string; key: string; pattern: Pattern },
   ): RequestRecord {
     return {
-      endpoint: endpoint.name,
+      endpoint: typeof endpoint === 'string' ? endpoint : endpoint.name,
       at: this.#d.now(),
       method: req.method,
       path: req.path,
@@ -207,6 +281,7 @@ export class ServingRouter {
       inputs: [],
       predictions: [],
       error: null,
+      detail: null,
       label: null,
       labelAt: null,
       disagreement: null,
@@ -214,11 +289,11 @@ export class ServingRouter {
     };
   }
 
-  #log(record: RequestRecord, endpoint: Endpoint): void {
+  #log(record: RequestRecord, endpoint: Endpoint | undefined): void {
     this.#buffer.push(record);
     if (this.#buffer.length >= 500) void this.flush();
     else this.#flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
-    if (endpoint.deployment.strategy !== 'canary') return;
+    if (endpoint?.deployment.strategy !== 'canary' || record.variant === null) return;
     // A new canary is judged on its own requests, not on those of the one deployed before it.
     const deployment = JSON.stringify(endpoint.deployment);
     let held = this.#recent.get(endpoint.name);
@@ -229,6 +304,25 @@ export class ServingRouter {
     const keep = endpoint.deployment.rollback.window * 4;
     if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
     if (record.variant === 'canary') this.#judge(endpoint);
+  }
+
+  /** Logs a request refused before any model saw it (415, 413, 422, 503) and answers it. */
+  #refuse(req: ApiRequest, at: Refusal, response: ApiResponse): ApiResponse {
+    const detail = (response.body as { detail?: unknown } | null)?.detail;
+    const id = this.#d.newId();
+    this.#log(
+      this.#record(at.endpoint ?? at.name, req, {
+        id,
+        key: req.headers['x-request-key'] ?? id,
+        pattern: at.pattern,
+        status: response.status,
+        latencyMs: this.#d.clock() - at.t0,
+        error: refusalError(detail),
+        detail: Array.isArray(detail) ? loggedIssues(detail as ValidationIssue[]) : null,
+      }),
+      at.endpoint,
+    );
+    return { ...response, headers: { ...response.headers, 'x-request-id': id } };
   }
 
   /** The canary guard: pulls the canary back when its recent requests break a rule. */
@@ -284,34 +378,27 @@ export class ServingRouter {
       this.#log(record, endpoint);
       return { response: json(status, body, { 'x-request-id': id }), record };
     };
-    if (records.length > endpoint.maxBatchRows)
-      return finish(413, {
-        detail: `${records.length} rows exceed this endpoint's limit of ${endpoint.maxBatchRows} per request; split the batch or use a batch job.`,
-      });
-    if (records.length === 0)
-      return finish(422, {
-        detail: [
-          {
-            loc,
-            type: 'too_short',
-            msg: 'List should have at least 1 item after validation, not 0',
-          },
-        ],
-      });
+    if (records.length > endpoint.maxBatchRows) {
+      const detail = `${records.length} rows exceed this endpoint's limit of ${endpoint.maxBatchRows} per request; split the batch or use a batch job.`;
+      return finish(413, { detail }, { error: detail });
+    }
+    if (records.length === 0) {
+      const detail = [
+        { loc, type: 'too_short', msg: 'List should have at least 1 item after validation, not 0' },
+      ];
+      return finish(422, { detail }, { error: refusalError(detail), detail });
+    }
     const served = await this.predictor(endpoint.model, picked.serve.version);
-    const { rows, issues } = this.#validate(
-      records,
-      served.signature.inputs,
-      loc,
-      pattern === 'sync' && records.length === 1,
-    );
+    const single = pattern === 'sync' && records.length === 1;
+    const { rows, issues } = this.#validate(records, served.signature.inputs, loc, single);
     if (issues.length)
       return finish(
         422,
         { detail: issues.slice(0, MAX_ISSUES) },
         {
-          error: `${issues.length} validation issue(s)`,
-          inputs: records.slice(0, MAX_LOGGED_ROWS) as Record<string, unknown>[],
+          error: refusalError(issues),
+          detail: loggedIssues(issues),
+          inputs: loggedRows(records),
         },
       );
     const fault = endpoint.faults[picked.serve.version];
@@ -333,14 +420,29 @@ export class ServingRouter {
         { error: msg, inputs: rows.slice(0, MAX_LOGGED_ROWS) },
       );
     }
-    const disagreement = picked.mirror
-      ? await this.#shadow(req, endpoint, picked.mirror, rows, predictions, id, key)
-      : null;
+    // JSON has no Infinity or NaN: answered as 200, such a prediction would reach the client as null.
+    const overflow = nonFinite(predictions, rows, single ? loc : null, loc);
+    if (overflow.length)
+      return finish(
+        422,
+        { detail: overflow.slice(0, MAX_ISSUES) },
+        {
+          error: refusalError(overflow),
+          detail: loggedIssues(overflow),
+          inputs: rows.slice(0, MAX_LOGGED_ROWS),
+        },
+      );
     const { record } = finish(200, null, {
       inputs: rows.slice(0, MAX_LOGGED_ROWS),
       predictions: predictions.slice(0, MAX_LOGGED_ROWS),
-      disagreement,
     });
+    // A true mirror: the client has its answer (and its latency) before the challenger starts.
+    if (picked.mirror) {
+      const mirror = this.#shadow(req, endpoint, picked.mirror, rows, predictions, id, key).finally(
+        () => this.#mirrors.delete(mirror),
+      );
+      this.#mirrors.add(mirror);
+    }
     return { record, predictions };
   }
 
@@ -360,7 +462,10 @@ export class ServingRouter {
     return { rows: rows as Record<string, number | string>[], issues };
   }
 
-  /** The challenger scores the same rows; its answer is logged, never returned. */
+  /**
+   * The challenger scores the same rows after the client is answered; its answer, latency and
+   * disagreement (or its failure) are logged, never returned. The challenger's faults apply.
+   */
   async #shadow(
     req: ApiRequest,
     endpoint: Endpoint,
@@ -369,7 +474,7 @@ export class ServingRouter {
     answered: number[],
     shadowOf: string,
     key: string,
-  ): Promise<number | null> {
+  ): Promise<void> {
     const t0 = this.#d.clock();
     // Named after the answered request, so its label (when it arrives) reaches this copy too.
     const base = {
@@ -383,7 +488,13 @@ export class ServingRouter {
     };
     try {
       const challenger = await this.predictor(endpoint.model, mirror.version);
+      const fault = endpoint.faults[mirror.version];
+      if (fault?.latencyMs) await this.#d.sleep(fault.latencyMs);
+      if (fault && this.#d.random() < fault.errorRate)
+        throw new Error(`v${mirror.version} failed (a fault injected on this endpoint)`);
       const mirrored = challenger.predict(rows);
+      const overflow = nonFinite(mirrored, rows, null, []);
+      if (overflow.length) throw new Error(overflow[0]!.msg);
       const disagreement =
         mirrored.reduce((a, p, i) => a + Math.abs(p - answered[i]!), 0) / mirrored.length;
       this.#log(
@@ -396,7 +507,6 @@ export class ServingRouter {
         }),
         endpoint,
       );
-      return disagreement;
     } catch (error) {
       // A failing shadow must never change the client's answer; it is logged as a failure.
       this.#log(
@@ -405,10 +515,10 @@ export class ServingRouter {
           status: 500,
           latencyMs: this.#d.clock() - t0,
           error: (error as Error).message,
+          inputs: rows.slice(0, MAX_LOGGED_ROWS),
         }),
         endpoint,
       );
-      return null;
     }
   }
 
@@ -427,24 +537,33 @@ export class ServingRouter {
     return null;
   }
 
-  /** The checks every scoring request passes first: a JSON body, a served endpoint, valid JSON. */
+  /**
+   * The checks every scoring request passes first: a JSON body, a served endpoint, valid JSON.
+   * A refusal is logged here; `at` gains the endpoint, for the caller's own refusals.
+   */
   async #accept(
     req: ApiRequest,
-    name: string,
+    at: Refusal,
   ): Promise<
     { response: ApiResponse } | { served: { endpoint: Endpoint }; parsed: { value: unknown } }
   > {
+    // The endpoint first, as a router matches the path before reading the body (FastAPI's order).
+    const served = await this.#served(at.name);
+    if ('response' in served)
+      // An unknown name has no log to go to: logging it would start one for every typo.
+      return served.response.status === 404
+        ? served
+        : { response: this.#refuse(req, at, served.response) };
+    at.endpoint = served.endpoint;
     const refused = this.#checkBody(req);
-    if (refused) return { response: refused };
-    const served = await this.#served(name);
-    if ('response' in served) return served;
+    if (refused) return { response: this.#refuse(req, at, refused) };
     const parsed = parseJson(req.body);
-    if (!parsed.ok) return { response: fail(422, parsed.issues) };
+    if (!parsed.ok) return { response: this.#refuse(req, at, fail(422, parsed.issues)) };
     return { served, parsed };
   }
 
   async #predict(req: ApiRequest, name: string, flavour: 'v1' | 'course'): Promise<ApiResponse> {
-    const accepted = await this.#accept(req, name);
+    const accepted = await this.#accept(req, { name, t0: this.#d.clock(), pattern: 'sync' });
     if ('response' in accepted) return accepted.response;
     const { served, parsed } = accepted;
     const scored = await this.#score(req, served.endpoint, [parsed.value], ['body'], 'sync');
@@ -467,11 +586,12 @@ export class ServingRouter {
   }
 
   async #invocations(req: ApiRequest, name: string): Promise<ApiResponse> {
-    const accepted = await this.#accept(req, name);
+    const at: Refusal = { name, t0: this.#d.clock(), pattern: 'sync' };
+    const accepted = await this.#accept(req, at);
     if ('response' in accepted) return accepted.response;
     const { served, parsed } = accepted;
     const batch = batchRecords(parsed.value);
-    if (!batch.ok) return fail(422, batch.issues);
+    if (!batch.ok) return this.#refuse(req, at, fail(422, batch.issues));
     const scored = await this.#score(
       req,
       served.endpoint,
@@ -494,17 +614,23 @@ export class ServingRouter {
   }
 
   async #submitJob(req: ApiRequest, name: string): Promise<ApiResponse> {
-    const accepted = await this.#accept(req, name);
+    const at: Refusal = { name, t0: this.#d.clock(), pattern: 'async' };
+    const accepted = await this.#accept(req, at);
     if ('response' in accepted) return accepted.response;
     const { served, parsed } = accepted;
     const body = parsed.value as Record<string, unknown>;
     const inbox = this.#callbackInbox(body?.callback_url);
-    if (inbox instanceof Array) return fail(422, inbox);
+    if (inbox instanceof Array) return this.#refuse(req, at, fail(422, inbox));
     const id = this.#d.newId();
     const endpoint = served.endpoint;
     if (typeof body?.dataset === 'string') {
       const catalog = this.#d.catalog;
-      if (!catalog) return fail(503, 'Batch scoring of data versions is not available here.');
+      if (!catalog)
+        return this.#refuse(
+          req,
+          { ...at, pattern: 'batch' },
+          fail(503, 'Batch scoring of data versions is not available here.'),
+        );
       const version = primaryVersion(endpoint.deployment)!;
       const job = this.#jobs.submit(id, name, 0, async () => {
         const t0 = this.#d.clock();
@@ -532,7 +658,7 @@ export class ServingRouter {
       return this.#accepted(job, inbox);
     }
     const batch = batchRecords(body);
-    if (!batch.ok) return fail(422, batch.issues);
+    if (!batch.ok) return this.#refuse(req, at, fail(422, batch.issues));
     // Route and validate now, so a bad body is refused at once rather than in a failed job.
     const key = req.headers['x-request-key'] ?? id;
     const picked = route(endpoint.deployment, key)!;
@@ -543,11 +669,15 @@ export class ServingRouter {
       ['body', batch.loc],
       false,
     );
-    if (issues.length) return fail(422, issues.slice(0, MAX_ISSUES));
+    if (issues.length) return this.#refuse(req, at, fail(422, issues.slice(0, MAX_ISSUES)));
     if (batch.records.length > endpoint.maxBatchRows)
-      return fail(
-        413,
-        `${batch.records.length} rows exceed this endpoint's limit of ${endpoint.maxBatchRows} per job.`,
+      return this.#refuse(
+        req,
+        at,
+        fail(
+          413,
+          `${batch.records.length} rows exceed this endpoint's limit of ${endpoint.maxBatchRows} per job.`,
+        ),
       );
     const job = this.#jobs.submit(id, name, batch.records.length, async () => {
       const scored = await this.#score(req, endpoint, batch.records, ['body', batch.loc], 'async', {
@@ -751,7 +881,7 @@ export class ServingRouter {
   }
 
   async #randomPatient(): Promise<ApiResponse> {
-    const served = await this.#served('diabetes');
+    const served = await this.#served(COURSE_ENDPOINT);
     if ('response' in served) return served.response;
     if (!this.#d.catalog) return fail(503, 'The patients table is not available here.');
     const v = primaryVersion(served.endpoint.deployment)!;

@@ -3,6 +3,7 @@ import { valueAt } from '../data/columnar';
 import { createRng } from '../data/random';
 import type { ColumnSpec } from '../registry/types';
 import { requestRow } from './dataset-rows';
+import { ServingError } from './errors';
 import type { ApiRequest, ApiResponse } from './http';
 
 export interface SimulationOptions {
@@ -44,6 +45,32 @@ export interface SimulationDeps {
 }
 
 const TICK_MS = 50;
+/**
+ * Requests per second a simulation may ask for: a browser tab scoring in one worker cannot keep up
+ * with much more, and the schedule would only pile requests up. A load test measures the limit.
+ */
+export const MAX_RATE = 2000;
+
+type Checked = Pick<SimulationOptions, 'rate' | 'requests' | 'users' | 'labelDelayMs'>;
+
+/** What is wrong with a simulation's settings, one message per field (empty when it can run). */
+export function simulationIssues(options: Checked): Partial<Record<keyof Checked, string>> {
+  const issues: Partial<Record<keyof Checked, string>> = {};
+  const { rate, requests, users, labelDelayMs } = options;
+  // Zero, NaN or an empty field would never reach the planned count: the replay would spin forever.
+  if (typeof rate !== 'number' || !Number.isFinite(rate) || rate <= 0 || rate > MAX_RATE)
+    issues.rate = `rate must be a number of requests per second above 0 and at most ${MAX_RATE}, got ${String(rate)}. For more, run a load test.`;
+  if (typeof requests !== 'number' || !Number.isInteger(requests) || requests < 1)
+    issues.requests = `requests must be a whole number of at least 1, got ${String(requests)}.`;
+  if (typeof users !== 'number' || !Number.isInteger(users) || users < 0)
+    issues.users = `users must be a whole number, 0 or more (0: every request its own user), got ${String(users)}.`;
+  if (
+    labelDelayMs !== null &&
+    (typeof labelDelayMs !== 'number' || !Number.isFinite(labelDelayMs) || labelDelayMs < 0)
+  )
+    issues.labelDelayMs = `labelDelayMs must be 0 or more milliseconds, or null to send no labels, got ${String(labelDelayMs)}.`;
+  return issues;
+}
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}): ApiRequest => ({
   method: 'POST',
@@ -62,6 +89,8 @@ export async function simulateTraffic(
   options: SimulationOptions,
   deps: SimulationDeps,
 ): Promise<SimulationProgress> {
+  const issues = Object.values(simulationIssues(options));
+  if (issues.length) throw new ServingError('bad-request', issues.join(' '));
   const now = deps.now ?? (() => performance.now());
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const { table } = await deps.catalog.load(options.dataset);

@@ -153,6 +153,8 @@ export function parseJson(
   }
 }
 
+const FORMATS = ['dataframe_records', 'dataframe_split', 'instances', 'inputs'] as const;
+
 /**
  * The rows of a batch body, in the formats MLflow's `/invocations` accepts:
  * `{dataframe_records: [...]}`, `{dataframe_split: {columns, data}}`, `{instances: [...]}` or
@@ -162,6 +164,20 @@ export function batchRecords(
   body: unknown,
 ): { ok: true; records: unknown[]; loc: string } | { ok: false; issues: ValidationIssue[] } {
   if (isRecord(body)) {
+    const formats = FORMATS.filter((key) => key in body);
+    // MLflow refuses these too: which of the two batches would be scored is anyone's guess.
+    if (formats.length > 1)
+      return {
+        ok: false,
+        issues: [
+          {
+            loc: ['body'],
+            type: 'invocation_format',
+            msg: `Send exactly one of ${FORMATS.join(', ')}; this body has ${formats.join(' and ')}`,
+            input: formats,
+          },
+        ],
+      };
     for (const key of ['dataframe_records', 'instances', 'inputs'])
       if (Array.isArray(body[key])) return { ok: true, records: body[key], loc: key };
     const split = body.dataframe_split;

@@ -31,7 +31,7 @@ const SOLUTIONS: Record<string, string> = {
   'safe-canary':
     "await lab.serving.deploy('diabetes-rollout', { strategy: 'canary', stable: versions.ols, canary: versions.worse, percent: 5, rollback: { maxLabelErrorRatio: 1.2, minRequests: 10 } });\nconst trial = await lab.serving.simulate('diabetes-rollout', { dataset: 'diabetes', rate: 250, requests: 1000, labelDelayMs: 200, users: 500 });",
   'shadow-decision':
-    "const s = (await lab.serving.stats('diabetes-rollout')).objects();\nconst champ = s.find((r) => r.variant === 'champion');\nconst chal = s.find((r) => r.variant === 'challenger');\nconst decision = chal.mae < champ.mae ? 'promote' : 'keep';\nif (decision === 'promote') await lab.serving.promote('diabetes-rollout');",
+    "const log = (await lab.serving.requests('diabetes-rollout', {}, 100000)).objects();\nconst shadow = log.filter((r) => r.shadow_of !== null);\nconst ok = shadow.filter((r) => r.status === 200 && r.disagreement !== null);\nconst champ = log.filter((r) => r.shadow_of === null && r.variant === 'champion' && r.status === 200);\nconst disagreement = ok.reduce((a, r) => a + r.disagreement, 0) / ok.length;\nconst answer = champ.reduce((a, r) => a + r.prediction, 0) / champ.length;\nconst decision = ok.length === shadow.length && disagreement < tolerance * answer ? 'promote' : 'keep';\nif (decision === 'promote') await lab.serving.promote('diabetes-rollout');",
   'longest-trip': "const longest = trips.rollup({ m: aq.op.max('minutes') }).get('m', 0);",
   'rush-hour':
     "const morning = trips.filter((d) => d.hour >= 7 && d.hour <= 9);\nconst morningMean = morning.rollup({ m: aq.op.mean('minutes') }).get('m', 0);",

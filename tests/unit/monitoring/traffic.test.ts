@@ -140,4 +140,22 @@ describe('monitoring served traffic', () => {
       'errors',
     ]);
   });
+
+  it('leaves refused requests (logged with bad inputs, or none) out of drift and performance', () => {
+    const ref = reference();
+    const ok = traffic(200, 0, model, 0);
+    const refused: RequestRecord[] = ok.slice(0, 50).flatMap((r, i) => [
+      // A 422: the row that came, unusable as an input; a 415: refused before any row was read.
+      { ...r, id: `bad${i}`, status: 422, inputs: [{ x: 'two', g: null }], predictions: [] },
+      { ...r, id: `type${i}`, status: 415, rows: 0, inputs: [], predictions: [], label: null },
+    ]);
+    const options = { inputs, asOf: 1e9, alerts: { minLabelled: 20 } };
+    const [alone] = monitorTraffic(ref, ok, { ...options, windowSize: 200 });
+    const [mixed] = monitorTraffic(ref, [...ok, ...refused], { ...options, windowSize: 250 });
+    expect(mixed!.drift.columns).toEqual(alone!.drift.columns);
+    expect(mixed!.predictionDrift).toEqual(alone!.predictionDrift);
+    expect(mixed!.performance).toEqual(alone!.performance);
+    // A client's mistake is not the server failing.
+    expect(mixed!.errorRate).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NumericColumn } from '../../../src/lib/data/columnar';
+import { toApiRequest } from '../../../src/lib/serving';
 import { servingFixture, rows, truth } from './fixture';
 
 type Detail = { detail: { loc: (string | number)[]; msg: string; type: string }[] };
@@ -105,6 +106,165 @@ describe('prediction API contract', () => {
     expect(none.status).toBe(415);
   });
 
+  it('logs every refused request with its status, latency and (for 422) the issues', async () => {
+    const { call, control, router, port } = await deployed();
+    await control.deploy('toy', { strategy: 'single', version: 1, maxBatchRows: 2 });
+    const sent: [string, unknown, Record<string, string>?][] = [
+      ['v1/models/toy/predict', '{"a":1}', { 'content-type': 'text/plain' }],
+      ['v1/models/toy/predict', '{"a": 1,'],
+      ['v1/models/toy/predict', { a: 'two', b: 1, c: 0, note: 'x'.repeat(10_000) }],
+      ['v1/models/toy/invocations', { rows: [] }],
+      ['v1/models/toy/invocations', { dataframe_records: Array(3).fill(rows[0]) }],
+      ['v1/models/toy/jobs', { dataframe_records: [{ a: 1 }] }],
+      ['v1/models/toy/jobs', { dataframe_records: Array(3).fill(rows[0]) }],
+      ['v1/models/toy/jobs', { dataframe_records: [rows[0]], callback_url: 'https://x.org/' }],
+    ];
+    const answers = [];
+    for (const [path, body, headers] of sent) answers.push(await call('POST', path, body, headers));
+    await control.undeploy('toy');
+    answers.push(await call('POST', 'v1/models/toy/predict', rows[0]));
+    // An unknown name is answered 404 and starts no log of its own.
+    expect((await call('POST', 'v1/models/tyo/predict', rows[0])).status).toBe(404);
+    await router.flush();
+    expect(await port.requests('tyo')).toEqual([]);
+    const log = await port.requests('toy');
+    const statuses = answers.map((a) => a.status);
+    expect(statuses).toEqual([415, 422, 422, 422, 413, 422, 413, 422, 503]);
+    expect(log.map((r) => r.status).sort()).toEqual([...statuses].sort());
+    // Each answer names its log record, so a student can find it.
+    expect(new Set(log.map((r) => r.id))).toEqual(
+      new Set(answers.map((a) => a.headers['x-request-id'])),
+    );
+    for (const r of log) {
+      expect(r.error, `${r.status} ${r.path}`).toBeTruthy();
+      expect(r.latencyMs).toBeGreaterThanOrEqual(0);
+    }
+    const bad = log.find((r) => r.status === 422 && r.path.endsWith('predict') && r.rows === 1)!;
+    expect(bad.detail!.map((d) => d.loc)).toEqual([
+      ['body', 'a'],
+      ['body', 'note'],
+    ]);
+    expect(bad.error).toMatch(/2 validation issue\(s\) \(first: body\.a: /);
+    // The 10,000-character input is cut in the log; the answer itself keeps the issue whole.
+    expect(JSON.stringify(bad.detail).length).toBeLessThan(1000);
+    expect(log.find((r) => r.status === 415)!.detail![0]!.loc).toEqual(['header', 'content-type']);
+    expect(log.filter((r) => r.path.endsWith('jobs')).every((r) => r.pattern === 'async')).toBe(
+      true,
+    );
+  });
+
+  it('never answers a non-finite prediction as 200: 422 naming the row and its largest input', async () => {
+    const { call } = await deployed();
+    const one = await call('POST', 'v1/models/toy/predict', { a: 1e308, b: 0, c: 0 });
+    expect(one.status).toBe(422);
+    const [issue] = (one.body as Detail).detail;
+    expect(issue).toMatchObject({ loc: ['body'], type: 'non_finite_prediction' });
+    expect(issue!.msg).toMatch(/not finite .*largest is a = 1e\+308.*training range/);
+    const batch = await call('POST', 'v1/models/toy/invocations', {
+      dataframe_records: [rows[0], { a: 0, b: 1e308, c: 0 }, rows[1]],
+    });
+    expect(batch.status).toBe(422);
+    expect((batch.body as Detail).detail.map((d) => d.loc)).toEqual([
+      ['body', 'dataframe_records', 1],
+    ]);
+    expect((batch.body as Detail).detail[0]!.msg).toMatch(/largest is b = 1e\+308/);
+  });
+
+  it('answers 400 for a path with a broken %-escape instead of throwing', async () => {
+    const { router } = await deployed();
+    const root = new URL('https://lab.example/app/api/');
+    const url = new URL('https://lab.example/app/api/v1/models/%E0%A4%A/predict');
+    const req = toApiRequest(url, root, 'POST', [['Content-Type', 'application/json']], '{}')!;
+    expect(req.malformed).toMatch(/malformed %-escape.*encodeURIComponent/);
+    const res = await router.handle(req);
+    expect(res.status).toBe(400);
+    expect((res.body as { detail: string }).detail).toMatch(/%E0%A4%A/);
+    const fine = toApiRequest(
+      new URL('https://lab.example/app/api/v1/models/to%79/health'),
+      root,
+      'GET',
+      [],
+      null,
+    )!;
+    expect(fine.path).toBe('v1/models/toy/health');
+    expect((await router.handle(fine)).status).toBe(200);
+  });
+
+  it('refuses hostile bodies on invocations, jobs and labels with a 4xx and a useful detail', async () => {
+    const { call } = await deployed();
+    const long = 'x'.repeat(100_000);
+    const bodies: unknown[] = [
+      '{"dataframe_records": [{"a": NaN}]}',
+      '{"inputs": ',
+      '',
+      'null',
+      '"text"',
+      42,
+      [],
+      { dataframe_records: 'rows' },
+      { dataframe_records: [null, 1, 'x'] },
+      { dataframe_records: [{ a: 1e308, b: 'NaN', c: long }] },
+      { dataframe_split: { columns: ['a'], data: [[1, 2, 3]] } },
+      { dataframe_split: { columns: 'a', data: 'b' } },
+      { instances: [[1, 2, 3]] },
+      { inputs: { a: [1, 2], b: [1] } },
+      { [long]: 1 },
+      { dataframe_records: [rows[0]], instances: [rows[0]] },
+    ];
+    const labelBodies: unknown[] = [
+      '{"request_id": NaN}',
+      '',
+      'null',
+      42,
+      [null, 'x'],
+      [{ request_id: 7, label: 'NaN' }],
+      [{ label: 1 }],
+      [{ request_id: 'r', label: Infinity }],
+      '[{"request_id": "r", "label": 1e400}]',
+      [{ request_id: long, label: Number.MAX_VALUE * 10 }],
+    ];
+    const sent: [string, unknown, Record<string, string>?][] = [
+      ...bodies.map((b): [string, unknown] => ['v1/models/toy/invocations', b]),
+      ...bodies.map((b): [string, unknown] => ['v1/models/toy/jobs', b]),
+      ...labelBodies.map((b): [string, unknown] => ['v1/models/toy/labels', b]),
+      ...['invocations', 'jobs', 'labels'].map(
+        (route): [string, unknown, Record<string, string>] => [
+          `v1/models/toy/${route}`,
+          '[]',
+          { 'content-type': 'text/csv' },
+        ],
+      ),
+      ['v1/models/toy/jobs', { dataset: 42 }],
+      ['v1/models/toy/jobs', { dataset: 'no-such-data' }],
+    ];
+    for (const [path, body, headers] of sent) {
+      const what = `${path} ${String(JSON.stringify(body)).slice(0, 60)}`;
+      const res = await call('POST', path, body, headers);
+      if (res.status === 202) {
+        // A job accepted for a dataset that does not exist fails in the job, saying so.
+        const id = (res.body as { job_id: string }).job_id;
+        await expect
+          .poll(
+            async () => ((await call('GET', `v1/jobs/${id}`)).body as { status: string }).status,
+          )
+          .toBe('failed');
+        const job = (await call('GET', `v1/jobs/${id}`)).body as { error: string };
+        expect(job.error, what).toMatch(/no-such-data/);
+        continue;
+      }
+      expect(res.status, what).toBeGreaterThanOrEqual(400);
+      expect(res.status, what).toBeLessThan(500);
+      const { detail } = res.body as { detail: unknown };
+      const text = typeof detail === 'string' ? detail : JSON.stringify(detail);
+      expect(text.length, what).toBeGreaterThan(10);
+      if (Array.isArray(detail))
+        for (const issue of detail as Detail['detail']) {
+          expect(issue.loc.length, what).toBeGreaterThan(0);
+          expect(issue.msg, what).toBeTruthy();
+        }
+    }
+  });
+
   it('says 404 for an unknown model, 503 when nothing is deployed, 413 for an oversized batch, 405 for a wrong method', async () => {
     const { call, control } = await deployed();
     const unknown = await call('POST', 'v1/models/nope/predict', rows[0]);
@@ -185,6 +345,7 @@ describe('prediction API contract', () => {
     ).toEqual(rows[0]);
     expect(doc.components.schemas.HTTPValidationError).toBeDefined();
     expect((await call('GET', 'v1/models/toy/openapi.json')).status).toBe(200);
+    expect(Object.keys(doc.paths).some((p) => p.startsWith('/diabetes/'))).toBe(false);
   });
 
   it('queues asynchronous jobs, reports their place, and delivers results by poll and by callback inbox', async () => {
@@ -258,7 +419,8 @@ describe('prediction API contract', () => {
       }) as object,
     );
     await tracker.endRun();
-    await registry.registerModel(run.id, 'diabetes-progression');
+    const example = Object.fromEntries(features.map((c) => [c.name, c.values[0]!]));
+    await registry.registerModel(run.id, 'diabetes-progression', { inputExample: [example] });
     await control.deploy('diabetes', {
       model: 'diabetes-progression',
       strategy: 'single',
@@ -276,5 +438,45 @@ describe('prediction API contract', () => {
     expect(Object.keys(res.body as object)).toEqual(['result']);
     expect((res.body as { result: number }).result).toBeGreaterThan(25);
     expect((await call('POST', 'diabetes/predict', { ...patient.x, bmi: 'fat' })).status).toBe(422);
+    const overflow = await call(
+      'POST',
+      'diabetes/predict',
+      Object.fromEntries(Object.keys(patient.x).map((k) => [k, Number.MAX_VALUE])),
+    );
+    expect(overflow.status).toBe(422);
+    expect((overflow.body as Detail).detail[0]!.type).toBe('non_finite_prediction');
+
+    // The course's routes are in the endpoint's OpenAPI document, and their examples work as sent.
+    type Op = {
+      operationId: string;
+      requestBody?: { content: { 'application/json': { example: unknown } } };
+      responses: Record<string, { content?: { 'application/json': { schema: unknown } } }>;
+    };
+    const doc = (await call('GET', 'v1/models/diabetes/openapi.json')).body as {
+      paths: Record<string, Record<string, Op>>;
+    };
+    const predict = doc.paths['/diabetes/predict']!.post!;
+    const random = doc.paths['/diabetes/patients/randomtest']!.get!;
+    expect([predict.operationId, random.operationId]).toEqual([
+      'course_predict',
+      'course_random_patient',
+    ]);
+    const sent = predict.requestBody!.content['application/json'].example;
+    expect(sent).toEqual(example);
+    const tried = await call('POST', 'diabetes/predict', sent);
+    expect(tried.status).toBe(200);
+    const schema = predict.responses['200']!.content!['application/json'].schema as {
+      required: string[];
+    };
+    expect(Object.keys(tried.body as object)).toEqual(schema.required);
+    const patientSchema = random.responses['200']!.content!['application/json'].schema as {
+      required: string[];
+      properties: { x: { $ref: string } };
+    };
+    expect(patientSchema.required).toEqual(Object.keys(patient));
+    expect(patientSchema.properties.x.$ref).toBe('#/components/schemas/DiabetesInput');
+    // The general document has them too; an endpoint not named like the course's has none.
+    const all = (await call('GET', 'v1/openapi.json')).body as { paths: object };
+    expect(Object.keys(all.paths)).toContain('/diabetes/patients/randomtest');
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { route, stickyShare, type Deployment } from '../../../src/lib/serving';
 import { rows, servingFixture, truth } from './fixture';
 
@@ -102,6 +102,71 @@ describe('deployment strategies', () => {
     await control.setFault('toy', 2, { errorRate: 1 });
     await control.deploy('toy', { strategy: 'shadow', champion: 1, challenger: 2 });
     expect((await call('POST', 'v1/models/toy/predict', rows[3])).status).toBe(200);
+  });
+
+  it('shadow is a true mirror: the client never waits for, nor sees, a failing or slow challenger', async () => {
+    const { control, call, router, port } = await servingFixture();
+    await control.deploy('toy', { model: 'toy', strategy: 'single', version: 1 });
+    const alone = await call('POST', 'v1/models/toy/predict', rows[3]);
+    await control.deploy('toy', { strategy: 'shadow', champion: 1, challenger: 2 });
+    await control.setFault('toy', 2, { latencyMs: 5000, errorRate: 1 });
+    const shadowed = await call('POST', 'v1/models/toy/predict', rows[3]);
+    expect(shadowed.status).toBe(200);
+    const answer = (r: typeof alone) => {
+      const { prediction, version, variant } = r.body as Record<string, unknown>;
+      return { prediction, version, variant };
+    };
+    expect(answer(shadowed)).toEqual({ ...answer(alone), variant: 'champion' });
+    await router.flush();
+    const log = (await port.requests('toy')).slice(1);
+    const champion = log.find((r) => r.shadowOf === null)!;
+    const shadow = log.find((r) => r.shadowOf === champion.id)!;
+    // The fake clock moves only by injected delays: the champion's latency must not hold the shadow's.
+    expect(champion.latencyMs).toBeLessThan(5000);
+    expect(shadow).toMatchObject({ status: 500, variant: 'challenger', version: 2 });
+    expect(shadow.error).toMatch(/fault injected/);
+    expect(shadow.latencyMs).toBeGreaterThanOrEqual(5000);
+
+    // A challenger whose model throws (a fresh router: models are loaded once per router).
+    const g = await servingFixture();
+    const load = g.registry.loadPredictor.bind(g.registry);
+    vi.spyOn(g.registry, 'loadPredictor').mockImplementation(async (uri) => {
+      const loaded = await load(uri);
+      const explode = () => {
+        throw new Error('challenger exploded');
+      };
+      return uri.endsWith('/2') ? { ...loaded, predict: explode } : loaded;
+    });
+    await g.control.deploy('toy', { model: 'toy', strategy: 'shadow', champion: 1, challenger: 2 });
+    const again = await g.call('POST', 'v1/models/toy/predict', rows[3]);
+    expect(answer(again)).toEqual(answer(shadowed));
+    await g.router.settled();
+    const [first, second] = await g.port.requests('toy');
+    expect(first).toMatchObject({ status: 200, shadowOf: null });
+    expect(second).toMatchObject({ status: 500, shadowOf: again.headers['x-request-id'] });
+    expect(second!.error).toMatch(/challenger exploded/);
+  });
+
+  it('flush() waits for the shadow copies of requests answered before it, not for later ones', async () => {
+    const gates: (() => void)[] = [];
+    const { control, call, router, port } = await servingFixture({
+      sleep: () => new Promise<void>((resolve) => gates.push(resolve)),
+    });
+    await control.deploy('toy', { model: 'toy', strategy: 'shadow', champion: 1, challenger: 2 });
+    await control.setFault('toy', 2, { latencyMs: 100 });
+    const first = await call('POST', 'v1/models/toy/predict', rows[0]);
+    const flushed = router.flush();
+    await call('POST', 'v1/models/toy/predict', rows[1]);
+    await expect.poll(() => gates.length).toBe(2);
+    gates[0]!();
+    // Steady traffic to a slow shadow always has a copy pending: flush must not wait for those.
+    const timeout = new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1000));
+    expect(await Promise.race([flushed.then(() => 'flushed'), timeout])).toBe('flushed');
+    const log = await port.requests('toy');
+    expect(log.filter((r) => r.shadowOf === first.headers['x-request-id'])).toHaveLength(1);
+    gates[1]!();
+    await router.flush();
+    expect((await port.requests('toy')).filter((r) => r.shadowOf !== null)).toHaveLength(2);
   });
 
   it('blue-green switches at once, moves the champion alias, and rolls back at once', async () => {

@@ -20,7 +20,9 @@ export const passingTests: ModelTest[] = [
  * A registry with model "toy": v1 exact (ridge, alpha 0), v2 the mean (a worse model), v3 exact
  * again; v1 and v3 tested. A router over memory storage with a fake clock and seeded randomness.
  */
-export async function servingFixture(options: { random?: () => number } = {}) {
+export async function servingFixture(
+  options: { random?: () => number; sleep?: (ms: number) => Promise<void> } = {},
+) {
   let wall = 1_700_000_000_000;
   const now = () => (wall += 1);
   const tracking = memoryTrackingPort();
@@ -52,7 +54,7 @@ export async function servingFixture(options: { random?: () => number } = {}) {
     // Latencies on the fake clock too, so injected delays count without waiting.
     clock: () => wall,
     random: options.random ?? (() => 0.5),
-    sleep: async (ms) => void (wall += ms),
+    sleep: options.sleep ?? (async (ms) => void (wall += ms)),
     newId: () => `req-${++n}`,
   });
   const call = async (
