@@ -12,5 +12,12 @@ export {
   type Reference,
   type WindowReport,
 } from './monitor';
-export { buildReference } from './reference';
+export { buildReference, splitOfRun, type ReferenceSource, type TrainingSplit } from './reference';
 export { labelledTable } from './recent-data';
+export {
+  dashboardSettingsSchema,
+  MAX_WINDOW,
+  readDashboardSettings,
+  windowIssues,
+  type DashboardSettings,
+} from './settings';
