@@ -1,4 +1,5 @@
 import type { PlotModule } from '../charts/load-plot';
+import type { AlertKind } from '../../lib/monitoring/traffic/alerts';
 import type { MonitoredWindow, MonitorView } from '../../workers/monitoring.worker';
 
 /** Drift and alerts red; calm windows slate; the reference near-black and dashed. */
@@ -11,6 +12,16 @@ const STYLE = { fontSize: '14px', overflow: 'visible' } as const;
 const WIDTH = 480;
 /** Up to this many windows, cells carry their numbers; beyond it they would not fit. */
 const LABELLED_WINDOWS = 12;
+
+/** Alert kinds as the tables name them. */
+export const ALERT_NAMES: Record<AlertKind, string> = {
+  'data-drift': 'data drift',
+  'prediction-drift': 'prediction drift',
+  performance: 'performance',
+  latency: 'latency',
+  errors: 'errors',
+  throughput: 'throughput',
+};
 
 export const pct = (x: number) => `${Math.round(x * 100)} %`;
 
