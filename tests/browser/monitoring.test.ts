@@ -166,6 +166,7 @@ it('monitors the lesson’s endpoint: drift at noon, decay in the evening, label
     .poll(() => widget.locator('figure svg').count(), { timeout: 30_000 })
     .toBeGreaterThanOrEqual(6);
   await widget.getByTestId('alerts').waitFor();
+  expect(await widget.innerText()).toMatch(/reference MAE [\d.]+ on all 442 rows/);
   await screenshot(page, 'monitoring-widget');
   expect(errors).toEqual([]);
   await context.close();
