@@ -4,7 +4,7 @@ import {
   buildReference,
   MAX_WINDOW,
   monitoredRequests,
-  splitOfRun,
+  trainingSplitOf,
   monitorTraffic,
   type Alert,
   type AlertRules,
@@ -173,14 +173,14 @@ async function referenceOf(h: ServingHost, model: string, version: number, ref: 
   const key = `${model}/${version}/${loaded.version.id}`;
   let reference = references.get(key);
   if (!reference) {
-    const trainedOn = predictor.version?.datasetVersion === loaded.version.id;
     reference = (async () => {
-      const run = trainedOn ? await h.tracking.run(predictor.version!.runId) : undefined;
-      const split = run
-        ? await splitOfRun(run.params, loaded.table.rowCount, (rows) =>
-            courseSplit(h.catalog, rows),
-          )
-        : null;
+      const split = await trainingSplitOf(
+        predictor.version,
+        loaded.version.id,
+        loaded.table.rowCount,
+        h.tracking,
+        (rows) => courseSplit(h.catalog, rows),
+      );
       return buildReference(loaded.table, predictor, split);
     })();
     reference.catch(() => references.delete(key));

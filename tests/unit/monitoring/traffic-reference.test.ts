@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnarTable } from '../../../src/lib/data/columnar';
-import { buildReference, splitOfRun } from '../../../src/lib/monitoring/traffic';
+import { buildReference, splitOfRun, trainingSplitOf } from '../../../src/lib/monitoring/traffic';
 import type { Predictor } from '../../../src/lib/registry';
 import { splitIndices } from '../../../src/lib/train/split';
 
@@ -63,5 +63,25 @@ describe('the reference of a served model', () => {
     expect((ref.frame['x'] as Float64Array).length).toBe(10);
     expect(ref.mae).toBe(3);
     expect(ref.source).toMatchObject({ kind: 'version', rows: 10, split: null, maeOn: 'version' });
+  });
+
+  it('reads the split from the served version’s run, only for the data it was trained on', async () => {
+    const runs = {
+      run: (id: string) =>
+        Promise.resolve(
+          id === 'r1' ? { params: { split: 'test_size 0.25', random_state: '7' } } : undefined,
+        ),
+    };
+    const version = { runId: 'r1', datasetVersion: 'v-data' };
+    expect(await trainingSplitOf(version, 'v-data', 40, runs, noMarks)).toEqual({
+      ...splitIndices(40, 0.25, 7),
+      how: 'test_size 0.25, random_state 7',
+    });
+    // Another data version as the reference, a run that is gone, a run's own model: no split.
+    expect(await trainingSplitOf(version, 'v-other', 40, runs, noMarks)).toBeNull();
+    expect(
+      await trainingSplitOf({ ...version, runId: 'gone' }, 'v-data', 40, runs, noMarks),
+    ).toBeNull();
+    expect(await trainingSplitOf(null, 'v-data', 40, runs, noMarks)).toBeNull();
   });
 });

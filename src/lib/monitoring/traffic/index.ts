@@ -12,7 +12,13 @@ export {
   type Reference,
   type WindowReport,
 } from './monitor';
-export { buildReference, splitOfRun, type ReferenceSource, type TrainingSplit } from './reference';
+export {
+  buildReference,
+  splitOfRun,
+  trainingSplitOf,
+  type ReferenceSource,
+  type TrainingSplit,
+} from './reference';
 export { labelledTable } from './recent-data';
 export {
   dashboardSettingsSchema,

@@ -53,6 +53,22 @@ export async function splitOfRun(
 }
 
 /**
+ * The split of the data version `dataId` that a model version was trained on: read from its run
+ * when the version names that data version (another reference has no training rows to pick).
+ */
+export async function trainingSplitOf(
+  version: { runId: string; datasetVersion: string | null } | null,
+  dataId: string,
+  rowCount: number,
+  runs: { run(id: string): Promise<{ params: Record<string, string> } | undefined> },
+  courseMarks: (rows: number) => Promise<{ train: number[]; test: number[] }>,
+): Promise<TrainingSplit | null> {
+  if (!version || version.datasetVersion !== dataId) return null;
+  const run = await runs.run(version.runId);
+  return run ? splitOfRun(run.params, rowCount, courseMarks) : null;
+}
+
+/**
  * The reference a monitor compares traffic with: the model's inputs as they were in its training
  * rows (every row of the version when the split is unknown), its predictions on them (for
  * prediction drift), and its error on the held-out test rows — the performance a window's MAE
