@@ -16,11 +16,14 @@ const NO_DRIFT: DriftReport = {
   correction: 'none',
 };
 
-/** What "normal" looks like: the training data, the model's predictions on it, its error. */
+/** What "normal" looks like: the training inputs, the model's predictions on them, its error. */
 export interface Reference {
   frame: Frame;
   predictions: Float64Array;
-  /** The model's MAE on labelled reference rows (its test error): the performance baseline. */
+  /**
+   * The performance baseline: the model's MAE on its held-out test rows when the split is known,
+   * else on every row of the data version (training rows included, so optimistic).
+   */
   mae: number;
 }
 
