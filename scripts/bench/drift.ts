@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,7 +16,7 @@ import {
 import type { BenchResult } from './report';
 
 const ROWS = 1_000_000;
-const RUNS = 3;
+export const RUNS = 3;
 
 /** Seven numeric columns (ties, float32, integers, datetimes…), each a little shifted in current. */
 const NUMERIC: Record<string, (rng: Rng, shift: number) => number> = {
@@ -63,12 +63,12 @@ function makeSide(seed: number, shift: number): Side {
   return side;
 }
 
-interface Values {
+export interface Values {
   ks: Record<string, [number, number]>;
   psi: Record<string, number>;
   chi: Record<string, [number, number]>;
 }
-type Seconds = { ks: number; psi: number; chi: number; total: number };
+export type Seconds = { ks: number; psi: number; chi: number; total: number };
 
 /** Ours: each numeric column sorted once (radix) and read by both KS and PSI. */
 function oursSortedOnce(ref: Side, cur: Side): { seconds: Seconds; values: Values } {
@@ -118,7 +118,7 @@ function oursDetect(ref: Side, cur: Side): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-const relDiff = (a: number, b: number) =>
+export const relDiff = (a: number, b: number) =>
   a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(b), 1e-300);
 
 function maxDifference(ours: Values, theirs: Values): number {
@@ -132,14 +132,24 @@ function maxDifference(ours: Values, theirs: Values): number {
   return worst;
 }
 
+/** What the in-worker run is held against: scipy's time and statistics on the same files. */
+export interface ScipyRun {
+  seconds: Seconds;
+  values: Values;
+}
+
 /**
  * KS + PSI on 7 numeric columns and chi-squared on 3 categorical ones, 1M vs 1M rows: ours in
  * Node against scipy/numpy/pandas (Debian's python3) on the same columns, medians of 3 runs.
+ * The columns are written once to `dataDir` (raw float64, uint8 codes, meta.json) and read from
+ * there by scipy — and by the kernel-worker run, when the caller serves the folder to it. Without
+ * `dataDir` a temporary folder is used and removed.
  */
-export function benchDrift(): BenchResult[] {
+export function benchDrift(dataDir?: string): { results: BenchResult[]; scipy: ScipyRun } {
   const ref = makeSide(1, 0);
   const cur = makeSide(2, 1);
-  const dir = mkdtempSync(join(tmpdir(), 'labbook-drift-'));
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'labbook-drift-'));
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   try {
     for (const [side, data] of [
       ['ref', ref],
@@ -179,7 +189,7 @@ export function benchDrift(): BenchResult[] {
       chi: ours('chi'),
       total: ours('total'),
     };
-    return [
+    const results: BenchResult[] = [
       {
         name: `scipy ${v.scipy} ks_2samp + numpy ${v.numpy} PSI + pandas ${v.pandas} value_counts/chisquare (Debian python3)`,
         value: scipy.seconds.total,
@@ -210,8 +220,9 @@ export function benchDrift(): BenchResult[] {
         unit: 's',
       },
     ];
+    return { results, scipy: { seconds: scipy.seconds, values: scipy.values } };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -219,7 +230,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(
     `Drift tests, ${ROWS.toLocaleString('en')} vs ${ROWS.toLocaleString('en')} rows, 10 columns, median of ${RUNS}:`,
   );
-  for (const r of benchDrift()) {
+  for (const r of benchDrift().results) {
     const bound = r.target?.max !== undefined ? ` (target ≤ ${r.target.max} ${r.unit})` : '';
     console.log(
       `- ${r.name}: ${r.value.toFixed(2)} ${r.unit}${bound}${r.note ? ` — ${r.note}` : ''}`,

@@ -1,4 +1,6 @@
 import { execSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../tests/browser/chromium';
 import { startStaticServer } from '../static-server';
@@ -36,8 +38,18 @@ const SUITES: Suite[] = [
     key: 'drift',
     title: 'Drift tests at 1,000,000 vs 1,000,000 rows (Node vs scipy)',
     run: async (b, url) => {
-      const node = benchDrift();
-      return [...node, ...(await benchDriftInWorker(b, url, node[0]!.value))];
+      // The columns are written once into the served site: scipy reads them from disk, the
+      // kernel worker fetches the same files.
+      const folder = 'bench-drift';
+      try {
+        const node = benchDrift(join(root, folder));
+        return [
+          ...node.results,
+          ...(await benchDriftInWorker(b, url, `${url}${folder}/`, node.scipy)),
+        ];
+      } finally {
+        rmSync(join(root, folder), { recursive: true, force: true });
+      }
     },
   },
   {
@@ -57,8 +69,10 @@ if (unknown.length)
   );
 
 // Benchmarks measure the production build, served under a base path like a real static host.
-execSync('npx vite build', { stdio: 'inherit' });
-const site = await startStaticServer({ root: 'dist', base: '/labbook/' });
+// DIST_DIR: a build made already (e.g. by `npx vite build --outDir /tmp/dist`) instead of a new one.
+const root = process.env['DIST_DIR'] ?? 'dist';
+if (!process.env['DIST_DIR']) execSync('npx vite build', { stdio: 'inherit' });
+const site = await startStaticServer({ root, base: '/labbook/' });
 const browser = await launchChromium();
 try {
   const suites: BenchSuite[] = [];

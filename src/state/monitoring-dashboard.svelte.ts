@@ -1,20 +1,45 @@
 import { poll } from '../components/serving/poll';
-import { defaultDraft, parseDraft, type RulesDraft } from '../components/monitoring/rule-fields';
+import {
+  defaultDraft,
+  parseDraft,
+  RULE_FIELDS,
+  type RulesDraft,
+} from '../components/monitoring/rule-fields';
+import {
+  readDashboardSettings,
+  windowIssues,
+  type DashboardSettings,
+} from '../lib/monitoring/traffic/settings';
+import { readSetting, writeSetting } from '../lib/store/settings';
 import type { MonitorRequest, MonitorResult } from '../workers/monitoring.worker';
 import { messageOf, monitoringBridge } from './monitoring.svelte';
+import { workspace } from './workspace.svelte';
 
 /** How often the dashboard looks for new traffic or labels (while auto-refresh is on). */
 export const AUTO_REFRESH_MS = 2000;
 const SETTLE_MS = 300;
 
+/** The saved draft's rules that still exist and have their field's kind; defaults for the rest. */
+function rulesFrom(saved: DashboardSettings['rules']): RulesDraft {
+  const draft = defaultDraft();
+  for (const f of RULE_FIELDS) {
+    const v = saved[f.key];
+    if (typeof v === (f.kind === 'boolean' ? 'boolean' : 'string')) draft[f.key] = v!;
+  }
+  return draft;
+}
+
 /**
- * One endpoint's monitoring dashboard: its settings (window size, when labels are known, alert
- * rules), the worker's latest figures, and an auto-refresh that runs while traffic or labels
- * keep arriving. The statistics run in the monitoring worker; this only asks and keeps answers.
+ * One endpoint's monitoring dashboard: its settings (window size, slide-by step, when labels are
+ * known, alert rules), the worker's latest figures, and an auto-refresh that runs while traffic
+ * or labels keep arriving. The statistics run in the monitoring worker; this only asks and keeps
+ * answers. With a `settingsKey` the settings are kept in the workspace, per endpoint.
  */
 export class MonitorDashboard {
   readonly endpoint: string;
   windowSize = $state(100);
+  /** Requests between window starts: the window size puts windows side by side, less overlaps. */
+  step = $state(100);
   /** Labels known by now, or by the end of the traffic minus `beforeEndS` seconds. */
   labelsAsOf = $state<'now' | 'before-end'>('now');
   beforeEndS = $state(0);
@@ -30,25 +55,73 @@ export class MonitorDashboard {
   flowing = $state(false);
 
   readonly parsedRules = $derived(parseDraft(this.rules));
+  /** What is wrong with the window size or the step (null: both fine). */
+  readonly windowProblems = $derived(windowIssues(this.windowSize, this.step));
   readonly view = $derived(this.result?.ok ? this.result.view : null);
   readonly problem = $derived(this.result && !this.result.ok ? this.result : null);
 
   #again = false;
   #settle: ReturnType<typeof setTimeout> | undefined;
   #fingerprint: string | null | undefined;
+  readonly #settingsKey: string | null;
 
-  constructor(endpoint: string, windowSize = 100) {
+  constructor(
+    endpoint: string,
+    windowSize = 100,
+    options: { step?: number | undefined; settingsKey?: string } = {},
+  ) {
     this.endpoint = endpoint;
     this.windowSize = windowSize;
+    this.step = options.step ?? windowSize;
+    this.#settingsKey = options.settingsKey ?? null;
+  }
+
+  settings(): DashboardSettings {
+    return {
+      windowSize: this.windowSize,
+      step: this.step === this.windowSize ? null : this.step,
+      labelsAsOf: this.labelsAsOf,
+      beforeEndS: Number(this.beforeEndS) || 0,
+      rules: { ...this.rules },
+      auto: this.auto,
+    };
+  }
+
+  /** The saved settings, if any (each invalid one back to its default). */
+  async restore(): Promise<void> {
+    if (!this.#settingsKey) return;
+    let stored: unknown;
+    try {
+      stored = await readSetting(await workspace.store, this.#settingsKey, null);
+    } catch {
+      return; // No workspace store (private mode): the defaults stand.
+    }
+    if (stored === null) return;
+    const s = readDashboardSettings(stored);
+    this.windowSize = s.windowSize;
+    this.step = s.step ?? s.windowSize;
+    this.labelsAsOf = s.labelsAsOf;
+    this.beforeEndS = s.beforeEndS;
+    this.rules = rulesFrom(s.rules);
+    this.auto = s.auto;
+  }
+
+  async #save(): Promise<void> {
+    if (!this.#settingsKey || this.request() === null) return;
+    try {
+      await writeSetting(await workspace.store, this.#settingsKey, this.settings());
+    } catch (error) {
+      this.error = `Could not save the monitoring settings: ${messageOf(error)}`;
+    }
   }
 
   /** What the worker is asked; null while a setting is invalid (the form says which). */
   request(): MonitorRequest | null {
-    if (!this.parsedRules.ok) return null;
-    if (!Number.isInteger(this.windowSize) || this.windowSize < 2) return null;
+    if (!this.parsedRules.ok || this.windowProblems) return null;
     const beforeEnd = Number(this.beforeEndS);
     return {
       windowSize: this.windowSize,
+      step: this.step,
       alerts: this.parsedRules.rules,
       ...(this.labelsAsOf === 'before-end' && Number.isFinite(beforeEnd)
         ? { labelsBeforeEndMs: Math.max(0, beforeEnd) * 1000 }
@@ -82,7 +155,10 @@ export class MonitorDashboard {
   /** A setting changed: refresh once typing settles. */
   changed(): void {
     clearTimeout(this.#settle);
-    this.#settle = setTimeout(() => void this.refresh(), SETTLE_MS);
+    this.#settle = setTimeout(() => {
+      void this.#save();
+      void this.refresh();
+    }, SETTLE_MS);
   }
 
   /**
@@ -90,8 +166,14 @@ export class MonitorDashboard {
    * visible and refreshes when there are some (and auto-refresh is on). Returns the stop function.
    */
   watch(): () => void {
-    const stop = poll(() => this.#tick(), AUTO_REFRESH_MS);
+    let stop = () => {};
+    let stopped = false;
+    // The saved settings first, so the first look already uses them.
+    void this.restore().then(() => {
+      if (!stopped) stop = poll(() => this.#tick(), AUTO_REFRESH_MS);
+    });
     return () => {
+      stopped = true;
       stop();
       clearTimeout(this.#settle);
     };

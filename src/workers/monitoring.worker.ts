@@ -2,15 +2,19 @@ import { expose } from 'comlink';
 import {
   alertRulesSchema,
   buildReference,
+  MAX_WINDOW,
   monitoredRequests,
+  trainingSplitOf,
   monitorTraffic,
   type Alert,
   type AlertRules,
   type AlertRulesInput,
   type Reference,
+  type ReferenceSource,
   type WindowReport,
 } from '../lib/monitoring/traffic';
 import type { ColumnDrift, DriftOptions } from '../lib/monitoring/detect';
+import { courseSplit } from '../lib/pipeline/run';
 import { describeDeployment } from '../lib/serving/deployment';
 import { primaryVersion, type RequestRecord } from '../lib/serving';
 import { openServingHost, type ServingHost } from './serving-host';
@@ -44,6 +48,8 @@ export interface MonitoredWindow {
   performance: WindowReport['performance'];
   latency: WindowReport['latency'];
   errorRate: number;
+  /** Requests per second over the window's span. */
+  throughput: number;
   alerts: Alert[];
 }
 
@@ -53,9 +59,16 @@ export interface MonitorView {
   model: string;
   version: number;
   deployment: string;
-  reference: { id: string; name: string; rows: number; mae: number; meanPrediction: number };
+  reference: {
+    id: string;
+    name: string;
+    mae: number;
+    meanPrediction: number;
+  } & ReferenceSource;
   features: string[];
   windowSize: number;
+  /** Requests between window starts (the window size: windows side by side). */
+  step: number;
   /** The dataset drifts when at least this share of the inputs drifts. */
   driftShare: number;
   /** Labels count once they have arrived by this time (epoch ms). */
@@ -86,6 +99,8 @@ export interface MonitorRequest {
   /** The reference data (name, id or name@id). Default: the data the served version was trained on. */
   reference?: string;
   windowSize: number;
+  /** Requests between window starts, 1 to windowSize. Default: windowSize (no overlap). */
+  step?: number;
   /** Labels known by this time (epoch ms). Default: now. */
   asOf?: number;
   /** Labels known this long before the last monitored request (wins over `asOf`). */
@@ -103,7 +118,7 @@ const ready = () => {
 };
 
 /** References by model, version and data version id: a prediction pass over the data each. */
-const references = new Map<string, Promise<Reference>>();
+const references = new Map<string, Promise<Reference & { source: ReferenceSource }>>();
 
 const monitored = monitoredRequests;
 
@@ -141,10 +156,15 @@ function windowView(w: WindowReport): MonitoredWindow {
     performance: w.performance,
     latency: w.latency,
     errorRate: w.errorRate,
+    throughput: w.throughput,
     alerts: w.alerts,
   };
 }
 
+/**
+ * The served version's training rows when its run recorded how it split the version it was
+ * trained on (a pipeline run does), else the whole data version.
+ */
 async function referenceOf(h: ServingHost, model: string, version: number, ref: string) {
   const [predictor, loaded] = await Promise.all([
     h.router.predictor(model, version),
@@ -153,14 +173,21 @@ async function referenceOf(h: ServingHost, model: string, version: number, ref: 
   const key = `${model}/${version}/${loaded.version.id}`;
   let reference = references.get(key);
   if (!reference) {
-    reference = Promise.resolve().then(() => buildReference(loaded.table, predictor));
+    reference = (async () => {
+      const split = await trainingSplitOf(
+        predictor.version,
+        loaded.version.id,
+        loaded.table.rowCount,
+        h.tracking,
+        (rows) => courseSplit(h.catalog, rows),
+      );
+      return buildReference(loaded.table, predictor, split);
+    })();
     reference.catch(() => references.delete(key));
     references.set(key, reference);
   }
-  return { data: loaded.version, rows: loaded.table.rowCount, reference: await reference };
+  return { data: loaded.version, reference: await reference };
 }
-
-const MAX_WINDOW = 100_000;
 
 async function monitor(name: string, options: MonitorRequest): Promise<MonitorResult> {
   const h = await ready();
@@ -186,6 +213,13 @@ async function monitor(name: string, options: MonitorRequest): Promise<MonitorRe
       ok: false,
       code: 'invalid',
       message: `Window size ${size}: give a whole number of requests from 2 to ${MAX_WINDOW}.`,
+    };
+  const step = options.step ?? size;
+  if (!Number.isInteger(step) || step < 1 || step > size)
+    return {
+      ok: false,
+      code: 'invalid',
+      message: `Slide by ${step}: give a whole number of requests from 1 to the window size (${size}); ${size} puts windows side by side, less makes them overlap.`,
     };
   const rules = alertRulesSchema.safeParse(options.alerts ?? {});
   if (!rules.success)
@@ -217,6 +251,7 @@ async function monitor(name: string, options: MonitorRequest): Promise<MonitorRe
   const reports = monitorTraffic(served.reference, records, {
     inputs,
     windowSize: size,
+    step,
     asOf,
     alerts: rules.data,
     ...(options.drift ? { drift: options.drift } : {}),
@@ -237,12 +272,13 @@ async function monitor(name: string, options: MonitorRequest): Promise<MonitorRe
       reference: {
         id: served.data.id,
         name: served.data.name,
-        rows: served.rows,
+        ...served.reference.source,
         mae: served.reference.mae,
         meanPrediction: predictions.reduce((s, p) => s + p, 0) / (predictions.length || 1),
       },
       features: inputs.map((c) => c.name),
       windowSize: size,
+      step,
       driftShare: reports[0]?.drift.driftShare ?? options.drift?.driftShare ?? 0.5,
       asOf,
       rules: rules.data,
@@ -253,7 +289,7 @@ async function monitor(name: string, options: MonitorRequest): Promise<MonitorRe
         labelledAsOf: all.filter((r) => known(r, asOf)).length,
         labelledNow: all.filter((r) => known(r, Infinity)).length,
         lastLabelAt,
-        pending: all.length - windows.length * size,
+        pending: windows.length ? all.length - ((windows.length - 1) * step + size) : all.length,
       },
       windows,
       alerts: reports.flatMap((w) => w.alerts),

@@ -14,6 +14,8 @@ export interface ServingHost {
   catalog: DataCatalog;
   registry: ModelRegistry;
   port: ServingPort;
+  /** Runs' params and tags (a model's training split, for monitoring). */
+  tracking: TrackingPort;
 }
 
 export interface HostPorts {
@@ -47,7 +49,7 @@ export function servingHost(
     catalog,
     serverUrl: new URL('api', siteUrl).href,
   });
-  return { router, catalog, registry, port: ports.serving };
+  return { router, catalog, registry, port: ports.serving, tracking: ports.tracking };
 }
 
 /** The host over IndexedDB (every worker opens its own connection to the same database). */

@@ -69,6 +69,10 @@ it('monitors the lesson’s endpoint: drift at noon, decay in the evening, label
     1,
   );
 
+  // A model fitted in a cell records no split: the whole version is the reference, and it says so.
+  expect(await page.getByTestId('monitor-reference').innerText()).toMatch(
+    /Reference: all 442 rows of diabetes .*its run records no split.*training rows included/s,
+  );
   const alerts = await alertRows(page);
   expect(alerts.some((a) => a.kind === 'data drift' && [2, 3].includes(a.window))).toBe(true);
   expect(alerts.some((a) => a.kind === 'performance' && [4, 5].includes(a.window))).toBe(true);
@@ -106,6 +110,55 @@ it('monitors the lesson’s endpoint: drift at noon, decay in the evening, label
     .poll(async () => (await windowRows(page))[Number(last.Window)]!.MAE, { timeout: 15_000 })
     .toBe(last.MAE);
 
+  // Throughput per window: 200 requests per part sent at 400 requests/s.
+  const throughputs = (await windowRows(page)).map((r) => Number(r.Throughput));
+  expect(throughputs.every((t) => t > 50 && t < 4000)).toBe(true);
+  await page.getByRole('figure', { name: /^Throughput/ }).waitFor();
+  // A throughput floor above every window: each raises a computational throughput alert.
+  await page.getByLabel('Throughput below (requests/s)', { exact: true }).fill('100000');
+  await expect
+    .poll(async () => (await alertRows(page)).filter((a) => a.kind === 'throughput').length, {
+      timeout: 15_000,
+    })
+    .toBe(rows.length);
+  expect((await alertRows(page)).find((a) => a.kind === 'throughput')!.family).toBe(
+    'computational',
+  );
+  await page.getByLabel('Throughput below (requests/s)', { exact: true }).fill('');
+  await expect
+    .poll(async () => (await alertRows(page)).some((a) => a.kind === 'throughput'), {
+      timeout: 15_000,
+    })
+    .toBe(false);
+
+  // Slide by half a window: windows overlap, twice as many less one.
+  const slideBy = page.getByLabel('Slide by, requests between window starts', { exact: true });
+  await slideBy.fill('50');
+  await expect
+    .poll(async () => (await windowRows(page)).length, { timeout: 15_000 })
+    .toBe(2 * rows.length - 1);
+  await expect
+    .poll(() => page.getByTestId('monitor-summary').innerText())
+    .toMatch(/windows of 100, sliding by 50 \(overlapping\)/);
+  await screenshot(page, 'monitoring-sliding');
+  // Kept in the workspace: a reload shows the same windows.
+  await page.reload();
+  await page.getByTestId('windows').waitFor({ timeout: 30_000 });
+  expect(await slideBy.inputValue()).toBe('50');
+  await expect
+    .poll(async () => (await windowRows(page)).length, { timeout: 15_000 })
+    .toBe(2 * rows.length - 1);
+  // More than the window would skip requests: refused, with the reason.
+  await slideBy.fill('150');
+  await expect
+    .poll(() => page.locator('#slide-hint').innerText())
+    .toBe('at most the window size (100): larger would skip requests');
+  expect(await slideBy.getAttribute('aria-invalid')).toBe('true');
+  await slideBy.fill('100');
+  await expect
+    .poll(async () => (await windowRows(page)).length, { timeout: 15_000 })
+    .toBe(rows.length);
+
   // The widget as a lesson shows it.
   await page.goto(`${siteUrl}#/monitoring/diabetes-monitored/widget`);
   const widget = page.getByRole('region', { name: 'Drift monitor of endpoint diabetes-monitored' });
@@ -113,6 +166,7 @@ it('monitors the lesson’s endpoint: drift at noon, decay in the evening, label
     .poll(() => widget.locator('figure svg').count(), { timeout: 30_000 })
     .toBeGreaterThanOrEqual(6);
   await widget.getByTestId('alerts').waitFor();
+  expect(await widget.innerText()).toMatch(/reference MAE [\d.]+ on all 442 rows/);
   await screenshot(page, 'monitoring-widget');
   expect(errors).toEqual([]);
   await context.close();

@@ -1,4 +1,5 @@
 import type { PlotModule } from '../charts/load-plot';
+import type { AlertKind } from '../../lib/monitoring/traffic/alerts';
 import type { MonitoredWindow, MonitorView } from '../../workers/monitoring.worker';
 
 /** Drift and alerts red; calm windows slate; the reference near-black and dashed. */
@@ -11,6 +12,16 @@ const STYLE = { fontSize: '14px', overflow: 'visible' } as const;
 const WIDTH = 480;
 /** Up to this many windows, cells carry their numbers; beyond it they would not fit. */
 const LABELLED_WINDOWS = 12;
+
+/** Alert kinds as the tables name them. */
+export const ALERT_NAMES: Record<AlertKind, string> = {
+  'data-drift': 'data drift',
+  'prediction-drift': 'prediction drift',
+  performance: 'performance',
+  latency: 'latency',
+  errors: 'errors',
+  throughput: 'throughput',
+};
 
 export const pct = (x: number) => `${Math.round(x * 100)} %`;
 
@@ -209,14 +220,25 @@ export function maeChart(Plot: PlotModule, view: MonitorView): Element {
   });
 }
 
-/** A computational figure per window (latency p95, error rate) with its alert line. */
+/**
+ * A computational figure per window (throughput, latency p95, error rate) with its alert line;
+ * `below`: the alert is for values under the line (throughput), not over it.
+ */
 export function serviceChart(
   Plot: PlotModule,
   view: MonitorView,
-  spec: { label: string; y: (w: MonitoredWindow) => number; limit: number | null; unit: string },
+  spec: {
+    label: string;
+    y: (w: MonitoredWindow) => number;
+    limit: number | null;
+    unit: string;
+    below?: boolean;
+  },
 ): Element {
   const rows = view.windows.map((w) => ({ index: w.index, y: spec.y(w) }));
   const top = Math.max(spec.limit ?? 0, ...rows.map((r) => r.y)) * 1.15 || 1;
+  const alarming = (y: number) =>
+    spec.limit !== null && (spec.below ? y < spec.limit : y > spec.limit);
   return Plot.plot({
     ...frame(view),
     y: { label: spec.label, grid: true, ticks: 5, domain: [0, top], nice: true },
@@ -224,7 +246,7 @@ export function serviceChart(
       Plot.barY(rows, {
         x: 'index',
         y: 'y',
-        fill: (r: { y: number }) => (spec.limit !== null && r.y > spec.limit ? DRIFT : CALM),
+        fill: (r: { y: number }) => (alarming(r.y) ? DRIFT : CALM),
         title: (r: { index: number; y: number }) =>
           `window ${r.index}: ${r.y.toFixed(1)} ${spec.unit}`,
       }),

@@ -28,6 +28,7 @@ const LABELS: Partial<Record<RuleKey, string>> = {
   minLabelled: 'Min labels per window',
   p95Ms: 'Latency p95 (ms)',
   errorRate: 'Error rate (0–1)',
+  minThroughput: 'Throughput below (requests/s)',
 };
 
 function fieldOf(key: RuleKey, schema: z.ZodType): RuleField {

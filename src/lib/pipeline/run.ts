@@ -64,7 +64,7 @@ export interface RunOptions {
 }
 
 /** The course's split marks (diabetes only), as train/test row indices. */
-async function courseSplit(catalog: DataCatalog, rows: number) {
+export async function courseSplit(catalog: DataCatalog, rows: number) {
   const { table } = await catalog.load('diabetes-split');
   const col = table.columns.find((c) => c.name === 'split');
   if (!col || col.type !== 'category' || table.rowCount !== rows)

@@ -158,4 +158,26 @@ describe('monitoring served traffic', () => {
     // A client's mistake is not the server failing.
     expect(mixed!.errorRate).toBe(0);
   });
+
+  it('measures throughput per window over its span, and alerts when traffic drops', () => {
+    // 100 requests 1 ms apart (99 ms), then 100 requests 20 ms apart (1.98 s).
+    const fast = traffic(100, 0, model, 0);
+    const slow = traffic(100, 0, model, 0, 1000).map((r, i) => ({ ...r, at: 1000 + 20 * i }));
+    const windows = monitorTraffic(reference(), [...fast, ...slow], {
+      inputs,
+      windowSize: 100,
+      asOf: 1e9,
+      alerts: { minThroughput: 200 },
+    });
+    expect(windows.map((w) => w.throughput)).toEqual([100 / 0.099, 100 / 1.98]);
+    expect(windows.map((w) => w.alerts.map((a) => a.kind))).toEqual([[], ['throughput']]);
+    expect(windows[1]!.alerts[0]!.family).toBe('computational');
+    // Off by default: a drop alone raises nothing.
+    const quiet = monitorTraffic(reference(), [...fast, ...slow], {
+      inputs,
+      windowSize: 100,
+      asOf: 1e9,
+    });
+    expect(quiet.flatMap((w) => w.alerts)).toEqual([]);
+  });
 });

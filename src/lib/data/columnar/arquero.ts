@@ -37,9 +37,12 @@ export function toArquero(table: ColumnarTable, options: ToArqueroOptions = {}):
   ) as ColumnTable;
 }
 
-/** Typed arrays of numbers skip the per-value type checks (a 1M-row column in milliseconds). */
+/**
+ * Typed arrays of numbers skip the per-value type checks (a 1M-row column in milliseconds); a
+ * Float64Array is kept as it is (shared, as `toArquero` shares them the other way).
+ */
 function fromNumbers(name: string, values: ArrayLike<number>): Column {
-  const nums = Float64Array.from(values);
+  const nums = values instanceof Float64Array ? values : Float64Array.from(values);
   let present = 0;
   let integer = true;
   for (const v of nums)
@@ -50,7 +53,16 @@ function fromNumbers(name: string, values: ArrayLike<number>): Column {
   return { name, type: present > 0 && integer ? 'integer' : 'float', values: nums };
 }
 
+/** All strings, none missing: one pass, and the array is kept as it is. */
+function allStrings(values: ArrayLike<unknown>): values is string[] {
+  if (!Array.isArray(values)) return false;
+  for (let i = 0; i < values.length; i++) if (typeof values[i] !== 'string') return false;
+  return true;
+}
+
 function fromValues(name: string, values: ArrayLike<unknown>): Column {
+  // Text columns are the common case and the slow one (five passes below): checked first.
+  if (values.length > 0 && allStrings(values)) return { name, type: 'string', values };
   const list = Array.from(values);
   const present = list.filter((v) => v !== null && v !== undefined);
   if (values instanceof Float64Array || present.every((v) => typeof v === 'number')) {
@@ -89,10 +101,17 @@ export function typedColumn(table: ColumnTable, col: string): Float64Array | nul
 
 /**
  * A columnar table from an arquero table: all-number columns become `integer`/`float`,
- * all-`Date` columns `datetime`, all-boolean `boolean`, anything else `string`.
+ * all-`Date` columns `datetime`, all-boolean `boolean`, anything else `string`. Float64Array and
+ * all-text columns of an unfiltered, unordered table are shared, not copied.
  */
 export function fromArquero(table: ColumnTable, name?: string): ColumnarTable {
+  // A table without filter or order holds its rows as they are: its column arrays are used
+  // without a copy (columns are never written to in place; sorting and cleaning copy).
+  const whole = !table.isFiltered() && !table.isOrdered();
   const columns = table.columnNames().map((col) => {
+    const column = table.column(col) as unknown;
+    if (whole && column instanceof Float64Array) return fromNumbers(col, column);
+    if (whole && Array.isArray(column)) return fromValues(col, column);
     const typed = typedColumn(table, col);
     return typed
       ? fromNumbers(col, typed)

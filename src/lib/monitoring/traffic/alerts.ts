@@ -35,11 +35,18 @@ export const alertRulesSchema = z.strictObject({
     .nullable()
     .default(0.05)
     .describe('Alert when more requests fail.'),
+  minThroughput: z
+    .number()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe('Alert when fewer requests per second arrive (traffic dropped: a caller is down?).'),
 });
 export type AlertRules = z.infer<typeof alertRulesSchema>;
 export type AlertRulesInput = z.input<typeof alertRulesSchema>;
 
-export type AlertKind = 'data-drift' | 'prediction-drift' | 'performance' | 'latency' | 'errors';
+export type AlertKind =
+  'data-drift' | 'prediction-drift' | 'performance' | 'latency' | 'errors' | 'throughput';
 
 export interface Alert {
   window: number;

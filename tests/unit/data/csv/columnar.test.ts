@@ -91,4 +91,19 @@ describe('arquero conversion', () => {
     expect(typedColumn(view, 'n')).toEqual(Float64Array.from([3, 5, 9]));
     expect(typedColumn(t, 's')).toBeNull();
   });
+
+  it('shares a whole table’s Float64Array and all-text columns instead of copying them', () => {
+    const x = Float64Array.from([1.5, 2, 3]);
+    const s = ['a', 'b', 'c'];
+    const t = aqTable({ x, s, m: ['a', null, 'c'] });
+    const [cx, cs, cm] = fromArquero(t).columns;
+    expect(cx).toEqual({ name: 'x', type: 'float', values: x });
+    expect((cx as { values: unknown }).values).toBe(x);
+    expect((cs as { values: unknown }).values).toBe(s);
+    expect(cm).toEqual({ name: 'm', type: 'string', values: ['a', null, 'c'] });
+    // A filtered view has other rows: copied, not shared.
+    const view = fromArquero(t.filter((d: { x: number }) => d.x > 1.5)).columns;
+    expect(view[0]).toEqual({ name: 'x', type: 'integer', values: Float64Array.from([2, 3]) });
+    expect(view[1]).toEqual({ name: 's', type: 'string', values: ['b', 'c'] });
+  });
 });
