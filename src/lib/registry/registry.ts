@@ -285,7 +285,14 @@ function gateCheck(version: ModelVersion, alias: string): void {
       'gate-closed',
       `${label}: it has not been tested. Run its model tests first (lab.registry.testModel).`,
     );
-  const failed = version.tests.results.filter((r) => r.required && !r.passed);
+  const required = version.tests.results.filter((r) => r.required);
+  // Optional tests only report: without one required test that passed, nothing vouches for it.
+  if (required.length === 0)
+    throw new RegistryError(
+      'gate-closed',
+      `${label}: all ${version.tests.results.length} of its tests are optional (required: false). Mark at least one test required (the default) and test it again.`,
+    );
+  const failed = required.filter((r) => !r.passed);
   if (failed.length > 0)
     throw new RegistryError(
       'gate-closed',

@@ -133,6 +133,18 @@ describe('model registry', () => {
     expect(await registry.aliasesOf('toy', 1)).toEqual([]);
     await registry.deleteAlias('toy', 'champion');
     expect((await registry.getModel('toy')).aliases).toEqual({});
+
+    // Optional tests alone vouch for nothing: even all passing, they leave the gate closed.
+    const allOptional = passing.map((t) => ({ ...t, required: false }));
+    const unvouched = await registry.testVersion('models:/toy/1', allOptional);
+    expect(unvouched.results.every((r) => r.passed)).toBe(true);
+    expect(unvouched.passed).toBe(false);
+    await expect(registry.setAlias('toy', 'champion', 1)).rejects.toThrow(
+      /all 3 of its tests are optional \(required: false\)\. Mark at least one test required/,
+    );
+    await expect(registry.testVersion('models:/toy/1', [])).rejects.toThrow(
+      /non-empty list of model tests/,
+    );
   });
 
   it('reports each kind of failure with the row and values that broke it', async () => {
