@@ -147,6 +147,25 @@ describe('model registry', () => {
     );
   });
 
+  it('edits a version’s notes and tags, and removes a tag', async () => {
+    const { registry, logRun } = await setup();
+    await registry.registerModel(await logRun('exact', 0), 'toy', { tags: { owner: 'ana' } });
+    await registry.updateVersion('toy', 1, { description: 'Exact fit.', tags: { stage: 'qa' } });
+    await registry.updateVersion('toy', 1, { tags: { stage: 'prod' } });
+    expect(await registry.getVersion('toy', 1)).toMatchObject({
+      description: 'Exact fit.',
+      tags: { owner: 'ana', stage: 'prod' },
+    });
+    expect((await registry.deleteVersionTag('toy', 1, 'owner')).tags).toEqual({ stage: 'prod' });
+    await expect(registry.deleteVersionTag('toy', 1, 'owner')).rejects.toThrow(
+      /models:\/toy\/1 has no tag "owner" \(it has stage\)/,
+    );
+    await expect(registry.updateVersion('toy', 1, { tags: { ' ': 'x' } })).rejects.toThrow(
+      /" " is not a tag key/,
+    );
+    expect((await registry.getVersion('toy', 1)).tags).toEqual({ stage: 'prod' });
+  });
+
   it('reports each kind of failure with the row and values that broke it', async () => {
     const { registry, logRun } = await setup();
     await registry.registerModel(await logRun('exact', 0), 'toy', { inputExample: example });
