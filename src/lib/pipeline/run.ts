@@ -256,7 +256,11 @@ export async function runPipeline(
           (tested
             ? `; tests ${tested.results.filter((t) => t.passed).length} of ${tested.results.length} passed`
             : '') +
-          (target.alias ? (aliasRefused ? `; ${target.alias} refused` : `; ${target.alias}`) : ''),
+          (target.alias
+            ? aliasRefused
+              ? `; ${target.alias} refused: ${aliasRefused}`
+              : `; ${target.alias}`
+            : ''),
       ).then((r) => r.version);
     } else skip('register', 'no register section in the config');
 
