@@ -9,8 +9,8 @@ import { dexieTrackingPort } from '../lib/store/tracking-port';
 import { workspace } from './workspace.svelte';
 
 /**
- * The Models page: registered models, one model's versions with their aliases and tests, and a
- * version's model card. Alias changes go through the registry, so the champion gate holds here too.
+ * The Models page: registered models, one model's versions with their aliases and tests, a
+ * version's notes, tags, signature and input example, and its model card. Alias changes go through the registry, so the champion gate holds here too.
  */
 export class ModelsView {
   models = $state<RegisteredModel[]>([]);
@@ -20,6 +20,9 @@ export class ModelsView {
   error = $state<string | null>(null);
   message = $state<string | null>(null);
   loaded = $state(false);
+  /** The version whose notes, tags, signature and input example are open. */
+  selected = $state<number | null>(null);
+  selectedVersion = $derived(this.versions.find((v) => v.version === this.selected) ?? null);
   /** A prepared TF.js Layers zip of one version, ready to download. */
   download = $state<{ version: number; url: string; name: string } | null>(null);
   #registry: Promise<ModelRegistry> = workspace.store.then(
@@ -76,6 +79,39 @@ export class ModelsView {
         ),
         name: `${name}-v${version}-tfjs.zip`.replace(/[^\w.-]+/g, '-'),
       };
+    });
+  }
+
+  /** Notes (the version's description) saved through the registry. */
+  async saveNotes(version: number, description: string): Promise<void> {
+    await this.#onVersion(version, 'Saved the notes', (registry, name) =>
+      registry.updateVersion(name, version, { description }),
+    );
+  }
+
+  async setTag(version: number, key: string, value: string): Promise<void> {
+    await this.#onVersion(version, `Saved the tag ${key}`, (registry, name) =>
+      registry.updateVersion(name, version, { tags: { [key]: value } }),
+    );
+  }
+
+  async deleteTag(version: number, key: string): Promise<void> {
+    await this.#onVersion(version, `Removed the tag ${key}`, (registry, name) =>
+      registry.deleteVersionTag(name, version, key),
+    );
+  }
+
+  async #onVersion(
+    version: number,
+    done: string,
+    change: (registry: ModelRegistry, name: string) => Promise<unknown>,
+  ): Promise<void> {
+    const name = this.model?.name;
+    if (!name) return;
+    await this.#attempt(async (registry) => {
+      await change(registry, name);
+      this.message = `${done} of version ${version}.`;
+      await this.#show(registry, name);
     });
   }
 

@@ -105,10 +105,41 @@ it('registers and tests models in a lesson; the Models page keeps the champion g
   await page.getByTestId('inspection').filter({ hasText: 'Valid workspace file' }).waitFor();
   await page.goto(`${siteUrl}#/models/diabetes-progression`);
 
+  // A version's notes and tags are edited on the page, through the registry.
+  await row(2).getByRole('button', { name: 'Details' }).click();
+  const details = page.getByRole('region', { name: 'Version 2 details' });
+  await details.getByLabel('Notes of version 2').fill('Ridge, alpha 1: lowest test MSE.');
+  await details.getByRole('button', { name: 'Save notes' }).click();
+  await page.getByRole('status').filter({ hasText: 'Saved the notes of version 2.' }).waitFor();
+  await details.getByLabel('Tag key').fill('reviewed_by');
+  await details.getByLabel('Value').fill('course team');
+  await details.getByRole('button', { name: 'Set tag' }).click();
+  await expect
+    .poll(() => details.getByTestId('version-tags').innerText())
+    .toMatch(/reviewed_by\s+course team/);
+
   // Everything survives a reload: it lives in IndexedDB.
   await page.reload();
   await expect.poll(() => versions.locator('tbody tr').count()).toBe(3);
   expect(await row(1).innerText()).toMatch(/challenger/);
+  await row(2).getByRole('button', { name: 'Details' }).click();
+  expect(await details.getByLabel('Notes of version 2').inputValue()).toBe(
+    'Ridge, alpha 1: lowest test MSE.',
+  );
+  expect(await details.getByTestId('version-tags').innerText()).toMatch(
+    /reviewed_by\s+course team/,
+  );
+  // The signature as a table (ten inputs, one output), the input example as JSON, the run linked.
+  await expect.poll(() => details.getByTestId('signature').locator('tbody tr').count()).toBe(11);
+  const example = JSON.parse(await details.getByTestId('input-example').innerText());
+  expect(example).toHaveLength(5);
+  expect(Object.keys(example[0]).sort()).toEqual(
+    ['age', 'bmi', 'bp', 'glu', 'hdl', 'ldl', 'ltg', 'sex', 'tc', 'tch'].sort(),
+  );
+  const runLink = details.getByRole('link', { name: /^[0-9a-f-]{8,}$/ });
+  await screenshot(page, 'models-version-details');
+  await runLink.click();
+  await page.getByRole('heading', { level: 1, name: 'ridge' }).waitFor();
   expect(errors).toEqual([]);
   await context.close();
 }, 150_000);

@@ -35,12 +35,20 @@ export async function cachedResult(
       services.tracking.artifact(run.id, 'model/model.json'),
     ]);
     if (!result || !model) continue;
-    const stored = decode(result) as Omit<PipelineResult, 'model' | 'version'>;
+    const stored = decode(result) as Omit<PipelineResult, 'model' | 'version' | 'aliasRefused'> & {
+      aliasRefused?: string | null;
+    };
     const version = config.register
       ? ((await services.registry.versions(config.register.name)).find((v) => v.runId === run.id) ??
         null)
       : null;
-    return { ...stored, model: decode(model) as PipelineModelState, version };
+    return {
+      ...stored,
+      // Runs stored before the field existed had no alias refused (a refusal failed the run).
+      aliasRefused: stored.aliasRefused ?? null,
+      model: decode(model) as PipelineModelState,
+      version,
+    };
   }
   return null;
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { expectationSchema, type Expectation } from '../data/validation/schema';
 import { recipes, RECIPES } from '../features/recipes';
 import { metricIds, type MetricId } from '../metrics';
+import { modelTestSchema } from '../registry/model-tests';
+import { GATED_ALIASES } from '../registry/registry';
 import { MODEL_KINDS } from '../train/model';
 
 /**
@@ -61,7 +63,16 @@ export const pipelineConfigSchema = z.strictObject({
     .min(1)
     .default(['rmse', 'mae', 'r2']),
   register: z
-    .strictObject({ name: z.string().min(1), alias: z.string().min(1).optional() })
+    .strictObject({
+      name: z.string().min(1),
+      alias: z.string().min(1).optional(),
+      /**
+       * Model tests run on the new version before the alias is set (the registry's kinds:
+       * minimum, invariance, directional). A gated alias (champion) needs them: it is set only
+       * when the required tests pass, otherwise the version stays registered without it.
+       */
+      tests: z.array(modelTestSchema).min(1).optional(),
+    })
     .optional(),
 });
 
@@ -140,7 +151,7 @@ export function parsePipelineConfig(source: string, file = 'pipeline.yaml'): Pip
   return config;
 }
 
-/** Checks across fields: features the recipe makes, a model kind that takes alpha. */
+/** Checks across fields: features the recipe makes, a model kind that takes alpha, a gated alias. */
 function crossCheck(config: PipelineConfig): { path: PropertyKey[]; message: string }[] {
   const problems: { path: PropertyKey[]; message: string }[] = [];
   const f = config.features;
@@ -190,5 +201,19 @@ function crossCheck(config: PipelineConfig): { path: PropertyKey[]; message: str
       path: ['model', 'grid'],
       message: 'give alpha or a grid over alpha, not both',
     });
+  const r = config.register;
+  // A gated alias set without tests would always be refused, after the run did all its work.
+  if (r?.alias && (GATED_ALIASES as readonly string[]).includes(r.alias)) {
+    if (!r.tests)
+      problems.push({
+        path: ['register', 'alias'],
+        message: `only a version whose required model tests passed can be "${r.alias}": either add register.tests (run on the new version before the alias is set) or leave the alias out and set it later with lab.registry.setAlias`,
+      });
+    else if (r.tests.every((t) => t.required === false))
+      problems.push({
+        path: ['register', 'tests'],
+        message: `every test is optional (required: false), so "${r.alias}" would always be refused: make at least one test required`,
+      });
+  }
   return problems;
 }

@@ -1,7 +1,13 @@
 import type { DataCatalog } from '../data/catalog';
 import { assertValid, validate } from '../data/validation';
 import type { MetricId } from '../metrics';
-import { ModelRegistry, type ModelVersion, type RegistryPort } from '../registry';
+import {
+  ModelRegistry,
+  RegistryError,
+  versionUri,
+  type ModelVersion,
+  type RegistryPort,
+} from '../registry';
 import { predictionsCsv, Tracker, type RunSource, type TrackingPort } from '../tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import type { GridResult } from '../train/cv';
@@ -50,6 +56,8 @@ export interface PipelineResult {
   cv: GridResult<number> | null;
   model: PipelineModelState;
   version: ModelVersion | null;
+  /** Why the registry refused `register.alias` (its gate's message), or null. */
+  aliasRefused: string | null;
 }
 
 export interface RunOptions {
@@ -220,6 +228,7 @@ export async function runPipeline(
     await tracker.logArtifact('predictions.csv', predictionsCsv(actual, predicted));
 
     let version: ModelVersion | null = null;
+    let aliasRefused: string | null = null;
     const target = config.register;
     if (target) {
       version = await step(
@@ -231,11 +240,35 @@ export async function runPipeline(
             datasetVersion: data.id,
             description: `Pipeline "${config.name}", config ${hash}.`,
           });
-          if (target.alias) await registry.setAlias(target.name, target.alias, v.version);
-          return v;
+          const tested = target.tests
+            ? await registry.testVersion(versionUri(v.name, v.version), target.tests)
+            : null;
+          if (target.alias) {
+            try {
+              await registry.setAlias(target.name, target.alias, v.version);
+            } catch (error) {
+              // A refused alias is a verdict on the model, not a broken run: the version stays
+              // registered with its test report, and the run says why it holds no alias.
+              if (!(error instanceof RegistryError && error.code === 'gate-closed')) throw error;
+              aliasRefused = error.message;
+              await tracker.setTags({
+                'register.alias_refused': `${target.alias}: ${error.message}`.slice(0, 500),
+              });
+            }
+          }
+          return { version: v, tested };
         },
-        (v) => `${v.name} version ${v.version}`,
-      );
+        ({ version: v, tested }) =>
+          `${v.name} version ${v.version}` +
+          (tested
+            ? `; tests ${tested.results.filter((t) => t.passed).length} of ${tested.results.length} passed`
+            : '') +
+          (target.alias
+            ? aliasRefused
+              ? `; ${target.alias} refused: ${aliasRefused}`
+              : `; ${target.alias}`
+            : ''),
+      ).then((r) => r.version);
     } else skip('register', 'no register section in the config');
 
     const result: PipelineResult = {
@@ -247,6 +280,7 @@ export async function runPipeline(
       cv,
       model,
       version,
+      aliasRefused,
     };
     const { model: _, version: __, ...summary } = result;
     await tracker.logArtifact(RESULT_ARTIFACT, summary as unknown as object);

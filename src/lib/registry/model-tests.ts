@@ -75,7 +75,10 @@ export interface ModelTestResult {
 
 export interface ModelTestReport {
   at: number;
-  /** True when every required test passed: the champion gate is open. */
+  /**
+   * True when at least one required test ran and every required test passed: the champion gate
+   * is open. A list of optional tests only reports — it cannot vouch for a model on its own.
+   */
   passed: boolean;
   results: ModelTestResult[];
 }
@@ -208,9 +211,10 @@ export function runModelTests(
   options: { example: InputRow[]; inputs: readonly string[]; now?: number },
 ): ModelTestReport {
   const results = parseTests(tests).map((t) => runOne(t, predict, options.example, options.inputs));
+  const required = results.filter((r) => r.required);
   return {
     at: options.now ?? Date.now(),
-    passed: results.every((r) => r.passed || !r.required),
+    passed: required.length > 0 && required.every((r) => r.passed),
     results,
   };
 }

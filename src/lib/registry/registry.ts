@@ -220,11 +220,26 @@ export class ModelRegistry {
     changes: { description?: string; tags?: Record<string, string> },
   ): Promise<ModelVersion> {
     const found = await this.getVersion(name, version);
+    for (const key of Object.keys(changes.tags ?? {})) checkTagKey(key);
     const updated = {
       ...found,
       description: changes.description ?? found.description,
       tags: { ...found.tags, ...changes.tags },
     };
+    await this.#port.putVersion(updated);
+    return updated;
+  }
+
+  /** Removes one tag of a version (MLflow's delete_model_version_tag). */
+  async deleteVersionTag(name: string, version: number, key: string): Promise<ModelVersion> {
+    const found = await this.getVersion(name, version);
+    if (!(key in found.tags))
+      throw new RegistryError(
+        'bad-name',
+        `${versionUri(name, version)} has no tag "${key}" (it has ${Object.keys(found.tags).join(', ') || 'none'}).`,
+      );
+    const { [key]: _, ...tags } = found.tags;
+    const updated = { ...found, tags };
     await this.#port.putVersion(updated);
     return updated;
   }
@@ -278,6 +293,15 @@ export class ModelRegistry {
   }
 }
 
+/** MLflow's limits on a tag key: not empty, at most 250 characters, no surrounding spaces. */
+function checkTagKey(key: string): void {
+  if (key.length === 0 || key.length > 250 || key.trim() !== key)
+    throw new RegistryError(
+      'bad-name',
+      `"${key}" is not a tag key: give 1 to 250 characters, without spaces at either end.`,
+    );
+}
+
 function gateCheck(version: ModelVersion, alias: string): void {
   const label = `${versionUri(version.name, version.version)} cannot become "${alias}"`;
   if (!version.tests)
@@ -285,7 +309,14 @@ function gateCheck(version: ModelVersion, alias: string): void {
       'gate-closed',
       `${label}: it has not been tested. Run its model tests first (lab.registry.testModel).`,
     );
-  const failed = version.tests.results.filter((r) => r.required && !r.passed);
+  const required = version.tests.results.filter((r) => r.required);
+  // Optional tests only report: without one required test that passed, nothing vouches for it.
+  if (required.length === 0)
+    throw new RegistryError(
+      'gate-closed',
+      `${label}: all ${version.tests.results.length} of its tests are optional (required: false). Mark at least one test required (the default) and test it again.`,
+    );
+  const failed = required.filter((r) => !r.passed);
   if (failed.length > 0)
     throw new RegistryError(
       'gate-closed',

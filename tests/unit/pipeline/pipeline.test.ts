@@ -113,6 +113,36 @@ describe('pipeline config', () => {
     );
   });
 
+  it('refuses a champion alias that no model test could ever open, naming the line', () => {
+    const champion = `${DIABETES_OLS}  alias: champion\n`;
+    const line = champion.split('\n').indexOf('  alias: champion') + 1;
+    expect(() => parsePipelineConfig(champion)).toThrow(PipelineConfigError);
+    try {
+      parsePipelineConfig(champion);
+    } catch (error) {
+      expect((error as PipelineConfigError).problems).toEqual([
+        {
+          path: 'register.alias',
+          line,
+          message: expect.stringMatching(
+            /required model tests passed can be "champion": either add register.tests .* or leave the alias out/,
+          ),
+        },
+      ]);
+    }
+    const optionalOnly = `${champion}  tests:\n    - { kind: minimum, name: positive, expect: { min: 0 }, required: false }\n`;
+    expect(() => parsePipelineConfig(optionalOnly)).toThrow(
+      /register.tests: every test is optional/,
+    );
+    // challenger is not gated; a bad test is named by its field.
+    expect(parsePipelineConfig(`${DIABETES_OLS}  alias: challenger\n`).register).toMatchObject({
+      alias: 'challenger',
+    });
+    expect(() =>
+      parsePipelineConfig(`${champion}  tests:\n    - { kind: minimum, name: positive }\n`),
+    ).toThrow(/register.tests\[0\].expect/);
+  });
+
   it('hashes equal configs equally, however they are written', async () => {
     const a = parsePipelineConfig(TAXI_COURSE);
     const b = parsePipelineConfig(
@@ -183,6 +213,48 @@ describe('pipeline runs', () => {
       cache: true,
     });
     expect(other.runId).not.toBe(first.runId);
+  });
+
+  it('tests the new version before a champion alias: set when the required tests pass, refused and recorded when not', async () => {
+    const s = services();
+    const withTests = (directional: 'increase' | 'decrease') => `${DIABETES_OLS}  alias: champion
+  tests:
+    - { kind: minimum, name: positive progression, expect: { min: 0 } }
+    - { kind: directional, name: bmi effect, feature: bmi, delta: 1, expect: ${directional} }
+`;
+    const steps: StepEvent[] = [];
+    const good = await runPipeline(withTests('increase'), s, { onStep: (e) => steps.push(e) });
+    expect(good.aliasRefused).toBeNull();
+    expect(steps.at(-1)).toMatchObject({
+      step: 'register',
+      status: 'done',
+      detail: 'diabetes-progression version 1; tests 2 of 2 passed; champion',
+    });
+    const registry = new ModelRegistry(s.registry, s.tracking);
+    expect((await registry.getModel('diabetes-progression')).aliases).toEqual({ champion: 1 });
+    expect((await registry.getVersion('diabetes-progression', 1)).tests!.passed).toBe(true);
+
+    // A higher BMI does not lower the predicted progression: the gate refuses, the run finishes.
+    steps.length = 0;
+    const bad = await runPipeline(withTests('decrease'), s, { onStep: (e) => steps.push(e) });
+    expect(bad.version).toMatchObject({ version: 2 });
+    expect(bad.aliasRefused).toMatch(
+      /models:\/diabetes-progression\/2 cannot become "champion": required tests failed — "bmi effect"/,
+    );
+    expect(steps.at(-1)).toMatchObject({
+      step: 'register',
+      status: 'done',
+      detail: expect.stringMatching(
+        /^diabetes-progression version 2; tests 1 of 2 passed; champion refused: models:\/diabetes-progression\/2 cannot become "champion": required tests failed — "bmi effect"/,
+      ),
+    });
+    const run = await s.tracking.run(bad.runId);
+    expect(run!.status).toBe('FINISHED');
+    expect(run!.tags['register.alias_refused']).toMatch(
+      /^champion: models:\/diabetes-progression\/2 cannot/,
+    );
+    expect((await registry.getModel('diabetes-progression')).aliases).toEqual({ champion: 1 });
+    expect((await registry.getVersion('diabetes-progression', 2)).tests!.passed).toBe(false);
   });
 
   it('stops at a failed validation and marks the run failed', async () => {

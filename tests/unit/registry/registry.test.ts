@@ -133,6 +133,37 @@ describe('model registry', () => {
     expect(await registry.aliasesOf('toy', 1)).toEqual([]);
     await registry.deleteAlias('toy', 'champion');
     expect((await registry.getModel('toy')).aliases).toEqual({});
+
+    // Optional tests alone vouch for nothing: even all passing, they leave the gate closed.
+    const allOptional = passing.map((t) => ({ ...t, required: false }));
+    const unvouched = await registry.testVersion('models:/toy/1', allOptional);
+    expect(unvouched.results.every((r) => r.passed)).toBe(true);
+    expect(unvouched.passed).toBe(false);
+    await expect(registry.setAlias('toy', 'champion', 1)).rejects.toThrow(
+      /all 3 of its tests are optional \(required: false\)\. Mark at least one test required/,
+    );
+    await expect(registry.testVersion('models:/toy/1', [])).rejects.toThrow(
+      /non-empty list of model tests/,
+    );
+  });
+
+  it('edits a version’s notes and tags, and removes a tag', async () => {
+    const { registry, logRun } = await setup();
+    await registry.registerModel(await logRun('exact', 0), 'toy', { tags: { owner: 'ana' } });
+    await registry.updateVersion('toy', 1, { description: 'Exact fit.', tags: { stage: 'qa' } });
+    await registry.updateVersion('toy', 1, { tags: { stage: 'prod' } });
+    expect(await registry.getVersion('toy', 1)).toMatchObject({
+      description: 'Exact fit.',
+      tags: { owner: 'ana', stage: 'prod' },
+    });
+    expect((await registry.deleteVersionTag('toy', 1, 'owner')).tags).toEqual({ stage: 'prod' });
+    await expect(registry.deleteVersionTag('toy', 1, 'owner')).rejects.toThrow(
+      /models:\/toy\/1 has no tag "owner" \(it has stage\)/,
+    );
+    await expect(registry.updateVersion('toy', 1, { tags: { ' ': 'x' } })).rejects.toThrow(
+      /" " is not a tag key/,
+    );
+    expect((await registry.getVersion('toy', 1)).tags).toEqual({ stage: 'prod' });
   });
 
   it('reports each kind of failure with the row and values that broke it', async () => {

@@ -12,10 +12,6 @@ export {
   type Reference,
   type WindowReport,
 } from './monitor';
-<<<<<<< HEAD
-export { buildReference } from './reference';
-export { labelledTable, recentDataLineage } from './recent-data';
-=======
 export {
   buildReference,
   splitOfRun,
@@ -23,7 +19,7 @@ export {
   type ReferenceSource,
   type TrainingSplit,
 } from './reference';
-export { labelledTable } from './recent-data';
+export { labelledTable, recentDataLineage } from './recent-data';
 export {
   dashboardSettingsSchema,
   MAX_WINDOW,
@@ -31,4 +27,3 @@ export {
   windowIssues,
   type DashboardSettings,
 } from './settings';
->>>>>>> wt-monitor
