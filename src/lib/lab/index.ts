@@ -66,11 +66,13 @@ export function labCompletions(
   if (namespace) {
     const docs = (LAB_DOCS as Record<string, (typeof LAB_DOCS)[LabNamespaceName]>)[namespace];
     return docs
-      ? Object.entries(docs.members).map(([label, m]: [string, LabMemberDoc]) => ({
-          label,
-          detail: m.signature,
-          info: m.doc,
-        }))
+      ? Object.entries(docs.members)
+          .filter(([, m]: [string, LabMemberDoc]) => !m.of)
+          .map(([label, m]: [string, LabMemberDoc]) => ({
+            label,
+            detail: m.signature,
+            info: m.doc,
+          }))
       : [];
   }
   const entries = Object.entries(coreDocs).map(([label, m]) => ({

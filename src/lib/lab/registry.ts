@@ -90,6 +90,8 @@ defineLabNamespace('registry', () => ({
     version: number,
     changes: { description?: string; tags?: Record<string, string> },
   ) => registry().updateVersion(name, version, changes),
+  deleteVersionTag: (name: string, version: number, key: string) =>
+    registry().deleteVersionTag(name, version, key),
   testModel: (uri: string, tests: unknown, options?: { attach?: boolean }) =>
     registry().testVersion(uri, tests, options),
   testsTable: (report: ModelTestReport) =>

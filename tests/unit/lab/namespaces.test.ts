@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Output } from '../../../src/lib/kernel/outputs';
 import { createKernelRuntime, type KernelRuntime } from '../../../src/lib/kernel/runtime';
-import { labCompletions } from '../../../src/lib/lab';
+import { labCompletions, type LabMemberDoc } from '../../../src/lib/lab';
+import { LAB_DOCS } from '../../../src/lib/lab/docs';
 import { useNodeServices } from './node-services';
 
 let kernel: KernelRuntime;
@@ -137,5 +138,27 @@ describe('lab.ml in a cell', () => {
     expect(await value("b.state.scaler.kind + ' ' + b.state.scaler.mean.length")).toBe(
       'standard-scaler 10',
     );
+  });
+});
+
+describe('lab.help() and the editor’s completions', () => {
+  it('document every member of every namespace, and nothing that is not there', async () => {
+    const members = JSON.parse(
+      await value(
+        "JSON.stringify(Object.fromEntries(Object.entries(lab).filter(([, v]) => v && typeof v === 'object').map(([k, v]) => [k, Object.keys(v).sort()])))",
+      ),
+    ) as Record<string, string[]>;
+    // Docs of a returned object's methods (`db.query` after `lab.sql.open`) are not members.
+    const documented = Object.fromEntries(
+      Object.entries(LAB_DOCS).map(([k, d]) => [
+        k,
+        Object.entries(d.members as Record<string, LabMemberDoc>)
+          .filter(([, m]) => !m.of)
+          .map(([name]) => name)
+          .sort(),
+      ]),
+    );
+    expect(members).toEqual(documented);
+    expect(labCompletions('sql').map((c) => c.label)).toEqual(['open', 'reset']);
   });
 });

@@ -8,18 +8,25 @@ export const sqlDocs: LabNamespaceDoc = {
       doc: "Opens (or creates) a database. 'diabetes' starts with the course's train and test tables.",
     },
     query: {
+      of: 'db',
       signature: "await db.query('SELECT … FROM train WHERE age > ?', [60])",
       doc: 'Runs SQL; the last result set comes back as an arquero table.',
     },
     run: {
+      of: 'db',
       signature: "await db.run('UPDATE …')",
       doc: 'Runs a statement that changes data; returns { changes }. Saved at once.',
     },
     load: {
+      of: 'db',
       signature: "await db.load('trips', table | 'nyc-taxi')",
       doc: 'Creates (or replaces) a table from an arquero table or a dataset.',
     },
-    tables: { signature: 'db.tables()', doc: 'The tables with their row counts and columns.' },
+    tables: {
+      of: 'db',
+      signature: 'db.tables()',
+      doc: 'The tables with their row counts and columns.',
+    },
     reset: {
       signature: "await lab.sql.reset('diabetes')",
       doc: 'Empties a saved database (diabetes is rebuilt by the next open).',

@@ -15,6 +15,11 @@ export const mlDocs: LabNamespaceDoc = {
       signature: "lab.ml.fit(train, { target: 'target', model: 'ridge', alpha: 1, scale: true })",
       doc: 'Fits mean, median, linear, ridge or lasso; preprocessing is fitted on train only.',
     },
+    fitMlp: {
+      signature:
+        "const mlp = await lab.ml.fitMlp(train, { target: 'target', hidden: [32, 16], epochs: 50, seed: 7 })",
+      doc: 'Trains an MLP with TensorFlow.js in its own worker; each epoch’s loss goes to the active run (stoppable from its run page).',
+    },
     load: {
       signature: 'lab.ml.load(json)',
       doc: 'A model from its JSON (weights + preprocessing).',
@@ -52,6 +57,30 @@ export const trackingDocs: LabNamespaceDoc = {
     logMetrics: {
       signature: 'await lab.tracking.logMetrics({ mse, r2 })',
       doc: 'Logs several metrics at once.',
+    },
+    logParam: {
+      signature: "await lab.tracking.logParam('alpha', 1)",
+      doc: 'Logs one parameter.',
+    },
+    setTag: {
+      signature: "await lab.tracking.setTag('model', 'ridge')",
+      doc: 'Sets one tag on the active run.',
+    },
+    activeRun: {
+      signature: 'lab.tracking.activeRun',
+      doc: 'The run being tracked now, or null.',
+    },
+    getRun: {
+      signature: 'await lab.tracking.getRun(run.id)',
+      doc: 'One run: status, times, params, last metric values, tags.',
+    },
+    deleteRun: {
+      signature: 'await lab.tracking.deleteRun(run.id)',
+      doc: 'Hides a run from searches and the Runs page (restorable, as in MLflow).',
+    },
+    restoreRun: {
+      signature: 'await lab.tracking.restoreRun(run.id)',
+      doc: 'Brings a deleted run back.',
     },
     setTags: {
       signature: "await lab.tracking.setTags({ model: 'ridge' })",
@@ -138,6 +167,10 @@ export const registryDocs: LabNamespaceDoc = {
       signature: "await lab.registry.updateVersion('diabetes', 2, { description, tags })",
       doc: 'Version notes and tags.',
     },
+    deleteVersionTag: {
+      signature: "await lab.registry.deleteVersionTag('diabetes', 2, 'reviewed')",
+      doc: 'Removes one tag from a version.',
+    },
     testModel: {
       signature:
         "await lab.registry.testModel('models:/diabetes/2', [{ kind: 'directional', name, feature: 'bmi', delta: 0.01, expect: 'increase' }])",
@@ -159,7 +192,7 @@ export const pipelineDocs: LabNamespaceDoc = {
   members: {
     run: {
       signature: 'const result = await lab.pipeline.run(yaml, { show: true })',
-      doc: 'Runs a config as one tracked run; returns metrics, the fitted pipeline and its run id.',
+      doc: 'Runs a config as one tracked run; returns metrics, the fitted pipeline and its run id. A register step with alias: champion lists register.tests, run on the new version before the alias moves.',
     },
     parse: {
       signature: 'lab.pipeline.parse(yaml)',
@@ -169,6 +202,10 @@ export const pipelineDocs: LabNamespaceDoc = {
       signature:
         "await lab.pipeline.sweep(yaml, { grid: { 'model.alpha': [0.1, 1, 10] } } | { random: { 'model.alpha': { min: 0.001, max: 10, log: true } }, trials: 8 })",
       doc: 'Grid or random search, one tracked run per trial, queued across workers; returns a table.',
+    },
+    dag: {
+      signature: "lab.pipeline.dag(result.steps, 'My pipeline')",
+      doc: 'The steps drawn as a graph, each with its status (done, cached, failed, skipped).',
     },
     stepsTable: {
       signature: 'lab.pipeline.stepsTable(result.steps)',

@@ -30,6 +30,11 @@ export const monitoringDocs: LabNamespaceDoc = {
         "await lab.monitoring.monitor('diabetes', { windowSize: 100, step: 50, alerts: { maeRatio: 1.25 } })",
       doc: 'Sliding windows of served traffic: input and prediction drift, performance on labels known so far, latency, errors, alerts.',
     },
+    closeLoop: {
+      signature:
+        "await lab.monitoring.closeLoop('diabetes-loop', { config: yaml, since, traffic: { dataset } })",
+      doc: 'Continuous training: monitor → alert → recent data → pipeline → model tests → canary → promote, as a DAG.',
+    },
     recentData: {
       signature: "await lab.monitoring.recentData('diabetes', { since })",
       doc: 'Labelled requests as a new data version: the recent data a retraining learns from.',
