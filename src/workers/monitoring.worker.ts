@@ -1,10 +1,9 @@
 import { expose } from 'comlink';
 import {
   alertRulesSchema,
-  buildReference,
   MAX_WINDOW,
   monitoredRequests,
-  trainingSplitOf,
+  referenceForVersion,
   monitorTraffic,
   type Alert,
   type AlertRules,
@@ -173,16 +172,12 @@ async function referenceOf(h: ServingHost, model: string, version: number, ref: 
   const key = `${model}/${version}/${loaded.version.id}`;
   let reference = references.get(key);
   if (!reference) {
-    reference = (async () => {
-      const split = await trainingSplitOf(
-        predictor.version,
-        loaded.version.id,
-        loaded.table.rowCount,
-        h.tracking,
-        (rows) => courseSplit(h.catalog, rows),
-      );
-      return buildReference(loaded.table, predictor, split);
-    })();
+    reference = referenceForVersion(
+      predictor,
+      { id: loaded.version.id, table: loaded.table },
+      h.tracking,
+      (rows) => courseSplit(h.catalog, rows),
+    );
     reference.catch(() => references.delete(key));
     references.set(key, reference);
   }

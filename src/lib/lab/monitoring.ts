@@ -1,11 +1,11 @@
 import { from as aqFrom } from 'arquero';
 import {
-  buildReference,
   detectDrift,
   driftScenario,
   labelledTable,
   recentDataLineage,
   monitorTraffic,
+  referenceForVersion,
   type AlertRulesInput,
   type DriftOptions,
   type DriftReport,
@@ -13,6 +13,7 @@ import {
   type WindowReport,
 } from '../monitoring';
 import { frameFromTable, type Frame } from '../features/frame';
+import { courseSplit } from '../pipeline/run';
 import { primaryVersion } from '../serving';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
@@ -66,12 +67,16 @@ async function served(endpoint: string, referenceRef?: string) {
     throw new Error(
       `${e.model} v${v} records no data version: say which data is the reference ({ reference: 'diabetes' }).`,
     );
-  const { table } = await labServices().catalog.load(ref);
+  const { catalog, tracking } = labServices();
+  const { version, table } = await catalog.load(ref);
   return {
     endpoint: e,
     version: v,
     predictor,
-    reference: buildReference(table, predictor),
+    // The dashboard's reference: the model's training rows when its run recorded the split.
+    reference: await referenceForVersion(predictor, { id: version.id, table }, tracking, (rows) =>
+      courseSplit(catalog, rows),
+    ),
     referenceTable: table,
   };
 }
@@ -161,6 +166,7 @@ defineLabNamespace('monitoring', () => ({
         })),
       ),
       referenceMae: s.reference.mae,
+      reference: s.reference.source,
     };
   },
   /**

@@ -82,6 +82,11 @@ describe('lab.monitoring.closeLoop', () => {
       version: before,
     });
     expect(loop.pipelineConfig.data.dataset).toBe(loop.recentData);
+    // Monitoring the promoted version compares traffic with the rows it trained on (its pipeline
+    // run recorded the split), as the dashboard does; the cell-fitted old model had no split.
+    const monitored = await lab.monitoring.monitor('loop', { windowSize: 100 });
+    expect(monitored.reference).toMatchObject({ kind: 'training', maeOn: 'test' });
+    expect(monitored.reference.rows).toBeLessThan(monitored.reference.versionRows);
   }, 120_000);
 
   it('rolls back a retrained canary that errs more than the stable on labels; the champion stays', async () => {

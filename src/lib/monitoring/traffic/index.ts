@@ -14,6 +14,7 @@ export {
 } from './monitor';
 export {
   buildReference,
+  referenceForVersion,
   splitOfRun,
   trainingSplitOf,
   type ReferenceSource,

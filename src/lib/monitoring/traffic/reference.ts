@@ -114,3 +114,23 @@ export function buildReference(
     },
   };
 }
+
+/**
+ * The reference for served `predictor` against data version `data`: the dashboard (monitoring
+ * worker) and `lab.monitoring` (kernel) both call this, so they compare traffic with the same rows.
+ */
+export async function referenceForVersion(
+  predictor: Predictor & { version: Parameters<typeof trainingSplitOf>[0] },
+  data: { id: string; table: ColumnarTable },
+  runs: Parameters<typeof trainingSplitOf>[3],
+  courseMarks: Parameters<typeof trainingSplitOf>[4],
+): Promise<Reference & { source: ReferenceSource }> {
+  const split = await trainingSplitOf(
+    predictor.version,
+    data.id,
+    data.table.rowCount,
+    runs,
+    courseMarks,
+  );
+  return buildReference(data.table, predictor, split);
+}
