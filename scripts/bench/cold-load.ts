@@ -28,6 +28,9 @@ async function coldVisit(browser: Browser, siteUrl: string) {
   const firstCell = page.locator('section.cell').first();
   await firstCell.getByRole('button', { name: 'Run', exact: true }).waitFor();
   const interactiveMs = performance.now() - start;
+  // The kernel worker starts with the lesson, but its scripts may arrive just before or just after
+  // the first cell is runnable: count until the kernel says it is ready, so no race decides.
+  await page.getByTestId('kernel-status').filter({ hasText: 'Kernel idle' }).waitFor();
   countingJs = false;
   // The page's resource timeline lists what the page fetched, including each worker's entry
   // script (not its imports); worker scripts run off the main thread, so they are left out.
