@@ -14,6 +14,7 @@ import type { GridResult } from '../train/cv';
 import { epochMetrics, type MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
+import { splitParam } from './split-param';
 import { parsePipelineConfig, type PipelineConfig } from './config';
 import { configHash } from './hash';
 import { cachedResult, RESULT_ARTIFACT } from './cache';
@@ -88,7 +89,7 @@ function flatParams(config: PipelineConfig): Record<string, unknown> {
   const { data, features: f, model } = config;
   return {
     dataset: data.dataset,
-    split: data.split === 'course' ? 'course' : `test_size ${data.split.test_size}`,
+    split: splitParam(data.split),
     random_state: config.random_state,
     recipe: f.recipe,
     target: f.target,

@@ -3,6 +3,7 @@ import { frameFromTable, takeFrame } from '../../features/frame';
 import { mae } from '../../metrics';
 import type { Predictor } from '../../registry';
 import { requestRow } from '../../serving/dataset-rows';
+import { parseSplitParam } from '../../pipeline/split-param';
 import { splitIndices } from '../../train/split';
 import type { Reference } from './monitor';
 
@@ -39,13 +40,11 @@ export async function splitOfRun(
   rowCount: number,
   courseMarks: (rows: number) => Promise<{ train: number[]; test: number[] }>,
 ): Promise<TrainingSplit | null> {
-  const split = params['split'];
+  const split = parseSplitParam(params['split']);
   if (split === 'course') return { ...(await courseMarks(rowCount)), how: 'course' };
-  const size = /^test_size (\S+)$/.exec(split ?? '')?.[1];
   const seed = Number(params['random_state']);
-  if (size === undefined || !Number.isInteger(seed)) return null;
-  const testSize = Number(size);
-  if (!(testSize > 0 && testSize < 1)) return null;
+  if (split === null || !Number.isInteger(seed)) return null;
+  const testSize = split.test_size;
   return {
     ...splitIndices(rowCount, testSize, seed),
     how: `test_size ${testSize}, random_state ${seed}`,
