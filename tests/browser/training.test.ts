@@ -33,7 +33,10 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   await expect.poll(steps, { timeout: 30_000 }).toBeGreaterThan(0);
   const early = await steps();
   expect(await watcher.getByText('RUNNING (updating live)').count()).toBe(1);
+  // The chart over time, chosen while the run trains, stays chosen as the history grows.
+  await watcher.getByLabel('Chart loss over').selectOption('relative');
   await expect.poll(steps, { timeout: 60_000 }).toBeGreaterThan(early);
+  await expect.poll(() => watcher.getByLabel('Chart loss over').inputValue()).toBe('relative');
   await screenshot(watcher, 'run-live');
   await expect.poll(() => watcher.getByText('FINISHED').count(), { timeout: 120_000 }).toBe(1);
   expect(await steps()).toBe(800);
@@ -41,8 +44,8 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   await expect
     .poll(() => watcher.getByRole('row', { name: /^backend/ }).innerText())
     .toMatch(/tfjs-wasm/);
-  // The same loss curve over time, as the epochs were logged.
-  await watcher.getByLabel('Chart loss over').selectOption('relative');
+  // Still over time once it has finished: every epoch, placed when it was logged.
+  expect(await watcher.getByLabel('Chart loss over').inputValue()).toBe('relative');
   await watcher
     .getByRole('figure', { name: /^loss by seconds since the run’s first value/ })
     .locator('svg')
