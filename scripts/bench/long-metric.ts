@@ -24,11 +24,12 @@ export async function benchLongMetric(browser: Browser, siteUrl: string): Promis
   const runId = (await output.innerText()).replace(/"/g, '');
 
   const times: number[] = [];
-  let tasks: number[] = [];
+  // Hash navigations keep the document, so one observer sees all three openings (one per
+  // opening would count each task again and again).
+  await watchLongTasks(page);
   for (let i = 0; i < 3; i++) {
     await page.goto(`${siteUrl}#/`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    await watchLongTasks(page);
     const start = performance.now();
     await page.goto(`${siteUrl}#/runs/${runId}`);
     await page
@@ -37,8 +38,8 @@ export async function benchLongMetric(browser: Browser, siteUrl: string): Promis
       .first()
       .waitFor({ timeout: 60_000 });
     times.push(performance.now() - start);
-    tasks = tasks.concat(await longTasks(page));
   }
+  const tasks = await longTasks(page);
   times.sort((a, b) => a - b);
   await page.context().close();
   return [

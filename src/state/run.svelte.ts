@@ -19,10 +19,12 @@ const PREVIEW_BYTES = 20_000;
 
 /** One run: its parameters, tags, metric histories, artifacts, lineage and energy estimate. */
 export class RunView {
-  run = $state<Run | null>(null);
-  histories = $state<Record<string, (MetricPoint & { run: string })[]>>({});
-  artifacts = $state<ArtifactInfo[]>([]);
-  versions = $state<ModelVersion[]>([]);
+  // Raw: every read replaces them whole, and a deep proxy around a 10,000-point history made
+  // drawing its chart spend most of its time in proxy traps (a 170 ms main-thread task).
+  run = $state.raw<Run | null>(null);
+  histories = $state.raw<Record<string, (MetricPoint & { run: string })[]>>({});
+  artifacts = $state.raw<ArtifactInfo[]>([]);
+  versions = $state.raw<ModelVersion[]>([]);
   energy = $state<EnergyAssumptions>(DEFAULT_ENERGY);
   /** The opened artifact: an image (`image` true, shown from `url`) or text. */
   preview = $state<{ path: string; text: string; url: string; image: boolean } | null>(null);
