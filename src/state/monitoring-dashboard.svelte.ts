@@ -6,6 +6,7 @@ import {
   type RulesDraft,
 } from '../components/monitoring/rule-fields';
 import {
+  DEFAULT_WINDOW,
   readDashboardSettings,
   windowIssues,
   type DashboardSettings,
@@ -37,9 +38,9 @@ function rulesFrom(saved: DashboardSettings['rules']): RulesDraft {
  */
 export class MonitorDashboard {
   readonly endpoint: string;
-  windowSize = $state(100);
+  windowSize = $state(DEFAULT_WINDOW);
   /** Requests between window starts: the window size puts windows side by side, less overlaps. */
-  step = $state(100);
+  step = $state(DEFAULT_WINDOW);
   /** Labels known by now, or by the end of the traffic minus `beforeEndS` seconds. */
   labelsAsOf = $state<'now' | 'before-end'>('now');
   beforeEndS = $state(0);
@@ -67,7 +68,7 @@ export class MonitorDashboard {
 
   constructor(
     endpoint: string,
-    windowSize = 100,
+    windowSize = DEFAULT_WINDOW,
     options: { step?: number | undefined; settingsKey?: string } = {},
   ) {
     this.endpoint = endpoint;

@@ -65,6 +65,11 @@ it('monitors a day of traffic in Chromium and checks alert rules and the retrain
   await openLesson(page, siteUrl, 'monitoring-in-production');
   await runAll(page, 240_000);
   await expectNoErrorOutputs(page);
+  // The lesson's widget takes its overlapping windows from the fence's options.
+  const widget = page.getByRole('region', { name: 'Drift monitor of endpoint diabetes-monitored' });
+  await expect
+    .poll(() => widget.locator('.head').innerText(), { timeout: 60_000 })
+    .toMatch(/\d+ windows of 100, sliding by 50 ·/);
   await passExercise(
     page,
     /Exercise: Alert on what matters/,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_WINDOW, MAX_WINDOW, windowIssues } from '../monitoring/traffic/settings';
 import { CRISP_PHASES, MATURITY_PRACTICES, SHORTCUT_GROUPS } from './options';
 
 export * from './options';
@@ -88,9 +89,27 @@ export const widgetRegistry = {
           .number()
           .int()
           .min(2)
-          .max(100_000)
+          .max(MAX_WINDOW)
           .optional()
           .describe('Requests per monitored window. Default: 100.'),
+        step: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_WINDOW)
+          .optional()
+          .describe(
+            'Requests between window starts; smaller than windowSize makes windows overlap. Default: windowSize.',
+          ),
+      })
+      // The dashboard's own rule (a step past the window would skip requests), told at build time.
+      .superRefine((o, ctx) => {
+        const issues = windowIssues(
+          o.windowSize ?? DEFAULT_WINDOW,
+          o.step ?? o.windowSize ?? DEFAULT_WINDOW,
+        );
+        if (issues?.step)
+          ctx.addIssue({ code: 'custom', path: ['step'], message: `step must be ${issues.step}` });
       })
       .describe('Options of the drift-monitor widget.'),
   },

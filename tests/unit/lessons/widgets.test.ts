@@ -1,6 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isWidgetName, widgetNames, widgetRegistry } from '../../../src/lib/widgets/registry';
+import {
+  isWidgetName,
+  validateWidgetOptions,
+  widgetNames,
+  widgetRegistry,
+} from '../../../src/lib/widgets/registry';
 import { eventKeys, findShortcut, keyLabels, SHORTCUTS } from '../../../src/widgets/shortcuts';
 import { maturityLevel, missingForNext, PRACTICES } from '../../../src/widgets/maturity';
 import { PHASES } from '../../../src/widgets/lifecycle-phases';
@@ -25,6 +30,29 @@ describe('widget registry', () => {
     }
     expect(isWidgetName('maturity-levels')).toBe(true);
     expect(isWidgetName('toString')).toBe(false);
+  });
+
+  it("refuses a drift monitor's step past its window, naming the option", () => {
+    expect(
+      validateWidgetOptions('drift-monitor', { endpoint: 'e', windowSize: 50, step: 25 }),
+    ).toEqual({
+      ok: true,
+      options: { endpoint: 'e', windowSize: 50, step: 25 },
+    });
+    const tooFar = validateWidgetOptions('drift-monitor', {
+      endpoint: 'e',
+      windowSize: 50,
+      step: 60,
+    });
+    expect(tooFar).toEqual({
+      ok: false,
+      issues: [
+        { path: ['step'], message: expect.stringContaining('at most the window size (50)') },
+      ],
+    });
+    // Without a window size the default window (100) bounds the step.
+    expect(validateWidgetOptions('drift-monitor', { endpoint: 'e', step: 101 }).ok).toBe(false);
+    expect(validateWidgetOptions('drift-monitor', { endpoint: 'e', step: 100 }).ok).toBe(true);
   });
 
   it('keeps the widget content in step with the option enums', () => {

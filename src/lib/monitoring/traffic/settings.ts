@@ -2,13 +2,15 @@ import { z } from 'zod';
 
 /** Largest window the monitoring worker accepts (requests). */
 export const MAX_WINDOW = 100_000;
+/** Requests per window when nobody chose: enough for drift tests to have power, few to wait for. */
+export const DEFAULT_WINDOW = 100;
 
 /**
  * A monitoring dashboard's settings as saved in the workspace: read back through this schema,
  * so a setting saved by an older version (or edited by hand) falls back to its default alone.
  */
 export const dashboardSettingsSchema = z.object({
-  windowSize: z.number().int().min(2).max(MAX_WINDOW).catch(100),
+  windowSize: z.number().int().min(2).max(MAX_WINDOW).catch(DEFAULT_WINDOW),
   /** Requests between window starts; null: the window size (windows side by side). */
   step: z.number().int().min(1).max(MAX_WINDOW).nullable().catch(null),
   labelsAsOf: z.enum(['now', 'before-end']).catch('now'),
