@@ -97,7 +97,10 @@ export class EndpointView {
     this.#act((api) => api.setFault(this.name, version, fault));
 
   /** A canary's ramp plan or rollback rules changed: redeployed as it is, with the new settings. */
-  updateCanary(change: { plan?: number[]; rollback?: RollbackRules }, reason: string) {
+  updateCanary(
+    change: { plan?: number[]; rollback?: RollbackRules; autoAdvance?: number | null },
+    reason: string,
+  ) {
     const d = this.deployment;
     if (d.strategy !== 'canary') return Promise.resolve();
     return this.#act((api) => api.deploy(this.name, { ...d, ...change }, reason));

@@ -217,7 +217,26 @@ it('runs a canary: slider, traffic split per variant, automatic rollback on inje
     .toMatch(/cannot become "champion": required tests failed/);
   await page.getByRole('button', { name: 'Roll back to v2' }).click();
   await expect.poll(deployment).toMatch(/diabetes-progression: v2 \(/);
-}, 180_000);
+
+  // A ramp that steps on its own once the canary has answered 20 requests within the rules
+  // (v3: v1 still fails 60 % of its requests; stepping to 25 % needs no champion gate).
+  await changeDeployment('Canary', { 'Stable version': 'v2', 'Canary version': 'v3' });
+  await expect.poll(deployment).toMatch(/canary v3 at 10 % over v2 \(/);
+  await page
+    .getByLabel('Healthy canary requests before each automatic step (blank: by hand)')
+    .fill('20');
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await expect
+    .poll(deployment)
+    .toMatch(/canary v3 at 10 % over v2, stepping on its own every 20 requests/);
+  await simulate(600);
+  await expect
+    .poll(() => timeline().innerText(), { timeout: 20_000 })
+    .toMatch(
+      /canary v3 at 10 % over v2, stepping on its own every 20 requests\s*→\s*canary v3 at 25 %.*\s*automatic ramp: 20 canary requests within the rules at 10 %/,
+    );
+  await screenshot(page, 'serving-auto-ramp');
+}, 240_000);
 
 it('searches the request log and exports it as CSV', async () => {
   await endpointPage();

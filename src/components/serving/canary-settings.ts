@@ -15,6 +15,17 @@ export function parsePlan(text: string): { plan: number[] } | { error: string } 
   return { plan: [...new Set(plan)].sort((a, b) => a - b) };
 }
 
+/** The automatic ramp's field: blank = by hand, else a whole number of requests (1 or more). */
+export function parseAutoAdvance(text: string): { autoAdvance: number | null } | { error: string } {
+  if (text.trim() === '') return { autoAdvance: null };
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1)
+    return {
+      error: `"${text}" is not a number of requests: a whole number, 1 or more, or blank to step by hand.`,
+    };
+  return { autoAdvance: n };
+}
+
 /** The step after `percent` on the plan (100 = promotion). */
 export function nextStep(plan: readonly number[], percent: number): number {
   return [...plan].sort((a, b) => a - b).find((p) => p > percent) ?? 100;

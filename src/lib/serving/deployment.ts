@@ -54,6 +54,8 @@ export const deploymentSchema = z.discriminatedUnion('strategy', [
     /** The ramp: the percentages the canary steps through before it is promoted. */
     plan: z.array(percent).min(1).default([10, 25, 50, 100]),
     rollback: rollbackRulesSchema.default(rollbackRulesSchema.parse({})),
+    /** Take the plan's next step on its own after this many canary requests within the rules. */
+    autoAdvance: z.number().int().positive().nullable().default(null),
   }),
   z.strictObject({ strategy: z.literal('shadow'), champion: version, challenger: version }),
 ]);
@@ -164,7 +166,11 @@ export function describeDeployment(d: Deployment): string {
     case 'blue-green':
       return `blue v${d.blue} / green v${d.green}, ${d.live} live`;
     case 'canary':
-      return `canary v${d.canary} at ${d.percent} % over v${d.stable}`;
+      return `canary v${d.canary} at ${d.percent} % over v${d.stable}${
+        (d.autoAdvance ?? null) === null
+          ? ''
+          : `, stepping on its own every ${d.autoAdvance} requests`
+      }`;
     case 'shadow':
       return `v${d.champion} answering, v${d.challenger} in shadow`;
   }

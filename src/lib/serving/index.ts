@@ -19,7 +19,7 @@ export {
 } from './deployment';
 export type { DeploymentEvent, Endpoint, Fault, Pattern, RequestRecord } from './endpoint';
 export { ServingError, type ValidationIssue } from './errors';
-export { judgeCanary, type Verdict } from './guard';
+export { judgeCanary, readyToAdvance, type Verdict } from './guard';
 export { fromRequest, toApiRequest, toResponse, type ApiRequest, type ApiResponse } from './http';
 export { memoryServingPort } from './memory-port';
 export { openApiDocument } from './openapi';

@@ -18,7 +18,7 @@ import {
   type RequestRecord,
 } from './endpoint';
 import type { ValidationIssue } from './errors';
-import { judgeCanary } from './guard';
+import { judgeCanary, readyToAdvance } from './guard';
 import { fail, json, MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './http';
 import { JobQueue, type Job } from './jobs';
 import { openApiDocument } from './openapi';
@@ -119,8 +119,14 @@ export class ServingRouter {
   readonly #d: Required<Omit<RouterDeps, 'catalog'>> & { catalog: DataCatalog | undefined };
   readonly #endpoints = new Map<string, { value: Endpoint | undefined; at: number }>();
   readonly #predictors = new Map<string, Promise<Predictor & { version: ModelVersion | null }>>();
-  /** The canary guard's evidence per endpoint: requests under one deployment (its JSON). */
-  readonly #recent = new Map<string, { deployment: string; records: RequestRecord[] }>();
+  /**
+   * The canary guard's evidence per endpoint: requests under one deployment (its JSON), and how
+   * many the canary answered under it (the records are trimmed; the count is not).
+   */
+  readonly #recent = new Map<
+    string,
+    { deployment: string; records: RequestRecord[]; canary: number; stuck?: boolean }
+  >();
   readonly #jobs: JobQueue;
   readonly #inboxes = new Map<string, unknown[]>();
   #buffer: RequestRecord[] = [];
@@ -298,9 +304,10 @@ export class ServingRouter {
     const deployment = JSON.stringify(endpoint.deployment);
     let held = this.#recent.get(endpoint.name);
     if (held?.deployment !== deployment)
-      this.#recent.set(endpoint.name, (held = { deployment, records: [] }));
+      this.#recent.set(endpoint.name, (held = { deployment, records: [], canary: 0 }));
     const recent = held.records;
     recent.push(record);
+    if (record.variant === 'canary' && record.shadowOf === null) held.canary++;
     const keep = endpoint.deployment.rollback.window * 4;
     if (recent.length > keep * 2) recent.splice(0, recent.length - keep);
     if (record.variant === 'canary') this.#judge(endpoint);
@@ -329,8 +336,19 @@ export class ServingRouter {
   #judge(endpoint: Endpoint): void {
     const d = endpoint.deployment;
     if (d.strategy !== 'canary' || this.#judging.has(endpoint.name)) return;
-    const verdict = judgeCanary(this.#recent.get(endpoint.name)?.records ?? [], d.rollback);
-    if (!verdict.rollback) return;
+    const held = this.#recent.get(endpoint.name);
+    const verdict = judgeCanary(held?.records ?? [], d.rollback);
+    if (!verdict.rollback) {
+      const after = d.autoAdvance ?? null;
+      if (held && after !== null && !held.stuck)
+        if (readyToAdvance(held.records, d.rollback, held.canary, after))
+          this.#advance(
+            endpoint.name,
+            held,
+            `${held.canary} canary requests within the rules at ${d.percent} %`,
+          );
+      return;
+    }
     this.#judging.add(endpoint.name);
     // Applied here at once, so the next request already goes to stable; stored for everyone else.
     this.#endpoints.set(endpoint.name, {
@@ -342,6 +360,18 @@ export class ServingRouter {
       .rollback(endpoint.name, `automatic rollback: ${verdict.reason}`, true)
       .catch(() => this.#endpoints.delete(endpoint.name))
       .finally(() => this.#judging.delete(endpoint.name));
+  }
+
+  /** The automatic ramp: the plan's next step, or promotion after its last step. */
+  #advance(name: string, held: { stuck?: boolean }, evidence: string): void {
+    this.#judging.add(name);
+    void this.control
+      .advanceCanary(name, `automatic ramp: ${evidence}`)
+      .then(() => this.#endpoints.delete(name))
+      // Refused (the champion gate's tests failed, say): this canary stays where it is, and the
+      // student's own "Promote" shows why; retrying at every request would only repeat it.
+      .catch(() => (held.stuck = true))
+      .finally(() => this.#judging.delete(name));
   }
 
   /** Validates, routes, scores (and shadows) rows; every outcome is logged. */

@@ -30,6 +30,8 @@ const SOLUTIONS: Record<string, string> = {
     "const t = await lab.data.load(scored.dataset.id);\nconst batchMae = lab.ml.metrics.mae(t.array('target'), t.array('prediction'));",
   'safe-canary':
     "await lab.serving.deploy('diabetes-rollout', { strategy: 'canary', stable: versions.ols, canary: versions.worse, percent: 5, rollback: { maxLabelErrorRatio: 1.2, minRequests: 10 } });\nconst trial = await lab.serving.simulate('diabetes-rollout', { dataset: 'diabetes', rate: 250, requests: 1000, labelDelayMs: 200, users: 500 });",
+  'auto-ramp-size':
+    "const autoAdvance = 30;\nawait lab.serving.deploy('diabetes-ramp', { strategy: 'canary', stable: versions.ols, canary: versions.ridge, percent: 10, plan: [10, 25, 50, 100], autoAdvance });\nawait lab.serving.simulate('diabetes-ramp', { dataset: 'diabetes', rate: 300, requests: 600, users: 500 });",
   'shadow-decision':
     "const log = (await lab.serving.requests('diabetes-rollout', {}, 100000)).objects();\nconst shadow = log.filter((r) => r.shadow_of !== null);\nconst ok = shadow.filter((r) => r.status === 200 && r.disagreement !== null);\nconst champ = log.filter((r) => r.shadow_of === null && r.variant === 'champion' && r.status === 200);\nconst disagreement = ok.reduce((a, r) => a + r.disagreement, 0) / ok.length;\nconst answer = champ.reduce((a, r) => a + r.prediction, 0) / champ.length;\nconst decision = ok.length === shadow.length && disagreement < tolerance * answer ? 'promote' : 'keep';\nif (decision === 'promote') await lab.serving.promote('diabetes-rollout');",
   'longest-trip': "const longest = trips.rollup({ m: aq.op.max('minutes') }).get('m', 0);",

@@ -9,6 +9,7 @@ const canary = (percent: number): Deployment => ({
   canary: 2,
   percent,
   plan: [10, 50, 100],
+  autoAdvance: null,
   rollback: {
     maxErrorRate: 0.05,
     maxP95Ms: 250,
@@ -217,6 +218,83 @@ describe('deployment strategies', () => {
     // v2 was never tested: promoting it is refused by the registry's gate.
     await control.deploy('toy', { strategy: 'canary', stable: 3, canary: 2, percent: 50 });
     await expect(control.promote('toy')).rejects.toThrow(/cannot become "champion"/);
+  });
+
+  it('ramps a healthy canary along its plan on its own and promotes it, saying so on the timeline', async () => {
+    const { control, call, router, registry } = await servingFixture();
+    await control.deploy('toy', {
+      model: 'toy',
+      strategy: 'canary',
+      stable: 1,
+      canary: 3,
+      percent: 10,
+      plan: [10, 50, 100],
+      autoAdvance: 30,
+    });
+    for (let i = 0; i < 600; i++)
+      await call('POST', 'v1/models/toy/predict', rows[i % 40], { 'x-request-key': `k${i}` });
+    await router.flush();
+    const events = await control.events('toy');
+    expect(events.map((e) => e.kind)).toEqual(['deploy', 'canary-step', 'promote']);
+    expect(events[1]!.reason).toBe('automatic ramp: 30 canary requests within the rules at 10 %');
+    expect(events[1]!.to).toMatchObject({ strategy: 'canary', percent: 50 });
+    expect(events[2]!.reason).toMatch(/^automatic ramp: 30 canary requests .* at 50 %$/);
+    expect((await control.endpoint('toy')).deployment).toEqual({ strategy: 'single', version: 3 });
+    expect((await registry.getModel('toy')).aliases).toEqual({ champion: 3 });
+  });
+
+  it('ramps a canary only once its labels can be judged, and never past a refused promotion', async () => {
+    const { control, call, router, port } = await servingFixture();
+    const send = async (from: number, n: number) => {
+      const answered: { request_id: string; label: number }[] = [];
+      for (let i = from; i < from + n; i++) {
+        const res = (
+          await call('POST', 'v1/models/toy/predict', rows[i % 40], { 'x-request-key': `k${i}` })
+        ).body as { request_id: string };
+        answered.push({ request_id: res.request_id, label: truth(rows[i % 40]!) });
+      }
+      await router.flush();
+      return answered;
+    };
+    await control.deploy('toy', {
+      model: 'toy',
+      strategy: 'canary',
+      stable: 1,
+      canary: 3,
+      percent: 50,
+      plan: [50, 100],
+      autoAdvance: 10,
+      rollback: { maxLabelErrorRatio: 1.2, minRequests: 10 },
+    });
+    const answered = await send(0, 60);
+    // No labels yet: errors and latency are fine, yet the canary stays at 50 %.
+    expect((await port.endpoint('toy'))!.deployment).toMatchObject({ percent: 50 });
+    await call('POST', 'v1/models/toy/labels', answered);
+    await send(60, 20);
+    expect((await port.endpoint('toy'))!.deployment).toEqual({ strategy: 'single', version: 3 });
+
+    // v2 was never tested, so the champion gate refuses to promote it: it stays a canary, and the
+    // router does not try again at every request.
+    await control.deploy('toy', {
+      strategy: 'canary',
+      stable: 3,
+      canary: 2,
+      percent: 50,
+      plan: [50, 100],
+      autoAdvance: 10,
+    });
+    const promote = vi.spyOn(control, 'promote');
+    await send(80, 120);
+    expect((await port.endpoint('toy'))!.deployment).toMatchObject({
+      strategy: 'canary',
+      percent: 50,
+    });
+    expect(promote).toHaveBeenCalledTimes(1);
+    expect((await control.events('toy')).map((e) => e.kind)).toEqual([
+      'deploy',
+      'promote',
+      'deploy',
+    ]);
   });
 
   it('rolls a failing canary back automatically, and says why on the timeline', async () => {

@@ -9,6 +9,7 @@ const canary: Deployment = {
   canary: 3,
   percent: 10,
   plan: [10, 100],
+  autoAdvance: null,
   rollback: {
     maxErrorRate: 1,
     maxP95Ms: 250,

@@ -22,7 +22,7 @@ export const servingDocs: LabNamespaceDoc = {
     },
     advance: {
       signature: "await lab.serving.advance('diabetes')",
-      doc: 'The next step of the canary ramp plan.',
+      doc: 'The next step of the canary ramp plan. A canary deployed with autoAdvance: N takes it on its own after N of its requests pass the rollback rules.',
     },
     rollback: {
       signature: "await lab.serving.rollback('diabetes', 'why')",
