@@ -1,49 +1,42 @@
-import 'fake-indexeddb/auto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { exportWorkspace, openDatabase } from '../../src/lib/store';
-import { dexieTrackingPort } from '../../src/lib/store/tracking-port';
-import { Tracker } from '../../src/lib/tracking';
+import { workspaceWithManyRuns } from '../../tests/browser/many-runs';
 import { longTasks, watchLongTasks } from './long-tasks';
 import type { BenchResult } from './report';
 
 const RUNS = 1000;
 const STEPS = 100;
+const median = (times: number[]) => [...times].sort((a, b) => a - b)[times.length >> 1]!;
+const list = (times: number[]) => times.map((t) => t.toFixed(0)).join(', ');
 
 /**
- * A workspace with 1,000 runs × 100 metric steps (two metrics, so 200,000 points), written with
- * the real store and exported as a real workspace file, for the browser to import.
+ * The table builds only the rows in view, so "open" is: the status counts every run and the
+ * first rows are there. Written to hold for a table that builds every row too, so a build from
+ * before the windowing can be measured the same way.
  */
-async function workspaceWithManyRuns(): Promise<string> {
-  const db = openDatabase();
-  await db.open();
-  const tracker = new Tracker(dexieTrackingPort(db));
-  await tracker.setExperiment('sweep-at-scale');
-  for (let r = 0; r < RUNS; r++) {
-    await tracker.startRun({ name: `trial ${r + 1}`, tags: { sweep: 'bench' } });
-    await tracker.logParams({ alpha: 10 ** ((r % 7) - 3), hidden: 8 * ((r % 4) + 1) });
-    for (let step = 0; step < STEPS; step++)
-      await tracker.logMetrics(
-        { loss: 1 / (step + 1) + (r % 13) / 100, val_loss: 1.1 / (step + 1) + (r % 11) / 90 },
-        step,
-      );
-    await tracker.endRun();
-  }
-  const path = join(tmpdir(), 'labbook-bench-1000-runs.zip');
-  writeFileSync(path, await exportWorkspace(db));
-  db.close();
-  return path;
-}
-
-async function expect500(page: Page): Promise<void> {
-  const rows = page.getByTestId('runs').locator('tbody tr');
-  for (let i = 0; i < 200 && (await rows.count()) !== 500; i++) await page.waitForTimeout(50);
+async function opened(page: Page, runs: number): Promise<void> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  await page.evaluate(async (n) => {
+    const end = performance.now() + 60_000;
+    let shown = false;
+    // Checked as each frame begins; a task queued then runs once that frame is laid out and painted.
+    while (!shown && performance.now() < end) {
+      await new Promise((frame) => requestAnimationFrame(frame));
+      shown =
+        [...document.querySelectorAll('[role="status"]')].some((s) =>
+          s.textContent?.trim().startsWith(`${n} runs`),
+        ) && document.querySelector('[data-testid="runs"] tbody tr a') !== null;
+    }
+    if (!shown) throw new Error(`The status never said ${n} runs.`);
+    await new Promise((painted) => setTimeout(painted));
+  }, runs);
 }
 
 export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<BenchResult[]> {
-  const file = await workspaceWithManyRuns();
+  const file = join(tmpdir(), 'labbook-bench-1000-runs.zip');
+  writeFileSync(file, await workspaceWithManyRuns(RUNS, STEPS));
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${siteUrl}#/workspace`);
   await page.getByLabel('Workspace file').setInputFiles(file);
@@ -51,25 +44,35 @@ export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await page.getByTestId('import-report').waitFor({ timeout: 120_000 });
 
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  const open: number[] = [];
+  const toEnd: number[] = [];
+  for (let i = 0; i < 5; i++) {
     await page.goto(`${siteUrl}#/`);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     const start = performance.now();
     await page.getByRole('link', { name: 'Runs', exact: true }).click();
+    await opened(page, RUNS);
+    open.push(performance.now() - start);
+
+    // The newest run is first: the end of the table is the first run started.
+    const scrolled = performance.now();
+    await page.getByTestId('runs').evaluate((table) => {
+      const box = table.parentElement!;
+      box.scrollTop = box.scrollHeight;
+    });
     await page
       .getByTestId('runs')
-      .locator(`tbody tr:nth-child(${RUNS})`)
+      .locator(`tbody tr[aria-rowindex="${RUNS + 1}"]`)
+      .getByRole('link', { name: 'trial 1', exact: true })
       .waitFor({ timeout: 60_000 });
-    times.push(performance.now() - start);
+    toEnd.push(performance.now() - scrolled);
   }
-  times.sort((a, b) => a - b);
 
   // Compare 500 runs: select them and chart one metric's 100 steps for each.
   await watchLongTasks(page);
   const started = performance.now();
   await page.getByLabel('Filter').fill("params.hidden IN ('8', '16')");
-  await expect500(page);
+  await opened(page, 500);
   await page.getByLabel('Select all shown runs').check();
   await page.getByLabel('Metric to compare').selectOption('loss');
   await page
@@ -82,11 +85,17 @@ export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<
   await page.context().close();
   return [
     {
-      name: `Runs page with ${RUNS.toLocaleString('en')} runs × ${STEPS} steps opens (click → every row rendered)`,
-      value: times[1]!,
+      name: `Runs page with ${RUNS.toLocaleString('en')} runs × ${STEPS} steps opens (click → first rows shown, status counts ${RUNS.toLocaleString('en')} runs)`,
+      value: median(open),
       unit: 'ms',
       target: { max: 500 },
-      note: `median of 3 (${times.map((t) => t.toFixed(0)).join(', ')} ms); runs imported from a workspace file`,
+      note: `median of 5 (${list(open)} ms); runs imported from a workspace file; the table builds the rows in view`,
+    },
+    {
+      name: `Runs table scrolled to its end → the ${RUNS.toLocaleString('en')}th run's row shown`,
+      value: median(toEnd),
+      unit: 'ms',
+      note: `median of 5 (${list(toEnd)} ms)`,
     },
     {
       name: 'Compare 500 runs: filter to them, select all, chart 100 steps each',

@@ -21,9 +21,11 @@ import { workspace } from './workspace.svelte';
  * small enough to search on the page; metric histories load per selected run.
  */
 export class RunsView {
-  experiments = $state<Experiment[]>([]);
+  // Raw: each load replaces them whole and nothing edits a run in place, so deep proxies over
+  // 1,000 runs' fields would only slow every search and sort down.
+  experiments = $state.raw<Experiment[]>([]);
+  all = $state.raw<Run[]>([]);
   experimentId = $state<string>('');
-  all = $state<Run[]>([]);
   filter = $state('');
   orderBy = $state('start_time DESC');
   selected = $state<string[]>([]);

@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import { readFile } from 'node:fs/promises';
 import { expect, inject, it } from 'vitest';
 import { collectPageErrors, newContext, screenshot, useChromium } from './chromium';
+import { workspaceWithManyRuns } from './many-runs';
 import { cells, openLesson, run, runAll, setCode } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
@@ -159,3 +160,66 @@ it('updates the runs table by itself while a run is running', async () => {
   expect(errors).toEqual([]);
   await context.close();
 }, 90_000);
+
+it('opens 1,000 runs building only the rows in view, and reaches every run by scrolling and by Tab', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(`${siteUrl}#/workspace`);
+  await page.getByLabel('Workspace file').setInputFiles({
+    name: 'many-runs.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(await workspaceWithManyRuns(1000, 1)),
+  });
+  await page.getByTestId('inspection').filter({ hasText: 'Valid workspace file' }).waitFor();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
+
+  await page.goto(`${siteUrl}#/runs`);
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^1000 runs\.$/ })
+    .waitFor();
+  const table = page.getByTestId('runs');
+  const rows = table.locator('tbody tr[aria-rowindex]');
+  // Screen readers are told of every run; the page builds only the rows near the view.
+  expect(await table.getAttribute('aria-rowcount')).toBe('1001');
+  expect(await rows.first().getAttribute('aria-rowindex')).toBe('2');
+  expect(await rows.count()).toBeGreaterThan(5);
+  expect(await rows.count()).toBeLessThan(60);
+
+  // The box scrolls as far as 1,000 rows reach, and its end shows the first run started.
+  const box = table.locator('..');
+  await box.evaluate((b) => (b.scrollTop = b.scrollHeight));
+  const last = table.locator('tbody tr[aria-rowindex="1001"]');
+  await expect.poll(() => last.innerText()).toMatch(/^\s*trial 1\s/);
+  const [lastBox, boxBox] = [await last.boundingBox(), await box.boundingBox()];
+  expect(Math.abs(lastBox!.y + lastBox!.height - (boxBox!.y + boxBox!.height))).toBeLessThan(20);
+  await screenshot(page, 'runs-1000');
+  // Tab from the row before reaches the last run's checkbox.
+  await page.getByLabel('Select trial 2', { exact: true }).focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  expect(await focusedLabel(page)).toBe('Select trial 1');
+  await page.keyboard.press('Space');
+  await page
+    .getByRole('status')
+    .filter({ hasText: /^1000 runs, 1 selected\.$/ })
+    .waitFor();
+
+  // From the top, Tab walks past the rows first built: three stops a row, 40 rows down.
+  await box.evaluate((b) => (b.scrollTop = 0));
+  await page.getByLabel('Select trial 1000', { exact: true }).focus();
+  for (let i = 0; i < 3 * 40; i++) await page.keyboard.press('Tab');
+  expect(await focusedLabel(page)).toBe('Select trial 960');
+  // The focused row stays built while the box scrolls away from it, so Tab goes on from there.
+  await box.evaluate((b) => (b.scrollTop = b.scrollHeight));
+  await last.waitFor();
+  expect(await focusedLabel(page)).toBe('Select trial 960');
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('trial 960');
+  expect(errors).toEqual([]);
+  await context.close();
+}, 90_000);
+
+const focusedLabel = (page: import('playwright-core').Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('aria-label'));

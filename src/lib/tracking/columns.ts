@@ -13,3 +13,7 @@ export function labelPoints(runs: Run[], points: MetricPoint[]): (MetricPoint & 
   const names = new Map(runs.map((r) => [r.id, r.name]));
   return points.map((p) => ({ ...p, run: names.get(p.runId) ?? p.runId }));
 }
+
+/** A metric value as run tables show it: four significant digits, one decimal from 1,000 up. */
+export const formatMetric = (v: number | undefined) =>
+  v === undefined ? '' : Math.abs(v) >= 1000 ? v.toFixed(1) : v.toPrecision(4);

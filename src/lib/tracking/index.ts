@@ -9,7 +9,7 @@ export {
   webLocks,
   type SessionLocks,
 } from './liveness';
-export { labelPoints, metricKeys, paramKeys, tagKeys } from './columns';
+export { formatMetric, labelPoints, metricKeys, paramKeys, tagKeys } from './columns';
 export {
   DEFAULT_ENERGY,
   estimateEnergy,
