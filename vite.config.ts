@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { lessonsPlugin } from './scripts/vite/lessons-plugin';
 import { datasetsPlugin } from './scripts/vite/datasets-plugin';
+import { tfjsWasmThreadsPlugin } from './scripts/vite/tfjs-wasm-threads-plugin';
 
 // `base: './'` keeps every URL relative, so the built site works under any path on any static host.
 export default defineConfig({
@@ -33,6 +34,6 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsPlugin()] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
 });
