@@ -3,6 +3,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { lessonsPlugin } from './scripts/vite/lessons-plugin';
 import { datasetsPlugin } from './scripts/vite/datasets-plugin';
+import { tfjsWasmThreadsPlugin } from './scripts/vite/tfjs-wasm-threads-plugin';
+import { ISOLATION_HEADERS } from './src/lib/pwa/isolation';
 
 // `base: './'` keeps every URL relative, so the built site works under any path on any static host.
 export default defineConfig({
@@ -33,6 +35,9 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
-  worker: { format: 'es' },
+  // The built site gets these from its service worker; the dev server has none, so it sends them.
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
+  worker: { format: 'es', plugins: () => [tfjsWasmThreadsPlugin()] },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
 });

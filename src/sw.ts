@@ -1,5 +1,6 @@
 /// <reference lib="webworker" />
 import {
+  addPlugins,
   cleanupOutdatedCaches,
   createHandlerBoundToURL,
   matchPrecache,
@@ -7,6 +8,7 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { clientsClaim } from 'workbox-core';
+import { withIsolationHeaders } from './lib/pwa/isolation';
 import { fromRequest, toResponse } from './lib/serving/http';
 import { openServingHost, type ServingHost } from './workers/serving-host';
 
@@ -25,12 +27,20 @@ self.addEventListener('fetch', (event) => {
     // Shipped datasets come from the precache, so the API also works offline.
     host ??= openServingHost(siteUrl, async (url) => (await matchPrecache(url.href)) ?? fetch(url));
     const { router } = await host;
-    return { router, response: toResponse(await router.handle(request), 'labbook-service-worker') };
+    const response = toResponse(await router.handle(request), 'labbook-service-worker');
+    return { router, response: withIsolationHeaders(response) };
   })();
   event.respondWith(answered.then(({ response }) => response));
   // The request log is written in batches; the worker stays alive until this one is stored.
   event.waitUntil(answered.then(({ router }) => router.settled()).catch(() => {}));
 });
+
+// Every page and worker script served from here is cross-origin isolated (COOP + COEP), so TF.js's
+// wasm can train with threads on any static host. A dedicated worker takes its policy from its
+// script's response, so the scripts need the headers as much as the page. The precache strategy
+// also answers the navigation route below, so this one plugin covers all of it; the cached copies
+// stay as fetched, and the headers are added as each response leaves.
+addPlugins([{ handlerWillRespond: async ({ response }) => withIsolationHeaders(response) }]);
 
 // Everything the site needs (app, lessons, datasets, workers, wasm) is in the precache manifest,
 // so after one visit the Labbook loads and runs with the network gone.

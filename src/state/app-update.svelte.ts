@@ -1,4 +1,5 @@
 import { registerSW } from 'virtual:pwa-register';
+import { reloadOnceForIsolation } from './isolation-reload';
 
 /** Service-worker lifecycle as the student sees it: offline ready, update available. */
 export class AppUpdate {
@@ -8,6 +9,8 @@ export class AppUpdate {
 
   register(): void {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
+    // The page that announced "ready to work offline" was reloaded away: announce it again.
+    if (reloadOnceForIsolation()) this.offlineReady = true;
     this.#update = registerSW({
       immediate: true,
       onNeedRefresh: () => (this.updateAvailable = true),

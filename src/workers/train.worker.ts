@@ -22,9 +22,10 @@ const api = {
   ): Promise<MlpState> {
     cancelled = false;
     const { backend, ...rest } = options;
-    await chooseBackend(tf, backend);
+    const { threads } = await chooseBackend(tf, backend);
     try {
-      return await fitMlp(tf, x, y, rest, { onEpoch, cancelled: () => cancelled });
+      const mlp = await fitMlp(tf, x, y, rest, { onEpoch, cancelled: () => cancelled });
+      return threads === undefined ? mlp : { ...mlp, threads };
     } catch (error) {
       throw explainTrainingFailure(error);
     }

@@ -16,7 +16,7 @@ const chromium = useChromium();
 
 it('works offline after one visit: reload, open another lesson, run a cell', async () => {
   // Its own server, so "offline" is real: the server is shut down, nothing answers.
-  const site = await startStaticServer({ root: 'dist', base: '/offline/' });
+  const site = await startStaticServer({ root: process.env.DIST_DIR ?? 'dist', base: '/offline/' });
   const context = await newContext(chromium());
   const page = await context.newPage();
   try {

@@ -3,7 +3,7 @@ import { typedColumn } from '../data/columnar';
 import { metricRegistry, type MetricId } from '../metrics';
 import { matrix } from '../train/matrix';
 import { splitIndices } from '../train/split';
-import { epochMetrics, trainRecordingEpochs, type MlpOptions } from '../train/mlp';
+import { epochMetrics, mlpBackendTags, trainRecordingEpochs, type MlpOptions } from '../train/mlp';
 import {
   fitModel,
   LINEAR_KINDS,
@@ -165,8 +165,8 @@ defineLabNamespace('ml', (ctx) => ({
           if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
         },
       );
-      // The backend changes float results (WebGL is float32 on the GPU): tagged as runPipeline does.
-      if (run) await tracker().setTags({ backend: `tfjs-${mlp.backend}` });
+      // Tagged as runPipeline does.
+      if (run) await tracker().setTags(mlpBackendTags(mlp));
       return new Model(mlpModelState(mlp, { features: names, target: name }));
     } catch (error) {
       if (run && isTrainingCancelled(error)) {

@@ -11,7 +11,7 @@ import {
 import { predictionsCsv, Tracker, type RunSource, type TrackingPort } from '../tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import type { GridResult } from '../train/cv';
-import { epochMetrics, type MlpTrainer } from '../train/mlp';
+import { epochMetrics, mlpBackendTags, type MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
 import { splitParam } from './split-param';
@@ -200,9 +200,9 @@ export async function runPipeline(
       (t) =>
         t.cv ? `alpha ${t.cv.best}, best of ${t.cv.candidates.length} by CV` : config.model.kind,
     );
-    await tracker.setTags({
-      backend: model.model.mlp ? `tfjs-${model.model.mlp.backend}` : 'javascript-float64',
-    });
+    await tracker.setTags(
+      model.model.mlp ? mlpBackendTags(model.model.mlp) : { backend: 'javascript-float64' },
+    );
     await tracker.logArtifact('model/model.json', model as unknown as object);
     if (cv) {
       await tracker.logParams({ best_alpha: cv.best });

@@ -40,6 +40,8 @@ export interface MlpState {
   layers: DenseLayer[];
   options: MlpOptions;
   backend: string;
+  /** The threads wasm ran on, when the trainer knows (1 = single-threaded; absent elsewhere). */
+  threads?: number;
   /** Loss (and validation loss) after each epoch: the loss curve. */
   history: EpochReport[];
 }
@@ -60,6 +62,16 @@ export type MlpTrainer = (
   /** Aborting stops training at the next batch; the promise rejects with TrainingCancelled. */
   signal?: AbortSignal,
 ) => Promise<MlpState>;
+
+/**
+ * The run tags naming what trained `mlp`: float results differ by backend (WebGL is float32 on the
+ * GPU), and speed by the number of wasm threads, so both are on the run.
+ */
+export function mlpBackendTags(mlp: MlpState): Record<string, string> {
+  const tags: Record<string, string> = { backend: `tfjs-${mlp.backend}` };
+  if (mlp.threads !== undefined) tags.wasm_threads = String(mlp.threads);
+  return tags;
+}
 
 /** What an epoch logs on its run: the loss, and the validation loss when rows were held out. */
 export function epochMetrics(r: EpochReport): Record<string, number> {

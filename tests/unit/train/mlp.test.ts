@@ -5,6 +5,7 @@ import { matrix } from '../../../src/lib/train/matrix';
 import {
   explainTrainingFailure,
   fitMlp,
+  mlpBackendTags,
   predictMlp,
   TrainingCancelled,
   type EpochReport,
@@ -83,5 +84,14 @@ describe('MLP trained with TensorFlow.js', () => {
     const other = new Error('hidden must list positive whole numbers of units');
     expect(explainTrainingFailure(other)).toBe(other);
     expect(explainTrainingFailure(new TrainingCancelled())).toBeInstanceOf(TrainingCancelled);
+  });
+
+  it('tags the backend, and the wasm thread count when the trainer reported one', async () => {
+    const state = await fitMlp(tf, x, y, { hidden: [2], epochs: 1, seed: 1 });
+    expect(mlpBackendTags(state)).toEqual({ backend: 'tfjs-cpu' });
+    expect(mlpBackendTags({ ...state, backend: 'wasm', threads: 2 })).toEqual({
+      backend: 'tfjs-wasm',
+      wasm_threads: '2',
+    });
   });
 });
