@@ -28,10 +28,13 @@ self.addEventListener('fetch', (event) => {
     host ??= openServingHost(siteUrl, async (url) => (await matchPrecache(url.href)) ?? fetch(url));
     const { router } = await host;
     const response = toResponse(await router.handle(request), 'labbook-service-worker');
+    // Stored before the client hears back, so a cell that reads the log right after its fetch
+    // finds the request (a batch timer would leave it out for a moment).
+    await router.store();
     return { router, response: withIsolationHeaders(response) };
   })();
   event.respondWith(answered.then(({ response }) => response));
-  // The request log is written in batches; the worker stays alive until this one is stored.
+  // A shadow's copy is logged after the answer; the worker stays alive until it is stored.
   event.waitUntil(answered.then(({ router }) => router.settled()).catch(() => {}));
 });
 

@@ -76,7 +76,8 @@ it('serves the course API from the service worker: plain fetch from the page and
   const cell = cells(page).first();
   await setCode(
     cell,
-    `const r = await fetch('api/diabetes/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(${JSON.stringify(patient)}) });\nJSON.stringify({ status: r.status, by: r.headers.get('x-served-by'), result: (await r.json()).result });`,
+    // The log is read right after the answer: the service worker stored the request before it.
+    `const r = await fetch('api/diabetes/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(${JSON.stringify(patient)}) });\nconst id = r.headers.get('x-request-id');\nconst logged = (await lab.serving.requests('diabetes', {}, 100000)).objects().some((q) => q.id === id);\nJSON.stringify({ status: r.status, by: r.headers.get('x-served-by'), result: (await r.json()).result, logged });`,
   );
   await run(cell);
   // A string value shows as its text; parse it (once more if it shows quoted).
@@ -85,8 +86,14 @@ it('serves the course API from the service worker: plain fetch from the page and
     status: number;
     by: string;
     result: number;
+    logged: boolean;
   };
-  expect(fromCell).toEqual({ status: 200, by: 'labbook-service-worker', result: ok.body.result });
+  expect(fromCell).toEqual({
+    status: 200,
+    by: 'labbook-service-worker',
+    result: ok.body.result,
+    logged: true,
+  });
   // The request log holds both, with the version that answered.
   const statuses = () =>
     page.evaluate(async () => {
@@ -100,7 +107,6 @@ it('serves the course API from the service worker: plain fetch from the page and
       });
       return all.filter((r) => r.endpoint === 'diabetes').map((r) => r.status);
     });
-  // The service worker writes its log in batches: wait for the batch.
   await expect
     .poll(async () => (await statuses()).filter((s) => s === 200).length)
     .toBeGreaterThanOrEqual(2);

@@ -201,6 +201,15 @@ export class ServingRouter {
   /** Resolves once every request so far, with its shadow copy, is logged and stored. */
   async flush(): Promise<void> {
     await this.#mirrored();
+    return this.store();
+  }
+
+  /**
+   * Stores the records logged so far now, without waiting for shadow copies still being scored
+   * (a client must not wait for those): what a host calls before answering, so that whoever got
+   * an answer finds its request in the log.
+   */
+  store(): Promise<void> {
     clearTimeout(this.#flushTimer);
     this.#flushTimer = undefined;
     const batch = this.#buffer;
