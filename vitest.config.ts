@@ -13,6 +13,27 @@ export default defineConfig({
         },
       },
       {
+        // The standing hostile suite (tests/hostile/hostile.ts), in Node and in Chromium.
+        test: {
+          name: 'hostile',
+          include: ['tests/hostile/*.hostile.test.ts'],
+          environment: 'node',
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
+        test: {
+          name: 'hostile-browser',
+          include: ['tests/hostile/browser/*.hostile.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          env: { TZ: 'UTC' },
+        },
+      },
+      {
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

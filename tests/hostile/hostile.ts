@@ -1,0 +1,64 @@
+import { test, type TestOptions } from 'vitest';
+
+/**
+ * The standing hostile suite: one case per hostile input a user (or a careless cell) can send
+ * through one of the Labbook's input surfaces. Every new input surface gets cases here.
+ *
+ * A case passes when the Labbook handled the input: a clear, located error (or the right
+ * answer), nothing acknowledged that was not stored, and no other input affected. `guards` says
+ * what a failure would cost; `npm run reliability` turns the results into docs/RELIABILITY.md,
+ * where a failed `data` case counts as data lost.
+ */
+export const SURFACES = {
+  csv: 'CSV files',
+  'workspace-file': 'workspace files (export / import / merge)',
+  'pack-file': 'course pack files',
+  'lesson-file': 'lesson files',
+  'api-body': 'prediction API bodies',
+  'api-request': 'prediction API methods, headers and origins',
+  'cell-code': 'code run in cells',
+  'cell-output': 'cell outputs and artifacts',
+  names: 'names of runs, tags, params, artifacts, columns and datasets',
+  storage: 'storage quota and the database',
+  worker: 'worker crashes and runaway memory',
+  'offline-copy': 'the offline (precached) copy of the site',
+} as const;
+
+export type Surface = keyof typeof SURFACES;
+
+/** What a failure of the case would cost the student. */
+export type Guards = 'data' | 'security' | 'availability' | 'clarity';
+
+export interface HostileOptions {
+  guards: Guards;
+  timeout?: number;
+}
+
+/** The name a case is reported under: `[surface/guards] what is sent`. */
+export function caseName(surface: Surface, guards: Guards, name: string): string {
+  return `[${surface}/${guards}] ${name}`;
+}
+
+const NAME = /^\[([a-z-]+)\/([a-z]+)\] (.*)$/;
+
+/** Reads a case's name back: undefined for a test that is not a hostile case. */
+export function parseCaseName(
+  full: string,
+): { surface: Surface; guards: Guards; name: string } | undefined {
+  const match = NAME.exec(full);
+  if (!match || !(match[1]! in SURFACES)) return undefined;
+  return { surface: match[1] as Surface, guards: match[2] as Guards, name: match[3]! };
+}
+
+/** Declares one hostile case. */
+export function hostile(
+  surface: Surface,
+  name: string,
+  options: HostileOptions,
+  fn: () => unknown | Promise<unknown>,
+): void {
+  const testOptions: TestOptions = options.timeout ? { timeout: options.timeout } : {};
+  test(caseName(surface, options.guards, name), testOptions, async () => {
+    await fn();
+  });
+}
