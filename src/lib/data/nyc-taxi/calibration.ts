@@ -1,7 +1,8 @@
 /**
  * Calibration targets measured on a 5 % sample (73,177 rows) of the real Kaggle "NYC Taxi Trip
- * Duration" train.csv — copied from the project's `nyc-taxi-calibration.md`. The generator is
- * tuned to these; the tests and `--report` compare generated data against them.
+ * Duration" train.csv — copied from datasets/nyc-taxi/calibration.md (the measurements, with
+ * their provenance and conventions). The generator is tuned to these; the tests and `--report`
+ * compare generated data against them.
  */
 export const CALIBRATION = {
   fullRows: 1_458_644,
