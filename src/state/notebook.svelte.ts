@@ -1,3 +1,4 @@
+import { NOT_YET_MESSAGE } from '../lib/lessons/exercises';
 import type { Lesson } from '../lib/lessons/types';
 import type { Output } from '../lib/kernel/outputs';
 import { parseScratchId, scratchId } from '../lib/notebook/scratch-id';
@@ -132,7 +133,7 @@ export class Notebook {
     cell.checking = true;
     try {
       cell.checkResult = await this.#enqueue(() =>
-        this.#kernel.check(cell.id, cell.check, cell.hint),
+        this.#kernel.check(cell.id, cell.check, NOT_YET_MESSAGE),
       );
     } catch (error) {
       cell.checkResult = { pass: false, message: (error as Error).message };
