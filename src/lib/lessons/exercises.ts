@@ -15,7 +15,8 @@ export interface PendingPart {
 }
 
 /** What the kernel says when a check returns false: the hints are revealed separately. */
-export const NOT_YET_MESSAGE = 'Not quite yet: read the exercise again and rerun your cell.';
+export const NOT_YET_MESSAGE =
+  'the check did not pass. Read the exercise again and rerun your cell.';
 
 /** Attempts before "Show solution" appears when the exercise does not say (`solution-after=`). */
 export const DEFAULT_SOLUTION_AFTER = 3;

@@ -29,7 +29,7 @@ describe('runLesson', () => {
 
   it('names lesson, exercise and the check message when a solution fails', async () => {
     expect(await run(lesson({ solution: 'const total = 5;' }))).toEqual([
-      'lessons/01-sample/lesson.md:13:1 error LESSON_RUN_SOLUTION_FAILS: Lesson "sample", exercise "total": the solution does not pass the check: Not quite yet: read the exercise again and rerun your cell.',
+      'lessons/01-sample/lesson.md:13:1 error LESSON_RUN_SOLUTION_FAILS: Lesson "sample", exercise "total": the solution does not pass the check: the check did not pass. Read the exercise again and rerun your cell.',
     ]);
     expect(await run(lesson({ solution: 'const total = "6";' }))).toEqual([
       expect.stringMatching(
