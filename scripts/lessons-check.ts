@@ -5,7 +5,7 @@
  * passing it.
  */
 import { checkAll } from '../src/lib/lessons/check-all';
-import { formatLessonError } from '../src/lib/lessons/errors';
+import { didYouMean, formatLessonError } from '../src/lib/lessons/errors';
 import { SCHEMA_FILE, schemaIsCurrent } from './lesson-schema';
 import { runLessonInNode, selectLessons } from './lesson-runner/run-lessons';
 import { readLessonFiles } from './vite/lessons-plugin';
@@ -36,9 +36,10 @@ console.log(
 if (run) {
   const { selected, unknown } = selectLessons(lessons, positional);
   if (unknown.length > 0) {
-    console.error(
-      `lessons:check --run: no lesson is called ${unknown.map((u) => `"${u}"`).join(', ')}. Name a lesson by id, folder or number: ${lessons.map((l) => l.meta.id).join(', ')}.`,
-    );
+    const ids = lessons.map((l) => l.meta.id);
+    for (const name of unknown)
+      console.error(`lessons:check --run: no lesson is called "${name}".${didYouMean(name, ids)}`);
+    console.error(`Name a lesson by id, folder or number: ${ids.join(', ')}.`);
     process.exit(1);
   }
   let failures = 0;
