@@ -1,10 +1,19 @@
-/** `npm run lessons:check [dir]`: validates every lesson; exit 1 with formatted errors. */
+/**
+ * `npm run lessons:check [dir]`: validates every lesson; exit 1 with formatted errors.
+ * `npm run lessons:check -- --run [lesson…]`: also runs the lessons (all, or those named by id,
+ * folder or number) headless in Node: every cell, every starter failing its check, every solution
+ * passing it.
+ */
 import { checkAll } from '../src/lib/lessons/check-all';
-import { formatLessonError } from '../src/lib/lessons/errors';
+import { didYouMean, formatLessonError } from '../src/lib/lessons/errors';
 import { SCHEMA_FILE, schemaIsCurrent } from './lesson-schema';
+import { runLessonInNode, selectLessons } from './lesson-runner/run-lessons';
 import { readLessonFiles } from './vite/lessons-plugin';
 
-const dir = process.argv[2] ?? 'lessons';
+const args = process.argv.slice(2);
+const run = args.includes('--run');
+const positional = args.filter((a) => !a.startsWith('--'));
+const dir = run ? 'lessons' : (positional[0] ?? 'lessons');
 const files = readLessonFiles(dir);
 const { lessons, errors } = checkAll(files);
 const problems = errors.map(formatLessonError);
@@ -23,3 +32,29 @@ const count = (kind: string) =>
 console.log(
   `lessons:check: ${lessons.length} lessons, ${count('code')} cells, ${count('exercise')} exercises, ${count('widget')} widgets, no errors.`,
 );
+
+if (run) {
+  const { selected, unknown } = selectLessons(lessons, positional);
+  if (unknown.length > 0) {
+    const ids = lessons.map((l) => l.meta.id);
+    for (const name of unknown)
+      console.error(`lessons:check --run: no lesson is called "${name}".${didYouMean(name, ids)}`);
+    console.error(`Name a lesson by id, folder or number: ${ids.join(', ')}.`);
+    process.exit(1);
+  }
+  let failures = 0;
+  for (const lesson of selected) {
+    const started = performance.now();
+    const failed = await runLessonInNode(lesson);
+    failures += failed.length;
+    for (const failure of failed) console.error(formatLessonError(failure));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`${failed.length === 0 ? 'ran' : 'FAILED'} ${lesson.meta.path} (${seconds} s)`);
+  }
+  if (failures > 0) {
+    console.error(`\nlessons:check --run: ${failures} failure(s) in ${selected.length} lesson(s).`);
+    process.exit(1);
+  }
+  console.log(`lessons:check --run: ${selected.length} lesson(s) ran; every check as expected.`);
+  process.exit(0); // the lab services leave timers behind; nothing is pending once every lesson ran
+}

@@ -38,9 +38,17 @@ numbers;
 const total = 0;
 \`\`\`
 
-\`\`\`js check for=sum hint="Try numbers.rollup({ s: aq.op.sum('x') }).get('s', 0)."
+\`\`\`js check for=sum hint="Add the x values of numbers: a table can sum a column for you."
 expect(typeof total === 'number', 'Define total as a number.');
 return total === numbers.array('x').reduce((a, b) => a + b, 0);
+\`\`\`
+
+\`\`\`md hint for=sum
+Look up \`rollup\` in the Arquero docs: it turns a column into one value.
+\`\`\`
+
+\`\`\`js solution for=sum
+const total = numbers.rollup({ s: aq.op.sum('x') }).get('s', 0);
 \`\`\`
 `;
 }

@@ -16,7 +16,11 @@ export class CellState {
   readonly original: string;
   readonly title: string;
   readonly check: string;
-  readonly hint: string;
+  /** Hints as HTML; the page shows the first `hintsShown` of them. */
+  readonly hints: string[];
+  /** Never sent to the kernel nor put in the page until the student reveals it. */
+  readonly solution: string;
+  readonly solutionAfter: number | null;
 
   source = $state('');
   outputs = $state<Output[]>([]);
@@ -26,6 +30,10 @@ export class CellState {
   ranSource = $state<string | null>(null);
   checkResult = $state<CheckState | null>(null);
   checking = $state(false);
+  /** Checks run, as stored; "Show solution" appears after `solutionAfter` of them. */
+  attempts = $state(0);
+  hintsShown = $state(0);
+  solutionShown = $state(false);
 
   constructor(init: {
     id: string;
@@ -33,7 +41,9 @@ export class CellState {
     source: string;
     title?: string;
     check?: string;
-    hint?: string;
+    hints?: string[];
+    solution?: string;
+    solutionAfter?: number | null;
   }) {
     this.id = init.id;
     this.kind = init.kind;
@@ -41,7 +51,9 @@ export class CellState {
     this.source = init.source;
     this.title = init.title ?? '';
     this.check = init.check ?? '';
-    this.hint = init.hint ?? '';
+    this.hints = init.hints ?? [];
+    this.solution = init.solution ?? '';
+    this.solutionAfter = init.solutionAfter ?? null;
   }
 
   get edited(): boolean {
@@ -51,5 +63,18 @@ export class CellState {
   /** Stale: the outputs shown were produced by other code or by a kernel that has since restarted. */
   get stale(): boolean {
     return this.executionCount !== null && this.ranSource !== this.source;
+  }
+
+  /** Hints are offered once a check has failed (a first-try pass needs none). */
+  get hintsOffered(): boolean {
+    return this.hints.length > 0 && this.attempts > 0 && !(this.attempts === 1 && this.passed);
+  }
+
+  get solutionOffered(): boolean {
+    return this.solutionAfter !== null && this.attempts >= this.solutionAfter;
+  }
+
+  get passed(): boolean {
+    return this.checkResult?.pass ?? false;
   }
 }

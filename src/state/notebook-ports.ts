@@ -21,16 +21,30 @@ export interface NotebookKernel {
 
 export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';
 
+/** An exercise's stored state: the last check, how many checks, and what the student revealed. */
+export interface ExerciseProgress {
+  pass: boolean;
+  message: string;
+  attempts: number;
+  hintsShown: number;
+  solutionShown: boolean;
+}
+
 /** What the notebook needs from persistence; the store adapter provides it. */
 export interface NotebookPersistence {
   loadSources(lessonId: string): Promise<Map<string, string>>;
   saveSource(lessonId: string, cellId: string, source: string): Promise<void>;
   resetSource(lessonId: string, cellId: string): Promise<void>;
-  loadExerciseResults(lessonId: string): Promise<Map<string, { pass: boolean; message: string }>>;
+  loadExerciseResults(lessonId: string): Promise<Map<string, ExerciseProgress>>;
   recordExercise(
     lessonId: string,
     exerciseId: string,
     result: { pass: boolean; message: string },
+  ): Promise<void>;
+  recordReveal(
+    lessonId: string,
+    exerciseId: string,
+    reveal: { hintsShown?: number; solutionShown?: boolean },
   ): Promise<void>;
   recordRun(
     lessonId: string,

@@ -1,3 +1,4 @@
+import { NOT_YET_MESSAGE } from '../lib/lessons/exercises';
 import type { Lesson } from '../lib/lessons/types';
 import type { Output } from '../lib/kernel/outputs';
 import { parseScratchId, scratchId } from '../lib/notebook/scratch-id';
@@ -75,7 +76,12 @@ export class Notebook {
       }
       for (const [cellId, result] of results) {
         const cell = this.cells.find((c) => c.id === cellId);
-        if (cell) cell.checkResult = result;
+        if (!cell) continue;
+        // A row from a reveal alone (no check yet) has no result to show.
+        if (result.attempts > 0) cell.checkResult = { pass: result.pass, message: result.message };
+        cell.attempts = result.attempts;
+        cell.hintsShown = Math.min(result.hintsShown, cell.hints.length);
+        cell.solutionShown = result.solutionShown;
       }
       await this.#store.markVisited(id);
     } catch (error) {
@@ -127,20 +133,54 @@ export class Notebook {
     await this.run(cell);
     if (cell.outputs.some((o) => o.type === 'error')) {
       cell.checkResult = { pass: false, message: 'Fix the error in your code first.' };
-      return;
+    } else {
+      cell.checking = true;
+      try {
+        cell.checkResult = await this.#enqueue(() =>
+          this.#kernel.check(cell.id, cell.check, NOT_YET_MESSAGE),
+        );
+      } catch (error) {
+        cell.checkResult = { pass: false, message: (error as Error).message };
+      } finally {
+        cell.checking = false;
+      }
     }
-    cell.checking = true;
-    try {
-      cell.checkResult = await this.#enqueue(() =>
-        this.#kernel.check(cell.id, cell.check, cell.hint),
-      );
-    } catch (error) {
-      cell.checkResult = { pass: false, message: (error as Error).message };
-    } finally {
-      cell.checking = false;
-    }
+    // An error in the code is a failed attempt too: it counts towards hints and the solution.
+    cell.attempts++;
     const result = cell.checkResult;
     this.#persist(() => this.#store.recordExercise(this.lesson.meta.id, cell.id, result));
+  }
+
+  /** Shows the exercise's next hint. */
+  showHint(cell: CellState): void {
+    if (!cell.hintsOffered || cell.hintsShown >= cell.hints.length) return;
+    const hintsShown = ++cell.hintsShown;
+    this.#persist(() => this.#store.recordReveal(this.lesson.meta.id, cell.id, { hintsShown }));
+  }
+
+  showSolution(cell: CellState): void {
+    if (!cell.solutionOffered || cell.solutionShown) return;
+    cell.solutionShown = true;
+    this.#persist(() =>
+      this.#store.recordReveal(this.lesson.meta.id, cell.id, { solutionShown: true }),
+    );
+  }
+
+  /**
+   * Puts the solution in the exercise cell. The student's own code is kept in a scratch cell just
+   * below, stored like any edit, so replacing loses nothing; returns that cell (null if the code
+   * was the solution or the starter already).
+   */
+  useSolution(cell: CellState): CellState | null {
+    if (!cell.solutionShown) return null;
+    const own = cell.source;
+    let kept: CellState | null = null;
+    if (own !== cell.solution && own !== cell.original) {
+      kept = this.insertScratchAfter(cell);
+      this.edit(kept, `// Your code for "${cell.title}", before you used the solution:\n${own}`);
+    }
+    this.edit(cell, cell.solution);
+    return kept;
   }
 
   async interrupt(): Promise<void> {

@@ -40,11 +40,23 @@ export class Workspace {
       loadExerciseResults: async (lessonId) => {
         const rows = await store.getExerciseResults(await s(), lessonId);
         return new Map(
-          rows.map((r) => [r.exerciseId, { pass: r.status === 'passed', message: r.lastMessage }]),
+          rows.map((r) => [
+            r.exerciseId,
+            {
+              pass: r.status === 'passed',
+              message: r.lastMessage,
+              attempts: r.attempts,
+              hintsShown: r.hintsShown ?? 0,
+              solutionShown: r.solutionShown ?? false,
+            },
+          ]),
         );
       },
       recordExercise: async (lessonId, exerciseId, result) => {
         await store.recordExerciseResult(await s(), lessonId, exerciseId, result);
+      },
+      recordReveal: async (lessonId, exerciseId, reveal) => {
+        await store.recordExerciseReveal(await s(), lessonId, exerciseId, reveal);
       },
       recordRun: async (lessonId, cellId, meta) =>
         store.saveOutputMeta(await s(), { lessonId, cellId, ...meta, ranAt: Date.now() }),

@@ -2,9 +2,11 @@ import { didYouMean } from './errors';
 
 /**
  * Fence info strings: `js`, `js id=x`, `js setup`, `js exercise id=x title="…"`,
- * `js check for=x hint="…"`, `widget name`. Anything else is static code.
+ * `js check for=x hint="…"`, `js solution for=x`, `md hint for=x`, `widget name`. Anything else
+ * is static code.
  */
-export type FenceKind = 'code' | 'setup' | 'exercise' | 'check' | 'widget' | 'static';
+export type FenceKind =
+  'code' | 'setup' | 'exercise' | 'check' | 'solution' | 'hint' | 'widget' | 'static';
 
 export interface FenceOption {
   value: string;
@@ -29,13 +31,15 @@ export interface FenceInfoError {
 export const FENCE_OPTIONS: Record<FenceKind, readonly string[]> = {
   code: ['id'],
   setup: [],
-  exercise: ['id', 'title'],
+  exercise: ['id', 'title', 'solution-after'],
   check: ['for', 'hint'],
+  solution: ['for'],
+  hint: ['for'],
   widget: ['id'],
   static: [],
 };
 
-const JS_KINDS = ['setup', 'exercise', 'check'];
+const JS_KINDS = ['setup', 'exercise', 'check', 'solution'];
 
 const OPTION = /\s*([a-zA-Z][\w-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))/y;
 
@@ -73,12 +77,17 @@ export function parseFenceInfo(info: string): FenceInfo | FenceInfoError {
   }
   if (/^\s*widget\s*$/.test(info))
     return { error: 'a widget fence needs a name, e.g. ```widget lifecycle-explorer', offset: 0 };
-  const js = /^(\s*(?:js|javascript)\b(?:\s+(setup|exercise|check)\b)?)(.*)$/.exec(info);
+  const hint = /^(\s*(?:md|markdown)\s+hint\b)(.*)$/.exec(info);
+  if (hint) {
+    const read = parseOptions(hint[2]!, hint[1]!.length);
+    return 'error' in read ? read : { kind: 'hint', options: read.options };
+  }
+  const js = /^(\s*(?:js|javascript)\b(?:\s+(setup|exercise|check|solution)\b)?)(.*)$/.exec(info);
   if (!js) return { kind: 'static', options: {} };
   const bare = /^\s+([a-zA-Z][\w-]*)(?=\s|$)/.exec(js[3]!);
   if (bare)
     return {
-      error: `"${bare[1]}" is not a kind of js fence.${didYouMean(bare[1]!, JS_KINDS)} Write \`\`\`js, \`\`\`js setup, \`\`\`js exercise or \`\`\`js check`,
+      error: `"${bare[1]}" is not a kind of js fence.${didYouMean(bare[1]!, JS_KINDS)} Write \`\`\`js, \`\`\`js setup, \`\`\`js exercise, \`\`\`js check or \`\`\`js solution`,
       offset: js[1]!.length + bare[0].length - bare[1]!.length,
     };
   const read = parseOptions(js[3]!, js[1]!.length);

@@ -1,5 +1,5 @@
 import { lessonError } from './errors';
-import { attachChecks, DEFAULT_HINT, type PendingCheck } from './exercises';
+import { attachParts, readSolutionAfter, type PendingPart } from './exercises';
 import { FENCE_OPTIONS, parseFenceInfo, type FenceInfo } from './fences';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { markdownParser, renderTokens, type MarkdownToken } from './markdown';
@@ -13,7 +13,10 @@ export function lessonFolder(file: string): { order: number; slug: string } | nu
   return m ? { order: Number(m[1]), slug: m[2]! } : null;
 }
 
-/** The one lesson parser: frontmatter + Markdown with cell, exercise, check and widget fences. */
+/**
+ * The one lesson parser: frontmatter + Markdown with cell, exercise, check, solution, hint and
+ * widget fences.
+ */
 export function parseLesson(source: string, file: string): ParseResult {
   const split = splitFrontmatter(source, file);
   if ('code' in split) return { ok: false, errors: [split] };
@@ -34,7 +37,7 @@ export function parseLesson(source: string, file: string): ParseResult {
 class BodyParser {
   readonly blocks: Block[] = [];
   readonly #ids = new Map<string, number>();
-  readonly #checks: PendingCheck[] = [];
+  readonly #parts: PendingPart[] = [];
   readonly #count = { code: 0, setup: 0, widget: 0 };
   #prose: MarkdownToken[] = [];
 
@@ -52,7 +55,7 @@ class BodyParser {
       else this.#fence(token, info);
     }
     this.#flush();
-    attachChecks(this.blocks, this.#checks, this.file, this.errors);
+    attachParts(this.blocks, this.#parts, this.file, this.errors);
     return this.blocks;
   }
 
@@ -105,17 +108,19 @@ class BodyParser {
     }
     this.#flush();
     const source = token.content.replace(/\n$/, '');
-    if (info.kind !== 'widget') this.#checkSyntax(source, line, info.kind === 'check');
+    if (info.kind !== 'widget' && info.kind !== 'hint')
+      this.#checkSyntax(source, line, info.kind === 'check' ? 'check' : info.kind);
     this.#block(info, source, line, index);
   }
 
-  #checkSyntax(source: string, line: number, isCheck: boolean) {
-    const error = syntaxError(source, isCheck ? 'check' : 'cell');
+  #checkSyntax(source: string, line: number, kind: string) {
+    const error = syntaxError(source, kind === 'check' ? 'check' : 'cell');
+    const what = kind === 'check' || kind === 'solution' ? kind : 'cell';
     if (error)
       this.#error(
         line + error.line,
         'LESSON_SYNTAX_ERROR',
-        `This ${isCheck ? 'check' : 'cell'} is not valid JavaScript: ${error.message}.`,
+        `This ${what} is not valid JavaScript: ${error.message}.`,
         error.column,
       );
   }
@@ -129,6 +134,35 @@ class BodyParser {
         'LESSON_DUPLICATE_ID',
         `The id "${id}" is already used on line ${seen}. Ids must be unique within a lesson.`,
       );
+  }
+
+  #part(
+    kind: PendingPart['kind'],
+    target: string | undefined,
+    source: string,
+    line: number,
+    hint?: string,
+  ) {
+    const example = {
+      check: '```js check for=mean-age hint="…"',
+      solution: '```js solution for=mean-age',
+      hint: '```md hint for=mean-age',
+    }[kind];
+    const code = (
+      {
+        check: 'LESSON_CHECK_OPTIONS',
+        solution: 'LESSON_SOLUTION_OPTIONS',
+        hint: 'LESSON_HINT_OPTIONS',
+      } as const
+    )[kind];
+    if (!target) this.#error(line, code, `A ${kind} names its exercise: ${example}`);
+    else if (kind === 'hint' && source.trim() === '')
+      this.#error(
+        line,
+        'LESSON_EMPTY_HINT',
+        `This hint for "${target}" is empty. Write the hint inside the fence, or delete it.`,
+      );
+    else this.#parts.push({ kind, target, source, line, ...(hint === undefined ? {} : { hint }) });
   }
 
   #block(info: FenceInfo, source: string, line: number, index: number) {
@@ -156,22 +190,26 @@ class BodyParser {
             'LESSON_EXERCISE_OPTIONS',
             `An exercise needs ${!id ? 'an id' : ''}${!id && !title ? ' and ' : ''}${!title ? 'a title' : ''}: \`\`\`js exercise id=mean-age title="Average age"`,
           );
-        if (!id) return;
-        this.#claim(id, line);
-        this.blocks.push({ kind: 'exercise', id, title, source, check: '', hint: '', line });
-        return;
-      }
-      case 'check': {
-        const target = o('for');
-        if (!target)
+        const after = readSolutionAfter(o('solution-after'));
+        if (after !== null && typeof after === 'object')
           this.#error(
             line,
-            'LESSON_CHECK_OPTIONS',
-            'A check names its exercise: ```js check for=mean-age hint="…"',
+            'LESSON_BAD_SOLUTION_AFTER',
+            after.error,
+            this.#column(index, info.options['solution-after']!.offset),
           );
-        else this.#checks.push({ target, source, hint: o('hint') ?? DEFAULT_HINT, line });
+        if (!id) return;
+        this.#claim(id, line);
+        const solutionAfter = typeof after === 'object' ? null : after;
+        const exercise = { id, title, source, check: '', hints: [], solution: '', solutionAfter };
+        this.blocks.push({ kind: 'exercise', ...exercise, line });
         return;
       }
+      case 'check':
+      case 'solution':
+      case 'hint':
+        this.#part(info.kind, o('for'), source, line, o('hint'));
+        return;
       case 'widget': {
         const name = info.widget!;
         const text = this.lines[index] ?? '';

@@ -28,7 +28,12 @@ export type Block =
       title: string;
       source: string;
       check: string;
-      hint: string;
+      /** Hints as HTML, revealed one at a time after a failed check: `hint=`, then `md hint`s. */
+      hints: string[];
+      /** The author's answer: the lesson runner checks it; students see it only on request. */
+      solution: string;
+      /** Attempts before "Show solution" appears; null = never shown to students. */
+      solutionAfter: number | null;
       line: number;
     }
   | { kind: 'widget'; id: string; name: string; options: Record<string, unknown>; line: number };

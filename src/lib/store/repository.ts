@@ -32,6 +32,17 @@ export async function getOutputMeta(db: LabbookDB, lessonId: string): Promise<Ou
   return guard(() => db.outputs.where('lessonId').equals(lessonId).toArray());
 }
 
+/**
+ * What the student revealed of an exercise: extra fields on its row, not indexed, so they need no
+ * schema version. Rows written before they existed read as nothing revealed.
+ */
+export interface ExerciseReveals {
+  /** How many of the exercise's hints are shown. */
+  hintsShown?: number;
+  solutionShown?: boolean;
+}
+export type ExerciseProgressRow = ExerciseRow & ExerciseReveals;
+
 export async function recordExerciseResult(
   db: LabbookDB,
   lessonId: string,
@@ -42,7 +53,8 @@ export async function recordExerciseResult(
     db.transaction('rw', db.exercises, async () => {
       const now = Date.now();
       const before = await db.exercises.get([lessonId, exerciseId]);
-      const row: ExerciseRow = {
+      const row: ExerciseProgressRow = {
+        ...before, // keeps what was revealed
         lessonId,
         exerciseId,
         status: result.pass ? 'passed' : 'failed',
@@ -57,7 +69,42 @@ export async function recordExerciseResult(
   );
 }
 
-export async function getExerciseResults(db: LabbookDB, lessonId: string): Promise<ExerciseRow[]> {
+/** Records hints or the solution revealed; reveals only grow, so a late write never hides one. */
+export async function recordExerciseReveal(
+  db: LabbookDB,
+  lessonId: string,
+  exerciseId: string,
+  reveal: ExerciseReveals,
+): Promise<ExerciseProgressRow> {
+  return guard(() =>
+    db.transaction('rw', db.exercises, async () => {
+      const before: ExerciseProgressRow | undefined = await db.exercises.get([
+        lessonId,
+        exerciseId,
+      ]);
+      const row: ExerciseProgressRow = {
+        ...(before ?? {
+          lessonId,
+          exerciseId,
+          status: 'failed',
+          attempts: 0,
+          lastMessage: '',
+          passedAt: null,
+        }),
+        hintsShown: Math.max(before?.hintsShown ?? 0, reveal.hintsShown ?? 0),
+        solutionShown: Boolean(before?.solutionShown) || Boolean(reveal.solutionShown),
+        updatedAt: Date.now(),
+      };
+      await db.exercises.put(row);
+      return row;
+    }),
+  );
+}
+
+export async function getExerciseResults(
+  db: LabbookDB,
+  lessonId: string,
+): Promise<ExerciseProgressRow[]> {
   return guard(() => db.exercises.where('lessonId').equals(lessonId).toArray());
 }
 

@@ -17,6 +17,14 @@ describe('fence info strings', () => {
       kind: 'check',
       options: { hint: { value: 'Say "mean".' } },
     });
+    expect(parseFenceInfo('js solution for=x')).toMatchObject({
+      kind: 'solution',
+      options: { for: { value: 'x', offset: 12 } },
+    });
+    expect(parseFenceInfo('md hint for=x')).toMatchObject({
+      kind: 'hint',
+      options: { for: { value: 'x', offset: 8 } },
+    });
     expect(parseFenceInfo('widget maturity-levels id=w')).toMatchObject({
       kind: 'widget',
       widget: 'maturity-levels',
@@ -25,7 +33,7 @@ describe('fence info strings', () => {
   });
 
   it('leaves other languages static', () => {
-    for (const info of ['', 'sql', 'jsx', 'json', 'ts id=a', 'text'])
+    for (const info of ['', 'sql', 'jsx', 'json', 'ts id=a', 'text', 'md', 'md hints', 'markdown'])
       expect(parseFenceInfo(info)).toEqual({ kind: 'static', options: {} });
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../../src/lib/lessons';
 import { lessonTemplate } from '../../../scripts/new-lesson';
+import { runLessonInNode } from '../../../scripts/lesson-runner/run-lessons';
 
 describe('new-lesson template', () => {
   it('parses without errors and has an exercise with its check', () => {
@@ -14,5 +15,14 @@ describe('new-lesson template', () => {
       order: 3,
       exercises: 1,
     });
+  });
+
+  it('runs clean: its starter fails the check, its solution passes, and it has a hint', async () => {
+    const result = parseLesson(lessonTemplate('sums'), 'lessons/03-sums/lesson.md');
+    if (!result.ok) throw new TypeError('the template does not parse');
+    expect(result.lesson.blocks.find((b) => b.kind === 'exercise')).toMatchObject({
+      hints: [expect.any(String), expect.stringContaining('rollup')],
+    });
+    expect(await runLessonInNode(result.lesson)).toEqual([]);
   });
 });

@@ -73,7 +73,12 @@ describe('parseLesson on a valid lesson', () => {
         source: 'const y = 0;',
         check:
           "expect(typeof y === 'number', 'Define y.');\nreturn y === (await Promise.resolve(1));",
-        hint: 'Use aq.op.mean.',
+        hints: [
+          '<p>Use aq.op.mean.</p>',
+          '<p>A <strong>mean</strong> is a sum divided by a count.</p>\n',
+        ],
+        solution: 'const y = 1;',
+        solutionAfter: 2,
         line: 28,
       },
     ]);
@@ -129,6 +134,13 @@ describe('parseLesson errors: one fixture each, with code and line', () => {
     ['bad-fence-quote.md', 'LESSON_BAD_FENCE', 10],
     ['syntax-error.md', 'LESSON_SYNTAX_ERROR', 12],
     ['nested-fence.md', 'LESSON_NESTED_FENCE', 12],
+    ['solution-unknown-exercise.md', 'LESSON_SOLUTION_UNKNOWN_EXERCISE', 22],
+    ['duplicate-solution.md', 'LESSON_DUPLICATE_SOLUTION', 22],
+    ['solution-without-for.md', 'LESSON_SOLUTION_OPTIONS', 22],
+    ['exercise-without-solution.md', 'LESSON_EXERCISE_WITHOUT_SOLUTION', 10],
+    ['bad-solution-after.md', 'LESSON_BAD_SOLUTION_AFTER', 10],
+    ['hint-unknown-exercise.md', 'LESSON_HINT_UNKNOWN_EXERCISE', 22],
+    ['empty-hint.md', 'LESSON_EMPTY_HINT', 22],
   ])('%s → %s on line %i', (fixture, code, line) => {
     const errors = errorsOf(`errors/${fixture}`);
     expect(errors).toHaveLength(1);
@@ -150,6 +162,27 @@ describe('parseLesson errors: one fixture each, with code and line', () => {
       'Did you mean "lifecycle-explorer"?',
     );
     expect(errorsOf('errors/bad-fence-kind.md')[0]!.message).toContain('Did you mean "exercise"?');
+    expect(errorsOf('errors/solution-unknown-exercise.md')[0]!.message).toContain(
+      'Did you mean "mean-age"?',
+    );
+    expect(errorsOf('errors/hint-unknown-exercise.md')[0]!.message).toContain(
+      'Did you mean "mean-age"?',
+    );
+  });
+
+  it('reads solution-after: a number of attempts, never, or an error at the option', () => {
+    const exercise = (options: string) => {
+      const source = `---\nid: a\ntitle: A\nsummary: A.\nobjectives: [a]\nminutes: 5\n---\n\n\`\`\`js exercise id=e title="T" ${options}\nconst v = 1;\n\`\`\`\n\n\`\`\`js check for=e\nreturn v === 2;\n\`\`\`\n\n\`\`\`js solution for=e\nconst v = 2;\n\`\`\`\n`;
+      const result = parseLesson(source, 'x.md');
+      return result.ok ? result.lesson.blocks.find((b) => b.kind === 'exercise') : result.errors;
+    };
+    expect(exercise('')).toMatchObject({ solutionAfter: 3, hints: [] });
+    expect(exercise('solution-after=0')).toMatchObject({ solutionAfter: 0 });
+    expect(exercise('solution-after=never')).toMatchObject({ solutionAfter: null });
+    expect(exercise('solution-after=-1')).toMatchObject([
+      { code: 'LESSON_BAD_SOLUTION_AFTER', column: 31 },
+    ]);
+    expect(errorsOf('errors/bad-solution-after.md')[0]!.column).toBe(38);
   });
 
   it('names the widget, the option path and what was expected', () => {

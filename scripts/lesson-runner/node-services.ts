@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import { DataCatalog, memoryDataPort, openShippedStream } from '../../src/lib/data/catalog';
+import { memoryDocPort } from '../../src/lib/data/docstore';
+import { memoryTrackingPort } from '../../src/lib/tracking';
+import { runJobInParts, runPart } from '../../src/lib/data/partitions';
+import '../../src/lib/lab/bigdata';
+import '../../src/lib/lab/data';
+import '../../src/lib/lab/ml';
+import '../../src/lib/lab/tracking';
+import '../../src/lib/lab/registry';
+import '../../src/lib/lab/pipeline';
+import '../../src/lib/lab/serving';
+import '../../src/lib/lab/monitoring';
+import { memoryServingPort } from '../../src/lib/serving';
+import { memoryRegistryPort } from '../../src/lib/registry';
+import * as tf from '@tensorflow/tfjs';
+import { explainTrainingFailure, fitMlp } from '../../src/lib/train/mlp';
+import { runPipeline } from '../../src/lib/pipeline';
+import '../../src/lib/lab/nosql';
+import '../../src/lib/lab/sql';
+import { setLabServices, type LabServices } from '../../src/lib/lab/services';
+
+let engine: Promise<SqlJsStatic> | undefined;
+
+/** The lab API's services for Node tests: memory storage, shipped files from datasets/. */
+export function useNodeServices(): LabServices {
+  const databases = new Map<string, Uint8Array>();
+  const services: LabServices = {
+    catalog: new DataCatalog({
+      port: memoryDataPort(),
+      openShipped: async (file) =>
+        openShippedStream(new Response(readFileSync(`datasets/${file}`)), file),
+    }),
+    sql: {
+      engine: () =>
+        (engine ??= initSqlJs({
+          wasmBinary: new Uint8Array(readFileSync('node_modules/sql.js/dist/sql-wasm.wasm')).buffer,
+        })),
+      load: async (name) => databases.get(name) ?? null,
+      save: async (name, bytes) => void databases.set(name, bytes),
+    },
+    documents: memoryDocPort(),
+    tracking: memoryTrackingPort(),
+    registry: memoryRegistryPort(),
+    serving: memoryServingPort(),
+    siteUrl: 'http://labbook.test/',
+    networkApi: false,
+    // In-process on TF.js's CPU backend; the app trains in a worker (src/workers/mlp-trainer.ts).
+    fitMlp: async (x, y, { backend: _, ...options }, onEpoch, signal) => {
+      await tf.setBackend('cpu');
+      try {
+        return await fitMlp(tf, x, y, options, {
+          onEpoch,
+          cancelled: () => signal?.aborted ?? false,
+        });
+      } catch (error) {
+        throw explainTrainingFailure(error);
+      }
+    },
+    // One lane, in-process; the app runs one pipeline worker per core.
+    pipelineLanes: {
+      size: 1,
+      open: () => ({
+        run: (config, options) => runPipeline(config, services, options),
+        close() {},
+      }),
+    },
+    partitions: {
+      // Parts run one after another here; the app runs them on a pool of workers.
+      run: (file, plan, parts, onPart) =>
+        runJobInParts(
+          async (offset, length) =>
+            new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
+          file.size,
+          parts,
+          (header, range) => runPart(header, file.slice(range.start, range.end).stream(), plan),
+          onPart,
+        ),
+      poolSize: 2,
+      // The first 10,000 lines only: lessons multiply the sample to 1.5 M rows, which the app
+      // parses on a worker pool but Node tests would parse in one thread, many times.
+      shippedBytes: async (file) => {
+        const bytes = new Uint8Array(gunzipSync(readFileSync(`datasets/${file}`)));
+        let at = 0;
+        for (let line = 0; line < 10_000 && at >= 0; line++) at = bytes.indexOf(0x0a, at) + 1;
+        return at > 0 ? bytes.slice(0, at) : bytes;
+      },
+    },
+  };
+  setLabServices(services);
+  return services;
+}

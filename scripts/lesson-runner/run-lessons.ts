@@ -1,0 +1,29 @@
+import { createKernelRuntime } from '../../src/lib/kernel/runtime';
+import { runLesson } from '../../src/lib/lessons/run/run-lesson';
+import type { Lesson, LessonError } from '../../src/lib/lessons/types';
+import { useNodeServices } from './node-services';
+
+/** Runs one lesson headless in Node: a fresh kernel on fresh in-memory lab services. */
+export async function runLessonInNode(lesson: Lesson): Promise<LessonError[]> {
+  useNodeServices();
+  return runLesson(lesson, createKernelRuntime());
+}
+
+/**
+ * The lessons a command line names: by id, folder name (`07-experiment-tracking`) or number
+ * (`07`, `7`); every lesson when none is named. Unknown names come back in `unknown`.
+ */
+export function selectLessons(
+  lessons: Lesson[],
+  names: string[],
+): { selected: Lesson[]; unknown: string[] } {
+  if (names.length === 0) return { selected: lessons, unknown: [] };
+  const matches = (lesson: Lesson, name: string) =>
+    name === lesson.meta.id ||
+    name === `${String(lesson.meta.order).padStart(2, '0')}-${lesson.meta.slug}` ||
+    (/^\d+$/.test(name) && Number(name) === lesson.meta.order);
+  return {
+    selected: lessons.filter((l) => names.some((n) => matches(l, n))),
+    unknown: names.filter((n) => !lessons.some((l) => matches(l, n))),
+  };
+}
