@@ -89,9 +89,21 @@ export class Workspace {
     return new Blob([bytes as BlobPart], { type: 'application/zip' });
   }
 
+  /** What an import may expand to: the storage's free space, within an absolute ceiling. */
+  async #importLimits() {
+    const [{ importBudget, MAX_ENTRIES }, info] = await Promise.all([
+      import('../lib/store/workspace-unzip'),
+      store.storageEstimate().catch(() => undefined),
+    ]);
+    return { maxTotalBytes: importBudget(info), maxEntries: MAX_ENTRIES };
+  }
+
   async inspect(file: File) {
     const { inspectWorkspaceFile } = await workspaceFile();
-    return inspectWorkspaceFile(new Uint8Array(await file.arrayBuffer()));
+    return inspectWorkspaceFile(
+      new Uint8Array(await file.arrayBuffer()),
+      await this.#importLimits(),
+    );
   }
 
   async clear(): Promise<void> {
@@ -104,7 +116,7 @@ export class Workspace {
     const report = await importWorkspace(
       await this.store,
       new Uint8Array(await file.arrayBuffer()),
-      { mode },
+      { mode, limits: await this.#importLimits() },
     );
     await this.refreshProgress();
     return report;

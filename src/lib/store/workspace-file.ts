@@ -1,8 +1,16 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { Table } from 'dexie';
 import { z } from 'zod';
 import type { LabbookDB } from './db';
 import { guard, StoreError } from './errors';
+import { jsonTooDeep } from './json-depth';
+import {
+  boundedUnzip,
+  importBudget,
+  MAX_ENTRIES,
+  type Problem,
+  type UnzipLimits,
+} from './workspace-unzip';
 import { BINARY_TABLES, CURRENT_VERSION, migrateRows, TABLE_NAMES, type TableName } from './schema';
 
 export const WORKSPACE_FORMAT = 'mlops-labbook-workspace';
@@ -89,12 +97,10 @@ const rowSchemas: Record<TableName, z.ZodType> = {
   deploymentEvents: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
 };
 
-export interface Problem {
-  file: string;
-  row?: number;
-  field?: string;
-  message: string;
-}
+export type { Problem } from './workspace-unzip';
+
+/** Deeper than any row the Labbook writes (documents included), far short of a stack overflow. */
+export const MAX_JSON_DEPTH = 256;
 
 export type Inspection =
   | { ok: true; manifest: WorkspaceManifest; tables: Record<string, unknown[]>; problems: [] }
@@ -165,23 +171,25 @@ function withBinaryFields(
   });
 }
 
-/** Checks a file completely before anything in the workspace changes. */
-export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    return {
-      ok: false,
-      problems: [
-        {
-          file: '(file)',
-          message: 'This is not a Labbook workspace export: it is not a zip file.',
-        },
-      ],
-    };
-  }
-  const read = (file: string): unknown => JSON.parse(strFromU8(files[file]!));
+/**
+ * Checks a file completely before anything in the workspace changes: sizes while inflating
+ * (`limits`, by default the budget without a known quota), entry names, the manifest against the
+ * contents, JSON depth, and every row.
+ */
+export function inspectWorkspaceFile(
+  bytes: Uint8Array,
+  limits: UnzipLimits = { maxTotalBytes: importBudget(), maxEntries: MAX_ENTRIES },
+): Inspection {
+  // The copies for MLflow and TF.js are never read back, so they are never inflated.
+  const unzipped = boundedUnzip(bytes, { ...limits, skip: ['exports/'] });
+  if (!unzipped.ok) return { ok: false, problems: [unzipped.problem] };
+  const files = unzipped.files;
+  const read = (file: string): unknown => {
+    const text = strFromU8(files[file]!);
+    const at = jsonTooDeep(text, MAX_JSON_DEPTH);
+    if (at !== undefined) throw new TooDeep(file, at);
+    return JSON.parse(text);
+  };
   if (!files['manifest.json'])
     return {
       ok: false,
@@ -206,11 +214,8 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
       };
     }
     manifest = parsed.data;
-  } catch {
-    return {
-      ok: false,
-      problems: [{ file: 'manifest.json', message: 'manifest.json is not valid JSON.' }],
-    };
+  } catch (error) {
+    return { ok: false, problems: [jsonProblem('manifest.json', error)] };
   }
   if (manifest.schemaVersion > CURRENT_VERSION) {
     return {
@@ -226,9 +231,15 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
   }
   const problems: Problem[] = [];
   let tables: Record<string, unknown[]> = {};
-  for (const name of Object.keys(manifest.tables)) {
+  for (const [name, declared] of Object.entries(manifest.tables)) {
     const file = `tables/${name}.json`;
-    if (!files[file])
+    if (!(TABLE_NAMES as readonly string[]).includes(name))
+      problems.push({
+        file: 'manifest.json',
+        field: `tables.${name}`,
+        message: `manifest.json lists a table "${name}" that the Labbook does not have.`,
+      });
+    else if (!files[file])
       problems.push({
         file,
         message: `${file} is listed in the manifest but missing from the zip.`,
@@ -236,13 +247,25 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
     else {
       try {
         const rows = read(file);
-        if (Array.isArray(rows)) tables[name] = withBinaryFields(rows, files, file, problems);
-        else problems.push({ file, message: `${file} should hold a list of rows.` });
-      } catch {
-        problems.push({ file, message: `${file} is not valid JSON.` });
+        if (!Array.isArray(rows))
+          problems.push({ file, message: `${file} should hold a list of rows.` });
+        else if (rows.length !== declared)
+          problems.push({
+            file,
+            message: `manifest.json says ${file} holds ${declared} rows, but it holds ${rows.length}: the file was changed after export.`,
+          });
+        else tables[name] = withBinaryFields(rows, files, file, problems);
+      } catch (error) {
+        problems.push(jsonProblem(file, error));
       }
     }
   }
+  for (const file of Object.keys(files))
+    if (file.startsWith('tables/') && !(file.slice(7, -5) in manifest.tables))
+      problems.push({
+        file,
+        message: `${file} is in the zip but not in manifest.json: the file was changed after export.`,
+      });
   tables = migrateRows(manifest.schemaVersion, tables);
   for (const name of TABLE_NAMES) {
     (tables[name] ?? []).forEach((row, index) => {
@@ -263,6 +286,22 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
     : { ok: true, manifest, tables, problems: [] };
 }
 
+class TooDeep {
+  constructor(
+    readonly file: string,
+    readonly at: number,
+  ) {}
+}
+
+function jsonProblem(file: string, error: unknown): Problem {
+  return error instanceof TooDeep
+    ? {
+        file,
+        message: `${file} nests deeper than ${MAX_JSON_DEPTH} levels (at character ${error.at}); no Labbook export does. Refused.`,
+      }
+    : { file, message: `${file} is not valid JSON.` };
+}
+
 export interface ImportReport {
   tables: Record<string, { added: number; updated: number; skipped: number }>;
 }
@@ -271,9 +310,9 @@ export interface ImportReport {
 export async function importWorkspace(
   db: LabbookDB,
   bytes: Uint8Array,
-  options: { mode: 'replace' | 'merge' },
+  options: { mode: 'replace' | 'merge'; limits?: UnzipLimits },
 ): Promise<ImportReport> {
-  const inspection = inspectWorkspaceFile(bytes);
+  const inspection = inspectWorkspaceFile(bytes, options.limits);
   if (!inspection.ok)
     throw new StoreError('invalid-import', inspection.problems.map((p) => p.message).join('\n'));
   const report: ImportReport = { tables: {} };
