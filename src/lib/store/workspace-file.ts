@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { LabbookDB } from './db';
 import { guard, StoreError } from './errors';
 import { jsonTooDeep } from './json-depth';
+import { mergeTables, putRows, type MergeReport } from './workspace-merge';
 import {
   boundedUnzip,
   importBudget,
@@ -302,11 +303,12 @@ function jsonProblem(file: string, error: unknown): Problem {
     : { file, message: `${file} is not valid JSON.` };
 }
 
-export interface ImportReport {
-  tables: Record<string, { added: number; updated: number; skipped: number }>;
-}
+export type ImportReport = MergeReport;
 
-/** All or nothing: one transaction; `replace` clears the workspace first, `merge` upserts. */
+/**
+ * All or nothing: one transaction. `replace` makes the workspace the file's; `merge` keeps the
+ * newer of two versions of a row and both versions of a cell edited on both sides (workspace-merge).
+ */
 export async function importWorkspace(
   db: LabbookDB,
   bytes: Uint8Array,
@@ -315,20 +317,18 @@ export async function importWorkspace(
   const inspection = inspectWorkspaceFile(bytes, options.limits);
   if (!inspection.ok)
     throw new StoreError('invalid-import', inspection.problems.map((p) => p.message).join('\n'));
-  const report: ImportReport = { tables: {} };
-  await guard(() =>
+  const { tables } = inspection;
+  return guard(() =>
     db.transaction('rw', db.tables, async () => {
+      if (options.mode === 'merge') return mergeTables(db, tables);
+      const report: ImportReport = { tables: {}, conflicts: [] };
       for (const name of TABLE_NAMES) {
-        const table = db[name];
-        const rows = inspection.tables[name] ?? [];
-        if (options.mode === 'replace') await table.clear();
-        const existing = options.mode === 'merge' ? await table.count() : 0;
-        await (table as unknown as Table<unknown>).bulkPut(rows);
-        const after = await table.count();
-        const added = options.mode === 'replace' ? rows.length : after - existing;
-        report.tables[name] = { added, updated: rows.length - added, skipped: 0 };
+        const rows = (tables[name] ?? []) as Record<string, unknown>[];
+        await db[name].clear();
+        await putRows(db[name] as unknown as Table<Record<string, unknown>>, name, rows);
+        report.tables[name] = { added: rows.length, updated: 0, skipped: 0 };
       }
+      return report;
     }),
   );
-  return report;
 }
