@@ -34,9 +34,21 @@ export class Workspace {
     const s = () => this.store;
     return {
       loadSources: async (lessonId) => store.getCellSources(await s(), lessonId),
-      saveSource: async (lessonId, cellId, source) =>
-        store.saveCellSource(await s(), lessonId, cellId, source),
-      resetSource: async (lessonId, cellId) => store.resetCell(await s(), lessonId, cellId),
+      saveSource: async (lessonId, cellId, source, basedOn) =>
+        store.saveCellSource(await s(), lessonId, cellId, source, basedOn),
+      resetSource: async (lessonId, cellId, basedOn) =>
+        store.resetCell(await s(), lessonId, cellId, basedOn),
+      watchSources: (lessonId, listener) => {
+        let stop: (() => void) | undefined;
+        let stopped = false;
+        void s().then((db) => {
+          if (!stopped) stop = store.watchCellSources(db, lessonId, listener);
+        });
+        return () => {
+          stopped = true;
+          stop?.();
+        };
+      },
       loadExerciseResults: async (lessonId) => {
         const rows = await store.getExerciseResults(await s(), lessonId);
         return new Map(
