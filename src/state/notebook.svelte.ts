@@ -89,6 +89,8 @@ export class Notebook {
   }
 
   edit(cell: CellState, source: string): void {
+    // The editor echoes a source set from outside (another tab, a restore): nothing new to save.
+    if (source === cell.source) return;
     cell.source = source;
     this.#saveSource(cell.id, source);
   }
@@ -104,7 +106,7 @@ export class Notebook {
     const cell = new CellState({ id: scratchId(base, serial), kind: 'scratch', source: '' });
     const at = this.cells.indexOf(anchor);
     this.cells.splice(at + 1, 0, cell);
-    this.edit(cell, '');
+    this.#saveSource(cell.id, '');
     return cell;
   }
 

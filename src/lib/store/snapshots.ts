@@ -18,7 +18,7 @@ export const SNAPSHOT_DB_NAME = 'mlops-labbook-snapshots';
  * its own is not taken.
  */
 export const KEEP = 5;
-export const SNAPSHOT_CAP = 256 * 1024 ** 2;
+export const SNAPSHOT_CAP = 250_000_000;
 export const QUOTA_SHARE = 0.25;
 
 export function snapshotBudget(quota?: number): number {
