@@ -201,4 +201,70 @@ describe('workspace files', () => {
       /not a zip file|damaged|cut short/,
     );
   });
+
+  hostile(
+    'workspace-file',
+    'merging a file from a browser whose experiments share names with this one',
+    { guards: 'data' },
+    async () => {
+      const zip = workspaceZip({
+        experiments: [{ id: 'theirs', name: 'lesson-07', createdAt: 1 }],
+        runs: [{ id: 'r2', experimentId: 'theirs', startTime: 2 }],
+      });
+      const db = await withEdit();
+      try {
+        await db.experiments.put({ id: 'mine', name: 'lesson-07', createdAt: 1 });
+        await db.runs.put({ id: 'r1', experimentId: 'mine', startTime: 1 });
+        await importWorkspace(db, zip, { mode: 'merge' });
+        expect((await db.runs.toArray()).map((r) => r.experimentId)).toEqual(['mine', 'mine']);
+        expect(await db.experiments.count()).toBe(1);
+      } finally {
+        db.close();
+      }
+    },
+  );
+
+  hostile(
+    'workspace-file',
+    'merging an older file over newer edits',
+    { guards: 'data' },
+    async () => {
+      const zip = workspaceZip({ cells: [{ ...cell('old'), cellId: 'mine' }] });
+      const db = await withEdit();
+      try {
+        await importWorkspace(db, zip, { mode: 'merge' });
+        const sources = await getCellSources(db, 'l');
+        expect(sources.get('mine')).toBe('my work');
+        expect(sources.get('scratch~mine~1')).toMatch(/\nold$/);
+      } finally {
+        db.close();
+      }
+    },
+  );
+
+  hostile(
+    'workspace-file',
+    'a file with two experiments of one name',
+    { guards: 'clarity' },
+    async () => {
+      const zip = workspaceZip({
+        experiments: [
+          { id: 'a', name: 'same', createdAt: 1 },
+          { id: 'b', name: 'same', createdAt: 1 },
+        ],
+      });
+      const db = await withEdit();
+      try {
+        const error = await importWorkspace(db, zip, { mode: 'replace' }).catch((e: unknown) => e);
+        expect(error).toMatchObject({
+          code: 'constraint',
+          message: expect.stringMatching(/^tables\/experiments\.json: .*name "same"/),
+        });
+        // All or nothing: the replace was rolled back.
+        expect(await getCellSources(db, 'l')).toEqual(new Map([['mine', 'my work']]));
+      } finally {
+        db.close();
+      }
+    },
+  );
 });
