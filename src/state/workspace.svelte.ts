@@ -4,7 +4,7 @@ import * as store from '../lib/store/session';
 const workspaceFile = () => import('../lib/store/workspace-file');
 import type { NotebookPersistence } from './notebook-ports';
 import type { SnapshotMeta, SnapshotReason } from '../lib/store/snapshots';
-import type { SnapshotBridge } from '../bridges/snapshot-bridge';
+import type { WorkspaceBridge } from '../bridges/workspace-bridge';
 
 /** While the student works, a snapshot at most this often (skipped when nothing changed). */
 export const SNAPSHOT_EVERY_MS = 3 * 60_000;
@@ -33,7 +33,7 @@ export class Workspace {
   /** Why the last snapshot was not taken; shown on the Workspace page only, never in the way. */
   snapshotProblem = $state<string | null>(null);
   #store: Promise<Store> | undefined;
-  #snapshotBridge: Promise<SnapshotBridge> | undefined;
+  #bridge: Promise<WorkspaceBridge> | undefined;
   #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 
   get store(): Promise<Store> {
@@ -117,21 +117,9 @@ export class Workspace {
     return new Blob([bytes as BlobPart], { type: 'application/zip' });
   }
 
-  /** What an import may expand to: the storage's free space, within an absolute ceiling. */
-  async #importLimits() {
-    const [{ importBudget, MAX_ENTRIES }, info] = await Promise.all([
-      import('../lib/store/workspace-unzip'),
-      store.storageEstimate().catch(() => undefined),
-    ]);
-    return { maxTotalBytes: importBudget(info), maxEntries: MAX_ENTRIES };
-  }
-
+  /** Checked in the workspace worker, so a large (or hostile) file never freezes the page. */
   async inspect(file: File) {
-    const { inspectWorkspaceFile } = await workspaceFile();
-    return inspectWorkspaceFile(
-      new Uint8Array(await file.arrayBuffer()),
-      await this.#importLimits(),
-    );
+    return (await this.#worker()).inspect(file);
   }
 
   async clear(): Promise<void> {
@@ -141,22 +129,15 @@ export class Workspace {
   }
 
   async import(file: File, mode: 'replace' | 'merge') {
-    const { importWorkspace } = await workspaceFile();
     await this.snapshot('before import');
-    const report = await importWorkspace(
-      await this.store,
-      new Uint8Array(await file.arrayBuffer()),
-      { mode, limits: await this.#importLimits() },
-    );
+    const report = await (await this.#worker()).import(file, mode);
     await this.refreshProgress();
     return report;
   }
 
-  #snapshotter(): Promise<SnapshotBridge> {
-    this.#snapshotBridge ??= import('../bridges/snapshot-bridge').then(
-      (m) => new m.SnapshotBridge(),
-    );
-    return this.#snapshotBridge;
+  #worker(): Promise<WorkspaceBridge> {
+    this.#bridge ??= import('../bridges/workspace-bridge').then((m) => new m.WorkspaceBridge());
+    return this.#bridge;
   }
 
   /** Work happened: one automatic snapshot a few minutes later, however much work. */
@@ -171,7 +152,7 @@ export class Workspace {
   /** Takes a snapshot in the snapshot worker. Never throws: a failure is noted, nothing else. */
   async snapshot(reason: SnapshotReason): Promise<void> {
     try {
-      const result = await (await this.#snapshotter()).take(reason);
+      const result = await (await this.#worker()).take(reason);
       if ('failed' in result)
         this.snapshotProblem = `The last snapshot was not taken: ${result.failed}`;
       else if ('skipped' in result && result.skipped === 'too large')
@@ -186,7 +167,7 @@ export class Workspace {
 
   async refreshSnapshots(): Promise<void> {
     try {
-      this.snapshots = await (await this.#snapshotter()).list();
+      this.snapshots = await (await this.#worker()).list();
     } catch (error) {
       this.snapshotProblem = `Snapshots cannot be read: ${(error as Error).message}`;
     }
@@ -194,7 +175,7 @@ export class Workspace {
 
   /** Replaces the workspace with a snapshot, after a snapshot of the current one (to undo). */
   async restore(id: number) {
-    const report = await (await this.#snapshotter()).restore(id);
+    const report = await (await this.#worker()).restore(id);
     await Promise.all([this.refreshProgress(), this.refreshSnapshots()]);
     return report;
   }

@@ -2,6 +2,7 @@ import { describe, expect, inject } from 'vitest';
 import { newContext, screenshot, useChromium } from '../../browser/chromium';
 import { FIRST_LESSON, cells, openLesson, setCode } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
+import { declareSize, workspaceZip } from '../workspace-zips';
 
 const browser = useChromium();
 const editorText = (page: import('playwright-core').Page, n = 0) =>
@@ -82,6 +83,36 @@ describe('the workspace in two tabs', () => {
         // The version it had not heard of is kept, in a scratch cell right below.
         await expect.poll(() => editorText(page, 1)).toContain('saved elsewhere');
         await screenshot(page, 'workspace-conflict-copy');
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
+
+describe('workspace files on the Workspace page', () => {
+  hostile(
+    'workspace-file',
+    'a zip bomb chosen for import',
+    { guards: 'availability', timeout: 90_000 },
+    async () => {
+      const context = await newContext(browser());
+      const page = await context.newPage();
+      try {
+        await page.goto(`${inject('siteUrl')}#/workspace`);
+        const bomb = workspaceZip({}, { 'tables/cells.json': new Uint8Array(40 * 1024 ** 2) });
+        await page.getByLabel('Workspace file').setInputFiles({
+          name: 'workspace.zip',
+          mimeType: 'application/zip',
+          buffer: Buffer.from(declareSize(bomb, 'tables/cells.json', 1000)),
+        });
+        const inspection = page.getByTestId('inspection');
+        await inspection.filter({ hasText: 'cannot be imported' }).waitFor();
+        expect(await inspection.innerText()).toMatch(
+          /"tables\/cells\.json" declares 1\.0 KB but expands to more/,
+        );
+        // Checked in the worker: the page kept answering.
+        expect(await page.evaluate(() => 1 + 1)).toBe(2);
       } finally {
         await context.close();
       }
