@@ -24,6 +24,8 @@ it('exports the workspace, clears it, and imports it back', async () => {
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Clear workspace' }).click();
   await page.getByRole('status').filter({ hasText: 'Workspace cleared' }).waitFor();
+  // Clearing kept the workspace as a snapshot first.
+  await page.getByTestId('snapshots').getByText('before clear').waitFor();
   await openLesson(page, siteUrl, FIRST_LESSON);
   expect(await cells(page).nth(0).locator('.cm-content').innerText()).not.toContain('kept through');
 

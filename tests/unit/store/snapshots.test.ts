@@ -103,4 +103,21 @@ describe('workspace snapshots', () => {
     db.close();
     snaps.close();
   });
+
+  it('restore nothing when the current workspace cannot be kept first', async () => {
+    const db = await openStore();
+    const snaps = openSnapshots();
+    await saveCellSource(db, 'l', 'c', 'old');
+    const taken = await takeSnapshot(db, snaps, 'manual', BUDGET);
+    await saveCellSource(db, 'l', 'c', 'current work');
+    const id = 'taken' in taken ? taken.taken.id : -1;
+    await expect(restoreSnapshot(db, snaps, id, { budget: 10 })).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /could not be kept as a snapshot first .* nothing was restored/,
+      ),
+    });
+    expect(await getCellSources(db, 'l')).toEqual(new Map([['c', 'current work']]));
+    db.close();
+    snaps.close();
+  });
 });
