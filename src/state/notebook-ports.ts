@@ -33,8 +33,23 @@ export interface ExerciseProgress {
 /** What the notebook needs from persistence; the store adapter provides it. */
 export interface NotebookPersistence {
   loadSources(lessonId: string): Promise<Map<string, string>>;
-  saveSource(lessonId: string, cellId: string, source: string): Promise<void>;
-  resetSource(lessonId: string, cellId: string): Promise<void>;
+  /**
+   * Saves a source; `basedOn` is the stored version's `updatedAt` the edit started from, so a newer
+   * one saved by another tab is kept (as a scratch cell) rather than overwritten. Returns the new
+   * `updatedAt`.
+   */
+  saveSource(
+    lessonId: string,
+    cellId: string,
+    source: string,
+    basedOn?: number,
+  ): Promise<number | void>;
+  resetSource(lessonId: string, cellId: string, basedOn?: number): Promise<void>;
+  /** The lesson's stored sources now and after every change from any tab; returns the stop. */
+  watchSources?(
+    lessonId: string,
+    listener: (rows: Map<string, { source: string; updatedAt: number }>) => void,
+  ): () => void;
   loadExerciseResults(lessonId: string): Promise<Map<string, ExerciseProgress>>;
   recordExercise(
     lessonId: string,

@@ -37,6 +37,10 @@ export class Notebook {
   #pendingSources = new Map<string, string | null>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #writing = new Set<string>();
+  /** Per cell, the stored version (`updatedAt`, 0 = none) the text in memory is based on. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #known = new Map<string, number>();
+  #stopWatch: (() => void) | undefined;
 
   constructor(lesson: Lesson, kernel: NotebookKernel, store: NotebookPersistence) {
     this.lesson = lesson;
@@ -83,6 +87,7 @@ export class Notebook {
         cell.hintsShown = Math.min(result.hintsShown, cell.hints.length);
         cell.solutionShown = result.solutionShown;
       }
+      this.#stopWatch ??= this.#store.watchSources?.(id, (rows) => this.#applyStored(rows));
       await this.#store.markVisited(id);
     } catch (error) {
       this.saveError = (error as Error).message;
@@ -90,6 +95,8 @@ export class Notebook {
   }
 
   edit(cell: CellState, source: string): void {
+    // The editor echoes a source set from outside (another tab, a restore): nothing new to save.
+    if (source === cell.source) return;
     cell.source = source;
     this.#saveSource(cell.id, source);
   }
@@ -105,7 +112,7 @@ export class Notebook {
     const cell = new CellState({ id: scratchId(base, serial), kind: 'scratch', source: '' });
     const at = this.cells.indexOf(anchor);
     this.cells.splice(at + 1, 0, cell);
-    this.edit(cell, '');
+    this.#saveSource(cell.id, '');
     return cell;
   }
 
@@ -204,6 +211,7 @@ export class Notebook {
   }
 
   dispose(): void {
+    this.#stopWatch?.();
     this.#stopStatus();
     this.#kernel.dispose();
   }
@@ -311,14 +319,46 @@ export class Notebook {
       const source = this.#pendingSources.get(cellId) ?? null;
       this.#pendingSources.delete(cellId);
       try {
-        if (source === null) await this.#store.resetSource(lessonId, cellId);
-        else await this.#store.saveSource(lessonId, cellId, source);
+        const basedOn = this.#known.get(cellId);
+        if (source === null) {
+          await this.#store.resetSource(lessonId, cellId, basedOn);
+          this.#known.set(cellId, 0);
+        } else {
+          const stored = await this.#store.saveSource(lessonId, cellId, source, basedOn);
+          if (typeof stored === 'number') this.#known.set(cellId, stored);
+        }
         this.saveError = null;
       } catch (error) {
         this.saveError = (error as Error).message;
       }
     }
     this.#writing.delete(cellId);
+  }
+
+  /**
+   * Another tab's saved edit (or an import, a restore) reaches the open editors. A cell with a
+   * write of its own in flight is left alone: that write compares its base with the stored version
+   * and keeps both if they differ.
+   */
+  #applyStored(rows: Map<string, { source: string; updatedAt: number }>): void {
+    const first = this.#known.size === 0;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local work list
+    const ids = new Set([...rows.keys(), ...this.#known.keys()]);
+    if (first) for (const cell of this.cells) ids.add(cell.id);
+    for (const cellId of ids) {
+      if (this.#pendingSources.has(cellId) || this.#writing.has(cellId)) continue;
+      const row = rows.get(cellId);
+      const stored = row?.updatedAt ?? 0;
+      const known = this.#known.get(cellId);
+      this.#known.set(cellId, stored);
+      if (known !== undefined && stored === known) continue;
+      const cell = this.cells.find((c) => c.id === cellId);
+      if (row && cell) cell.source = row.source;
+      else if (row && parseScratchId(cellId))
+        this.#placeScratch(new CellState({ id: cellId, kind: 'scratch', source: row.source }));
+      else if (!row && cell?.kind === 'scratch') this.cells = this.cells.filter((c) => c !== cell);
+      else if (!row && cell) cell.source = cell.original;
+    }
   }
 
   #persist(write: () => Promise<void>): void {

@@ -3,6 +3,11 @@ import * as store from '../lib/store/session';
 // Export/import (zip + validation) loads only when used, keeping it out of the first page load.
 const workspaceFile = () => import('../lib/store/workspace-file');
 import type { NotebookPersistence } from './notebook-ports';
+import type { SnapshotMeta, SnapshotReason } from '../lib/store/snapshots';
+import type { WorkspaceBridge } from '../bridges/workspace-bridge';
+
+/** While the student works, a snapshot at most this often (skipped when nothing changed). */
+export const SNAPSHOT_EVERY_MS = 3 * 60_000;
 
 export interface LessonProgress {
   visitedAt: number | null;
@@ -23,7 +28,13 @@ export class Workspace {
   storageMessage = $state<string | null>(null);
   storagePersisted = $state<boolean | null>(null);
   error = $state<string | null>(null);
+  /** Newest first. */
+  snapshots = $state<SnapshotMeta[]>([]);
+  /** Why the last snapshot was not taken; shown on the Workspace page only, never in the way. */
+  snapshotProblem = $state<string | null>(null);
   #store: Promise<Store> | undefined;
+  #bridge: Promise<WorkspaceBridge> | undefined;
+  #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 
   get store(): Promise<Store> {
     this.#store ??= store.openStore();
@@ -34,9 +45,23 @@ export class Workspace {
     const s = () => this.store;
     return {
       loadSources: async (lessonId) => store.getCellSources(await s(), lessonId),
-      saveSource: async (lessonId, cellId, source) =>
-        store.saveCellSource(await s(), lessonId, cellId, source),
-      resetSource: async (lessonId, cellId) => store.resetCell(await s(), lessonId, cellId),
+      saveSource: async (lessonId, cellId, source, basedOn) => {
+        this.#activity();
+        return store.saveCellSource(await s(), lessonId, cellId, source, basedOn);
+      },
+      resetSource: async (lessonId, cellId, basedOn) =>
+        store.resetCell(await s(), lessonId, cellId, basedOn),
+      watchSources: (lessonId, listener) => {
+        let stop: (() => void) | undefined;
+        let stopped = false;
+        void s().then((db) => {
+          if (!stopped) stop = store.watchCellSources(db, lessonId, listener);
+        });
+        return () => {
+          stopped = true;
+          stop?.();
+        };
+      },
       loadExerciseResults: async (lessonId) => {
         const rows = await store.getExerciseResults(await s(), lessonId);
         return new Map(
@@ -53,13 +78,17 @@ export class Workspace {
         );
       },
       recordExercise: async (lessonId, exerciseId, result) => {
+        this.#activity();
         await store.recordExerciseResult(await s(), lessonId, exerciseId, result);
       },
       recordReveal: async (lessonId, exerciseId, reveal) => {
+        this.#activity();
         await store.recordExerciseReveal(await s(), lessonId, exerciseId, reveal);
       },
-      recordRun: async (lessonId, cellId, meta) =>
-        store.saveOutputMeta(await s(), { lessonId, cellId, ...meta, ranAt: Date.now() }),
+      recordRun: async (lessonId, cellId, meta) => {
+        this.#activity(); // a run may have saved data, runs or models from the kernel
+        await store.saveOutputMeta(await s(), { lessonId, cellId, ...meta, ranAt: Date.now() });
+      },
       markVisited: async (lessonId) => store.markVisited(await s(), lessonId),
       // Tracking loads only when a kernel is stopped, keeping it out of the first page load.
       stopRuns: async (lessonId, reason) => {
@@ -101,24 +130,66 @@ export class Workspace {
     return new Blob([bytes as BlobPart], { type: 'application/zip' });
   }
 
+  /** Checked in the workspace worker, so a large (or hostile) file never freezes the page. */
   async inspect(file: File) {
-    const { inspectWorkspaceFile } = await workspaceFile();
-    return inspectWorkspaceFile(new Uint8Array(await file.arrayBuffer()));
+    return (await this.#worker()).inspect(file);
   }
 
   async clear(): Promise<void> {
+    await this.snapshot('before clear');
     await store.clearWorkspace(await this.store);
     await this.refreshProgress();
   }
 
   async import(file: File, mode: 'replace' | 'merge') {
-    const { importWorkspace } = await workspaceFile();
-    const report = await importWorkspace(
-      await this.store,
-      new Uint8Array(await file.arrayBuffer()),
-      { mode },
-    );
+    await this.snapshot('before import');
+    const report = await (await this.#worker()).import(file, mode);
     await this.refreshProgress();
+    return report;
+  }
+
+  #worker(): Promise<WorkspaceBridge> {
+    this.#bridge ??= import('../bridges/workspace-bridge').then((m) => new m.WorkspaceBridge());
+    return this.#bridge;
+  }
+
+  /** Work happened: one automatic snapshot a few minutes later, however much work. */
+  #activity(): void {
+    if (this.#snapshotTimer !== undefined || typeof window === 'undefined') return;
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      void this.snapshot('automatic');
+    }, SNAPSHOT_EVERY_MS);
+  }
+
+  /** Takes a snapshot in the snapshot worker. Never throws: a failure is noted, nothing else. */
+  async snapshot(reason: SnapshotReason): Promise<void> {
+    try {
+      const result = await (await this.#worker()).take(reason);
+      if ('failed' in result)
+        this.snapshotProblem = `The last snapshot was not taken: ${result.failed}`;
+      else if ('skipped' in result && result.skipped === 'too large')
+        this.snapshotProblem =
+          'The workspace has grown larger than the space set aside for snapshots, so none was taken. Export it to keep a copy.';
+      else this.snapshotProblem = null;
+      await this.refreshSnapshots();
+    } catch (error) {
+      this.snapshotProblem = `The last snapshot was not taken: ${(error as Error).message}`;
+    }
+  }
+
+  async refreshSnapshots(): Promise<void> {
+    try {
+      this.snapshots = await (await this.#worker()).list();
+    } catch (error) {
+      this.snapshotProblem = `Snapshots cannot be read: ${(error as Error).message}`;
+    }
+  }
+
+  /** Replaces the workspace with a snapshot, after a snapshot of the current one (to undo). */
+  async restore(id: number) {
+    const report = await (await this.#worker()).restore(id);
+    await Promise.all([this.refreshProgress(), this.refreshSnapshots()]);
     return report;
   }
 }

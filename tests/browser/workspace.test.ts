@@ -24,6 +24,8 @@ it('exports the workspace, clears it, and imports it back', async () => {
   page.once('dialog', (dialog) => void dialog.accept());
   await page.getByRole('button', { name: 'Clear workspace' }).click();
   await page.getByRole('status').filter({ hasText: 'Workspace cleared' }).waitFor();
+  // Clearing kept the workspace as a snapshot first.
+  await page.getByTestId('snapshots').getByText('before clear').waitFor();
   await openLesson(page, siteUrl, FIRST_LESSON);
   expect(await cells(page).nth(0).locator('.cm-content').innerText()).not.toContain('kept through');
 
@@ -53,5 +55,53 @@ it('refuses a file that is not a workspace export, with a clear reason', async (
   const inspection = page.getByTestId('inspection');
   await inspection.waitFor();
   expect(await inspection.innerText()).toMatch(/cannot be imported/);
+  await context.close();
+});
+
+it('restores an edit from a snapshot after the main database is wiped', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  await openLesson(page, siteUrl, FIRST_LESSON);
+  await setCode(cells(page).nth(0), '// kept by a snapshot\n6 * 7');
+  await page.waitForTimeout(300);
+
+  await page.goto(`${siteUrl}#/workspace`);
+  await page.getByRole('button', { name: 'Take a snapshot now' }).click();
+  const snapshots = page.getByTestId('snapshots');
+  await snapshots.getByText('manual').waitFor();
+
+  // Wiped from the test, in the page (not from a cell): every table of the main database emptied.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('mlops-labbook');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction([...db.objectStoreNames], 'readwrite');
+          for (const name of db.objectStoreNames) tx.objectStore(name).clear();
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  // A fresh page load, as after a damaged database: nothing of the edit is left in memory.
+  await page.reload();
+  await openLesson(page, siteUrl, FIRST_LESSON);
+  expect(await cells(page).nth(0).locator('.cm-content').innerText()).not.toContain('kept by');
+
+  await page.goto(`${siteUrl}#/workspace`);
+  page.once('dialog', (dialog) => void dialog.accept());
+  await snapshots
+    .getByRole('button', { name: /^Restore the snapshot/ })
+    .first()
+    .click();
+  await page.getByTestId('restore-report').waitFor();
+  await screenshot(page, 'workspace-snapshots');
+
+  await openLesson(page, siteUrl, FIRST_LESSON);
+  await expect
+    .poll(() => cells(page).nth(0).locator('.cm-content').innerText())
+    .toContain('kept by a snapshot');
   await context.close();
 });

@@ -1,4 +1,5 @@
-export type StoreErrorCode = 'quota' | 'blocked' | 'version' | 'unavailable' | 'invalid-import';
+export type StoreErrorCode =
+  'quota' | 'blocked' | 'version' | 'unavailable' | 'invalid-import' | 'constraint' | 'failed';
 
 /** Storage problems as values with a code, worded for the student. */
 export class StoreError extends Error {
@@ -12,7 +13,9 @@ export class StoreError extends Error {
   }
 }
 
-const MESSAGES: Record<Exclude<StoreErrorCode, 'invalid-import'>, string> = {
+type Mapped = 'quota' | 'blocked' | 'version' | 'unavailable';
+
+const MESSAGES: Record<Mapped, string> = {
   quota:
     'Your browser storage is full, so the last change was not saved (everything saved before is safe). Free space by exporting your workspace and deleting old items, or allow more storage in your browser settings.',
   blocked:
@@ -23,22 +26,42 @@ const MESSAGES: Record<Exclude<StoreErrorCode, 'invalid-import'>, string> = {
     'This browser does not let the Labbook save (private mode or storage disabled). Your work will be lost on reload: export it, or allow site storage.',
 };
 
+/** Every error name in the chain: Dexie wraps causes in `inner`, bulk writes list `failures`. */
 function names(error: unknown): string[] {
-  const e = error as { name?: string; inner?: unknown } | null;
-  return e ? [e.name ?? '', ...(e.inner ? names(e.inner) : [])] : [];
+  const e = error as { name?: string; inner?: unknown; failures?: unknown[] } | null;
+  if (!e) return [];
+  return [
+    e.name ?? '',
+    ...(e.inner ? names(e.inner) : []),
+    ...(Array.isArray(e.failures) ? e.failures.flatMap(names) : []),
+  ];
 }
+
+/** What only a browser that refuses storage says (private mode, storage disabled, no IndexedDB). */
+const UNAVAILABLE = ['MissingAPIError', 'SecurityError', 'InvalidStateError', 'OpenFailedError'];
 
 export function toStoreError(error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   const all = names(error);
-  const code: Exclude<StoreErrorCode, 'invalid-import'> = all.includes('QuotaExceededError')
+  const code: Mapped | undefined = all.includes('QuotaExceededError')
     ? 'quota'
     : all.some((n) => n === 'VersionError')
       ? 'version'
       : all.some((n) => n === 'DatabaseClosedError' || n === 'BlockedError')
         ? 'blocked'
-        : 'unavailable';
-  return new StoreError(code, MESSAGES[code], { cause: error });
+        : all.some((n) => UNAVAILABLE.includes(n))
+          ? 'unavailable'
+          : undefined;
+  if (code) return new StoreError(code, MESSAGES[code], { cause: error });
+  // Anything else is said as it is, never guessed as "private mode": the student (or we) can act
+  // on the real reason.
+  const e = error as { name?: string; message?: string } | null;
+  const what = [e?.name, e?.message].filter(Boolean).join(': ') || String(error);
+  return new StoreError(
+    'failed',
+    `Saving failed (${what}), so the last change was not saved; everything saved before is safe.`,
+    { cause: error },
+  );
 }
 
 /** Runs a storage operation and turns any failure into a StoreError. */

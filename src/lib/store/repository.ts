@@ -1,14 +1,46 @@
+import { conflictCopy } from './cell-conflicts';
 import type { LabbookDB } from './db';
 import { guard } from './errors';
 import type { ExerciseRow, OutputRow } from './schema';
 
+/**
+ * Saves a cell's source and returns the row's new `updatedAt`. `basedOn` is the `updatedAt` of the
+ * stored version the edit started from (0: none): if another tab stored a newer, different version
+ * meanwhile, that version is kept as a scratch cell instead of being overwritten.
+ */
 export async function saveCellSource(
   db: LabbookDB,
   lessonId: string,
   cellId: string,
   source: string,
-) {
-  await guard(() => db.cells.put({ lessonId, cellId, source, updatedAt: Date.now() }));
+  basedOn?: number,
+): Promise<number> {
+  return guard(() =>
+    db.transaction('rw', db.cells, async () => {
+      const updatedAt = await keepNewerStored(db, lessonId, cellId, source, basedOn);
+      await db.cells.put({ lessonId, cellId, source, updatedAt });
+      return updatedAt;
+    }),
+  );
+}
+
+/** Compare-and-set: a stored version newer than `basedOn` survives as a conflict copy. */
+async function keepNewerStored(
+  db: LabbookDB,
+  lessonId: string,
+  cellId: string,
+  source: string | null,
+  basedOn: number | undefined,
+): Promise<number> {
+  const stored = await db.cells.get([lessonId, cellId]);
+  // Strictly increasing per cell, so two writes in one millisecond still order.
+  const now = Math.max(Date.now(), (stored?.updatedAt ?? 0) + 1);
+  if (stored && basedOn !== undefined && stored.updatedAt > basedOn && stored.source !== source) {
+    const rows = await db.cells.where('lessonId').equals(lessonId).toArray();
+    const copy = conflictCopy(lessonId, rows, cellId, stored.source, 'saved in another tab', now);
+    if (copy) await db.cells.put(copy);
+  }
+  return now;
 }
 
 export async function getCellSources(
@@ -19,9 +51,14 @@ export async function getCellSources(
   return new Map(rows.map((r) => [r.cellId, r.source]));
 }
 
-/** Forgets the student's edit, so the lesson's original shows again. */
-export async function resetCell(db: LabbookDB, lessonId: string, cellId: string) {
-  await guard(() => db.cells.delete([lessonId, cellId]));
+/** Forgets the student's edit, so the lesson's original shows again (`basedOn` as when saving). */
+export async function resetCell(db: LabbookDB, lessonId: string, cellId: string, basedOn?: number) {
+  await guard(() =>
+    db.transaction('rw', db.cells, async () => {
+      await keepNewerStored(db, lessonId, cellId, null, basedOn);
+      await db.cells.delete([lessonId, cellId]);
+    }),
+  );
 }
 
 export async function saveOutputMeta(db: LabbookDB, row: OutputRow) {

@@ -2,3 +2,4 @@
 export { openStore } from './open';
 export * from './repository';
 export * from './persistence';
+export { watchCellSources, type StoredSources } from './cell-sync';

@@ -1,100 +1,31 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { Table } from 'dexie';
-import { z } from 'zod';
 import type { LabbookDB } from './db';
 import { guard, StoreError } from './errors';
-import { BINARY_TABLES, CURRENT_VERSION, migrateRows, TABLE_NAMES, type TableName } from './schema';
+import { jsonTooDeep } from './json-depth';
+import { mergeTables, putRows, type MergeReport } from './workspace-merge';
+import {
+  boundedUnzip,
+  importBudget,
+  MAX_ENTRIES,
+  type Problem,
+  type UnzipLimits,
+} from './workspace-unzip';
+import { BINARY_TABLES, CURRENT_VERSION, migrateRows, TABLE_NAMES } from './schema';
+import {
+  FORMAT_VERSION,
+  manifestSchema,
+  rowSchemas,
+  WORKSPACE_FORMAT,
+  type WorkspaceManifest,
+} from './workspace-schemas';
 
-export const WORKSPACE_FORMAT = 'mlops-labbook-workspace';
-export const FORMAT_VERSION = 1;
+export { WORKSPACE_FORMAT, FORMAT_VERSION, type WorkspaceManifest } from './workspace-schemas';
 
-const manifestSchema = z.object({
-  format: z.literal(WORKSPACE_FORMAT),
-  formatVersion: z.number().int(),
-  schemaVersion: z.number().int().min(1),
-  appVersion: z.string(),
-  exportedAt: z.string(),
-  tables: z.record(z.string(), z.number().int().min(0)),
-});
-export type WorkspaceManifest = z.infer<typeof manifestSchema>;
+export type { Problem } from './workspace-unzip';
 
-const rowSchemas: Record<TableName, z.ZodType> = {
-  cells: z.object({
-    lessonId: z.string(),
-    cellId: z.string(),
-    source: z.string(),
-    updatedAt: z.number(),
-  }),
-  progress: z.object({ lessonId: z.string(), visitedAt: z.number() }).loose(),
-  exercises: z.object({
-    lessonId: z.string(),
-    exerciseId: z.string(),
-    status: z.enum(['passed', 'failed']),
-    attempts: z.number().int(),
-    lastMessage: z.string(),
-    passedAt: z.number().nullable(),
-    updatedAt: z.number(),
-  }),
-  outputs: z.object({
-    lessonId: z.string(),
-    cellId: z.string(),
-    executionCount: z.number(),
-    status: z.enum(['ok', 'error']),
-    durationMs: z.number(),
-    ranAt: z.number(),
-  }),
-  settings: z.object({ key: z.string(), value: z.unknown() }),
-  datasets: z
-    .object({
-      id: z.string(),
-      name: z.string(),
-      rowCount: z.number().int().min(0),
-      schema: z.array(z.object({ name: z.string(), type: z.string() })),
-      parents: z.array(z.string()),
-      transform: z.object({ kind: z.string(), description: z.string() }).loose(),
-      createdAt: z.number(),
-      byteLength: z.number().int().min(0),
-      chunkCount: z.number().int().min(0),
-    })
-    .loose(),
-  datasetChunks: z.object({
-    versionId: z.string(),
-    index: z.number().int().min(0),
-    bytes: z.instanceof(Uint8Array),
-  }),
-  sqlDatabases: z.object({
-    name: z.string(),
-    bytes: z.instanceof(Uint8Array),
-    updatedAt: z.number(),
-  }),
-  documents: z.object({ table: z.string(), docId: z.number().int(), doc: z.unknown() }),
-  experiments: z.object({ id: z.string(), name: z.string() }).loose(),
-  runs: z.object({ id: z.string(), experimentId: z.string(), startTime: z.number() }).loose(),
-  metricPoints: z.object({
-    runId: z.string(),
-    key: z.string(),
-    step: z.number(),
-    value: z.number(),
-    timestamp: z.number(),
-  }),
-  artifacts: z
-    .object({ runId: z.string(), path: z.string(), bytes: z.instanceof(Uint8Array) })
-    .loose(),
-  models: z.object({ name: z.string() }).loose(),
-  modelVersions: z
-    .object({ name: z.string(), version: z.number().int().min(1), runId: z.string() })
-    .loose(),
-  requests: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
-  endpoints: z.object({ name: z.string() }).loose(),
-  deploymentEvents: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
-};
-
-export interface Problem {
-  file: string;
-  row?: number;
-  field?: string;
-  message: string;
-}
+/** Deeper than any row the Labbook writes (documents included), far short of a stack overflow. */
+export const MAX_JSON_DEPTH = 256;
 
 export type Inspection =
   | { ok: true; manifest: WorkspaceManifest; tables: Record<string, unknown[]>; problems: [] }
@@ -165,23 +96,25 @@ function withBinaryFields(
   });
 }
 
-/** Checks a file completely before anything in the workspace changes. */
-export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    return {
-      ok: false,
-      problems: [
-        {
-          file: '(file)',
-          message: 'This is not a Labbook workspace export: it is not a zip file.',
-        },
-      ],
-    };
-  }
-  const read = (file: string): unknown => JSON.parse(strFromU8(files[file]!));
+/**
+ * Checks a file completely before anything in the workspace changes: sizes while inflating
+ * (`limits`, by default the budget without a known quota), entry names, the manifest against the
+ * contents, JSON depth, and every row.
+ */
+export function inspectWorkspaceFile(
+  bytes: Uint8Array,
+  limits: UnzipLimits = { maxTotalBytes: importBudget(), maxEntries: MAX_ENTRIES },
+): Inspection {
+  // The copies for MLflow and TF.js are never read back, so they are never inflated.
+  const unzipped = boundedUnzip(bytes, { ...limits, skip: ['exports/'] });
+  if (!unzipped.ok) return { ok: false, problems: [unzipped.problem] };
+  const files = unzipped.files;
+  const read = (file: string): unknown => {
+    const text = strFromU8(files[file]!);
+    const at = jsonTooDeep(text, MAX_JSON_DEPTH);
+    if (at !== undefined) throw new TooDeep(file, at);
+    return JSON.parse(text);
+  };
   if (!files['manifest.json'])
     return {
       ok: false,
@@ -206,11 +139,8 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
       };
     }
     manifest = parsed.data;
-  } catch {
-    return {
-      ok: false,
-      problems: [{ file: 'manifest.json', message: 'manifest.json is not valid JSON.' }],
-    };
+  } catch (error) {
+    return { ok: false, problems: [jsonProblem('manifest.json', error)] };
   }
   if (manifest.schemaVersion > CURRENT_VERSION) {
     return {
@@ -226,9 +156,15 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
   }
   const problems: Problem[] = [];
   let tables: Record<string, unknown[]> = {};
-  for (const name of Object.keys(manifest.tables)) {
+  for (const [name, declared] of Object.entries(manifest.tables)) {
     const file = `tables/${name}.json`;
-    if (!files[file])
+    if (!(TABLE_NAMES as readonly string[]).includes(name))
+      problems.push({
+        file: 'manifest.json',
+        field: `tables.${name}`,
+        message: `manifest.json lists a table "${name}" that the Labbook does not have.`,
+      });
+    else if (!files[file])
       problems.push({
         file,
         message: `${file} is listed in the manifest but missing from the zip.`,
@@ -236,13 +172,25 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
     else {
       try {
         const rows = read(file);
-        if (Array.isArray(rows)) tables[name] = withBinaryFields(rows, files, file, problems);
-        else problems.push({ file, message: `${file} should hold a list of rows.` });
-      } catch {
-        problems.push({ file, message: `${file} is not valid JSON.` });
+        if (!Array.isArray(rows))
+          problems.push({ file, message: `${file} should hold a list of rows.` });
+        else if (rows.length !== declared)
+          problems.push({
+            file,
+            message: `manifest.json says ${file} holds ${declared} rows, but it holds ${rows.length}: the file was changed after export.`,
+          });
+        else tables[name] = withBinaryFields(rows, files, file, problems);
+      } catch (error) {
+        problems.push(jsonProblem(file, error));
       }
     }
   }
+  for (const file of Object.keys(files))
+    if (file.startsWith('tables/') && !(file.slice(7, -5) in manifest.tables))
+      problems.push({
+        file,
+        message: `${file} is in the zip but not in manifest.json: the file was changed after export.`,
+      });
   tables = migrateRows(manifest.schemaVersion, tables);
   for (const name of TABLE_NAMES) {
     (tables[name] ?? []).forEach((row, index) => {
@@ -263,33 +211,48 @@ export function inspectWorkspaceFile(bytes: Uint8Array): Inspection {
     : { ok: true, manifest, tables, problems: [] };
 }
 
-export interface ImportReport {
-  tables: Record<string, { added: number; updated: number; skipped: number }>;
+class TooDeep {
+  constructor(
+    readonly file: string,
+    readonly at: number,
+  ) {}
 }
 
-/** All or nothing: one transaction; `replace` clears the workspace first, `merge` upserts. */
+function jsonProblem(file: string, error: unknown): Problem {
+  return error instanceof TooDeep
+    ? {
+        file,
+        message: `${file} nests deeper than ${MAX_JSON_DEPTH} levels (at character ${error.at}); no Labbook export does. Refused.`,
+      }
+    : { file, message: `${file} is not valid JSON.` };
+}
+
+export type ImportReport = MergeReport;
+
+/**
+ * All or nothing: one transaction. `replace` makes the workspace the file's; `merge` keeps the
+ * newer of two versions of a row and both versions of a cell edited on both sides (workspace-merge).
+ */
 export async function importWorkspace(
   db: LabbookDB,
   bytes: Uint8Array,
-  options: { mode: 'replace' | 'merge' },
+  options: { mode: 'replace' | 'merge'; limits?: UnzipLimits },
 ): Promise<ImportReport> {
-  const inspection = inspectWorkspaceFile(bytes);
+  const inspection = inspectWorkspaceFile(bytes, options.limits);
   if (!inspection.ok)
     throw new StoreError('invalid-import', inspection.problems.map((p) => p.message).join('\n'));
-  const report: ImportReport = { tables: {} };
-  await guard(() =>
+  const { tables } = inspection;
+  return guard(() =>
     db.transaction('rw', db.tables, async () => {
+      if (options.mode === 'merge') return mergeTables(db, tables);
+      const report: ImportReport = { tables: {}, conflicts: [] };
       for (const name of TABLE_NAMES) {
-        const table = db[name];
-        const rows = inspection.tables[name] ?? [];
-        if (options.mode === 'replace') await table.clear();
-        const existing = options.mode === 'merge' ? await table.count() : 0;
-        await (table as unknown as Table<unknown>).bulkPut(rows);
-        const after = await table.count();
-        const added = options.mode === 'replace' ? rows.length : after - existing;
-        report.tables[name] = { added, updated: rows.length - added, skipped: 0 };
+        const rows = (tables[name] ?? []) as Record<string, unknown>[];
+        await db[name].clear();
+        await putRows(db[name] as unknown as Table<Record<string, unknown>>, name, rows);
+        report.tables[name] = { added: rows.length, updated: 0, skipped: 0 };
       }
+      return report;
     }),
   );
-  return report;
 }

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { TableName } from './schema';
+
+/** What a workspace file must hold: its manifest and each table's rows, checked before import. */
+export const WORKSPACE_FORMAT = 'mlops-labbook-workspace';
+export const FORMAT_VERSION = 1;
+
+export const manifestSchema = z.object({
+  format: z.literal(WORKSPACE_FORMAT),
+  formatVersion: z.number().int(),
+  schemaVersion: z.number().int().min(1),
+  appVersion: z.string(),
+  exportedAt: z.string(),
+  tables: z.record(z.string(), z.number().int().min(0)),
+});
+export type WorkspaceManifest = z.infer<typeof manifestSchema>;
+
+export const rowSchemas: Record<TableName, z.ZodType> = {
+  cells: z.object({
+    lessonId: z.string(),
+    cellId: z.string(),
+    source: z.string(),
+    updatedAt: z.number(),
+  }),
+  progress: z.object({ lessonId: z.string(), visitedAt: z.number() }).loose(),
+  exercises: z.object({
+    lessonId: z.string(),
+    exerciseId: z.string(),
+    status: z.enum(['passed', 'failed']),
+    attempts: z.number().int(),
+    lastMessage: z.string(),
+    passedAt: z.number().nullable(),
+    updatedAt: z.number(),
+  }),
+  outputs: z.object({
+    lessonId: z.string(),
+    cellId: z.string(),
+    executionCount: z.number(),
+    status: z.enum(['ok', 'error']),
+    durationMs: z.number(),
+    ranAt: z.number(),
+  }),
+  settings: z.object({ key: z.string(), value: z.unknown() }),
+  datasets: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      rowCount: z.number().int().min(0),
+      schema: z.array(z.object({ name: z.string(), type: z.string() })),
+      parents: z.array(z.string()),
+      transform: z.object({ kind: z.string(), description: z.string() }).loose(),
+      createdAt: z.number(),
+      byteLength: z.number().int().min(0),
+      chunkCount: z.number().int().min(0),
+    })
+    .loose(),
+  datasetChunks: z.object({
+    versionId: z.string(),
+    index: z.number().int().min(0),
+    bytes: z.instanceof(Uint8Array),
+  }),
+  sqlDatabases: z.object({
+    name: z.string(),
+    bytes: z.instanceof(Uint8Array),
+    updatedAt: z.number(),
+  }),
+  documents: z.object({ table: z.string(), docId: z.number().int(), doc: z.unknown() }),
+  experiments: z.object({ id: z.string(), name: z.string() }).loose(),
+  runs: z.object({ id: z.string(), experimentId: z.string(), startTime: z.number() }).loose(),
+  metricPoints: z.object({
+    runId: z.string(),
+    key: z.string(),
+    step: z.number(),
+    value: z.number(),
+    timestamp: z.number(),
+  }),
+  artifacts: z
+    .object({ runId: z.string(), path: z.string(), bytes: z.instanceof(Uint8Array) })
+    .loose(),
+  models: z.object({ name: z.string() }).loose(),
+  modelVersions: z
+    .object({ name: z.string(), version: z.number().int().min(1), runId: z.string() })
+    .loose(),
+  requests: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
+  endpoints: z.object({ name: z.string() }).loose(),
+  deploymentEvents: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
+};

@@ -1,0 +1,140 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DB_NAME,
+  exportWorkspace,
+  importWorkspace,
+  openStore,
+  toStoreError,
+  type LabbookDB,
+} from '../../../src/lib/store';
+
+afterEach(async () => {
+  await Dexie.delete(DB_NAME);
+});
+
+/** A workspace file made in "another browser": the rows written, exported, then wiped. */
+async function otherBrowser(fill: (db: LabbookDB) => Promise<unknown>): Promise<Uint8Array> {
+  const db = await openStore();
+  await fill(db);
+  const bytes = await exportWorkspace(db);
+  await Promise.all(db.tables.map((t) => t.clear()));
+  return Object.assign(bytes, { db });
+}
+
+const run = (id: string, experimentId: string) => ({ id, experimentId, startTime: 1, name: id });
+
+describe('merging a workspace file', () => {
+  it('merges experiments by name and moves the file runs to the local experiment', async () => {
+    const bytes = await otherBrowser(async (db) => {
+      await db.experiments.put({ id: 'theirs', name: 'lesson-07', createdAt: 1 });
+      await db.runs.put(run('run-b', 'theirs'));
+    });
+    const db = await openStore();
+    await db.experiments.put({ id: 'mine', name: 'lesson-07', createdAt: 2 });
+    await db.runs.put(run('run-a', 'mine'));
+
+    const report = await importWorkspace(db, bytes, { mode: 'merge' });
+    expect(await db.experiments.toArray()).toMatchObject([{ id: 'mine', name: 'lesson-07' }]);
+    expect((await db.runs.toArray()).map((r) => [r.id, r.experimentId])).toEqual([
+      ['run-a', 'mine'],
+      ['run-b', 'mine'],
+    ]);
+    expect(report.tables.runs).toEqual({ added: 1, updated: 0, skipped: 0 });
+    db.close();
+  });
+
+  it('keeps the newer cell edit and the older one as a scratch cell, once', async () => {
+    const bytes = await otherBrowser((db) =>
+      db.cells.put({ lessonId: 'l', cellId: 'c', source: 'old from file', updatedAt: 1_000 }),
+    );
+    const db = await openStore();
+    await db.cells.put({ lessonId: 'l', cellId: 'c', source: 'my newer edit', updatedAt: 2_000 });
+
+    const report = await importWorkspace(db, bytes, { mode: 'merge' });
+    await importWorkspace(db, bytes, { mode: 'merge' });
+    const rows = await db.cells.toArray();
+    expect(rows.find((r) => r.cellId === 'c')?.source).toBe('my newer edit');
+    const copies = rows.filter((r) => r.cellId !== 'c');
+    expect(copies).toHaveLength(1);
+    expect(copies[0]).toMatchObject({ cellId: 'scratch~c~1' });
+    expect(copies[0]!.source).toMatch(/from the imported file.*\nold from file$/);
+    expect(report.conflicts).toEqual([{ lessonId: 'l', cellId: 'c', keptAs: 'scratch~c~1' }]);
+    db.close();
+  });
+
+  it("takes the file's newer edit and keeps this browser's older one", async () => {
+    const bytes = await otherBrowser((db) =>
+      db.cells.put({ lessonId: 'l', cellId: 'c', source: 'newer in file', updatedAt: 3_000 }),
+    );
+    const db = await openStore();
+    await db.cells.put({ lessonId: 'l', cellId: 'c', source: 'older here', updatedAt: 1_000 });
+    await importWorkspace(db, bytes, { mode: 'merge' });
+    const rows = await db.cells.toArray();
+    expect(rows.find((r) => r.cellId === 'c')?.source).toBe('newer in file');
+    expect(rows.find((r) => r.cellId === 'scratch~c~1')?.source).toMatch(/\nolder here$/);
+    db.close();
+  });
+
+  it('never un-passes an exercise and never takes an older row', async () => {
+    const bytes = await otherBrowser(async (db) => {
+      await db.exercises.put({
+        lessonId: 'l',
+        exerciseId: 'e',
+        status: 'failed',
+        attempts: 5,
+        lastMessage: 'no',
+        passedAt: null,
+        updatedAt: 9_000,
+      });
+      await db.progress.put({ lessonId: 'l', visitedAt: 1 });
+    });
+    const db = await openStore();
+    await db.exercises.put({
+      lessonId: 'l',
+      exerciseId: 'e',
+      status: 'passed',
+      attempts: 2,
+      lastMessage: 'yes',
+      passedAt: 4_000,
+      updatedAt: 4_000,
+    });
+    await db.progress.put({ lessonId: 'l', visitedAt: 5_000 });
+    await importWorkspace(db, bytes, { mode: 'merge' });
+    expect(await db.exercises.get(['l', 'e'])).toMatchObject({ attempts: 5, passedAt: 4_000 });
+    expect(await db.progress.get('l')).toEqual({ lessonId: 'l', visitedAt: 5_000 });
+    db.close();
+  });
+});
+
+describe('storage errors', () => {
+  it('names the table and key of a unique-key clash instead of blaming private mode', async () => {
+    const bytes = await otherBrowser(async (db) => {
+      await db.experiments.put({ id: 'a', name: 'x', createdAt: 1 });
+      await db.experiments.put({ id: 'b', name: 'y', createdAt: 1 });
+    });
+    // Two experiments of one name: only a hand-edited file can hold them.
+    const { strFromU8, strToU8, unzipSync, zipSync } = await import('fflate');
+    const files = unzipSync(bytes);
+    files['tables/experiments.json'] = strToU8(
+      strFromU8(files['tables/experiments.json']!).replace('"y"', '"x"'),
+    );
+    const db = await openStore();
+    const error = await importWorkspace(db, zipSync(files), { mode: 'replace' }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: 'constraint',
+      message: expect.stringMatching(/tables\/experiments\.json: .*name "x", which must be unique/),
+    });
+    db.close();
+  });
+
+  it('says what failed when it is not a known storage condition', () => {
+    const error = toStoreError(Object.assign(new Error('boom'), { name: 'DataCloneError' }));
+    expect(error.code).toBe('failed');
+    expect(error.message).toContain('DataCloneError: boom');
+    expect(toStoreError({ name: 'MissingAPIError' }).code).toBe('unavailable');
+  });
+});
