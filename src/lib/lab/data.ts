@@ -10,6 +10,8 @@ import { labServices } from './services';
 import { isArquero } from './tables';
 import { isNumericSummary, summarize } from '../data/catalog/summary';
 import { diffTables } from '../data/catalog/diff';
+import { DataCatalogError } from '../data/catalog/catalog';
+import { datasetNameProblem } from '../data/catalog/names';
 import {
   assertValid,
   parseSuite,
@@ -136,10 +138,9 @@ defineLabNamespace('data', () => ({
     table: unknown,
     options: { from?: unknown; transform?: string; description?: string } = {},
   ) {
-    if (typeof name !== 'string' || !/^[a-z0-9][\w.-]*$/i.test(name))
-      throw new TypeError(
-        `Dataset names are letters, digits, "-", "_" and "." (got ${JSON.stringify(name)}).`,
-      );
+    // Checked before the table is converted and hashed; the catalogue checks again for every caller.
+    const problem = datasetNameProblem(name);
+    if (problem) throw new DataCatalogError('invalid-name', problem);
     const version = await labServices().catalog.save(name, columnar(table, 'table'), {
       parents: await parentIds(options.from),
       transform: {

@@ -1,5 +1,6 @@
 import type { LabbookDB } from './db';
 import { guard } from './errors';
+import { splitDatasetNames } from './migrate-dataset-names';
 import type { DatasetNameRow, DatasetRow, DatasetTransform } from './schema';
 
 /** IndexedDB handles big values, but smaller chunks keep each write's memory spike bounded. */
@@ -143,4 +144,25 @@ export async function deleteDatasetVersion(db: LabbookDB, id: string): Promise<v
       await db.datasets.delete(id);
     }),
   );
+}
+
+/**
+ * Splits data version rows that still carry their name (written in the version-4 shape by an
+ * older copy of the site after the upgrade) into content and name rows, so they are not hidden.
+ * A failure leaves the rows as they were and is only reported: nothing is lost by waiting.
+ */
+export async function repairDatasetNames(db: LabbookDB): Promise<number> {
+  try {
+    return await db.transaction('rw', db.datasets, db.datasetNames, async () => {
+      const stray = (await db.datasets.toArray()).filter((r) => 'name' in r);
+      if (!stray.length) return 0;
+      const fixed = splitDatasetNames({ datasets: stray, datasetNames: [] });
+      await db.datasets.bulkPut(fixed.datasets as DatasetRow[]);
+      await db.datasetNames.bulkPut(fixed.datasetNames as DatasetNameRow[]);
+      return stray.length;
+    });
+  } catch (error) {
+    console.warn('Could not repair data versions saved by an older Labbook:', error);
+    return 0;
+  }
 }

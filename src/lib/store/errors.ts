@@ -1,4 +1,5 @@
-export type StoreErrorCode = 'quota' | 'blocked' | 'version' | 'unavailable' | 'invalid-import';
+export type StoreErrorCode =
+  'quota' | 'blocked' | 'version' | 'newer-database' | 'unavailable' | 'invalid-import';
 
 /** Storage problems as values with a code, worded for the student. */
 export class StoreError extends Error {
@@ -12,7 +13,9 @@ export class StoreError extends Error {
   }
 }
 
-const MESSAGES: Record<Exclude<StoreErrorCode, 'invalid-import'>, string> = {
+type Fixed = Exclude<StoreErrorCode, 'invalid-import' | 'newer-database'>;
+
+const MESSAGES: Record<Fixed, string> = {
   quota:
     'Your browser storage is full, so the last change was not saved (everything saved before is safe). Free space by exporting your workspace and deleting old items, or allow more storage in your browser settings.',
   blocked:
@@ -31,7 +34,7 @@ function names(error: unknown): string[] {
 export function toStoreError(error: unknown): StoreError {
   if (error instanceof StoreError) return error;
   const all = names(error);
-  const code: Exclude<StoreErrorCode, 'invalid-import'> = all.includes('QuotaExceededError')
+  const code: Fixed = all.includes('QuotaExceededError')
     ? 'quota'
     : all.some((n) => n === 'VersionError')
       ? 'version'
@@ -39,6 +42,18 @@ export function toStoreError(error: unknown): StoreError {
         ? 'blocked'
         : 'unavailable';
   return new StoreError(code, MESSAGES[code], { cause: error });
+}
+
+/**
+ * The saved work was stored by a newer Labbook than this copy of the site (typically an older
+ * copy cached for offline use, opened after a newer deployed one). This copy must not write
+ * rows the newer schema would misread, so it refuses, and deletes nothing.
+ */
+export function newerDatabaseError(stored: number, known: number): StoreError {
+  return new StoreError(
+    'newer-database',
+    `Your saved work was stored by a newer version of the Labbook (storage version ${stored}; this copy of the site knows up to version ${known}), so this older copy leaves it untouched. This is probably an older copy of the site kept for offline use: reload the page while online, or close every Labbook tab and open it again, to get the newer version. Nothing was changed or deleted.`,
+  );
 }
 
 /** Runs a storage operation and turns any failure into a StoreError. */

@@ -1,6 +1,7 @@
 import { decodeTable, encodeTable, type ColumnarTable } from '../columnar';
 import { parseCsvStream } from '../csv';
 import { createVersion, type DataVersion, type VersionTransform } from './content-id';
+import { datasetNameProblem } from './names';
 import { findShipped, SHIPPED_DATASETS } from './shipped';
 
 /**
@@ -34,7 +35,7 @@ export interface Loaded {
 export class DataCatalogError extends Error {
   override name = 'DataCatalogError';
   constructor(
-    readonly code: 'unknown-dataset' | 'unknown-version',
+    readonly code: 'unknown-dataset' | 'unknown-version' | 'invalid-name',
     message: string,
   ) {
     super(message);
@@ -70,6 +71,9 @@ export class DataCatalog {
         : [ref, ''];
     if (id) {
       const version = await this.options.port.get(id, name || undefined);
+      // "v-shaped" is a name, not an id: a bare ref that is no stored id may still be a name.
+      if (!version && !name && (await this.options.port.list(id)).length)
+        return this.resolve(`${id}@`);
       if (!version)
         throw new DataCatalogError(
           'unknown-version',
@@ -97,6 +101,8 @@ export class DataCatalog {
     table: ColumnarTable,
     lineage: { parents?: string[]; transform: VersionTransform },
   ): Promise<DataVersion> {
+    const problem = datasetNameProblem(name);
+    if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
     const version = await createVersion(table, {
       name,
