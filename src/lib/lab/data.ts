@@ -121,6 +121,7 @@ defineLabNamespace('data', () => ({
   info: (ref: string) => labServices().catalog.resolve(ref),
   versions: async (name?: string) => versionsTable(await labServices().catalog.versions(name)),
   names: () => labServices().catalog.names(),
+  remove: async (ref: string) => versionsTable(await labServices().catalog.remove(ref)),
   versionOf: (table: object) => origins.get(table),
   summary: async (ref: unknown) => summaryTable(await tableOf(ref)),
   diff: async (before: unknown, after: unknown) =>
