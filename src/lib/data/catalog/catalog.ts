@@ -1,6 +1,7 @@
 import { decodeTable, encodeTable, type ColumnarTable } from '../columnar';
 import { parseCsvStream } from '../csv';
 import { createVersion, type DataVersion, type VersionTransform } from './content-id';
+import { legacyTwin } from './legacy-id';
 import { datasetNameProblem } from './names';
 import { findShipped, SHIPPED_DATASETS } from './shipped';
 
@@ -110,9 +111,17 @@ export class DataCatalog {
       transform: lineage.transform,
       createdAt: this.#lastCreatedAt,
     });
+    const [newest] = await this.options.port.list(name);
+    if (!(await this.options.port.get(version.id))) {
+      const candidates = [
+        ...(await Promise.all(version.parents.map((p) => this.options.port.get(p)))),
+        newest,
+      ].filter((v) => v !== undefined);
+      const twin = await legacyTwin(table, candidates);
+      if (twin) version.id = twin.id;
+    }
     // A copy saved "from" its source has the source's id: content cannot be its own parent.
     version.parents = version.parents.filter((p) => p !== version.id);
-    const [newest] = await this.options.port.list(name);
     if (newest?.id === version.id) return newest;
     await this.options.port.put(version, encodeTable(table));
     this.#cache.set(version.id, table);

@@ -175,6 +175,48 @@ describe('the data catalogue', () => {
     expect(layout.edges).toEqual([{ from: raw.id, to: clean.id }]);
   });
 
+  it('keeps a version stored under a pre-schema-5 id (category header) one version', async () => {
+    const port = memoryDataPort();
+    const c = new DataCatalog({ port, openShipped: () => Promise.reject(new Error('none')) });
+    const stored: ColumnarTable = {
+      rowCount: 3,
+      columns: [
+        { name: 'flag', type: 'category', codes: Uint32Array.of(0, 1, 0), dictionary: ['N', 'Y'] },
+        { name: 'x', type: 'float', values: Float64Array.of(1, 2, 3) },
+      ],
+    };
+    // The id as versions before schema 5 computed it: the header named the stored type.
+    const oldId = await hashTable(stored, (column) => column.type);
+    expect(oldId).not.toBe(await hashTable(stored));
+    await port.put(
+      {
+        id: oldId,
+        name: 'raw',
+        rowCount: 3,
+        schema: [
+          { name: 'flag', type: 'category' },
+          { name: 'x', type: 'float' },
+        ],
+        parents: [],
+        transform: { kind: 'shipped', description: '' },
+        createdAt: 1,
+      },
+      new Uint8Array(),
+    );
+    const asStrings: ColumnarTable = {
+      rowCount: 3,
+      columns: [
+        { name: 'flag', type: 'string', values: ['N', 'Y', 'N'] },
+        { name: 'x', type: 'float', values: Float64Array.of(1, 2, 3) },
+      ],
+    };
+    const copy = await c.save('copy', asStrings, {
+      parents: [oldId],
+      transform: { kind: 'derive', description: 'an unchanged copy' },
+    });
+    expect(copy).toMatchObject({ id: oldId, parents: [] });
+  });
+
   it('says which datasets exist when a name is unknown', async () => {
     const { catalog: c } = catalog();
     const error = await c.load('diabetis').catch((e: unknown) => e);
