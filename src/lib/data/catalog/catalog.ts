@@ -1,6 +1,7 @@
 import { decodeTable, encodeTable, type ColumnarTable } from '../columnar';
 import { parseCsvStream } from '../csv';
 import { createVersion, type DataVersion, type VersionTransform } from './content-id';
+import { DataCatalogError } from './errors';
 import { legacyTwin } from './legacy-id';
 import { datasetNameProblem } from './names';
 import { findShipped, SHIPPED_DATASETS } from './shipped';
@@ -22,6 +23,8 @@ export interface DataPort {
   remove(name: string, id: string): Promise<void>;
 }
 
+export { DataCatalogError };
+
 export interface CatalogOptions {
   port: DataPort;
   /** Opens a shipped data file (path below `datasets/`) as a byte stream. */
@@ -31,16 +34,6 @@ export interface CatalogOptions {
 export interface Loaded {
   version: DataVersion;
   table: ColumnarTable;
-}
-
-export class DataCatalogError extends Error {
-  override name = 'DataCatalogError';
-  constructor(
-    readonly code: 'unknown-dataset' | 'unknown-version' | 'invalid-name',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**

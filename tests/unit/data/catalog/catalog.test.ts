@@ -217,6 +217,17 @@ describe('the data catalogue', () => {
     expect(copy).toMatchObject({ id: oldId, parents: [] });
   });
 
+  it('says a shipped file could not be fetched with a coded error', async () => {
+    const error = await openShippedStream(new Response('', { status: 404 }), 'x/y.csv').catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DataCatalogError);
+    expect(error).toMatchObject({ code: 'shipped-unavailable' });
+    expect((error as Error).message).toMatch(
+      /^The shipped dataset file datasets\/x\/y.csv could not be loaded \(HTTP 404\)/,
+    );
+  });
+
   it('says which datasets exist when a name is unknown', async () => {
     const { catalog: c } = catalog();
     const error = await c.load('diabetis').catch((e: unknown) => e);
