@@ -1,5 +1,6 @@
 import type { DataVersion } from './content-id';
-import { DataCatalogError, type DataPort } from './catalog';
+import type { DataPort } from './catalog';
+import { DataCatalogError } from './errors';
 
 /**
  * A DataPort in memory, for tests and for a browser that cannot store anything. Same model as
