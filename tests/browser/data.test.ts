@@ -84,3 +84,35 @@ it('cancels a long import and stores nothing', async () => {
   await page.getByText('No versions stored yet').waitFor();
   await context.close();
 });
+
+it('lists identical content imported under two names, and shows both on the version page', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await page.goto(`${siteUrl}#/data`);
+  for (const name of ['same-a', 'same-b']) {
+    // Two files with the same bytes (the same file chosen twice fires no change event).
+    await page
+      .getByLabel('Choose a CSV file')
+      .setInputFiles(await file(`${name}.csv`, 'x,y\n1,a\n2,b\n'));
+    await page.getByLabel('Dataset name').fill(name);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-summary').getByText(`Imported ${name}`).waitFor();
+  }
+  const versions = page.getByTestId('versions');
+  await expect.poll(async () => versions.locator('tbody tr').count()).toBe(2);
+  const text = await versions.innerText();
+  expect(text).toContain('same-a');
+  expect(text).toContain('same-b');
+  await screenshot(page, 'data-two-names');
+
+  await versions.getByRole('link').first().click();
+  await page.getByRole('heading', { level: 1, name: /same-a, same-b v-/ }).waitFor();
+  // Each name keeps its own provenance.
+  expect(await page.getByTestId('version-names').innerText()).toMatch(
+    /same-a, made by import: Imported from same-a\.csv[\s\S]*same-b, made by import: Imported from same-b\.csv/,
+  );
+  await screenshot(page, 'data-version-two-names');
+  expect(errors).toEqual([]);
+  await context.close();
+});

@@ -10,6 +10,8 @@ import { labServices } from './services';
 import { isArquero } from './tables';
 import { isNumericSummary, summarize } from '../data/catalog/summary';
 import { diffTables } from '../data/catalog/diff';
+import { DataCatalogError } from '../data/catalog/catalog';
+import { datasetNameProblem } from '../data/catalog/names';
 import {
   assertValid,
   parseSuite,
@@ -119,6 +121,7 @@ defineLabNamespace('data', () => ({
   info: (ref: string) => labServices().catalog.resolve(ref),
   versions: async (name?: string) => versionsTable(await labServices().catalog.versions(name)),
   names: () => labServices().catalog.names(),
+  remove: async (ref: string) => versionsTable(await labServices().catalog.remove(ref)),
   versionOf: (table: object) => origins.get(table),
   summary: async (ref: unknown) => summaryTable(await tableOf(ref)),
   diff: async (before: unknown, after: unknown) =>
@@ -136,10 +139,9 @@ defineLabNamespace('data', () => ({
     table: unknown,
     options: { from?: unknown; transform?: string; description?: string } = {},
   ) {
-    if (typeof name !== 'string' || !/^[a-z0-9][\w.-]*$/i.test(name))
-      throw new TypeError(
-        `Dataset names are letters, digits, "-", "_" and "." (got ${JSON.stringify(name)}).`,
-      );
+    // Checked before the table is converted and hashed; the catalogue checks again for every caller.
+    const problem = datasetNameProblem(name);
+    if (problem) throw new DataCatalogError('invalid-name', problem);
     const version = await labServices().catalog.save(name, columnar(table, 'table'), {
       parents: await parentIds(options.from),
       transform: {

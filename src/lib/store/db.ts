@@ -11,7 +11,7 @@ export function declareSchema(db: Dexie, upTo = Infinity): void {
     if (!migrate) continue;
     // Only the tables that exist at this version: a v1 database upgraded straight to the newest
     // version runs this migration inside a transaction that does not yet know later tables.
-    const names = tablesAt(version.version);
+    const names = version.migrates ? [...version.migrates] : tablesAt(version.version);
     declared.upgrade(async (tx) => {
       const before: Record<string, unknown[]> = {};
       for (const name of names) before[name] = await tx.table(name).toArray();

@@ -1,5 +1,12 @@
 export type StoreErrorCode =
-  'quota' | 'blocked' | 'version' | 'unavailable' | 'invalid-import' | 'constraint' | 'failed';
+  | 'quota'
+  | 'blocked'
+  | 'version'
+  | 'newer-database'
+  | 'unavailable'
+  | 'invalid-import'
+  | 'constraint'
+  | 'failed';
 
 /** Storage problems as values with a code, worded for the student. */
 export class StoreError extends Error {
@@ -61,6 +68,18 @@ export function toStoreError(error: unknown): StoreError {
     'failed',
     `Saving failed (${what}), so the last change was not saved; everything saved before is safe.`,
     { cause: error },
+  );
+}
+
+/**
+ * The saved work was stored by a newer Labbook than this copy of the site (typically an older
+ * copy cached for offline use, opened after a newer deployed one). This copy must not write
+ * rows the newer schema would misread, so it refuses, and deletes nothing.
+ */
+export function newerDatabaseError(stored: number, known: number): StoreError {
+  return new StoreError(
+    'newer-database',
+    `Your saved work was stored by a newer version of the Labbook (storage version ${stored}; this copy of the site knows up to version ${known}), so this older copy leaves it untouched. This is probably an older copy of the site kept for offline use: reload the page while online, or close every Labbook tab and open it again, to get the newer version. Nothing was changed or deleted.`,
   );
 }
 

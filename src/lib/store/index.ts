@@ -3,6 +3,7 @@ export { DB_NAME, CURRENT_VERSION, SCHEMA, migrateRows } from './schema';
 export { StoreError, toStoreError } from './errors';
 export * from './repository';
 export * from './data';
+export * from './datasets';
 export * from './persistence';
 export * from './workspace-file';
 export { openStore } from './open';

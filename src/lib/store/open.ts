@@ -1,7 +1,20 @@
 import { openDatabase, type LabbookDB } from './db';
-import { toStoreError } from './errors';
+import { repairDatasetNames } from './datasets';
+import { newerDatabaseError, toStoreError } from './errors';
+import { CURRENT_VERSION } from './schema';
 
-/** Opens the workspace database, surfacing a blocked upgrade or a missing IndexedDB as a StoreError. */
+/**
+ * The schema version the stored database was last upgraded to. Dexie stores version × 10 and
+ * may add one when it repairs a schema that drifted without a version bump.
+ */
+function storedVersion(db: LabbookDB): number {
+  return Math.floor(db.backendDB().version / 10);
+}
+
+/**
+ * Opens the workspace database, surfacing a blocked upgrade, a missing IndexedDB or a database
+ * from a newer Labbook as a StoreError.
+ */
 export async function openStore(): Promise<LabbookDB> {
   const db = openDatabase();
   db.on('blocked', () => console.warn('Labbook database upgrade is blocked by another tab.'));
@@ -13,5 +26,13 @@ export async function openStore(): Promise<LabbookDB> {
   } catch (error) {
     throw toStoreError(error);
   }
+  // Dexie 4 opens a newer database rather than fail; writing old-shaped rows into it would hide
+  // them from the newer code, so an older copy of the site stops here.
+  const stored = storedVersion(db);
+  if (stored > CURRENT_VERSION) {
+    db.close();
+    throw newerDatabaseError(stored, CURRENT_VERSION);
+  }
+  await repairDatasetNames(db);
   return db;
 }

@@ -1,3 +1,5 @@
+import { splitDatasetNames } from './migrate-dataset-names';
+
 /**
  * The database schema history, oldest first. Never rename the database and never edit a
  * released version: add a new one with an upgrade, so a student's work survives every release.
@@ -34,18 +36,40 @@ export interface SettingRow {
   value: unknown;
 }
 
-/** A stored data version: its metadata (see src/lib/data/versions); data lives in chunks. */
+export interface DatasetTransform {
+  kind: string;
+  description: string;
+  params?: Record<string, unknown>;
+}
+/**
+ * A stored data version's content, keyed by its content hash; its bytes live in chunks. Names
+ * are separate rows (DatasetNameRow), so equal content saved under two names is stored once and
+ * neither name hides the other.
+ */
 export interface DatasetRow {
   id: string;
-  name: string;
   rowCount: number;
   schema: { name: string; type: string }[];
-  parents: string[];
-  transform: { kind: string; description: string; params?: Record<string, unknown> };
+  /** When this content was first stored. */
   createdAt: number;
   byteLength: number;
   chunkCount: number;
   stats?: unknown;
+}
+/** One name given to a data version, with the lineage the save that named it recorded. */
+export interface DatasetNameRow {
+  name: string;
+  versionId: string;
+  parents: string[];
+  transform: DatasetTransform;
+  /** When the name last pointed here: a name resolves to its newest version. */
+  createdAt: number;
+}
+/** Versions 3 and 4 kept the one name (and lineage) on the version row itself. */
+export interface DatasetRowV4 extends DatasetRow {
+  name: string;
+  parents: string[];
+  transform: DatasetTransform;
 }
 /** Part of a data version's encoded columnar bytes (IndexedDB values stay well under limits). */
 export interface DatasetChunkRow {
@@ -133,6 +157,7 @@ export type Tables = {
   outputs: OutputRow;
   settings: SettingRow;
   datasets: DatasetRow;
+  datasetNames: DatasetNameRow;
   datasetChunks: DatasetChunkRow;
   sqlDatabases: SqlDatabaseRow;
   documents: DocumentRow;
@@ -152,6 +177,11 @@ export interface SchemaVersion {
   stores: Record<string, string | null>;
   /** Pure row migration, shared by the database upgrade and by importing an older export. */
   migrate?: (tables: Record<string, unknown[]>) => Record<string, unknown[]>;
+  /**
+   * The tables the migration reads and writes (default: every table at that version). Naming
+   * them keeps an upgrade from loading unrelated tables — 200 MB of data chunks — into memory.
+   */
+  migrates?: readonly string[];
 }
 
 export const DB_NAME = 'mlops-labbook';
@@ -212,6 +242,15 @@ export const SCHEMA: SchemaVersion[] = [
       deploymentEvents: 'id, endpoint, at',
     },
   },
+  {
+    version: 5,
+    stores: {
+      datasets: 'id, createdAt',
+      datasetNames: '[name+versionId], name, versionId, createdAt',
+    },
+    migrate: splitDatasetNames,
+    migrates: ['datasets', 'datasetNames'],
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
@@ -222,6 +261,7 @@ export const TABLE_NAMES = [
   'outputs',
   'settings',
   'datasets',
+  'datasetNames',
   'datasetChunks',
   'sqlDatabases',
   'documents',

@@ -44,16 +44,20 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
   datasets: z
     .object({
       id: z.string(),
-      name: z.string(),
       rowCount: z.number().int().min(0),
       schema: z.array(z.object({ name: z.string(), type: z.string() })),
-      parents: z.array(z.string()),
-      transform: z.object({ kind: z.string(), description: z.string() }).loose(),
       createdAt: z.number(),
       byteLength: z.number().int().min(0),
       chunkCount: z.number().int().min(0),
     })
     .loose(),
+  datasetNames: z.object({
+    name: z.string(),
+    versionId: z.string(),
+    parents: z.array(z.string()),
+    transform: z.object({ kind: z.string(), description: z.string() }).loose(),
+    createdAt: z.number(),
+  }),
   datasetChunks: z.object({
     versionId: z.string(),
     index: z.number().int().min(0),

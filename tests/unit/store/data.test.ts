@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   CHUNK_BYTES,
   DB_NAME,
+  deleteDatasetName,
   deleteDatasetVersion,
+  getDatasetVersion,
   exportWorkspace,
   getDatasetBytes,
   importWorkspace,
@@ -62,6 +64,32 @@ describe('data in the store', () => {
     await putDatasetVersion(db, meta('v-3', 'diabetes', 3), pattern(10));
     expect((await listDatasetVersions(db, 'taxi')).map((v) => v.id)).toEqual(['v-2', 'v-1']);
     expect((await listDatasetVersions(db)).map((v) => v.id)).toEqual(['v-3', 'v-2', 'v-1']);
+    db.close();
+  });
+
+  it('keeps every name of equal content, stores it once and deletes it with its last name', async () => {
+    const db = await openStore();
+    await putDatasetVersion(db, meta('v-same', 'a', 1), pattern(2500), 1000);
+    await putDatasetVersion(db, meta('v-same', 'b', 2), pattern(2500), 1000);
+    expect((await listDatasetVersions(db)).map((v) => [v.name, v.id])).toEqual([
+      ['b', 'v-same'],
+      ['a', 'v-same'],
+    ]);
+    expect(await db.datasetChunks.count()).toBe(3);
+    expect(await getDatasetVersion(db, 'v-same', 'a')).toMatchObject({ name: 'a', createdAt: 1 });
+    expect(await getDatasetVersion(db, 'v-same')).toMatchObject({ name: 'b' });
+
+    const file = await exportWorkspace(db);
+    expect(await deleteDatasetName(db, 'a', 'v-same')).toEqual({ contentDeleted: false });
+    expect((await listDatasetVersions(db)).map((v) => v.name)).toEqual(['b']);
+    expect(await getDatasetBytes(db, 'v-same')).toEqual(pattern(2500));
+    expect(await deleteDatasetName(db, 'b', 'v-same')).toEqual({ contentDeleted: true });
+    expect(await db.datasetChunks.count()).toBe(0);
+    expect(await db.datasets.count()).toBe(0);
+
+    await importWorkspace(db, file, { mode: 'merge' });
+    expect((await listDatasetVersions(db)).map((v) => v.name)).toEqual(['b', 'a']);
+    expect(await getDatasetBytes(db, 'v-same')).toEqual(pattern(2500));
     db.close();
   });
 

@@ -38,8 +38,8 @@ describe('the store', () => {
     const v1 = new Dexie(DB_NAME);
     declareSchema(v1, 1);
     await v1.open();
-    await v1.table('cells').bulkPut(fixture.cells);
-    await v1.table('progress').bulkPut(fixture.progress);
+    await v1.table('cells').bulkPut(fixture.tables.cells);
+    await v1.table('progress').bulkPut(fixture.tables.progress);
     v1.close();
 
     const db = await openStore();
@@ -128,8 +128,8 @@ describe('the store', () => {
     };
     const bytes = zipSync({
       'manifest.json': strToU8(JSON.stringify(manifest)),
-      'tables/cells.json': strToU8(JSON.stringify(fixture.cells)),
-      'tables/progress.json': strToU8(JSON.stringify(fixture.progress)),
+      'tables/cells.json': strToU8(JSON.stringify(fixture.tables.cells)),
+      'tables/progress.json': strToU8(JSON.stringify(fixture.tables.progress)),
     });
     const db = await openStore();
     await importWorkspace(db, bytes, { mode: 'merge' });

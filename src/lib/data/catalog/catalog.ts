@@ -1,15 +1,29 @@
 import { decodeTable, encodeTable, type ColumnarTable } from '../columnar';
 import { parseCsvStream } from '../csv';
 import { createVersion, type DataVersion, type VersionTransform } from './content-id';
+import { DataCatalogError } from './errors';
+import { legacyTwin } from './legacy-id';
+import { datasetNameProblem } from './names';
 import { findShipped, SHIPPED_DATASETS } from './shipped';
 
-/** Where versions and their bytes live (IndexedDB in the app, memory in tests). */
+/**
+ * Where versions and their bytes live (IndexedDB in the app, memory in tests). A version's
+ * content is stored once per id (its hash); each name given to it is an entry of its own, so
+ * equal content under two names is listed, loaded and deleted under each.
+ */
 export interface DataPort {
+  /** One entry per (name, version), newest first; only `name`'s entries when given. */
   list(name?: string): Promise<DataVersion[]>;
-  get(id: string): Promise<DataVersion | undefined>;
+  /** The version as `name` knows it; without a name, under its most recently given name. */
+  get(id: string, name?: string): Promise<DataVersion | undefined>;
+  /** Names `version.name` to the version, storing `bytes` unless that content is stored. */
   put(version: DataVersion, bytes: Uint8Array): Promise<void>;
   bytes(id: string): Promise<Uint8Array>;
+  /** Removes one name of a version; the content goes when no other name still uses it. */
+  remove(name: string, id: string): Promise<void>;
 }
+
+export { DataCatalogError };
 
 export interface CatalogOptions {
   port: DataPort;
@@ -20,16 +34,6 @@ export interface CatalogOptions {
 export interface Loaded {
   version: DataVersion;
   table: ColumnarTable;
-}
-
-export class DataCatalogError extends Error {
-  override name = 'DataCatalogError';
-  constructor(
-    readonly code: 'unknown-dataset' | 'unknown-version',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /**
@@ -60,8 +64,11 @@ export class DataCatalog {
         ? ['', ref]
         : [ref, ''];
     if (id) {
-      const version = await this.options.port.get(id);
-      if (!version || (name && version.name !== name))
+      const version = await this.options.port.get(id, name || undefined);
+      // "v-shaped" is a name, not an id: a bare ref that is no stored id may still be a name.
+      if (!version && !name && (await this.options.port.list(id)).length)
+        return this.resolve(`${id}@`);
+      if (!version)
         throw new DataCatalogError(
           'unknown-version',
           `No version ${id}${name ? ` of dataset "${name}"` : ''}. lab.data.versions(${name ? `'${name}'` : ''}) lists the versions there are.`,
@@ -78,12 +85,18 @@ export class DataCatalog {
     );
   }
 
-  /** Stores `table` as a version of `name` (same content → same id, stored once). */
+  /**
+   * Stores `table` as the newest version of `name`. Same content → same id, stored once: under
+   * another name it is the same version with one more name (other names keep it), and saved
+   * again as `name`'s newest version it is not written again.
+   */
   async save(
     name: string,
     table: ColumnarTable,
     lineage: { parents?: string[]; transform: VersionTransform },
   ): Promise<DataVersion> {
+    const problem = datasetNameProblem(name);
+    if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
     const version = await createVersion(table, {
       name,
@@ -91,11 +104,37 @@ export class DataCatalog {
       transform: lineage.transform,
       createdAt: this.#lastCreatedAt,
     });
-    const existing = await this.options.port.get(version.id);
-    if (existing && existing.name === name) return existing;
+    const [newest] = await this.options.port.list(name);
+    if (!(await this.options.port.get(version.id))) {
+      const candidates = [
+        ...(await Promise.all(version.parents.map((p) => this.options.port.get(p)))),
+        newest,
+      ].filter((v) => v !== undefined);
+      const twin = await legacyTwin(table, candidates);
+      if (twin) version.id = twin.id;
+    }
+    // A copy saved "from" its source has the source's id: content cannot be its own parent.
+    version.parents = version.parents.filter((p) => p !== version.id);
+    if (newest?.id === version.id) return newest;
     await this.options.port.put(version, encodeTable(table));
     this.#cache.set(version.id, table);
     return version;
+  }
+
+  /**
+   * Removes `name` from one version (`name@id`) or from all its versions (`name`). Data another
+   * name still uses stays; returns the entries removed.
+   */
+  async remove(ref: string): Promise<DataVersion[]> {
+    const [name, id] = ref.includes('@') ? ref.split('@', 2) : [ref, ''];
+    const entries = id ? [await this.resolve(`${name}@${id}`)] : await this.options.port.list(name);
+    if (!entries.length)
+      throw new DataCatalogError(
+        'unknown-dataset',
+        `No stored dataset "${name}" to remove. lab.data.names() lists the datasets there are.`,
+      );
+    for (const entry of entries) await this.options.port.remove(entry.name, entry.id);
+    return entries;
   }
 
   async versions(name?: string): Promise<DataVersion[]> {

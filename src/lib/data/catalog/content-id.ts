@@ -30,6 +30,16 @@ export interface DataVersion {
 
 const ROWS_PER_BLOCK = 65_536;
 
+/**
+ * The type a column's header hashes as. A category is a storage choice for text, not other
+ * content: a table loaded, turned into an arquero table (whose text columns come back as
+ * strings) and saved is the same version. (Before data schema 5 the header said "category";
+ * legacy-id.ts finds versions stored under such ids.)
+ */
+export function hashedType(column: { type: string }): string {
+  return column.type === 'category' ? 'string' : column.type;
+}
+
 async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 }
@@ -38,17 +48,18 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
  * A content hash of a table: SHA-256 over the schema and one digest per block of rows per
  * column (blocks keep each WebCrypto call small; their digests are computed in parallel).
  * Values are hashed as decoded (a category hashes like its string), so the id does not depend
- * on dictionary order; missing values hash as one marker.
+ * on dictionary order or on whether text is stored as a category; missing values hash as one
+ * marker.
  */
-export async function hashTable(table: ColumnarTable): Promise<string> {
+export async function hashTable(
+  table: ColumnarTable,
+  headerType: (column: { name: string; type: string }) => string = hashedType,
+): Promise<string> {
   const encoder = new TextEncoder();
+  const header = table.columns.map((c) => [c.name, headerType(c), table.rowCount]);
   // Digests are started without waiting on each: browsers compute them off the JS thread, in
   // parallel, while the next block is prepared here.
-  const digests: Promise<Uint8Array>[] = [
-    sha256(
-      encoder.encode(JSON.stringify(table.columns.map((c) => [c.name, c.type, table.rowCount]))),
-    ),
-  ];
+  const digests: Promise<Uint8Array>[] = [sha256(encoder.encode(JSON.stringify(header)))];
   for (const column of table.columns) {
     for (let start = 0; start < table.rowCount; start += ROWS_PER_BLOCK) {
       const end = Math.min(table.rowCount, start + ROWS_PER_BLOCK);

@@ -1,7 +1,9 @@
 import type { DataVersion } from './content-id';
 
 export interface LineageNode {
+  /** The version under its first name; `names` lists every name it has. */
   version: DataVersion;
+  names: string[];
   /** Column: 0 = the oldest ancestor shown. */
   layer: number;
   /** Position within its column. */
@@ -16,13 +18,34 @@ export interface LineageLayout {
 }
 
 /**
+ * One entry per version id: a version saved under several names is one node (its content is
+ * one), with every name and the parents any of its names recorded.
+ */
+export function byVersion(
+  versions: DataVersion[],
+): Map<string, { version: DataVersion; names: string[] }> {
+  const byId = new Map<string, { version: DataVersion; names: string[] }>();
+  for (const v of [...versions].sort((a, b) => a.createdAt - b.createdAt)) {
+    const seen = byId.get(v.id);
+    if (!seen) byId.set(v.id, { version: { ...v }, names: [v.name] });
+    else {
+      if (!seen.names.includes(v.name)) seen.names.push(v.name);
+      const parents = v.parents.filter((p) => p !== v.id && !seen.version.parents.includes(p));
+      seen.version.parents = [...seen.version.parents, ...parents];
+    }
+  }
+  return byId;
+}
+
+/**
  * The ancestors and descendants of `focus` as a left-to-right DAG: a node's layer is one more
  * than its deepest parent's (longest-path layering), so every edge points right.
  */
 export function lineageLayout(versions: DataVersion[], focus: string): LineageLayout {
-  const byId = new Map(versions.map((v) => [v.id, v]));
+  const grouped = byVersion(versions);
+  const byId = new Map([...grouped].map(([id, g]) => [id, g.version]));
   const children = new Map<string, string[]>();
-  for (const v of versions)
+  for (const v of byId.values())
     for (const p of v.parents) children.set(p, [...(children.get(p) ?? []), v.id]);
 
   const related = new Set<string>([focus]);
@@ -54,7 +77,7 @@ export function lineageLayout(versions: DataVersion[], focus: string): LineageLa
       const l = layer(id);
       const row = rows.get(l) ?? 0;
       rows.set(l, row + 1);
-      return { version: byId.get(id)!, layer: l, row };
+      return { version: byId.get(id)!, names: grouped.get(id)!.names, layer: l, row };
     });
   const edges = nodes.flatMap((n) =>
     n.version.parents.filter((p) => related.has(p)).map((p) => ({ from: p, to: n.version.id })),

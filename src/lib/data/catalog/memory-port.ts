@@ -1,26 +1,40 @@
 import type { DataVersion } from './content-id';
 import type { DataPort } from './catalog';
+import { DataCatalogError } from './errors';
 
-/** A DataPort in memory, for tests and for a browser that cannot store anything. */
+/**
+ * A DataPort in memory, for tests and for a browser that cannot store anything. Same model as
+ * the database: content once per id, names as their own entries.
+ */
 export function memoryDataPort(): DataPort {
-  const versions = new Map<string, { version: DataVersion; bytes: Uint8Array }>();
+  const contents = new Map<string, Uint8Array>();
+  const names = new Map<string, DataVersion>(); // key: name + '@' + id
+  const key = (name: string, id: string) => `${name}@${id}`;
+  const newestFirst = (a: DataVersion, b: DataVersion) => b.createdAt - a.createdAt;
   return {
     async list(name) {
-      return [...versions.values()]
-        .map((v) => v.version)
+      return [...names.values()]
         .filter((v) => name === undefined || v.name === name)
-        .sort((a, b) => b.createdAt - a.createdAt);
+        .sort(newestFirst);
     },
-    async get(id) {
-      return versions.get(id)?.version;
+    async get(id, name) {
+      if (name !== undefined) return names.get(key(name, id));
+      return [...names.values()].filter((v) => v.id === id).sort(newestFirst)[0];
     },
     async put(version, bytes) {
-      versions.set(version.id, { version, bytes });
+      if (!contents.has(version.id)) contents.set(version.id, bytes);
+      const parents = version.parents.filter((p) => p !== version.id);
+      names.set(key(version.name, version.id), { ...version, parents });
     },
     async bytes(id) {
-      const entry = versions.get(id);
-      if (!entry) throw new Error(`No stored bytes for data version ${id}.`);
-      return entry.bytes;
+      const bytes = contents.get(id);
+      if (!bytes)
+        throw new DataCatalogError('unknown-version', `No stored bytes for data version ${id}.`);
+      return bytes;
+    },
+    async remove(name, id) {
+      names.delete(key(name, id));
+      if (![...names.values()].some((v) => v.id === id)) contents.delete(id);
     },
   };
 }

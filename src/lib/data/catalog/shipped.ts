@@ -1,3 +1,5 @@
+import { DataCatalogError } from './errors';
+
 /** Datasets that ship with the site, under `<base>/datasets/` (see scripts/vite/datasets-plugin.ts). */
 export interface ShippedDataset {
   name: string;
@@ -45,7 +47,8 @@ export async function openShippedStream(
   file: string,
 ): Promise<ReadableStream<Uint8Array>> {
   if (!response.ok || !response.body)
-    throw new Error(
+    throw new DataCatalogError(
+      'shipped-unavailable',
       `The shipped dataset file datasets/${file} could not be loaded (HTTP ${response.status}). Reload the page while online once, so it is saved for offline use.`,
     );
   const [probe, body] = response.body.tee();

@@ -17,7 +17,11 @@ export const dataDocs: LabNamespaceDoc = {
     },
     save: {
       signature: 'await lab.data.save(name, table, { from, transform, description })',
-      doc: 'Stores a table as a version (its id is a hash of its content) with its parents.',
+      doc: 'Stores a table as a version (its id is a hash of its content) with its parents. Equal content under another name is the same version with one more name.',
+    },
+    remove: {
+      signature: "await lab.data.remove('name' | 'name@v-…')",
+      doc: 'Removes a name from all its versions (or from one); data another name still uses stays.',
     },
     versionOf: {
       signature: 'lab.data.versionOf(table)',

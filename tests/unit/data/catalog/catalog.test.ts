@@ -54,6 +54,21 @@ describe('content ids', () => {
     };
     expect(await hashTable(a)).toBe(await hashTable(b));
   });
+
+  it('hashes text the same whether it is stored as a category or as strings', async () => {
+    // What a shipped table becomes after lab.data.load (arquero) and lab.data.save.
+    const category: ColumnarTable = {
+      rowCount: 2,
+      columns: [
+        { name: 'c', type: 'category', codes: Uint32Array.of(0, 1), dictionary: ['N', 'Y'] },
+      ],
+    };
+    const strings: ColumnarTable = {
+      rowCount: 2,
+      columns: [{ name: 'c', type: 'string', values: ['N', 'Y'] }],
+    };
+    expect(await hashTable(category)).toBe(await hashTable(strings));
+  });
 });
 
 describe('the data catalogue', () => {
@@ -105,6 +120,112 @@ describe('the data catalogue', () => {
       transform: { kind: 'filter', description: 'again' },
     });
     expect(same).toEqual(derived);
+  });
+
+  it('keeps both names when equal content is saved under a second name', async () => {
+    const { catalog: c } = catalog();
+    const imported = { transform: { kind: 'import' as const, description: 'same file' } };
+    const a = await c.save('a', table([1, 2, 3]), imported);
+    const b = await c.save('b', table([1, 2, 3]), imported);
+    expect(b.id).toBe(a.id);
+    expect((await c.versions()).map((v) => v.name).sort()).toEqual(['a', 'b']);
+    expect(await c.names()).toEqual(expect.arrayContaining(['a', 'b']));
+    expect((await c.load('a')).version).toMatchObject({ id: a.id, name: 'a' });
+    expect((await c.load('b')).version).toMatchObject({ id: a.id, name: 'b' });
+    expect((await c.load(`b@${a.id}`)).table.rowCount).toBe(3);
+
+    await c.remove('a');
+    expect((await c.versions()).map((v) => v.name)).toEqual(['b']);
+    expect((await c.load('b')).table.rowCount).toBe(3);
+    await expect(c.load(`a@${a.id}`)).rejects.toThrow(/No version .* of dataset "a"/);
+    await c.remove('b');
+    await expect(c.load(a.id)).rejects.toThrow(/No version/);
+    await expect(c.remove('b')).rejects.toThrow('No stored dataset "b" to remove.');
+  });
+
+  it('makes a name point at the content saved last, even content it had before', async () => {
+    const { catalog: c } = catalog();
+    const t = { transform: { kind: 'derive' as const, description: '' } };
+    const x = await c.save('n', table([1]), t);
+    await c.save('n', table([2]), t);
+    await c.save('n', table([1]), t);
+    expect((await c.load('n')).version.id).toBe(x.id);
+    expect(await c.versions('n')).toHaveLength(2);
+  });
+
+  it('records a copy saved from its own source as the same version, not its own parent', async () => {
+    const { catalog: c } = catalog();
+    const raw = await c.save('raw', table([1, 2, 3]), {
+      transform: { kind: 'import', description: '' },
+    });
+    const copy = await c.save('copy', table([1, 2, 3]), {
+      parents: [raw.id],
+      transform: { kind: 'derive', description: 'an unchanged copy' },
+    });
+    expect(copy).toMatchObject({ id: raw.id, parents: [] });
+    const clean = await c.save('clean', table([1, 2]), {
+      parents: [copy.id],
+      transform: { kind: 'filter', description: '' },
+    });
+    const layout = lineageLayout(await c.versions(), clean.id);
+    expect(layout.nodes.map((n) => [n.names, n.layer])).toEqual([
+      [['raw', 'copy'], 0],
+      [['clean'], 1],
+    ]);
+    expect(layout.edges).toEqual([{ from: raw.id, to: clean.id }]);
+  });
+
+  it('keeps a version stored under a pre-schema-5 id (category header) one version', async () => {
+    const port = memoryDataPort();
+    const c = new DataCatalog({ port, openShipped: () => Promise.reject(new Error('none')) });
+    const stored: ColumnarTable = {
+      rowCount: 3,
+      columns: [
+        { name: 'flag', type: 'category', codes: Uint32Array.of(0, 1, 0), dictionary: ['N', 'Y'] },
+        { name: 'x', type: 'float', values: Float64Array.of(1, 2, 3) },
+      ],
+    };
+    // The id as versions before schema 5 computed it: the header named the stored type.
+    const oldId = await hashTable(stored, (column) => column.type);
+    expect(oldId).not.toBe(await hashTable(stored));
+    await port.put(
+      {
+        id: oldId,
+        name: 'raw',
+        rowCount: 3,
+        schema: [
+          { name: 'flag', type: 'category' },
+          { name: 'x', type: 'float' },
+        ],
+        parents: [],
+        transform: { kind: 'shipped', description: '' },
+        createdAt: 1,
+      },
+      new Uint8Array(),
+    );
+    const asStrings: ColumnarTable = {
+      rowCount: 3,
+      columns: [
+        { name: 'flag', type: 'string', values: ['N', 'Y', 'N'] },
+        { name: 'x', type: 'float', values: Float64Array.of(1, 2, 3) },
+      ],
+    };
+    const copy = await c.save('copy', asStrings, {
+      parents: [oldId],
+      transform: { kind: 'derive', description: 'an unchanged copy' },
+    });
+    expect(copy).toMatchObject({ id: oldId, parents: [] });
+  });
+
+  it('says a shipped file could not be fetched with a coded error', async () => {
+    const error = await openShippedStream(new Response('', { status: 404 }), 'x/y.csv').catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(DataCatalogError);
+    expect(error).toMatchObject({ code: 'shipped-unavailable' });
+    expect((error as Error).message).toMatch(
+      /^The shipped dataset file datasets\/x\/y.csv could not be loaded \(HTTP 404\)/,
+    );
   });
 
   it('says which datasets exist when a name is unknown', async () => {
