@@ -26,7 +26,7 @@ export {
   type EnergyAssumptions,
   type EnergyEstimate,
 } from './energy';
-export { exportMlflowZip } from './mlflow-export';
+export { exportMlflowZip, mlflowStore, zipMlflowStore, type MlflowStore } from './mlflow-export';
 export { downsample } from './downsample';
 export { parallelCoordinates, valuesAtStep, type ParallelPoint } from './compare';
 export { AXIS_LABELS, METRIC_AXES, onAxis, type MetricAxis } from './metric-axis';

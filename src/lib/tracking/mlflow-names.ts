@@ -10,6 +10,21 @@ export const MAX_PARAM_VALUE_LENGTH = 6000;
 export const MAX_TAG_VALUE_LENGTH = 8000;
 export const MAX_EXPERIMENT_NAME_LENGTH = 500;
 
+/** Disks refuse longer file names (NAME_MAX); MLflow writes each part of a key as one. */
+const MAX_PART_BYTES = 255;
+const utf8Length = (s: string) => new TextEncoder().encode(s).byteLength;
+
+/** The longest start of `part` that fits in a file name. */
+export function clipPart(part: string): string {
+  if (utf8Length(part) <= MAX_PART_BYTES) return part;
+  let out = '';
+  for (const ch of part) {
+    if (utf8Length(out + ch) > MAX_PART_BYTES) break;
+    out += ch;
+  }
+  return out;
+}
+
 export type KeyKind = 'param' | 'metric' | 'tag';
 
 /**
@@ -32,9 +47,11 @@ function pathProblem(key: string): boolean {
 /** A name MLflow accepts, close to `key`: what the error suggests and the export renames to. */
 export function suggestKey(key: string): string {
   const parts = key
+    .slice(0, 4 * MAX_KEY_LENGTH)
     .replace(/[^/\p{L}\p{N}_.\- ]/gu, '_')
     .split('/')
-    .filter((p) => p !== '' && p !== '.' && p !== '..');
+    .filter((p) => p !== '' && p !== '.' && p !== '..')
+    .map(clipPart);
   const name = parts.join('/').slice(0, MAX_KEY_LENGTH).replace(/\/$/, '');
   return name === '' ? 'unnamed' : name;
 }
@@ -47,6 +64,8 @@ export function keyProblem(key: unknown): string | undefined {
   if (pathProblem(key)) return PATH_RULE;
   if (key.length > MAX_KEY_LENGTH)
     return `Keys are at most ${MAX_KEY_LENGTH} characters; this one has ${key.length}.`;
+  if (key.split('/').some((part) => utf8Length(part) > MAX_PART_BYTES))
+    return `Each part between slashes is a file name, at most ${MAX_PART_BYTES} bytes in UTF-8 (letters outside ASCII take 2 to 4).`;
   return undefined;
 }
 
@@ -110,7 +129,9 @@ export function checkArtifactPath(path: unknown): void {
               ? 'holds a control character'
               : pathProblem(path)
                 ? 'has an empty, "." or ".." part; it must stay inside the run\'s artifacts'
-                : undefined;
+                : path.split('/').some((p) => utf8Length(p) > MAX_PART_BYTES)
+                  ? `has a part longer than a file name may be (${MAX_PART_BYTES} bytes)`
+                  : undefined;
   if (bad)
     throw new TrackingError(
       'bad-path',

@@ -38,6 +38,7 @@ describe('MLflow key rules', () => {
     ['a/', /start or end with "\/"/],
     ['', /empty/],
     ['x'.repeat(251), /at most 250 characters; this one has 251/],
+    ['ä'.repeat(200), /at most 255 bytes in UTF-8/],
   ])('refuses %j', (key, rule) => {
     expect(keyProblem(key)).toMatch(rule);
   });
@@ -47,7 +48,13 @@ describe('MLflow key rules', () => {
     expect(suggestKey('a//b')).toBe('a/b');
     expect(suggestKey('../x')).toBe('x');
     expect(suggestKey('')).toBe('unnamed');
-    for (const key of ['learning rate (lr)', 'rmse@test', '/abs/', 'x'.repeat(300)])
+    for (const key of [
+      'learning rate (lr)',
+      'rmse@test',
+      '/abs/',
+      'x'.repeat(300),
+      'ä'.repeat(300),
+    ])
       expect(keyProblem(suggestKey(key)), key).toBeUndefined();
   });
 });
