@@ -16,7 +16,7 @@ apply while reading (they raise, and the UI fails the whole experiment, on any o
 - mlflow/utils/validation.py: ^[/\\w.\\- ]*$ (the Windows rule: no ":"), path_not_unique,
   _RUN_ID_REGEX, _EXPERIMENT_ID_REGEX, 250-character keys.
 
-Usage: python3 scripts/reference/mlflow_filestore.py export.zip
+Usage: python3 scripts/reference/mlflow_filestore.py export.zip (or an unzipped export folder)
 Prints what MLflow would list as JSON; exits 1 after listing every problem found.
 """
 
@@ -181,16 +181,20 @@ def read_store(top):
 
 
 def main(path):
-    with tempfile.TemporaryDirectory() as top, zipfile.ZipFile(path) as z:
-        for info in z.infolist():
-            if info.filename.startswith("/") or ".." in info.filename.split("/"):
-                problem(f"zip entry {info.filename!r} escapes the folder")
-        try:
-            z.extractall(top)
-            store = read_store(top)
-        except (OSError, ValueError, yaml.YAMLError) as e:
-            store = None
-            problem(f"MLflow cannot read the store: {e}")
+    """Reads an export zip, or an unzipped export folder in place (after relocate_artifacts.py)."""
+    if os.path.isdir(path):
+        store = read_store(path)
+    else:
+        with tempfile.TemporaryDirectory() as top, zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if info.filename.startswith("/") or ".." in info.filename.split("/"):
+                    problem(f"zip entry {info.filename!r} escapes the folder")
+            try:
+                z.extractall(top)
+                store = read_store(top)
+            except (OSError, ValueError, yaml.YAMLError) as e:
+                store = None
+                problem(f"MLflow cannot read the store: {e}")
     print(json.dumps({"store": store, "problems": problems}, ensure_ascii=False, indent=1))
     return 1 if problems else 0
 

@@ -1,5 +1,8 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect } from 'vitest';
+import { parse } from 'yaml';
 import {
+  exportMlflowZip,
   memoryTrackingPort,
   Tracker,
   TrackingError,
@@ -168,4 +171,42 @@ describe('names of runs, tags, params and artifacts', () => {
     expect(error.message).toMatch(/tag "note" is 10,000,000 characters.*logArtifact/);
     await nothingStored(port, run);
   });
+
+  hostile(
+    'names',
+    'an exported run whose stored keys MLflow refuses (saved by an older Labbook)',
+    { guards: 'data' },
+    async () => {
+      const { tr, port, run } = await started();
+      await tr.endRun();
+      const stored = (await port.run(run.id))!;
+      await port.putRun({
+        ...stored,
+        params: { 'model:kind': 'ridge', model_kind: 'lasso' },
+        tags: { 'note#1': 'n' },
+      });
+      const files = unzipSync(await exportMlflowZip(port));
+      const dir = `mlruns/1/${run.id}`;
+      expect(strFromU8(files[`${dir}/params/model_kind`]!)).toBe('lasso');
+      expect(strFromU8(files[`${dir}/params/model_kind_2`]!)).toBe('ridge');
+      expect(strFromU8(files[`${dir}/tags/note_1`]!)).toBe('n');
+      const readme = strFromU8(files['README.md']!);
+      expect(readme).toContain('param "model:kind" → "model_kind_2"');
+      expect(readme).toContain('tag "note#1" → "note_1"');
+    },
+  );
+
+  hostile(
+    'names',
+    'an exported run name with quotes, newlines and control characters',
+    { guards: 'data' },
+    async () => {
+      const name = `'; rm -rf / #\n"x"\u0000\u0007\u2028`;
+      const { tr, port, run } = await started(name);
+      await tr.endRun();
+      const files = unzipSync(await exportMlflowZip(port));
+      expect(parse(strFromU8(files[`mlruns/1/${run.id}/meta.yaml`]!)).run_name).toBe(name);
+      expect(strFromU8(files[`mlruns/1/${run.id}/tags/mlflow.runName`]!)).toBe(name);
+    },
+  );
 });

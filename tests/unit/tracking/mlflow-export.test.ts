@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -197,4 +197,29 @@ describe('MLflow export of hostile names', () => {
     expect(runs[old.id]!['name']).toBe(HOSTILE_RUN_NAME.replace('\uD800', '\uFFFD'));
     expect(runs[fresh.id]!['metrics']!['loss']).toEqual([[T0 + 3000, 'inf', -2]]);
   });
+
+  it.skipIf(python.status !== 0)(
+    'opens from any working directory after relocate_artifacts.py',
+    async () => {
+      const { zip, fresh } = await hostileExport();
+      const top = mkdtempSync(join(tmpdir(), 'mlflow-'));
+      for (const [path, bytes] of Object.entries(unzipSync(zip))) {
+        if (path.endsWith('/')) mkdirSync(join(top, path), { recursive: true });
+        else {
+          mkdirSync(dirname(join(top, path)), { recursive: true });
+          writeFileSync(join(top, path), bytes);
+        }
+      }
+      const script = join(process.cwd(), 'scripts/reference/mlflow_filestore.py');
+      const relocate = spawnSync(PYTHON, [join(top, 'relocate_artifacts.py')], {
+        cwd: tmpdir(),
+        encoding: 'utf8',
+      });
+      expect(relocate.stdout).toMatch(/^\d+ meta.yaml files now point at file:\/\//);
+      const meta = parse(readFileSync(join(top, `mlruns/1/${fresh.id}/meta.yaml`), 'utf8'));
+      expect(meta.artifact_uri).toBe(`file://${top}/mlruns/1/${fresh.id}/artifacts`);
+      const result = spawnSync(PYTHON, [script, top], { cwd: tmpdir(), encoding: 'utf8' });
+      expect(JSON.parse(result.stdout).problems).toEqual([]);
+    },
+  );
 });
