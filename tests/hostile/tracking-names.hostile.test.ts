@@ -209,4 +209,42 @@ describe('names of runs, tags, params and artifacts', () => {
       expect(strFromU8(files[`mlruns/1/${run.id}/tags/mlflow.runName`]!)).toBe(name);
     },
   );
+
+  for (const [what, value] of [
+    ['undefined', undefined],
+    ['a function', () => 1],
+    ['a BigInt', 10n],
+    [
+      'an object that contains itself',
+      (() => {
+        const o: Record<string, unknown> = {};
+        o.self = o;
+        return o;
+      })(),
+    ],
+  ] as const)
+    hostile('names', `a param value that is ${what}`, { guards: 'data' }, async () => {
+      const { tr, port, run } = await started();
+      const error = await refusal(tr.logParams({ alpha: 1, odd: value }));
+      expect(error.code).toBe('bad-value');
+      expect(error.message).toMatch(
+        /^Parameter "odd" must be text, a number, a boolean or JSON data/,
+      );
+      await nothingStored(port, run);
+    });
+
+  for (const name of ['', ' ', 'x'.repeat(501)])
+    hostile(
+      'names',
+      `an experiment named ${JSON.stringify(name.slice(0, 8))} (${name.length} characters)`,
+      { guards: 'clarity' },
+      async () => {
+        const port = memoryTrackingPort();
+        const error = await refusal(new Tracker(port).setExperiment(name));
+        expect(error.message).toMatch(
+          /experiment name .* non-empty text of at most 500 characters/,
+        );
+        expect(await port.experiments()).toEqual([]);
+      },
+    );
 });

@@ -7,6 +7,7 @@ export type TrackingErrorCode =
   | 'bad-step'
   | 'bad-path'
   | 'too-long'
+  | 'bad-value'
   | 'not-ended';
 
 /** A refusal of the tracker, with a code a caller can act on and a message a student can read. */

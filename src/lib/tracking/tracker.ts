@@ -123,8 +123,7 @@ export class Tracker {
   async logParams(params: Record<string, unknown>): Promise<void> {
     const run = this.#active();
     const entries = Object.entries(params).map(
-      ([key, raw]) =>
-        [key, typeof raw === 'string' ? raw : JSON.stringify(raw)] as [string, string],
+      ([key, raw]) => [key, paramText(key, raw)] as [string, string],
     );
     checkEntries('param', Object.keys(run.params), entries);
     for (const [key, value] of entries) {
@@ -246,6 +245,23 @@ export class Tracker {
   metricHistory(runId: string, key: string): Promise<MetricPoint[]> {
     return this.port.metricHistory(runId, key);
   }
+}
+
+/** A param's value as MLflow stores it, text: strings as they are, anything else as JSON. */
+function paramText(key: string, raw: unknown): string {
+  if (typeof raw === 'string') return raw;
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(raw);
+  } catch {
+    text = undefined; // a BigInt or an object that contains itself
+  }
+  if (text === undefined)
+    throw new TrackingError(
+      'bad-value',
+      `Parameter "${key}" must be text, a number, a boolean or JSON data; got ${typeof raw === 'object' ? 'an object JSON cannot write (it contains itself?)' : typeof raw}. Nothing was logged.`,
+    );
+  return text;
 }
 
 /** Tag values are text; MLflow writes any other value as its string, and so does the Labbook. */
