@@ -95,8 +95,9 @@ export class Tracker {
       metrics: {},
       deletedAt: null,
     };
-    this.#stack.push(run);
+    // Active only once stored: a run the store refused must not collect the next logs.
     await this.port.putRun(run);
+    this.#stack.push(run);
     return run;
   }
 
@@ -112,10 +113,11 @@ export class Tracker {
 
   async endRun(status: RunStatus = 'FINISHED'): Promise<Run> {
     const run = this.#active();
-    run.status = status;
-    run.endTime = this.#now();
+    const ended = { status, endTime: this.#now() };
+    // Ended only once stored: if the write fails the run stays active, so endRun can be retried.
+    await this.port.putRun({ ...run, ...ended });
+    Object.assign(run, ended);
     this.#stack.pop();
-    await this.port.putRun(run);
     return run;
   }
 

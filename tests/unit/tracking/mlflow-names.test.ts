@@ -137,6 +137,27 @@ describe('the tracker checks every key when it is logged', () => {
     expect((await port.run(run.id))!.params).toEqual({ alpha: '2' });
   });
 
+  it('starts and ends a run only once the store has it', async () => {
+    const port = memoryTrackingPort();
+    let full = true;
+    const tr = tracker({
+      ...port,
+      putRun: (run) => (full ? Promise.reject(new Error('QuotaExceededError')) : port.putRun(run)),
+    });
+    await tr.setExperiment('x');
+    await expect(tr.startRun({ name: 'lost' })).rejects.toThrow(/Quota/);
+    expect(tr.activeRun).toBeUndefined();
+    full = false;
+    const run = await tr.startRun({ name: 'kept' });
+    full = true;
+    await expect(tr.endRun()).rejects.toThrow(/Quota/);
+    expect(tr.activeRun).toBe(run);
+    expect(run.status).toBe('RUNNING');
+    full = false;
+    await tr.endRun();
+    expect((await port.runs()).map((r) => [r.name, r.status])).toEqual([['kept', 'FINISHED']]);
+  });
+
   it('keeps keys like __proto__ and constructor as plain keys', async () => {
     const port = memoryTrackingPort();
     const tr = tracker(port);
