@@ -1,6 +1,9 @@
+import { addRegisteredModels } from '../lib/registry/mlflow-models';
+import { dexieRegistryPort } from '../lib/store/registry-port';
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import {
-  exportMlflowZip,
+  mlflowStore,
+  zipMlflowStore,
   failRunsOfGoneKernels,
   labelPoints,
   metricKeys,
@@ -161,9 +164,11 @@ export class RunsView {
   async exportMlflow(): Promise<void> {
     try {
       const experiment = this.experiments.find((e) => e.id === this.experimentId);
-      const bytes = await exportMlflowZip(await this.#port, {
+      const store = await mlflowStore(await this.#port, {
         ...(experiment ? { experiments: [experiment.name] } : {}),
       });
+      await addRegisteredModels(store, dexieRegistryPort(await workspace.store));
+      const bytes = zipMlflowStore(store);
       if (this.mlflowZip) URL.revokeObjectURL(this.mlflowZip.url);
       this.mlflowZip = {
         url: URL.createObjectURL(

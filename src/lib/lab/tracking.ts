@@ -5,6 +5,7 @@ import {
   figureSvg,
   formatEnergy,
   Tracker,
+  TrackingError,
   type FigureLike,
   type EnergyAssumptions,
   type Run,
@@ -130,7 +131,10 @@ defineLabNamespace('tracking', (ctx) => ({
   async energy(id: string, assumptions: Partial<EnergyAssumptions> = {}) {
     const run = await tracker().getRun(id);
     if (run.endTime === null)
-      throw new Error(`Run ${id} has not ended: its duration is not known.`);
+      throw new TrackingError(
+        'not-ended',
+        `Run ${id} has not ended: its duration is not known. End it first (lab.tracking.endRun()).`,
+      );
     const estimate = estimateEnergy((run.endTime - run.startTime) / 1000, {
       ...DEFAULT_ENERGY,
       ...assumptions,

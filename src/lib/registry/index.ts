@@ -15,3 +15,4 @@ export { GATED_ALIASES, ModelRegistry, type RegisterOptions } from './registry';
 export type { ColumnSpec, ModelVersion, RegisteredModel, RegistryPort, Signature } from './types';
 export { parseModelUri, versionUri, type ModelUri } from './uri';
 export { tfjsLayersFiles, tfjsLayersZip } from './tfjs-export';
+export { addRegisteredModels } from './mlflow-models';

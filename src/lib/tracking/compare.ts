@@ -1,3 +1,4 @@
+import { own } from './record';
 import type { MetricPoint, Run } from './types';
 
 /**
@@ -36,10 +37,10 @@ export function parallelCoordinates(
   metric: string,
 ): ParallelPoint[] {
   const axes = [
-    ...params.map((p) => ({ name: p, get: (r: Run) => r.params[p] })),
+    ...params.map((p) => ({ name: p, get: (r: Run) => own(r.params, p) })),
     {
       name: metric,
-      get: (r: Run) => r.metrics[metric]?.value,
+      get: (r: Run) => own(r.metrics, metric)?.value,
     },
   ];
   const points: ParallelPoint[] = [];

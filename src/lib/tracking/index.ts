@@ -1,7 +1,16 @@
 export * from './types';
 export { memoryTrackingPort } from './memory-port';
 export { parseFilter, searchRuns, SearchSyntaxError, type MetricField } from './search';
-export { killRunsOf, Tracker, TrackingError, type TrackerOptions } from './tracker';
+export { killRunsOf, Tracker, type TrackerOptions } from './tracker';
+export { TrackingError, type TrackingErrorCode } from './errors';
+export {
+  checkKey,
+  keyProblem,
+  suggestKey,
+  MAX_KEY_LENGTH,
+  MAX_PARAM_VALUE_LENGTH,
+  MAX_TAG_VALUE_LENGTH,
+} from './mlflow-names';
 export {
   failRunsOfGoneKernels,
   holdSession,
@@ -17,7 +26,7 @@ export {
   type EnergyAssumptions,
   type EnergyEstimate,
 } from './energy';
-export { exportMlflowZip } from './mlflow-export';
+export { exportMlflowZip, mlflowStore, zipMlflowStore, type MlflowStore } from './mlflow-export';
 export { downsample } from './downsample';
 export { parallelCoordinates, valuesAtStep, type ParallelPoint } from './compare';
 export { AXIS_LABELS, METRIC_AXES, onAxis, type MetricAxis } from './metric-axis';

@@ -1,3 +1,4 @@
+import { own } from './record';
 import type { Run } from './types';
 
 /**
@@ -212,11 +213,11 @@ function attribute(run: Run, key: string): string | number | null {
 function matches(run: Run, c: Clause): boolean {
   const actual =
     c.entity === 'metrics'
-      ? (run.metrics[c.key]?.value ?? null)
+      ? (own(run.metrics, c.key)?.value ?? null)
       : c.entity === 'params'
-        ? (run.params[c.key] ?? null)
+        ? (own(run.params, c.key) ?? null)
         : c.entity === 'tags'
-          ? (run.tags[c.key] ?? null)
+          ? (own(run.tags, c.key) ?? null)
           : attribute(run, c.key);
   // As MLflow: a run without the metric, param or tag does not match.
   if (actual === null) return false;
@@ -253,9 +254,9 @@ function sortKey(run: Run, term: string, field: MetricField): number | string | 
   const key = rest.join('.');
   if (!key) return attribute(run, entity!);
   const e = ENTITIES[entity!.toLowerCase()];
-  if (e === 'metrics') return run.metrics[key]?.[field] ?? null;
-  if (e === 'params') return run.params[key] ?? null;
-  if (e === 'tags') return run.tags[key] ?? null;
+  if (e === 'metrics') return own(run.metrics, key)?.[field] ?? null;
+  if (e === 'params') return own(run.params, key) ?? null;
+  if (e === 'tags') return own(run.tags, key) ?? null;
   return attribute(run, key);
 }
 

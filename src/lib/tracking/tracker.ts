@@ -1,16 +1,25 @@
-import type { ArtifactInfo, Experiment, MetricPoint, Run, RunStatus, TrackingPort } from './types';
+import type {
+  ArtifactInfo,
+  Experiment,
+  MetricPoint,
+  MetricSummary,
+  Run,
+  RunStatus,
+  TrackingPort,
+} from './types';
 import { mimeOf } from './artifacts';
 import { searchRuns } from './search';
+import { TrackingError } from './errors';
+import {
+  checkArtifactPath,
+  checkExperimentName,
+  checkStep,
+  checkValueLength,
+} from './mlflow-names';
+import { checkEntries, paramText, tagEntries } from './log-checks';
+import { own, withEntries } from './record';
 
-export class TrackingError extends Error {
-  override name = 'TrackingError';
-  constructor(
-    readonly code: 'no-active-run' | 'param-changed' | 'bad-metric' | 'unknown-run',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { TrackingError } from './errors';
 
 export interface TrackerOptions {
   now?: () => number;
@@ -40,6 +49,7 @@ export class Tracker {
   }
 
   async setExperiment(name: string): Promise<Experiment> {
+    checkExperimentName(name);
     let experiment = await this.port.experimentByName(name);
     if (!experiment) {
       experiment = { id: hex(this.#random()).slice(0, 12), name, createdAt: this.#now() };
@@ -56,6 +66,14 @@ export class Tracker {
   async startRun(
     options: { name?: string; tags?: Record<string, string>; source?: Run['source'] } = {},
   ): Promise<Run> {
+    const tags = tagEntries(options.tags ?? {});
+    checkEntries('tag', [], tags);
+    if (options.name !== undefined) {
+      if (typeof options.name !== 'string')
+        throw new TrackingError('bad-name', `A run name must be text; got ${typeof options.name}.`);
+      // MLflow allows any run name; it also stores it as the mlflow.runName tag, hence the cap.
+      checkValueLength('run name', 'name', options.name);
+    }
     const experiment = this.#experiment ?? (await this.setExperiment('Default'));
     const id = hex(this.#random());
     const parent = this.activeRun;
@@ -68,12 +86,16 @@ export class Tracker {
       endTime: null,
       source: options.source ?? {},
       params: {},
-      tags: { ...(options.tags ?? {}), ...(parent ? { 'mlflow.parentRunId': parent.id } : {}) },
+      tags: withEntries({}, [
+        ...tags,
+        ...(parent ? [['mlflow.parentRunId', parent.id] as [string, string]] : []),
+      ]),
       metrics: {},
       deletedAt: null,
     };
-    this.#stack.push(run);
+    // Active only once stored: a run the store refused must not collect the next logs.
     await this.port.putRun(run);
+    this.#stack.push(run);
     return run;
   }
 
@@ -89,56 +111,68 @@ export class Tracker {
 
   async endRun(status: RunStatus = 'FINISHED'): Promise<Run> {
     const run = this.#active();
-    run.status = status;
-    run.endTime = this.#now();
+    const ended = { status, endTime: this.#now() };
+    // Ended only once stored: if the write fails the run stays active, so endRun can be retried.
+    await this.port.putRun({ ...run, ...ended });
+    Object.assign(run, ended);
     this.#stack.pop();
-    await this.port.putRun(run);
     return run;
   }
 
+  /** Stores every param or none: each key and value is checked before anything is written. */
   async logParams(params: Record<string, unknown>): Promise<void> {
     const run = this.#active();
-    for (const [key, raw] of Object.entries(params)) {
-      const value = typeof raw === 'string' ? raw : JSON.stringify(raw);
-      const before = run.params[key];
+    const entries = Object.entries(params).map(
+      ([key, raw]) => [key, paramText(key, raw)] as [string, string],
+    );
+    checkEntries('param', Object.keys(run.params), entries);
+    for (const [key, value] of entries) {
+      const before = own(run.params, key);
       // MLflow refuses to change a logged parameter: a run's inputs are fixed.
       if (before !== undefined && before !== value)
         throw new TrackingError(
           'param-changed',
-          `Parameter "${key}" was already logged as ${before} in this run; a run's parameters cannot change. Start a new run for ${value}.`,
+          `Parameter "${key}" was already logged as ${before} in this run; a run's parameters cannot change. Start a new run for ${value}. Nothing was logged.`,
         );
-      run.params[key] = value;
     }
-    await this.port.putRun(run);
+    await this.#store(run, { params: withEntries(run.params, entries) });
   }
 
   logParam(key: string, value: unknown): Promise<void> {
     return this.logParams({ [key]: value });
   }
 
+  /** Stores every metric or none: each key, value and step is checked before anything is written. */
   async logMetrics(metrics: Record<string, number>, step?: number): Promise<void> {
     const run = this.#active();
     const timestamp = this.#now();
+    const entries = Object.entries(metrics);
+    checkEntries('metric', Object.keys(run.metrics), entries);
     const points: MetricPoint[] = [];
-    for (const [key, value] of Object.entries(metrics)) {
+    const summaries: [string, MetricSummary][] = [];
+    for (const [key, value] of entries) {
       if (typeof value !== 'number' || Number.isNaN(value))
         throw new TrackingError(
           'bad-metric',
-          `Metric "${key}" must be a number; got ${String(value)}.`,
+          `Metric "${key}" must be a number; got ${String(value)}. Nothing was logged.`,
         );
-      const last = run.metrics[key];
+      const last = own(run.metrics, key);
       const s = step ?? (last ? last.step + 1 : 0);
+      checkStep(key, s);
       points.push({ runId: run.id, key, step: s, value, timestamp });
-      run.metrics[key] = {
-        value: last && last.step > s ? last.value : value,
-        step: Math.max(s, last?.step ?? s),
-        timestamp,
-        min: Math.min(value, last?.min ?? value),
-        max: Math.max(value, last?.max ?? value),
-      };
+      summaries.push([
+        key,
+        {
+          value: last && last.step > s ? last.value : value,
+          step: Math.max(s, last?.step ?? s),
+          timestamp,
+          min: Math.min(value, last?.min ?? value),
+          max: Math.max(value, last?.max ?? value),
+        },
+      ]);
     }
     await this.port.appendMetrics(points);
-    await this.port.putRun(run);
+    await this.#store(run, { metrics: withEntries(run.metrics, summaries) });
   }
 
   logMetric(key: string, value: number, step?: number): Promise<void> {
@@ -147,8 +181,18 @@ export class Tracker {
 
   async setTags(tags: Record<string, string>): Promise<void> {
     const run = this.#active();
-    Object.assign(run.tags, tags);
-    await this.port.putRun(run);
+    const entries = tagEntries(tags);
+    checkEntries('tag', Object.keys(run.tags), entries);
+    await this.#store(run, { tags: withEntries(run.tags, entries) });
+  }
+
+  /**
+   * Writes the run with `changes`, and only once the store has it updates the active run: a
+   * failed write (a full disk) leaves the run as it was, so nothing unstored is shown as logged.
+   */
+  async #store(run: Run, changes: Partial<Pick<Run, 'params' | 'metrics' | 'tags'>>) {
+    await this.port.putRun({ ...run, ...changes });
+    Object.assign(run, changes);
   }
 
   /** Stores a file of the run; its type comes from the path's extension unless `mime` is given. */
@@ -158,6 +202,7 @@ export class Tracker {
     mime?: string,
   ): Promise<ArtifactInfo> {
     const run = this.#active();
+    checkArtifactPath(path);
     const bytes =
       content instanceof Uint8Array
         ? content

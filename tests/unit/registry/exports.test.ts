@@ -85,6 +85,9 @@ describe('MLflow file-store export', () => {
     const dir = `mlruns/1/${run.id}`;
     expect(Object.keys(files).sort()).toEqual(
       [
+        'README.md',
+        'relocate_artifacts.py',
+        'mlruns/.trash/',
         'mlruns/0/meta.yaml',
         'mlruns/1/meta.yaml',
         `${dir}/meta.yaml`,

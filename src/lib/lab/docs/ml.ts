@@ -48,15 +48,15 @@ export const trackingDocs: LabNamespaceDoc = {
     },
     logParams: {
       signature: 'await lab.tracking.logParams({ alpha: 1 })',
-      doc: 'Logs parameters; they cannot change within a run.',
+      doc: "Logs parameters; they cannot change within a run. Names follow MLflow's rules (letters, digits, _ - . space /); a batch with one bad name logs nothing.",
     },
     logMetric: {
       signature: "await lab.tracking.logMetric('rmse', 0.5, step)",
-      doc: 'Logs a metric value, with an optional step.',
+      doc: 'Logs a metric value, with an optional whole-number step (MLflow stores steps as integers).',
     },
     logMetrics: {
       signature: 'await lab.tracking.logMetrics({ mse, r2 })',
-      doc: 'Logs several metrics at once.',
+      doc: 'Logs several metrics at once: all of them, or none if one name or the step is refused.',
     },
     logParam: {
       signature: "await lab.tracking.logParam('alpha', 1)",
@@ -84,7 +84,7 @@ export const trackingDocs: LabNamespaceDoc = {
     },
     setTags: {
       signature: "await lab.tracking.setTags({ model: 'ridge' })",
-      doc: 'Sets tags on the active run.',
+      doc: 'Sets tags on the active run (values up to 8,000 characters; longer text belongs in an artifact).',
     },
     logModel: {
       signature: 'await lab.tracking.logModel(model)',
@@ -92,7 +92,7 @@ export const trackingDocs: LabNamespaceDoc = {
     },
     logArtifact: {
       signature: "await lab.tracking.logArtifact('report.json', object, mime?)",
-      doc: 'Stores a file with the run; its type comes from the extension (.json, .csv, .svg, .png…) unless given.',
+      doc: 'Stores a file with the run, at a relative path inside it (no ".."); its type comes from the extension (.json, .csv, .svg, .png…) unless given.',
     },
     logFigure: {
       signature: "await lab.tracking.logFigure('residuals.svg', Plot.plot({ … }))",

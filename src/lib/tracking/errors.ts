@@ -1,0 +1,22 @@
+export type TrackingErrorCode =
+  | 'no-active-run'
+  | 'param-changed'
+  | 'bad-metric'
+  | 'unknown-run'
+  | 'bad-name'
+  | 'bad-step'
+  | 'bad-path'
+  | 'too-long'
+  | 'bad-value'
+  | 'not-ended';
+
+/** A refusal of the tracker, with a code a caller can act on and a message a student can read. */
+export class TrackingError extends Error {
+  override name = 'TrackingError';
+  constructor(
+    readonly code: TrackingErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
