@@ -22,7 +22,13 @@ export function dexieTrackingPort(db: LabbookDB): TrackingPort {
             ? await db.runs.where('experimentId').equals(experimentId).toArray()
             : await db.runs.toArray()) as unknown as Run[],
       ),
-    appendMetrics: (points) => guard(async () => void (await db.metricPoints.bulkPut(points))),
+    appendMetrics: (points, run) =>
+      guard(() =>
+        db.transaction('rw', db.metricPoints, db.runs, async () => {
+          await db.metricPoints.bulkPut(points);
+          if (run) await db.runs.put({ ...run });
+        }),
+      ),
     metricHistory: (runId, key) =>
       guard(
         async () =>

@@ -27,8 +27,10 @@ export function memoryTrackingPort(): TrackingPort {
         [...runs.values()].filter((r) => !experimentId || r.experimentId === experimentId),
       );
     },
-    async appendMetrics(list) {
+    async appendMetrics(list, run) {
+      const stored = run && clone(run); // cloned first: an unclonable run stores nothing
       for (const p of list) points.set(`${p.runId}\u0000${p.key}\u0000${p.step}`, { ...p });
+      if (stored) runs.set(stored.id, stored);
     },
     async metricHistory(runId, key) {
       return [...points.values()]

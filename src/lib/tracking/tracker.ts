@@ -171,8 +171,9 @@ export class Tracker {
         },
       ]);
     }
-    await this.port.appendMetrics(points);
-    await this.#store(run, { metrics: withEntries(run.metrics, summaries) });
+    const summarised = withEntries(run.metrics, summaries);
+    await this.port.appendMetrics(points, { ...run, metrics: summarised });
+    run.metrics = summarised;
   }
 
   logMetric(key: string, value: number, step?: number): Promise<void> {

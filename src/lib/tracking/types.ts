@@ -62,7 +62,11 @@ export interface TrackingPort {
   run(id: string): Promise<Run | undefined>;
   putRun(run: Run): Promise<void>;
   runs(experimentId?: string): Promise<Run[]>;
-  appendMetrics(points: MetricPoint[]): Promise<void>;
+  /**
+   * Stores metric points and, with them, the run's new summaries (`run`): both or neither, so a
+   * failed write never leaves a history without its summary.
+   */
+  appendMetrics(points: MetricPoint[], run?: Run): Promise<void>;
   metricHistory(runId: string, key: string): Promise<MetricPoint[]>;
   putArtifact(info: ArtifactInfo, bytes: Uint8Array): Promise<void>;
   artifacts(runId: string): Promise<ArtifactInfo[]>;

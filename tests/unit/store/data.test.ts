@@ -162,4 +162,18 @@ describe('tracking in the store', () => {
     ).toBe('hello');
     fresh.close();
   });
+
+  it('stores metric points and the run summary together or not at all', async () => {
+    const { dexieTrackingPort } = await import('../../../src/lib/store');
+    const db = await openStore();
+    const port = dexieTrackingPort(db);
+    const point = { runId: 'r1', key: 'mse', step: 0, value: 1, timestamp: 0 };
+    // A run the database cannot store (a function is not cloneable) fails the whole write.
+    const unstorable = { id: 'r1', experimentId: 'e', startTime: 0, oops: () => 0 };
+    await expect(
+      port.appendMetrics([point], unstorable as unknown as Parameters<typeof port.putRun>[0]),
+    ).rejects.toThrow();
+    expect(await port.metricHistory('r1', 'mse')).toEqual([]);
+    db.close();
+  });
 });
