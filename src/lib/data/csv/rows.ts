@@ -32,26 +32,29 @@ function checkHeader(names: string[]): void {
 /** Turns tokenized rows into column builders: header, type inference, promotion, problems. */
 export class RowAssembler {
   private header: string[] | null = null;
-  private sample: { fields: string[]; line: number }[] = [];
+  private sample: { fields: string[]; line: number; row: number }[] = [];
   private builders: ColumnBuilder[] | null = null;
   private scratch: number[] = [];
   private problems: RowProblem[] = [];
   private problemCount = 0;
   private promotions: Promotion[] = [];
   rowCount = 0;
+  /** Data rows seen so far, skipped ones included: the number of the row being added. */
+  records = 0;
 
   constructor(private readonly options: CsvImportOptions) {}
 
   add(fields: string[], line: number): void {
     if (!this.header) return this.setHeader(fields);
     const header = this.header;
+    const row = ++this.records;
     if (fields.length !== header.length) {
       const column = header[fields.length] ?? `(extra field ${header.length + 1})`;
       const reason = `expected ${header.length} fields but found ${fields.length}`;
-      return this.problem({ row: line, column, reason, raw: rawOf(fields, this.delimiter) });
+      return this.problem({ line, row, column, reason, raw: rawOf(fields, this.delimiter) });
     }
-    if (this.builders) return this.append(fields, line);
-    this.sample.push({ fields, line });
+    if (this.builders) return this.append(fields, line, row);
+    this.sample.push({ fields, line, row });
     if (this.sample.length >= (this.options.inferRows ?? 1000)) this.startColumns();
   }
 
@@ -85,10 +88,10 @@ export class RowAssembler {
     });
     const sample = this.sample;
     this.sample = [];
-    for (const r of sample) this.append(r.fields, r.line);
+    for (const r of sample) this.append(r.fields, r.line, r.row);
   }
 
-  private append(fields: string[], line: number): void {
+  private append(fields: string[], line: number, row: number): void {
     const builders = this.builders ?? [];
     const overrides = this.options.types ?? {};
     for (let j = 0; j < builders.length; j++) {
@@ -99,7 +102,8 @@ export class RowAssembler {
         if (overrides[b.name] !== undefined) {
           const reason = `"${s.slice(0, 40)}" is not a valid ${b.type}`;
           return this.problem({
-            row: line,
+            line,
+            row,
             column: b.name,
             reason,
             raw: rawOf(fields, this.delimiter),
@@ -107,7 +111,7 @@ export class RowAssembler {
         }
         const from = b.type;
         b.promote(b.widerType(s));
-        this.promotions.push({ column: b.name, from, to: b.type, row: line });
+        this.promotions.push({ column: b.name, from, to: b.type, line, row });
         v = parseFor(b.type, s) ?? 0;
       }
       this.scratch[j] = v;
