@@ -1,5 +1,10 @@
 export type CsvErrorCode =
-  'empty-file' | 'invalid-utf8' | 'bad-header' | 'unknown-column' | 'malformed-row';
+  | 'empty-file'
+  | 'invalid-utf8'
+  | 'bad-header'
+  | 'unknown-column'
+  | 'malformed-row'
+  | 'cannot-promote';
 
 /**
  * One problem with one row. `line` is the 1-based physical line of the file where the row

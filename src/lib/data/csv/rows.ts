@@ -4,6 +4,13 @@ import { CsvImportError, type RowProblem, rowProblemError } from './errors';
 import { inferType } from './infer';
 import { type CsvImportOptions, type Promotion } from './options';
 
+/**
+ * The student's type for column `name`, if any. Own properties only: `types.constructor` of a
+ * plain object is a function, not an override.
+ */
+const override = (options: CsvImportOptions, name: string): ColumnType | undefined =>
+  options.types && Object.hasOwn(options.types, name) ? options.types[name] : undefined;
+
 const rawOf = (fields: string[], delimiter: string): string => fields.join(delimiter).slice(0, 200);
 
 function checkHeader(names: string[]): void {
@@ -77,10 +84,9 @@ export class RowAssembler {
 
   private startColumns(): void {
     const header = this.header ?? [];
-    const types = this.options.types ?? {};
     this.builders = header.map((name, j) => {
       const type: ColumnType =
-        types[name] ??
+        override(this.options, name) ??
         (this.sample.length === 0
           ? 'string'
           : inferType(this.sample.map((r) => r.fields[j] ?? '')));
@@ -93,13 +99,12 @@ export class RowAssembler {
 
   private append(fields: string[], line: number, row: number): void {
     const builders = this.builders ?? [];
-    const overrides = this.options.types ?? {};
     for (let j = 0; j < builders.length; j++) {
       const b = builders[j] as ColumnBuilder;
       const s = fields[j] ?? '';
       let v = parseFor(b.type, s);
       if (v === null) {
-        if (overrides[b.name] !== undefined) {
+        if (override(this.options, b.name) !== undefined) {
           const reason = `"${s.slice(0, 40)}" is not a valid ${b.type}`;
           return this.problem({
             line,

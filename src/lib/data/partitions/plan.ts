@@ -14,7 +14,13 @@ export type ReadBytes = (offset: number, length: number) => Promise<Uint8Array>;
 export class PartitionError extends Error {
   override name = 'PartitionError';
   constructor(
-    readonly code: 'line-too-long' | 'no-header',
+    readonly code:
+      | 'line-too-long'
+      | 'no-header'
+      | 'unknown-column'
+      | 'not-numeric'
+      | 'cannot-combine'
+      | 'cannot-stack',
     message: string,
   ) {
     super(message);
