@@ -254,4 +254,21 @@ describe('column names', () => {
       for (const n of SPECIAL) expect(() => numeric(frameFromTable(plain), n)).toThrow(/No column/);
     },
   );
+
+  hostile(
+    'names',
+    'empty and duplicate column names: refused, saying which positions',
+    { guards: 'clarity' },
+    async () => {
+      await expect(onePass('a,,b\n1,2,3\n')).rejects.toThrow(
+        /empty column names at position\(s\) 2\. Either name every column/,
+      );
+      await expect(onePass('"__proto__",x,"__proto__"\n1,2,3\n')).rejects.toThrow(
+        /names column "__proto__" twice, at positions 1 and 3\. Rename one/,
+      );
+      await expect(onePass('a,b\n1,2\n', { types: { toString: 'float' } })).rejects.toThrow(
+        /Type overrides name column\(s\) not in the header: toString\. The columns are: a, b/,
+      );
+    },
+  );
 });
