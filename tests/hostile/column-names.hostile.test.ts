@@ -11,7 +11,7 @@ import type { LabServices } from '../../src/lib/lab/services';
 import type { TableOutput } from '../../src/lib/kernel/outputs';
 import { onePass, partitioned } from '../unit/data/partitions/helpers';
 import { finish, mapPart, reduceParts, type JobPlan } from '../../src/lib/data/partitions';
-import type { Column } from '../../src/lib/data/columnar';
+import type { Column, ColumnType } from '../../src/lib/data/columnar';
 import { FeatureError, frameFromTable, numeric } from '../../src/lib/features/frame';
 import { hostile } from './hostile';
 
@@ -107,7 +107,7 @@ describe('column names', () => {
     async () => {
       const csv = csvWith(NAMES);
       // Overrides built as the Data page builds them (Object.fromEntries) and as a student would.
-      const types = Object.fromEntries(NAMES.map((n) => [n, 'float' as const]));
+      const types = Object.fromEntries(NAMES.map((n): [string, ColumnType] => [n, 'float']));
       const result = await onePass(csv, { types });
       expect(result.table.columns.map((c) => c.type)).toEqual(NAMES.map(() => 'float'));
       expectCloneable(result);
@@ -213,12 +213,15 @@ describe('column names', () => {
       const values = [...SPECIAL, 'x'];
       const csv = ['constructor,__proto__', ...values.map((v, i) => `${i},${v}`)].join('\n');
       const { table } = await onePass(csv);
-      const describe = { filters: [], aggregate: { kind: 'describe', columns: ['constructor'] } };
-      const group = {
+      const describe: JobPlan = {
+        filters: [],
+        aggregate: { kind: 'describe', columns: ['constructor'] },
+      };
+      const group: JobPlan = {
         filters: [],
         aggregate: { kind: 'groupCount', column: '__proto__', by: 'value' },
-      } as const;
-      for (const plan of [describe, group] as JobPlan[]) {
+      };
+      for (const plan of [describe, group]) {
         const halves = [0, 4, values.length].slice(1).map((end, i, ends) => ({
           ...table,
           rowCount: end - (i ? ends[i - 1]! : 0),
@@ -266,7 +269,9 @@ describe('column names', () => {
       await expect(onePass('"__proto__",x,"__proto__"\n1,2,3\n')).rejects.toThrow(
         /names column "__proto__" twice, at positions 1 and 3\. Rename one/,
       );
-      await expect(onePass('a,b\n1,2\n', { types: { toString: 'float' } })).rejects.toThrow(
+      await expect(
+        onePass('a,b\n1,2\n', { types: { toString: 'float' as ColumnType } }),
+      ).rejects.toThrow(
         /Type overrides name column\(s\) not in the header: toString\. The columns are: a, b/,
       );
     },
