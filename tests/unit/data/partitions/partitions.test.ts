@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hashTable } from '../../../../src/lib/data/catalog';
 import { parseCsvStream } from '../../../../src/lib/data/csv';
 import { generateTaxiCsv } from '../../../../src/lib/data/nyc-taxi';
+import { runJobInParts, runPart, type JobPlan } from '../../../../src/lib/data/partitions';
 import { once, onePass, partitioned } from './helpers';
 
 const taxi = [...generateTaxiCsv({ rows: 3000, seed: 7 })].join('');
@@ -94,5 +95,35 @@ describe('partitioned CSV parsing', () => {
     const { result } = await partitioned(text, 2);
     expect(result.mode.kind).toBe('one-pass');
     expect(await hashTable(result.table)).toBe(await hashTable(one.table));
+  });
+
+  it('names the file byte and line of undecodable bytes in a later part', async () => {
+    const head = new TextEncoder().encode('a,b\n' + '1,"x\ny"\n'.repeat(50) + '2,caf');
+    const bytes = new Uint8Array([...head, 0xe9, 10, ...new TextEncoder().encode('3,z\n')]);
+    const one = await onePass(bytes).catch((e: unknown) => e as Error);
+    expect(one.message).toContain(`byte ${head.length} (line 102)`);
+    for (const parts of [2, 3, 5]) {
+      const error = await partitioned(bytes, parts).catch((e: unknown) => e as Error);
+      expect(error.message, `${parts} parts`).toBe(one.message);
+    }
+  });
+});
+
+describe('jobs over parts', () => {
+  it('count the one-pass rows when cuts fall inside quoted fields', async () => {
+    const text =
+      'n,s\n' + Array.from({ length: 300 }, (_, i) => `${i},"x,1\ny,2\nz,3"`).join('\n') + '\n';
+    const bytes = new TextEncoder().encode(text);
+    const read = async (offset: number, length: number) => bytes.subarray(offset, offset + length);
+    const plan: JobPlan = { filters: [], aggregate: { kind: 'count' } };
+    for (const parts of [2, 3, 7]) {
+      const { partial } = await runJobInParts(read, bytes.length, parts, (header, range) =>
+        runPart(
+          { header, range, size: bytes.length, bytes: (s, e) => once(bytes.subarray(s, e)) },
+          plan,
+        ),
+      );
+      expect(partial, `${parts} parts`).toEqual({ kind: 'count', rows: 300 });
+    }
   });
 });
