@@ -75,7 +75,16 @@ export function useNodeServices(): LabServices {
             new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
           file.size,
           parts,
-          (header, range) => runPart(header, file.slice(range.start, range.end).stream(), plan),
+          (header, range) =>
+            runPart(
+              {
+                header,
+                range,
+                size: file.size,
+                bytes: (start, end) => file.slice(start, end).stream(),
+              },
+              plan,
+            ),
           onPart,
         ),
       poolSize: 2,

@@ -1,6 +1,16 @@
 import { proxy, wrap } from 'comlink';
-import { parseCsvStream, type CsvImportOptions, type CsvProgress } from '../lib/data/csv';
-import { parsePartitioned, planPartitions, type PartitionedImport } from '../lib/data/partitions';
+import {
+  CsvImportError,
+  parseCsvStream,
+  type CsvImportOptions,
+  type CsvProgress,
+} from '../lib/data/csv';
+import {
+  PartitionError,
+  parsePartitioned,
+  planPartitions,
+  type PartitionedImport,
+} from '../lib/data/partitions';
 import type { PartitionApi } from './partition.worker';
 
 /** Below this size one pass is as fast as starting workers. */
@@ -12,8 +22,8 @@ function parts(): number {
 
 /**
  * Imports a large CSV in parts, parsed in parallel by partition workers (nested in this worker,
- * so cancelling the import — terminating this worker — stops them too). Small files, files with
- * quotes (a quoted line break could straddle a cut) and one-core machines use one pass.
+ * so cancelling the import — terminating this worker — stops them too). Small files, files that
+ * cannot be cut into lines and one-core machines use one pass.
  */
 export async function importInParts(
   file: File,
@@ -21,21 +31,25 @@ export async function importInParts(
   onProgress: (p: CsvProgress) => void,
 ): Promise<PartitionedImport> {
   const onePass = async () => parseCsvStream(file.stream(), options, onProgress);
-  const head = new Uint8Array(await file.slice(0, 1 << 20).arrayBuffer());
   const n = parts();
-  if (file.size < PARTITION_FROM_BYTES || n < 2 || head.includes(0x22))
-    return {
-      ...(await onePass()),
-      mode: { kind: 'one-pass', reason: 'small file, quotes or one core' },
-    };
+  if (file.size < PARTITION_FROM_BYTES || n < 2)
+    return { ...(await onePass()), mode: { kind: 'one-pass', reason: 'small file or one core' } };
 
   const read = async (offset: number, length: number) =>
     new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
-  const plan = await planPartitions(read, file.size, n);
+  const plan = await planPartitions(read, file.size, n, options.delimiter).catch(
+    (error: unknown) => {
+      if (error instanceof PartitionError) return error;
+      throw error;
+    },
+  );
+  if (plan instanceof PartitionError)
+    return { ...(await onePass()), mode: { kind: 'one-pass', reason: plan.message } };
   const header = await read(plan.header.start, plan.header.end - plan.header.start);
   const workers = plan.ranges.map(
     () => new Worker(new URL('./partition.worker.ts', import.meta.url), { type: 'module' }),
   );
+  const apis = workers.map((w) => wrap<PartitionApi>(w));
   const progress = plan.ranges.map(() => ({ bytes: 0, rows: 0 }));
   const report = () =>
     onProgress({
@@ -43,14 +57,20 @@ export async function importInParts(
       rows: progress.reduce((s, p) => s + p.rows, 0),
       totalBytes: file.size,
     });
+  const { totalBytes: _, ...partOptions } = options;
+  // A part parsed again (its cut fell inside a quoted field) runs on the worker of the part
+  // whose range it starts in: that worker is done with it.
+  const indexOf = (start: number) =>
+    Math.max(
+      0,
+      plan.ranges.findLastIndex((r) => r.start <= start),
+    );
   try {
     return await parsePartitioned(
       plan.ranges,
-      (range) => {
-        const i = plan.ranges.indexOf(range);
-        const api = wrap<PartitionApi>(workers[i]!);
-        const { totalBytes: _, ...partOptions } = options;
-        return api.parse(
+      async (range) => {
+        const i = indexOf(range.start);
+        const outcome = await apis[i]!.parse(
           file,
           header,
           range,
@@ -60,6 +80,8 @@ export async function importInParts(
             report();
           }),
         );
+        if (outcome.ok) return outcome.part;
+        throw new CsvImportError(outcome.code, outcome.message, outcome.problem);
       },
       onePass,
       options,

@@ -1,11 +1,18 @@
 import { expose, transfer } from 'comlink';
 import type { ColumnarTable } from '../lib/data/columnar';
-import type { CsvImportOptions, CsvProgress } from '../lib/data/csv';
+import {
+  CsvImportError,
+  type CsvErrorCode,
+  type CsvImportOptions,
+  type CsvProgress,
+  type RowProblem,
+} from '../lib/data/csv';
 import {
   parsePart,
   runPart,
   type ByteRange,
   type JobPlan,
+  type PartInput,
   type PartResult,
 } from '../lib/data/partitions';
 
@@ -19,6 +26,21 @@ function buffersOf(table: ColumnarTable): ArrayBuffer[] {
   });
 }
 
+/**
+ * A part's result, or its CSV error as plain data: comlink sends a thrown error as its message
+ * only, and the caller needs the code and problem to renumber it to the whole file.
+ */
+export type PartParse =
+  | { ok: true; part: PartResult }
+  | { ok: false; code: CsvErrorCode; message: string; problem?: RowProblem };
+
+const input = (file: Blob, header: Uint8Array, range: ByteRange): PartInput => ({
+  header,
+  range,
+  size: file.size,
+  bytes: (start, end) => file.slice(start, end).stream(),
+});
+
 /** One part of partitioned work: parses a byte range of a CSV file (after its header line). */
 const api = {
   async parse(
@@ -27,16 +49,21 @@ const api = {
     range: ByteRange,
     options: CsvImportOptions,
     onProgress: (p: CsvProgress) => void,
-  ): Promise<PartResult> {
-    const body = file.slice(range.start, range.end).stream();
-    const result = await parsePart(header, body, options, onProgress);
-    // Typed arrays move to the caller without a copy.
-    return transfer(result, buffersOf(result.table));
+  ): Promise<PartParse> {
+    try {
+      const part = await parsePart(input(file, header, range), options, onProgress);
+      // Typed arrays move to the caller without a copy.
+      return transfer({ ok: true, part }, buffersOf(part.table));
+    } catch (error) {
+      if (!(error instanceof CsvImportError)) throw error;
+      const { code, message, problem } = error;
+      return { ok: false, code, message, ...(problem ? { problem } : {}) };
+    }
   },
 
   /** Map step of a partitioned job: only the small partial result travels back. */
   runJob(file: Blob, header: Uint8Array, range: ByteRange, plan: JobPlan) {
-    return runPart(header, file.slice(range.start, range.end).stream(), plan);
+    return runPart(input(file, header, range), plan);
   },
 };
 

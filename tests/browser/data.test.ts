@@ -35,14 +35,14 @@ it('imports a CSV with a type override, reports skipped rows, and keeps it acros
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const failure = page.getByRole('alert');
   await failure.waitFor();
-  expect(await failure.innerText()).toMatch(/row 4, column "fare"/);
+  expect(await failure.innerText()).toMatch(/line 4 \(data row 3\), column "fare"/);
 
   await page.getByLabel('Skip them and report them').check();
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   const summary = page.getByTestId('import-summary');
   await summary.waitFor();
   expect(await summary.innerText()).toMatch(/Imported fares · v-[0-9a-f]{12}: 3 rows, 3 columns/);
-  expect(await page.getByTestId('import-problems').innerText()).toMatch(/4\s+fare/);
+  expect(await page.getByTestId('import-problems').innerText()).toMatch(/4\s+3\s+fare/);
   await screenshot(page, 'data-import');
 
   await page.reload();

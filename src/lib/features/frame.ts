@@ -13,8 +13,18 @@ export class FeatureError extends Error {
   override name = 'FeatureError';
 }
 
+/**
+ * A frame keyed by column name: no prototype, so "__proto__" is a column like any other and
+ * "constructor" is not there until a column has that name.
+ */
+export const emptyFrame = (): Frame => Object.create(null) as Frame;
+
+/** The column `name` of `frame` (own properties only: a frame may have been cloned). */
+const columnOf = (frame: Frame, name: string): FrameColumn | undefined =>
+  Object.hasOwn(frame, name) ? frame[name] : undefined;
+
 export function numeric(frame: Frame, name: string): Float64Array {
-  const col = frame[name];
+  const col = columnOf(frame, name);
   if (col === undefined)
     throw new FeatureError(`No column "${name}" (there are: ${Object.keys(frame).join(', ')}).`);
   if (!(col instanceof Float64Array))
@@ -23,7 +33,7 @@ export function numeric(frame: Frame, name: string): Float64Array {
 }
 
 export function text(frame: Frame, name: string): (string | null)[] {
-  const col = frame[name];
+  const col = columnOf(frame, name);
   if (col === undefined)
     throw new FeatureError(`No column "${name}" (there are: ${Object.keys(frame).join(', ')}).`);
   return col instanceof Float64Array
@@ -38,7 +48,7 @@ export function frameRows(frame: Frame): number {
 
 /** A stored table's columns as a frame: categories and strings as text, the rest as numbers. */
 export function frameFromTable(table: ColumnarTable): Frame {
-  const frame: Frame = {};
+  const frame = emptyFrame();
   for (const col of table.columns) {
     if (col.type === 'category')
       frame[col.name] = Array.from(col.codes, (c) =>
@@ -54,7 +64,7 @@ export function frameFromTable(table: ColumnarTable): Frame {
 
 /** Keeps the rows at `index`, in that order. */
 export function takeFrame(frame: Frame, index: ArrayLike<number>): Frame {
-  const out: Frame = {};
+  const out = emptyFrame();
   for (const [name, col] of Object.entries(frame))
     out[name] =
       col instanceof Float64Array
@@ -73,9 +83,10 @@ export interface InputColumn {
  * (`2016-03-14 17:24:55` or ISO 8601) and read exactly as the CSV importer reads them.
  */
 export function frameFromRows(rows: Record<string, unknown>[], inputs: InputColumn[]): Frame {
-  const frame: Frame = {};
+  const frame = emptyFrame();
   for (const input of inputs) {
-    const at = (i: number) => rows[i]![input.name];
+    const at = (i: number) =>
+      Object.hasOwn(rows[i]!, input.name) ? rows[i]![input.name] : undefined;
     if (input.type === 'string') {
       frame[input.name] = rows.map((_, i) => {
         const v = at(i);

@@ -42,15 +42,18 @@ export function tablePage(
 ): TableOutput {
   const names = table.columnNames();
   const objects = table.slice(offset, offset + limit).objects();
-  const sample = table.slice(0, 1).objects()[0] ?? {};
+  // Own properties only: a column named "constructor" or "toString" is not the object's method.
+  const cell = (row: Record<string, unknown> | undefined, name: string): unknown =>
+    row && Object.hasOwn(row, name) ? row[name] : undefined;
+  const sample = table.slice(0, 1).objects()[0];
   return {
     type: 'table',
     ref,
-    columns: names.map((name) => ({
-      name,
-      type: sample[name] instanceof Date ? 'date' : typeof sample[name],
-    })),
-    rows: objects.map((row) => names.map((n) => plain(row[n]))),
+    columns: names.map((name) => {
+      const v = cell(sample, name);
+      return { name, type: v instanceof Date ? 'date' : typeof v };
+    }),
+    rows: objects.map((row) => names.map((n) => plain(cell(row, n)))),
     offset,
     total: table.numRows(),
   };

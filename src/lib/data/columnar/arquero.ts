@@ -1,4 +1,5 @@
 import { table as aqTable, type ColumnTable } from 'arquero';
+import { ColumnarError } from './errors';
 import { type Column, type ColumnarTable, MISSING_CODE } from './types';
 
 export interface ToArqueroOptions {
@@ -29,7 +30,18 @@ function toValues(column: Column, datetimes: 'date' | 'ms'): ArrayLike<unknown> 
  * categories are decoded to strings, booleans to `boolean | null`.
  */
 export function toArquero(table: ColumnarTable, options: ToArqueroOptions = {}): ColumnTable {
-  const data: Record<string, ArrayLike<unknown>> = {};
+  // Arquero keeps a table's columns in a plain object, where "__proto__" is not a key but the
+  // object's prototype: the column would be lost or scramble the table.
+  if (table.columns.some((c) => c.name === '__proto__'))
+    throw new ColumnarError(
+      'name-arquero-cannot-hold',
+      `${table.name ? `Table "${table.name}" has` : 'The table has'} a column named "__proto__", which an arquero table cannot hold (nothing was changed; the stored data keeps it). ` +
+        'Either rename the column in the CSV file and import it again, or read this table with lab.data.summary, lab.data.validate and lab.data.diff, which accept any column name.',
+    );
+  const data: Record<string, ArrayLike<unknown>> = Object.create(null) as Record<
+    string,
+    ArrayLike<unknown>
+  >;
   for (const c of table.columns) data[c.name] = toValues(c, options.datetimes ?? 'date');
   return aqTable(
     data,

@@ -2,3 +2,4 @@ export * from './types';
 export { Growable } from './growable';
 export { encodeTable, decodeTable } from './serialize';
 export { toArquero, fromArquero, typedColumn, type ToArqueroOptions } from './arquero';
+export { ColumnarError, type ColumnarErrorCode } from './errors';

@@ -1,4 +1,5 @@
 import { type Column, type ColumnarTable, type ColumnType } from './types';
+import { ColumnarError } from './errors';
 
 /**
  * Binary layout (little endian):
@@ -91,13 +92,19 @@ export function encodeTable(table: ColumnarTable): Uint8Array {
 /** Reads bytes written by `encodeTable`; copies every buffer, so `bytes` may be unaligned. */
 export function decodeTable(bytes: Uint8Array): ColumnarTable {
   if (bytes.byteLength < 8 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) {
-    throw new Error('Not a Labbook table: the data does not start with "MLTB".');
+    throw new ColumnarError(
+      'not-a-table',
+      'Not a Labbook table: the data does not start with "MLTB".',
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const jsonLength = view.getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + jsonLength))) as Header;
   if (header.version !== VERSION) {
-    throw new Error(`Unsupported table version ${header.version}; expected ${VERSION}.`);
+    throw new ColumnarError(
+      'unsupported-version',
+      `Unsupported table version ${header.version}; expected ${VERSION}.`,
+    );
   }
   const dataStart = align8(8 + jsonLength);
   const raw = (ref: BufferRef | undefined): Uint8Array =>

@@ -1,4 +1,5 @@
 import { Growable } from '../columnar/growable';
+import { CsvImportError } from './errors';
 import { type Column, type ColumnType, MISSING_CODE } from '../columnar/types';
 import {
   isMissingToken,
@@ -91,7 +92,8 @@ export class ColumnBuilder {
       this.type = to;
       return;
     }
-    if (to !== 'string') throw new Error(`Cannot promote ${this.type} to ${to}.`);
+    if (to !== 'string')
+      throw new CsvImportError('cannot-promote', `Cannot promote ${this.type} to ${to}.`);
     const n = this.type === 'category' ? this.codes.length : this.nums.length;
     const dictKeys = this.type === 'category' ? [...this.dict.keys()] : [];
     const strings: (string | null)[] = new Array<string | null>(n);

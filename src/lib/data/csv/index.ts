@@ -1,5 +1,5 @@
-export { parseCsvStream } from './parse-stream';
-export { CsvImportError, type CsvErrorCode, type RowProblem } from './errors';
+export { parseCsvStream, parseWith, CsvStreamParser } from './parse-stream';
+export { CsvImportError, shiftedError, type CsvErrorCode, type RowProblem } from './errors';
 export type { CsvImportOptions, CsvProgress, ImportResult, Promotion } from './options';
 export { parseDatetime } from './values';
 export { CsvTokenizer } from './tokenizer';

@@ -33,7 +33,9 @@ export interface Promotion {
   column: string;
   from: ColumnType;
   to: ColumnType;
-  /** The 1-based line that caused it. */
+  /** The file line (1-based, the header is line 1) of the row that caused it… */
+  line: number;
+  /** … and that row's 1-based number among the data rows. */
   row: number;
 }
 

@@ -1,5 +1,5 @@
 import { type ColumnarTable } from '../columnar/types';
-import { abortError, CsvImportError } from './errors';
+import { abortError, CsvImportError, invalidUtf8Error } from './errors';
 import { type CsvImportOptions, type CsvProgress, type ImportResult } from './options';
 import { RowAssembler } from './rows';
 import { CsvTokenizer } from './tokenizer';
@@ -25,15 +25,110 @@ async function* iterate(source: Chunks): AsyncGenerator<Uint8Array> {
   }
 }
 
-function utf8Error(chunk: Uint8Array, bytesBefore: number, line: number): CsvImportError {
-  const at = Math.max(0, firstInvalidUtf8(chunk));
-  const row = line + countLfBytes(chunk, at);
-  return new CsvImportError(
-    'invalid-utf8',
-    `The file is not valid UTF-8: byte ${bytesBefore + at} (line ${row}) cannot be decoded. ` +
-      'Re-save the file as "CSV UTF-8" (e.g. in Excel or LibreOffice) and import it again.',
-    { row, reason: 'invalid UTF-8' },
-  );
+/**
+ * UTF-8 bytes in, rows out: the decoder, tokenizer and row assembler of one CSV input. Whoever
+ * feeds it can ask, between chunks, whether the input so far ends inside a quoted field.
+ */
+export class CsvStreamParser {
+  readonly rows: RowAssembler;
+  private readonly tokenizer: CsvTokenizer;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  /** Bytes pushed so far. */
+  bytes = 0;
+
+  constructor(options: CsvImportOptions = {}) {
+    this.rows = new RowAssembler(options);
+    const rows = this.rows;
+    this.tokenizer = new CsvTokenizer((f, line) => rows.add(f, line), options.delimiter);
+  }
+
+  /** True when the bytes so far end inside a quoted field (a line break there is data). */
+  get inQuotes(): boolean {
+    return this.tokenizer.openQuoteLine !== null;
+  }
+
+  private utf8Error(chunk: Uint8Array, bytesBefore: number): CsvImportError {
+    const at = Math.max(0, firstInvalidUtf8(chunk));
+    const line = this.tokenizer.line + countLfBytes(chunk, at);
+    const row = this.rows.records + 1;
+    return invalidUtf8Error({ line, row, byte: bytesBefore + at, reason: 'invalid UTF-8' });
+  }
+
+  push(chunk: Uint8Array): void {
+    let text: string;
+    try {
+      text = this.decoder.decode(chunk, { stream: true });
+    } catch {
+      throw this.utf8Error(chunk, this.bytes);
+    }
+    this.bytes += chunk.byteLength;
+    this.tokenizer.push(text);
+  }
+
+  /**
+   * Ends the input. An open quoted field is a problem of its row, unless `openQuoteIsProblem`
+   * is false: the caller stopped inside the field on purpose and checks `inQuotes` itself.
+   */
+  finish(openQuoteIsProblem = true): ImportResult {
+    let tail: string;
+    try {
+      tail = this.decoder.decode();
+    } catch {
+      throw this.utf8Error(new Uint8Array([0xff]), this.bytes - 1);
+    }
+    this.tokenizer.push(tail);
+    this.tokenizer.finish();
+    const open = this.tokenizer.openQuoteLine;
+    if (open !== null && openQuoteIsProblem)
+      this.rows.problem({
+        line: open,
+        row: this.rows.records + 1,
+        reason: 'a quoted field is never closed (missing ")',
+      });
+    const table: ColumnarTable = this.rows.finish();
+    return { table, ...this.rows.report(), bytes: this.bytes };
+  }
+}
+
+/**
+ * Feeds `chunks` to `parser`, reporting progress and checking `options.signal` between chunks,
+ * and finishes it.
+ */
+export async function parseWith(
+  parser: CsvStreamParser,
+  chunks: Chunks,
+  options: CsvImportOptions,
+  onProgress?: (p: CsvProgress) => void,
+  openQuoteIsProblem: () => boolean = () => true,
+): Promise<ImportResult> {
+  const { signal } = options;
+  const interval = options.progressIntervalMs ?? 100;
+  const everyRows = options.progressRows ?? 100_000;
+  let lastTime = Date.now();
+  let lastRows = 0;
+  let lastYield = Date.now();
+  const report = (): void => {
+    lastTime = Date.now();
+    lastRows = parser.rows.rowCount;
+    const p: CsvProgress = { bytes: parser.bytes, rows: parser.rows.rowCount };
+    if (options.totalBytes !== undefined) p.totalBytes = options.totalBytes;
+    onProgress?.(p);
+  };
+  if (signal?.aborted) throw abortError();
+  for await (const chunk of iterate(chunks)) {
+    if (signal?.aborted) throw abortError();
+    parser.push(chunk);
+    const rows = parser.rows.rowCount;
+    if (Date.now() - lastTime >= interval || rows - lastRows >= everyRows) report();
+    // Give an abort (a message or timer task) a chance to run between chunks.
+    if (Date.now() - lastYield >= 50) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      lastYield = Date.now();
+    }
+  }
+  const result = parser.finish(openQuoteIsProblem());
+  report();
+  return result;
 }
 
 /**
@@ -46,53 +141,5 @@ export async function parseCsvStream(
   options: CsvImportOptions = {},
   onProgress?: (p: CsvProgress) => void,
 ): Promise<ImportResult> {
-  const { signal } = options;
-  const rows = new RowAssembler(options);
-  const tokenizer = new CsvTokenizer((f, line) => rows.add(f, line), options.delimiter);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  const interval = options.progressIntervalMs ?? 100;
-  const everyRows = options.progressRows ?? 100_000;
-  let bytes = 0;
-  let lastTime = Date.now();
-  let lastRows = 0;
-  let lastYield = Date.now();
-  const report = (): void => {
-    lastTime = Date.now();
-    lastRows = rows.rowCount;
-    const p: CsvProgress = { bytes, rows: rows.rowCount };
-    if (options.totalBytes !== undefined) p.totalBytes = options.totalBytes;
-    onProgress?.(p);
-  };
-  if (signal?.aborted) throw abortError();
-  for await (const chunk of iterate(chunks)) {
-    if (signal?.aborted) throw abortError();
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      throw utf8Error(chunk, bytes, tokenizer.line);
-    }
-    bytes += chunk.byteLength;
-    tokenizer.push(text);
-    if (Date.now() - lastTime >= interval || rows.rowCount - lastRows >= everyRows) report();
-    // Give an abort (a message or timer task) a chance to run between chunks.
-    if (Date.now() - lastYield >= 50) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      lastYield = Date.now();
-    }
-  }
-  let tail: string;
-  try {
-    tail = decoder.decode();
-  } catch {
-    throw utf8Error(new Uint8Array([0xff]), bytes - 1, tokenizer.line);
-  }
-  tokenizer.push(tail);
-  tokenizer.finish();
-  const open = tokenizer.openQuoteLine;
-  if (open !== null)
-    rows.problem({ row: open, reason: 'a quoted field is never closed (missing ")' });
-  const table: ColumnarTable = rows.finish();
-  report();
-  return { table, ...rows.report(), bytes };
+  return parseWith(new CsvStreamParser(options), chunks, options, onProgress);
 }

@@ -4,6 +4,13 @@ import { CsvImportError, type RowProblem, rowProblemError } from './errors';
 import { inferType } from './infer';
 import { type CsvImportOptions, type Promotion } from './options';
 
+/**
+ * The student's type for column `name`, if any. Own properties only: `types.constructor` of a
+ * plain object is a function, not an override.
+ */
+const override = (options: CsvImportOptions, name: string): ColumnType | undefined =>
+  options.types && Object.hasOwn(options.types, name) ? options.types[name] : undefined;
+
 const rawOf = (fields: string[], delimiter: string): string => fields.join(delimiter).slice(0, 200);
 
 function checkHeader(names: string[]): void {
@@ -32,26 +39,29 @@ function checkHeader(names: string[]): void {
 /** Turns tokenized rows into column builders: header, type inference, promotion, problems. */
 export class RowAssembler {
   private header: string[] | null = null;
-  private sample: { fields: string[]; line: number }[] = [];
+  private sample: { fields: string[]; line: number; row: number }[] = [];
   private builders: ColumnBuilder[] | null = null;
   private scratch: number[] = [];
   private problems: RowProblem[] = [];
   private problemCount = 0;
   private promotions: Promotion[] = [];
   rowCount = 0;
+  /** Data rows seen so far, skipped ones included: the number of the row being added. */
+  records = 0;
 
   constructor(private readonly options: CsvImportOptions) {}
 
   add(fields: string[], line: number): void {
     if (!this.header) return this.setHeader(fields);
     const header = this.header;
+    const row = ++this.records;
     if (fields.length !== header.length) {
       const column = header[fields.length] ?? `(extra field ${header.length + 1})`;
       const reason = `expected ${header.length} fields but found ${fields.length}`;
-      return this.problem({ row: line, column, reason, raw: rawOf(fields, this.delimiter) });
+      return this.problem({ line, row, column, reason, raw: rawOf(fields, this.delimiter) });
     }
-    if (this.builders) return this.append(fields, line);
-    this.sample.push({ fields, line });
+    if (this.builders) return this.append(fields, line, row);
+    this.sample.push({ fields, line, row });
     if (this.sample.length >= (this.options.inferRows ?? 1000)) this.startColumns();
   }
 
@@ -74,10 +84,9 @@ export class RowAssembler {
 
   private startColumns(): void {
     const header = this.header ?? [];
-    const types = this.options.types ?? {};
     this.builders = header.map((name, j) => {
       const type: ColumnType =
-        types[name] ??
+        override(this.options, name) ??
         (this.sample.length === 0
           ? 'string'
           : inferType(this.sample.map((r) => r.fields[j] ?? '')));
@@ -85,21 +94,21 @@ export class RowAssembler {
     });
     const sample = this.sample;
     this.sample = [];
-    for (const r of sample) this.append(r.fields, r.line);
+    for (const r of sample) this.append(r.fields, r.line, r.row);
   }
 
-  private append(fields: string[], line: number): void {
+  private append(fields: string[], line: number, row: number): void {
     const builders = this.builders ?? [];
-    const overrides = this.options.types ?? {};
     for (let j = 0; j < builders.length; j++) {
       const b = builders[j] as ColumnBuilder;
       const s = fields[j] ?? '';
       let v = parseFor(b.type, s);
       if (v === null) {
-        if (overrides[b.name] !== undefined) {
+        if (override(this.options, b.name) !== undefined) {
           const reason = `"${s.slice(0, 40)}" is not a valid ${b.type}`;
           return this.problem({
-            row: line,
+            line,
+            row,
             column: b.name,
             reason,
             raw: rawOf(fields, this.delimiter),
@@ -107,7 +116,7 @@ export class RowAssembler {
         }
         const from = b.type;
         b.promote(b.widerType(s));
-        this.promotions.push({ column: b.name, from, to: b.type, row: line });
+        this.promotions.push({ column: b.name, from, to: b.type, line, row });
         v = parseFor(b.type, s) ?? 0;
       }
       this.scratch[j] = v;

@@ -6,7 +6,14 @@ export {
   type ReadBytes,
 } from './plan';
 export { concatTables, typeMismatch } from './merge';
-export { parsePart, parsePartitioned, type PartResult, type PartitionedImport } from './parse';
+export {
+  parsePart,
+  parsePartitioned,
+  type PartInput,
+  type PartResult,
+  type PartitionedImport,
+} from './parse';
+export { stitchParts, type Reach, type Stitched } from './stitch';
 export {
   finish,
   mapPart,
@@ -18,4 +25,4 @@ export {
   type JobPlan,
   type Partial,
 } from './jobs';
-export { runJobInParts, runPart, type PartReport } from './run-job';
+export { runJobInParts, runPart, type PartOutcome, type PartReport } from './run-job';

@@ -1,4 +1,5 @@
 import { isMissing, valueAt, type Column, type ColumnarTable } from '../columnar';
+import { PartitionError } from './plan';
 
 /**
  * Map/reduce jobs over parts of a table, as plain data (functions cannot travel to workers):
@@ -30,16 +31,18 @@ export interface Moments {
   min: number;
   max: number;
 }
+/** Keyed by column name or group value in Maps: any text is a key (`__proto__` too). */
 export type Partial =
   | { kind: 'count'; rows: number }
-  | { kind: 'describe'; columns: Record<string, Moments> }
-  | { kind: 'groupCount'; counts: Record<string, number> }
+  | { kind: 'describe'; columns: Map<string, Moments> }
+  | { kind: 'groupCount'; counts: Map<string, number> }
   | { kind: 'histogram'; counts: number[]; below: number; above: number };
 
 function column(table: ColumnarTable, name: string): Column {
   const c = table.columns.find((col) => col.name === name);
   if (!c)
-    throw new Error(
+    throw new PartitionError(
+      'unknown-column',
       `No column "${name}"; the file has ${table.columns.map((x) => x.name).join(', ')}.`,
     );
   return c;
@@ -78,7 +81,7 @@ function selected(table: ColumnarTable, filters: Filter[]): Uint8Array {
 
 function numbers(c: Column): Float64Array {
   if ('values' in c && c.values instanceof Float64Array) return c.values;
-  throw new Error(`Column "${c.name}" is ${c.type}; this needs numbers.`);
+  throw new PartitionError('not-numeric', `Column "${c.name}" is ${c.type}; this needs numbers.`);
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -98,7 +101,7 @@ export function mapPart(table: ColumnarTable, plan: JobPlan): Partial {
     case 'count':
       return { kind: 'count', rows: keep.reduce((n, k) => n + k, 0) };
     case 'describe': {
-      const columns: Record<string, Moments> = {};
+      const columns = new Map<string, Moments>();
       for (const name of a.columns) {
         const values = numbers(column(table, name));
         const m: Moments = { n: 0, mean: 0, m2: 0, min: Infinity, max: -Infinity };
@@ -112,17 +115,17 @@ export function mapPart(table: ColumnarTable, plan: JobPlan): Partial {
           if (v < m.min) m.min = v;
           if (v > m.max) m.max = v;
         }
-        columns[name] = m;
+        columns.set(name, m);
       }
       return { kind: 'describe', columns };
     }
     case 'groupCount': {
       const c = column(table, a.column);
-      const counts: Record<string, number> = {};
+      const counts = new Map<string, number>();
       for (let i = 0; i < table.rowCount; i++) {
         if (!keep[i] || isMissing(c, i)) continue;
         const key = groupKey(c, i, a.by);
-        counts[key] = (counts[key] ?? 0) + 1;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
       }
       return { kind: 'groupCount', counts };
     }
@@ -163,13 +166,11 @@ export function reduceParts(a: Partial, b: Partial): Partial {
   if (a.kind === 'describe' && b.kind === 'describe')
     return {
       kind: 'describe',
-      columns: Object.fromEntries(
-        Object.entries(a.columns).map(([k, m]) => [k, mergeMoments(m, b.columns[k]!)]),
-      ),
+      columns: new Map([...a.columns].map(([k, m]) => [k, mergeMoments(m, b.columns.get(k)!)])),
     };
   if (a.kind === 'groupCount' && b.kind === 'groupCount') {
-    const counts = { ...a.counts };
-    for (const [k, n] of Object.entries(b.counts)) counts[k] = (counts[k] ?? 0) + n;
+    const counts = new Map(a.counts);
+    for (const [k, n] of b.counts) counts.set(k, (counts.get(k) ?? 0) + n);
     return { kind: 'groupCount', counts };
   }
   if (a.kind === 'histogram' && b.kind === 'histogram')
@@ -179,7 +180,10 @@ export function reduceParts(a: Partial, b: Partial): Partial {
       below: a.below + b.below,
       above: a.above + b.above,
     };
-  throw new Error(`Cannot combine a ${a.kind} result with a ${b.kind} result.`);
+  throw new PartitionError(
+    'cannot-combine',
+    `Cannot combine a ${a.kind} result with a ${b.kind} result.`,
+  );
 }
 
 /** The answer as rows, ready to become a table. */
@@ -188,7 +192,7 @@ export function finish(partial: Partial, plan: JobPlan): Record<string, unknown>
     case 'count':
       return [{ rows: partial.rows }];
     case 'describe':
-      return Object.entries(partial.columns).map(([column, m]) => ({
+      return [...partial.columns].map(([column, m]) => ({
         column,
         count: m.n,
         mean: m.n ? m.mean : null,
@@ -199,7 +203,7 @@ export function finish(partial: Partial, plan: JobPlan): Record<string, unknown>
     case 'groupCount': {
       const a = plan.aggregate as Extract<Aggregate, { kind: 'groupCount' }>;
       const key = a.by === 'value' ? a.column : `${a.column}_${a.by}`;
-      return Object.entries(partial.counts)
+      return [...partial.counts]
         .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
         .map(([value, count]) => ({ [key]: value, count }));
     }

@@ -1,5 +1,6 @@
 import type { Column, ColumnarTable } from '../columnar';
 import { MISSING_CODE } from '../columnar/types';
+import { PartitionError } from './plan';
 
 function concatFloat(parts: Float64Array[]): Float64Array {
   const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
@@ -60,7 +61,7 @@ export function typeMismatch(tables: ColumnarTable[]): string | null {
  */
 export function concatTables(tables: ColumnarTable[], name?: string): ColumnarTable {
   const mismatch = typeMismatch(tables);
-  if (mismatch) throw new Error(`Cannot stack the parts: ${mismatch}.`);
+  if (mismatch) throw new PartitionError('cannot-stack', `Cannot stack the parts: ${mismatch}.`);
   const first = tables[0]!;
   const columns: Column[] = first.columns.map((c, j) => {
     const parts = tables.map((t) => t.columns[j]!);

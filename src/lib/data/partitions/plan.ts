@@ -4,6 +4,8 @@ export interface ByteRange {
   end: number;
 }
 
+import { CsvTokenizer } from '../csv/tokenizer';
+
 const LF = 0x0a;
 
 /** Reads `length` bytes at `offset` (a Blob slice in a worker, a Buffer in tests). */
@@ -12,7 +14,13 @@ export type ReadBytes = (offset: number, length: number) => Promise<Uint8Array>;
 export class PartitionError extends Error {
   override name = 'PartitionError';
   constructor(
-    readonly code: 'line-too-long' | 'no-header',
+    readonly code:
+      | 'line-too-long'
+      | 'no-header'
+      | 'unknown-column'
+      | 'not-numeric'
+      | 'cannot-combine'
+      | 'cannot-stack',
     message: string,
   ) {
     super(message);
@@ -36,18 +44,33 @@ async function nextLineStart(read: ReadBytes, from: number, size: number): Promi
   return size;
 }
 
+/** Offset just past the header row: its first line break outside quotes. */
+async function headerEndAt(read: ReadBytes, size: number, delimiter?: string): Promise<number> {
+  const tokenizer = new CsvTokenizer(() => undefined, delimiter);
+  const decoder = new TextDecoder();
+  let start = 0;
+  let end = await nextLineStart(read, 0, size);
+  for (;;) {
+    tokenizer.push(decoder.decode(await read(start, end - start), { stream: true }));
+    if (tokenizer.openQuoteLine === null || end >= size) return end;
+    start = end;
+    end = await nextLineStart(read, end, size);
+  }
+}
+
 /**
  * Splits a CSV file of `size` bytes into about `parts` ranges of whole lines after the header.
- * A range's boundary is moved forward to the next line start, so every row belongs to exactly
- * one range (the one it starts in). Quoted fields with line breaks can cross a boundary, so
- * callers use this only for files without quotes (checked on their first bytes).
+ * A range's boundary is moved forward to the next line start, so every line belongs to exactly
+ * one range. A cut can still fall inside a quoted field with line breaks: the part before it
+ * then reads on to the row's end and the part after it is parsed again (see `stitchParts`).
  */
 export async function planPartitions(
   read: ReadBytes,
   size: number,
   parts: number,
+  delimiter?: string,
 ): Promise<{ header: ByteRange; ranges: ByteRange[] }> {
-  const headerEnd = await nextLineStart(read, 0, size);
+  const headerEnd = await headerEndAt(read, size, delimiter);
   if (headerEnd === 0) throw new PartitionError('no-header', 'The file is empty.');
   const body = size - headerEnd;
   const cuts = [headerEnd];

@@ -1,6 +1,7 @@
 import { mapPart, reduceParts, type JobPlan, type Partial } from './jobs';
-import { parsePart } from './parse';
+import { parsePart, type PartInput } from './parse';
 import { planPartitions, type ByteRange, type ReadBytes } from './plan';
+import { stitchParts, type Reach } from './stitch';
 
 export interface PartReport {
   part: number;
@@ -9,45 +10,54 @@ export interface PartReport {
   ms: number;
 }
 
-/** Runs one part: parse its bytes (after the header) and map them. Used in workers and tests. */
-export async function runPart(
-  header: Uint8Array,
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-  plan: JobPlan,
-): Promise<{ partial: Partial; rows: number; bytes: number }> {
-  const { table, bytes } = await parsePart(header, body, { onError: 'skip' });
-  return { partial: mapPart(table, plan), rows: table.rowCount, bytes };
+export interface PartOutcome extends Reach {
+  partial: Partial;
+  rows: number;
+  bytes: number;
+}
+
+/** Runs one part: parse its rows (after the header) and map them. Used in workers and tests. */
+export async function runPart(input: PartInput, plan: JobPlan): Promise<PartOutcome> {
+  const { table, bytes, end, open } = await parsePart(input, { onError: 'skip' });
+  return { partial: mapPart(table, plan), rows: table.rowCount, bytes, end, open };
 }
 
 /**
  * Map per part, reduce: the file is cut into `parts` ranges of whole lines, `run` maps each
- * (in parallel when it runs in workers), and the partials are reduced in part order.
+ * (in parallel when it runs in workers), and the partials are reduced in part order. Cuts
+ * inside quoted fields are mended as for an import (see `stitchParts`).
  */
 export async function runJobInParts(
   read: ReadBytes,
   size: number,
   parts: number,
-  run: (
-    header: Uint8Array,
-    range: ByteRange,
-  ) => Promise<{ partial: Partial; rows: number; bytes: number }>,
+  run: (header: Uint8Array, range: ByteRange) => Promise<PartOutcome>,
   onPart: (report: PartReport) => void = () => {},
 ): Promise<{ partial: Partial; parts: PartReport[] }> {
   const plan = await planPartitions(read, size, parts);
   const header = await read(plan.header.start, plan.header.end - plan.header.start);
   const reports: PartReport[] = [];
-  const partials = await Promise.all(
+  const timed = async (range: ByteRange) => {
+    const started = performance.now();
+    const outcome = await run(header, range);
+    const report = { part: 0, rows: outcome.rows, bytes: outcome.bytes };
+    return { ...outcome, report: { ...report, ms: performance.now() - started } };
+  };
+  const settled = await Promise.allSettled(
     plan.ranges.map(async (range, part) => {
-      const started = performance.now();
-      const { partial, rows, bytes } = await run(header, range);
-      const report = { part, rows, bytes, ms: performance.now() - started };
-      reports.push(report);
-      onPart(report);
-      return partial;
+      const t = await timed(range);
+      t.report.part = part;
+      onPart(t.report);
+      return t;
     }),
   );
-  return {
-    partial: partials.reduce(reduceParts),
-    parts: reports.sort((a, b) => a.part - b.part),
-  };
+  const stitched = await stitchParts(plan.ranges, settled, timed);
+  if (stitched.kind === 'failed') throw stitched.error;
+  // A quoted field longer than a part: the whole body as one part.
+  const kept =
+    stitched.kind === 'parts'
+      ? stitched.parts
+      : [await timed({ start: plan.header.end, end: size })];
+  kept.forEach((p, i) => reports.push({ ...p.report, part: i }));
+  return { partial: kept.map((p) => p.partial).reduce(reduceParts), parts: reports };
 }

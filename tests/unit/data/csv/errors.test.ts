@@ -15,12 +15,13 @@ describe('parseCsvStream: errors', () => {
     const err = await fail(parseCsvStream(chunksOf('a,b\n1,2\n3\n4,5,6\n')));
     expect(err.code).toBe('malformed-row');
     expect(err.problem).toEqual({
-      row: 3,
+      line: 3,
+      row: 2,
       column: 'b',
       reason: 'expected 2 fields but found 1',
       raw: '3',
     });
-    expect(err.message).toMatch(/row 3, column "b".*onError: 'skip'/);
+    expect(err.message).toMatch(/line 3 \(data row 2\), column "b".*onError: 'skip'/);
   });
 
   it('skips malformed rows and caps the list', async () => {
@@ -28,13 +29,16 @@ describe('parseCsvStream: errors', () => {
     const r = await parseCsvStream(chunksOf(csv), { onError: 'skip', maxProblems: 2 });
     expect(r.table.rowCount).toBe(2);
     expect(r.problemCount).toBe(3);
-    expect(r.problems.map((p) => p.row)).toEqual([3, 4]);
+    expect(r.problems.map((p) => [p.line, p.row])).toEqual([
+      [3, 2],
+      [4, 3],
+    ]);
     expect(r.problems[1]?.column).toBe('(extra field 3)');
   });
 
   it('reports an unclosed quote', async () => {
     const err = await fail(parseCsvStream(chunksOf('a,b\n1,"2\n3,4\n')));
-    expect(err.problem?.row).toBe(2);
+    expect(err.problem).toMatchObject({ line: 2, row: 1 });
     expect(err.problem?.reason).toMatch(/never closed/);
   });
 

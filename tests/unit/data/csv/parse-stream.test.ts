@@ -56,7 +56,8 @@ describe('parseCsvStream: good files', () => {
     });
     const err = await parseCsvStream(stream).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CsvImportError);
-    expect((err as CsvImportError).problem?.row).toBe(4);
+    // The second data row starts on file line 4: the first one's quoted line break is line 3.
+    expect((err as CsvImportError).problem).toMatchObject({ line: 4, row: 2 });
   });
 
   it('reads a lone trailing field without a newline and missing values', async () => {
@@ -76,8 +77,8 @@ describe('parseCsvStream: inference, promotion and overrides', () => {
     expect(values(r.table.columns[0])).toEqual([1, 2, 3.5]);
     expect(values(r.table.columns[1])).toEqual(['1', '2', 'x']);
     expect(r.promotions).toEqual([
-      { column: 'n', from: 'integer', to: 'float', row: 4 },
-      { column: 'm', from: 'integer', to: 'string', row: 4 },
+      { column: 'n', from: 'integer', to: 'float', line: 4, row: 3 },
+      { column: 'm', from: 'integer', to: 'string', line: 4, row: 3 },
     ]);
   });
 
@@ -100,7 +101,7 @@ describe('parseCsvStream: inference, promotion and overrides', () => {
     const r = await parseCsvStream(chunksOf(csv), { types: { n: 'integer' }, onError: 'skip' });
     expect(r.table.rowCount).toBe(1);
     expect(r.problems).toEqual([
-      { row: 3, column: 'n', reason: '"x" is not a valid integer', raw: '008,x' },
+      { line: 3, row: 2, column: 'n', reason: '"x" is not a valid integer', raw: '008,x' },
     ]);
   });
 
