@@ -1,3 +1,4 @@
+import { downloadBlob } from '../lib/pwa/download';
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import {
   exportMlflowZip,
@@ -166,9 +167,7 @@ export class RunsView {
       });
       if (this.mlflowZip) URL.revokeObjectURL(this.mlflowZip.url);
       this.mlflowZip = {
-        url: URL.createObjectURL(
-          new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
-        ),
+        url: URL.createObjectURL(downloadBlob([bytes as Uint8Array<ArrayBuffer>])),
         name: `mlruns-${experiment?.name ?? 'all'}.zip`.replace(/[^\w.-]+/g, '-'),
       };
     } catch (error) {
