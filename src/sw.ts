@@ -8,6 +8,7 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { cacheNames, clientsClaim } from 'workbox-core';
+import { API_POLICY, securityHeaders, serializePolicy } from './lib/pwa/csp';
 import { withIsolationHeaders } from './lib/pwa/isolation';
 import { precacheGuard, repairPrecache } from './lib/pwa/precache-guard';
 import { fromRequest, toResponse } from './lib/serving/http';
@@ -32,7 +33,11 @@ self.addEventListener('fetch', (event) => {
     // Stored before the client hears back, so a cell that reads the log right after its fetch
     // finds the request (a batch timer would leave it out for a moment).
     await router.store();
-    return { router, response: withIsolationHeaders(response) };
+    const headers = {
+      'Content-Security-Policy': serializePolicy(API_POLICY),
+      'X-Content-Type-Options': 'nosniff',
+    };
+    return { router, response: withIsolationHeaders(response, headers) };
   })();
   event.respondWith(answered.then(({ response }) => response));
   // A shadow's copy is logged after the answer; the worker stays alive until it is stored.
@@ -43,9 +48,12 @@ self.addEventListener('fetch', (event) => {
 // wasm can train with threads on any static host. A dedicated worker takes its policy from its
 // script's response, so the scripts need the headers as much as the page. The precache strategy
 // also answers the navigation route below, so this one plugin covers all of it; the cached copies
-// stay as fetched, and the headers are added as each response leaves.
+// stay as fetched, and the headers are added as each response leaves. The Content-Security-Policy
+// goes out the same way: worker scripts get the worker policy (src/lib/pwa/csp.ts says why).
+const withSiteHeaders = (response: Response, request: Request) =>
+  withIsolationHeaders(response, securityHeaders(request.destination, request.url));
 addPlugins([
-  { handlerWillRespond: async ({ response }) => withIsolationHeaders(response) },
+  { handlerWillRespond: async ({ request, response }) => withSiteHeaders(response, request) },
   // Every precached file is fingerprinted as it is stored and checked as it is served.
   precacheGuard,
 ]);
@@ -74,7 +82,7 @@ setCatchHandler(async ({ request }) => {
   const page =
     (await matchPrecache('recovery.html')) ??
     new Response(RECOVERY_FALLBACK, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-  return withIsolationHeaders(page);
+  return withSiteHeaders(page, request);
 });
 
 // A new version waits until the student accepts the "update available" prompt, so an update
