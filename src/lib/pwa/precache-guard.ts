@@ -34,10 +34,17 @@ async function expected(key: string): Promise<Fingerprint | undefined> {
   return stored ? parseFingerprint(await stored.text()) : undefined;
 }
 
+type Verdict = 'intact' | 'damaged' | 'unrecorded';
+
+async function judge(key: string, response: Response): Promise<Verdict> {
+  const want = await expected(key);
+  if (!want) return 'unrecorded';
+  return sameFingerprint(want, await fingerprintOf(response)) ? 'intact' : 'damaged';
+}
+
 /** Intact, or not recorded (a copy stored before fingerprints existed cannot be judged). */
 async function intact(key: string, response: Response): Promise<boolean> {
-  const want = await expected(key);
-  return !want || sameFingerprint(want, await fingerprintOf(response));
+  return (await judge(key, response)) !== 'damaged';
 }
 
 /** The site's current copy of a precache key, or undefined when the network cannot give one. */
@@ -70,9 +77,12 @@ export const precacheGuard: WorkboxPlugin = {
     await record(request.url, newResponse);
   },
   cachedResponseWillBeUsed: async ({ cacheName, request, cachedResponse, event }) => {
-    if (!cachedResponse || (await intact(request.url, cachedResponse))) return cachedResponse;
-    // During an install Workbox fetches and stores an entry the cache does not give it.
-    if (event?.type === 'install') return null;
+    if (!cachedResponse) return cachedResponse;
+    const verdict = await judge(request.url, cachedResponse);
+    // During an install Workbox fetches and stores (and so records) an entry the cache does not
+    // give it: a damaged one, and one kept from a version that recorded nothing.
+    if (event?.type === 'install') return verdict === 'intact' ? cachedResponse : null;
+    if (verdict !== 'damaged') return cachedResponse;
     // Offline: nothing is served for it, and the route's catch handler answers instead.
     return (await repair(cacheName, request)) ?? null;
   },
