@@ -7,6 +7,8 @@ import {
   cells,
   editorsReady,
   openLesson,
+  outputText,
+  run,
   setCode,
 } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
@@ -79,6 +81,7 @@ async function cachedSize(page: Page, url: string): Promise<number> {
 }
 
 const MAIN_CHUNK = String.raw`/assets/index-[\w-]+\.js$`;
+const KERNEL_WORKER = String.raw`/assets/kernel\.worker-[\w-]+\.js$`;
 const INDEX_HTML = String.raw`/index\.html(\?|$)`;
 
 async function storedDatabases(page: Page): Promise<string[]> {
@@ -110,6 +113,31 @@ describe('the offline copy of the site', () => {
       },
     );
   }
+
+  hostile(
+    'offline-copy',
+    'kernel worker script in the precache garbled, reloaded online: cells run',
+    { guards: 'availability', timeout: 150_000 },
+    async () => {
+      const site = await ownSite();
+      const context = await newContext(browser());
+      const page = await context.newPage();
+      try {
+        await visitAndEdit(page, site.url);
+        const damaged = await damage(page, KERNEL_WORKER, 'garbage');
+        await page.reload();
+        await editorsReady(page);
+        const first = cells(page).first();
+        await setCode(first, '6 * 7');
+        await run(first);
+        expect(await outputText(first)).toBe('42');
+        expect(await cachedSize(page, damaged.url)).toBe(damaged.size);
+      } finally {
+        await context.close();
+        await site.offline();
+      }
+    },
+  );
 
   hostile(
     'offline-copy',
