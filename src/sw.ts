@@ -54,8 +54,13 @@ const withSiteHeaders = (response: Response, request: Request) =>
   withIsolationHeaders(response, securityHeaders(request.destination, request.url));
 addPlugins([
   { handlerWillRespond: async ({ request, response }) => withSiteHeaders(response, request) },
-  // Every precached file is fingerprinted as it is stored and checked as it is served.
-  precacheGuard,
+  // Every precached file is fingerprinted as it is stored and checked as it is served; open pages
+  // hear of a damaged one that could not be fetched again (src/state/app-update.svelte.ts).
+  precacheGuard((url) => {
+    void self.clients.matchAll({ type: 'window' }).then((pages) => {
+      for (const page of pages) page.postMessage({ type: 'OFFLINE_COPY_DAMAGED', url });
+    });
+  }),
 ]);
 
 // Everything the site needs (app, lessons, datasets, workers, wasm) is in the precache manifest,

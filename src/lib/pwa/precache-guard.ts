@@ -71,22 +71,29 @@ async function repair(cacheName: string, key: Request): Promise<Response | undef
   return fresh;
 }
 
-/** The Workbox plugin for the precache: records at install, checks (and repairs) as it serves. */
-export const precacheGuard: WorkboxPlugin = {
-  cacheDidUpdate: async ({ request, newResponse }) => {
-    await record(request.url, newResponse);
-  },
-  cachedResponseWillBeUsed: async ({ cacheName, request, cachedResponse, event }) => {
-    if (!cachedResponse) return cachedResponse;
-    const verdict = await judge(request.url, cachedResponse);
-    // During an install Workbox fetches and stores (and so records) an entry the cache does not
-    // give it: a damaged one, and one kept from a version that recorded nothing.
-    if (event?.type === 'install') return verdict === 'intact' ? cachedResponse : null;
-    if (verdict !== 'damaged') return cachedResponse;
-    // Offline: nothing is served for it, and the route's catch handler answers instead.
-    return (await repair(cacheName, request)) ?? null;
-  },
-};
+/**
+ * The Workbox plugin for the precache: records at install, checks (and repairs) as it serves.
+ * `unrepaired` hears of a damaged file the network could not replace, so open pages can say so.
+ */
+export function precacheGuard(unrepaired: (url: string) => void): WorkboxPlugin {
+  return {
+    cacheDidUpdate: async ({ request, newResponse }) => {
+      await record(request.url, newResponse);
+    },
+    cachedResponseWillBeUsed: async ({ cacheName, request, cachedResponse, event }) => {
+      if (!cachedResponse) return cachedResponse;
+      const verdict = await judge(request.url, cachedResponse);
+      // During an install Workbox fetches and stores (and so records) an entry the cache does not
+      // give it: a damaged one, and one kept from a version that recorded nothing.
+      if (event?.type === 'install') return verdict === 'intact' ? cachedResponse : null;
+      if (verdict !== 'damaged') return cachedResponse;
+      const fresh = await repair(cacheName, request);
+      // Offline: nothing is served for it, and the route's catch handler answers instead.
+      if (!fresh) unrepaired(request.url);
+      return fresh ?? null;
+    },
+  };
+}
 
 export interface RepairReport {
   checked: number;

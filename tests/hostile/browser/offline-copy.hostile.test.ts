@@ -141,6 +141,43 @@ describe('the offline copy of the site', () => {
 
   hostile(
     'offline-copy',
+    'kernel worker script garbled, offline: the page names the damaged file (not a kernel crash), work kept, repaired once online',
+    { guards: 'clarity', timeout: 150_000 },
+    async () => {
+      const site = await ownSite();
+      const context = await newContext(browser());
+      const page = await context.newPage();
+      try {
+        await visitAndEdit(page, site.url);
+        await damage(page, KERNEL_WORKER, 'garbage');
+        await site.offline();
+        await context.setOffline(true);
+        await page.reload();
+        await editorsReady(page);
+        const first = cells(page).first();
+        expect(await first.locator('.cm-content').innerText()).toBe(MARKER);
+        await first.getByRole('button', { name: 'Run', exact: true }).click();
+        const alert = page.getByRole('alert').filter({ hasText: 'offline copy' });
+        await alert.waitFor();
+        expect(await alert.innerText()).toMatch(/\(kernel\.worker-[\w-]+\.js\) is damaged/);
+        await screenshot(page, 'offline-copy-damaged-worker');
+
+        await site.online();
+        await context.setOffline(false);
+        await alert.getByRole('button', { name: 'Repair and reload' }).click();
+        await editorsReady(page, 60_000);
+        await setCode(first, '6 * 7');
+        await run(first);
+        expect(await outputText(first)).toBe('42');
+      } finally {
+        await context.close();
+        await site.offline();
+      }
+    },
+  );
+
+  hostile(
+    'offline-copy',
     'main JS chunk in the precache garbled, reloaded offline: recovery page, work kept, repaired once online',
     { guards: 'data', timeout: 150_000 },
     async () => {
