@@ -1,10 +1,26 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
 import { lessonsPlugin } from './scripts/vite/lessons-plugin';
 import { datasetsPlugin } from './scripts/vite/datasets-plugin';
 import { tfjsWasmThreadsPlugin } from './scripts/vite/tfjs-wasm-threads-plugin';
 import { ISOLATION_HEADERS } from './src/lib/pwa/isolation';
+import { META_POLICY } from './src/lib/pwa/csp';
+
+// The built index.html carries the page's Content-Security-Policy itself, so it applies on the
+// first visit and on a host without service workers too (src/lib/pwa/csp.ts). Not in dev: Vite's
+// dev client injects inline styles and scripts the policy would refuse.
+const cspMeta: Plugin = {
+  name: 'labbook-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: META_POLICY },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
 
 // `base: './'` keeps every URL relative, so the built site works under any path on any static host.
 export default defineConfig({
@@ -13,6 +29,7 @@ export default defineConfig({
     lessonsPlugin({ dir: 'lessons' }),
     datasetsPlugin({ dir: 'datasets' }),
     svelte(),
+    cspMeta,
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

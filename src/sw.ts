@@ -6,9 +6,11 @@ import {
   matchPrecache,
   precacheAndRoute,
 } from 'workbox-precaching';
-import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { clientsClaim } from 'workbox-core';
+import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
+import { cacheNames, clientsClaim } from 'workbox-core';
+import { API_POLICY, securityHeaders, serializePolicy } from './lib/pwa/csp';
 import { withIsolationHeaders } from './lib/pwa/isolation';
+import { precacheGuard, repairPrecache } from './lib/pwa/precache-guard';
 import { fromRequest, toResponse } from './lib/serving/http';
 import { openServingHost, type ServingHost } from './workers/serving-host';
 
@@ -31,7 +33,11 @@ self.addEventListener('fetch', (event) => {
     // Stored before the client hears back, so a cell that reads the log right after its fetch
     // finds the request (a batch timer would leave it out for a moment).
     await router.store();
-    return { router, response: withIsolationHeaders(response) };
+    const headers = {
+      'Content-Security-Policy': serializePolicy(API_POLICY),
+      'X-Content-Type-Options': 'nosniff',
+    };
+    return { router, response: withIsolationHeaders(response, headers) };
   })();
   event.respondWith(answered.then(({ response }) => response));
   // A shadow's copy is logged after the answer; the worker stays alive until it is stored.
@@ -42,8 +48,20 @@ self.addEventListener('fetch', (event) => {
 // wasm can train with threads on any static host. A dedicated worker takes its policy from its
 // script's response, so the scripts need the headers as much as the page. The precache strategy
 // also answers the navigation route below, so this one plugin covers all of it; the cached copies
-// stay as fetched, and the headers are added as each response leaves.
-addPlugins([{ handlerWillRespond: async ({ response }) => withIsolationHeaders(response) }]);
+// stay as fetched, and the headers are added as each response leaves. The Content-Security-Policy
+// goes out the same way: worker scripts get the worker policy (src/lib/pwa/csp.ts says why).
+const withSiteHeaders = (response: Response, request: Request) =>
+  withIsolationHeaders(response, securityHeaders(request.destination, request.url));
+addPlugins([
+  { handlerWillRespond: async ({ request, response }) => withSiteHeaders(response, request) },
+  // Every precached file is fingerprinted as it is stored and checked as it is served; open pages
+  // hear of a damaged one that could not be fetched again (src/state/app-update.svelte.ts).
+  precacheGuard((url) => {
+    void self.clients.matchAll({ type: 'window' }).then((pages) => {
+      for (const page of pages) page.postMessage({ type: 'OFFLINE_COPY_DAMAGED', url });
+    });
+  }),
+]);
 
 // Everything the site needs (app, lessons, datasets, workers, wasm) is in the precache manifest,
 // so after one visit the Labbook loads and runs with the network gone.
@@ -56,8 +74,35 @@ clientsClaim();
 // The Labbook routes with the URL hash, so every navigation is answered by the cached shell.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));
 
+// What answers when a route fails: a damaged precached file that the network cannot replace
+// (offline). A page gets the static recovery page (public/recovery.html), which says the work is
+// safe and offers to retry; anything else fails as a network error, which the page's boot watch
+// (public/boot-watch.js) turns into the same recovery page.
+const RECOVERY_FALLBACK =
+  '<!doctype html><meta charset="utf-8"><title>MLOps Labbook</title><p>The Labbook could not ' +
+  'start: its offline copy is damaged and the site cannot be reached. Your work is safe in this ' +
+  'browser. Reconnect and reload the page.</p>';
+setCatchHandler(async ({ request }) => {
+  if (request.mode !== 'navigate') return Response.error();
+  const page =
+    (await matchPrecache('recovery.html')) ??
+    new Response(RECOVERY_FALLBACK, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+  return withSiteHeaders(page, request);
+});
+
 // A new version waits until the student accepts the "update available" prompt, so an update
 // never swaps code under a running lesson.
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = (event.data as { type?: string } | null)?.type;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  // The recovery page's "Try again": check every precached file and fetch the damaged ones again.
+  if (type === 'REPAIR_PRECACHE') {
+    const reply = event.ports[0];
+    event.waitUntil(
+      repairPrecache(cacheNames.precache).then(
+        (report) => reply?.postMessage(report),
+        () => reply?.postMessage(null),
+      ),
+    );
+  }
 });

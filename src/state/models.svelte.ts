@@ -1,3 +1,4 @@
+import { downloadBlob } from '../lib/pwa/download';
 import {
   ModelRegistry,
   tfjsLayersZip,
@@ -74,9 +75,7 @@ export class ModelsView {
       if (this.download) URL.revokeObjectURL(this.download.url);
       this.download = {
         version,
-        url: URL.createObjectURL(
-          new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
-        ),
+        url: URL.createObjectURL(downloadBlob([bytes as Uint8Array<ArrayBuffer>])),
         name: `${name}-v${version}-tfjs.zip`.replace(/[^\w.-]+/g, '-'),
       };
     });

@@ -1,3 +1,4 @@
+import { downloadBlob, downloadName, imagePreviewUrl } from '../lib/pwa/download';
 import type { ModelVersion } from '../lib/registry';
 import { dexieRegistryPort } from '../lib/store/registry-port';
 import { readSetting, writeSetting } from '../lib/store/settings';
@@ -26,8 +27,17 @@ export class RunView {
   artifacts = $state.raw<ArtifactInfo[]>([]);
   versions = $state.raw<ModelVersion[]>([]);
   energy = $state<EnergyAssumptions>(DEFAULT_ENERGY);
-  /** The opened artifact: an image (`image` true, shown from `url`) or text. */
-  preview = $state<{ path: string; text: string; url: string; image: boolean } | null>(null);
+  /**
+   * The opened artifact: an image (shown in an `<img>` from `image`) or text, and its download
+   * (`download`, saved as `name`; never a URL that renders).
+   */
+  preview = $state<{
+    path: string;
+    text: string;
+    image: string | null;
+    download: string;
+    name: string;
+  } | null>(null);
   error = $state<string | null>(null);
   loaded = $state(false);
 
@@ -96,6 +106,7 @@ export class RunView {
   stop(): void {
     this.#stopped = true;
     clearTimeout(this.#timer);
+    this.closePreview();
   }
 
   async setEnergy(assumptions: EnergyAssumptions): Promise<void> {
@@ -106,10 +117,11 @@ export class RunView {
   async open(info: ArtifactInfo): Promise<void> {
     const bytes = await dexieTrackingPort(await workspace.store).artifact(info.runId, info.path);
     if (!bytes) return;
-    if (this.preview) URL.revokeObjectURL(this.preview.url);
+    this.closePreview();
+    // HTML is textual too: it is shown as its source, never rendered.
     const textual = /^(text\/|application\/(json|yaml))/.test(info.mime);
     // Pictures (a logged Plot figure) go to an <img>: an SVG shown that way runs no script.
-    const image = isImage(info.mime);
+    const image = isImage(info.mime) ? imagePreviewUrl(bytes, info.mime) : null;
     this.preview = {
       path: info.path,
       image,
@@ -117,7 +129,15 @@ export class RunView {
         ? new TextDecoder().decode(bytes.subarray(0, PREVIEW_BYTES)) +
           (bytes.length > PREVIEW_BYTES ? '\n…' : '')
         : `${info.mime}, ${bytes.length.toLocaleString()} bytes`,
-      url: URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: info.mime })),
+      download: URL.createObjectURL(downloadBlob([bytes as Uint8Array<ArrayBuffer>])),
+      name: downloadName(info.path),
     };
+  }
+
+  closePreview(): void {
+    if (!this.preview) return;
+    URL.revokeObjectURL(this.preview.download);
+    if (this.preview.image?.startsWith('blob:')) URL.revokeObjectURL(this.preview.image);
+    this.preview = null;
   }
 }

@@ -1,5 +1,6 @@
 import { addRegisteredModels } from '../lib/registry/mlflow-models';
 import { dexieRegistryPort } from '../lib/store/registry-port';
+import { downloadBlob } from '../lib/pwa/download';
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import {
   mlflowStore,
@@ -171,9 +172,7 @@ export class RunsView {
       const bytes = zipMlflowStore(store);
       if (this.mlflowZip) URL.revokeObjectURL(this.mlflowZip.url);
       this.mlflowZip = {
-        url: URL.createObjectURL(
-          new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }),
-        ),
+        url: URL.createObjectURL(downloadBlob([bytes as Uint8Array<ArrayBuffer>])),
         name: `mlruns-${experiment?.name ?? 'all'}.zip`.replace(/[^\w.-]+/g, '-'),
       };
     } catch (error) {

@@ -1,3 +1,4 @@
+import { downloadBlob } from '../lib/pwa/download';
 import type { RequestFilter, RequestRecord } from '../lib/serving';
 import { messageOf, servingBridge } from './serving.svelte';
 
@@ -48,9 +49,9 @@ export class RequestLog {
         api.exportRequests(endpoint, format, this.filter()),
       );
       if (this.download) URL.revokeObjectURL(this.download.url);
-      const type = format === 'csv' ? 'text/csv' : 'application/x-ndjson';
+      // Request bodies are whatever callers sent: the file is saved, never opened as a page.
       this.download = {
-        url: URL.createObjectURL(new Blob([text], { type })),
+        url: URL.createObjectURL(downloadBlob([text])),
         name: `requests-${endpoint}.${format}`,
       };
     } catch (error) {

@@ -10,12 +10,20 @@ export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
-/** The same response with the isolation headers set; status, body and other headers kept. */
-export function withIsolationHeaders(response: Response): Response {
+/**
+ * The same response with the isolation headers (and `extra`, e.g. a Content-Security-Policy) set;
+ * status, body and other headers kept.
+ */
+export function withIsolationHeaders(
+  response: Response,
+  extra: Readonly<Record<string, string>> = {},
+): Response {
   // Status 0 is an opaque or error response: it cannot be rebuilt, and is no page of ours.
   if (response.status === 0) return response;
   const headers = new Headers(response.headers);
-  for (const [name, value] of Object.entries(ISOLATION_HEADERS)) headers.set(name, value);
+  for (const [name, value] of Object.entries({ ...ISOLATION_HEADERS, ...extra })) {
+    headers.set(name, value);
+  }
   return new Response(response.body, {
     status: response.status,
     statusText: response.statusText,

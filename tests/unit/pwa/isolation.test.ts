@@ -30,6 +30,15 @@ describe('withIsolationHeaders', () => {
     );
   });
 
+  it('sets the extra headers it is given (the Content-Security-Policy), replacing the host’s', () => {
+    const original = new Response('', { headers: { 'content-security-policy': 'default-src *' } });
+    const headers = withIsolationHeaders(original, {
+      'Content-Security-Policy': "default-src 'self'",
+    }).headers;
+    expect(headers.get('content-security-policy')).toBe("default-src 'self'");
+    expect(headers.get('cross-origin-opener-policy')).toBe('same-origin');
+  });
+
   it('passes a status-0 response through untouched: it cannot be rebuilt', () => {
     const error = Response.error();
     expect(withIsolationHeaders(error)).toBe(error);
