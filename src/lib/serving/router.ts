@@ -12,6 +12,7 @@ import {
 } from './deployment';
 import {
   loggedIssues,
+  loggedRow,
   MAX_LOGGED_ROWS,
   type Endpoint,
   type Pattern,
@@ -19,22 +20,17 @@ import {
 } from './endpoint';
 import type { ValidationIssue } from './errors';
 import { judgeCanary, readyToAdvance } from './guard';
-import { fail, json, MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './http';
+import { readJsonBody } from './body-limits';
+import { fail, json, type ApiRequest, type ApiResponse } from './http';
+import { LogFailures } from './log-failures';
 import { JobQueue, type Job } from './jobs';
 import { openApiDocument } from './openapi';
 import type { ServingPort } from './port';
 import { scoreDataset } from './batch-score';
-import { batchRecords, parseJson, validateRecord } from './validate';
+import { batchRecords, validateRecord } from './validate';
 
-/** The rows a refused request sent, as far as the log keeps them. */
-const loggedRows = (records: unknown[]) =>
-  records
-    .slice(0, MAX_LOGGED_ROWS)
-    .map((r) =>
-      r !== null && typeof r === 'object' && !Array.isArray(r)
-        ? (r as Record<string, unknown>)
-        : { value: r },
-    );
+/** The rows a refused request sent, as far as the log keeps them (long values cut to a preview). */
+const loggedRows = (records: unknown[]) => records.slice(0, MAX_LOGGED_ROWS).map(loggedRow);
 
 /**
  * A 422 issue per row whose prediction is not a finite number (a 1e308 input overflows a linear
@@ -130,7 +126,10 @@ export class ServingRouter {
   readonly #jobs: JobQueue;
   readonly #inboxes = new Map<string, unknown[]>();
   #buffer: RequestRecord[] = [];
+  /** Never rejects: a write that fails is counted in `logFailures`, and the next one still runs. */
   #flushing: Promise<void> = Promise.resolve();
+  /** Log records the store refused, and why (shown on the Serving page and by lab.serving). */
+  readonly logFailures = new LogFailures();
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #judging = new Set<string>();
   /** Shadow copies still being scored: the client already has its answer, the log waits for these. */
@@ -217,9 +216,29 @@ export class ServingRouter {
     const previous = this.#flushing;
     this.#flushing = (async () => {
       await previous;
-      if (batch.length) await this.#d.port.appendRequests(batch);
+      if (batch.length) await this.#write(batch);
     })();
     return this.#flushing;
+  }
+
+  /**
+   * Stores a batch; when the store refuses it, each record is tried alone, so one record it cannot
+   * take (or a moment's failure) costs no other. What still fails is counted, never thrown: a
+   * failed log write must not fail the next request.
+   */
+  async #write(batch: RequestRecord[]): Promise<void> {
+    try {
+      await this.#d.port.appendRequests(batch);
+      return;
+    } catch (error) {
+      if (batch.length === 1) return this.logFailures.record(1, error, this.#d.now());
+    }
+    for (const record of batch)
+      try {
+        await this.#d.port.appendRequests([record]);
+      } catch (error) {
+        this.logFailures.record(1, error, this.#d.now());
+      }
   }
 
   /** Resolves once everything logged so far is stored, without writing early (batches stay whole). */
@@ -561,21 +580,6 @@ export class ServingRouter {
     }
   }
 
-  #checkBody(req: ApiRequest): ApiResponse | null {
-    const type = req.headers['content-type'] ?? '';
-    if (!/^application\/([\w.-]+\+)?json\b/i.test(type))
-      return fail(415, [
-        {
-          loc: ['header', 'content-type'],
-          type: 'content_type',
-          msg: `Expected "application/json", got ${type ? `"${type}"` : 'no Content-Type'}`,
-        },
-      ]);
-    if ((req.body?.length ?? 0) > MAX_BODY_BYTES)
-      return fail(413, `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-    return null;
-  }
-
   /**
    * The checks every scoring request passes first: a JSON body, a served endpoint, valid JSON.
    * A refusal is logged here; `at` gains the endpoint, for the caller's own refusals.
@@ -594,10 +598,8 @@ export class ServingRouter {
         ? served
         : { response: this.#refuse(req, at, served.response) };
     at.endpoint = served.endpoint;
-    const refused = this.#checkBody(req);
-    if (refused) return { response: this.#refuse(req, at, refused) };
-    const parsed = parseJson(req.body);
-    if (!parsed.ok) return { response: this.#refuse(req, at, fail(422, parsed.issues)) };
+    const parsed = readJsonBody(req);
+    if ('refused' in parsed) return { response: this.#refuse(req, at, parsed.refused) };
     return { served, parsed };
   }
 
@@ -797,19 +799,17 @@ export class ServingRouter {
   }
 
   async #toInbox(req: ApiRequest, name: string): Promise<ApiResponse> {
-    const parsed = parseJson(req.body);
-    if (!parsed.ok) return fail(422, parsed.issues);
+    const parsed = readJsonBody(req, { anyType: true });
+    if ('refused' in parsed) return parsed.refused;
     this.#pushInbox(name, parsed.value);
     return json(200, { stored: true });
   }
 
   async #labels(req: ApiRequest, name: string): Promise<ApiResponse> {
-    const refused = this.#checkBody(req);
-    if (refused) return refused;
+    const parsed = readJsonBody(req);
+    if ('refused' in parsed) return parsed.refused;
     const endpoint = await this.#endpoint(name);
     if (!endpoint) return fail(404, `Model endpoint "${name}" not found.`);
-    const parsed = parseJson(req.body);
-    if (!parsed.ok) return fail(422, parsed.issues);
     const list = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
     const issues: ValidationIssue[] = [];
     const labels = list.flatMap((item, i) => {
@@ -860,6 +860,8 @@ export class ServingRouter {
       endpoints: endpoints.length,
       deployed: endpoints.filter((e) => e.deployment.strategy !== 'none').length,
       queued_jobs: this.#jobs.queued,
+      // Requests answered but not in the log: a student reading the log must know it is incomplete.
+      log_failures: this.logFailures.state,
     });
   }
 
