@@ -14,7 +14,29 @@ export const MAX_JSON_DEPTH = 32;
 /** Keys in one JSON object: a row has one per feature. A batch's rows are each counted alone. */
 export const MAX_OBJECT_KEYS = 1000;
 
+/** A sticky routing key (`x-request-key`) is an id, not a payload; it is logged with each request. */
+export const MAX_KEY_LENGTH = 256;
+
 const MB = MAX_BODY_BYTES / 1024 / 1024;
+
+/** The request's sticky routing key: its `x-request-key` when within bounds, else its id. */
+export function stickyKey(req: ApiRequest, id: string): string {
+  const key = req.headers['x-request-key'];
+  return key !== undefined && key.length <= MAX_KEY_LENGTH ? key : id;
+}
+
+/** A 422 for an `x-request-key` too long to route by and log (other headers are never kept). */
+export function keyIssue(req: ApiRequest): ApiResponse | null {
+  const key = req.headers['x-request-key'];
+  if (key === undefined || key.length <= MAX_KEY_LENGTH) return null;
+  return fail(422, [
+    {
+      loc: ['header', 'x-request-key'],
+      type: 'string_too_long',
+      msg: `String should have at most ${MAX_KEY_LENGTH} characters (got ${key.length}); the key names a user or session for sticky routing.`,
+    },
+  ]);
+}
 
 /** Why a request's bytes never became text (the host reads at most MAX_BODY_BYTES + 1 of them). */
 export type BodyRefusal =

@@ -20,7 +20,7 @@ import {
 } from './endpoint';
 import type { ValidationIssue } from './errors';
 import { judgeCanary, readyToAdvance } from './guard';
-import { readJsonBody } from './body-limits';
+import { keyIssue, readJsonBody, stickyKey } from './body-limits';
 import { fail, json, type ApiRequest, type ApiResponse } from './http';
 import { LogFailures } from './log-failures';
 import { JobQueue, type Job } from './jobs';
@@ -348,7 +348,7 @@ export class ServingRouter {
     this.#log(
       this.#record(at.endpoint ?? at.name, req, {
         id,
-        key: req.headers['x-request-key'] ?? id,
+        key: stickyKey(req, id),
         pattern: at.pattern,
         status: response.status,
         latencyMs: this.#d.clock() - at.t0,
@@ -413,7 +413,7 @@ export class ServingRouter {
   ): Promise<Scored | { response: ApiResponse; record: RequestRecord }> {
     const t0 = this.#d.clock();
     const id = chosen?.id ?? this.#d.newId();
-    const key = chosen?.key ?? req.headers['x-request-key'] ?? id;
+    const key = chosen?.key ?? stickyKey(req, id);
     const r0 = this.#d.clock();
     const picked = chosen?.route ?? route(endpoint.deployment, key)!;
     const routingMs = chosen?.routingMs ?? this.#d.clock() - r0;
@@ -598,6 +598,8 @@ export class ServingRouter {
         ? served
         : { response: this.#refuse(req, at, served.response) };
     at.endpoint = served.endpoint;
+    const badKey = keyIssue(req);
+    if (badKey) return { response: this.#refuse(req, at, badKey) };
     const parsed = readJsonBody(req);
     if ('refused' in parsed) return { response: this.#refuse(req, at, parsed.refused) };
     return { served, parsed };
@@ -701,7 +703,7 @@ export class ServingRouter {
     const batch = batchRecords(body);
     if (!batch.ok) return this.#refuse(req, at, fail(422, batch.issues));
     // Route and validate now, so a bad body is refused at once rather than in a failed job.
-    const key = req.headers['x-request-key'] ?? id;
+    const key = stickyKey(req, id);
     const picked = route(endpoint.deployment, key)!;
     const served2 = await this.predictor(endpoint.model, picked.serve.version);
     const { issues } = this.#validate(
