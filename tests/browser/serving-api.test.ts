@@ -140,7 +140,12 @@ it('survives a 200,000-deep body through the service worker: the next request is
           body: (await res.json()) as { detail?: { type: string }[] },
         };
       } catch (error) {
-        return { status: 0, id: null, by: null, body: { error: String(error) } };
+        return {
+          status: 0,
+          id: null,
+          by: null,
+          body: { error: String(error) } as { detail?: never },
+        };
       }
     };
     const deep = await post('['.repeat(200_000) + ']'.repeat(200_000));

@@ -31,7 +31,7 @@ async function viaFetch(path: string, body: BodyInit, headers: Record<string, st
 const issues = (res: ApiResponse) => (res.body as { detail: Issue[] }).detail;
 
 /** Hostile bodies: what is sent, and the status and issue type it must be answered with. */
-const BODIES: [string, string | Uint8Array, number, string][] = [
+const BODIES: [string, string | Uint8Array<ArrayBuffer>, number, string][] = [
   ['200,000-deep arrays', '['.repeat(200_000) + ']'.repeat(200_000), 422, 'json_too_deep'],
   [
     '200,000-deep objects',

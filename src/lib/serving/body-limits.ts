@@ -52,7 +52,9 @@ interface Level {
 }
 
 const locOf = (stack: readonly Level[]): (string | number)[] =>
-  stack.flatMap((l) => (l.object ? (l.key === null ? [] : [l.key]) : [l.count]));
+  stack.flatMap((l): (string | number)[] =>
+    l.object ? (l.key === null ? [] : [l.key]) : [l.count],
+  );
 
 /** A key's text: the raw slice (quotes included) unescaped as JSON does it, when it can be. */
 function keyText(raw: string): string {

@@ -18,7 +18,7 @@ import {
   type Pattern,
   type RequestRecord,
 } from './endpoint';
-import type { ValidationIssue } from './errors';
+import { ServingError, type ValidationIssue } from './errors';
 import { judgeCanary, readyToAdvance } from './guard';
 import { keyIssue, readJsonBody, stickyKey } from './body-limits';
 import { fail, json, type ApiRequest, type ApiResponse } from './http';
@@ -549,10 +549,13 @@ export class ServingRouter {
       const fault = endpoint.faults[mirror.version];
       if (fault?.latencyMs) await this.#d.sleep(fault.latencyMs);
       if (fault && this.#d.random() < fault.errorRate)
-        throw new Error(`v${mirror.version} failed (a fault injected on this endpoint)`);
+        throw new ServingError(
+          'model-failed',
+          `v${mirror.version} failed (a fault injected on this endpoint)`,
+        );
       const mirrored = challenger.predict(rows);
       const overflow = nonFinite(mirrored, rows, null, []);
-      if (overflow.length) throw new Error(overflow[0]!.msg);
+      if (overflow.length) throw new ServingError('model-failed', overflow[0]!.msg);
       const disagreement =
         mirrored.reduce((a, p, i) => a + Math.abs(p - answered[i]!), 0) / mirrored.length;
       this.#log(
@@ -730,7 +733,10 @@ export class ServingRouter {
         routingMs: 0,
       });
       if ('response' in scored)
-        throw new Error(JSON.stringify((scored.response.body as { detail: unknown }).detail));
+        throw new ServingError(
+          'model-failed',
+          JSON.stringify((scored.response.body as { detail: unknown }).detail),
+        );
       return {
         predictions: scored.predictions,
         model: endpoint.model,
