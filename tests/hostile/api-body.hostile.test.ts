@@ -76,6 +76,12 @@ const BODIES: [string, string | Uint8Array<ArrayBuffer>, number, string][] = [
   ['1e999', '{"a": 1e999, "b": 1, "c": 0}', 422, 'finite_number'],
   ['an empty body', '', 422, 'missing'],
   ['duplicate keys', '{"a": 1, "b": 1, "c": 0, "a": "x"}', 422, 'duplicate_key'],
+  [
+    'a text/plain body',
+    Object.assign(new Uint8Array([0x7b, 0x7d]), { type: 'text/plain' }),
+    415,
+    'content_type',
+  ],
   ['a body over 8 MB', `"${'x'.repeat(MAX_BODY_BYTES)}"`, 413, 'body_too_large'],
 ];
 
@@ -88,10 +94,13 @@ describe('prediction API bodies', () => {
       const { router, port } = await deployed();
       const answers: ApiResponse[] = [];
       for (const [name, body, status, type] of BODIES) {
-        const res = await router.handle(await viaFetch('v1/models/toy/predict', body));
+        const contentType = (body as { type?: string }).type ?? 'application/json';
+        const res = await router.handle(
+          await viaFetch('v1/models/toy/predict', body, { 'content-type': contentType }),
+        );
         expect(res.status, name).toBe(status);
         expect(issues(res)[0]!.type, name).toBe(type);
-        expect(issues(res)[0]!.loc[0], name).toBe('body');
+        expect(issues(res)[0]!.loc[0], name).toBe(status === 415 ? 'header' : 'body');
         answers.push(res);
       }
       expect(({} as { polluted?: number }).polluted).toBeUndefined();

@@ -66,6 +66,19 @@ function keyText(raw: string): string {
   }
 }
 
+/** Where the string opened at `start` closes (a quote after an even run of backslashes), or the end. */
+function stringEnd(text: string, start: number): number {
+  let from = start + 1;
+  for (;;) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return text.length;
+    let slash = quote - 1;
+    while (slash > start && text.charCodeAt(slash) === 0x5c) slash--;
+    if ((quote - 1 - slash) % 2 === 0) return quote;
+    from = quote + 1;
+  }
+}
+
 /**
  * One linear pass over the raw text, before `JSON.parse`: refuses nesting deeper than
  * MAX_JSON_DEPTH, objects with more than MAX_OBJECT_KEYS keys, and a key given twice in one object
@@ -78,13 +91,8 @@ export function scanJson(text: string): ValidationIssue | null {
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      const start = i++;
-      while (i < n) {
-        const d = text.charCodeAt(i);
-        if (d === 0x5c /* \ */) i += 2;
-        else if (d === 0x22) break;
-        else i++;
-      }
+      const start = i;
+      i = stringEnd(text, i);
       const top = stack.at(-1);
       if (!top?.object || !top.expectKey) continue;
       const key = keyText(text.slice(start, i + 1));

@@ -61,6 +61,9 @@ describe('scanJson: bounds on the raw text, before JSON.parse', () => {
     // The same key spelt with an escape is the same key to JSON.parse.
     expect(scanJson('{"a": 1, "\\u0061": 2}')?.type).toBe('duplicate_key');
     expect(scanJson('{"a": {"a": 1}, "b": {"a": 2}}')).toBeNull();
+    // A string ends at a quote after an even run of backslashes, not at an escaped quote.
+    expect(scanJson('{"a": "x\\\\", "a": 1}')?.type).toBe('duplicate_key');
+    expect(scanJson('{"a": "x\\", \\"a\\": 1}')).toBeNull();
   });
 });
 
