@@ -92,6 +92,10 @@ export async function answerFetch(
     const { router } = await host();
     const answer = await router.handle(api);
     await router.store();
+    // Its id says "find me in the log": when the store refused the record, the client is told.
+    const id = answer.headers['x-request-id'];
+    if (id !== undefined && router.logFailures.lost(id))
+      answer.headers = { ...answer.headers, 'x-request-logged': 'false' };
     return { response: toResponse(answer, servedBy), router };
   } catch (error) {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

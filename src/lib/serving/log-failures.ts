@@ -5,6 +5,8 @@ export interface LogFailureState {
   at: number | null;
 }
 
+const MAX_LOST_IDS = 1000;
+
 const none = (): LogFailureState => ({ count: 0, reason: null, at: null });
 
 /**
@@ -16,11 +18,24 @@ export class LogFailures {
   readonly #others = new Map<string, LogFailureState>();
   readonly #listeners = new Set<(state: LogFailureState) => void>();
 
-  /** `count` records could not be stored, because of `error`. */
-  record(count: number, error: unknown, at: number): void {
+  /** The ids of the latest records lost (bounded), so a host can tell the client its was not kept. */
+  readonly #lost = new Set<string>();
+
+  /** These records could not be stored, because of `error`. */
+  record(ids: readonly string[], error: unknown, at: number): void {
     const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.#own = { count: this.#own.count + count, reason: reason.slice(0, 500), at };
+    this.#own = { count: this.#own.count + ids.length, reason: reason.slice(0, 500), at };
+    for (const id of ids) this.#lost.add(id);
+    for (const id of this.#lost) {
+      if (this.#lost.size <= MAX_LOST_IDS) break;
+      this.#lost.delete(id);
+    }
     this.#listeners.forEach((l) => l(this.#own));
+  }
+
+  /** Was this record (one of the latest MAX_LOST_IDS lost) refused by the store? */
+  lost(id: string): boolean {
+    return this.#lost.has(id);
   }
 
   /** Another host's own state (the latest it sent replaces the one before). */

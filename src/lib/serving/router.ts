@@ -231,13 +231,13 @@ export class ServingRouter {
       await this.#d.port.appendRequests(batch);
       return;
     } catch (error) {
-      if (batch.length === 1) return this.logFailures.record(1, error, this.#d.now());
+      if (batch.length === 1) return this.logFailures.record([batch[0]!.id], error, this.#d.now());
     }
     for (const record of batch)
       try {
         await this.#d.port.appendRequests([record]);
       } catch (error) {
-        this.logFailures.record(1, error, this.#d.now());
+        this.logFailures.record([record.id], error, this.#d.now());
       }
   }
 

@@ -44,6 +44,16 @@ describe("the service worker's answer", () => {
     ]);
   });
 
+  it('tells the client when its record could not be stored', async () => {
+    const f = await servingFixture();
+    await f.control.deploy('toy', { model: 'toy', strategy: 'single', version: 1 });
+    f.port.appendRequests = () => Promise.reject(new DOMException('full', 'QuotaExceededError'));
+    const host = async () => ({ router: f.router }) as ServingHost;
+    const { response } = await answerFetch(post(JSON.stringify(rows[0])), API, host, 'sw');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-logged')).toBe('false');
+  });
+
   it('refuses a navigation that posts (a form on another site), and nothing else', () => {
     expect(refuseNavigation({ mode: 'navigate', method: 'POST' })?.status).toBe(403);
     expect(refuseNavigation({ mode: 'navigate', method: 'GET' })).toBeNull();

@@ -76,10 +76,11 @@ describe('the request log survives a failed write', () => {
 describe('LogFailures', () => {
   it("adds other hosts' failures and keeps the latest reason", () => {
     const failures = new LogFailures();
-    failures.record(2, new Error('disk full'), 10);
+    failures.record(['r1', 'r2'], new Error('disk full'), 10);
     failures.merge('sw', { count: 3, reason: 'DataCloneError: x', at: 20 });
     failures.merge('sw', { count: 4, reason: 'DataCloneError: y', at: 30 });
     expect(failures.state).toEqual({ count: 6, reason: 'DataCloneError: y', at: 30 });
     expect(failures.own.count).toBe(2);
+    expect([failures.lost('r1'), failures.lost('r3')]).toEqual([true, false]);
   });
 });
