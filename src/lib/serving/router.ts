@@ -23,6 +23,7 @@ import { judgeCanary, readyToAdvance } from './guard';
 import { keyIssue, readJsonBody, stickyKey } from './body-limits';
 import { fail, json, type ApiRequest, type ApiResponse } from './http';
 import { LogFailures } from './log-failures';
+import { LogWriter } from './log-writer';
 import { JobQueue, type Job } from './jobs';
 import { openApiDocument } from './openapi';
 import type { ServingPort } from './port';
@@ -126,10 +127,11 @@ export class ServingRouter {
   readonly #jobs: JobQueue;
   readonly #inboxes = new Map<string, unknown[]>();
   #buffer: RequestRecord[] = [];
-  /** Never rejects: a write that fails is counted in `logFailures`, and the next one still runs. */
+  /** The latest write; never rejects (see LogWriter). */
   #flushing: Promise<void> = Promise.resolve();
   /** Log records the store refused, and why (shown on the Serving page and by lab.serving). */
   readonly logFailures = new LogFailures();
+  readonly #writer: LogWriter;
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #judging = new Set<string>();
   /** Shadow copies still being scored: the client already has its answer, the log waits for these. */
@@ -154,6 +156,7 @@ export class ServingRouter {
       newId: this.#d.newId,
     });
     this.#jobs = new JobQueue(this.#d.now, (job) => this.#deliver(job));
+    this.#writer = new LogWriter(deps.port, this.logFailures, this.#d.now);
     deps.port.onChange((name) => {
       this.#endpoints.delete(name);
     });
@@ -213,32 +216,7 @@ export class ServingRouter {
     this.#flushTimer = undefined;
     const batch = this.#buffer;
     this.#buffer = [];
-    const previous = this.#flushing;
-    this.#flushing = (async () => {
-      await previous;
-      if (batch.length) await this.#write(batch);
-    })();
-    return this.#flushing;
-  }
-
-  /**
-   * Stores a batch; when the store refuses it, each record is tried alone, so one record it cannot
-   * take (or a moment's failure) costs no other. What still fails is counted, never thrown: a
-   * failed log write must not fail the next request.
-   */
-  async #write(batch: RequestRecord[]): Promise<void> {
-    try {
-      await this.#d.port.appendRequests(batch);
-      return;
-    } catch (error) {
-      if (batch.length === 1) return this.logFailures.record([batch[0]!.id], error, this.#d.now());
-    }
-    for (const record of batch)
-      try {
-        await this.#d.port.appendRequests([record]);
-      } catch (error) {
-        this.logFailures.record([record.id], error, this.#d.now());
-      }
+    return (this.#flushing = this.#writer.write(batch));
   }
 
   /** Resolves once everything logged so far is stored, without writing early (batches stay whole). */
