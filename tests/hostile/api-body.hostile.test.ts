@@ -137,6 +137,16 @@ describe('prediction API bodies', () => {
           expect(issues(res)[0]!.loc[0]).toBe('body');
         }
       }
+      // A split's columns become each row's keys: bounded like the keys of an object.
+      const columns = Array.from({ length: 200_000 }, (_, i) => `c${i}`);
+      const split = await call('POST', 'v1/models/toy/invocations', {
+        dataframe_split: { columns, data: [columns.map(() => 1)] },
+      });
+      expect(split.status).toBe(422);
+      expect(issues(split)[0]).toMatchObject({
+        loc: ['body', 'dataframe_split', 'columns'],
+        type: 'too_long',
+      });
       const f = await servingFixture();
       await f.registry.setAlias('toy', 'champion', 1);
       await f.control.deploy('diabetes', { model: 'toy', strategy: 'single', version: 1 });
