@@ -156,7 +156,7 @@ describe('prediction API bodies', () => {
 
   hostile(
     'api-body',
-    'a batch over the endpoint limit is refused 413 and logged without its rows',
+    'a batch (or a list of labels) over the endpoint limit is refused 413, the batch logged without its rows',
     { guards: 'availability' },
     async () => {
       const { call, router, port } = await deployed();
@@ -171,6 +171,10 @@ describe('prediction API bodies', () => {
       expect((await port.requests('toy')).map((r) => [r.status, r.inputs.length])).toEqual([
         [413, 0],
       ]);
+      const labels = Array.from({ length: 51 }, (_, i) => ({ request_id: `r${i}`, label: 1 }));
+      const tooMany = await call('POST', 'v1/models/toy/labels', labels);
+      expect(tooMany.status).toBe(413);
+      expect((tooMany.body as { detail: string }).detail).toMatch(/51 labels exceed/);
     },
   );
 });

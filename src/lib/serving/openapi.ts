@@ -144,7 +144,13 @@ function endpointPaths(e: Endpoint, version: ModelVersion) {
           },
           [{ request_id: '…', label: 1 }],
         ),
-        responses: { '200': jsonResponse('Labels stored', { type: 'object' }), ...errors },
+        responses: {
+          '200': jsonResponse('Labels stored', { type: 'object' }),
+          ...errors,
+          '413': httpError(
+            `More than ${e.maxBatchRows} labels, or ${BODY_TOO_LARGE.toLowerCase()}`,
+          ),
+        },
       },
     },
     [`${base}/health`]: {

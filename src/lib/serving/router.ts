@@ -798,6 +798,11 @@ export class ServingRouter {
     const endpoint = await this.#endpoint(name);
     if (!endpoint) return fail(404, `Model endpoint "${name}" not found.`);
     const list = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+    if (list.length > endpoint.maxBatchRows)
+      return fail(
+        413,
+        `${list.length} labels exceed this endpoint's limit of ${endpoint.maxBatchRows} per request; send them in parts.`,
+      );
     const issues: ValidationIssue[] = [];
     const labels = list.flatMap((item, i) => {
       const r = item as { request_id?: unknown; label?: unknown };
