@@ -111,8 +111,8 @@ function endpointPaths(e: Endpoint, version: ModelVersion) {
         requestBody: jsonBody(batch, { dataframe_records: version.inputExample.slice(0, 2) }),
         responses: {
           '200': jsonResponse('Successful Response', ref('Predictions')),
-          '413': httpError(`More than ${e.maxBatchRows} rows, or ${BODY_TOO_LARGE.toLowerCase()}`),
           ...errors,
+          '413': httpError(`More than ${e.maxBatchRows} rows, or ${BODY_TOO_LARGE.toLowerCase()}`),
         },
       },
     },
