@@ -70,6 +70,7 @@ const BODIES: [string, string | Uint8Array<ArrayBuffer>, number, string][] = [
     422,
     'json_invalid',
   ],
+  ['a 1 MB key', `{"${'k'.repeat(1024 * 1024)}": 1, "a": 1, "b": 1, "c": 0}`, 422, 'key_too_long'],
   ['a lone surrogate', '{"a": "\\ud800", "b": 1, "c": 0}', 422, 'float_parsing'],
   ['NaN literal', '{"a": NaN, "b": 1, "c": 0}', 422, 'json_invalid'],
   ['Infinity literal', '{"a": Infinity, "b": 1, "c": 0}', 422, 'json_invalid'],

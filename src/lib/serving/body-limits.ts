@@ -13,6 +13,8 @@ export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 32;
 /** Keys in one JSON object: a row has one per feature. A batch's rows are each counted alone. */
 export const MAX_OBJECT_KEYS = 1000;
+/** A key names a feature; a longer one would be copied into every issue and log record naming it. */
+export const MAX_KEY_CHARS = 256;
 
 /** A sticky routing key (`x-request-key`) is an id, not a payload; it is logged with each request. */
 export const MAX_KEY_LENGTH = 256;
@@ -95,6 +97,13 @@ export function scanJson(text: string): ValidationIssue | null {
       i = stringEnd(text, i);
       const top = stack.at(-1);
       if (!top?.object || !top.expectKey) continue;
+      top.key = null;
+      if (i - start - 1 > MAX_KEY_CHARS)
+        return {
+          loc: ['body', ...locOf(stack)],
+          type: 'key_too_long',
+          msg: `Key "${text.slice(start + 1, start + 41)}…" has ${i - start - 1} characters (at character ${start}); a key names a feature, at most ${MAX_KEY_CHARS} characters.`,
+        };
       const key = keyText(text.slice(start, i + 1));
       top.expectKey = false;
       top.key = key;

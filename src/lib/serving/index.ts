@@ -3,6 +3,7 @@ export { scoreDataset, type BatchScore } from './batch-score';
 export {
   MAX_BODY_BYTES,
   MAX_JSON_DEPTH,
+  MAX_KEY_CHARS,
   MAX_OBJECT_KEYS,
   readJsonBody,
   scanJson,

@@ -1,11 +1,11 @@
 import type { ColumnSpec, ModelVersion } from '../registry/types';
 import { COURSE_ENDPOINT } from './course-app';
 import type { Endpoint } from './endpoint';
-import { MAX_BODY_BYTES, MAX_JSON_DEPTH, MAX_OBJECT_KEYS } from './body-limits';
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH, MAX_KEY_CHARS, MAX_OBJECT_KEYS } from './body-limits';
 import { MAX_STRING_LENGTH } from './validate';
 
 const BODY_TOO_LARGE = `Body over ${MAX_BODY_BYTES / 1024 / 1024} MB (not read further)`;
-const VALIDATION_ERROR = `Validation Error: every bad field; also a body that is not UTF-8, nested over ${MAX_JSON_DEPTH} levels, with an object of over ${MAX_OBJECT_KEYS} keys or a key given twice`;
+const VALIDATION_ERROR = `Validation Error: every bad field; also a body that is not UTF-8, nested over ${MAX_JSON_DEPTH} levels, with an object of over ${MAX_OBJECT_KEYS} keys, a key over ${MAX_KEY_CHARS} characters or a key given twice`;
 
 type Schema = Record<string, unknown>;
 

@@ -97,7 +97,8 @@ function refusalError(detail: unknown): string {
   if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
     const first = detail[0] as ValidationIssue | undefined;
-    const where = first ? ` (first: ${first.loc.join('.')}: ${first.msg})` : '';
+    // Bounded: a loc and msg can quote what the client sent, and this goes into every log record.
+    const where = first ? ` (first: ${`${first.loc.join('.')}: ${first.msg}`.slice(0, 500)})` : '';
     return `${detail.length} validation issue(s)${where}`;
   }
   return 'refused';

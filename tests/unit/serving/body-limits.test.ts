@@ -61,6 +61,10 @@ describe('scanJson: bounds on the raw text, before JSON.parse', () => {
     // The same key spelt with an escape is the same key to JSON.parse.
     expect(scanJson('{"a": 1, "\\u0061": 2}')?.type).toBe('duplicate_key');
     expect(scanJson('{"a": {"a": 1}, "b": {"a": 2}}')).toBeNull();
+    expect(scanJson(`{"rows": [{"a": 1, "${'k'.repeat(300)}": 2}]}`)).toMatchObject({
+      loc: ['body', 'rows', 0],
+      type: 'key_too_long',
+    });
     // A string ends at a quote after an even run of backslashes, not at an escaped quote.
     expect(scanJson('{"a": "x\\\\", "a": 1}')?.type).toBe('duplicate_key');
     expect(scanJson('{"a": "x\\", \\"a\\": 1}')).toBeNull();
