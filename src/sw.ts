@@ -11,8 +11,11 @@ import { cacheNames, clientsClaim } from 'workbox-core';
 import { API_POLICY, securityHeaders, serializePolicy } from './lib/pwa/csp';
 import { withIsolationHeaders } from './lib/pwa/isolation';
 import { precacheGuard, repairPrecache } from './lib/pwa/precache-guard';
-import { fromRequest, toResponse } from './lib/serving/http';
-import { openServingHost, type ServingHost } from './workers/serving-host';
+import { refuseNavigation } from './lib/serving/cross-site';
+import { toResponse } from './lib/serving/http';
+import { answerFetch, openServingHost, type ServingHost } from './workers/serving-host';
+
+const SERVED_BY_SW = 'labbook-service-worker';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -22,26 +25,30 @@ declare const self: ServiceWorkerGlobalScope;
 const siteUrl = self.registration.scope;
 const apiRoot = new URL('api/', siteUrl);
 let host: Promise<ServingHost> | undefined;
+/** The host, opened once; a failed opening is tried again by the next request, not kept. */
+function openHost(): Promise<ServingHost> {
+  if (!host) {
+    host = openServingHost(siteUrl, async (url) => (await matchPrecache(url.href)) ?? fetch(url));
+    host.catch(() => (host = undefined));
+  }
+  return host;
+}
 self.addEventListener('fetch', (event) => {
   if (!event.request.url.startsWith(apiRoot.href)) return;
-  const answered = (async () => {
-    const request = (await fromRequest(event.request, apiRoot))!;
-    // Shipped datasets come from the precache, so the API also works offline.
-    host ??= openServingHost(siteUrl, async (url) => (await matchPrecache(url.href)) ?? fetch(url));
-    const { router } = await host;
-    const response = toResponse(await router.handle(request), 'labbook-service-worker');
-    // Stored before the client hears back, so a cell that reads the log right after its fetch
-    // finds the request (a batch timer would leave it out for a moment).
-    await router.store();
-    const headers = {
-      'Content-Security-Policy': serializePolicy(API_POLICY),
-      'X-Content-Type-Options': 'nosniff',
-    };
-    return { router, response: withIsolationHeaders(response, headers) };
-  })();
-  event.respondWith(answered.then(({ response }) => response));
+  // API answers are data, never a page: the strictest policy, and never sniffed as HTML.
+  const apiHeaders = {
+    'Content-Security-Policy': serializePolicy(API_POLICY),
+    'X-Content-Type-Options': 'nosniff',
+  };
+  const refused = refuseNavigation(event.request);
+  if (refused) {
+    event.respondWith(withIsolationHeaders(toResponse(refused, SERVED_BY_SW), apiHeaders));
+    return;
+  }
+  const answered = answerFetch(event.request, apiRoot, openHost, SERVED_BY_SW);
+  event.respondWith(answered.then(({ response }) => withIsolationHeaders(response, apiHeaders)));
   // A shadow's copy is logged after the answer; the worker stays alive until it is stored.
-  event.waitUntil(answered.then(({ router }) => router.settled()).catch(() => {}));
+  event.waitUntil(answered.then(({ router }) => router?.settled()).catch(() => {}));
 });
 
 // Every page and worker script served from here is cross-origin isolated (COOP + COEP), so TF.js's

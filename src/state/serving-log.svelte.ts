@@ -13,6 +13,8 @@ export class RequestLog {
   /** A prepared export, ready to download. */
   download = $state<{ url: string; name: string } | null>(null);
   error = $state<string | null>(null);
+  /** "N requests could not be logged: <reason>", or null: the log above is then complete. */
+  lost = $state<string | null>(null);
   readonly limit: number;
   #asked = 0;
 
@@ -31,12 +33,13 @@ export class RequestLog {
   async refresh(endpoint: string): Promise<void> {
     const asked = ++this.#asked;
     try {
-      const records = await servingBridge().call((api) =>
-        api.requestLog(endpoint, this.filter(), this.limit),
+      const [records, lost] = await servingBridge().call((api) =>
+        Promise.all([api.requestLog(endpoint, this.filter(), this.limit), api.logFailures()]),
       );
       // A newer search was sent while this one ran: its answer wins.
       if (asked !== this.#asked) return;
       this.records = records;
+      this.lost = lost;
       this.error = null;
     } catch (error) {
       this.error = messageOf(error);

@@ -1,6 +1,8 @@
 import { DataCatalog, openShippedStream, type DataPort } from '../lib/data/catalog';
 import { ModelRegistry } from '../lib/registry';
-import { ServingRouter, type ServingPort } from '../lib/serving';
+import { fromRequest, ServingRouter, toResponse, type ServingPort } from '../lib/serving';
+import { fail } from '../lib/serving/http';
+import { shareLogFailures } from '../lib/serving/log-failures';
 import { dexieDataPort } from '../lib/store/data-port';
 import { openStore } from '../lib/store/open';
 import { dexieRegistryPort } from '../lib/store/registry-port';
@@ -49,6 +51,8 @@ export function servingHost(
     catalog,
     serverUrl: new URL('api', siteUrl).href,
   });
+  // Every host shows what any of them could not log (the Serving page is not the service worker).
+  shareLogFailures(router.logFailures);
   return { router, catalog, registry, port: ports.serving, tracking: ports.tracking };
 }
 
@@ -68,4 +72,34 @@ export async function openServingHost(
     },
     fetchShipped,
   );
+}
+
+/**
+ * The API's answer to a fetch, whatever happens on the way: a host that cannot open, a body that
+ * cannot be read, a handler or a log write that throws all become a 500 with the reason, never a
+ * network error. The request's log record is stored before the answer (a failed write is counted
+ * by the router, not thrown).
+ */
+export async function answerFetch(
+  request: Request,
+  apiRoot: URL,
+  host: () => Promise<ServingHost>,
+  servedBy: string,
+): Promise<{ response: Response; router: ServingRouter | null }> {
+  try {
+    const api = await fromRequest(request, apiRoot);
+    if (!api) return { response: toResponse(fail(404, 'Not Found'), servedBy), router: null };
+    const { router } = await host();
+    const answer = await router.handle(api);
+    await router.store();
+    // Its id says "find me in the log": when the store refused the record, the client is told.
+    const id = answer.headers['x-request-id'];
+    if (id !== undefined && router.logFailures.lost(id))
+      answer.headers = { ...answer.headers, 'x-request-logged': 'false' };
+    return { response: toResponse(answer, servedBy), router };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const answer = fail(500, `Internal error: the Labbook could not answer (${reason}).`);
+    return { response: toResponse(answer, servedBy), router: null };
+  }
 }

@@ -16,6 +16,7 @@ import {
   type SimulationProgress,
 } from '../lib/serving';
 import { quantiles } from '../lib/numeric/quantile';
+import { describeLogFailures } from '../lib/serving/log-failures';
 import { openServingHost, type ServingHost } from './serving-host';
 
 let host: Promise<ServingHost> | undefined;
@@ -95,6 +96,12 @@ const api = {
       ? filterRequests(await port.requests(name), filter).slice(-limit)
       : await port.requests(name, { limit });
     return records.reverse();
+  },
+  /** Log records the store refused, across every host of the API, as one sentence (or null). */
+  async logFailures(): Promise<string | null> {
+    const { router } = await ready();
+    await router.flush();
+    return describeLogFailures(router.logFailures.state);
   },
   async exportRequests(name: string, format: 'csv' | 'jsonl', filter: RequestFilter = {}) {
     const { port, router } = await ready();

@@ -115,3 +115,79 @@ it('serves the course API from the service worker: plain fetch from the page and
   expect(errors).toEqual([]);
   await context.close();
 });
+
+it('survives a 200,000-deep body through the service worker: the next request is answered and both are logged', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, 'serving-api');
+  await runAll(page);
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+    timeout: 30_000,
+  });
+  const answers = await page.evaluate(async () => {
+    const post = async (body: string) => {
+      try {
+        const res = await fetch('api/v1/models/diabetes/predict', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        return {
+          status: res.status,
+          id: res.headers.get('x-request-id'),
+          by: res.headers.get('x-served-by'),
+          body: (await res.json()) as { detail?: { type: string }[] },
+        };
+      } catch (error) {
+        return {
+          status: 0,
+          id: null,
+          by: null,
+          body: { error: String(error) } as { detail?: never },
+        };
+      }
+    };
+    const deep = await post('['.repeat(200_000) + ']'.repeat(200_000));
+    const valid = await post(
+      JSON.stringify({
+        age: 59,
+        sex: 2,
+        bmi: 32.1,
+        bp: 101,
+        tc: 157,
+        ldl: 93.2,
+        hdl: 38,
+        tch: 4,
+        ltg: 4.8598,
+        glu: 87,
+      }),
+    );
+    return { deep, valid };
+  });
+  expect(answers.deep).toMatchObject({ status: 422, by: 'labbook-service-worker' });
+  expect(answers.deep.body.detail![0]!.type).toBe('json_too_deep');
+  expect(answers.valid).toMatchObject({ status: 200, by: 'labbook-service-worker' });
+  const logged = await page.evaluate(
+    async (ids) => {
+      const open = indexedDB.open('mlops-labbook');
+      const db = await new Promise<IDBDatabase>(
+        (resolve) => (open.onsuccess = () => resolve(open.result)),
+      );
+      return Promise.all(
+        ids.map(
+          (id) =>
+            new Promise<number | null>((resolve) => {
+              const req = db.transaction('requests').objectStore('requests').get(id!);
+              req.onsuccess = () =>
+                resolve((req.result as { status: number } | undefined)?.status ?? null);
+            }),
+        ),
+      );
+    },
+    [answers.deep.id, answers.valid.id],
+  );
+  expect(logged).toEqual([422, 200]);
+  expect(errors).toEqual([]);
+  await context.close();
+});

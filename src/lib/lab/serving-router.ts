@@ -1,22 +1,24 @@
 import { ModelRegistry } from '../registry';
 import { fromRequest, ServingRouter, toResponse } from '../serving';
+import { shareLogFailures } from '../serving/log-failures';
 import { labServices, type LabServices } from './services';
 
-let current: { services: LabServices; router: ServingRouter } | undefined;
+let current: { services: LabServices; router: ServingRouter; unshare: () => void } | undefined;
 
 /** The kernel's own copy of the prediction API: deployment changes, and answers when no service worker does. */
 export function kernelRouter(): ServingRouter {
   const services = labServices();
-  if (current?.services !== services)
-    current = {
-      services,
-      router: new ServingRouter({
-        port: services.serving,
-        registry: new ModelRegistry(services.registry, services.tracking),
-        catalog: services.catalog,
-        serverUrl: new URL('api', services.siteUrl).href,
-      }),
-    };
+  if (current?.services !== services) {
+    current?.unshare();
+    const router = new ServingRouter({
+      port: services.serving,
+      registry: new ModelRegistry(services.registry, services.tracking),
+      catalog: services.catalog,
+      serverUrl: new URL('api', services.siteUrl).href,
+    });
+    // What the service worker or the Serving page could not log shows in cells too.
+    current = { services, router, unshare: shareLogFailures(router.logFailures) };
+  }
   return current.router;
 }
 

@@ -13,6 +13,7 @@ import {
   type SimulationOptions,
 } from '../serving';
 import { filterRequests } from '../serving/request-log';
+import { describeLogFailures } from '../serving/log-failures';
 import type { Job } from '../serving/jobs';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
@@ -75,6 +76,16 @@ defineLabNamespace('serving', () => ({
         detail: r.detail ?? null,
       })),
     );
+  },
+  /**
+   * Log records the store refused (every host of the API: service worker, Serving page, kernel):
+   * `{ count, reason, at, message }`, message null when nothing was lost.
+   */
+  async logFailures() {
+    const router = kernelRouter();
+    await router.flush();
+    const state = router.logFailures.state;
+    return { ...state, message: describeLogFailures(state) };
   },
   /** Per-variant figures over the log (or its last `windowMs`). */
   async stats(name: string, options: { windowMs?: number } = {}) {

@@ -3,6 +3,7 @@ import type { ColumnarTable } from '../data/columnar';
 import type { Predictor } from '../registry';
 import { missingInputs, requestRow } from './dataset-rows';
 import type { Endpoint } from './endpoint';
+import { ServingError } from './errors';
 
 const CHUNK_ROWS = 5000;
 
@@ -29,7 +30,10 @@ export async function scoreDataset(
   const inputs = model.predictor.signature.inputs;
   const missing = missingInputs(table, inputs);
   if (missing.length)
-    throw new Error(`${source.name}@${source.id} lacks the model's inputs ${missing.join(', ')}.`);
+    throw new ServingError(
+      'bad-dataset',
+      `${source.name}@${source.id} lacks the model's inputs ${missing.join(', ')}.`,
+    );
   const predictions = new Float64Array(table.rowCount);
   for (let start = 0; start < table.rowCount; start += CHUNK_ROWS) {
     const end = Math.min(table.rowCount, start + CHUNK_ROWS);

@@ -94,13 +94,34 @@ export const MAX_LOGGED_ISSUES = 20;
 /** A logged issue's `input` longer than this (as JSON) is shortened: a 1 MB string stays out of the log. */
 const MAX_LOGGED_INPUT_CHARS = 200;
 
+/** Fields of one refused row the log keeps: a row has one per feature, a hostile one thousands. */
+const MAX_LOGGED_FIELDS = 50;
+
+/** A value as the log keeps it: itself when short, else a preview saying how long it was. */
+function preview(value: unknown): unknown {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > MAX_LOGGED_INPUT_CHARS
+    ? `${text.slice(0, MAX_LOGGED_INPUT_CHARS)}… (${text.length} chars)`
+    : value;
+}
+
 /** Issues as the log keeps them: the first MAX_LOGGED_ISSUES, long inputs cut to a preview. */
 export function loggedIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
-  return issues.slice(0, MAX_LOGGED_ISSUES).map((issue) => {
-    if (!('input' in issue)) return issue;
-    const text = JSON.stringify(issue.input) ?? String(issue.input);
-    return text.length > MAX_LOGGED_INPUT_CHARS
-      ? { ...issue, input: `${text.slice(0, MAX_LOGGED_INPUT_CHARS)}… (${text.length} chars)` }
-      : issue;
-  });
+  return issues
+    .slice(0, MAX_LOGGED_ISSUES)
+    .map((issue) => ('input' in issue ? { ...issue, input: preview(issue.input) } : issue));
+}
+
+/**
+ * A refused row as the log keeps it: at most MAX_LOGGED_FIELDS fields, each value a preview, so
+ * a refused body is logged cut down, never whole.
+ */
+export function loggedRow(row: unknown): Record<string, unknown> {
+  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { value: preview(row) };
+  const entries = Object.entries(row);
+  const kept = entries.slice(0, MAX_LOGGED_FIELDS).map(([k, v]) => [k, preview(v)] as const);
+  if (entries.length > MAX_LOGGED_FIELDS)
+    kept.push(['…', `${entries.length - MAX_LOGGED_FIELDS} more fields`]);
+  // defineProperty-like creation: a "__proto__" key stays a plain field, never a prototype.
+  return Object.fromEntries(kept);
 }

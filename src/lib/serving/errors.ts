@@ -7,7 +7,17 @@ export interface ValidationIssue {
 }
 
 export type ServingErrorCode =
-  'bad-deployment' | 'unknown-endpoint' | 'not-deployed' | 'bad-request' | 'bad-callback';
+  | 'bad-deployment'
+  | 'unknown-endpoint'
+  | 'not-deployed'
+  | 'bad-request'
+  | 'bad-callback'
+  /** A model (or a fault injected on it) failed to score; the message says which version. */
+  | 'model-failed'
+  /** A data version lacks what scoring or the simulator needs from it. */
+  | 'bad-dataset'
+  /** The load test found nothing to send, or routed nothing. */
+  | 'no-traffic';
 
 /** A refusal from the serving control plane (deploy, switch, rollback…) a student can act on. */
 export class ServingError extends Error {

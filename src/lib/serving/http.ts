@@ -1,3 +1,4 @@
+import { MAX_BODY_BYTES, type BodyRefusal } from './body-limits';
 import type { ValidationIssue } from './errors';
 
 /** A request as the router sees it: the part of the URL after `<base>api/`, headers lower-cased. */
@@ -8,6 +9,8 @@ export interface ApiRequest {
   query: Record<string, string>;
   headers: Record<string, string>;
   body: string | null;
+  /** Why the body's bytes were not read as text (too many, or not UTF-8); `body` is null then. */
+  bodyRefused?: BodyRefusal;
   /** Why the URL could not be read (e.g. a broken %-escape): the router answers 400 with it. */
   malformed?: string;
 }
@@ -17,9 +20,6 @@ export interface ApiResponse {
   headers: Record<string, string>;
   body: unknown;
 }
-
-/** Requests larger than this are refused with 413 before parsing (FastAPI has no limit; a browser tab needs one). */
-export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}) {
   return { status, headers: { 'content-type': 'application/json', ...headers }, body };
@@ -74,12 +74,46 @@ export function toResponse(response: ApiResponse, servedBy: string): Response {
   });
 }
 
+/**
+ * The body as text, reading at most MAX_BODY_BYTES + 1 bytes: a larger one is refused unread
+ * (never held whole, never parsed), and bytes that are not UTF-8 are refused rather than turned
+ * into U+FFFD unseen.
+ */
+export async function readBody(
+  request: Request,
+): Promise<{ body: string | null; bodyRefused?: BodyRefusal }> {
+  if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return { body: null };
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    if (bytes > MAX_BODY_BYTES) {
+      void reader.cancel().catch(() => {});
+      return { body: null, bodyRefused: { reason: 'too-large', bytes } };
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(bytes);
+  let offset = 0;
+  for (const chunk of chunks) all.set(chunk, (offset += chunk.byteLength) - chunk.byteLength);
+  try {
+    return { body: new TextDecoder('utf-8', { fatal: true }).decode(all) };
+  } catch {
+    const at = new TextDecoder().decode(all).indexOf('\uFFFD');
+    return { body: null, bodyRefused: { reason: 'not-utf8', at: Math.max(at, 0) } };
+  }
+}
+
 /** A fetch Request as an ApiRequest, or null when it is not for the API. */
 export async function fromRequest(request: Request, apiRoot: URL): Promise<ApiRequest | null> {
   const url = new URL(request.url);
   if (url.origin !== apiRoot.origin || !url.pathname.startsWith(apiRoot.pathname)) return null;
-  const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.text();
+  const { body, bodyRefused } = await readBody(request);
   const headers: [string, string][] = [];
   request.headers.forEach((value, key) => headers.push([key, value]));
-  return toApiRequest(url, apiRoot, request.method, headers, body);
+  const api = toApiRequest(url, apiRoot, request.method, headers, body);
+  return api && bodyRefused ? { ...api, bodyRefused } : api;
 }

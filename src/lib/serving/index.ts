@@ -1,5 +1,14 @@
 /** The prediction API: routing, validation, OpenAPI, deployments, request log (see README.md). */
 export { scoreDataset, type BatchScore } from './batch-score';
+export {
+  MAX_BODY_BYTES,
+  MAX_JSON_DEPTH,
+  MAX_KEY_CHARS,
+  MAX_OBJECT_KEYS,
+  readJsonBody,
+  scanJson,
+  type BodyRefusal,
+} from './body-limits';
 export { DeploymentControl } from './control';
 export { datetimeText, requestRow } from './dataset-rows';
 export {
@@ -21,6 +30,12 @@ export type { DeploymentEvent, Endpoint, Fault, Pattern, RequestRecord } from '.
 export { ServingError, type ValidationIssue } from './errors';
 export { judgeCanary, readyToAdvance, type Verdict } from './guard';
 export { fromRequest, toApiRequest, toResponse, type ApiRequest, type ApiResponse } from './http';
+export {
+  describeLogFailures,
+  LogFailures,
+  shareLogFailures,
+  type LogFailureState,
+} from './log-failures';
 export { memoryServingPort } from './memory-port';
 export { openApiDocument } from './openapi';
 export type { RequestQuery, ServingPort } from './port';

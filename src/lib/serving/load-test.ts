@@ -1,6 +1,7 @@
 import { quantiles } from '../numeric/quantile';
 import { route, type Deployment } from './deployment';
 import type { ApiRequest, ApiResponse } from './http';
+import { ServingError } from './errors';
 
 /** route() calls timed together: a 0.1 ms clock over 1,000 calls resolves 0.1 µs per call. */
 export const ROUTE_BATCH = 1000;
@@ -43,7 +44,8 @@ export async function loadTest(
   deployment: Deployment,
   clock: () => number = () => performance.now(),
 ): Promise<LoadTestResult> {
-  if (rows.length === 0) throw new Error(`No example rows to send to "${endpoint}".`);
+  if (rows.length === 0)
+    throw new ServingError('no-traffic', `No example rows to send to "${endpoint}".`);
   const bodies = rows.map((r) => JSON.stringify(r));
   const latencies = new Float64Array(options.requests);
   const byVariant: Record<string, number> = {};
@@ -101,6 +103,7 @@ export function routingCost(deployment: Deployment, users: number, clock: () => 
     perCall.push((clock() - t0) / ROUTE_BATCH);
   }
   // Every call must have chosen a variant; checking the count also keeps the loop from being elided.
-  if (served !== ROUTE_BATCH * ROUTE_BATCHES) throw new Error('route() chose no variant.');
+  if (served !== ROUTE_BATCH * ROUTE_BATCHES)
+    throw new ServingError('no-traffic', 'route() chose no variant.');
   return perCall;
 }

@@ -1,7 +1,11 @@
 import type { ColumnSpec, ModelVersion } from '../registry/types';
 import { COURSE_ENDPOINT } from './course-app';
 import type { Endpoint } from './endpoint';
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH, MAX_KEY_CHARS, MAX_OBJECT_KEYS } from './body-limits';
 import { MAX_STRING_LENGTH } from './validate';
+
+const BODY_TOO_LARGE = `Body over ${MAX_BODY_BYTES / 1024 / 1024} MB (not read further)`;
+const VALIDATION_ERROR = `Validation Error: every bad field; also a body that is not UTF-8, nested over ${MAX_JSON_DEPTH} levels, with an object of over ${MAX_OBJECT_KEYS} keys, a key over ${MAX_KEY_CHARS} characters or a key given twice`;
 
 type Schema = Record<string, unknown>;
 
@@ -61,8 +65,9 @@ function endpointPaths(e: Endpoint, version: ModelVersion) {
   const base = `/v1/models/${e.name}`;
   const errors = {
     '404': httpError('No such endpoint'),
+    '413': jsonResponse(BODY_TOO_LARGE, ref('HTTPValidationError')),
     '415': jsonResponse('Body is not JSON', ref('HTTPValidationError')),
-    '422': jsonResponse('Validation Error', ref('HTTPValidationError')),
+    '422': jsonResponse(VALIDATION_ERROR, ref('HTTPValidationError')),
     '500': httpError('The model failed on this input'),
     '503': httpError('No version deployed'),
   };
@@ -106,8 +111,8 @@ function endpointPaths(e: Endpoint, version: ModelVersion) {
         requestBody: jsonBody(batch, { dataframe_records: version.inputExample.slice(0, 2) }),
         responses: {
           '200': jsonResponse('Successful Response', ref('Predictions')),
-          '413': httpError(`More than ${e.maxBatchRows} rows`),
           ...errors,
+          '413': httpError(`More than ${e.maxBatchRows} rows, or ${BODY_TOO_LARGE.toLowerCase()}`),
         },
       },
     },
@@ -139,7 +144,13 @@ function endpointPaths(e: Endpoint, version: ModelVersion) {
           },
           [{ request_id: '…', label: 1 }],
         ),
-        responses: { '200': jsonResponse('Labels stored', { type: 'object' }), ...errors },
+        responses: {
+          '200': jsonResponse('Labels stored', { type: 'object' }),
+          ...errors,
+          '413': httpError(
+            `More than ${e.maxBatchRows} labels, or ${BODY_TOO_LARGE.toLowerCase()}`,
+          ),
+        },
       },
     },
     [`${base}/health`]: {
@@ -160,8 +171,9 @@ function endpointPaths(e: Endpoint, version: ModelVersion) {
 function coursePaths(e: Endpoint, version: ModelVersion) {
   const input = ref(`${schemaName(e.name)}Input`);
   const errors = {
+    '413': jsonResponse(BODY_TOO_LARGE, ref('HTTPValidationError')),
     '415': jsonResponse('Body is not JSON', ref('HTTPValidationError')),
-    '422': jsonResponse('Validation Error', ref('HTTPValidationError')),
+    '422': jsonResponse(VALIDATION_ERROR, ref('HTTPValidationError')),
     '500': httpError('The model failed on this input'),
     '503': httpError('No version deployed'),
   };

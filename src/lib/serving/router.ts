@@ -12,29 +12,26 @@ import {
 } from './deployment';
 import {
   loggedIssues,
+  loggedRow,
   MAX_LOGGED_ROWS,
   type Endpoint,
   type Pattern,
   type RequestRecord,
 } from './endpoint';
-import type { ValidationIssue } from './errors';
+import { ServingError, type ValidationIssue } from './errors';
 import { judgeCanary, readyToAdvance } from './guard';
-import { fail, json, MAX_BODY_BYTES, type ApiRequest, type ApiResponse } from './http';
+import { keyIssue, readJsonBody, stickyKey } from './body-limits';
+import { fail, json, type ApiRequest, type ApiResponse } from './http';
+import { LogFailures } from './log-failures';
+import { LogWriter } from './log-writer';
 import { JobQueue, type Job } from './jobs';
 import { openApiDocument } from './openapi';
 import type { ServingPort } from './port';
 import { scoreDataset } from './batch-score';
-import { batchRecords, parseJson, validateRecord } from './validate';
+import { batchRecords, validateRecord } from './validate';
 
-/** The rows a refused request sent, as far as the log keeps them. */
-const loggedRows = (records: unknown[]) =>
-  records
-    .slice(0, MAX_LOGGED_ROWS)
-    .map((r) =>
-      r !== null && typeof r === 'object' && !Array.isArray(r)
-        ? (r as Record<string, unknown>)
-        : { value: r },
-    );
+/** The rows a refused request sent, as far as the log keeps them (long values cut to a preview). */
+const loggedRows = (records: unknown[]) => records.slice(0, MAX_LOGGED_ROWS).map(loggedRow);
 
 /**
  * A 422 issue per row whose prediction is not a finite number (a 1e308 input overflows a linear
@@ -100,7 +97,8 @@ function refusalError(detail: unknown): string {
   if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
     const first = detail[0] as ValidationIssue | undefined;
-    const where = first ? ` (first: ${first.loc.join('.')}: ${first.msg})` : '';
+    // Bounded: a loc and msg can quote what the client sent, and this goes into every log record.
+    const where = first ? ` (first: ${`${first.loc.join('.')}: ${first.msg}`.slice(0, 500)})` : '';
     return `${detail.length} validation issue(s)${where}`;
   }
   return 'refused';
@@ -130,7 +128,11 @@ export class ServingRouter {
   readonly #jobs: JobQueue;
   readonly #inboxes = new Map<string, unknown[]>();
   #buffer: RequestRecord[] = [];
+  /** The latest write; never rejects (see LogWriter). */
   #flushing: Promise<void> = Promise.resolve();
+  /** Log records the store refused, and why (shown on the Serving page and by lab.serving). */
+  readonly logFailures = new LogFailures();
+  readonly #writer: LogWriter;
   #flushTimer: ReturnType<typeof setTimeout> | undefined;
   #judging = new Set<string>();
   /** Shadow copies still being scored: the client already has its answer, the log waits for these. */
@@ -155,6 +157,7 @@ export class ServingRouter {
       newId: this.#d.newId,
     });
     this.#jobs = new JobQueue(this.#d.now, (job) => this.#deliver(job));
+    this.#writer = new LogWriter(deps.port, this.logFailures, this.#d.now);
     deps.port.onChange((name) => {
       this.#endpoints.delete(name);
     });
@@ -214,12 +217,7 @@ export class ServingRouter {
     this.#flushTimer = undefined;
     const batch = this.#buffer;
     this.#buffer = [];
-    const previous = this.#flushing;
-    this.#flushing = (async () => {
-      await previous;
-      if (batch.length) await this.#d.port.appendRequests(batch);
-    })();
-    return this.#flushing;
+    return (this.#flushing = this.#writer.write(batch));
   }
 
   /** Resolves once everything logged so far is stored, without writing early (batches stay whole). */
@@ -329,7 +327,7 @@ export class ServingRouter {
     this.#log(
       this.#record(at.endpoint ?? at.name, req, {
         id,
-        key: req.headers['x-request-key'] ?? id,
+        key: stickyKey(req, id),
         pattern: at.pattern,
         status: response.status,
         latencyMs: this.#d.clock() - at.t0,
@@ -394,7 +392,7 @@ export class ServingRouter {
   ): Promise<Scored | { response: ApiResponse; record: RequestRecord }> {
     const t0 = this.#d.clock();
     const id = chosen?.id ?? this.#d.newId();
-    const key = chosen?.key ?? req.headers['x-request-key'] ?? id;
+    const key = chosen?.key ?? stickyKey(req, id);
     const r0 = this.#d.clock();
     const picked = chosen?.route ?? route(endpoint.deployment, key)!;
     const routingMs = chosen?.routingMs ?? this.#d.clock() - r0;
@@ -496,7 +494,8 @@ export class ServingRouter {
     records.forEach((value, i) => {
       const checked = validateRecord(value, inputs, single ? loc : [...loc, i]);
       rows.push(checked.row);
-      if (issues.length < MAX_ISSUES) issues.push(...checked.issues);
+      // Not push(...all): a spread of 100,000 issues overflows the stack.
+      for (const issue of checked.issues.slice(0, MAX_ISSUES - issues.length)) issues.push(issue);
     });
     return { rows: rows as Record<string, number | string>[], issues };
   }
@@ -530,10 +529,13 @@ export class ServingRouter {
       const fault = endpoint.faults[mirror.version];
       if (fault?.latencyMs) await this.#d.sleep(fault.latencyMs);
       if (fault && this.#d.random() < fault.errorRate)
-        throw new Error(`v${mirror.version} failed (a fault injected on this endpoint)`);
+        throw new ServingError(
+          'model-failed',
+          `v${mirror.version} failed (a fault injected on this endpoint)`,
+        );
       const mirrored = challenger.predict(rows);
       const overflow = nonFinite(mirrored, rows, null, []);
-      if (overflow.length) throw new Error(overflow[0]!.msg);
+      if (overflow.length) throw new ServingError('model-failed', overflow[0]!.msg);
       const disagreement =
         mirrored.reduce((a, p, i) => a + Math.abs(p - answered[i]!), 0) / mirrored.length;
       this.#log(
@@ -561,21 +563,6 @@ export class ServingRouter {
     }
   }
 
-  #checkBody(req: ApiRequest): ApiResponse | null {
-    const type = req.headers['content-type'] ?? '';
-    if (!/^application\/([\w.-]+\+)?json\b/i.test(type))
-      return fail(415, [
-        {
-          loc: ['header', 'content-type'],
-          type: 'content_type',
-          msg: `Expected "application/json", got ${type ? `"${type}"` : 'no Content-Type'}`,
-        },
-      ]);
-    if ((req.body?.length ?? 0) > MAX_BODY_BYTES)
-      return fail(413, `The body is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`);
-    return null;
-  }
-
   /**
    * The checks every scoring request passes first: a JSON body, a served endpoint, valid JSON.
    * A refusal is logged here; `at` gains the endpoint, for the caller's own refusals.
@@ -594,10 +581,10 @@ export class ServingRouter {
         ? served
         : { response: this.#refuse(req, at, served.response) };
     at.endpoint = served.endpoint;
-    const refused = this.#checkBody(req);
-    if (refused) return { response: this.#refuse(req, at, refused) };
-    const parsed = parseJson(req.body);
-    if (!parsed.ok) return { response: this.#refuse(req, at, fail(422, parsed.issues)) };
+    const badKey = keyIssue(req);
+    if (badKey) return { response: this.#refuse(req, at, badKey) };
+    const parsed = readJsonBody(req);
+    if ('refused' in parsed) return { response: this.#refuse(req, at, parsed.refused) };
     return { served, parsed };
   }
 
@@ -699,7 +686,7 @@ export class ServingRouter {
     const batch = batchRecords(body);
     if (!batch.ok) return this.#refuse(req, at, fail(422, batch.issues));
     // Route and validate now, so a bad body is refused at once rather than in a failed job.
-    const key = req.headers['x-request-key'] ?? id;
+    const key = stickyKey(req, id);
     const picked = route(endpoint.deployment, key)!;
     const served2 = await this.predictor(endpoint.model, picked.serve.version);
     const { issues } = this.#validate(
@@ -726,7 +713,10 @@ export class ServingRouter {
         routingMs: 0,
       });
       if ('response' in scored)
-        throw new Error(JSON.stringify((scored.response.body as { detail: unknown }).detail));
+        throw new ServingError(
+          'model-failed',
+          JSON.stringify((scored.response.body as { detail: unknown }).detail),
+        );
       return {
         predictions: scored.predictions,
         model: endpoint.model,
@@ -797,20 +787,23 @@ export class ServingRouter {
   }
 
   async #toInbox(req: ApiRequest, name: string): Promise<ApiResponse> {
-    const parsed = parseJson(req.body);
-    if (!parsed.ok) return fail(422, parsed.issues);
+    const parsed = readJsonBody(req, { anyType: true });
+    if ('refused' in parsed) return parsed.refused;
     this.#pushInbox(name, parsed.value);
     return json(200, { stored: true });
   }
 
   async #labels(req: ApiRequest, name: string): Promise<ApiResponse> {
-    const refused = this.#checkBody(req);
-    if (refused) return refused;
+    const parsed = readJsonBody(req);
+    if ('refused' in parsed) return parsed.refused;
     const endpoint = await this.#endpoint(name);
     if (!endpoint) return fail(404, `Model endpoint "${name}" not found.`);
-    const parsed = parseJson(req.body);
-    if (!parsed.ok) return fail(422, parsed.issues);
     const list = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
+    if (list.length > endpoint.maxBatchRows)
+      return fail(
+        413,
+        `${list.length} labels exceed this endpoint's limit of ${endpoint.maxBatchRows} per request; send them in parts.`,
+      );
     const issues: ValidationIssue[] = [];
     const labels = list.flatMap((item, i) => {
       const r = item as { request_id?: unknown; label?: unknown };
@@ -860,6 +853,8 @@ export class ServingRouter {
       endpoints: endpoints.length,
       deployed: endpoints.filter((e) => e.deployment.strategy !== 'none').length,
       queued_jobs: this.#jobs.queued,
+      // Requests answered but not in the log: a student reading the log must know it is incomplete.
+      log_failures: this.logFailures.state,
     });
   }
 

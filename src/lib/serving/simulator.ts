@@ -96,7 +96,10 @@ export async function simulateTraffic(
   const { table } = await deps.catalog.load(options.dataset);
   const target = table.columns.find((c) => c.name === deps.target);
   if (!target)
-    throw new Error(`${options.dataset} has no "${deps.target}" column to send as labels.`);
+    throw new ServingError(
+      'bad-dataset',
+      `${options.dataset} has no "${deps.target}" column to send as labels.`,
+    );
   const order = Array.from({ length: table.rowCount }, (_, i) => i);
   if (options.order === 'shuffled') {
     const random = createRng(options.seed);

@@ -1,5 +1,6 @@
 import { parseDatetime } from '../data/csv/values';
 import type { ColumnSpec } from '../registry/types';
+import { MAX_OBJECT_KEYS } from './body-limits';
 import type { ValidationIssue } from './errors';
 
 /** Longer strings are refused: a request log row must stay small, and no feature needs more. */
@@ -183,6 +184,18 @@ export function batchRecords(
     const split = body.dataframe_split;
     if (isRecord(split) && Array.isArray(split.columns) && Array.isArray(split.data)) {
       const columns = split.columns as unknown[];
+      // Each row becomes an object of these keys: the same bound as an object sent as a row.
+      if (columns.length > MAX_OBJECT_KEYS)
+        return {
+          ok: false,
+          issues: [
+            {
+              loc: ['body', 'dataframe_split', 'columns'],
+              type: 'too_long',
+              msg: `List should have at most ${MAX_OBJECT_KEYS} items after validation, not ${columns.length}: a row has one column per feature.`,
+            },
+          ],
+        };
       return {
         ok: true,
         loc: 'dataframe_split',

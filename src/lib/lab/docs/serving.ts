@@ -49,6 +49,10 @@ export const servingDocs: LabNamespaceDoc = {
       signature: "await lab.serving.requests('diabetes', { status: 'server', variant: 'canary' })",
       doc: 'The request log as a table: inputs, predictions, versions, latencies, labels.',
     },
+    logFailures: {
+      signature: 'await lab.serving.logFailures()',
+      doc: 'Requests answered but not stored in the log (by any host of the API): how many, and the latest reason.',
+    },
     stats: {
       signature: "await lab.serving.stats('diabetes', { windowMs: 60000 })",
       doc: 'Per-variant requests, error rate, latency p50/p95, MAE against labels, shadow disagreement.',
