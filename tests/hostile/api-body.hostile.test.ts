@@ -5,6 +5,7 @@ import {
   type ApiResponse,
   type RequestRecord,
 } from '../../src/lib/serving';
+import { batchRecords, validateRecord } from '../../src/lib/serving/validate';
 import { rows, servingFixture } from '../unit/serving/fixture';
 import { hostile } from './hostile';
 
@@ -270,4 +271,28 @@ describe('prediction API requests (in Node)', () => {
       ]);
     },
   );
+});
+
+describe('fields named like Object.prototype members', () => {
+  const inputs = [
+    { name: 'constructor', type: 'double' as const },
+    { name: 'toString', type: 'double' as const },
+  ];
+
+  hostile(
+    'api-body',
+    'a body without a model\'s "constructor" and "toString" inputs',
+    { guards: 'clarity' },
+    () => {
+      const { issues: found } = validateRecord({}, inputs, ['body']);
+      expect(found.map((i) => [i.loc.join('.'), i.type, i.input])).toEqual([
+        ['body.constructor', 'missing', null],
+        ['body.toString', 'missing', null],
+      ]);
+    },
+  );
+
+  hostile('api-body', 'a batch with "constructor" beside its rows', { guards: 'clarity' }, () => {
+    expect(batchRecords({ constructor: 1, dataframe_records: [{}] })).toMatchObject({ ok: true });
+  });
 });

@@ -107,12 +107,13 @@ export function validateRecord(
   const row: Record<string, unknown> = {};
   const issues: ValidationIssue[] = [];
   for (const spec of inputs) {
-    if (!(spec.name in value) || value[spec.name] === null) {
+    // Own fields only: `constructor` or `toString` must not be found on Object.prototype.
+    if (!Object.hasOwn(value, spec.name) || value[spec.name] === null) {
       issues.push({
         loc: [...loc, spec.name],
         type: 'missing',
         msg: 'Field required',
-        input: value[spec.name] ?? null,
+        input: null,
       });
       continue;
     }
@@ -165,7 +166,7 @@ export function batchRecords(
   body: unknown,
 ): { ok: true; records: unknown[]; loc: string } | { ok: false; issues: ValidationIssue[] } {
   if (isRecord(body)) {
-    const formats = FORMATS.filter((key) => key in body);
+    const formats = FORMATS.filter((key) => Object.hasOwn(body, key));
     // MLflow refuses these too: which of the two batches would be scored is anyone's guess.
     if (formats.length > 1)
       return {
