@@ -14,6 +14,10 @@ import '../lib/lab/monitoring';
 import { setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
+import { guardKernelScope } from './kernel-guards';
+
+// First, before any cell can run: cells share this global scope with the Labbook's own storage.
+const storeDeps = guardKernelScope(self as unknown as DedicatedWorkerGlobalScope);
 
 const runtime = createKernelRuntime();
 // Runs record this session; its lock, held while this worker lives, tells other pages whether
@@ -28,7 +32,7 @@ const ready = Promise.all([
   runtime.reset(),
   locks && holdSession(locks, session),
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) =>
-    setLabServices(await createWorkerServices(siteUrl)),
+    setLabServices(await createWorkerServices(siteUrl, storeDeps)),
   ),
 ]);
 
