@@ -2,6 +2,7 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { KernelApi } from '../workers/kernel.worker';
 import type { Output, TableOutput } from '../lib/kernel/outputs';
 import type { KernelStatus, NotebookKernel } from '../state/notebook-ports';
+import { isMemoryNotice, outOfMemory } from '../lib/kernel/memory-budget';
 
 export class KernelInterruptedError extends Error {
   override name = 'KernelInterruptedError';
@@ -20,6 +21,7 @@ const defaultWorker = () =>
 /**
  * The only owner of the kernel worker. Calls run one at a time through comlink; interrupt
  * terminates the worker (the only way to stop `while (true) {}`) and the next call starts a fresh one.
+ * So does a crash, and a notice from the worker's memory meter (src/lib/kernel/memory-meter.ts).
  */
 export class KernelBridge implements NotebookKernel {
   #createWorker: () => Worker;
@@ -83,6 +85,12 @@ export class KernelBridge implements NotebookKernel {
           `The kernel crashed: ${event.message || 'unknown error'}. It was restarted; run the cells again.`,
         ),
       );
+      this.#start();
+    });
+    // The worker's memory meter says a cell went over budget: stop it before it takes the tab down.
+    worker.addEventListener('message', (event: MessageEvent) => {
+      if (!isMemoryNotice(event.data) || this.#worker !== worker) return;
+      this.#stop(outOfMemory(event.data.budget));
       this.#start();
     });
     this.#emit('starting');
