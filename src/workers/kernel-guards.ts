@@ -32,14 +32,14 @@ function lock(target: object, key: string, value: unknown): void {
  * databases and the service worker's caches. The guards sit on the prototypes, so every handle to
  * the real objects is guarded; the originals live only in this module's closures.
  */
-export function guardKernelScope(scope: DedicatedWorkerGlobalScope): StoreDeps | undefined {
+export function guardKernelScope(scope: typeof globalThis): StoreDeps | undefined {
   const deps = guardIndexedDb(scope);
   guardCaches(scope);
   guardWorkers(scope);
   return deps;
 }
 
-function guardIndexedDb(scope: DedicatedWorkerGlobalScope): StoreDeps | undefined {
+function guardIndexedDb(scope: typeof globalThis): StoreDeps | undefined {
   if (typeof IDBFactory === 'undefined') return undefined;
   const factory = scope.indexedDB as IDBFactory | undefined;
   const proto = IDBFactory.prototype;
@@ -70,7 +70,7 @@ function guardIndexedDb(scope: DedicatedWorkerGlobalScope): StoreDeps | undefine
   return deps;
 }
 
-function guardCaches(scope: DedicatedWorkerGlobalScope): void {
+function guardCaches(scope: typeof globalThis): void {
   if (typeof CacheStorage === 'undefined') return;
   const proto = CacheStorage.prototype;
   const { open, delete: remove } = proto;
@@ -87,7 +87,7 @@ function guardCaches(scope: DedicatedWorkerGlobalScope): void {
   if ('caches' in scope) lock(scope, 'caches', scope.caches);
 }
 
-function guardWorkers(scope: DedicatedWorkerGlobalScope): void {
+function guardWorkers(scope: typeof globalThis): void {
   const origin = scope.location.origin;
   const base = scope.location.href;
   for (const name of ['Worker', 'SharedWorker'] as const) {

@@ -19,7 +19,7 @@ import { memoryBudget, type MemoryNotice } from '../lib/kernel/memory-budget';
 import { meterBuffers } from '../lib/kernel/memory-meter';
 
 // First, before any cell can run: cells share this global scope with the Labbook's own storage.
-const storeDeps = guardKernelScope(self as unknown as DedicatedWorkerGlobalScope);
+const storeDeps = guardKernelScope(globalThis);
 // Then the memory meter: over budget, the page stops this worker before it can take the tab down.
 const notify = self.postMessage.bind(self);
 const budget = memoryBudget((navigator as { deviceMemory?: number }).deviceMemory);
