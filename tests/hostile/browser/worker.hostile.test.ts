@@ -17,9 +17,10 @@ const browser = useChromium();
 const KEPT = '// an edit that must survive the runaway cell\n6 * 7';
 
 /**
- * Runs `runaway` in the first cell, with an edit waiting in the third, then checks the kernel was
- * stopped with the memory message, the tab still answers, a fresh kernel runs cells, and both the
- * runaway code and the edit were stored.
+ * Runs `runaway` in the first cell, after the second ran and with an edit waiting in the third, then
+ * checks the kernel was stopped with the memory message, the tab still answers, the second cell's
+ * output is marked stale, a fresh kernel runs cells, and both the runaway code and the edit were
+ * stored.
  */
 async function survives(page: Page, runaway: string, shot: string): Promise<void> {
   const crashed: string[] = [];
@@ -27,6 +28,8 @@ async function survives(page: Page, runaway: string, shot: string): Promise<void
   await openLesson(page, inject('siteUrl'), FIRST_LESSON);
   const [first, second, third] = [0, 1, 2].map((i) => cells(page).nth(i));
   await setCode(third!, KEPT);
+  await setCode(second!, 'const before = 1;\nbefore');
+  await run(second!);
   await setCode(first!, runaway);
   await run(first!);
   expect(crashed).toEqual([]);
@@ -35,6 +38,8 @@ async function survives(page: Page, runaway: string, shot: string): Promise<void
   expect(text).toContain('Your code and outputs are saved');
   expect(text.match(/The kernel used more than/g)).toHaveLength(1);
   await screenshot(page, shot);
+  // The kernel that ran the second cell is gone: its output is marked stale, as after a restart.
+  await expect.poll(() => second!.getAttribute('class')).toMatch(/stale/);
 
   expect(await page.evaluate(() => 1 + 1)).toBe(2);
   await setCode(second!, 'aq.table({ after: [1, 2] }).numRows()');
