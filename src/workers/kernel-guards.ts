@@ -34,6 +34,7 @@ function lock(target: object, key: string, value: unknown): void {
  */
 export function guardKernelScope(scope: typeof globalThis): StoreDeps | undefined {
   const deps = guardIndexedDb(scope);
+  freezeIndexedDb(scope);
   guardCaches(scope);
   guardWorkers(scope);
   return deps;
@@ -68,6 +69,37 @@ function guardIndexedDb(scope: typeof globalThis): StoreDeps | undefined {
   // Any other Dexie in this worker defaults to the unguarded methods too.
   Object.assign(Dexie.dependencies, deps);
   return deps;
+}
+
+/**
+ * Dexie reaches IndexedDB through these prototypes at call time, so a cell that patched, say,
+ * `IDBDatabase.prototype.transaction` would be handed the Labbook's own open connection. Frozen,
+ * they cannot be patched (in a cell's sloppy code the assignment just does nothing).
+ */
+const IDB_INTERFACES = [
+  'IDBFactory',
+  'IDBDatabase',
+  'IDBTransaction',
+  'IDBObjectStore',
+  'IDBIndex',
+  'IDBCursor',
+  'IDBCursorWithValue',
+  'IDBRequest',
+  'IDBOpenDBRequest',
+  'IDBKeyRange',
+  'IDBVersionChangeEvent',
+  'EventTarget',
+  'Event',
+] as const;
+
+function freezeIndexedDb(scope: typeof globalThis): void {
+  for (const name of IDB_INTERFACES) {
+    const Interface = (scope as unknown as Record<string, { prototype: object } | undefined>)[name];
+    if (typeof Interface !== 'function') continue;
+    Object.freeze(Interface.prototype);
+    Object.freeze(Interface);
+    lock(scope, name, Interface);
+  }
 }
 
 function guardCaches(scope: typeof globalThis): void {

@@ -88,7 +88,7 @@ function expectRefused(text: string, labels: string[]): void {
 describe('cell code against the Labbook’s own storage', () => {
   hostile(
     'cell-code',
-    'deleteDatabase / open of the Labbook database, through every handle to IndexedDB',
+    'deleteDatabase / open of the Labbook database, through every handle to IndexedDB and a patched IDBTransaction.prototype',
     { guards: 'data', timeout: 120_000 },
     async () => {
       const context = await newContext(browser());
@@ -116,6 +116,12 @@ await done(mine.transaction('notes', 'readwrite').objectStore('notes').put(42, '
 out.push('own database: ' + (await done(mine.transaction('notes').objectStore('notes').get('answer'))));
 mine.close();
 await done(indexedDB.deleteDatabase('my-notes'));
+let leaked;
+const objectStore = IDBTransaction.prototype.objectStore;
+IDBTransaction.prototype.objectStore = function (...args) { leaked ??= this.db; return objectStore.apply(this, args); };
+await lab.tracking.searchRuns();
+out.push('leaked: ' + (leaked ? leaked.name : 'nothing'));
+if (leaked) await done(leaked.transaction('runs', 'readwrite').objectStore('runs').clear());
 await lab.tracking.startRun({ name: 'after' });
 await lab.tracking.endRun();
 out.join('\\n')`,
@@ -133,6 +139,8 @@ out.join('\\n')`,
         ]);
         expect(text).toContain('Use the Workspace page');
         expect(text).toContain('own database: 42');
+        // Patching IDBTransaction.prototype does not hand the cell the lab API's own connection.
+        expect(text).toContain('leaked: nothing');
         await screenshot(page, 'hostile-cell-code-indexeddb');
         // Intact, and the lab's own storage still works after the cell replaced `self.indexedDB`.
         const after = await stored(page);
