@@ -94,7 +94,7 @@ const IDB_INTERFACES = [
 
 function freezeIndexedDb(scope: typeof globalThis): void {
   for (const name of IDB_INTERFACES) {
-    const Interface = (scope as unknown as Record<string, { prototype: object } | undefined>)[name];
+    const Interface = (scope as unknown as Record<string, (() => void) | undefined>)[name];
     if (typeof Interface !== 'function') continue;
     Object.freeze(Interface.prototype);
     Object.freeze(Interface);
