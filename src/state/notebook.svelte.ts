@@ -2,6 +2,7 @@ import type { Lesson } from '../lib/lessons/types';
 import type { Output } from '../lib/kernel/outputs';
 import { parseScratchId, scratchId } from '../lib/notebook/scratch-id';
 import { CellState } from './cell.svelte';
+import { TAB_CRASHED } from '../lib/kernel/crash-marker';
 import type { KernelStatus, NotebookKernel, NotebookPersistence } from './notebook-ports';
 
 const INTERRUPTED =
@@ -87,6 +88,10 @@ export class Notebook {
     } catch (error) {
       this.saveError = (error as Error).message;
     }
+    // After the scratch cells are placed: the crashed one may be among them.
+    const crashed = await this.#kernel.crashedCell;
+    const cell = this.cells.find((c) => c.id === crashed);
+    if (cell) cell.outputs = [{ type: 'error', name: 'TabCrashed', message: TAB_CRASHED }];
   }
 
   edit(cell: CellState, source: string): void {

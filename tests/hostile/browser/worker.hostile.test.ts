@@ -93,6 +93,45 @@ describe('runaway memory in the kernel', () => {
 
   hostile(
     'worker',
+    'a cell that grows the JS heap until the tab crashes (not measurable): the next page says why',
+    { guards: 'clarity', timeout: 150_000 },
+    async () => {
+      const context = await newContext(browser());
+      try {
+        const page = await context.newPage();
+        const crashed = new Promise<void>((resolve) => page.on('crash', () => resolve()));
+        await openLesson(page, inject('siteUrl'), FIRST_LESSON);
+        const cell = cells(page).first();
+        await setCode(cell, 'const a = [];\nwhile (true) a.push(new Array(1e6).fill(1));');
+        await cell.getByRole('button', { name: 'Run', exact: true }).click();
+        await crashed;
+
+        const next = await context.newPage();
+        await openLesson(next, inject('siteUrl'), FIRST_LESSON);
+        const again = cells(next).first();
+        await expect
+          .poll(() => outputText(again), { timeout: 30_000 })
+          .toContain('The tab stopped while this cell was running');
+        expect(await again.locator('.cm-content').innerText()).toContain('while (true)');
+        await screenshot(next, 'hostile-worker-tab-crashed');
+        // Said once: the note is gone, so the lesson opened again shows no such output.
+        await next.reload();
+        await editorsReady(next);
+        await next.waitForTimeout(500);
+        expect(
+          await cells(next)
+            .first()
+            .getByText(/The tab stopped/)
+            .count(),
+        ).toBe(0);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  hostile(
+    'worker',
     'a cell that allocates and drops a big ArrayBuffer many times (not a runaway)',
     { guards: 'availability', timeout: 120_000 },
     async () => {
