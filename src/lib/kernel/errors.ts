@@ -1,4 +1,4 @@
-export type KernelErrorCode = 'protected-storage' | 'worker-url' | 'out-of-memory' | 'unresponsive';
+export type KernelErrorCode = 'protected-storage' | 'worker-url' | 'out-of-memory';
 
 /** Refusals and stops of the kernel, as values with a code, worded for the student. */
 export class KernelError extends Error {
