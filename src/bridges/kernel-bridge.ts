@@ -2,6 +2,15 @@ import { proxy, wrap, type Remote } from 'comlink';
 import type { KernelApi } from '../workers/kernel.worker';
 import type { Output, TableOutput } from '../lib/kernel/outputs';
 import type { KernelStatus, NotebookKernel } from '../state/notebook-ports';
+import { isMemoryNotice, outOfMemory } from '../lib/kernel/memory-budget';
+import {
+  clearRunning,
+  holdTab,
+  noteRunning,
+  takeCrashedCell,
+  type NoteStore,
+} from '../lib/kernel/crash-marker';
+import { webLocks } from '../lib/tracking/liveness';
 
 export class KernelInterruptedError extends Error {
   override name = 'KernelInterruptedError';
@@ -20,6 +29,7 @@ const defaultWorker = () =>
 /**
  * The only owner of the kernel worker. Calls run one at a time through comlink; interrupt
  * terminates the worker (the only way to stop `while (true) {}`) and the next call starts a fresh one.
+ * So does a crash, and a notice from the worker's memory meter (src/lib/kernel/memory-meter.ts).
  */
 export class KernelBridge implements NotebookKernel {
   #createWorker: () => Worker;
@@ -27,6 +37,10 @@ export class KernelBridge implements NotebookKernel {
   #api: Remote<KernelApi> | undefined;
   #pending = new Set<(error: Error) => void>();
   #listeners = new Set<(status: KernelStatus) => void>();
+  #tab = crypto.randomUUID();
+  #notes: NoteStore | undefined = storage();
+  /** The cell of this lesson a crashed tab was running (see crash-marker.ts), found at start. */
+  readonly crashedCell: Promise<string | undefined>;
 
   /** `lessonId`: the lesson this kernel serves, recorded on the runs its cells track. */
   constructor(
@@ -34,6 +48,14 @@ export class KernelBridge implements NotebookKernel {
     createWorker: () => Worker = defaultWorker,
   ) {
     this.#createWorker = createWorker;
+    const locks = webLocks();
+    this.crashedCell =
+      locks && this.#notes && lessonId
+        ? takeCrashedCell(this.#notes, locks, lessonId).catch(() => undefined)
+        : Promise.resolve(undefined);
+    if (locks) void holdTab(locks, this.#tab);
+    // A page closed or reloaded mid-run did not crash.
+    globalThis.addEventListener?.('pagehide', () => this.#clearNote());
     this.#start();
   }
 
@@ -43,7 +65,16 @@ export class KernelBridge implements NotebookKernel {
   }
 
   run(cellId: string, source: string, onOutput: (output: Output) => void) {
-    return this.#call((api) => api.run(cellId, source, proxy(onOutput)));
+    if (this.#notes && this.lessonId) {
+      try {
+        noteRunning(this.#notes, this.#tab, this.lessonId, cellId);
+      } catch {
+        // Storage full or refused: the note only explains a crash, the run goes on without it.
+      }
+    }
+    return this.#call((api) => api.run(cellId, source, proxy(onOutput))).finally(() =>
+      this.#clearNote(),
+    );
   }
 
   check(exerciseId: string, source: string, hint: string) {
@@ -85,6 +116,12 @@ export class KernelBridge implements NotebookKernel {
       );
       this.#start();
     });
+    // The worker's memory meter says a cell went over budget: stop it before it takes the tab down.
+    worker.addEventListener('message', (event: MessageEvent) => {
+      if (!isMemoryNotice(event.data) || this.#worker !== worker) return;
+      this.#stop(outOfMemory(event.data.budget));
+      this.#start();
+    });
     this.#emit('starting');
     const siteUrl = new URL('./', location.href).href;
     void this.#call((api) => api.init(siteUrl, this.lessonId)).catch(() => undefined);
@@ -114,7 +151,24 @@ export class KernelBridge implements NotebookKernel {
     });
   }
 
+  #clearNote(): void {
+    try {
+      if (this.#notes) clearRunning(this.#notes, this.#tab);
+    } catch {
+      // Nothing to clear where storage is refused.
+    }
+  }
+
   #emit(status: KernelStatus): void {
     for (const listener of this.#listeners) listener(status);
+  }
+}
+
+/** `localStorage`, or undefined where the browser refuses it (some private modes). */
+function storage(): NoteStore | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined;
   }
 }

@@ -17,6 +17,8 @@ export interface NotebookKernel {
   restart(): Promise<void> | void;
   dispose(): void;
   onStatus(listener: (status: KernelStatus) => void): () => void;
+  /** The cell a crashed tab was running when it went down, if any (see lib/kernel/crash-marker). */
+  readonly crashedCell?: Promise<string | undefined>;
 }
 
 export type KernelStatus = 'starting' | 'idle' | 'busy' | 'dead';

@@ -3,13 +3,14 @@ import type { Lesson } from '../lib/lessons/types';
 import type { Output } from '../lib/kernel/outputs';
 import { parseScratchId, scratchId } from '../lib/notebook/scratch-id';
 import { CellState } from './cell.svelte';
+import { TAB_CRASHED } from '../lib/kernel/crash-marker';
 import type { KernelStatus, NotebookKernel, NotebookPersistence } from './notebook-ports';
 
 const INTERRUPTED =
   'Interrupted: the kernel was stopped and restarted, so variables from earlier cells are gone. ' +
   'Use "Run above" or "Run all" to rebuild them.';
 
-function errorOutput(error: unknown): Output {
+function errorOutput(error: unknown): Extract<Output, { type: 'error' }> {
   const err = error instanceof Error ? error : new Error(String(error));
   const interrupted = err.name === 'KernelInterruptedError';
   return { type: 'error', name: err.name, message: interrupted ? INTERRUPTED : err.message };
@@ -41,12 +42,18 @@ export class Notebook {
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #known = new Map<string, number>();
   #stopWatch: (() => void) | undefined;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  #drains = new Map<string, Promise<void>>();
 
   constructor(lesson: Lesson, kernel: NotebookKernel, store: NotebookPersistence) {
     this.lesson = lesson;
     this.#kernel = kernel;
     this.#store = store;
-    this.#stopStatus = kernel.onStatus((status) => (this.kernelStatus = status));
+    this.#stopStatus = kernel.onStatus((status) => {
+      this.kernelStatus = status;
+      // Stopped by a crash or the memory meter, not only by interrupt/restart: same bookkeeping.
+      if (status === 'dead') this.#afterKernelLoss();
+    });
     this.cells = lesson.blocks.flatMap((block) =>
       block.kind === 'code' || block.kind === 'exercise'
         ? [new CellState({ ...block, kind: block.kind })]
@@ -92,6 +99,10 @@ export class Notebook {
     } catch (error) {
       this.saveError = (error as Error).message;
     }
+    // After the scratch cells are placed: the crashed one may be among them.
+    const crashed = await this.#kernel.crashedCell;
+    const cell = this.cells.find((c) => c.id === crashed);
+    if (cell) cell.outputs = [{ type: 'error', name: 'TabCrashed', message: TAB_CRASHED }];
   }
 
   edit(cell: CellState, source: string): void {
@@ -233,9 +244,11 @@ export class Notebook {
     cell.status = 'running';
     cell.outputs = [];
     const source = cell.source;
+    let finished = false;
     try {
+      // The code is stored before it runs: a cell that takes the tab down cannot take its edit too.
+      await this.#drains.get(cell.id);
       await this.#ensureSetup();
-      let finished = false;
       const result = await this.#kernel.run(cell.id, source, (output) => {
         // Streamed outputs show progress while the cell runs; once the run's result arrives it is
         // the complete list, and a streamed message that lands after it must not be added twice.
@@ -252,7 +265,11 @@ export class Notebook {
       };
       this.#persist(() => this.#store.recordRun(this.lesson.meta.id, cell.id, meta));
     } catch (error) {
-      cell.outputs = [...cell.outputs, errorOutput(error)];
+      finished = true;
+      const output = errorOutput(error);
+      // A kernel stopped from inside (the memory meter) may already have streamed the same error.
+      const shown = cell.outputs.some((o) => o.type === 'error' && o.message === output.message);
+      if (!shown) cell.outputs = [...cell.outputs, output];
       cell.executionCount = ++this.#executionCounter;
       cell.ranSource = source;
     } finally {
@@ -309,7 +326,12 @@ export class Notebook {
    */
   #saveSource(cellId: string, source: string | null): void {
     this.#pendingSources.set(cellId, source);
-    if (!this.#writing.has(cellId)) void this.#drainSource(cellId);
+    if (this.#writing.has(cellId)) return;
+    const drain = this.#drainSource(cellId);
+    this.#drains.set(cellId, drain);
+    void drain.finally(() => {
+      if (this.#drains.get(cellId) === drain) this.#drains.delete(cellId);
+    });
   }
 
   async #drainSource(cellId: string): Promise<void> {

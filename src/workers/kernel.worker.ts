@@ -14,6 +14,21 @@ import '../lib/lab/monitoring';
 import { setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
+import { guardKernelScope } from './kernel-guards';
+import { memoryBudget, type MemoryNotice } from '../lib/kernel/memory-budget';
+import { meterBuffers } from '../lib/kernel/memory-meter';
+
+// First, before any cell can run: cells share this global scope with the Labbook's own storage.
+const storeDeps = guardKernelScope(globalThis);
+// Then the memory meter: over budget, the page stops this worker before it can take the tab down.
+const notify = self.postMessage.bind(self);
+const budget = memoryBudget((navigator as { deviceMemory?: number }).deviceMemory);
+let noticed = false;
+meterBuffers(self as unknown as Record<string, unknown>, budget, () => {
+  if (noticed) return;
+  noticed = true;
+  notify({ type: 'labbook-kernel-over-memory', budget } satisfies MemoryNotice);
+});
 
 const runtime = createKernelRuntime();
 // Runs record this session; its lock, held while this worker lives, tells other pages whether
@@ -28,7 +43,7 @@ const ready = Promise.all([
   runtime.reset(),
   locks && holdSession(locks, session),
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) =>
-    setLabServices(await createWorkerServices(siteUrl)),
+    setLabServices(await createWorkerServices(siteUrl, storeDeps)),
   ),
 ]);
 

@@ -12,6 +12,7 @@ import { memoryServingPort } from '../lib/serving/memory-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
+import type { StoreDeps } from './kernel-guards';
 import { wrap } from 'comlink';
 import { trainMlpInWorker } from './mlp-trainer';
 import { crashOf } from './worker-crash';
@@ -20,13 +21,17 @@ import { POOL_SIZE, runInPool } from './partition-pool';
 
 /**
  * Storage and data for code running in a worker: the same IndexedDB database as the page (each
- * worker opens its own connection) and the site's shipped files under `siteUrl`.
+ * worker opens its own connection) and the site's shipped files under `siteUrl`. `storeDeps`: the
+ * unguarded IndexedDB where cells see a guarded one (see kernel-guards.ts).
  */
-export async function createWorkerServices(siteUrl: string): Promise<LabServices> {
+export async function createWorkerServices(
+  siteUrl: string,
+  storeDeps?: StoreDeps,
+): Promise<LabServices> {
   let port = memoryDataPort();
   let db: LabbookDB | undefined;
   try {
-    db = await openStore();
+    db = await openStore(storeDeps);
     port = dexieDataPort(db);
   } catch (error) {
     // Private mode and the like: data still works for this session, it just is not kept.

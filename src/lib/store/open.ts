@@ -1,3 +1,4 @@
+import type { DexieOptions } from 'dexie';
 import { openDatabase, type LabbookDB } from './db';
 import { repairDatasetNames } from './datasets';
 import { newerDatabaseError, toStoreError } from './errors';
@@ -13,10 +14,13 @@ function storedVersion(db: LabbookDB): number {
 
 /**
  * Opens the workspace database, surfacing a blocked upgrade, a missing IndexedDB or a database
- * from a newer Labbook as a StoreError.
+ * from a newer Labbook as a StoreError. `deps`: the IndexedDB to use where the global one is
+ * guarded (the kernel worker, where cells run).
  */
-export async function openStore(): Promise<LabbookDB> {
-  const db = openDatabase();
+export async function openStore(
+  deps?: Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>,
+): Promise<LabbookDB> {
+  const db = openDatabase(deps);
   db.on('blocked', () => console.warn('Labbook database upgrade is blocked by another tab.'));
   db.on('versionchange', () => {
     db.close(); // let a newer tab upgrade; this tab tells the student to reload on next write
