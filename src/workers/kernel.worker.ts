@@ -37,13 +37,27 @@ const locks = webLocks();
 const session = crypto.randomUUID();
 if (locks) runtime.setSession(session);
 let configure: (siteUrl: string) => void;
+// Said in the first cell that runs when the workspace database could not be opened: whatever the
+// cells save then lives only as long as this kernel.
+let memoryOnly: string | undefined;
+function memoryOnlyNotice(): Output | undefined {
+  if (memoryOnly === undefined) return undefined;
+  const text = `Your browser storage could not be opened, so data, runs and models made in cells are kept in memory only and are lost when the kernel restarts. ${memoryOnly}\n`;
+  memoryOnly = undefined;
+  return { type: 'stream', name: 'stderr', text };
+}
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
 const ready = Promise.all([
   runtime.reset(),
   locks && holdSession(locks, session),
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) =>
-    setLabServices(await createWorkerServices(siteUrl, storeDeps)),
+    setLabServices(
+      await createWorkerServices(siteUrl, {
+        storeDeps,
+        onMemoryOnly: (reason) => (memoryOnly = reason),
+      }),
+    ),
   ),
 ]);
 
@@ -56,7 +70,10 @@ const api = {
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {
     await ready;
-    return runtime.run(cellId, source, onOutput);
+    const notice = memoryOnlyNotice();
+    if (notice) onOutput(notice);
+    const result = await runtime.run(cellId, source, onOutput);
+    return notice ? { ...result, outputs: [notice, ...result.outputs] } : result;
   },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;

@@ -19,23 +19,33 @@ import { crashOf } from './worker-crash';
 import type { PipelineWorkerApi } from './pipeline.worker';
 import { POOL_SIZE, runInPool } from './partition-pool';
 
+export interface WorkerServicesOptions {
+  /** The unguarded IndexedDB where cells see a guarded one (see kernel-guards.ts). */
+  storeDeps?: StoreDeps;
+  /**
+   * Where the database cannot be opened (private mode, a newer Labbook's database), work may go
+   * on in memory only if the student is told: this receives the reason. Without it the failure
+   * is thrown, so nothing is acknowledged as saved that is not stored.
+   */
+  onMemoryOnly?: (reason: string) => void;
+}
+
 /**
  * Storage and data for code running in a worker: the same IndexedDB database as the page (each
- * worker opens its own connection) and the site's shipped files under `siteUrl`. `storeDeps`: the
- * unguarded IndexedDB where cells see a guarded one (see kernel-guards.ts).
+ * worker opens its own connection) and the site's shipped files under `siteUrl`.
  */
 export async function createWorkerServices(
   siteUrl: string,
-  storeDeps?: StoreDeps,
+  options: WorkerServicesOptions = {},
 ): Promise<LabServices> {
   let port = memoryDataPort();
   let db: LabbookDB | undefined;
   try {
-    db = await openStore(storeDeps);
+    db = await openStore(options.storeDeps);
     port = dexieDataPort(db);
   } catch (error) {
-    // Private mode and the like: data still works for this session, it just is not kept.
-    console.warn(`Data is kept in memory only: ${(error as Error).message}`);
+    if (!options.onMemoryOnly) throw error;
+    options.onMemoryOnly((error as Error).message);
   }
   const catalog = new DataCatalog({
     port,
