@@ -4,10 +4,11 @@ import { KernelError } from './errors';
  * What cell code may not touch: the Labbook's own IndexedDB databases (`mlops-labbook`,
  * `mlops-labbook-snapshots`, any later `mlops-labbook…`) and the service worker's caches (Workbox
  * names every cache it makes `workbox-<kind>-<scope>`: the precache holds the offline copy of the
- * site). A student's own databases and caches, under any other name, stay theirs to use.
+ * site; the Labbook's own start with `labbook-`, such as the precache's fingerprints). A student's
+ * own databases and caches, under any other name, stay theirs to use.
  */
 export const PROTECTED_DATABASE_PREFIX = 'mlops-labbook';
-export const PROTECTED_CACHE_PREFIX = 'workbox-';
+export const PROTECTED_CACHE_PREFIXES = ['workbox-', 'labbook-'] as const;
 
 const WORKSPACE_ADVICE =
   'Use the Workspace page to export, clear or restore your work; for your own data, use a database or cache with another name.';
@@ -21,7 +22,9 @@ export function isProtectedDatabase(name: string): boolean {
 }
 
 export function isProtectedCache(name: string): boolean {
-  return apply(startsWith, name, [PROTECTED_CACHE_PREFIX]) as boolean;
+  for (const prefix of PROTECTED_CACHE_PREFIXES)
+    if (apply(startsWith, name, [prefix]) as boolean) return true;
+  return false;
 }
 
 /** The refusal a cell sees, naming what it tried, why it is refused and what to do instead. */
@@ -35,7 +38,7 @@ export function refuseDatabase(operation: 'open' | 'deleteDatabase', name: strin
 export function refuseCache(operation: 'open' | 'delete', name: string): KernelError {
   return new KernelError(
     'protected-storage',
-    `caches.${operation}("${name}") was refused: "${name}" is the Labbook's offline copy of the site, so cell code cannot change or delete it. ${WORKSPACE_ADVICE}`,
+    `caches.${operation}("${name}") was refused: "${name}" is part of the Labbook's offline copy of the site, so cell code cannot change or delete it. ${WORKSPACE_ADVICE}`,
   );
 }
 

@@ -6,6 +6,7 @@ import {
   refuseDatabase,
   workerUrlAllowed,
 } from '../../../src/lib/kernel/protected-storage';
+import { INTEGRITY_CACHE } from '../../../src/lib/pwa/precache-guard';
 
 describe('protected storage', () => {
   it('protects every mlops-labbook database and no other', () => {
@@ -24,6 +25,10 @@ describe('protected storage', () => {
       String.prototype.startsWith = original;
     }
     expect(isProtectedCache('my-cache')).toBe(false);
+  });
+
+  it("protects the Labbook's own caches beside Workbox's (the precache's fingerprints)", () => {
+    expect(isProtectedCache(INTEGRITY_CACHE)).toBe(true);
   });
 
   it('refuses with a coded error that says what, why and what to do instead', () => {
