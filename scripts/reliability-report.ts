@@ -20,6 +20,8 @@ interface Case {
   name: string;
   file: string;
   handled: boolean;
+  /** Declared with knownGap(): not handled yet, and said so. */
+  gap: boolean;
 }
 
 function runSuite(): JsonResult {
@@ -52,7 +54,8 @@ function casesOf(result: JsonResult): Case[] {
       const parsed = parseCaseName(test.title);
       if (!parsed) return [];
       const where = file.name.slice(file.name.indexOf('tests/hostile/'));
-      return [{ ...parsed, file: where, handled: test.status === 'passed' }];
+      const gap = test.status === 'todo' || test.status === 'pending';
+      return [{ ...parsed, file: where, handled: test.status === 'passed', gap }];
     }),
   );
 }
@@ -60,16 +63,18 @@ function casesOf(result: JsonResult): Case[] {
 function report(cases: Case[], date: Date): string {
   const lost = cases.filter((c) => !c.handled && c.guards === 'data').length;
   const handled = cases.filter((c) => c.handled).length;
+  const gaps = cases.filter((c) => c.gap).length;
   const surfaces = Object.keys(SURFACES) as Surface[];
   const rows = surfaces.map((surface) => {
     const of = cases.filter((c) => c.surface === surface);
     const ok = of.filter((c) => c.handled).length;
+    const gapped = of.filter((c) => c.gap).length;
     const dataLost = of.filter((c) => !c.handled && c.guards === 'data').length;
-    return `| ${SURFACES[surface]} | ${of.length} | ${ok} | ${dataLost} |`;
+    return `| ${SURFACES[surface]} | ${of.length} | ${ok} | ${gapped} | ${dataLost} |`;
   });
   const list = cases.map(
     (c) =>
-      `| ${c.surface} | ${c.name.replaceAll('|', '\\|')} | ${c.guards} | ${c.handled ? 'handled' : '**not handled**'} | \`${c.file}\` |`,
+      `| ${c.surface} | ${c.name.replaceAll('|', '\\|')} | ${c.guards} | ${c.handled ? 'handled' : c.gap ? '**known gap**' : '**not handled**'} | \`${c.file}\` |`,
   );
   return [
     '# Reliability',
@@ -77,13 +82,13 @@ function report(cases: Case[], date: Date): string {
     `Written by \`npm run reliability\` from the standing hostile suite (\`tests/hostile/\`) on`,
     `${date.toISOString().slice(0, 10)}. Every input surface of the Labbook gets cases there; a case is`,
     'handled when the Labbook answered with a clear, located error (or the right result), stored',
-    'everything it acknowledged and let no other input suffer. A failed case that guards data counts',
-    'as data lost.',
+    'everything it acknowledged and let no other input suffer. A known gap is a case declared as not',
+    'handled yet, with the reason; a failed or known-gap case that guards data counts as data lost.',
     '',
-    `**${cases.length} cases tried, ${handled} handled, ${lost} lost data** (goal: 0).`,
+    `**${cases.length} cases tried, ${handled} handled, ${gaps} known gaps, ${lost} lost data** (goal: 0).`,
     '',
-    '| surface | tried | handled | data lost |',
-    '| --- | ---: | ---: | ---: |',
+    '| surface | tried | handled | known gaps | data lost |',
+    '| --- | ---: | ---: | ---: | ---: |',
     ...rows,
     '',
     '## Cases',

@@ -50,6 +50,14 @@ export function parseCaseName(
   return { surface: match[1] as Surface, guards: match[2] as Guards, name: match[3]! };
 }
 
+/**
+ * Declares a case the Labbook does not handle yet, with why: reported as a known gap (vitest
+ * lists it as todo), so the report never counts as handled what is not.
+ */
+export function knownGap(surface: Surface, name: string, options: HostileOptions, why: string) {
+  test.todo(`${caseName(surface, options.guards, name)} (known gap: ${why})`);
+}
+
 /** Declares one hostile case. */
 export function hostile(
   surface: Surface,
