@@ -11,7 +11,9 @@ export async function loadSqlDatabase(db: LabbookDB, name: string): Promise<Uint
 }
 
 export async function loadDocuments(db: LabbookDB, table: string): Promise<DocumentRow[]> {
-  return guard(() => db.documents.where('table').equals(table).sortBy('docId'));
+  const rows = await guard(() => db.documents.where('table').equals(table).sortBy('docId'));
+  // The write time is the store's, for merging workspaces; the document store never sees it.
+  return rows.map(({ table, docId, doc }) => ({ table, docId, doc }));
 }
 
 export async function saveDocuments(
@@ -22,7 +24,10 @@ export async function saveDocuments(
   await guard(() =>
     db.transaction('rw', db.documents, async () => {
       await db.documents.bulkDelete(changes.delete.map((docId) => [table, docId]));
-      await db.documents.bulkPut(changes.put.map(({ docId, doc }) => ({ table, docId, doc })));
+      const updatedAt = Date.now();
+      await db.documents.bulkPut(
+        changes.put.map(({ docId, doc }) => ({ table, docId, doc, updatedAt })),
+      );
     }),
   );
 }

@@ -34,6 +34,8 @@ export interface OutputRow {
 export interface SettingRow {
   key: string;
   value: unknown;
+  /** When it was written: a merge keeps the newer (rows from before it have none). */
+  updatedAt?: number;
 }
 
 export interface DatasetTransform {
@@ -88,6 +90,8 @@ export interface DocumentRow {
   table: string;
   docId: number;
   doc: unknown;
+  /** When it was written: a merge keeps the newer (rows from before it have none). */
+  updatedAt?: number;
 }
 
 /**

@@ -7,5 +7,5 @@ export async function readSetting<T>(db: LabbookDB, key: string, fallback: T): P
 }
 
 export async function writeSetting(db: LabbookDB, key: string, value: unknown): Promise<void> {
-  await guard(async () => void (await db.settings.put({ key, value })));
+  await guard(async () => void (await db.settings.put({ key, value, updatedAt: Date.now() })));
 }

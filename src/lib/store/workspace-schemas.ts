@@ -40,7 +40,7 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
     durationMs: z.number(),
     ranAt: z.number(),
   }),
-  settings: z.object({ key: z.string(), value: z.unknown() }),
+  settings: z.object({ key: z.string(), value: z.unknown(), updatedAt: z.number().optional() }),
   datasets: z
     .object({
       id: z.string(),
@@ -68,7 +68,12 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
     bytes: z.instanceof(Uint8Array),
     updatedAt: z.number(),
   }),
-  documents: z.object({ table: z.string(), docId: z.number().int(), doc: z.unknown() }),
+  documents: z.object({
+    table: z.string(),
+    docId: z.number().int(),
+    doc: z.unknown(),
+    updatedAt: z.number().optional(),
+  }),
   experiments: z.object({ id: z.string(), name: z.string() }).loose(),
   runs: z.object({ id: z.string(), experimentId: z.string(), startTime: z.number() }).loose(),
   metricPoints: z.object({

@@ -8,6 +8,8 @@ import {
   openStore,
   toStoreError,
   type LabbookDB,
+  saveDocuments,
+  writeSetting,
 } from '../../../src/lib/store';
 
 afterEach(async () => {
@@ -26,6 +28,29 @@ async function otherBrowser(fill: (db: LabbookDB) => Promise<unknown>): Promise<
 const run = (id: string, experimentId: string) => ({ id, experimentId, startTime: 1, name: id });
 
 describe('merging a workspace file', () => {
+  it('keeps the newer of two settings and of two versions of a document', async () => {
+    const bytes = await otherBrowser(async (db) => {
+      await db.settings.put({ key: 'author', value: 'file, older', updatedAt: 1 });
+      await db.documents.put({
+        table: 'patients',
+        docId: 1,
+        doc: { v: 'file, newer' },
+        updatedAt: 9e12,
+      });
+    });
+    const db = await openStore();
+    await writeSetting(db, 'author', 'mine, newer');
+    await saveDocuments(db, 'patients', {
+      put: [{ docId: 1, doc: { v: 'mine, older' } }],
+      delete: [],
+    });
+
+    await importWorkspace(db, bytes, { mode: 'merge' });
+    expect((await db.settings.get('author'))?.value).toBe('mine, newer');
+    expect((await db.documents.get(['patients', 1]))?.doc).toEqual({ v: 'file, newer' });
+    db.close();
+  });
+
   it('merges experiments by name and moves the file runs to the local experiment', async () => {
     const bytes = await otherBrowser(async (db) => {
       await db.experiments.put({ id: 'theirs', name: 'lesson-07', createdAt: 1 });
