@@ -246,7 +246,7 @@ knownGap(
 
 knownGap(
   'workspace-file',
-  "merging a file whose settings or NoSQL documents differ from this browser's",
+  'merging a file whose NoSQL table has a document under an id this browser used for another one',
   { guards: 'data' },
-  "these rows carry no time, so this browser's copy is kept and the file's is dropped",
+  "documents meet by table and id, so the newer one wins and the other is dropped; settings and documents written before this version carry no time, so there this browser's copy is kept",
 );
