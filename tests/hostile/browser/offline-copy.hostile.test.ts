@@ -164,7 +164,10 @@ describe('the offline copy of the site', () => {
 
         await site.online();
         await context.setOffline(false);
+        // The repair takes a moment before the reload: wait for the new page, not the old one's cells.
+        const reloaded = page.waitForEvent('load', { timeout: 60_000 });
         await alert.getByRole('button', { name: 'Repair and reload' }).click();
+        await reloaded;
         await editorsReady(page, 60_000);
         await setCode(first, '6 * 7');
         await run(first);
