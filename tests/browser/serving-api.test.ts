@@ -9,6 +9,7 @@ import {
   runAll,
   setCode,
 } from './notebook-page';
+import { COURSE_PATIENT } from './course-patient';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -43,18 +44,7 @@ it('serves the course API from the service worker: plain fetch from the page and
     timeout: 30_000,
   });
 
-  const patient = {
-    age: 59,
-    sex: 2,
-    bmi: 32.1,
-    bp: 101,
-    tc: 157,
-    ldl: 93.2,
-    hdl: 38,
-    tch: 4,
-    ltg: 4.8598,
-    glu: 87,
-  };
+  const patient = COURSE_PATIENT;
   const ok = await page.evaluate(CALL_FROM_PAGE, ['api/diabetes/predict', JSON.stringify(patient)]);
   expect(ok.servedBy).toBe('labbook-service-worker');
   expect(ok.status).toBe(200);
@@ -125,7 +115,7 @@ it('survives a 200,000-deep body through the service worker: the next request is
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
     timeout: 30_000,
   });
-  const answers = await page.evaluate(async () => {
+  const answers = await page.evaluate(async (patient) => {
     const post = async (body: string) => {
       try {
         const res = await fetch('api/v1/models/diabetes/predict', {
@@ -149,22 +139,9 @@ it('survives a 200,000-deep body through the service worker: the next request is
       }
     };
     const deep = await post('['.repeat(200_000) + ']'.repeat(200_000));
-    const valid = await post(
-      JSON.stringify({
-        age: 59,
-        sex: 2,
-        bmi: 32.1,
-        bp: 101,
-        tc: 157,
-        ldl: 93.2,
-        hdl: 38,
-        tch: 4,
-        ltg: 4.8598,
-        glu: 87,
-      }),
-    );
+    const valid = await post(JSON.stringify(patient));
     return { deep, valid };
-  });
+  }, COURSE_PATIENT);
   expect(answers.deep).toMatchObject({ status: 422, by: 'labbook-service-worker' });
   expect(answers.deep.body.detail![0]!.type).toBe('json_too_deep');
   expect(answers.valid).toMatchObject({ status: 200, by: 'labbook-service-worker' });

@@ -5,21 +5,10 @@ import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import { newContext, useChromium } from '../../browser/chromium';
 import { openLesson, runAll } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
+import { COURSE_PATIENT } from '../../browser/course-patient';
 
 const browser = useChromium();
 const siteUrl = inject('siteUrl');
-const PATIENT = {
-  age: 59,
-  sex: 2,
-  bmi: 32.1,
-  bp: 101,
-  tc: 157,
-  ldl: 93.2,
-  hdl: 38,
-  tch: 4,
-  ltg: 4.8598,
-  glu: 87,
-};
 
 // Another site: `localhost` is not the Labbook's `127.0.0.1`, so this is cross-site as well as
 // cross-origin (a different port alone would be same-site).
@@ -118,7 +107,7 @@ describe('prediction API requests in Chromium', () => {
               get: await attempt({ method: 'GET' }),
             };
           },
-          [predictUrl, JSON.stringify(PATIENT)],
+          [predictUrl, JSON.stringify(COURSE_PATIENT)],
         );
         expect(tries.simple).toEqual({ blocked: expect.stringMatching(/TypeError/) });
         expect(tries.preflighted).toEqual({ blocked: expect.stringMatching(/TypeError/) });
@@ -127,7 +116,7 @@ describe('prediction API requests in Chromium', () => {
 
         // A form post is a navigation: the Labbook's service worker sees it (a fetch from another
         // origin never reaches it). It must be refused unread, unscored and unlogged.
-        const [name, value] = [JSON.stringify(PATIENT).slice(0, -1) + ',"x":"', '"}'];
+        const [name, value] = [JSON.stringify(COURSE_PATIENT).slice(0, -1) + ',"x":"', '"}'];
         await Promise.all([
           evil.waitForURL(predictUrl),
           evil.evaluate(
@@ -193,7 +182,7 @@ describe('prediction API requests in Chromium', () => {
             bigKey: await post({ 'x-request-key': huge }),
             valid: await post({}),
           };
-        }, PATIENT);
+        }, COURSE_PATIENT);
         expect(answers.wrongMethod).toMatchObject({
           status: 405,
           allow: 'POST',
