@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { startStaticServer, type StaticServer } from '../../../scripts/static-server';
 import { newContext, screenshot, useChromium } from '../../browser/chromium';
 import {
@@ -20,11 +20,12 @@ const MARKER = '// hostile offline-copy marker';
  * The site on a server of its own, so "offline" is real (the server is shut down, nothing
  * answers) and "back online" is the same origin again (the same port), as in offline.test.ts.
  */
-async function ownSite(): Promise<{
+interface OwnSite {
   url: string;
   offline(): Promise<void>;
   online(): Promise<void>;
-}> {
+}
+async function ownSite(): Promise<OwnSite> {
   const root = process.env.DIST_DIR ?? 'dist';
   let site: StaticServer | undefined = await startStaticServer({ root, base: '/offline-copy/' });
   const port = Number(new URL(site.url).port);
@@ -49,6 +50,25 @@ async function visitAndEdit(page: Page, url: string): Promise<void> {
   await setCode(cells(page).first(), MARKER);
   // Edits are saved as they are typed; leave the save time to land.
   await page.waitForTimeout(1500);
+}
+
+/**
+ * Runs a case in a fresh profile on a site of its own, visited once and edited (MARKER in the
+ * first cell); the profile is closed and the site taken down whatever the case does.
+ */
+async function onEditedSite(
+  body: (s: { site: OwnSite; context: BrowserContext; page: Page }) => Promise<void>,
+): Promise<void> {
+  const site = await ownSite();
+  const context = await newContext(browser());
+  const page = await context.newPage();
+  try {
+    await visitAndEdit(page, site.url);
+    await body({ site, context, page });
+  } finally {
+    await context.close();
+    await site.offline();
+  }
 }
 
 /** Replaces one precached file (matched by `pattern` on its URL) in the service worker's cache. */
@@ -95,21 +115,14 @@ describe('the offline copy of the site', () => {
       `main JS chunk in the precache replaced by ${how === 'garbage' ? 'garbage' : 'its first half'}, reloaded online`,
       { guards: 'availability', timeout: 150_000 },
       async () => {
-        const site = await ownSite();
-        const context = await newContext(browser());
-        const page = await context.newPage();
-        try {
-          await visitAndEdit(page, site.url);
+        await onEditedSite(async ({ page }) => {
           const damaged = await damage(page, MAIN_CHUNK, how);
           await page.reload();
           await editorsReady(page);
           // The damaged copy was fetched again and stored back whole.
           expect(await cachedSize(page, damaged.url)).toBe(damaged.size);
           expect(await cells(page).first().locator('.cm-content').innerText()).toBe(MARKER);
-        } finally {
-          await context.close();
-          await site.offline();
-        }
+        });
       },
     );
   }
@@ -119,11 +132,7 @@ describe('the offline copy of the site', () => {
     'kernel worker script in the precache garbled, reloaded online: cells run',
     { guards: 'availability', timeout: 150_000 },
     async () => {
-      const site = await ownSite();
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
-        await visitAndEdit(page, site.url);
+      await onEditedSite(async ({ page }) => {
         const damaged = await damage(page, KERNEL_WORKER, 'garbage');
         await page.reload();
         await editorsReady(page);
@@ -132,10 +141,7 @@ describe('the offline copy of the site', () => {
         await run(first);
         expect(await outputText(first)).toBe('42');
         expect(await cachedSize(page, damaged.url)).toBe(damaged.size);
-      } finally {
-        await context.close();
-        await site.offline();
-      }
+      });
     },
   );
 
@@ -144,11 +150,7 @@ describe('the offline copy of the site', () => {
     'kernel worker script garbled, offline: the page names the damaged file (not a kernel crash), work kept, repaired once online',
     { guards: 'clarity', timeout: 150_000 },
     async () => {
-      const site = await ownSite();
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
-        await visitAndEdit(page, site.url);
+      await onEditedSite(async ({ site, context, page }) => {
         await damage(page, KERNEL_WORKER, 'garbage');
         await site.offline();
         await context.setOffline(true);
@@ -172,10 +174,7 @@ describe('the offline copy of the site', () => {
         await setCode(first, '6 * 7');
         await run(first);
         expect(await outputText(first)).toBe('42');
-      } finally {
-        await context.close();
-        await site.offline();
-      }
+      });
     },
   );
 
@@ -184,11 +183,7 @@ describe('the offline copy of the site', () => {
     'main JS chunk in the precache garbled, reloaded offline: recovery page, work kept, repaired once online',
     { guards: 'data', timeout: 150_000 },
     async () => {
-      const site = await ownSite();
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
-        await visitAndEdit(page, site.url);
+      await onEditedSite(async ({ site, context, page }) => {
         const damaged = await damage(page, MAIN_CHUNK, 'garbage');
         await site.offline();
         await context.setOffline(true);
@@ -208,10 +203,7 @@ describe('the offline copy of the site', () => {
         await editorsReady(page, 60_000);
         expect(await cachedSize(page, damaged.url)).toBe(damaged.size);
         expect(await cells(page).first().locator('.cm-content').innerText()).toBe(MARKER);
-      } finally {
-        await context.close();
-        await site.offline();
-      }
+      });
     },
   );
 
@@ -220,11 +212,7 @@ describe('the offline copy of the site', () => {
     'index.html in the precache emptied: repaired online; offline the recovery page, work kept',
     { guards: 'data', timeout: 150_000 },
     async () => {
-      const site = await ownSite();
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
-        await visitAndEdit(page, site.url);
+      await onEditedSite(async ({ site, context, page }) => {
         const damaged = await damage(page, INDEX_HTML, 'empty');
         await page.reload();
         await editorsReady(page);
@@ -236,10 +224,7 @@ describe('the offline copy of the site', () => {
         await page.reload();
         await page.getByRole('heading', { name: 'The Labbook could not start' }).waitFor();
         expect(await storedDatabases(page)).toContain('mlops-labbook');
-      } finally {
-        await context.close();
-        await site.offline();
-      }
+      });
     },
   );
 });
