@@ -64,3 +64,16 @@ export function useChromium(): () => Browser {
     return browser;
   };
 }
+
+/** Runs `body` in a page of a fresh profile, closing the profile afterwards whatever happens. */
+export async function inFreshPage<T>(
+  browser: Browser,
+  body: (page: Page, context: BrowserContext) => Promise<T>,
+): Promise<T> {
+  const context = await newContext(browser);
+  try {
+    return await body(await context.newPage(), context);
+  } finally {
+    await context.close();
+  }
+}

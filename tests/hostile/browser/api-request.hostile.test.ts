@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
-import { newContext, useChromium } from '../../browser/chromium';
+import { inFreshPage, newContext, useChromium } from '../../browser/chromium';
 import { openLesson, runAll } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
 import { COURSE_PATIENT } from '../../browser/course-patient';
@@ -147,9 +147,7 @@ describe('prediction API requests in Chromium', () => {
     'through the service worker: wrong method, unknown route, 100 KB x- headers, then a valid predict',
     { guards: 'availability', timeout: 180_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         await labbookWithModel(page);
         const answers = await page.evaluate(async (patient) => {
           const call = async (path: string, init: RequestInit = {}) => {
@@ -193,9 +191,7 @@ describe('prediction API requests in Chromium', () => {
         expect(answers.bigKey.status).toBe(422);
         expect(answers.bigKey.body).toMatch(/"loc":\["header","x-request-key"\]/);
         expect(answers.valid.status).toBe(200);
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, inject } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { newContext, screenshot, useChromium } from '../../browser/chromium';
+import { inFreshPage, screenshot, useChromium } from '../../browser/chromium';
 import { FIRST_LESSON, cells, openLesson, run, setCode } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
 
@@ -49,9 +49,7 @@ describe('artifacts in Chromium', () => {
     'HTML artifact with a script: shown as text, its Download saves it and never renders it on the origin',
     { guards: 'security', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page, context) => {
         const html = `<h1 id="evil">report</h1><script>${PAYLOAD}</script><img src="x" onerror="${PAYLOAD.replace(/'/g, '&#39;')}">`;
         await logArtifact(page, 'report.html', html, 'text/html');
         // The preview is the file's source, as text.
@@ -65,9 +63,7 @@ describe('artifacts in Chromium', () => {
         // Opened on its own (a middle click, "Open in new tab"), the link still only downloads.
         expect(await openInNewTab(context, (await link.getAttribute('href'))!)).toBe('saved');
         expect(await pwned(page)).toEqual([null, null]);
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 
@@ -76,9 +72,7 @@ describe('artifacts in Chromium', () => {
     'SVG artifact with a script: previewed as an image, opened on its own it cannot reach the origin',
     { guards: 'security', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page, context) => {
         const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50"><script>${PAYLOAD}</script><text x="5" y="30">figure</text></svg>`;
         await logArtifact(page, 'figure.svg', svg, 'image/svg+xml');
         const image = page.getByRole('img', { name: 'Artifact figure.svg' });
@@ -91,9 +85,7 @@ describe('artifacts in Chromium', () => {
         const link = page.locator('.preview').getByRole('link', { name: 'Download' });
         expect(await openInNewTab(context, (await link.getAttribute('href'))!)).toBe('saved');
         expect(await pwned(page)).toEqual([null, null]);
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });

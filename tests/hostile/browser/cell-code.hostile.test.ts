@@ -1,6 +1,6 @@
 import { describe, expect, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newContext, screenshot, useChromium } from '../../browser/chromium';
+import { inFreshPage, screenshot, useChromium } from '../../browser/chromium';
 import {
   FIRST_LESSON,
   cells,
@@ -91,9 +91,7 @@ describe('cell code against the Labbook’s own storage', () => {
     'deleteDatabase / open of the Labbook database, through every handle to IndexedDB and a patched IDBTransaction.prototype',
     { guards: 'data', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         const before = await seeded(page);
         const cell = cells(page).nth(1);
         await setCode(
@@ -146,9 +144,7 @@ out.join('\\n')`,
         const after = await stored(page);
         expect(after).toEqual({ ...before!, runs: before!.runs! + 1, cells: after?.cells });
         expect(after?.cells).toBeGreaterThanOrEqual(before!.cells!);
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 
@@ -157,9 +153,7 @@ out.join('\\n')`,
     'caches.delete / open of the offline copy, through globalThis and CacheStorage.prototype',
     { guards: 'data', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         await openLesson(page, inject('siteUrl'), FIRST_LESSON);
         await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
           timeout: 60_000,
@@ -204,9 +198,7 @@ out.join('\\n')`,
         expect(text).toContain('own cache: kept');
         expect(text).toContain('own cache deleted: true');
         expect(await precache()).toEqual(before);
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 
@@ -215,9 +207,7 @@ out.join('\\n')`,
     'a nested worker from a blob: or data: URL (a fresh scope without the guards)',
     { guards: 'data', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         const before = await seeded(page);
         const cell = cells(page).nth(1);
         await setCode(
@@ -246,9 +236,7 @@ out.join('\\n')`,
         expect(text).toContain("Labbook's own script files");
         const after = await stored(page);
         expect(after).toEqual({ ...before!, cells: after?.cells });
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, inject } from 'vitest';
-import { newContext, useChromium } from '../../browser/chromium';
+import { inFreshPage, useChromium } from '../../browser/chromium';
 import { FIRST_LESSON, cells, openLesson, run, setCode } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
 
@@ -11,9 +11,7 @@ describe('cell outputs in Chromium', () => {
     'HTML output with a script, an event handler and a javascript: link',
     { guards: 'security', timeout: 90_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         await openLesson(page, inject('siteUrl'), FIRST_LESSON);
         const cell = cells(page).first();
         await setCode(
@@ -29,9 +27,7 @@ describe('cell outputs in Chromium', () => {
           .catch(() => undefined);
         await page.waitForTimeout(300);
         expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });

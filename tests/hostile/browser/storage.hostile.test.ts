@@ -1,5 +1,5 @@
 import { describe, expect, inject } from 'vitest';
-import { newContext, useChromium } from '../../browser/chromium';
+import { inFreshPage, useChromium } from '../../browser/chromium';
 import {
   FIRST_LESSON,
   cells,
@@ -18,9 +18,7 @@ describe('storage in Chromium', () => {
     'a workspace database from a newer Labbook: cells say their work is not stored',
     { guards: 'data', timeout: 90_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         await openLesson(page, inject('siteUrl'), FIRST_LESSON);
         // What an older cached copy of the site meets after a newer one upgraded the database.
         await page.evaluate(
@@ -43,9 +41,7 @@ describe('storage in Chromium', () => {
         expect(text).toContain('kept in memory only');
         expect(text).toContain('newer version of the Labbook');
         expect(text).toContain('42');
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });

@@ -1,6 +1,6 @@
 import { describe, expect, inject } from 'vitest';
 import type { Page } from 'playwright-core';
-import { newContext, screenshot, useChromium } from '../../browser/chromium';
+import { inFreshPage, screenshot, useChromium } from '../../browser/chromium';
 import {
   FIRST_LESSON,
   cells,
@@ -60,16 +60,13 @@ describe('runaway memory in the kernel', () => {
     'a cell that allocates Float64Arrays until memory runs out',
     { guards: 'availability', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      try {
+      await inFreshPage(browser(), async (page) => {
         await survives(
-          await context.newPage(),
+          page,
           'const a = [];\nwhile (true) a.push(new Float64Array(1e7));',
           'hostile-worker-typed-arrays',
         );
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 
@@ -78,16 +75,13 @@ describe('runaway memory in the kernel', () => {
     'a cell that fills Float64Arrays (committed memory) until memory runs out',
     { guards: 'availability', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      try {
+      await inFreshPage(browser(), async (page) => {
         await survives(
-          await context.newPage(),
+          page,
           'const b = [];\nwhile (true) b.push(new Float64Array(1e7).fill(1));',
           'hostile-worker-filled-arrays',
         );
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 
@@ -96,9 +90,7 @@ describe('runaway memory in the kernel', () => {
     'a cell that grows the JS heap until the tab crashes (not measurable): the next page says why',
     { guards: 'clarity', timeout: 150_000 },
     async () => {
-      const context = await newContext(browser());
-      try {
-        const page = await context.newPage();
+      await inFreshPage(browser(), async (page, context) => {
         const crashed = new Promise<void>((resolve) => page.on('crash', () => resolve()));
         await openLesson(page, inject('siteUrl'), FIRST_LESSON);
         const cell = cells(page).first();
@@ -124,9 +116,7 @@ describe('runaway memory in the kernel', () => {
             .getByText(/The tab stopped/)
             .count(),
         ).toBe(0);
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 
@@ -135,9 +125,7 @@ describe('runaway memory in the kernel', () => {
     'a cell that allocates and drops a big ArrayBuffer many times (not a runaway)',
     { guards: 'availability', timeout: 120_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         await openLesson(page, inject('siteUrl'), FIRST_LESSON);
         const cell = cells(page).first();
         // 8 GB in total, 80 MB at a time: the awaits let the garbage collector's reports in.
@@ -147,9 +135,7 @@ describe('runaway memory in the kernel', () => {
         );
         await run(cell);
         expect(await outputText(cell)).toBe('1000000000');
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });

@@ -1,5 +1,5 @@
 import { describe, expect, inject } from 'vitest';
-import { newContext, screenshot, useChromium } from '../../browser/chromium';
+import { inFreshPage, newContext, screenshot, useChromium } from '../../browser/chromium';
 import { FIRST_LESSON, cells, openLesson, setCode } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
 import { declareSize, workspaceZip } from '../workspace-zips';
@@ -43,9 +43,7 @@ describe('the workspace in two tabs', () => {
     'a tab that saves over an edit it has not heard of',
     { guards: 'data', timeout: 90_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         const site = inject('siteUrl');
         await openLesson(page, site, FIRST_LESSON);
         await setCode(cells(page).nth(0), '// first edit here\n1');
@@ -83,9 +81,7 @@ describe('the workspace in two tabs', () => {
         // The version it had not heard of is kept, in a scratch cell right below.
         await expect.poll(() => editorText(page, 1)).toContain('saved elsewhere');
         await screenshot(page, 'workspace-conflict-copy');
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });
@@ -96,9 +92,7 @@ describe('workspace files on the Workspace page', () => {
     'a zip bomb chosen for import',
     { guards: 'availability', timeout: 90_000 },
     async () => {
-      const context = await newContext(browser());
-      const page = await context.newPage();
-      try {
+      await inFreshPage(browser(), async (page) => {
         await page.goto(`${inject('siteUrl')}#/workspace`);
         const bomb = workspaceZip({}, { 'tables/cells.json': new Uint8Array(40 * 1024 ** 2) });
         await page.getByLabel('Workspace file').setInputFiles({
@@ -113,9 +107,7 @@ describe('workspace files on the Workspace page', () => {
         );
         // Checked in the worker: the page kept answering.
         expect(await page.evaluate(() => 1 + 1)).toBe(2);
-      } finally {
-        await context.close();
-      }
+      });
     },
   );
 });
