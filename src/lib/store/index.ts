@@ -11,3 +11,4 @@ export { dexieDataPort } from './data-port';
 export { dexieTrackingPort } from './tracking-port';
 export { dexieRegistryPort } from './registry-port';
 export { readSetting, writeSetting } from './settings';
+export { dexieProjectPort } from './project-port';

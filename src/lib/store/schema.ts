@@ -1,3 +1,4 @@
+import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { splitDatasetNames } from './migrate-dataset-names';
 
 /**
@@ -174,6 +175,8 @@ export type Tables = {
   requests: RequestRow;
   endpoints: EndpointRow;
   deploymentEvents: DeploymentEventRow;
+  projects: ProjectRow;
+  projectFiles: ProjectFileRow;
 };
 
 export interface SchemaVersion {
@@ -255,6 +258,14 @@ export const SCHEMA: SchemaVersion[] = [
     migrate: splitDatasetNames,
     migrates: ['datasets', 'datasetNames'],
   },
+  {
+    // Projects: a student's file tree, its .git folder included (src/lib/project).
+    version: 6,
+    stores: {
+      projects: 'id, &name, updatedAt',
+      projectFiles: '[projectId+path], projectId',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
@@ -278,9 +289,16 @@ export const TABLE_NAMES = [
   'requests',
   'endpoints',
   'deploymentEvents',
+  'projects',
+  'projectFiles',
 ] as const;
 /** Tables whose rows carry a `bytes` field, exported as binary files beside the JSON. */
-export const BINARY_TABLES: readonly TableName[] = ['datasetChunks', 'sqlDatabases', 'artifacts'];
+export const BINARY_TABLES: readonly TableName[] = [
+  'datasetChunks',
+  'sqlDatabases',
+  'artifacts',
+  'projectFiles',
+];
 export type TableName = (typeof TABLE_NAMES)[number];
 
 /** Runs the pure migrations from `from` (exclusive) to the current version. */

@@ -62,7 +62,8 @@ export async function exportWorkspace(
     // Binary fields go beside the JSON as files; the row keeps the file's name.
     if (BINARY_TABLES.includes(name))
       rows = rows.map((row, i) => {
-        const { bytes, ...rest } = row as { bytes: Uint8Array };
+        const { bytes, ...rest } = row as { bytes?: Uint8Array };
+        if (!bytes) return rest; // a project folder row has no content
         const file = `blobs/${name}/${i}.bin`;
         files[file] = bytes;
         return { ...rest, bytesFile: file };

@@ -93,4 +93,15 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
   requests: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
   endpoints: z.object({ name: z.string() }).loose(),
   deploymentEvents: z.object({ id: z.string(), endpoint: z.string(), at: z.number() }).loose(),
+  projects: z
+    .object({ id: z.string(), name: z.string(), createdAt: z.number(), updatedAt: z.number() })
+    .loose(),
+  projectFiles: z.object({
+    projectId: z.string(),
+    path: z.string(),
+    kind: z.enum(['file', 'dir']),
+    bytes: z.instanceof(Uint8Array).optional(),
+    mode: z.number().int(),
+    mtimeMs: z.number(),
+  }),
 };

@@ -1,0 +1,22 @@
+export type ProjectErrorCode =
+  | 'bad-path'
+  | 'not-found'
+  | 'exists'
+  | 'not-a-folder'
+  | 'is-a-folder'
+  | 'reserved'
+  | 'bad-name'
+  | 'too-large';
+
+/** Project problems as values with a code, worded for the student: what, where, and the fix. */
+export class ProjectError extends Error {
+  override name = 'ProjectError';
+  constructor(
+    readonly code: ProjectErrorCode,
+    message: string,
+    readonly path?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
