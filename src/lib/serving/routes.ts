@@ -1,3 +1,4 @@
+import { ServingError } from './errors';
 import { COURSE_ENDPOINT } from './course-app';
 import {
   batchSchema,
@@ -300,4 +301,22 @@ export function matchRoute(
       allow: matching.map((m) => m.route.method),
     }
   );
+}
+
+/**
+ * An operation's path with its parameters filled in (each %-encoded), e.g.
+ * `apiRoute('predict', { name: 'diabetes' })` → `v1/models/diabetes/predict`: links and calls
+ * spell no path of their own.
+ */
+export function apiRoute(operation: OperationName, params: Record<string, string> = {}): string {
+  const route = ROUTES.find((r) => r.operation === operation)!;
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined)
+      throw new ServingError(
+        'bad-route',
+        `The route ${route.method} ${route.path} needs "${name}"; pass it in the parameters, e.g. { ${name}: '…' }.`,
+      );
+    return encodeURIComponent(value);
+  });
 }
