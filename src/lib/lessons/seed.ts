@@ -44,7 +44,7 @@ export function readSeed(
   let total = 0;
   const files: LessonSeed['files'] = [];
   for (const entry of entries) {
-    const where = folder + entry.path;
+    const where = folder + printable(entry.path);
     total += entry.bytes.byteLength;
     let path: string;
     try {
@@ -115,4 +115,12 @@ export function seedHash(files: LessonSeed['files']): string {
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   const hex = (n: number) => (n >>> 0).toString(16).padStart(8, '0');
   return `s1-${hex(h2)}${hex(h1)}`;
+}
+
+/** A file name as an error line prints it: control characters escaped, never sent raw. */
+function printable(path: string): string {
+  return Array.from(path, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }).join('');
 }
