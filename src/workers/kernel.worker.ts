@@ -12,7 +12,7 @@ import '../lib/lab/pipeline';
 import '../lib/lab/serving';
 import '../lib/lab/monitoring';
 import '../lib/lab/project';
-import { setLabServices } from '../lib/lab/services';
+import { labServices, setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
 import { guardKernelScope } from './kernel-guards';
@@ -85,6 +85,11 @@ const api = {
   },
   completions(): string[] {
     return runtime.completions();
+  },
+  /** The project `lab.project.current()` returns (and `project:` imports read): the lesson's. */
+  async setActiveProject(id: string | null): Promise<void> {
+    await ready;
+    labServices().projects.setActive(id);
   },
 };
 
