@@ -29,9 +29,7 @@ describe('lab.project in a cell', () => {
     await run(
       "await p.write('config.yml', 'seed: 42\\n'); await p.move('features.js', 'src/features.js');",
     );
-    expect(await text('JSON.stringify(await p.files())')).toBe(
-      '["config.yml","src/features.js"]',
-    );
+    expect(await text('JSON.stringify(await p.files())')).toBe('["config.yml","src/features.js"]');
     expect(await text("await p.read('config.yml')")).toBe('seed: 42\n');
     await run("await p.remove('config.yml');");
     expect(await text('(await p.files()).length')).toBe('1');
@@ -79,5 +77,30 @@ describe('drawTree', () => {
       { projectId: 'x', path: 'a```b', kind: 'file', mode: 0, mtimeMs: 0 },
     ]);
     expect(tree).toBe('````text\np/\n  a```b\n````');
+  });
+});
+
+describe('lab.project documentation', () => {
+  it('documents every function of the namespace and of a handle', async () => {
+    const { LAB_DOCS } = await import('../../../src/lib/lab/docs');
+    const { ProjectHandle } = await import('../../../src/lib/lab/project');
+    const namespace = (await text('Object.keys(lab.project).join()'))!.split(',');
+    const handle = Object.getOwnPropertyNames(ProjectHandle.prototype).filter(
+      (k) => k !== 'constructor' && k !== 'toString',
+    );
+    const documented = Object.entries(LAB_DOCS.project.members);
+    expect(
+      documented
+        .filter(([, m]) => !m.of)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(namespace.sort());
+    expect(
+      documented
+        .filter(([, m]) => m.of)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(handle.sort());
+    expect(await text("lab.help('project')")).toContain('lab.project: Projects');
   });
 });
