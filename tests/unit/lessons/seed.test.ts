@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,4 +94,18 @@ describe('a lesson seed (project/ beside lesson.md)', () => {
       { code: 'LESSON_BAD_FIELD', line: 8, message: expect.stringContaining('project.name') },
     ]);
   });
+
+  it('fails npm run lessons:check with the offending file named', () => {
+    const dir = join(root, 'bad', '04-taxi');
+    mkdirSync(join(dir, 'project', 'src'), { recursive: true });
+    writeFileSync(join(dir, 'lesson.md'), lesson());
+    writeFileSync(join(dir, 'project', 'src', 'what?.js'), '');
+    const result = spawnSync('npx', ['tsx', 'scripts/lessons-check.ts', join(root, 'bad')], {
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(
+      /04-taxi\/project\/src\/what\?\.js:1:1 error LESSON_SEED_BAD_PATH: "what\?\.js" contains "\?"/,
+    );
+  }, 30_000);
 });
