@@ -38,6 +38,7 @@ export class KernelBridge implements NotebookKernel {
   #pending = new Set<(error: Error) => void>();
   #listeners = new Set<(status: KernelStatus) => void>();
   #tab = crypto.randomUUID();
+  #activeProject: string | null = null;
   #notes: NoteStore | undefined = storage();
   /** The cell of this lesson a crashed tab was running (see crash-marker.ts), found at start. */
   readonly crashedCell: Promise<string | undefined>;
@@ -89,6 +90,12 @@ export class KernelBridge implements NotebookKernel {
     return this.#call((api) => api.completions());
   }
 
+  /** Makes `id` the kernel's active project, now and again after every restart. */
+  setActiveProject(id: string | null): Promise<void> {
+    this.#activeProject = id;
+    return this.#call((api) => api.setActiveProject(id));
+  }
+
   interrupt(): void {
     this.#stop(new KernelInterruptedError());
     this.#start();
@@ -125,6 +132,8 @@ export class KernelBridge implements NotebookKernel {
     this.#emit('starting');
     const siteUrl = new URL('./', location.href).href;
     void this.#call((api) => api.init(siteUrl, this.lessonId)).catch(() => undefined);
+    const active = this.#activeProject;
+    if (active) void this.#call((api) => api.setActiveProject(active)).catch(() => undefined);
   }
 
   #stop(reason: Error): void {

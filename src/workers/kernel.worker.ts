@@ -11,7 +11,8 @@ import '../lib/lab/registry';
 import '../lib/lab/pipeline';
 import '../lib/lab/serving';
 import '../lib/lab/monitoring';
-import { setLabServices } from '../lib/lab/services';
+import '../lib/lab/project';
+import { labServices, setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
 import { guardKernelScope } from './kernel-guards';
@@ -84,6 +85,11 @@ const api = {
   },
   completions(): string[] {
     return runtime.completions();
+  },
+  /** The project `lab.project.current()` returns (and `project:` imports read): the lesson's. */
+  async setActiveProject(id: string | null): Promise<void> {
+    await ready;
+    labServices().projects.setActive(id);
   },
 };
 

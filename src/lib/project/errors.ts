@@ -6,7 +6,8 @@ export type ProjectErrorCode =
   | 'is-a-folder'
   | 'reserved'
   | 'bad-name'
-  | 'too-large';
+  | 'too-large'
+  | 'bad-zip';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
 export class ProjectError extends Error {
