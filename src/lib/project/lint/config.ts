@@ -45,7 +45,9 @@ function optionsProblem(rule: string, setting: RuleSetting): string | undefined 
     probe.verify('', [{ rules: { [rule]: setting } as Linter.RulesRecord }]);
     return undefined;
   } catch (error) {
-    return (error as Error).message.replace(/^Key "rules": Key "[^"]+":\s*/, '').trim();
+    // ESLint says `Key "rules": Key "eqeqeq":` and then one line per schema branch tried.
+    const why = (error as Error).message.replace(/^Key "rules": Key "[^"]+":\s*/, '');
+    return `${why.split('\n')[0]!.trim()} The rule's options are at https://eslint.org/docs/latest/rules/${rule}.`;
   }
 }
 
