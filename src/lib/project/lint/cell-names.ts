@@ -7,13 +7,25 @@ import { CellSyntaxError, transformCell } from '../../kernel/transform';
  */
 export function declaredByCells(sources: readonly string[]): string[] {
   const names = new Set<string>();
-  for (const source of sources) {
-    try {
-      const cell = transformCell(source);
-      for (const name of [...cell.declared, ...cell.functions]) names.add(name);
-    } catch (error) {
-      if (!(error instanceof CellSyntaxError)) throw error;
-    }
-  }
+  for (const source of sources) for (const name of declaredBy(source)) names.add(name);
   return [...names];
+}
+
+// The editor asks on every pause in typing, with the same other cells each time: parse each once.
+const cache = new Map<string, readonly string[]>();
+const CACHE_SIZE = 500;
+
+function declaredBy(source: string): readonly string[] {
+  const known = cache.get(source);
+  if (known) return known;
+  let names: readonly string[] = [];
+  try {
+    const cell = transformCell(source);
+    names = [...cell.declared, ...cell.functions];
+  } catch (error) {
+    if (!(error instanceof CellSyntaxError)) throw error;
+  }
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(source, names);
+  return names;
 }

@@ -6,3 +6,4 @@ export { parseLintConfig, LINT_CONFIG_PATH, EMPTY_CONFIG } from './config';
 export { declaredByCells } from './cell-names';
 export { CELL_GLOBALS, TEST_GLOBALS, globalsFor } from './globals';
 export { LABBOOK_RULES, rulesFor, CORE_RULE_IDS } from './rules';
+export { lintStoredProject, lintProjectFile } from './stored-project';
