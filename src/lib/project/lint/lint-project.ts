@@ -55,14 +55,34 @@ export function lintProject(
     });
     if (diagnostics.length) results.push({ path: file.path, diagnostics });
   }
-  const all = results.flatMap((r) => r.diagnostics);
+  return { files: results, summary: summarize(results, linted) };
+}
+
+/** Counts by severity over files' diagnostics. */
+export function summarize(
+  files: readonly FileLintResult[],
+  linted: number,
+): ProjectLintReport['summary'] {
+  const all = files.flatMap((r) => r.diagnostics);
   return {
-    files: results,
-    summary: {
-      linted,
-      errors: all.filter((d) => d.severity === 'error').length,
-      warnings: all.filter((d) => d.severity === 'warning').length,
-      fixable: all.filter((d) => d.fix).length,
-    },
+    linted,
+    errors: all.filter((d) => d.severity === 'error').length,
+    warnings: all.filter((d) => d.severity === 'warning').length,
+    fixable: all.filter((d) => d.fix).length,
   };
+}
+
+/**
+ * The report with one file's diagnostics replaced (the editor's answer while the student types),
+ * files kept in path order, the file dropped when it has none left.
+ */
+export function withFile(
+  report: ProjectLintReport,
+  path: string,
+  diagnostics: LintDiagnostic[],
+): ProjectLintReport {
+  const files = report.files.filter((f) => f.path !== path);
+  if (diagnostics.length) files.push({ path, diagnostics });
+  files.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { files, summary: summarize(files, report.summary.linted) };
 }

@@ -4,6 +4,7 @@ import { wholeFileDiagnostic } from './file-diagnostics';
 import {
   lintKindOf,
   lintProject,
+  summarize,
   type ProjectLintFile,
   type ProjectLintReport,
 } from './lint-project';
@@ -52,12 +53,9 @@ export async function lintStoredProject(
   const { files, unreadable } = await readLintable(port, projectId);
   const report = lintProject(files, options);
   if (!unreadable.length) return report;
-  return {
-    files: [...report.files, ...unreadable.map((d) => ({ path: d.path, diagnostics: [d] }))].sort(
-      (a, b) => (a.path < b.path ? -1 : 1),
-    ),
-    summary: { ...report.summary, errors: report.summary.errors + unreadable.length },
-  };
+  const all = [...report.files, ...unreadable.map((d) => ({ path: d.path, diagnostics: [d] }))];
+  all.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return { files: all, summary: summarize(all, report.summary.linted) };
 }
 
 /**
