@@ -22,6 +22,7 @@ export const SURFACES = {
   storage: 'storage quota and the database',
   worker: 'worker crashes and runaway memory',
   'offline-copy': 'the offline (precached) copy of the site',
+  lint: 'project files, cells and eslint.config.json given to the linter',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

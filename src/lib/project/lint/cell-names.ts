@@ -1,9 +1,9 @@
-import { CellSyntaxError, transformCell } from '../../kernel/transform';
+import { transformCell } from '../../kernel/transform';
 
 /**
  * The names the given cells declare at top level — the names the kernel puts in the shared scope
  * when they run. Read with the kernel's own transform, so lint and kernel agree on what a cell
- * declares. A cell with a syntax error declares nothing (it cannot run either).
+ * declares.
  */
 export function declaredByCells(sources: readonly string[]): string[] {
   const names = new Set<string>();
@@ -22,8 +22,8 @@ function declaredBy(source: string): readonly string[] {
   try {
     const cell = transformCell(source);
     names = [...cell.declared, ...cell.functions];
-  } catch (error) {
-    if (!(error instanceof CellSyntaxError)) throw error;
+  } catch {
+    // A syntax error, or a cell nested past the parser's stack: it cannot run, so declares nothing.
   }
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(source, names);

@@ -28,6 +28,12 @@ function toFix(message: Linter.LintMessage): LintFix | undefined {
   };
 }
 
+/** Control characters (a file of NUL bytes) as `\u0000`, so a message stays readable text. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+const printable = (text: string) =>
+  text.replace(CONTROL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function toDiagnostic(path: string, message: Linter.LintMessage): LintDiagnostic {
   const line = message.line ?? 1;
   const column = message.column ?? 1;
@@ -40,9 +46,11 @@ function toDiagnostic(path: string, message: Linter.LintMessage): LintDiagnostic
     endColumn: message.endColumn ?? column,
     severity: message.severity === 2 ? 'error' : 'warning',
     ruleId: message.ruleId,
-    message: message.fatal
-      ? message.message.replace(/^Parsing error: /, 'Syntax error: ')
-      : message.message,
+    message: printable(
+      message.fatal
+        ? message.message.replace(/^Parsing error: /, 'Syntax error: ')
+        : message.message,
+    ),
     ...(fix ? { fix } : {}),
   };
 }
