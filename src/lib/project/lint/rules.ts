@@ -78,7 +78,7 @@ export const LABBOOK_RULES: readonly LabbookRule[] = [
     id: 'complexity',
     setting: ['warn', 10],
     why: 'A function with more than 10 paths through it is hard to test; split it.',
-    course: 'flake8 C901 (--max-complexity 10), pylint R0912 too-many-branches',
+    course: 'flake8 C901 (`--max-complexity 10`), pylint R0912 too-many-branches',
   },
   {
     id: 'max-depth',
