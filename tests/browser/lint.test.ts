@@ -35,17 +35,31 @@ it('marks a cell as the student types, from the lint worker, and never a name an
       clip: { x: cell.x, y: top, width: cell.width, height: cell.y + cell.height - top },
     });
 
-    // The second cell uses `tripMinutes` from the first: the lint worker has answered (above),
-    // and this cell, linted on load, has no marker.
-    const second = cells(page).nth(1);
-    expect(await second.locator('.cm-content').innerText()).toContain('tripMinutes');
-    await page.waitForTimeout(1500);
-    expect(await second.locator('.cm-lint-marker').count()).toBe(0);
-
     // The fix offered with the message turns == into ===, and the marker goes.
     await tooltip.getByRole('button', { name: /===/ }).click();
     await expect.poll(() => first.locator('.cm-content').innerText()).toContain('=== null');
     await expect.poll(() => markers(first, 'error').count(), { timeout: 10_000 }).toBe(0);
+
+    // A later cell using the first cell's `tripMinutes`, with one real problem: its line's only
+    // diagnostic is that problem, never "'tripMinutes' is not defined".
+    const second = cells(page).nth(1);
+    await page.mouse.move(0, 0);
+    await setCode(second, 'const flag = tripMinutes.length == 0;\nflag;');
+    await expect.poll(() => markers(second, 'error').count(), { timeout: 15_000 }).toBe(1);
+    await markers(second, 'error').hover();
+    const text = () => page.locator('.cm-tooltip-lint').innerText();
+    await expect.poll(text).toContain("Expected '==='");
+    expect(await text()).not.toContain('is not defined');
+    await setCode(second, 'const flag = notDeclaredAnywhere.length;\nflag;');
+    await page.mouse.move(0, 0);
+    await expect.poll(() => markers(second, 'error').count(), { timeout: 15_000 }).toBe(1);
+    await markers(second, 'error').hover();
+    await expect.poll(text).toContain("'notDeclaredAnywhere' is not defined.");
+
+    // Declaring it in the first cell clears the second cell's marker without touching it.
+    await page.mouse.move(0, 0);
+    await setCode(first, 'const notDeclaredAnywhere = [1];');
+    await expect.poll(() => markers(second, 'error').count(), { timeout: 15_000 }).toBe(0);
     expect(errors).toEqual([]);
   });
 });

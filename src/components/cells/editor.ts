@@ -23,9 +23,9 @@ import {
   type CompletionSource,
 } from '@codemirror/autocomplete';
 import { javascript, localCompletionSource } from '@codemirror/lang-javascript';
-import { forceLinting, forEachDiagnostic } from '@codemirror/lint';
+import { forEachDiagnostic } from '@codemirror/lint';
 import { labCompletionSource } from './lab-completions';
-import { workerLint } from '../project/lint-extension';
+import { relint, workerLint } from '../project/lint-extension';
 import { lintBridge } from '../../bridges/lint-bridge';
 
 /** What a cell does when the student presses one of Jupyter's run keys. */
@@ -62,7 +62,7 @@ export function refreshCellLint(view: EditorView): void {
   forEachDiagnostic(view.state, (d) => {
     if (d.source === 'no-undef') undefinedName = true;
   });
-  if (undefinedName) forceLinting(view);
+  if (undefinedName) relint(view);
 }
 
 function runKeymap(keys: CellKeys): KeyBinding[] {

@@ -1,4 +1,4 @@
-import type { Extension, Text } from '@codemirror/state';
+import { StateEffect, type Extension, type Text } from '@codemirror/state';
 import type { EditorView } from '@codemirror/view';
 import { linter, lintGutter, type Action, type Diagnostic } from '@codemirror/lint';
 import type { LintDiagnostic } from '../../lib/project/lint/types';
@@ -6,6 +6,16 @@ import { lintBridge } from '../../bridges/lint-bridge';
 
 /** Quiet time after the last keystroke before the worker is asked. */
 export const LINT_DELAY_MS = 500;
+
+const relintEffect = StateEffect.define<null>();
+
+/**
+ * Lints the view again though its text did not change (what it depends on did: another cell, the
+ * project's config). `forceLinting` only hurries a lint already scheduled, so this schedules one.
+ */
+export function relint(view: EditorView): void {
+  view.dispatch({ effects: relintEffect.of(null) });
+}
 
 function offset(doc: Text, line: number, column: number): number {
   if (line > doc.lines) return doc.length;
@@ -66,7 +76,14 @@ export function workerLint(ask: (text: string) => Promise<LintDiagnostic[]>): Ex
       ];
     }
   };
-  return [linter(source, { delay: LINT_DELAY_MS }), lintGutter()];
+  return [
+    linter(source, {
+      delay: LINT_DELAY_MS,
+      needsRefresh: (update) =>
+        update.transactions.some((tr) => tr.effects.some((e) => e.is(relintEffect))),
+    }),
+    lintGutter(),
+  ];
 }
 
 export interface ProjectLintOptions {
