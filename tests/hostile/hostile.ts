@@ -23,6 +23,7 @@ export const SURFACES = {
   worker: 'worker crashes and runaway memory',
   'offline-copy': 'the offline (precached) copy of the site',
   'project-files': 'project files, names, zips and lesson starter projects',
+  lint: 'project files, cells and eslint.config.json given to the linter',
 } as const;
 
 export type Surface = keyof typeof SURFACES;
