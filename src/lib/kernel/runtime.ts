@@ -7,13 +7,7 @@ import type { CheckResult, Output, RunResult } from './outputs';
 import { inspect } from './inspect';
 import { tablePage, toOutput, type TableLike } from './to-output';
 import { CellSyntaxError, transformCell } from './transform';
-
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
-  ...args: string[]
-) => (...args: unknown[]) => Promise<unknown>;
-
-/** Lines the AsyncFunction constructor puts before the body: `async function anonymous(a,b\n) {\n`. */
-const HEADER_LINES = 2;
+import { AsyncFunction, HEADER_LINES } from './async-function';
 
 class CheckFailure extends Error {}
 

@@ -6,7 +6,13 @@ export type ProjectErrorCode =
   | 'is-a-folder'
   | 'reserved'
   | 'bad-name'
-  | 'too-large';
+  | 'too-large'
+  | 'syntax-error'
+  | 'missing-module'
+  | 'missing-export'
+  | 'import-cycle'
+  | 'bad-import'
+  | 'test-timeout';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
 export class ProjectError extends Error {
