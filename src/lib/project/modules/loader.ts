@@ -4,7 +4,7 @@ import { ProjectError } from '../errors';
 import { ModuleError, type SourceLocation } from './module-error';
 import { LOADER_NAMES, transformModule, type TransformedModule } from './transform-module';
 import { contentHash } from './content-hash';
-import { locateInStack } from './locate';
+import { locateInStack, projectFrames } from './locate';
 
 /** A module's exports, as `import * as ns` sees them. */
 export type Namespace = Record<string, unknown>;
@@ -211,6 +211,8 @@ export function createModuleLoader(options: ModuleLoaderOptions) {
     isProjectSpecifier: (specifier: string) => specifier.startsWith(PROJECT_SCHEME),
     /** The first project `file:line:column` in an error's stack, if any. */
     locate: (error: unknown) => locateInStack(error, prefixLengths),
+    /** Every project frame of an error's stack, innermost first. */
+    frames: (error: unknown) => projectFrames(error, prefixLengths),
     /** Forgets every module: the next import runs them all again. */
     clear() {
       cache.clear();
