@@ -11,6 +11,12 @@ import '../lib/lab/registry';
 import '../lib/lab/pipeline';
 import '../lib/lab/serving';
 import '../lib/lab/monitoring';
+import { setProjectTestHost } from '../lib/lab/project-tests';
+import { projectSource } from '../lib/project/modules/project-source';
+import { dexieProjectPort } from '../lib/store/project-port';
+import { openStore } from '../lib/store/open';
+import type { ProjectStoragePort } from '../lib/project/storage-port';
+import { ProjectTestBridge } from '../bridges/project-test-bridge';
 import { setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
@@ -61,6 +67,15 @@ const ready = Promise.all([
   ),
 ]);
 
+// Project files are read from the store on the first useProject(), on a connection of their own
+// (opened with the unguarded IndexedDB, as the lab services' is).
+let projectPort: Promise<ProjectStoragePort> | undefined;
+const projects = () => (projectPort ??= openStore(storeDeps).then(dexieProjectPort));
+// lab.test.run() runs the tests in a worker of their own, watched, as the Tests panel does: a test
+// stuck in a loop stops that worker, not the kernel.
+const testBridge = new ProjectTestBridge();
+setProjectTestHost((files, options) => testBridge.run(files, options));
+
 const api = {
   /** `siteUrl`: the site's root, where `datasets/` is served (workers live under `assets/`). */
   async init(siteUrl: string, lessonId?: string): Promise<void> {
@@ -74,6 +89,13 @@ const api = {
     if (notice) onOutput(notice);
     const result = await runtime.run(cellId, source, onOutput);
     return notice ? { ...result, outputs: [notice, ...result.outputs] } : result;
+  },
+  /**
+   * Makes a project the one `import … from 'project:src/x.js'` and lab.test.run() read (null:
+   * none). Nothing of it runs until a cell imports it.
+   */
+  async useProject(projectId: string | null): Promise<void> {
+    runtime.useProject(projectId === null ? null : projectSource(await projects(), projectId));
   },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;

@@ -12,7 +12,10 @@ export type ProjectErrorCode =
   | 'missing-export'
   | 'import-cycle'
   | 'bad-import'
-  | 'test-timeout';
+  | 'test-timeout'
+  | 'not-text'
+  | 'no-project'
+  | 'bad-option';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
 export class ProjectError extends Error {
