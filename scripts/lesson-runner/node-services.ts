@@ -23,6 +23,7 @@ import { explainTrainingFailure, fitMlp } from '../../src/lib/train/mlp';
 import { runPipeline } from '../../src/lib/pipeline';
 import '../../src/lib/lab/nosql';
 import '../../src/lib/lab/sql';
+import '../../src/lib/lab/project-tests';
 import { setLabServices, type LabServices } from '../../src/lib/lab/services';
 
 let engine: Promise<SqlJsStatic> | undefined;

@@ -38,8 +38,8 @@ export class KernelBridge implements NotebookKernel {
   #pending = new Set<(error: Error) => void>();
   #listeners = new Set<(status: KernelStatus) => void>();
   #tab = crypto.randomUUID();
-  #activeProject: string | null = null;
   #notes: NoteStore | undefined = storage();
+  #projectId: string | null = null;
   /** The cell of this lesson a crashed tab was running (see crash-marker.ts), found at start. */
   readonly crashedCell: Promise<string | undefined>;
 
@@ -86,14 +86,17 @@ export class KernelBridge implements NotebookKernel {
     return this.#call((api) => api.tablePage(ref, offset, limit));
   }
 
-  completions(): Promise<string[]> {
-    return this.#call((api) => api.completions());
+  /**
+   * The project `project:` imports and lab.test.run() read in this kernel (null: none). Kept, so
+   * a restarted kernel gets it again.
+   */
+  useProject(projectId: string | null): Promise<void> {
+    this.#projectId = projectId;
+    return this.#call((api) => api.useProject(projectId));
   }
 
-  /** Makes `id` the kernel's active project, now and again after every restart. */
-  setActiveProject(id: string | null): Promise<void> {
-    this.#activeProject = id;
-    return this.#call((api) => api.setActiveProject(id));
+  completions(): Promise<string[]> {
+    return this.#call((api) => api.completions());
   }
 
   interrupt(): void {
@@ -132,8 +135,9 @@ export class KernelBridge implements NotebookKernel {
     this.#emit('starting');
     const siteUrl = new URL('./', location.href).href;
     void this.#call((api) => api.init(siteUrl, this.lessonId)).catch(() => undefined);
-    const active = this.#activeProject;
-    if (active) void this.#call((api) => api.setActiveProject(active)).catch(() => undefined);
+    const projectId = this.#projectId;
+    if (projectId !== null)
+      void this.#call((api) => api.useProject(projectId)).catch(() => undefined);
   }
 
   #stop(reason: Error): void {

@@ -24,6 +24,7 @@ export const SURFACES = {
   'offline-copy': 'the offline (precached) copy of the site',
   'project-files': 'project files, names, zips and lesson starter projects',
   lint: 'project files, cells and eslint.config.json given to the linter',
+  'project-code': 'project modules and test files',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -9,13 +9,32 @@ export interface LabProjectServices {
   port: ProjectStoragePort;
   active(): string | null;
   setActive(id: string | null): void;
+  /** Called with the new active project's id whenever it changes. */
+  subscribe(listener: (id: string | null) => void): void;
 }
 
 export function createProjectServices(port: ProjectStoragePort): LabProjectServices {
   let active: string | null = null;
+  const listeners = new Set<(id: string | null) => void>();
   return {
     port,
     active: () => active,
-    setActive: (id) => void (active = id),
+    setActive: (id) => {
+      active = id;
+      for (const listener of listeners) listener(id);
+    },
+    subscribe: (listener) => void listeners.add(listener),
   };
+}
+
+/**
+ * Keeps the kernel's module source on the active project: one owner (the lab services) for which
+ * project is open, so `lab.project.current()` and `project:` imports never disagree.
+ */
+export function followActiveProject(
+  projects: LabProjectServices,
+  use: (id: string | null) => void,
+): void {
+  projects.subscribe(use);
+  use(projects.active());
 }

@@ -104,3 +104,20 @@ describe('lab.project documentation', () => {
     expect(await text("lab.help('project')")).toContain('lab.project: Projects');
   });
 });
+
+describe('the active project, one owner', () => {
+  it('lab.project.open() makes project: imports and lab.project.current() read the same project', async () => {
+    const { followActiveProject } = await import('../../../src/lib/lab/project-services');
+    const { projectSource } = await import('../../../src/lib/project/modules/project-source');
+    followActiveProject(services.projects, (id) =>
+      kernel.useProject(id === null ? null : projectSource(services.projects.port, id)),
+    );
+    await run("await lab.project.create('one', { 'src/a.js': 'export const x = 1;' });");
+    await run("await lab.project.create('two', { 'src/a.js': 'export const x = 2;' });");
+    await run("await lab.project.open('one');");
+    expect(await text("import { x as first } from 'project:src/a.js';\nfirst")).toBe('1');
+    expect(await text('(await lab.project.current()).name')).toBe('one');
+    await run("await lab.project.open('two');");
+    expect(await text("import { x as second } from 'project:src/a.js';\nsecond")).toBe('2');
+  });
+});

@@ -8,6 +8,7 @@ import { mlDocs, pipelineDocs, registryDocs, trackingDocs } from './ml';
 import { servingDocs } from './serving';
 import { monitoringDocs } from './monitoring';
 import { projectDocs } from './project';
+import { testDocs } from './testing';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -24,6 +25,7 @@ export const LAB_DOCS = {
   serving: servingDocs,
   monitoring: monitoringDocs,
   project: projectDocs,
+  test: testDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;
