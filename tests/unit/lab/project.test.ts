@@ -121,3 +121,19 @@ describe('the active project, one owner', () => {
     expect(await text("import { x as second } from 'project:src/a.js';\nsecond")).toBe('2');
   });
 });
+
+describe('dynamic import in a cell', () => {
+  it('loads a bundled library and a project module through the same loader as static imports', async () => {
+    const { followActiveProject } = await import('../../../src/lib/lab/project-services');
+    const { projectSource } = await import('../../../src/lib/project/modules/project-source');
+    followActiveProject(services.projects, (id) =>
+      kernel.useProject(id === null ? null : projectSource(services.projects.port, id)),
+    );
+    await run("await lab.project.create('dyn', { 'src/a.js': 'export const x = 7;' });");
+    expect(await text("const m = await import('project:src/a.js'); m.x * 6")).toBe('42');
+    expect(await text("typeof (await import('arquero')).table")).toBe('function');
+    expect(await text("const load = (p) => import(p); (await load('project:src/a.js')).x")).toBe(
+      '7',
+    );
+  });
+});
