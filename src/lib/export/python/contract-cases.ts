@@ -30,21 +30,66 @@ export function contractCases(
   let extra = 'unexpected_field';
   while (inputs.some((c) => c.name === extra)) extra += '_';
   const cases: ContractCase[] = [
-    { name: 'the input example', route: 'predict', body: body(example), contentType: json, status: 200 },
-    { name: 'an unknown field', route: 'predict', body: body({ ...example, [extra]: 1 }), contentType: json, status: 422 },
+    {
+      name: 'the input example',
+      route: 'predict',
+      body: body(example),
+      contentType: json,
+      status: 200,
+    },
+    {
+      name: 'an unknown field',
+      route: 'predict',
+      body: body({ ...example, [extra]: 1 }),
+      contentType: json,
+      status: 422,
+    },
     { name: 'broken JSON', route: 'predict', body: '{"a": 1,', contentType: json, status: 422 },
-    { name: 'a list for an object', route: 'predict', body: '[1, 2, 3]', contentType: json, status: 422 },
+    {
+      name: 'a list for an object',
+      route: 'predict',
+      body: '[1, 2, 3]',
+      contentType: json,
+      status: 422,
+    },
     { name: 'null', route: 'predict', body: 'null', contentType: json, status: 422 },
-    { name: 'text/plain', route: 'predict', body: body(example), contentType: 'text/plain', status: 415 },
-    { name: 'a batch of records', route: 'invocations', body: body({ dataframe_records: [example, example] }), contentType: json, status: 200 },
-    { name: 'an unknown batch format', route: 'invocations', body: body({ rows: [] }), contentType: json, status: 422 },
+    {
+      name: 'text/plain',
+      route: 'predict',
+      body: body(example),
+      contentType: 'text/plain',
+      status: 415,
+    },
+    {
+      name: 'a batch of records',
+      route: 'invocations',
+      body: body({ dataframe_records: [example, example] }),
+      contentType: json,
+      status: 200,
+    },
+    {
+      name: 'an unknown batch format',
+      route: 'invocations',
+      body: body({ rows: [] }),
+      contentType: json,
+      status: 422,
+    },
   ];
   if (first) {
     const { [first.name]: _, ...rest } = example;
-    cases.push({ name: `"${first.name}" missing`, route: 'predict', body: body(rest), contentType: json, status: 422 });
+    cases.push({
+      name: `"${first.name}" missing`,
+      route: 'predict',
+      body: body(rest),
+      contentType: json,
+      status: 422,
+    });
   }
   if (numeric) {
-    for (const [what, value] of [['a word', 'two'], ['NaN as text', 'NaN']] as const)
+    for (const [what, value] of [
+      ['a word', 'two'],
+      ['NaN as text', 'NaN'],
+    ] as const)
       cases.push({
         name: `${what} for "${numeric.name}"`,
         route: 'predict',

@@ -45,25 +45,49 @@ async function versionOf(services: ExportServices, ref: string): Promise<ModelVe
  */
 export async function gatherExport(services: ExportServices, ref: string): Promise<ExportSource> {
   if (typeof ref !== 'string' || ref.trim() === '')
-    throw new ExportError('bad-reference', 'Give a run id or a model URI such as "models:/taxi-trip-duration@champion".');
+    throw new ExportError(
+      'bad-reference',
+      'Give a run id or a model URI such as "models:/taxi-trip-duration@champion".',
+    );
   let version = await versionOf(services, ref.trim());
   const runId = version?.runId ?? ref.trim();
   const run = await services.tracking.run(runId);
-  if (!run) throw new ExportError('not-found', `There is no run "${runId}". Copy its id from the Runs page.`);
+  if (!run)
+    throw new ExportError(
+      'not-found',
+      `There is no run "${runId}". Copy its id from the Runs page.`,
+    );
   if (run.status !== 'FINISHED')
-    throw new ExportError('run-not-finished', `Run ${runId} is ${run.status}; only a FINISHED pipeline run can be exported.`);
-  const configText = await artifactText(services.tracking, runId, 'config.yaml', 'holds the pipeline config');
+    throw new ExportError(
+      'run-not-finished',
+      `Run ${runId} is ${run.status}; only a FINISHED pipeline run can be exported.`,
+    );
+  const configText = await artifactText(
+    services.tracking,
+    runId,
+    'config.yaml',
+    'holds the pipeline config',
+  );
   let config: PipelineConfig;
   try {
     config = parsePipelineConfig(configText, `run ${runId} config.yaml`);
   } catch (error) {
     throw new ExportError('bad-artifact', (error as Error).message, { cause: error });
   }
-  const model = JSON.parse(await artifactText(services.tracking, runId, 'model/model.json', 'holds the fitted pipeline')) as unknown;
+  const model = JSON.parse(
+    await artifactText(services.tracking, runId, 'model/model.json', 'holds the fitted pipeline'),
+  ) as unknown;
   if (!isPipelineModel(model))
-    throw new ExportError('not-a-pipeline-run', `Run ${runId}'s model is not a pipeline's; export a run of lab.pipeline.run.`);
+    throw new ExportError(
+      'not-a-pipeline-run',
+      `Run ${runId}'s model is not a pipeline's; export a run of lab.pipeline.run.`,
+    );
   const dataVersion = run.tags['dataset.version'];
-  if (!dataVersion) throw new ExportError('bad-artifact', `Run ${runId} has no dataset.version tag, so its rows are unknown.`);
+  if (!dataVersion)
+    throw new ExportError(
+      'bad-artifact',
+      `Run ${runId} has no dataset.version tag, so its rows are unknown.`,
+    );
   const { table } = await services.catalog.load(dataVersion);
   const split =
     config.data.split === 'course'
@@ -104,7 +128,12 @@ function firstRows(table: ExportSource['test'], inputs: { name: string; type: st
       inputs.map(({ name, type }) => {
         const col = table.columns.find((c) => c.name === name)!;
         const v = valueAt(col, i);
-        return [name, type === 'datetime' ? new Date(v as number).toISOString().slice(0, 19).replace('T', ' ') : v];
+        return [
+          name,
+          type === 'datetime'
+            ? new Date(v as number).toISOString().slice(0, 19).replace('T', ' ')
+            : v,
+        ];
       }),
     ),
   ) as Record<string, number | string>[];

@@ -41,7 +41,10 @@ export function dvcYaml(): string {
 export function mlproject(name: string): string {
   return stringify({
     name,
-    entry_points: { main: { command: 'python3 train.py' }, test: { command: 'python3 -m pytest -q' } },
+    entry_points: {
+      main: { command: 'python3 train.py' },
+      test: { command: 'python3 -m pytest -q' },
+    },
   });
 }
 

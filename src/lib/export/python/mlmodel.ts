@@ -23,17 +23,32 @@ export function mlmodelYaml(options: {
   return stringify({
     artifact_path: 'model',
     flavors: {
-      python_function: { loader_module: 'mlflow.sklearn', model_path: 'model.pkl', env: { virtualenv: 'requirements.txt' } },
-      sklearn: { pickled_model: 'model.pkl', serialization_format: 'pickle', sklearn_version: options.sklearnVersion },
+      python_function: {
+        loader_module: 'mlflow.sklearn',
+        model_path: 'model.pkl',
+        env: { virtualenv: 'requirements.txt' },
+      },
+      sklearn: {
+        pickled_model: 'model.pkl',
+        serialization_format: 'pickle',
+        sklearn_version: options.sklearnVersion,
+      },
     },
     run_id: options.runId,
-    saved_input_example_info: { artifact_path: 'input_example.json', type: 'dataframe', pandas_orient: 'split' },
+    saved_input_example_info: {
+      artifact_path: 'input_example.json',
+      type: 'dataframe',
+      pandas_orient: 'split',
+    },
     signature: { inputs: columns(options.inputs), outputs: columns(options.outputs) },
   });
 }
 
 /** `model/input_example.json` in pandas' split orient, as MLflow saves it. */
-export function inputExampleJson(inputs: readonly ColumnSpec[], rows: readonly Record<string, unknown>[]): string {
+export function inputExampleJson(
+  inputs: readonly ColumnSpec[],
+  rows: readonly Record<string, unknown>[],
+): string {
   const names = inputs.map((c) => c.name);
   return `${JSON.stringify({ columns: names, data: rows.map((r) => names.map((n) => r[n] ?? null)) }, null, 2)}\n`;
 }

@@ -14,7 +14,14 @@ import { inputExampleJson, mlmodelYaml } from './mlmodel';
 import { RANDOM_PY } from './random-py';
 import { readmeMd } from './readme';
 import type { ExportSource } from './source';
-import { CONFTEST_PY, TEST_TRAIN_PY, testApiPy, testDataPy, testModelPy, testRandomPy } from './tests-py';
+import {
+  CONFTEST_PY,
+  TEST_TRAIN_PY,
+  testApiPy,
+  testDataPy,
+  testModelPy,
+  testRandomPy,
+} from './tests-py';
 import { PIPELINE_PY, TRAIN_PY } from './train-py';
 
 /**
@@ -26,7 +33,11 @@ import { PIPELINE_PY, TRAIN_PY } from './train-py';
  */
 export function toleranceFor(kind: string): { abs: number; rel: number; text: string } {
   return kind === 'mlp'
-    ? { abs: 0, rel: 0.25, text: 'the MLP within 25 % (relative) — another library, another initialisation.' }
+    ? {
+        abs: 0,
+        rel: 0.25,
+        text: 'the MLP within 25 % (relative) — another library, another initialisation.',
+      }
     : { abs: 1e-6, rel: 0, text: 'within 1e-6 (absolute).' };
 }
 
@@ -34,13 +45,17 @@ export function toleranceFor(kind: string): { abs: number; rel: number; text: st
 export function pythonProjectFiles(source: ExportSource): Record<string, string> {
   const c = source.config;
   const inputs = source.version?.signature.inputs ?? source.model.inputs;
-  const outputs = source.version?.signature.outputs ?? [{ name: c.features.target, type: 'double' as const }];
+  const outputs = source.version?.signature.outputs ?? [
+    { name: c.features.target, type: 'double' as const },
+  ];
   const example = source.example as Record<string, unknown>[];
   const modelName = source.version?.name ?? c.register?.name ?? c.name;
   const tolerance = toleranceFor(c.model.kind);
   const course = c.features.recipe === 'columns' && /^diabetes(@|$)/.test(c.data.dataset);
   const raw = sfc32(c.random_state);
-  const folds = kFold(10, 3, createRng(c.random_state)).map((f) => Array.from(f.test).sort((a, b) => a - b));
+  const folds = kFold(10, 3, createRng(c.random_state)).map((f) =>
+    Array.from(f.test).sort((a, b) => a - b),
+  );
   const cases = example.length ? contractCases(inputs, example[0]!) : [];
   return {
     'README.md': readmeMd(source, tolerance.text),
@@ -63,13 +78,22 @@ export function pythonProjectFiles(source: ExportSource): Record<string, string>
     'src/metrics.py': METRICS_PY,
     'src/labbook_random.py': RANDOM_PY,
     'train.py': TRAIN_PY,
-    'app.py': appPy({ modelName, version: source.version?.version ?? null, inputs, courseRoutes: course }),
+    'app.py': appPy({
+      modelName,
+      version: source.version?.version ?? null,
+      inputs,
+      courseRoutes: course,
+    }),
     'tests/conftest.py': CONFTEST_PY,
     'tests/expectations.py': EXPECTATIONS_PY,
     'tests/test_data.py': testDataPy(c.data.validate ?? []),
     'tests/test_model.py': testModelPy(c.register?.tests ?? [], example),
     'tests/test_api.py': testApiPy(cases, modelName, course),
-    'tests/test_random.py': testRandomPy(c.random_state, Array.from({ length: 5 }, () => raw()), folds),
+    'tests/test_random.py': testRandomPy(
+      c.random_state,
+      Array.from({ length: 5 }, () => raw()),
+      folds,
+    ),
     'tests/test_train.py': TEST_TRAIN_PY,
     'dvc.yaml': dvcYaml(),
     MLproject: mlproject(c.name),
@@ -84,5 +108,7 @@ export function pythonProjectFiles(source: ExportSource): Record<string, string>
 /** The project as a zip, every file under one folder named for the model. */
 export function pythonProjectZip(source: ExportSource, folder = 'labbook-project'): Uint8Array {
   const files = pythonProjectFiles(source);
-  return zipSync(Object.fromEntries(Object.entries(files).map(([p, text]) => [`${folder}/${p}`, strToU8(text)])));
+  return zipSync(
+    Object.fromEntries(Object.entries(files).map(([p, text]) => [`${folder}/${p}`, strToU8(text)])),
+  );
 }

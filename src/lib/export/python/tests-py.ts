@@ -32,6 +32,7 @@ import pandas as pd
 import pytest
 
 import features
+import pipeline
 from expectations import check
 from conftest import ROOT
 
@@ -44,10 +45,21 @@ def table():
     return pd.concat(parts, ignore_index=True)
 
 
-@pytest.mark.parametrize("expectation", EXPECTATIONS, ids=lambda e: e["expectation_type"])
+def test_rows_carry_the_inputs_and_target(table):
+    params = pipeline.load_params()
+    needed = [c["name"] for c in features.INPUTS] + [params["features"]["target"]]
+    assert len(table) > 0
+    assert [c for c in needed if c not in table.columns] == []
+${
+  expectations.length
+    ? `
+
+@pytest.mark.parametrize("expectation", EXPECTATIONS, ids=[e["expectation_type"] for e in EXPECTATIONS])
 def test_expectation(table, expectation):
     assert check(table, expectation["expectation_type"], expectation["kwargs"]), expectation
-`;
+`
+    : ''
+}`;
 }
 
 /** `tests/test_model.py`: the version's model tests (minimum, invariance, directional). */
@@ -67,7 +79,9 @@ def predict(saved, rows):
     return pipeline.predict(saved, pd.DataFrame(rows))
 
 
-@pytest.mark.parametrize("test", MODEL_TESTS, ids=lambda t: t["name"])
+${
+  tests.length
+    ? `@pytest.mark.parametrize("test", MODEL_TESTS, ids=[t["name"] for t in MODEL_TESTS])
 def test_model(trained, test):
     rows = test.get("rows") or INPUT_EXAMPLE
     before = predict(trained, rows)
@@ -88,13 +102,19 @@ def test_model(trained, test):
         assert np.all(after > before if test["expect"] == "increase" else after < before)
 
 
-def test_predictions_are_finite(trained):
+`
+    : ''
+}def test_predictions_are_finite(trained):
     assert np.all(np.isfinite(predict(trained, INPUT_EXAMPLE)))
 `;
 }
 
 /** `tests/test_api.py`: the Labbook's contract requests, with the statuses the Labbook answers. */
-export function testApiPy(cases: readonly ContractCase[], modelName: string, course: boolean): string {
+export function testApiPy(
+  cases: readonly ContractCase[],
+  modelName: string,
+  course: boolean,
+): string {
   return `"""The API answers the Labbook's contract requests with the Labbook's status codes."""
 import pytest
 from fastapi.testclient import TestClient
@@ -110,7 +130,7 @@ def client(trained):
     return TestClient(app.app)
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c["name"])
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_contract(client, case):
     path = f"/v1/models/{MODEL_NAME}/{case['route']}"
     response = client.post(path, content=case["body"].encode("utf-8"), headers={"content-type": case["contentType"]})
@@ -133,7 +153,11 @@ def test_course_routes(client):
 }
 
 /** `tests/test_random.py`: the Python generator draws what the Labbook's drew at export. */
-export function testRandomPy(seed: number, draws: readonly number[], folds: readonly number[][]): string {
+export function testRandomPy(
+  seed: number,
+  draws: readonly number[],
+  folds: readonly number[][],
+): string {
   return `"""The Labbook's seeded generator, reproduced: same draws, same folds."""
 import labbook_random
 
