@@ -29,8 +29,7 @@ export function debianPython(): string {
 }
 
 /** Runs a pipeline config headless, exports the run, and writes the project to a temp folder. */
-export async function exportedProject(yaml: string) {
-  const services = useNodeServices();
+export async function exportedProject(yaml: string, services = useNodeServices()) {
   const result = await runPipeline(yaml, services);
   const source = await gatherExport(services, result.runId);
   const dir = mkdtempSync(join(tmpdir(), 'labbook-python-'));

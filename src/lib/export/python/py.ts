@@ -51,8 +51,3 @@ export function pyIdentifiers(names: readonly string[]): string[] {
     return unique;
   });
 }
-
-/** A `#` comment line of any text: line breaks cannot end the comment early. */
-export const pyComment = (text: string): string =>
-  // eslint-disable-next-line no-control-regex -- vertical tab and form feed end a Python line too
-  `# ${text.replace(/[\r\n\u2028\u2029\u0085\u000b\u000c]+/g, ' ')}`;

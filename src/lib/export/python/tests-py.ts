@@ -116,6 +116,8 @@ export function testApiPy(
   course: boolean,
 ): string {
   return `"""The API answers the Labbook's contract requests with the Labbook's status codes."""
+from urllib.parse import quote
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -132,7 +134,7 @@ def client(trained):
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_contract(client, case):
-    path = f"/v1/models/{MODEL_NAME}/{case['route']}"
+    path = f"/v1/models/{quote(MODEL_NAME, safe='')}/{case['route']}"
     response = client.post(path, content=case["body"].encode("utf-8"), headers={"content-type": case["contentType"]})
     assert response.status_code == case["status"], response.text
 
