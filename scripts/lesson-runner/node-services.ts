@@ -13,6 +13,7 @@ import '../../src/lib/lab/registry';
 import '../../src/lib/lab/pipeline';
 import '../../src/lib/lab/serving';
 import '../../src/lib/lab/monitoring';
+import '../../src/lib/lab/export';
 import { memoryServingPort } from '../../src/lib/serving';
 import { memoryRegistryPort } from '../../src/lib/registry';
 import * as tf from '@tensorflow/tfjs';

@@ -11,6 +11,7 @@ import '../lib/lab/registry';
 import '../lib/lab/pipeline';
 import '../lib/lab/serving';
 import '../lib/lab/monitoring';
+import '../lib/lab/export';
 import { setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
