@@ -66,6 +66,18 @@ register:
       expect: { min: 0 }
 `;
 
+const DIABETES_MLP = `
+name: diabetes-mlp
+random_state: 42
+data: { dataset: diabetes, split: course }
+features:
+  target: target
+  scale: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu]
+model: { kind: mlp, hidden: [16], epochs: 300, batch_size: 32, learning_rate: 0.01 }
+metrics: [rmse, mae]
+register: { name: diabetes-mlp }
+`;
+
 let python: string;
 beforeAll(() => {
   python = debianPython();
@@ -140,4 +152,21 @@ describe.each([
     const api = readFileSync(join(project.dir, 'tests/test_api.py'), 'utf8');
     for (const c of cases) expect(api).toContain(JSON.stringify(c.name));
   });
+});
+
+describe('the diabetes MLP, exported as a Python project', () => {
+  it('MLPRegressor reaches the Labbook test errors within the stated 10 % and pytest passes', async () => {
+    const project = await exportedProject(DIABETES_MLP);
+    run(python, ['train.py'], project.dir);
+    const ours = JSON.parse(readFileSync(join(project.dir, 'metrics.json'), 'utf8')) as {
+      test: Record<string, number>;
+    };
+    for (const [name, value] of Object.entries(project.result.metrics.test))
+      expect(
+        Math.abs(ours.test[name]! / value! - 1),
+        `test ${name}: python ${ours.test[name]}, labbook ${value}`,
+      ).toBeLessThanOrEqual(0.1);
+    const out = run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], project.dir);
+    expect(out).not.toMatch(/failed|error|skipped/);
+  }, 600_000);
 });

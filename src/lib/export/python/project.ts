@@ -27,16 +27,18 @@ import { PIPELINE_PY, TRAIN_PY } from './train-py';
 /**
  * How close train.py must come to the Labbook's test metrics. The linear models are the same
  * arithmetic (Lasso: the same cyclic coordinate descent, tol 1e-4, max_iter 1000, duality-gap
- * stop), so they agree to rounding; the MLP is trained by another library from another random
- * initialisation on all training rows (TF.js holds 10 % out for validation loss), so only the
- * size of its error can be compared.
+ * stop, and the Labbook's own folds), so they agree to rounding: 1e-6 absolute. The MLP is
+ * trained by another library from another random initialisation, on all training rows (TF.js
+ * holds 10 % out for its validation loss): 10 % relative. Measured on the diabetes MLP (one
+ * hidden layer of 16, 300 epochs, batch 32): scikit-learn's test RMSE over seeds 1–5 and 42
+ * ranges 51.7–54.3 (5 %), the Labbook's is 52.4.
  */
 export function toleranceFor(kind: string): { abs: number; rel: number; text: string } {
   return kind === 'mlp'
     ? {
         abs: 0,
-        rel: 0.25,
-        text: 'the MLP within 25 % (relative) — another library, another initialisation.',
+        rel: 0.1,
+        text: "the MLP within 10 % (relative): scikit-learn's MLPRegressor starts from another random initialisation and trains on all training rows (TF.js holds 10 % out for validation loss); its own test RMSE varies about 5 % from seed to seed.",
       }
     : { abs: 1e-6, rel: 0, text: 'within 1e-6 (absolute).' };
 }

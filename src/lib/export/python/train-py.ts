@@ -92,6 +92,7 @@ def make_model(params, alpha=None):
                         batch_size=o["batch_size"],
                         max_iter=o["epochs"],
                         random_state=params["random_state"],
+                        alpha=0.0,  # TF.js adds no weight penalty
                     ),
                 ),
             ]
