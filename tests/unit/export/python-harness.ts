@@ -16,7 +16,7 @@ export function debianPython(): string {
   const candidates = [process.env.LABBOOK_PYTHON, '/usr/bin/python3', 'python3'].filter(
     (p): p is string => !!p && (p === 'python3' || existsSync(p)),
   );
-  const probe = 'import numpy, pandas, sklearn, fastapi, httpx, pytest, yaml';
+  const probe = 'import numpy, pandas, sklearn, fastapi, httpx, pytest, yaml, pyflakes';
   const tried: string[] = [];
   for (const python of candidates) {
     const r = spawnSync(python, ['-c', probe], { encoding: 'utf8' });
@@ -24,7 +24,7 @@ export function debianPython(): string {
     tried.push(`${python}: ${(r.stderr || String(r.error)).trim().split('\n').at(-1)}`);
   }
   throw new Error(
-    `No Python with the exported project's packages (${tried.join('; ')}). Install them: apt-get install -y python3-pandas python3-sklearn python3-fastapi python3-pytest python3-httpx python3-yaml (or set LABBOOK_PYTHON).`,
+    `No Python with the exported project's packages (${tried.join('; ')}). Install them: apt-get install -y python3-pandas python3-sklearn python3-fastapi python3-pytest python3-httpx python3-yaml python3-pyflakes (or set LABBOOK_PYTHON).`,
   );
 }
 

@@ -141,6 +141,10 @@ describe.each([
   }, 600_000);
 
   it('pytest passes: expectations, model tests, the API contract, the generator, the metrics', () => {
+    // The CI workflow's lint step: pyflakes finds nothing in the generated code.
+    expect(run(python, ['-m', 'pyflakes', 'app.py', 'train.py', 'src', 'tests'], project.dir)).toBe(
+      '',
+    );
     const out = run(python, ['-m', 'pytest', '-q', '-p', 'no:cacheprovider'], project.dir);
     expect(out).toMatch(/\d+ passed/);
     expect(out).not.toMatch(/failed|error|skipped/);

@@ -42,6 +42,15 @@ export function appPy(spec: AppSpec): string {
     .map((c, i) => `    ${names[i]}: ${TYPES[c.type]} = Field(..., alias=${pyStr(c.name)})`)
     .join('\n');
   const longs = names.filter((_, i) => spec.inputs[i]!.type === 'long');
+  const uses = (type: ColumnSpec['type']) => spec.inputs.some((c) => c.type === type);
+  const pydantic = [
+    'BaseModel',
+    'Field',
+    ...(uses('boolean') ? ['StrictBool'] : []),
+    'confloat',
+    'constr',
+    ...(longs.length ? ['validator'] : []),
+  ];
   const wholeCheck = longs.length
     ? `
     @validator(${longs.map(pyStr).join(', ')})
@@ -58,22 +67,19 @@ export function appPy(spec: AppSpec): string {
 Needs model/model.pkl: run python3 train.py first.
 """
 import math
-import random
-import sys
-from datetime import datetime
-from pathlib import Path
+${spec.courseRoutes ? 'import random\n' : ''}import sys
+${uses('datetime') ? 'from datetime import datetime\n' : ''}from pathlib import Path
 from typing import Any, List, Optional
 
 import pandas as pd
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field, StrictBool, confloat, constr, validator
+from pydantic import ${pydantic.join(', ')}
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "src"))
 
-import features  # noqa: E402
-import pipeline  # noqa: E402
+${spec.courseRoutes ? 'import features  # noqa: E402\n' : ''}import pipeline  # noqa: E402
 
 MODEL_NAME = ${pyStr(spec.modelName)}
 MODEL_VERSION = ${pyValue(spec.version)}

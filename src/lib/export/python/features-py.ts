@@ -15,8 +15,7 @@ export function featuresPy(config: PipelineConfig, model: PipelineModelState): s
 Parts learned from data are fitted on the training rows only (fit), then applied to any rows
 (transform): training, test, and every request the API serves.
 """
-import numpy as np
-import pandas as pd
+${model.recipe.kind === 'taxi' ? 'import numpy as np\n' : ''}import pandas as pd
 
 RECIPE = ${pyValue(model.recipe.kind)}
 # The raw columns a request carries, with MLflow's column types.

@@ -33,7 +33,7 @@ import pytest
 
 import features
 import pipeline
-from expectations import check
+${expectations.length ? 'from expectations import check\n' : ''}
 from conftest import ROOT
 
 EXPECTATIONS = ${pyValue(expectations)}
@@ -67,8 +67,7 @@ export function testModelPy(tests: readonly ModelTest[], example: readonly objec
   return `"""The model tests attached to the version, as the Labbook's registry runs them."""
 import numpy as np
 import pandas as pd
-import pytest
-
+${tests.length ? 'import pytest\n' : ''}
 import pipeline
 
 MODEL_TESTS = ${pyValue(tests)}

@@ -9,7 +9,6 @@ import pickle
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import yaml
 from sklearn.compose import ColumnTransformer
 from sklearn.dummy import DummyRegressor
