@@ -74,9 +74,19 @@ export async function gatherExport(services: ExportServices, ref: string): Promi
   } catch (error) {
     throw new ExportError('bad-artifact', (error as Error).message, { cause: error });
   }
-  const model = JSON.parse(
-    await artifactText(services.tracking, runId, 'model/model.json', 'holds the fitted pipeline'),
-  ) as unknown;
+  let model: unknown;
+  try {
+    model = JSON.parse(
+      await artifactText(services.tracking, runId, 'model/model.json', 'holds the fitted pipeline'),
+    );
+  } catch (error) {
+    if (error instanceof ExportError) throw error;
+    throw new ExportError(
+      'bad-artifact',
+      `Run ${runId}'s model/model.json is not JSON (${(error as Error).message}); run the pipeline again and export the new run.`,
+      { cause: error },
+    );
+  }
   if (!isPipelineModel(model))
     throw new ExportError(
       'not-a-pipeline-run',
