@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -63,4 +63,5 @@ it('npm run export:python exports a model version from a workspace file, as the 
     test: Record<string, number>;
   };
   expect(Math.abs(metrics.test.mse! - result.metrics.test.mse!)).toBeLessThanOrEqual(1e-6);
+  rmSync(dir, { recursive: true, force: true });
 }, 300_000);

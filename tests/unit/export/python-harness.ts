@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runPipeline } from '../../../src/lib/pipeline';
@@ -28,11 +29,18 @@ export function debianPython(): string {
   );
 }
 
+const made: string[] = [];
+// Each project holds its data as CSV (the taxi one, megabytes): gone when the file's tests end.
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** Runs a pipeline config headless, exports the run, and writes the project to a temp folder. */
 export async function exportedProject(yaml: string, services = useNodeServices()) {
   const result = await runPipeline(yaml, services);
   const source = await gatherExport(services, result.runId);
   const dir = mkdtempSync(join(tmpdir(), 'labbook-python-'));
+  made.push(dir);
   for (const [path, text] of Object.entries(pythonProjectFiles(source))) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
