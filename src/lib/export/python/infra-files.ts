@@ -52,7 +52,7 @@ export function mlproject(name: string): string {
 export const DOCKERFILE = `FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \\
       python3-pandas python3-sklearn python3-fastapi python3-pytest python3-httpx python3-yaml \\
-      uvicorn && rm -rf /var/lib/apt/lists/*
+      python3-uvicorn && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY . .
 RUN python3 train.py

@@ -15,7 +15,7 @@ A ${c.model.kind} model on the ${c.features.recipe} feature recipe, as a Python 
 ## Run it (Debian 12 or any Python ≥ 3.9)
 
 \`\`\`sh
-sudo apt-get install -y python3-pandas python3-sklearn python3-fastapi python3-pytest python3-httpx python3-yaml
+sudo apt-get install -y python3-pandas python3-sklearn python3-fastapi python3-pytest python3-httpx python3-yaml python3-uvicorn
 # or: python3 -m pip install -r requirements.txt
 python3 train.py          # trains, writes model/model.pkl and metrics.json
 python3 -m pytest -q      # data expectations, model tests, API contract, same metrics
