@@ -17,6 +17,7 @@ import { followActiveProject } from '../lib/lab/project-services';
 import { projectSource } from '../lib/project/modules/project-source';
 import { ProjectTestBridge } from '../bridges/project-test-bridge';
 import { labServices, setLabServices } from '../lib/lab/services';
+import '../lib/lab/export';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
 import { guardKernelScope } from './kernel-guards';
