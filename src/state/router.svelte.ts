@@ -15,6 +15,8 @@ export type Route =
   | { name: 'monitoring' }
   | { name: 'monitor'; endpoint: string }
   | { name: 'monitor-widget'; endpoint: string }
+  | { name: 'projects' }
+  | { name: 'project'; projectId: string }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -39,6 +41,9 @@ export function parseRoute(hash: string): Route {
   const monitor = /^\/monitoring\/([a-z][a-z0-9-]*)(\/widget)?$/.exec(path);
   if (monitor?.[1])
     return { name: monitor[2] ? 'monitor-widget' : 'monitor', endpoint: monitor[1] };
+  if (path === '/projects') return { name: 'projects' };
+  const project = /^\/project\/([\w-]+)$/.exec(path);
+  if (project?.[1]) return { name: 'project', projectId: project[1] };
   const lesson = /^\/lesson\/([a-z0-9-]+)$/.exec(path);
   if (lesson?.[1]) return { name: 'lesson', lessonId: lesson[1] };
   return { name: 'not-found', path };
@@ -46,6 +51,10 @@ export function parseRoute(hash: string): Route {
 
 export function lessonHref(lessonId: string): string {
   return `#/lesson/${lessonId}`;
+}
+
+export function projectHref(projectId: string): string {
+  return `#/project/${encodeURIComponent(projectId)}`;
 }
 
 export class Router {

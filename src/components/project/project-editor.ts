@@ -1,0 +1,51 @@
+import { EditorState, type Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { baseExtensions } from '../cells/editor';
+import { languageExtension } from './language-loader';
+import { languageFor } from '../../lib/project/languages';
+
+/**
+ * Per-file editor extensions added by other parts of the project page (the lint gutter of the
+ * Problems panel, `lint-extension.ts`, is registered here when it is wired in).
+ */
+export const fileExtensions: Array<(path: string) => Extension> = [];
+
+export interface ProjectEditorOptions {
+  parent: HTMLElement;
+  path: string;
+  doc: string;
+  /** Called on every change; the text is read lazily with `view.state.doc` (files can be MBs). */
+  onEdit(): void;
+}
+
+/** A CodeMirror view for one project file, in the language its name says. */
+export async function createProjectEditor(options: ProjectEditorOptions): Promise<EditorView> {
+  const language = await languageExtension(languageFor(options.path));
+  const extensions: Extension[] = [
+    ...baseExtensions(`Code of ${options.path}`),
+    language,
+    ...fileExtensions.map((extension) => extension(options.path)),
+    EditorView.updateListener.of((update) => {
+      if (update.docChanged) options.onEdit();
+    }),
+  ];
+  return new EditorView({
+    parent: options.parent,
+    state: EditorState.create({ doc: options.doc, extensions }),
+  });
+}
+
+/** Replaces the text (take theirs, another tab's save) as one undoable change. */
+export function replaceDoc(view: EditorView, doc: string): void {
+  if (view.state.doc.toString() === doc) return;
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: doc } });
+}
+
+/** Puts the cursor at a 1-based line and column (clamped) and scrolls it into view. */
+export function moveCursor(view: EditorView, line: number, column = 1): void {
+  const doc = view.state.doc;
+  const at = doc.line(Math.max(1, Math.min(doc.lines, Math.floor(line) || 1)));
+  const pos = at.from + Math.max(0, Math.min(at.length, Math.floor(column) - 1 || 0));
+  view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+  view.focus();
+}
