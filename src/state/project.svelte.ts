@@ -113,8 +113,10 @@ export class ProjectWorkbench {
     if (line !== undefined) tab.cursor = { line, column: column ?? 1 };
   }
 
+  /** Shows a tab; the tree selects its file, as VS Code reveals the active editor. */
   activate(path: string): void {
     this.active = path;
+    this.selected = path;
     this.#rememberTabs();
   }
 

@@ -40,9 +40,7 @@ describe('project page', () => {
       await typeCode(page, '// typed just before the reload\n');
       await page.reload();
       await editor(page).waitFor();
-      await expect
-        .poll(() => editor(page).innerText())
-        .toContain('typed just before the reload');
+      await expect.poll(() => editor(page).innerText()).toContain('typed just before the reload');
       await expectSaved(page);
       expect(await storedText(page, id, 'src/features.js')).toContain('typed just before');
 

@@ -51,7 +51,9 @@ export function tab(page: Page, name: string): Locator {
 }
 
 export async function expectSaved(page: Page): Promise<void> {
-  await expect.poll(() => page.locator('.status').innerText(), { timeout: 10_000 }).toMatch(/Saved$/);
+  await expect
+    .poll(() => page.locator('.status').innerText(), { timeout: 10_000 })
+    .toMatch(/Saved$/);
 }
 
 /**

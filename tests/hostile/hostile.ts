@@ -22,6 +22,7 @@ export const SURFACES = {
   storage: 'storage quota and the database',
   worker: 'worker crashes and runaway memory',
   'offline-copy': 'the offline (precached) copy of the site',
+  'project-page': 'project files in the Project page (names, contents, sizes, other tabs)',
 } as const;
 
 export type Surface = keyof typeof SURFACES;
