@@ -5,7 +5,6 @@ import {
   editor,
   expectSaved,
   fileEditor,
-  newPath,
   seedProject,
   storedText,
   tab,
