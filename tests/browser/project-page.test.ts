@@ -130,9 +130,9 @@ describe('project page', () => {
       await newPath(page, 'file', 'README.md');
       await page.reload();
       await tree(page).waitFor();
-      // One item of the tree is in the Tab order (roving tabindex); Tab lands on it.
-      expect(await treeItem(page, 'src').getAttribute('tabindex')).toBe('0');
-      expect(await treeItem(page, 'README.md').getAttribute('tabindex')).toBe('-1');
+      // One item of the tree is in the Tab order (roving tabindex): the open file's.
+      expect(await treeItem(page, 'README.md').getAttribute('tabindex')).toBe('0');
+      expect(await treeItem(page, 'src').getAttribute('tabindex')).toBe('-1');
       await treeItem(page, 'src').focus();
       const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-path'));
       await page.keyboard.press('ArrowLeft');
@@ -196,6 +196,29 @@ describe('project page', () => {
       await expectSaved(page);
       expect(await storedText(page, id, 'train.js')).toContain('precious');
       expect(await alert.count()).toBe(0);
+    });
+  });
+
+  it('a link to file:line:column opens the file with the cursor there, as the panels jump', async () => {
+    await inFreshPage(chromium(), async (page) => {
+      const id = await createProject(page, siteUrl, 'links');
+      await newPath(page, 'file', 'src/a.js');
+      await typeCode(page, 'line one\nline two\nline three\n');
+      await expectSaved(page);
+      await newPath(page, 'file', 'b.js');
+      // Same page (a hash change, as a panel's openFile would do) …
+      await page.goto(`${siteUrl}#/project/${id}/src/a.js:3:6`);
+      await expect
+        .poll(() => page.locator('.cm-focused .cm-activeLine').innerText())
+        .toBe('line three');
+      await page.keyboard.insertText('X');
+      expect(await editor(page).innerText()).toContain('line Xthree');
+      // … and a fresh load of the link.
+      await page.goto(`${siteUrl}#/project/${id}/src/a.js:1:1`);
+      await page.reload();
+      await expect
+        .poll(() => page.locator('.cm-focused .cm-activeLine').innerText())
+        .toBe('line one');
     });
   });
 
