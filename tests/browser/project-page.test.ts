@@ -5,6 +5,7 @@ import {
   createProject,
   editor,
   expectSaved,
+  fileEditor,
   newPath,
   storedText,
   tab,
@@ -79,6 +80,7 @@ describe('project page', () => {
       expect(await tab(page, 'a.js').getAttribute('title')).toBe('lib/a.js');
       expect(await tab(page, 'b.js').getAttribute('title')).toBe('lib/b.js');
       expect(await editor(page).innerText()).toContain('not saved yet');
+      await fileEditor(page, 'lib/b.js').waitFor();
       await expectSaved(page);
       expect(await storedText(page, id, 'lib/b.js')).toContain('not saved yet');
       expect(await storedText(page, id, 'src/b.js')).toBe('<missing>');
@@ -94,6 +96,16 @@ describe('project page', () => {
         .poll(() => page.getByRole('alert').first().innerText())
         .toContain('lib/b.js already exists');
       expect(await storedText(page, id, 'lib/a.js')).toContain('const a');
+
+      // A renamed file takes the language of its new name.
+      await newPath(page, 'file', 'notes.txt');
+      await typeCode(page, '# Notes\n');
+      await treeItem(page, 'notes.txt').press('F2');
+      await page.getByLabel('Rename or move to').fill('notes.md');
+      await page.getByLabel('Rename or move to').press('Enter');
+      await fileEditor(page, 'notes.md').waitFor();
+      expect(await editor(page).getAttribute('data-language')).toBe('markdown');
+      expect(await page.locator('.status').innerText()).toContain('Markdown');
     });
   });
 

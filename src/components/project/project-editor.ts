@@ -1,4 +1,4 @@
-import { EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, Prec, type Extension } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { baseExtensions } from '../cells/editor';
 import { languageExtension } from './language-loader';
@@ -18,13 +18,26 @@ export interface ProjectEditorOptions {
   onEdit(): void;
 }
 
+// Language, label and per-file extensions sit in a compartment, so a renamed file (notes.txt → notes.md) changes
+// mode and is announced by its new name.
+const fileSlot = new Compartment();
+
+async function fileExtension(path: string): Promise<Extension> {
+  const language = await languageExtension(languageFor(path));
+  return [
+    language,
+    // The first of several aria-labels wins: this one outranks baseExtensions()'s.
+    Prec.highest(EditorView.contentAttributes.of({ 'aria-label': `Code of ${path}` })),
+    ...fileExtensions.map((extension) => extension(path)),
+  ];
+}
+
 /** A CodeMirror view for one project file, in the language its name says. */
 export async function createProjectEditor(options: ProjectEditorOptions): Promise<EditorView> {
-  const language = await languageExtension(languageFor(options.path));
+  const file = await fileExtension(options.path);
   const extensions: Extension[] = [
     ...baseExtensions(`Code of ${options.path}`),
-    language,
-    ...fileExtensions.map((extension) => extension(options.path)),
+    fileSlot.of(file),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onEdit();
     }),
@@ -33,6 +46,11 @@ export async function createProjectEditor(options: ProjectEditorOptions): Promis
     parent: options.parent,
     state: EditorState.create({ doc: options.doc, extensions }),
   });
+}
+
+/** Switches the view to the language and name of `path` (after a rename or move). */
+export async function setPath(view: EditorView, path: string): Promise<void> {
+  view.dispatch({ effects: fileSlot.reconfigure(await fileExtension(path)) });
 }
 
 /** Replaces the text (take theirs, another tab's save) as one undoable change. */
