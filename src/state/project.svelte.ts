@@ -32,7 +32,11 @@ export function workbenchDeps(db: LabbookDB, projectId: string): WorkbenchDeps {
   return {
     files: new ProjectFiles(dexieProjectPort(db)),
     watch: (listener) => {
-      const sub = liveQuery(() => db.projects.get(projectId)).subscribe({ next: listener });
+      // On a failed watch the listener re-reads, which shows the storage error to the student.
+      const sub = liveQuery(() => db.projects.get(projectId)).subscribe({
+        next: listener,
+        error: listener,
+      });
       return () => sub.unsubscribe();
     },
   };
