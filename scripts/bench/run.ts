@@ -12,6 +12,7 @@ import { benchServing } from './serving';
 import type { benchDrift } from './drift';
 import { benchDriftInWorker } from './drift-worker';
 import { benchTraining } from './training';
+import { benchProjectTests } from './project-tests';
 import { describeMachine } from './machine';
 import { formatSuites, writeReport, type BenchResult, type BenchSuite } from './report';
 
@@ -51,6 +52,11 @@ const SUITES: Suite[] = [
         rmSync(join(root, folder), { recursive: true, force: true });
       }
     },
+  },
+  {
+    key: 'project-tests',
+    title: 'Project tests: the runner (issue 15)',
+    run: () => benchProjectTests(),
   },
   {
     key: 'import',

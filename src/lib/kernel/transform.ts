@@ -26,9 +26,10 @@ export class CellSyntaxError extends Error {
   }
 }
 
-type AnyNode = Node & Record<string, unknown>;
+export type AnyNode = Node & Record<string, unknown>;
 
-function patternNames(node: AnyNode, out: string[]): void {
+/** The names a binding pattern (`{ a, b: [c] }`) declares, appended to `out`. */
+export function patternNames(node: AnyNode, out: string[]): void {
   switch (node.type) {
     case 'Identifier':
       out.push(node.name as string);

@@ -62,7 +62,14 @@ export class ProjectFiles {
       put.set(clean, this.fileRow(row.id, clean, content, at));
     }
     await this.port.writeFiles(row.id, { put: [...put.values()] });
-    await this.port.putProject(row);
+    try {
+      await this.port.putProject(row);
+    } catch (error) {
+      // The files went in but the project row did not (a full disk): take them out again, so a
+      // failed create leaves nothing behind.
+      await this.port.deleteProject(row.id).catch(() => undefined);
+      throw error;
+    }
     return row;
   }
 

@@ -7,6 +7,8 @@ import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
 import { mlDocs, pipelineDocs, registryDocs, trackingDocs } from './ml';
 import { servingDocs } from './serving';
 import { monitoringDocs } from './monitoring';
+import { projectDocs } from './project';
+import { testDocs } from './testing';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -22,6 +24,8 @@ export const LAB_DOCS = {
   pipeline: pipelineDocs,
   serving: servingDocs,
   monitoring: monitoringDocs,
+  project: projectDocs,
+  test: testDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;
