@@ -16,6 +16,8 @@ import type { LabbookDB } from '../lib/store/db';
 import { ProjectTab } from './project-tab.svelte';
 import { ProjectSaving, messageOf } from './project-saving.svelte';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 export type PanelName = 'git' | 'tests' | 'problems';
 export type PathForm = { mode: 'new-file' | 'new-folder' | 'move'; path: string; from?: string };
 
@@ -265,6 +267,20 @@ export class ProjectWorkbench {
     } catch (error) {
       tab.error = `Your version could not be kept as a copy: ${messageOf(error)} It is still in the editor.`;
     }
+  }
+
+  /** Every UTF-8 file of the project as saved, by path (what the test runner imports). */
+  async textFiles(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const row of await this.#files.tree(this.projectId)) {
+      if (row.kind !== 'file') continue;
+      try {
+        out[row.path] = utf8.decode(row.bytes ?? new Uint8Array());
+      } catch {
+        // Binary files (images, models) are not modules; the runner never imports them.
+      }
+    }
+    return out;
   }
 
   dispose(): void {

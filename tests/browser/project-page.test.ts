@@ -234,6 +234,28 @@ describe('project page', () => {
     });
   });
 
+  it('the Problems panel lints the project and a problem opens its file at its line', async () => {
+    await inFreshPage(chromium(), async (page) => {
+      await laptop(page);
+      await createProject(page, siteUrl, 'problems');
+      await newPath(page, 'file', 'src/a.js');
+      await typeCode(page, 'export const a = 1;\nexport const b = missing + 1;\n');
+      await expectSaved(page);
+      await newPath(page, 'file', 'b.js');
+      await page.getByRole('button', { name: 'Lint project' }).click();
+      const problem = page.getByRole('button', {
+        name: /at src\/a\.js line 2 column \d+: .*missing/,
+      });
+      await problem.waitFor({ timeout: 30_000 });
+      await screenshot(page, 'project-page-problems');
+      await problem.click();
+      expect(await tab(page, 'a.js').getAttribute('aria-selected')).toBe('true');
+      await expect
+        .poll(() => page.locator('.cm-focused .cm-activeLine').innerText())
+        .toContain('missing + 1');
+    });
+  });
+
   it('lists projects newest change first, renames one and deletes one after a confirm', async () => {
     await inFreshPage(chromium(), async (page) => {
       await createProject(page, siteUrl, 'first');

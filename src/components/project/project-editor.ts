@@ -4,16 +4,14 @@ import { baseExtensions } from '../cells/editor';
 import { languageExtension } from './language-loader';
 import { languageFor } from '../../lib/project/languages';
 
-/**
- * Per-file editor extensions added by other parts of the project page (the lint gutter of the
- * Problems panel, `lint-extension.ts`, is registered here when it is wired in).
- */
-export const fileExtensions: Array<(path: string) => Extension> = [];
+/** Extensions the page adds per file (the lint gutter), made again when the file is renamed. */
+export type FileExtension = (path: string) => Extension;
 
 export interface ProjectEditorOptions {
   parent: HTMLElement;
   path: string;
   doc: string;
+  extra?: FileExtension;
   /** Called on every change; the text is read lazily with `view.state.doc` (files can be MBs). */
   onEdit(): void;
 }
@@ -22,19 +20,19 @@ export interface ProjectEditorOptions {
 // mode and is announced by its new name.
 const fileSlot = new Compartment();
 
-async function fileExtension(path: string): Promise<Extension> {
+async function fileExtension(path: string, extra?: FileExtension): Promise<Extension> {
   const language = await languageExtension(languageFor(path));
   return [
     language,
     // The first of several aria-labels wins: this one outranks baseExtensions()'s.
     Prec.highest(EditorView.contentAttributes.of({ 'aria-label': `Code of ${path}` })),
-    ...fileExtensions.map((extension) => extension(path)),
+    extra?.(path) ?? [],
   ];
 }
 
 /** A CodeMirror view for one project file, in the language its name says. */
 export async function createProjectEditor(options: ProjectEditorOptions): Promise<EditorView> {
-  const file = await fileExtension(options.path);
+  const file = await fileExtension(options.path, options.extra);
   const extensions: Extension[] = [
     ...baseExtensions(`Code of ${options.path}`),
     fileSlot.of(file),
@@ -49,8 +47,8 @@ export async function createProjectEditor(options: ProjectEditorOptions): Promis
 }
 
 /** Switches the view to the language and name of `path` (after a rename or move). */
-export async function setPath(view: EditorView, path: string): Promise<void> {
-  view.dispatch({ effects: fileSlot.reconfigure(await fileExtension(path)) });
+export async function setPath(view: EditorView, path: string, extra?: FileExtension) {
+  view.dispatch({ effects: fileSlot.reconfigure(await fileExtension(path, extra)) });
 }
 
 /** Replaces the text (take theirs, another tab's save) as one undoable change. */
