@@ -22,6 +22,7 @@ export const SURFACES = {
   storage: 'storage quota and the database',
   worker: 'worker crashes and runaway memory',
   'offline-copy': 'the offline (precached) copy of the site',
+  'project-page': 'project files in the Project page (names, contents, sizes, other tabs)',
   'project-files': 'project files, names, zips and lesson starter projects',
   lint: 'project files, cells and eslint.config.json given to the linter',
   'project-code': 'project modules and test files',
