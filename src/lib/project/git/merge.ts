@@ -1,0 +1,130 @@
+import git from 'isomorphic-git';
+import { checkAuthor } from './author';
+import { listBranches, missingBranch, resolveCommit } from './branches';
+import { GitError, toGitError } from './errors';
+import { clearOperation, describeOperation, readOperation, writeOperation } from './operation';
+import { args, step, type Repo } from './repo';
+import { isClean } from './status';
+
+export type MergeResult =
+  | { kind: 'up-to-date' }
+  | { kind: 'fast-forward'; oid: string }
+  | { kind: 'merged'; oid: string }
+  | { kind: 'conflicts'; conflicts: string[]; summary: string };
+
+/**
+ * Merges branch `theirs` into the current branch: fast-forward when possible, else a three-way
+ * merge commit. On conflicts both sides are written into the files between markers, nothing is
+ * committed, and the merge waits for the student (resolve, stage, commit — or abort).
+ */
+export async function merge(
+  repo: Repo,
+  theirs: string,
+  author: unknown,
+  timestamp?: number,
+): Promise<MergeResult> {
+  const who = checkAuthor(author);
+  const { current, all } = await listBranches(repo);
+  if (!current)
+    throw new GitError(
+      'unsupported',
+      'HEAD is not on a branch. Switch to a branch before merging.',
+    );
+  if (!all.includes(theirs)) throw missingBranch(theirs, all);
+  if (theirs === current)
+    throw new GitError(
+      'unsupported',
+      `"${theirs}" is the branch you are on; pick another branch to merge into it.`,
+    );
+  const pending = await readOperation(repo);
+  if (pending)
+    throw new GitError(
+      'merging',
+      `You are already ${describeOperation(pending)}. Finish or abort it first.`,
+    );
+  const { dirty } = await isClean(repo);
+  if (dirty.length)
+    throw new GitError(
+      'dirty',
+      `Commit or undo your changes to ${dirty.join(', ')} before merging; a merge could overwrite them. Nothing was changed.`,
+      { paths: dirty },
+    );
+  const ours = await resolveCommit(repo, current);
+  const theirsOid = await resolveCommit(repo, theirs);
+  const bases = await step('Finding the common ancestor', () =>
+    git.findMergeBase({ ...args(repo), oids: [ours, theirsOid] }),
+  );
+  if (bases.length === 0)
+    throw new GitError(
+      'unrelated',
+      `${theirs} and ${current} share no commit (unrelated histories), so Git cannot tell what changed on each side. Nothing was changed.`,
+      { ref: theirs },
+    );
+  if (bases.includes(theirsOid)) return { kind: 'up-to-date' };
+  const message = `Merge branch '${theirs}' into ${current}`;
+  const when = { timestamp: timestamp ?? Math.floor(Date.now() / 1000), timezoneOffset: 0 };
+  try {
+    const result = await git.merge({
+      ...args(repo),
+      ours: current,
+      theirs,
+      author: { ...who, ...when },
+      message,
+      abortOnConflict: false,
+    });
+    await step(`Updating the files of ${current}`, () =>
+      git.checkout({ ...args(repo), ref: current, force: true }),
+    );
+    return result.fastForward
+      ? { kind: 'fast-forward', oid: result.oid! }
+      : { kind: 'merged', oid: result.oid! };
+  } catch (error) {
+    const e = error as { code?: string; data?: { filepaths?: string[] } };
+    if (e.code !== 'MergeConflictError') throw toGitError(error, 'Merging');
+    const conflicts = [...new Set(e.data?.filepaths ?? [])].sort();
+    const operation = {
+      kind: 'merge' as const,
+      theirs: theirsOid,
+      theirsName: theirs,
+      ours,
+      oursName: current,
+      conflicts,
+      message,
+    };
+    await writeOperation(repo, operation);
+    return { kind: 'conflicts', conflicts, summary: describeOperation(operation) };
+  }
+}
+
+/** Puts back HEAD's files (the state before the merge); the other branch is untouched. */
+export async function abortOperation(repo: Repo): Promise<void> {
+  const operation = await readOperation(repo);
+  if (!operation)
+    throw new GitError(
+      'not-merging',
+      'No merge or revert is in progress, so there is nothing to abort.',
+    );
+  await step('Aborting', () => git.abortMerge({ ...args(repo) }));
+  // Files the other side added cleanly are not in HEAD: abortMerge leaves them, Git removes them.
+  const head = await resolveCommit(repo, 'HEAD');
+  for (const path of await repo.storage.listPaths(repo.projectId)) {
+    if (path.startsWith('.git')) continue;
+    const row = await repo.storage.getFile(repo.projectId, path);
+    if (row?.kind !== 'file') continue;
+    const inHead = await git.readBlob({ ...args(repo), oid: head, filepath: path }).then(
+      () => true,
+      () => false,
+    );
+    const inTheirs = await git
+      .readBlob({ ...args(repo), oid: operation.theirs, filepath: path })
+      .then(
+        () => true,
+        () => false,
+      );
+    if (!inHead && inTheirs) {
+      await git.remove({ ...args(repo), filepath: path });
+      await repo.fs.promises.unlink(`/${path}`);
+    }
+  }
+  await clearOperation(repo);
+}
