@@ -33,7 +33,8 @@ export interface CommitCheck {
 }
 
 const HEADER = /^([a-zA-Z]+)(?:\(([^()\r\n]*)\))?(!)?: (.*)$/;
-const FOOTER = /^(BREAKING CHANGE|BREAKING-CHANGE|[A-Za-z][A-Za-z-]*)(?:: | #)(.*)$/;
+const FOOTER =
+  /^([Bb][Rr][Ee][Aa][Kk][Ii][Nn][Gg][ -][Cc][Hh][Aa][Nn][Gg][Ee]|[A-Za-z][A-Za-z-]*)(?:: | #)(.*)$/;
 
 export function checkConventionalCommit(message: string): CommitCheck {
   const lines = message.replace(/\r\n/g, '\n').split('\n');
@@ -76,7 +77,7 @@ export function checkConventionalCommit(message: string): CommitCheck {
       else footers[footers.length - 1]!.value += `\n${line}`;
     }
   const body = (footers.length ? rest.slice(0, lastBlank + 1) : rest).join('\n').trim();
-  const breaking = bang === '!' || footers.some((f) => /^BREAKING[ -]CHANGE$/.test(f.token));
+  const breaking = bang === '!' || footers.some((f) => /^breaking[ -]change$/i.test(f.token));
   for (const f of footers)
     if (/^breaking[ -]change$/i.test(f.token) && !/^BREAKING[ -]CHANGE$/.test(f.token))
       warnings.push(`Write the footer "${f.token}" in capitals: "BREAKING CHANGE:".`);

@@ -31,7 +31,9 @@ export interface GraphLayout {
 interface Pending {
   oid: string;
   from: number;
+  /** The lane it ends in at the next row. */
   lane: number;
+  colour: number;
 }
 
 /** `commits`: children before parents (log order). */
@@ -50,30 +52,40 @@ export function layoutGraph(commits: readonly GraphCommit[]): GraphLayout {
     // Every lane waiting for this commit ends here (branches merging into it).
     for (let j = 0; j < lanes.length; j++) if (lanes[j] === commit.oid) lanes[j] = null;
     const from = lanes.map((_, j) => j);
-    const extra: Pending[] = [];
+    const joins: Pending[] = [];
     commit.parents.forEach((parent, i) => {
       const existing = lanes.indexOf(parent);
-      if (existing >= 0) extra.push({ oid: parent, from: column, lane: existing });
-      else {
-        const lane = i === 0 && lanes[column] === null ? column : free();
-        lanes[lane] = parent;
-        from[lane] = column;
+      if (i > 0 && existing >= 0) {
+        joins.push({ oid: parent, from: column, lane: existing, colour: existing });
+        return;
       }
+      const lane = i === 0 ? column : free();
+      lanes[lane] = parent;
+      from[lane] = column;
     });
+    // Two lanes waiting for the same commit become one: the leftmost stays, the other bends in.
+    for (let j = 0; j < lanes.length; j++) {
+      const first = lanes[j] === null ? j : lanes.indexOf(lanes[j]!);
+      if (first === j) continue;
+      joins.push({ oid: lanes[j]!, from: from[j]!, lane: first, colour: j });
+      lanes[j] = null;
+    }
     while (lanes.length && lanes[lanes.length - 1] === null) lanes.pop();
     width = Math.max(width, column + 1, lanes.length);
     columns.push(column);
     pending.push([
-      ...lanes.flatMap((oid, lane) => (oid === null ? [] : [{ oid, from: from[lane]!, lane }])),
-      ...extra,
+      ...lanes.flatMap((oid, lane) =>
+        oid === null ? [] : [{ oid, from: from[lane]!, lane, colour: lane }],
+      ),
+      ...joins,
     ]);
   }
   const rows = commits.map((commit, i) => {
     const next = commits[i + 1];
-    const segments = (next ? pending[i]! : []).map(({ oid, from, lane }) => ({
+    const segments = (next ? pending[i]! : []).map(({ oid, from, lane, colour }) => ({
       from,
       to: oid === next!.oid ? columns[i + 1]! : lane,
-      lane,
+      lane: colour,
     }));
     return { oid: commit.oid, column: columns[i]!, segments };
   });

@@ -4,7 +4,7 @@ import { listBranches, missingBranch, resolveCommit } from './branches';
 import { GitError, toGitError } from './errors';
 import { clearOperation, describeOperation, readOperation, writeOperation } from './operation';
 import { args, step, type Repo } from './repo';
-import { isClean } from './status';
+import { isClean, status } from './status';
 
 export type MergeResult =
   | { kind: 'up-to-date' }
@@ -42,7 +42,7 @@ export async function merge(
       'merging',
       `You are already ${describeOperation(pending)}. Finish or abort it first.`,
     );
-  const { dirty } = await isClean(repo);
+  const { dirty, untracked } = await isClean(repo);
   if (dirty.length)
     throw new GitError(
       'dirty',
@@ -82,6 +82,7 @@ export async function merge(
     const e = error as { code?: string; data?: { filepaths?: string[] } };
     if (e.code !== 'MergeConflictError') throw toGitError(error, 'Merging');
     const conflicts = [...new Set(e.data?.filepaths ?? [])].sort();
+    await stageCleanResults(repo, conflicts, untracked);
     const operation = {
       kind: 'merge' as const,
       theirs: theirsOid,
@@ -127,4 +128,22 @@ export async function abortOperation(repo: Repo): Promise<void> {
     }
   }
   await clearOperation(repo);
+}
+
+/**
+ * After a stopped merge, the files it merged cleanly are in the working tree but (with
+ * isomorphic-git) not staged: stage them, as Git does, or the merge commit would drop them.
+ * Files untracked before the merge are the student's and stay out.
+ */
+export async function stageCleanResults(
+  repo: Repo,
+  conflicts: string[],
+  untracked: string[],
+): Promise<void> {
+  const skip = new Set([...conflicts, ...untracked]);
+  for (const file of await status(repo)) {
+    if (skip.has(file.path) || !file.unstaged) continue;
+    if (file.state === 'deleted') await git.remove({ ...args(repo), filepath: file.path });
+    else await git.add({ ...args(repo), filepath: file.path });
+  }
 }

@@ -5,6 +5,7 @@ import { GitError, toGitError } from './errors';
 import { describeOperation, readOperation, writeOperation } from './operation';
 import { args, step, type Repo } from './repo';
 import { isClean } from './status';
+import { stageCleanResults } from './merge';
 
 export type RevertResult =
   { kind: 'reverted'; oid: string } | { kind: 'conflicts'; conflicts: string[]; summary: string };
@@ -27,7 +28,7 @@ export async function revert(
       'merging',
       `You are ${describeOperation(pending)}. Finish or abort it first.`,
     );
-  const { dirty } = await isClean(repo);
+  const { dirty, untracked } = await isClean(repo);
   if (dirty.length)
     throw new GitError(
       'dirty',
@@ -71,6 +72,7 @@ export async function revert(
     const e = error as { code?: string; data?: { filepaths?: string[] } };
     if (e.code !== 'MergeConflictError') throw toGitError(error, `Reverting ${target.slice(0, 7)}`);
     const conflicts = [...new Set(e.data?.filepaths ?? [])].sort();
+    await stageCleanResults(repo, conflicts, untracked);
     const head = await resolveCommit(repo, 'HEAD');
     const operation = {
       kind: 'revert' as const,

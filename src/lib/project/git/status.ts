@@ -83,7 +83,11 @@ export function isIgnored(repo: Repo, path: string): Promise<boolean> {
 }
 
 /** True when nothing differs from HEAD: checkout, merge and revert need this. */
-export async function isClean(repo: Repo): Promise<{ clean: boolean; dirty: string[] }> {
-  const dirty = (await status(repo)).filter((f) => f.state !== 'untracked').map((f) => f.path);
-  return { clean: dirty.length === 0, dirty };
+export async function isClean(
+  repo: Repo,
+): Promise<{ clean: boolean; dirty: string[]; untracked: string[] }> {
+  const files = await status(repo);
+  const dirty = files.filter((f) => f.state !== 'untracked').map((f) => f.path);
+  const untracked = files.filter((f) => f.state === 'untracked').map((f) => f.path);
+  return { clean: dirty.length === 0, dirty, untracked };
 }
