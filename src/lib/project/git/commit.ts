@@ -67,11 +67,34 @@ export async function commit(repo: Repo, request: CommitRequest): Promise<Commit
 }
 
 async function refuseNothingStaged(repo: Repo): Promise<void> {
-  if ((await status(repo)).some((f) => f.staged)) return;
+  if (await hasStagedChanges(repo)) return;
   throw new GitError(
     'nothing-to-commit',
     'Nothing is staged, so there is nothing to commit. Stage a changed file first (the + next to it).',
   );
+}
+
+/**
+ * The index against HEAD's tree, by object ids only: no working file is read, so a commit on a
+ * 200-file project does not pay for a full status.
+ */
+async function hasStagedChanges(repo: Repo): Promise<boolean> {
+  const head = await git.resolveRef({ ...args(repo), ref: 'HEAD' }).catch(() => undefined);
+  const trees = head ? [git.TREE({ ref: head }), git.STAGE()] : [git.STAGE()];
+  const found = await step('Comparing the index with HEAD', () =>
+    git.walk({
+      ...args(repo),
+      trees,
+      map: async (path, [a, b]) => {
+        if (path === '.') return undefined;
+        if (!head) return true;
+        const [ta, tb] = [await a?.type(), await b?.type()];
+        if (ta === 'tree' && tb === 'tree') return undefined;
+        return (await a?.oid()) !== (await b?.oid()) || ta !== tb ? true : undefined;
+      },
+    }),
+  );
+  return (found as unknown[]).some(Boolean);
 }
 
 async function refuseMarkers(repo: Repo, paths: string[]): Promise<void> {
