@@ -22,6 +22,7 @@ export const SURFACES = {
   storage: 'storage quota and the database',
   worker: 'worker crashes and runaway memory',
   'offline-copy': 'the offline (precached) copy of the site',
+  git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

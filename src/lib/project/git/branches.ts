@@ -9,7 +9,7 @@ export interface Branches {
 }
 
 export async function listBranches(repo: Repo): Promise<Branches> {
-  const [current, all] = await step('Listing branches', () =>
+  const [current, all] = await step(repo, 'Listing branches', () =>
     Promise.all([git.currentBranch({ ...args(repo) }), git.listBranches(args(repo))]),
   );
   return { current: current ?? undefined, all: all.sort() };
@@ -26,7 +26,7 @@ export async function createBranch(repo: Repo, name: string, from?: string): Pro
       { ref: name },
     );
   const object = from ? await resolveCommit(repo, from) : undefined;
-  await step(`Creating branch ${name}`, () =>
+  await step(repo, `Creating branch ${name}`, () =>
     git.branch({ ...args(repo), ref: name, ...(object ? { object } : {}) }),
   );
 }
@@ -40,7 +40,7 @@ export async function deleteBranch(repo: Repo, name: string): Promise<void> {
       `"${name}" is the branch you are on, so it cannot be deleted. Switch to another branch first.`,
       { ref: name },
     );
-  await step(`Deleting branch ${name}`, () => git.deleteBranch({ ...args(repo), ref: name }));
+  await step(repo, `Deleting branch ${name}`, () => git.deleteBranch({ ...args(repo), ref: name }));
 }
 
 export function missingBranch(name: string, all: string[]): GitError {

@@ -26,7 +26,7 @@ export async function checkout(repo: Repo, branch: string): Promise<void> {
       `Switching to ${branch} would overwrite uncommitted changes in ${dirty.slice(0, 5).join(', ')}${dirty.length > 5 ? ` and ${dirty.length - 5} more` : ''}. Commit them (or undo them) first; nothing was changed.`,
       { paths: dirty },
     );
-  await step(`Switching to ${branch}`, async () => {
+  await step(repo, `Switching to ${branch}`, async () => {
     try {
       await git.checkout({ ...args(repo), ref: branch });
     } catch (error) {

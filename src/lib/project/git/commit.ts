@@ -50,11 +50,11 @@ export async function commit(repo: Repo, request: CommitRequest): Promise<Commit
   if (operation) await refuseMarkers(repo, operation.conflicts);
   else await refuseNothingStaged(repo);
   const when = { timestamp: request.timestamp ?? Math.floor(Date.now() / 1000), timezoneOffset: 0 };
-  const head = await step('Reading HEAD', () =>
+  const head = await step(repo, 'Reading HEAD', () =>
     git.resolveRef({ ...args(repo), ref: 'HEAD' }).catch(() => undefined),
   );
   const parent = operation?.kind === 'merge' && head ? [head, operation.theirs] : undefined;
-  const oid = await step('Committing', () =>
+  const oid = await step(repo, 'Committing', () =>
     git.commit({
       ...args(repo),
       message,
@@ -81,7 +81,7 @@ async function refuseNothingStaged(repo: Repo): Promise<void> {
 async function hasStagedChanges(repo: Repo): Promise<boolean> {
   const head = await git.resolveRef({ ...args(repo), ref: 'HEAD' }).catch(() => undefined);
   const trees = head ? [git.TREE({ ref: head }), git.STAGE()] : [git.STAGE()];
-  const found = await step('Comparing the index with HEAD', () =>
+  const found = await step(repo, 'Comparing the index with HEAD', () =>
     git.walk({
       ...args(repo),
       trees,

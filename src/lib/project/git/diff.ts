@@ -50,7 +50,7 @@ export interface ChangedFile {
 /** The files that differ between two commits. */
 export async function diffCommits(repo: Repo, from: string, to: string): Promise<ChangedFile[]> {
   const [a, b] = await Promise.all([resolveCommit(repo, from), resolveCommit(repo, to)]);
-  const changes = await step('Comparing commits', () =>
+  const changes = await step(repo, 'Comparing commits', () =>
     git.walk({
       ...args(repo),
       trees: [git.TREE({ ref: a }), git.TREE({ ref: b })],

@@ -40,10 +40,17 @@ interface LibError {
  * An isomorphic-git error, reworded. The library's codes are class names (NotFoundError…);
  * anything unrecognised keeps its message, so nothing is hidden.
  */
-export function toGitError(error: unknown, doing: string): GitError {
+export function toGitError(error: unknown, doing: string, damaged: string[] = []): GitError {
   if (error instanceof GitError) return error;
   const e = (error ?? {}) as LibError;
   const text = e.message ?? String(error);
+  if (damaged.length)
+    return new GitError(
+      'corrupt',
+      `${doing}: Git object ${damaged.join(', ')} is damaged (its stored bytes are not Git data). Other commits and your working files are untouched; to recover, re-import the project from an export made before the damage.`,
+      { oid: damaged[0]! },
+      { cause: error },
+    );
   switch (e.code) {
     case 'NotFoundError':
       return new GitError('not-found', `${doing}: ${describeMissing(e)}`, undefined, {

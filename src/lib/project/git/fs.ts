@@ -66,6 +66,13 @@ function statOf(row: Pick<ProjectFileRow, 'kind' | 'mode' | 'mtimeMs' | 'bytes'>
   };
 }
 
+const LOOSE_OBJECT = /^\.git\/objects\/([0-9a-f]{2})\/([0-9a-f]{38})$/;
+
+/** A zlib stream starts with a deflate method byte and a header checksum (RFC 1950). */
+function isZlib(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && (bytes[0]! & 0x0f) === 8 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+}
+
 const ROOT = { kind: 'dir' as const, mode: DIR_MODE, mtimeMs: 0 };
 
 /**
@@ -73,6 +80,8 @@ const ROOT = { kind: 'dir' as const, mode: DIR_MODE, mtimeMs: 0 };
  * project. Every write resolves only after its rows are stored (one transaction per call).
  */
 export function createGitFs(storage: ProjectStoragePort, projectId: string) {
+  /** Loose objects read whose bytes are not zlib data: named in the error that follows. */
+  const damaged = new Set<string>();
   const get = (path: string) =>
     path === '' ? Promise.resolve(ROOT) : storage.getFile(projectId, path);
 
@@ -99,6 +108,8 @@ export function createGitFs(storage: ProjectStoragePort, projectId: string) {
     if (!row) throw new FsError('ENOENT', p, 'no such file');
     if (row.kind === 'dir') throw new FsError('EISDIR', p, 'is a folder');
     const bytes = (row as ProjectFileRow).bytes ?? new Uint8Array();
+    const object = LOOSE_OBJECT.exec(p);
+    if (object && !isZlib(bytes)) damaged.add(object[1]! + object[2]!);
     const encoding = typeof options === 'string' ? options : options?.encoding;
     return encoding === 'utf8' || encoding === 'utf-8' ? decoder.decode(bytes) : bytes;
   }
@@ -187,6 +198,8 @@ export function createGitFs(storage: ProjectStoragePort, projectId: string) {
   }
 
   return {
+    /** Objects found damaged since the last clear (repo.ts's step clears it). */
+    damaged,
     promises: {
       readFile,
       writeFile,

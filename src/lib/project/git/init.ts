@@ -4,7 +4,9 @@ import { args, step, type Repo } from './repo';
 /** Creates `.git/` with `main` as the default branch; a project that has one is left alone. */
 export async function initRepo(repo: Repo): Promise<{ created: boolean }> {
   if (await hasRepo(repo)) return { created: false };
-  await step('Creating the repository', () => git.init({ ...args(repo), defaultBranch: 'main' }));
+  await step(repo, 'Creating the repository', () =>
+    git.init({ ...args(repo), defaultBranch: 'main' }),
+  );
   return { created: true };
 }
 

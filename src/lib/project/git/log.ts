@@ -24,11 +24,11 @@ export async function log(
   const limit = options.limit ?? 1000;
   const branches = options.ref
     ? [options.ref]
-    : await step('Listing branches', () => git.listBranches(args(repo)));
+    : await step(repo, 'Listing branches', () => git.listBranches(args(repo)));
   const refs = await refNames(repo);
   const seen = new Map<string, LogEntry>();
   for (const branch of branches) {
-    const commits = await step(`Reading the history of ${branch}`, () =>
+    const commits = await step(repo, `Reading the history of ${branch}`, () =>
       git.log({ ...args(repo), ref: branch, depth: limit }).catch((error: { code?: string }) => {
         if (error.code === 'NotFoundError' && !options.ref) return []; // a branch with no commit yet
         throw error;

@@ -51,7 +51,7 @@ export async function merge(
     );
   const ours = await resolveCommit(repo, current);
   const theirsOid = await resolveCommit(repo, theirs);
-  const bases = await step('Finding the common ancestor', () =>
+  const bases = await step(repo, 'Finding the common ancestor', () =>
     git.findMergeBase({ ...args(repo), oids: [ours, theirsOid] }),
   );
   if (bases.length === 0)
@@ -72,7 +72,7 @@ export async function merge(
       message,
       abortOnConflict: false,
     });
-    await step(`Updating the files of ${current}`, () =>
+    await step(repo, `Updating the files of ${current}`, () =>
       git.checkout({ ...args(repo), ref: current, force: true }),
     );
     return result.fastForward
@@ -105,7 +105,7 @@ export async function abortOperation(repo: Repo): Promise<void> {
       'not-merging',
       'No merge or revert is in progress, so there is nothing to abort.',
     );
-  await step('Aborting', () => git.abortMerge({ ...args(repo) }));
+  await step(repo, 'Aborting', () => git.abortMerge({ ...args(repo) }));
   // Files the other side added cleanly are not in HEAD: abortMerge leaves them, Git removes them.
   const head = await resolveCommit(repo, 'HEAD');
   for (const path of await repo.storage.listPaths(repo.projectId)) {

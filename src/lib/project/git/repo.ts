@@ -21,12 +21,16 @@ export function args(repo: Repo) {
   return { fs: repo.fs, dir: repo.dir, cache: repo.cache };
 }
 
-/** Runs one isomorphic-git step, turning its errors into GitErrors that say what was being done. */
-export async function step<T>(doing: string, work: () => Promise<T>): Promise<T> {
+/**
+ * Runs one isomorphic-git step, turning its errors into GitErrors that say what was being done
+ * and, when an object would not inflate, which one.
+ */
+export async function step<T>(repo: Repo, doing: string, work: () => Promise<T>): Promise<T> {
+  repo.fs.damaged.clear();
   try {
     return await work();
   } catch (error) {
-    throw toGitError(error, doing);
+    throw toGitError(error, doing, [...repo.fs.damaged]);
   }
 }
 

@@ -36,7 +36,7 @@ export async function revert(
       { paths: dirty },
     );
   const target = await resolveCommit(repo, ref);
-  const { commit } = await step(`Reading commit ${target.slice(0, 7)}`, () =>
+  const { commit } = await step(repo, `Reading commit ${target.slice(0, 7)}`, () =>
     git.readCommit({ ...args(repo), oid: target }),
   );
   if (commit.parent.length > 1)

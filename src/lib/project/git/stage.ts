@@ -16,14 +16,14 @@ export async function stage(repo: Repo, path: string): Promise<void> {
         `${path} is ignored by .gitignore, so it is not staged. Remove the matching line from .gitignore to track it.`,
         { paths: [path] },
       );
-    await step(`Staging ${path}`, () => git.add({ ...args(repo), filepath: path }));
+    await step(repo, `Staging ${path}`, () => git.add({ ...args(repo), filepath: path }));
   } else
-    await step(`Staging the deletion of ${path}`, () =>
+    await step(repo, `Staging the deletion of ${path}`, () =>
       git.remove({ ...args(repo), filepath: path }),
     );
 }
 
 /** Takes the file out of the next commit; the working copy keeps every edit. */
 export async function unstage(repo: Repo, path: string): Promise<void> {
-  await step(`Unstaging ${path}`, () => git.resetIndex({ ...args(repo), filepath: path }));
+  await step(repo, `Unstaging ${path}`, () => git.resetIndex({ ...args(repo), filepath: path }));
 }

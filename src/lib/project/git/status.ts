@@ -26,7 +26,7 @@ export async function status(
   repo: Repo,
   options: { ignored?: boolean } = {},
 ): Promise<FileStatus[]> {
-  const matrix = await step('Reading the status', () =>
+  const matrix = await step(repo, 'Reading the status', () =>
     git.statusMatrix({ ...args(repo), ignored: options.ignored ?? false }),
   );
   const operation = await readOperation(repo);
@@ -77,7 +77,7 @@ function words(state: FileState, staged: boolean, unstaged: boolean): Omit<FileS
 }
 
 export function isIgnored(repo: Repo, path: string): Promise<boolean> {
-  return step(`Checking .gitignore for ${path}`, () =>
+  return step(repo, `Checking .gitignore for ${path}`, () =>
     git.isIgnored({ ...args(repo), filepath: path }),
   );
 }

@@ -53,7 +53,7 @@ export async function createTag(
     );
   const object = await resolveCommit(repo, request.ref ?? 'HEAD');
   const when = { timestamp: request.timestamp ?? Math.floor(Date.now() / 1000), timezoneOffset: 0 };
-  await step(`Tagging ${request.name}`, () =>
+  await step(repo, `Tagging ${request.name}`, () =>
     git.annotatedTag({
       ...args(repo),
       ref: request.name,
@@ -65,7 +65,7 @@ export async function createTag(
 }
 
 export async function listTags(repo: Repo): Promise<TagInfo[]> {
-  const names = await step('Listing tags', () => git.listTags(args(repo)));
+  const names = await step(repo, 'Listing tags', () => git.listTags(args(repo)));
   const out: TagInfo[] = [];
   for (const name of names) {
     const oid = await git.resolveRef({ ...args(repo), ref: `refs/tags/${name}` });
