@@ -1,4 +1,5 @@
 import git from 'isomorphic-git';
+import { isGitPath } from '../paths';
 import { args, step, type Repo } from './repo';
 import { readOperation } from './operation';
 
@@ -34,6 +35,7 @@ export async function status(
   const out: FileStatus[] = [];
   for (const [path, head, workdir, stage] of matrix) {
     if (head === 1 && workdir === 1 && stage === 1) continue;
+    if (isGitPath(path)) continue; // listed when ignored files are asked for; never a change
     const row = describe(head, workdir, stage);
     if (conflicts.has(path) && workdir !== 0 && stage !== 2) {
       out.push({
