@@ -33,21 +33,30 @@ export class GitPanelState {
     readonly projectId: string,
   ) {}
 
-  /** Runs one action, then reloads; a refusal is shown, never thrown at the page. */
-  async #act(work: () => Promise<unknown>, done?: (result: unknown) => string | null) {
-    if (this.busy) return;
+  #queue: Promise<unknown> = Promise.resolve();
+  #pending = 0;
+
+  /**
+   * Runs one action after those already asked for (a click during a refresh waits, it is not
+   * dropped), then reloads; a refusal is shown, never thrown at the page.
+   */
+  #act(work: () => Promise<unknown>, done?: (result: unknown) => string | null) {
+    this.#pending++;
     this.busy = true;
-    this.error = null;
-    this.notice = null;
-    try {
-      const result = await work();
-      this.notice = done?.(result) ?? null;
-    } catch (error) {
-      this.error = (error as Error).message;
-    } finally {
-      await this.#load();
-      this.busy = false;
-    }
+    const run = async () => {
+      this.error = null;
+      this.notice = null;
+      try {
+        const result = await work();
+        this.notice = done?.(result) ?? null;
+      } catch (error) {
+        this.error = (error as Error).message;
+      } finally {
+        await this.#load();
+        this.busy = --this.#pending > 0;
+      }
+    };
+    return (this.#queue = this.#queue.then(run));
   }
 
   async #load() {

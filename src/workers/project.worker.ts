@@ -1,3 +1,4 @@
+import './buffer-global';
 import { expose, transfer } from 'comlink';
 import type { GitAuthor } from '../lib/project/git/author';
 import { AUTHOR_SETTING } from '../lib/project/git/author';
