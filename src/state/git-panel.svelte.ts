@@ -142,6 +142,9 @@ export class GitPanelState {
     });
   closeDiff = () => (this.diff = null);
 
+  /** The repository (working tree + .git) as zip bytes; the component saves them. */
+  exportZip = () => this.git.exportZip(this.projectId);
+
   /** The author from settings ('' when unset), for the author form. */
   author = $state({ name: '', email: '' });
   loadAuthor = async () => {
