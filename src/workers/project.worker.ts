@@ -3,7 +3,10 @@ import { expose, transfer } from 'comlink';
 import type { GitAuthor } from '../lib/project/git/author';
 import { AUTHOR_SETTING } from '../lib/project/git/author';
 import { createGitService } from '../lib/project/git/service';
-import { dexieProjectPort, openStore, readSetting, writeSetting } from '../lib/store';
+// Store modules by file: the store's index also brings page-only code (navigator.storage.persist).
+import { openStore } from '../lib/store/open';
+import { dexieProjectPort } from '../lib/store/project-port';
+import { readSetting, writeSetting } from '../lib/store/settings';
 
 // Git (isomorphic-git: hashing, zlib, tree walks) runs here, never on the page's thread.
 const db = openStore();

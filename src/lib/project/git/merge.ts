@@ -61,6 +61,7 @@ export async function merge(
       { ref: theirs },
     );
   if (bases.includes(theirsOid)) return { kind: 'up-to-date' };
+  await refuseUntrackedInTheWay(repo, untracked, theirsOid, theirs);
   const message = `Merge branch '${theirs}' into ${current}`;
   const when = { timestamp: timestamp ?? Math.floor(Date.now() / 1000), timezoneOffset: 0 };
   try {
@@ -91,6 +92,7 @@ export async function merge(
       oursName: current,
       conflicts,
       message,
+      incoming: theirsOid,
     };
     await writeOperation(repo, operation);
     return { kind: 'conflicts', conflicts, summary: describeOperation(operation) };
@@ -117,7 +119,7 @@ export async function abortOperation(repo: Repo): Promise<void> {
       () => false,
     );
     const inTheirs = await git
-      .readBlob({ ...args(repo), oid: operation.theirs, filepath: path })
+      .readBlob({ ...args(repo), oid: operation.incoming, filepath: path })
       .then(
         () => true,
         () => false,
@@ -146,4 +148,27 @@ export async function stageCleanResults(
     if (file.state === 'deleted') await git.remove({ ...args(repo), filepath: file.path });
     else await git.add({ ...args(repo), filepath: file.path });
   }
+}
+
+/** A file the student never committed, which the incoming commit would write over. */
+export async function refuseUntrackedInTheWay(
+  repo: Repo,
+  untracked: string[],
+  incoming: string,
+  name: string,
+): Promise<void> {
+  const inTheWay: string[] = [];
+  for (const path of untracked) {
+    const found = await git.readBlob({ ...args(repo), oid: incoming, filepath: path }).then(
+      () => true,
+      () => false,
+    );
+    if (found) inTheWay.push(path);
+  }
+  if (inTheWay.length)
+    throw new GitError(
+      'dirty',
+      `${name} has ${inTheWay.join(', ')}, which you also have but never committed; merging would overwrite yours. Commit, rename or delete it first. Nothing was changed.`,
+      { paths: inTheWay },
+    );
 }

@@ -14,6 +14,8 @@ export interface Operation {
   oursName: string;
   conflicts: string[];
   message: string;
+  /** The commit whose files the operation brings in (abort removes those HEAD lacks). */
+  incoming: string;
 }
 
 const FILE = 'LABBOOK_OPERATION';

@@ -82,6 +82,7 @@ export async function revert(
       oursName: 'HEAD',
       conflicts,
       message,
+      incoming: inverse,
     };
     await writeOperation(repo, operation);
     return { kind: 'conflicts', conflicts, summary: describeOperation(operation) };

@@ -123,4 +123,27 @@ describe('merge', () => {
     await expect(merge(repo, 'feature', AUTHOR)).rejects.toMatchObject({ code: 'dirty' });
     expect(await read(repo, 'README.md')).toBe('my edit\n');
   });
+
+  it('refuses to write over a file the student never committed, and keeps it', async () => {
+    const repo = await diverged(); // feature adds extra.py
+    await write(repo, 'extra.py', 'my own, never committed\n');
+    await expect(merge(repo, 'feature', AUTHOR)).rejects.toMatchObject({
+      code: 'dirty',
+      message: expect.stringContaining('extra.py, which you also have but never committed'),
+    });
+    expect(await read(repo, 'extra.py')).toBe('my own, never committed\n');
+    expect(await readOperation(repo)).toBeUndefined();
+  });
+
+  it('an untracked file stays out of the merge commit', async () => {
+    const repo = await diverged();
+    await write(repo, 'notes.txt', 'scratch\n');
+    await merge(repo, 'feature', AUTHOR, tick());
+    await write(repo, 'model.py', 'a = 1\nb = 2\nc = 3\n');
+    await stage(repo, 'model.py');
+    await commit(repo, { message: 'merge', author: AUTHOR, timestamp: tick() });
+    expect((await status(repo)).map((f) => [f.path, f.state])).toEqual([
+      ['notes.txt', 'untracked'],
+    ]);
+  });
 });
