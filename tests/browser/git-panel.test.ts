@@ -131,6 +131,9 @@ describe('Git panel in Chromium', () => {
         expect(await graph.locator('svg circle').count()).toBe(4);
         expect(await graph.locator('svg path').count()).toBeGreaterThanOrEqual(4);
         await page.getByRole('button', { name: /^Revert .*smaller lr/ }).waitFor();
+        await page.getByRole('combobox', { name: /^Delete/ }).selectOption('tune');
+        await page.getByRole('button', { name: 'Delete branch' }).click();
+        await page.getByText('Branch tune deleted.').waitFor();
         const download = page.waitForEvent('download');
         await page.getByRole('button', { name: /Download repository/ }).click();
         expect((await download).suggestedFilename()).toBe('demo-repository.zip');
