@@ -18,7 +18,7 @@ beforeAll(async () => {
     plugins: [svelte()],
     server: { port: 0, host: '127.0.0.1' },
     worker: { format: 'es' },
-    optimizeDeps: { entries: ['tests/browser/harness/git-panel.html'] },
+    optimizeDeps: { entries: ['tests/browser/harness/*.html'] },
   });
   await server.listen();
   const address = server.httpServer!.address() as { port: number };
@@ -147,4 +147,23 @@ describe('Git panel in Chromium', () => {
       });
     },
   );
+
+  it('draws the log graph of 1,000 commits in at most 200 ms', { timeout: 60_000 }, async () => {
+    await inFreshPage(browser(), async (page) => {
+      const errors = collectPageErrors(page);
+      await page.goto(url.replace('git-panel.html', 'log-graph.html'));
+      await page.waitForSelector('body[data-draw-ms]', { state: 'attached', timeout: 30_000 });
+      const ms = Number(await page.getAttribute('body', 'data-draw-ms'));
+      console.log(`log graph of 1,000 commits: layout + render + first frame ${ms.toFixed(0)} ms`);
+      expect(await page.getAttribute('body', 'data-rows')).toBe('1000');
+      // Only the rows in view are in the page; scrolling to the end draws the first commit.
+      expect(await page.locator('svg circle').count()).toBeLessThan(100);
+      await page
+        .getByRole('region', { name: 'History as a branch graph' })
+        .evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      await expect.poll(() => page.getByText('feat: change 0', { exact: true }).count()).toBe(1);
+      expect(ms).toBeLessThanOrEqual(200);
+      expect(errors).toEqual([]);
+    });
+  });
 });
