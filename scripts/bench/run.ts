@@ -12,6 +12,7 @@ import { benchServing } from './serving';
 import type { benchDrift } from './drift';
 import { benchDriftInWorker } from './drift-worker';
 import { benchTraining } from './training';
+import { benchProjectTests } from './project-tests';
 import { describeMachine } from './machine';
 import { formatSuites, writeReport, type BenchResult, type BenchSuite } from './report';
 
@@ -56,6 +57,11 @@ const SUITES: Suite[] = [
     key: 'git',
     title: 'Git in the project workspace (Node; in the page it runs in the project worker)',
     run: async () => gitInOwnProcess(),
+  },
+  {
+    key: 'project-tests',
+    title: 'Project tests: the runner (issue 15)',
+    run: () => benchProjectTests(),
   },
   {
     key: 'import',

@@ -13,6 +13,10 @@ import '../../src/lib/lab/registry';
 import '../../src/lib/lab/pipeline';
 import '../../src/lib/lab/serving';
 import '../../src/lib/lab/monitoring';
+import '../../src/lib/lab/project';
+import { createProjectServices } from '../../src/lib/lab/project-services';
+import { MemoryProjectStorage } from '../../src/lib/project/memory-storage';
+import '../../src/lib/lab/export';
 import { memoryServingPort } from '../../src/lib/serving';
 import { memoryRegistryPort } from '../../src/lib/registry';
 import * as tf from '@tensorflow/tfjs';
@@ -20,6 +24,7 @@ import { explainTrainingFailure, fitMlp } from '../../src/lib/train/mlp';
 import { runPipeline } from '../../src/lib/pipeline';
 import '../../src/lib/lab/nosql';
 import '../../src/lib/lab/sql';
+import '../../src/lib/lab/project-tests';
 import { setLabServices, type LabServices } from '../../src/lib/lab/services';
 
 let engine: Promise<SqlJsStatic> | undefined;
@@ -45,6 +50,7 @@ export function useNodeServices(): LabServices {
     tracking: memoryTrackingPort(),
     registry: memoryRegistryPort(),
     serving: memoryServingPort(),
+    projects: createProjectServices(new MemoryProjectStorage()),
     siteUrl: 'http://labbook.test/',
     networkApi: false,
     // In-process on TF.js's CPU backend; the app trains in a worker (src/workers/mlp-trainer.ts).

@@ -1,12 +1,26 @@
 import { createKernelRuntime } from '../../src/lib/kernel/runtime';
 import { runLesson } from '../../src/lib/lessons/run/run-lesson';
 import type { Lesson, LessonError } from '../../src/lib/lessons/types';
+import { followActiveProject } from '../../src/lib/lab/project-services';
+import { projectSource } from '../../src/lib/project/modules/project-source';
+import { ensureLessonProject } from '../../src/lib/project/seed';
 import { useNodeServices } from './node-services';
 
-/** Runs one lesson headless in Node: a fresh kernel on fresh in-memory lab services. */
+/**
+ * Runs one lesson headless in Node: a fresh kernel on fresh in-memory lab services, with the
+ * lesson's starter project created and made active, as the lesson page does.
+ */
 export async function runLessonInNode(lesson: Lesson): Promise<LessonError[]> {
-  useNodeServices();
-  return runLesson(lesson, createKernelRuntime());
+  const { projects } = useNodeServices();
+  const kernel = createKernelRuntime();
+  followActiveProject(projects, (id) =>
+    kernel.useProject(id === null ? null : projectSource(projects.port, id)),
+  );
+  if (lesson.seed) {
+    const { project } = await ensureLessonProject(projects.port, lesson.meta.id, lesson.seed);
+    projects.setActive(project.id);
+  }
+  return runLesson(lesson, kernel);
 }
 
 /**

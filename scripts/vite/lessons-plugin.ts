@@ -3,7 +3,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { checkAll } from '../../src/lib/lessons/check-all';
 import { formatLessonError } from '../../src/lib/lessons/errors';
-import type { Lesson, LessonFile } from '../../src/lib/lessons/types';
+import type { Lesson, LessonFile, SeedEntry } from '../../src/lib/lessons/types';
 
 const INDEX = 'virtual:lessons';
 const ONE = 'virtual:lessons/';
@@ -17,11 +17,29 @@ export function readLessonFiles(dir: string): LessonFile[] {
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((entry) => {
       const path = join(root, entry.name, 'lesson.md');
+      const project = join(root, entry.name, 'project');
       return {
         file: relative(process.cwd(), path).split(sep).join('/'),
         source: readFileSync(path, 'utf8'),
+        ...(existsSync(project) ? { project: readSeedFiles(project) } : {}),
       };
     });
+}
+
+/**
+ * Every file under a lesson's `project/` folder, paths `/`-joined and relative to it, as they are
+ * on disk: the lesson checker (src/lib/lessons/seed.ts) validates the names, sizes and encoding.
+ * Symbolic links are not followed, so a link cannot pull a file from outside the lesson in.
+ */
+export function readSeedFiles(folder: string, under = ''): SeedEntry[] {
+  const entries: SeedEntry[] = [];
+  for (const entry of readdirSync(join(folder, under), { withFileTypes: true })) {
+    const path = under ? `${under}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) entries.push(...readSeedFiles(folder, path));
+    else if (entry.isFile())
+      entries.push({ path, bytes: new Uint8Array(readFileSync(join(folder, path))) });
+  }
+  return entries.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 /** Parses and checks every lesson; throws one error listing every problem, formatted. */

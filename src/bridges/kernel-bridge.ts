@@ -39,6 +39,7 @@ export class KernelBridge implements NotebookKernel {
   #listeners = new Set<(status: KernelStatus) => void>();
   #tab = crypto.randomUUID();
   #notes: NoteStore | undefined = storage();
+  #projectId: string | null = null;
   /** The cell of this lesson a crashed tab was running (see crash-marker.ts), found at start. */
   readonly crashedCell: Promise<string | undefined>;
 
@@ -85,6 +86,15 @@ export class KernelBridge implements NotebookKernel {
     return this.#call((api) => api.tablePage(ref, offset, limit));
   }
 
+  /**
+   * The project `project:` imports and lab.test.run() read in this kernel (null: none). Kept, so
+   * a restarted kernel gets it again.
+   */
+  useProject(projectId: string | null): Promise<void> {
+    this.#projectId = projectId;
+    return this.#call((api) => api.useProject(projectId));
+  }
+
   completions(): Promise<string[]> {
     return this.#call((api) => api.completions());
   }
@@ -125,6 +135,9 @@ export class KernelBridge implements NotebookKernel {
     this.#emit('starting');
     const siteUrl = new URL('./', location.href).href;
     void this.#call((api) => api.init(siteUrl, this.lessonId)).catch(() => undefined);
+    const projectId = this.#projectId;
+    if (projectId !== null)
+      void this.#call((api) => api.useProject(projectId)).catch(() => undefined);
   }
 
   #stop(reason: Error): void {

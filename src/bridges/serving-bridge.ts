@@ -1,6 +1,7 @@
 import { proxy, type Remote } from 'comlink';
 import { WorkerConnection } from './worker-connection';
 import type { ApiRequest, ApiResponse } from '../lib/serving';
+import { SERVED_BY } from '../lib/serving/http';
 import type { ServingWorkerApi } from '../workers/serving.worker';
 
 const SITE = () => new URL('./', location.href).href;
@@ -47,7 +48,7 @@ export class ServingBridge {
         headers: request.headers,
         ...(request.body === null ? {} : { body: request.body }),
       });
-      if (res.headers.get('x-served-by')) {
+      if (res.headers.get(SERVED_BY)) {
         const text = await res.text();
         const headers: Record<string, string> = {};
         res.headers.forEach((v, k) => (headers[k] = v));

@@ -7,6 +7,7 @@ import {
   type Operation,
 } from '../components/serving/openapi-view';
 import type { SentRequest } from '../bridges/serving-bridge';
+import { apiRoute } from '../lib/serving/routes';
 import { messageOf, servingBridge } from './serving.svelte';
 
 /** An endpoint's OpenAPI document, fetched through the API itself, as a list of operations. */
@@ -21,7 +22,7 @@ export class ApiDocs {
     try {
       const { response } = await servingBridge().send({
         method: 'GET',
-        path: `v1/models/${endpoint}/openapi.json`,
+        path: apiRoute('endpointOpenApi', { name: endpoint }),
         headers: {},
         body: null,
       });
@@ -32,7 +33,8 @@ export class ApiDocs {
       } else {
         this.doc = response.body as OpenApiDoc;
         this.operations = orderForEndpoint(operationsOf(this.doc), endpoint);
-        this.problem = this.operations.some((op) => op.path.startsWith(`/v1/models/${endpoint}/`))
+        const predict = apiRoute('predict', { name: endpoint });
+        this.problem = this.operations.some((op) => apiPath(op.path) === predict)
           ? null
           : `Nothing is deployed on "${endpoint}", so it has no operations yet.`;
       }

@@ -11,7 +11,13 @@ import '../lib/lab/registry';
 import '../lib/lab/pipeline';
 import '../lib/lab/serving';
 import '../lib/lab/monitoring';
-import { setLabServices } from '../lib/lab/services';
+import '../lib/lab/project';
+import { setProjectTestHost } from '../lib/lab/project-tests';
+import { followActiveProject } from '../lib/lab/project-services';
+import { projectSource } from '../lib/project/modules/project-source';
+import { ProjectTestBridge } from '../bridges/project-test-bridge';
+import { labServices, setLabServices } from '../lib/lab/services';
+import '../lib/lab/export';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
 import { guardKernelScope } from './kernel-guards';
@@ -51,15 +57,23 @@ function memoryOnlyNotice(): Output | undefined {
 const ready = Promise.all([
   runtime.reset(),
   locks && holdSession(locks, session),
-  new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) =>
-    setLabServices(
-      await createWorkerServices(siteUrl, {
-        storeDeps,
-        onMemoryOnly: (reason) => (memoryOnly = reason),
-      }),
-    ),
-  ),
+  new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
+    const services = await createWorkerServices(siteUrl, {
+      storeDeps,
+      onMemoryOnly: (reason) => (memoryOnly = reason),
+    });
+    setLabServices(services);
+    // lab.project.open() and the lesson page set the active project; imports follow it.
+    followActiveProject(services.projects, (id) =>
+      runtime.useProject(id === null ? null : projectSource(services.projects.port, id)),
+    );
+  }),
 ]);
+
+// lab.test.run() runs the tests in a worker of their own, watched, as the Tests panel does: a test
+// stuck in a loop stops that worker, not the kernel.
+const testBridge = new ProjectTestBridge();
+setProjectTestHost((files, options) => testBridge.run(files, options));
 
 const api = {
   /** `siteUrl`: the site's root, where `datasets/` is served (workers live under `assets/`). */
@@ -74,6 +88,14 @@ const api = {
     if (notice) onOutput(notice);
     const result = await runtime.run(cellId, source, onOutput);
     return notice ? { ...result, outputs: [notice, ...result.outputs] } : result;
+  },
+  /**
+   * Makes a project the one `import … from 'project:src/x.js'` and lab.test.run() read (null:
+   * none). Nothing of it runs until a cell imports it.
+   */
+  async useProject(projectId: string | null): Promise<void> {
+    await ready;
+    labServices().projects.setActive(projectId);
   },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;

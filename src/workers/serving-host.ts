@@ -27,9 +27,6 @@ export interface HostPorts {
   serving: ServingPort;
 }
 
-/** Which header says the Labbook answered (a static host's 404 for `api/…` lacks it). */
-export const SERVED_BY = 'x-served-by';
-
 /**
  * The prediction API over the workspace database, for whichever worker hosts it: the service
  * worker, the in-page serving worker or a kernel. `fetchShipped` reads a file of the site.

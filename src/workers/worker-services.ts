@@ -8,6 +8,9 @@ import { memoryTrackingPort } from '../lib/tracking';
 import { memoryRegistryPort } from '../lib/registry/memory-port';
 import { dexieRegistryPort } from '../lib/store/registry-port';
 import { dexieServingPort } from '../lib/store/serving-port';
+import { dexieProjectPort } from '../lib/store/project-port';
+import { MemoryProjectStorage } from '../lib/project/memory-storage';
+import { createProjectServices } from '../lib/lab/project-services';
 import { memoryServingPort } from '../lib/serving/memory-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
@@ -75,6 +78,7 @@ export async function createWorkerServices(
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
     serving: db ? dexieServingPort(db) : memoryServingPort(),
+    projects: createProjectServices(db ? dexieProjectPort(db) : new MemoryProjectStorage()),
     siteUrl,
     networkApi: true,
     fitMlp: trainMlpInWorker,

@@ -5,6 +5,7 @@ import {
   type ApiResponse,
   type RequestRecord,
 } from '../../src/lib/serving';
+import { apiRoute, matchRoute } from '../../src/lib/serving/routes';
 import { batchRecords, validateRecord } from '../../src/lib/serving/validate';
 import { rows, servingFixture } from '../unit/serving/fixture';
 import { hostile } from './hostile';
@@ -295,4 +296,52 @@ describe('fields named like Object.prototype members', () => {
   hostile('api-body', 'a batch with "constructor" beside its rows', { guards: 'clarity' }, () => {
     expect(batchRecords({ constructor: 1, dataframe_records: [{}] })).toMatchObject({ ok: true });
   });
+
+  hostile(
+    'api-request',
+    'paths built to fool the route table (regex characters, dots, 100 KB, encoded slashes) reach no other route',
+    { guards: 'security' },
+    async () => {
+      // Each template's dot is a dot: `openapiXjson` is not `openapi.json`.
+      for (const path of ['v1/openapiXjson', 'v1/models/toy/openapi_json', 'v1/health/', 'v1'])
+        expect(matchRoute('GET', path), path).toBeNull();
+      // A parameter is one segment, whatever it holds.
+      for (const name of ['.*', '(a|b)', '[x]', '\\d+', '__proto__', 'a.b', 'x'.repeat(100_000)]) {
+        const found = matchRoute('POST', `v1/models/${name}/predict`);
+        expect(found && 'route' in found && found.params, name.slice(0, 12)).toEqual({ name });
+        expect(matchRoute('POST', `v1/models/${name}/x/predict`), name.slice(0, 12)).toBeNull();
+      }
+      // A name with a slash, built by apiRoute, stays one segment (the router's 404 names it).
+      const { call } = await deployed();
+      const built = apiRoute('predict', { name: '../../v1/health' });
+      expect(built).toBe('v1/models/..%2F..%2Fv1%2Fhealth/predict');
+      const res = await call('POST', built, rows[0]);
+      expect(res.status).toBe(404);
+      expect((res.body as { detail: string }).detail).toMatch(/Model endpoint .* not found/);
+    },
+  );
+
+  hostile(
+    'api-body',
+    'an oversized batch of bad rows is refused 413 before validation, whether scored now or queued',
+    { guards: 'availability' },
+    async () => {
+      const { call, router, port } = await deployed();
+      const bad = { dataframe_records: Array(51).fill({ a: 'x', nope: 1 }) };
+      for (const path of ['v1/models/toy/invocations', 'v1/models/toy/jobs']) {
+        const res = await call('POST', path, bad);
+        expect(res.status, path).toBe(413);
+        expect((res.body as { detail: string }).detail, path).toMatch(
+          /51 rows exceed this endpoint's limit of 50 per (request|job)/,
+        );
+      }
+      // An empty batch is refused at once on both paths, not left to fail in the queue.
+      for (const path of ['v1/models/toy/invocations', 'v1/models/toy/jobs'])
+        expect((await call('POST', path, { dataframe_records: [] })).status, path).toBe(422);
+      await router.store();
+      expect((await port.requests('toy')).map((r) => r.status).sort()).toEqual([
+        413, 413, 422, 422,
+      ]);
+    },
+  );
 });

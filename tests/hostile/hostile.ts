@@ -22,6 +22,10 @@ export const SURFACES = {
   storage: 'storage quota and the database',
   worker: 'worker crashes and runaway memory',
   'offline-copy': 'the offline (precached) copy of the site',
+  'project-files': 'project files, names, zips and lesson starter projects',
+  lint: 'project files, cells and eslint.config.json given to the linter',
+  'project-code': 'project modules and test files',
+  'python-export': 'names and values written into an exported Python project',
   git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
 } as const;
 

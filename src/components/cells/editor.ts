@@ -23,7 +23,10 @@ import {
   type CompletionSource,
 } from '@codemirror/autocomplete';
 import { javascript, localCompletionSource } from '@codemirror/lang-javascript';
+import { forEachDiagnostic } from '@codemirror/lint';
 import { labCompletionSource } from './lab-completions';
+import { relint, workerLint } from '../project/lint-extension';
+import { lintBridge } from '../../bridges/lint-bridge';
 
 /** What a cell does when the student presses one of Jupyter's run keys. */
 export interface CellKeys {
@@ -42,6 +45,24 @@ export interface EditorOptions {
   keys: CellKeys;
   onChange(doc: string): void;
   completions?: CompletionSource;
+  /** Lints the cell in the lint worker; absent: no lint (e.g. a view that is not the student's code). */
+  lint?: CellLint;
+}
+
+export interface CellLint {
+  /** Names the cell in diagnostics. */
+  path: string;
+  /** The sources of the lesson's other cells: cells share one scope, so their names are known. */
+  otherCells(): string[];
+}
+
+/** Lints again a cell that shows "is not defined": another cell may have declared the name since. */
+export function refreshCellLint(view: EditorView): void {
+  let undefinedName = false;
+  forEachDiagnostic(view.state, (d) => {
+    if (d.source === 'no-undef') undefinedName = true;
+  });
+  if (undefinedName) relint(view);
 }
 
 function runKeymap(keys: CellKeys): KeyBinding[] {
@@ -51,6 +72,10 @@ function runKeymap(keys: CellKeys): KeyBinding[] {
     { key: 'Mod-Enter', run: handled(keys.run) },
     { key: 'Alt-Enter', run: handled(keys.runAndInsert) },
   ];
+}
+
+function cellLint({ path, otherCells }: CellLint): Extension {
+  return workerLint((text) => lintBridge().lintCell(text, path, otherCells()));
 }
 
 export function createEditor(options: EditorOptions): EditorView {
@@ -81,6 +106,7 @@ export function createEditor(options: EditorOptions): EditorView {
       // Escape then Tab leaves the editor, so Tab-to-indent never traps keyboard users.
       indentWithTab,
     ]),
+    ...(options.lint ? [cellLint(options.lint)] : []),
     EditorView.contentAttributes.of({ 'aria-label': options.label }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onChange(update.state.doc.toString());

@@ -24,6 +24,7 @@ export interface OpenApiDoc {
 
 interface RawOperation {
   summary?: string;
+  tags?: string[];
   operationId?: string;
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown }> };
@@ -50,6 +51,8 @@ export interface Operation {
   /** As in the document, e.g. `/v1/models/diabetes/predict`. */
   path: string;
   summary: string;
+  /** The route table's scope: the endpoint's name for its own operations, `course` for the app's. */
+  tags: string[];
   parameters: Parameter[];
   /** The body's schema name and fields; null when the operation takes no body. */
   body: { schema: string; fields: Field[]; example: unknown } | null;
@@ -106,6 +109,7 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
       method: method.toUpperCase(),
       path,
       summary: op.summary ?? '',
+      tags: op.tags ?? [],
       parameters: op.parameters ?? [],
       body: bodyOf(op, doc),
       responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
@@ -123,11 +127,11 @@ export function apiPath(path: string): string {
 
 /**
  * The operations of one endpoint first (predict leading), then its app's own routes (the
- * course's `/diabetes/…`), then the API's general ones.
+ * course's `/diabetes/…`, in an endpoint's document only when it is the course's), then the
+ * API's general ones. The tags come from the route table's scopes.
  */
 export function orderForEndpoint(operations: Operation[], endpoint: string): Operation[] {
-  const mine = (op: Operation) =>
-    op.path.startsWith(`/v1/models/${endpoint}/`) || op.path.startsWith(`/${endpoint}/`);
+  const mine = (op: Operation) => op.tags.includes(endpoint) || op.tags.includes('course');
   return [...operations.filter(mine), ...operations.filter((op) => !mine(op))];
 }
 

@@ -7,17 +7,18 @@ import type { CheckResult, Output, RunResult } from './outputs';
 import { inspect } from './inspect';
 import { tablePage, toOutput, type TableLike } from './to-output';
 import { CellSyntaxError, transformCell } from './transform';
-
-const AsyncFunction = Object.getPrototypeOf(async () => {}).constructor as new (
-  ...args: string[]
-) => (...args: unknown[]) => Promise<unknown>;
-
-/** Lines the AsyncFunction constructor puts before the body: `async function anonymous(a,b\n) {\n`. */
-const HEADER_LINES = 2;
+import { AsyncFunction, HEADER_LINES } from './async-function';
+import {
+  createModuleLoader,
+  formatLocation,
+  ModuleError,
+  type ModuleLoader,
+  type ProjectSource,
+} from '../project/modules';
 
 class CheckFailure extends Error {}
 
-function errorOutput(error: unknown, cellFile: string): Output {
+function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): Output {
   if (error instanceof CellSyntaxError) {
     return {
       type: 'error',
@@ -30,10 +31,12 @@ function errorOutput(error: unknown, cellFile: string): Output {
   const err = error instanceof Error ? error : new Error(inspect(error));
   const at = new RegExp(`${cellFile.replace(/[.]/g, '\\.')}:(\\d+):(\\d+)`).exec(err.stack ?? '');
   const line = at ? Number(at[1]) - HEADER_LINES : undefined;
+  // Thrown inside a project module: say where in the project, as the cell's line is only the call.
+  const inProject = error instanceof ModuleError ? undefined : project?.locate(err);
   return {
     type: 'error',
     name: err.name,
-    message: err.message,
+    message: inProject ? `${err.message}\n    at ${formatLocation(inProject)}` : err.message,
     ...(line && line > 0 ? { line, column: Number(at![2]) } : {}),
   };
 }
@@ -70,13 +73,43 @@ export function createKernelRuntime() {
     error: stream('stderr'),
   };
 
+  // The active project (useProject): `project:` imports in cells load its files through this.
+  let project: { source: ProjectSource; loader: ModuleLoader } | undefined;
+  const importForCell = (specifier: string): Promise<unknown> => {
+    if (!specifier.startsWith('project:')) return importModule(specifier);
+    if (!project)
+      throw new ModuleError(
+        'no-project',
+        `Cannot import "${specifier}": no project is open in this kernel. Open the lesson's project first (lab.project), then run the cell again.`,
+        undefined,
+      );
+    return project.loader.import(specifier);
+  };
+
+  function useProject(source: ProjectSource | null) {
+    project = source
+      ? {
+          source,
+          loader: createModuleLoader({
+            readText: (path) => source.readText(path),
+            importLibrary: importModule,
+            globals: { console: cellConsole },
+          }),
+        }
+      : undefined;
+  }
+
   let scope: Record<string, unknown> = {};
   const reset = async () => {
     const Plot = await importModule('@observablehq/plot');
     scope = {
       aq,
       Plot,
-      lab: createLab({ display, source: origin }),
+      lab: createLab({
+        display,
+        source: origin,
+        project: { active: () => project?.source, use: (source) => useProject(source) },
+      }),
       console: cellConsole,
       // Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API.
       fetch: cellFetch,
@@ -98,11 +131,16 @@ export function createKernelRuntime() {
       '__import',
       `with (__scope) { ${copyFunctions}${cell.code}\n}\n//# sourceURL=${file}`,
     );
-    return fn(scope, importModule);
+    return fn(scope, importForCell);
   }
 
   return {
     reset,
+    /**
+     * Makes `source` the project `project:` imports read (null: none). A project module runs
+     * only when a cell imports it; its console writes to the cell's output.
+     */
+    useProject,
     /** The lesson this kernel serves (runs it tracks record it). */
     setLesson(lessonId: string) {
       origin.lessonId = lessonId;
@@ -129,7 +167,7 @@ export function createKernelRuntime() {
         display(await execute(file, source));
       } catch (error) {
         status = 'error';
-        emit(errorOutput(error, file));
+        emit(errorOutput(error, file, project?.loader));
       }
       emit = () => {};
       return { status, outputs, durationMs: performance.now() - started };

@@ -1,4 +1,5 @@
 import type { RunSource } from '../tracking/types';
+import type { ProjectSource } from '../project/modules/project-source';
 import { LAB_DOCS, type LabMemberDoc, type LabNamespaceName } from './docs';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './docs';
@@ -8,6 +9,14 @@ export interface LabContext {
   display(value: unknown): void;
   /** The lesson the kernel serves, the cell now running and the kernel's session, for runs. */
   source?: RunSource;
+  /**
+   * The kernel's active project: what `import … from 'project:src/x.js'` and lab.test.run()
+   * read. `use` makes a project active (null: none), as lab.project does when it opens one.
+   */
+  project?: {
+    active(): ProjectSource | undefined;
+    use(source: ProjectSource | null): void;
+  };
 }
 
 type Factory = (ctx: LabContext) => Record<string, unknown>;

@@ -7,6 +7,7 @@ import type { ServingPort } from '../serving/port';
 import type { TrackingPort } from '../tracking';
 import type { MlpTrainer } from '../train/mlp';
 import type { PipelineConfig, PipelineResult, RunOptions } from '../pipeline';
+import type { LabProjectServices } from './project-services';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -23,6 +24,8 @@ export interface LabServices {
   documents: DocStorePort;
   tracking: TrackingPort;
   registry: RegistryPort;
+  /** The student's projects and the kernel's active project (`lab.project`, `project:` imports). */
+  projects: LabProjectServices;
   /** Endpoints, their timeline and the request log of the prediction API. */
   serving: ServingPort;
   /** The site's root URL: cells' relative URLs and `api/…` resolve against it. */

@@ -1,5 +1,5 @@
 import { ModelRegistry } from '../registry';
-import { fromRequest, ServingRouter, toResponse } from '../serving';
+import { fromRequest, SERVED_BY, ServingRouter, toResponse } from '../serving';
 import { shareLogFailures } from '../serving/log-failures';
 import { labServices, type LabServices } from './services';
 
@@ -38,7 +38,7 @@ export async function cellFetch(input: RequestInfo | URL, init?: RequestInit): P
   if (!request.url.startsWith(apiRoot().href)) return fetch(request);
   if (networkApi) {
     const response = await fetch(request.clone());
-    if (response.headers.get('x-served-by')) return response;
+    if (response.headers.get(SERVED_BY)) return response;
   }
   const router = kernelRouter();
   const answer = await router.handle((await fromRequest(request, apiRoot()))!);

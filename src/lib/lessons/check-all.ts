@@ -1,5 +1,6 @@
 import { lessonError } from './errors';
 import { lessonFolder, parseLesson } from './parse';
+import { readSeed } from './seed';
 import type { Lesson, LessonError, LessonFile } from './types';
 
 /**
@@ -10,7 +11,7 @@ export function checkAll(files: LessonFile[]): { lessons: Lesson[]; errors: Less
   const lessons: Lesson[] = [];
   const errors: LessonError[] = [];
   const orders = new Map<number, string>();
-  for (const { file, source } of files) {
+  for (const { file, source, project } of files) {
     const folder = lessonFolder(file);
     if (!folder) {
       errors.push(
@@ -32,8 +33,13 @@ export function checkAll(files: LessonFile[]): { lessons: Lesson[]; errors: Less
       );
     } else orders.set(folder.order, file);
     const result = parseLesson(source, file);
-    if (result.ok) lessons.push(result.lesson);
-    else errors.push(...result.errors);
+    if (!result.ok) {
+      errors.push(...result.errors);
+      continue;
+    }
+    const { seed, errors: seedErrors } = readSeed(result.lesson, project, file);
+    errors.push(...seedErrors);
+    lessons.push(seed ? { ...result.lesson, seed } : result.lesson);
   }
   const byId = new Map<string, string>();
   for (const { meta } of lessons) {

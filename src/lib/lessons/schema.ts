@@ -39,6 +39,20 @@ export const frontmatterSchema = z
       .array(z.string().regex(kebab, 'use the id of another lesson'))
       .default([])
       .describe('Ids of lessons to take first; each must be the id of a lesson. Default: none.'),
+    project: z
+      .strictObject({
+        name: z
+          .string()
+          .regex(
+            /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+            'use up to 64 letters, digits, ".", "-" or "_", starting with a letter or digit',
+          )
+          .describe('Name the student sees for the project seeded from the project/ folder.'),
+      })
+      .optional()
+      .describe(
+        "Settings of the starter project in the lesson's project/ folder. Default name: the folder slug.",
+      ),
   })
   .describe('Frontmatter of a MLOps Labbook lesson (lessons/NN-slug/lesson.md).');
 

@@ -16,6 +16,8 @@ export interface LessonMeta {
   path: string;
   /** Number of exercises in the lesson (derived), for progress on the lesson list. */
   exercises: number;
+  /** Frontmatter `project:`: settings of the starter project in the lesson's `project/` folder. */
+  project?: { name: string };
 }
 
 export type Block =
@@ -41,6 +43,24 @@ export type Block =
 export interface Lesson {
   meta: LessonMeta;
   blocks: Block[];
+  /** The starter project from the lesson's `project/` folder, if it has one. */
+  seed?: LessonSeed;
+}
+
+/** A lesson's starter project, bundled with the lesson (docs/authoring.md, "Starter projects"). */
+export interface LessonSeed {
+  /** Default project name: frontmatter `project.name`, else the folder slug. */
+  name: string;
+  /** Content hash of every path and text: a different hash means the starter changed. */
+  hash: string;
+  /** Canonical project paths and their UTF-8 text, sorted by path. */
+  files: { path: string; text: string }[];
+}
+
+/** One file of a lesson's `project/` folder as read from disk: path inside `project/`, bytes. */
+export interface SeedEntry {
+  path: string;
+  bytes: Uint8Array;
 }
 
 /** Errors are values: a code to test against, and where and why for the author (1-based). */
@@ -58,4 +78,6 @@ export type ParseResult = { ok: true; lesson: Lesson } | { ok: false; errors: Le
 export interface LessonFile {
   file: string;
   source: string;
+  /** The files of the `project/` folder beside it, when there is one. */
+  project?: SeedEntry[];
 }

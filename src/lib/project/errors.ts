@@ -6,7 +6,18 @@ export type ProjectErrorCode =
   | 'is-a-folder'
   | 'reserved'
   | 'bad-name'
-  | 'too-large';
+  | 'too-large'
+  | 'bad-zip'
+
+  | 'syntax-error'
+  | 'missing-module'
+  | 'missing-export'
+  | 'import-cycle'
+  | 'bad-import'
+  | 'test-timeout'
+  | 'not-text'
+  | 'no-project'
+  | 'bad-option';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
 export class ProjectError extends Error {

@@ -20,7 +20,7 @@ export function normalizePath(input: string, options: { allowGit?: boolean } = {
   if (trimmed.startsWith('/'))
     throw new ProjectError(
       'bad-path',
-      `"${input}" is an absolute path. Use a path inside the project, such as "src/features.js".`,
+      `"${shown(input)}" is an absolute path. Use a path inside the project, such as "src/features.js".`,
       input,
     );
   const segments = trimmed.split('/').filter((s) => s !== '' && s !== '.');
@@ -51,28 +51,33 @@ function checkSegment(segment: string, input: string): void {
   if (segment === '..')
     throw new ProjectError(
       'bad-path',
-      `"${input}" uses "..", which would leave the project. Use a path inside the project.`,
+      `"${shown(input)}" uses "..", which would leave the project. Use a path inside the project.`,
       input,
     );
   const bad = FORBIDDEN.exec(segment);
   if (bad)
     throw new ProjectError(
       'bad-name',
-      `"${segment}" contains ${describe(bad[0])}, which a file name cannot hold on every system. Use letters, digits, "-", "_" and ".".`,
+      `"${shown(segment)}" contains ${describe(bad[0])}, which a file name cannot hold on every system. Use letters, digits, "-", "_" and ".".`,
       input,
     );
   if (/[. ]$/.test(segment))
     throw new ProjectError(
       'bad-name',
-      `"${segment}" ends with a dot or a space, which Windows drops when it unzips the project. Remove it.`,
+      `"${shown(segment)}" ends with a dot or a space, which Windows drops when it unzips the project. Remove it.`,
       input,
     );
   if (segment.length > MAX_SEGMENT_LENGTH)
     throw new ProjectError(
       'bad-name',
-      `A name in "${input}" is ${segment.length} characters long; the limit is ${MAX_SEGMENT_LENGTH}.`,
+      `A name in "${shown(input)}" is ${segment.length} characters long; the limit is ${MAX_SEGMENT_LENGTH}.`,
       input,
     );
+}
+
+/** A path as a message quotes it: a 10,000-character name is cut, not repeated in full. */
+function shown(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 60)}…${text.slice(-10)}` : text;
 }
 
 function describe(char: string): string {

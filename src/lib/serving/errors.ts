@@ -17,7 +17,9 @@ export type ServingErrorCode =
   /** A data version lacks what scoring or the simulator needs from it. */
   | 'bad-dataset'
   /** The load test found nothing to send, or routed nothing. */
-  | 'no-traffic';
+  | 'no-traffic'
+  /** An API path built without one of its parameters, or a README without its route markers. */
+  | 'bad-route';
 
 /** A refusal from the serving control plane (deploy, switch, rollback…) a student can act on. */
 export class ServingError extends Error {

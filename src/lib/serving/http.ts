@@ -63,14 +63,19 @@ export function toApiRequest(
   };
 }
 
+/**
+ * The header that says the Labbook answered, naming which host did (a static host's own 404 for
+ * `api/…` lacks it): what the page and cells test to tell the API from a missing one.
+ */
+export const SERVED_BY = 'x-served-by';
+
 /** The ApiResponse as a fetch Response (what the service worker and in-page fetch hand back). */
 export function toResponse(response: ApiResponse, servedBy: string): Response {
   const body =
     response.body === null || response.body === undefined ? null : JSON.stringify(response.body);
   return new Response(body, {
     status: response.status,
-    // Says who answered: a static host's own 404 for `api/…` would not carry it.
-    headers: { ...response.headers, 'x-served-by': servedBy },
+    headers: { ...response.headers, [SERVED_BY]: servedBy },
   });
 }
 

@@ -29,7 +29,14 @@ export {
 export type { DeploymentEvent, Endpoint, Fault, Pattern, RequestRecord } from './endpoint';
 export { ServingError, type ValidationIssue } from './errors';
 export { judgeCanary, readyToAdvance, type Verdict } from './guard';
-export { fromRequest, toApiRequest, toResponse, type ApiRequest, type ApiResponse } from './http';
+export {
+  fromRequest,
+  SERVED_BY,
+  toApiRequest,
+  toResponse,
+  type ApiRequest,
+  type ApiResponse,
+} from './http';
 export {
   describeLogFailures,
   LogFailures,
@@ -40,6 +47,7 @@ export { memoryServingPort } from './memory-port';
 export { openApiDocument } from './openapi';
 export type { RequestQuery, ServingPort } from './port';
 export { ServingRouter, type RouterDeps } from './router';
+export { apiRoute, matchRoute, ROUTES, type OperationName, type RouteSpec } from './routes';
 export { statsOf, timeSeries, variantStats, type SeriesPoint, type VariantStats } from './stats';
 export { filterRequests, requestsCsv, requestsJsonl, type RequestFilter } from './request-log';
 export {

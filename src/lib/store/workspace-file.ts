@@ -246,7 +246,7 @@ export async function importWorkspace(
   return guard(() =>
     db.transaction('rw', db.tables, async () => {
       if (options.mode === 'merge') return mergeTables(db, tables);
-      const report: ImportReport = { tables: {}, conflicts: [] };
+      const report: ImportReport = { tables: {}, conflicts: [], projects: [] };
       for (const name of TABLE_NAMES) {
         const rows = (tables[name] ?? []) as Record<string, unknown>[];
         await db[name].clear();

@@ -4,6 +4,8 @@ import type { LabbookDB } from './db';
 import { StoreError } from './errors';
 import type { CellRow, ExerciseRow, ExperimentRow, RunRow } from './schema';
 import { TABLE_NAMES } from './schema';
+import type { ProjectFileRow, ProjectRow } from '../project/types';
+import { remapProjects, type ProjectMergeNote } from './workspace-merge-projects';
 
 export interface TableReport {
   added: number;
@@ -15,6 +17,8 @@ export interface MergeReport {
   tables: Record<string, TableReport>;
   /** Cells edited on both sides: where the other version was kept. */
   conflicts: { lessonId: string; cellId: string; keptAs: string }[];
+  /** Projects of the file kept as copies or renamed rather than mixed into a local one. */
+  projects: ProjectMergeNote[];
 }
 
 type Row = Record<string, unknown>;
@@ -55,14 +59,21 @@ export async function putRows(table: Table, name: string, rows: Row[]): Promise<
  * Merges checked rows into the workspace, inside the caller's transaction. A row the workspace
  * lacks is added; of two versions of a row the newer wins; experiments meet by name (their ids are
  * random per browser) and the file's runs move to the local id; a cell edited on both sides keeps
- * the older version as a scratch cell; an exercise once passed stays passed.
+ * the older version as a scratch cell; an exercise once passed stays passed; a project both sides
+ * changed is kept twice (workspace-merge-projects).
  */
 export async function mergeTables(
   db: LabbookDB,
   tables: Record<string, unknown[]>,
   now = Date.now(),
 ): Promise<MergeReport> {
-  const report: MergeReport = { tables: {}, conflicts: [] };
+  const projects = await remapProjects(
+    db,
+    (tables.projects ?? []) as ProjectRow[],
+    (tables.projectFiles ?? []) as ProjectFileRow[],
+  );
+  tables = { ...tables, projects: projects.projects, projectFiles: projects.files };
+  const report: MergeReport = { tables: {}, conflicts: [], projects: projects.notes };
   const experimentIds = new Map<string, string>();
   for (const name of TABLE_NAMES) {
     const table = db[name] as unknown as Table<Row>;

@@ -14,6 +14,13 @@ export interface UnzipLimits {
   maxEntries: number;
   /** Entries under these prefixes are counted and checked but never inflated. */
   skip?: readonly string[];
+  /**
+   * Given, an entry whose name would escape a folder is left out and reported here instead of
+   * refusing the whole zip (a project import lists what it skipped; a workspace is all or none).
+   */
+  onBadName?: (name: string, message: string) => void;
+  /** What the zip should be, for the "not a zip" message. Default: a Labbook workspace export. */
+  kind?: string;
 }
 
 /**
@@ -59,7 +66,8 @@ const refuse = (file: string, message: string): never => {
   throw new Refusal({ file, message });
 };
 
-const NOT_A_ZIP = 'This is not a Labbook workspace export: it is not a zip file.';
+const notAZip = (limits: UnzipLimits) =>
+  `This is not ${limits.kind ?? 'a Labbook workspace export'}: it is not a zip file.`;
 
 /** Reads the zip's central directory: every entry's name and declared sizes, nothing inflated. */
 function readDirectory(bytes: Uint8Array, limits: UnzipLimits): Entry[] {
@@ -70,7 +78,7 @@ function readDirectory(bytes: Uint8Array, limits: UnzipLimits): Entry[] {
       end = i;
       break;
     }
-  if (end < 0) refuse('(file)', NOT_A_ZIP);
+  if (end < 0) refuse('(file)', notAZip(limits));
   const count = view.getUint16(end + 10, true);
   let at = view.getUint32(end + 16, true);
   if (count === 0xffff || at === 0xffffffff)
@@ -78,13 +86,13 @@ function readDirectory(bytes: Uint8Array, limits: UnzipLimits): Entry[] {
   if (count > limits.maxEntries)
     refuse(
       '(file)',
-      `The zip has ${count.toLocaleString('en')} entries; a Labbook workspace has at most ${limits.maxEntries.toLocaleString('en')}. Nothing was imported.`,
+      `The zip has ${count.toLocaleString('en')} entries; ${limits.kind ?? 'a Labbook workspace'} has at most ${limits.maxEntries.toLocaleString('en')}. Nothing was imported.`,
     );
   const entries: Entry[] = [];
   const decoder = new TextDecoder();
   for (let i = 0; i < count; i++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50)
-      refuse('(file)', `${NOT_A_ZIP} (its directory is damaged at entry ${i + 1})`);
+      refuse('(file)', `${notAZip(limits)} (its directory is damaged at entry ${i + 1})`);
     const nameLength = view.getUint16(at + 28, true);
     entries.push({
       name: decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)),
@@ -100,21 +108,29 @@ function readDirectory(bytes: Uint8Array, limits: UnzipLimits): Entry[] {
 }
 
 /** Names that would escape a folder if anyone ever wrote them out, or that shadow another entry. */
-function checkNames(entries: Entry[]): void {
+function checkNames(entries: Entry[], limits: UnzipLimits): Entry[] {
   const seen = new Set<string>();
-  for (const { name } of entries) {
+  const kept: Entry[] = [];
+  for (const entry of entries) {
+    const { name } = entry;
     const parts = name.split(/[/\\]/);
     if (
       name.startsWith('/') ||
       /^[a-z]:/i.test(name) ||
       parts.includes('..') ||
       name.includes('\0')
-    )
-      refuse(name, `The zip entry "${name}" points outside the workspace; refused.`);
+    ) {
+      const message = `The zip entry "${name}" points outside the ${limits.onBadName ? 'project' : 'workspace'}; refused.`;
+      if (!limits.onBadName) return refuse(name, message);
+      limits.onBadName(name, message);
+      continue;
+    }
     if (seen.has(name))
       refuse(name, `The zip holds "${name}" twice, so which one is meant is unclear; refused.`);
     seen.add(name);
+    kept.push(entry);
   }
+  return kept;
 }
 
 function inflateEntry(bytes: Uint8Array, entry: Entry, budgetLeft: number): Uint8Array {
@@ -175,21 +191,24 @@ function inflateEntry(bytes: Uint8Array, entry: Entry, budgetLeft: number): Uint
 export function boundedUnzip(
   bytes: Uint8Array,
   limits: UnzipLimits,
-): { ok: true; files: Record<string, Uint8Array> } | { ok: false; problem: Problem } {
+):
+  | { ok: true; files: Record<string, Uint8Array>; folders: string[] }
+  | { ok: false; problem: Problem } {
   try {
-    const entries = readDirectory(bytes, limits);
-    checkNames(entries);
+    const entries = checkNames(readDirectory(bytes, limits), limits);
     const files: Record<string, Uint8Array> = {};
+    const folders: string[] = [];
     let total = 0;
     for (const entry of entries) {
+      if (entry.name.endsWith('/')) folders.push(entry.name);
       if (entry.name.endsWith('/') || limits.skip?.some((p) => entry.name.startsWith(p))) continue;
       const data = inflateEntry(bytes, entry, limits.maxTotalBytes - total);
       total += data.length;
       files[entry.name] = data;
     }
-    return { ok: true, files };
+    return { ok: true, files, folders };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, problem: error.problem };
-    return { ok: false, problem: { file: '(file)', message: NOT_A_ZIP } };
+    return { ok: false, problem: { file: '(file)', message: notAZip(limits) } };
   }
 }

@@ -24,6 +24,7 @@ describe('bounded unzip', () => {
     expect(result).toEqual({
       ok: true,
       files: unzipSync(zip, { filter: (f) => !f.name.endsWith('/') }),
+      folders: ['folder/'],
     });
   });
 

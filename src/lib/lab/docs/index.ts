@@ -7,6 +7,9 @@ import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
 import { mlDocs, pipelineDocs, registryDocs, trackingDocs } from './ml';
 import { servingDocs } from './serving';
 import { monitoringDocs } from './monitoring';
+import { projectDocs } from './project';
+import { testDocs } from './testing';
+import { exportDocs } from './export';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -22,6 +25,9 @@ export const LAB_DOCS = {
   pipeline: pipelineDocs,
   serving: servingDocs,
   monitoring: monitoringDocs,
+  project: projectDocs,
+  test: testDocs,
+  export: exportDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

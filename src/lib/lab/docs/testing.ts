@@ -1,0 +1,11 @@
+import type { LabNamespaceDoc } from './types';
+
+export const testDocs: LabNamespaceDoc = {
+  doc: "The project's tests (*.test.js, *.spec.js): Jest-style describe/test/it with chai's expect, run in a worker of their own. Cells import project modules with `import { haversine } from 'project:src/features.js'`.",
+  members: {
+    run: {
+      signature: "await lab.test.run({ files: ['tests/features.test.js'], coverage: true })",
+      doc: "Runs the active project's tests (all, or `files`) and shows a table; returns the report: per file and test the status, duration and failure (message, expected/received diff, file:line:column), the summary and, with `coverage`, lines covered per module. `timeoutMs` sets the default per-test timeout (2000).",
+    },
+  },
+};

@@ -1,0 +1,116 @@
+import { from as aqFrom } from 'arquero';
+import { Markdown } from '../kernel/to-output';
+import { ProjectError } from '../project/errors';
+import { ProjectFiles } from '../project/files';
+import type { ProjectFileRow, ProjectRow } from '../project/types';
+import { defineLabNamespace } from './index';
+import { labServices } from './services';
+
+let current: { port: unknown; files: ProjectFiles } | undefined;
+
+function projects(): ProjectFiles {
+  const { port } = labServices().projects;
+  if (current?.port !== port) current = { port, files: new ProjectFiles(port) };
+  return current.files;
+}
+
+/**
+ * A project as a cell holds it. Every call reads storage afresh, so a handle never shows stale
+ * files, and every write stores mtimeMs, which an open Project page checks before it saves.
+ */
+export class ProjectHandle {
+  constructor(
+    readonly id: string,
+    readonly name: string,
+  ) {}
+
+  /** Paths of the project's files (folders and `.git` left out), sorted. */
+  async files(): Promise<string[]> {
+    return (await projects().tree(this.id)).filter((r) => r.kind === 'file').map((r) => r.path);
+  }
+  read(path: string): Promise<string> {
+    return projects().readText(this.id, path);
+  }
+  async write(path: string, text: string): Promise<void> {
+    if (typeof text !== 'string')
+      throw new ProjectError(
+        'bad-path',
+        `write(path, text) stores text; got ${text === null ? 'null' : typeof text}. Pass a string, e.g. JSON.stringify(value, null, 2).`,
+        typeof path === 'string' ? path : undefined,
+      );
+    await projects().write(this.id, path, text);
+  }
+  move(from: string, to: string): Promise<void> {
+    return projects().move(this.id, from, to);
+  }
+  async remove(path: string): Promise<void> {
+    await projects().remove(this.id, path);
+  }
+  /** The file tree, drawn as text. */
+  async tree(): Promise<Markdown> {
+    return new Markdown(drawTree(this.name, await projects().tree(this.id)));
+  }
+  toString(): string {
+    return `Project ${this.name}`;
+  }
+}
+
+/** `name/` then one line per row, indented by depth, folders ending in `/`, in a text fence. */
+export function drawTree(name: string, rows: ProjectFileRow[]): string {
+  const lines = [`${name}/`];
+  for (const row of rows) {
+    const depth = row.path.split('/').length;
+    const base = row.path.slice(row.path.lastIndexOf('/') + 1);
+    lines.push(`${'  '.repeat(depth)}${base}${row.kind === 'dir' ? '/' : ''}`);
+  }
+  const body = lines.join('\n');
+  // A fence longer than any run of backticks in a file name, so no name can close it.
+  const longest = Math.max(2, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}text\n${body}\n${fence}`;
+}
+
+async function find(nameOrId: string): Promise<ProjectRow> {
+  const all = await projects().list();
+  const row = all.find((p) => p.name === nameOrId) ?? all.find((p) => p.id === nameOrId);
+  if (row) return row;
+  const names = all.map((p) => p.name);
+  throw new ProjectError(
+    'not-found',
+    `There is no project "${String(nameOrId).slice(0, 80)}". ${names.length ? `Projects: ${names.join(', ')}.` : 'There are no projects yet: create one with lab.project.create(name).'}`,
+  );
+}
+
+function open(row: ProjectRow): ProjectHandle {
+  labServices().projects.setActive(row.id);
+  return new ProjectHandle(row.id, row.name);
+}
+
+defineLabNamespace('project', () => ({
+  list: async () =>
+    aqFrom(
+      (await projects().list()).map((p) => ({
+        name: p.name,
+        id: p.id,
+        lesson: p.lessonId ?? '',
+        updated: new Date(p.updatedAt),
+      })),
+    ),
+  create: async (name: string, files: Record<string, string> = {}) => {
+    if (typeof files !== 'object' || files === null || Array.isArray(files))
+      throw new ProjectError(
+        'bad-path',
+        'create(name, files) takes files as { "path": "text" }, e.g. { "src/features.js": "export {}" }.',
+      );
+    return open(await projects().create(name, { ...files }));
+  },
+  open: async (name: string) => open(await find(name)),
+  current: async () => {
+    const id = labServices().projects.active();
+    if (!id) return null;
+    const row = await projects()
+      .list()
+      .then((all) => all.find((p) => p.id === id));
+    return row ? new ProjectHandle(row.id, row.name) : null;
+  },
+}));

@@ -1,0 +1,139 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Output } from '../../../src/lib/kernel/outputs';
+import { createKernelRuntime, type KernelRuntime } from '../../../src/lib/kernel/runtime';
+import type { LabServices } from '../../../src/lib/lab/services';
+import { drawTree } from '../../../src/lib/lab/project';
+import { useNodeServices } from './node-services';
+
+let kernel: KernelRuntime;
+let services: LabServices;
+async function run(source: string): Promise<Output & { text?: string; message?: string }> {
+  const { outputs, status } = await kernel.run('c', source, () => undefined);
+  const last = outputs[outputs.length - 1] as Output & { text?: string; message?: string };
+  if (status !== 'ok') throw new Error(`cell failed: ${last?.message}`);
+  return last;
+}
+const text = async (source: string) => (await run(source)).text;
+
+beforeEach(async () => {
+  services = useNodeServices();
+  kernel = createKernelRuntime();
+  await kernel.reset();
+});
+
+describe('lab.project in a cell', () => {
+  it('creates, writes, reads, moves, removes and lists files, storing mtimeMs', async () => {
+    await run(
+      "const p = await lab.project.create('taxi', { 'features.js': 'export const a = 1;' });",
+    );
+    await run(
+      "await p.write('config.yml', 'seed: 42\\n'); await p.move('features.js', 'src/features.js');",
+    );
+    expect(await text('JSON.stringify(await p.files())')).toBe('["config.yml","src/features.js"]');
+    expect(await text("await p.read('config.yml')")).toBe('seed: 42\n');
+    await run("await p.remove('config.yml');");
+    expect(await text('(await p.files()).length')).toBe('1');
+    const row = await services.projects.port.getFile(
+      services.projects.active()!,
+      'src/features.js',
+    );
+    expect(row?.mtimeMs).toBeGreaterThan(0);
+  });
+
+  it('open() makes a project the active one; current() returns it', async () => {
+    expect(await text('await lab.project.current()')).toBe('null');
+    await run("await lab.project.create('one'); await lab.project.create('two');");
+    await run("await lab.project.open('one');");
+    const id = services.projects.active();
+    expect((await services.projects.port.getProject(id!))?.name).toBe('one');
+    expect(await text('(await lab.project.current()).name')).toBe('one');
+    services.projects.setActive(null);
+    expect(await text('await lab.project.current()')).toBe('null');
+  });
+
+  it('lists projects as a table and draws the tree', async () => {
+    await run("const p = await lab.project.create('t', { 'src/a.js': '', 'README.md': '' });");
+    expect((await run('await lab.project.list()')).type).toBe('table');
+    expect(await run('await p.tree()')).toEqual({
+      type: 'markdown',
+      text: '```text\nt/\n  README.md\n  src/\n    a.js\n```',
+    });
+  });
+
+  it('names what is wrong: an unknown project, a write of a non-string', async () => {
+    await expect(run("await lab.project.open('nope')")).rejects.toThrow(
+      'There is no project "nope". There are no projects yet',
+    );
+    await run("const p = await lab.project.create('t');");
+    await expect(run("await p.write('a.json', { a: 1 })")).rejects.toThrow(
+      'write(path, text) stores text; got object',
+    );
+  });
+});
+
+describe('drawTree', () => {
+  it('fences the tree longer than any backtick run in a file name', () => {
+    const tree = drawTree('p', [
+      { projectId: 'x', path: 'a```b', kind: 'file', mode: 0, mtimeMs: 0 },
+    ]);
+    expect(tree).toBe('````text\np/\n  a```b\n````');
+  });
+});
+
+describe('lab.project documentation', () => {
+  it('documents every function of the namespace and of a handle', async () => {
+    const { LAB_DOCS } = await import('../../../src/lib/lab/docs');
+    const { ProjectHandle } = await import('../../../src/lib/lab/project');
+    const namespace = (await text('Object.keys(lab.project).join()'))!.split(',');
+    const handle = Object.getOwnPropertyNames(ProjectHandle.prototype).filter(
+      (k) => k !== 'constructor' && k !== 'toString',
+    );
+    const documented = Object.entries(LAB_DOCS.project.members);
+    expect(
+      documented
+        .filter(([, m]) => !m.of)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(namespace.sort());
+    expect(
+      documented
+        .filter(([, m]) => m.of)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(handle.sort());
+    expect(await text("lab.help('project')")).toContain('lab.project: Projects');
+  });
+});
+
+describe('the active project, one owner', () => {
+  it('lab.project.open() makes project: imports and lab.project.current() read the same project', async () => {
+    const { followActiveProject } = await import('../../../src/lib/lab/project-services');
+    const { projectSource } = await import('../../../src/lib/project/modules/project-source');
+    followActiveProject(services.projects, (id) =>
+      kernel.useProject(id === null ? null : projectSource(services.projects.port, id)),
+    );
+    await run("await lab.project.create('one', { 'src/a.js': 'export const x = 1;' });");
+    await run("await lab.project.create('two', { 'src/a.js': 'export const x = 2;' });");
+    await run("await lab.project.open('one');");
+    expect(await text("import { x as first } from 'project:src/a.js';\nfirst")).toBe('1');
+    expect(await text('(await lab.project.current()).name')).toBe('one');
+    await run("await lab.project.open('two');");
+    expect(await text("import { x as second } from 'project:src/a.js';\nsecond")).toBe('2');
+  });
+});
+
+describe('dynamic import in a cell', () => {
+  it('loads a bundled library and a project module through the same loader as static imports', async () => {
+    const { followActiveProject } = await import('../../../src/lib/lab/project-services');
+    const { projectSource } = await import('../../../src/lib/project/modules/project-source');
+    followActiveProject(services.projects, (id) =>
+      kernel.useProject(id === null ? null : projectSource(services.projects.port, id)),
+    );
+    await run("await lab.project.create('dyn', { 'src/a.js': 'export const x = 7;' });");
+    expect(await text("const m = await import('project:src/a.js'); m.x * 6")).toBe('42');
+    expect(await text("typeof (await import('arquero')).table")).toBe('function');
+    expect(await text("const load = (p) => import(p); (await load('project:src/a.js')).x")).toBe(
+      '7',
+    );
+  });
+});
