@@ -154,7 +154,9 @@ describe('Git panel in Chromium', () => {
       await page.goto(url.replace('git-panel.html', 'log-graph.html'));
       await page.waitForSelector('body[data-draw-ms]', { state: 'attached', timeout: 30_000 });
       const ms = Number(await page.getAttribute('body', 'data-draw-ms'));
-      console.log(`log graph of 1,000 commits: layout + render + first frame ${ms.toFixed(0)} ms`);
+      console.log(
+        `log graph of 1,000 commits: layout, render, style and layout ${ms.toFixed(0)} ms`,
+      );
       expect(await page.getAttribute('body', 'data-rows')).toBe('1000');
       // Only the rows in view are in the page; scrolling to the end draws the first commit.
       expect(await page.locator('svg circle').count()).toBeLessThan(100);

@@ -1,5 +1,5 @@
-// Draws the log of 1,000 commits (a feature branch merged every 10) and records how long the
-// layout plus the first paint took, for tests/browser/git-panel.test.ts.
+// Draws the log of 1,000 commits (a feature branch merged every 10) and records how long it
+// took, for tests/browser/git-panel.test.ts.
 import { flushSync, mount } from 'svelte';
 import LogGraph from '../../../src/components/project/LogGraph.svelte';
 import { layoutGraph } from '../../../src/lib/project/git/log-graph';
@@ -30,13 +30,13 @@ for (let i = 0; entries.length < 1000; i++) {
 }
 entries.reverse();
 
+// Timed: the layout, Svelte's render and the browser's style and layout of the result (forced
+// by reading a size), which is the page-thread work; the wait for the next frame is not.
 const start = performance.now();
 const graph = layoutGraph(entries);
-mount(LogGraph, { target: document.getElementById('app')!, props: { entries, graph } });
+const app = document.getElementById('app')!;
+mount(LogGraph, { target: app, props: { entries, graph } });
 flushSync();
-requestAnimationFrame(() =>
-  setTimeout(() => {
-    document.body.dataset['drawMs'] = String(performance.now() - start);
-    document.body.dataset['rows'] = String(graph.rows.length);
-  }),
-);
+void app.getBoundingClientRect().height;
+document.body.dataset['drawMs'] = String(performance.now() - start);
+document.body.dataset['rows'] = String(graph.rows.length);
