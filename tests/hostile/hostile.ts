@@ -27,6 +27,7 @@ export const SURFACES = {
   lint: 'project files, cells and eslint.config.json given to the linter',
   'project-code': 'project modules and test files',
   'python-export': 'names and values written into an exported Python project',
+  git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

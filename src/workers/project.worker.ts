@@ -1,0 +1,55 @@
+import './buffer-global';
+import { expose, transfer } from 'comlink';
+import type { GitAuthor } from '../lib/project/git/author';
+import { AUTHOR_SETTING } from '../lib/project/git/author';
+import { createGitService } from '../lib/project/git/service';
+// Store modules by file: the store's index also brings page-only code (navigator.storage.persist).
+import { openStore } from '../lib/store/open';
+import { dexieProjectPort } from '../lib/store/project-port';
+import { readSetting, writeSetting } from '../lib/store/settings';
+
+// Git (isomorphic-git: hashing, zlib, tree walks) runs here, never on the page's thread.
+const db = openStore();
+const service = db.then((store) =>
+  createGitService(dexieProjectPort(store), {
+    readAuthor: () => readSetting<unknown>(store, AUTHOR_SETTING, undefined),
+    writeAuthor: (author: GitAuthor) => writeSetting(store, AUTHOR_SETTING, author),
+    requireConventional: async (projectId) =>
+      (await readSetting<boolean>(store, `git.requireConventional.${projectId}`, false)) === true,
+  }),
+);
+
+type Service = Awaited<typeof service>;
+type Call<K extends keyof Service> = (...a: Parameters<Service[K]>) => ReturnType<Service[K]>;
+const forward =
+  <K extends keyof Service>(key: K): Call<K> =>
+  (...a) =>
+    service.then((s) => (s[key] as (...x: unknown[]) => unknown)(...a)) as ReturnType<Service[K]>;
+
+const api = {
+  init: forward('init'),
+  overview: forward('overview'),
+  stage: forward('stage'),
+  unstage: forward('unstage'),
+  commit: forward('commit'),
+  log: forward('log'),
+  createBranch: forward('createBranch'),
+  deleteBranch: forward('deleteBranch'),
+  checkout: forward('checkout'),
+  merge: forward('merge'),
+  abort: forward('abort'),
+  revert: forward('revert'),
+  tag: forward('tag'),
+  diffFile: forward('diffFile'),
+  diffCommits: forward('diffCommits'),
+  author: forward('author'),
+  setAuthor: forward('setAuthor'),
+  /** The zip's bytes are moved to the page, not copied. */
+  async exportZip(projectId: string) {
+    const result = await (await service).exportZip(projectId);
+    return result.ok ? transfer(result, [result.value.buffer]) : result;
+  },
+};
+
+expose(api);
+export type ProjectApi = typeof api;
