@@ -1,4 +1,4 @@
-import type { Remote } from 'comlink';
+import { transfer, type Remote } from 'comlink';
 import { WorkerConnection } from './worker-connection';
 import type { ProjectApi } from '../workers/project.worker';
 import type { GitAuthor } from '../lib/project/git/author';
@@ -54,6 +54,9 @@ export class ProjectBridge {
   diffCommits = (projectId: string, from: string, to: string) =>
     this.#call((api) => api.diffCommits(projectId, from, to));
   exportZip = (projectId: string) => this.#call((api) => api.exportZip(projectId));
+  exportFiles = (projectId: string) => this.#call((api) => api.exportFiles(projectId));
+  importZip = (bytes: Uint8Array, fileName: string) =>
+    this.#call((api) => api.importZip(transfer(bytes, [bytes.buffer]), fileName));
   author = () => this.#call((api) => api.author());
   setAuthor = (author: GitAuthor) => this.#call((api) => api.setAuthor(author));
 

@@ -28,6 +28,9 @@ export class GitPanelState {
   readonly changes = $derived(this.files.filter((f) => f.unstaged && f.state !== 'ignored'));
   readonly ignored = $derived(this.files.filter((f) => f.state === 'ignored'));
 
+  /** Called after every action: a checkout, merge or revert changes the files an editor shows. */
+  onChanged: () => void = () => undefined;
+
   constructor(
     private readonly git: ProjectGit,
     readonly projectId: string,
@@ -54,6 +57,7 @@ export class GitPanelState {
       } finally {
         await this.#load();
         this.busy = --this.#pending > 0;
+        this.onChanged();
       }
     };
     return (this.#queue = this.#queue.then(run));

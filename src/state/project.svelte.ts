@@ -108,6 +108,30 @@ export class ProjectWorkbench {
     }));
   }
 
+  /**
+   * After something else changed the files (a checkout, merge or revert from the Git panel, a
+   * cell writing through lab.project): the tree is read again and every tab without unsaved
+   * edits shows the stored text. A tab with unsaved edits keeps them; its next save finds the
+   * change and offers both versions, so neither is lost.
+   */
+  async syncFromStorage(): Promise<void> {
+    await this.refresh();
+    for (const tab of this.tabs) {
+      if (tab.dirty || tab.conflict || !tab.loaded) continue;
+      let stored: string | undefined;
+      try {
+        stored = await this.#files.readText(this.projectId, tab.path);
+      } catch {
+        stored = undefined; // deleted (or no longer text): the tab keeps its text, marked unsaved
+      }
+      if (stored === undefined) tab.dirty = true;
+      else if (stored !== tab.baseline) {
+        tab.baseline = stored;
+        tab.show(stored);
+      }
+    }
+  }
+
   /** Opens `path` in a tab (or switches to it) and puts the cursor at `line`:`column`. */
   async openFile(path: string, line?: number, column?: number): Promise<void> {
     this.error = null;
@@ -145,6 +169,11 @@ export class ProjectWorkbench {
   /** Ctrl/Cmd-S: saves the active tab now. */
   async saveActive(): Promise<void> {
     if (this.activeTab) await this.saving.save(this.activeTab);
+  }
+
+  /** Saves every tab with unsaved text (before a download, so the zip holds what is on screen). */
+  async saveAll(): Promise<void> {
+    for (const tab of this.tabs) if (tab.dirty && !tab.conflict) await this.saving.save(tab);
   }
 
   /** The page is hidden or leaving: note drafts synchronously, start every save. */

@@ -3,6 +3,9 @@ import { expose, transfer } from 'comlink';
 import type { GitAuthor } from '../lib/project/git/author';
 import { AUTHOR_SETTING } from '../lib/project/git/author';
 import { createGitService } from '../lib/project/git/service';
+import { settle } from '../lib/project/git/settled';
+import { ProjectFiles } from '../lib/project/files';
+import { exportProjectZip, importProjectZip } from '../lib/project/project-zip';
 // Store modules by file: the store's index also brings page-only code (navigator.storage.persist).
 import { openStore } from '../lib/store/open';
 import { dexieProjectPort } from '../lib/store/project-port';
@@ -44,6 +47,17 @@ const api = {
   diffCommits: forward('diffCommits'),
   author: forward('author'),
   setAuthor: forward('setAuthor'),
+  /** The project's files (no .git) as a zip; unzipping and zipping stay off the page's thread. */
+  async exportFiles(projectId: string) {
+    const port = dexieProjectPort(await db);
+    const result = await settle(() => exportProjectZip(new ProjectFiles(port), projectId));
+    return result.ok ? transfer(result, [result.value.buffer]) : result;
+  },
+  /** A zip as a new project: what was imported and what was skipped, with reasons. */
+  async importZip(bytes: Uint8Array, fileName: string) {
+    const port = dexieProjectPort(await db);
+    return settle(() => importProjectZip(new ProjectFiles(port), port, bytes, fileName));
+  },
   /** The zip's bytes are moved to the page, not copied. */
   async exportZip(projectId: string) {
     const result = await (await service).exportZip(projectId);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { collectPageErrors, inFreshPage, screenshot, useChromium } from './chromium';
@@ -282,6 +284,37 @@ describe('project page', () => {
       await expect.poll(() => list.getByRole('link').allInnerTexts()).toEqual(['renamed']);
       expect(asked).toContain('"second" with its 1 file');
       await screenshot(page, 'projects-list');
+    });
+  });
+
+  it('imports a zip as a project, reporting the entry it skipped, and downloads its files', async () => {
+    await inFreshPage(chromium(), async (page) => {
+      await page.goto(`${siteUrl}#/projects`);
+      const zip = zipSync({
+        'taxi-main/src/features.js': strToU8('export const km = (m) => m / 1000;\n'),
+        'taxi-main/README.md': strToU8('# Taxi\n'),
+        'taxi-main/../escape.js': strToU8('alert(1)'),
+      });
+      await page
+        .getByLabel('Import project (.zip)')
+        .setInputFiles({
+          name: 'taxi-main.zip',
+          mimeType: 'application/zip',
+          buffer: Buffer.from(zip),
+        });
+      const report = page.getByRole('region', { name: 'Import report' });
+      await expect
+        .poll(() => report.innerText())
+        .toContain('Imported taxi-main: 2 files, 1 skipped');
+      expect(await report.innerText()).toContain('escape.js');
+      await report.getByRole('link', { name: 'taxi-main' }).click();
+      await treeItem(page, 'src').waitFor();
+
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download files (.zip)' }).click();
+      const file = await (await download).path();
+      const names = Object.keys(unzipSync(new Uint8Array(readFileSync(file)))).sort();
+      expect(names).toEqual(['README.md', 'src/features.js']);
     });
   });
 });
