@@ -2,11 +2,22 @@ import { createKernelRuntime } from '../../src/lib/kernel/runtime';
 import { runLesson } from '../../src/lib/lessons/run/run-lesson';
 import type { Lesson, LessonError } from '../../src/lib/lessons/types';
 import { useNodeServices } from './node-services';
+import { setMysterySeeds } from '../../src/lib/lab/mystery';
+import { sfc32 } from '../../src/lib/data/random';
+
+/** The seed of the mysteries a headless run draws: the same lesson gives the same mysteries. */
+export const RUNNER_MYSTERY_SEED = 17;
 
 /** Runs one lesson headless in Node: a fresh kernel on fresh in-memory lab services. */
 export async function runLessonInNode(lesson: Lesson): Promise<LessonError[]> {
   useNodeServices();
-  return runLesson(lesson, createKernelRuntime());
+  // Students get mysteries from crypto; a headless run is seeded, so it fails the same way twice.
+  setMysterySeeds(sfc32(RUNNER_MYSTERY_SEED));
+  try {
+    return await runLesson(lesson, createKernelRuntime());
+  } finally {
+    setMysterySeeds(undefined);
+  }
 }
 
 /**

@@ -75,6 +75,11 @@ const api = {
     const result = await runtime.run(cellId, source, onOutput);
     return notice ? { ...result, outputs: [notice, ...result.outputs] } : result;
   },
+  /** A lesson's hidden setup: its names reach checks, never cells. */
+  async runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
+    await ready;
+    return runtime.runSetup(cellId, source, onOutput);
+  },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;
     return runtime.check(exerciseId, source, hint);
