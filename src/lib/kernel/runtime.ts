@@ -216,7 +216,7 @@ function checkResult(result: unknown, hint: string): CheckResult {
  */
 function raised(error: unknown): string {
   if (error instanceof Error && typeof error.message === 'string') return error.message;
-  return `a ${error === null ? 'null' : typeof error} value instead of an Error`;
+  return `a value of type ${error === null ? 'null' : typeof error} instead of an Error`;
 }
 
 export type KernelRuntime = ReturnType<typeof createKernelRuntime>;
