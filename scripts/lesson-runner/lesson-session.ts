@@ -18,7 +18,7 @@ export interface LessonSession {
   services: LabServices;
   /** Runs code as the cell `id`; a cell that throws rejects with its message. */
   run(id: string, source: string): Promise<void>;
-  /** Every code cell, and each exercise's solution, in page order — up to `stopAt`, excluded. */
+  /** Every code cell, and each exercise's solution, in page order — up to the block `stopAt`. */
   runAll(stopAt?: string): Promise<void>;
   /** Puts `code` in the exercise's cell, runs it (an error counts as a failed check) and checks. */
   attempt(exerciseId: string, code: string): Promise<CheckResult>;
@@ -53,7 +53,7 @@ export async function openLessonSession(lesson: Lesson): Promise<LessonSession> 
     run,
     async runAll(stopAt) {
       for (const block of lesson.blocks) {
-        if (block.kind === 'exercise' && block.id === stopAt) return;
+        if ('id' in block && block.id === stopAt) return;
         if (block.kind === 'code') await run(block.id, block.source);
         if (block.kind === 'exercise') await run(block.id, block.solution);
       }
