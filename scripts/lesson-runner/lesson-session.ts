@@ -31,6 +31,7 @@ export async function openLessonSession(lesson: Lesson): Promise<LessonSession> 
   const services = useNodeServices();
   setMysterySeeds(sfc32(RUNNER_MYSTERY_SEED));
   const kernel = createKernelRuntime();
+  kernel.setLesson(lesson.meta.id);
   await kernel.reset();
   const outcome = async (result: Promise<{ outputs: { type: string; message?: string }[] }>) =>
     (await result).outputs.find((o) => o.type === 'error')?.message;

@@ -14,7 +14,9 @@ export async function runLessonInNode(lesson: Lesson): Promise<LessonError[]> {
   // Students get mysteries from crypto; a headless run is seeded, so it fails the same way twice.
   setMysterySeeds(sfc32(RUNNER_MYSTERY_SEED));
   try {
-    return await runLesson(lesson, createKernelRuntime());
+    const kernel = createKernelRuntime();
+    kernel.setLesson(lesson.meta.id); // as the app's kernel does: runs record their lesson and cell
+    return await runLesson(lesson, kernel);
   } finally {
     setMysterySeeds(undefined);
   }

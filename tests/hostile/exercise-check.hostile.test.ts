@@ -116,11 +116,12 @@ describe('exercise checks against cells that cheat', () => {
     { guards: 'security' },
     async () => {
       // The cell's patches outlive its check (they are its own): undone here for later cases.
-      const saved = [
+      const targets: [object, string][] = [
         [Math, 'random'],
         [Object, 'keys'],
         [Array.prototype, 'every'],
-      ].map(
+      ];
+      const saved = targets.map(
         ([target, key]) => [target, key, Object.getOwnPropertyDescriptor(target, key)!] as const,
       );
       onTestFinished(() => {

@@ -47,6 +47,7 @@ function errorOutput(error: unknown, cellFile: string): Output {
 export function createKernelRuntime() {
   // Read by the lab API when a cell starts a run: which lesson and cell it came from.
   const origin: RunSource = {};
+  let executions = 0;
   let emit: (output: Output) => void = () => {};
   const tables = new Map<string, TableLike>();
   let tableSerial = 0;
@@ -126,6 +127,7 @@ export function createKernelRuntime() {
   ): Promise<RunResult> {
     const outputs: Output[] = [];
     origin.cellId = cellId;
+    origin.execution = `${Date.now().toString(36)}-${++executions}`;
     emit = (output) => {
       outputs.push(output);
       onOutput(output);
