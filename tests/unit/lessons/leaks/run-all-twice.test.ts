@@ -24,3 +24,27 @@ describe('Run all twice leaves the runs of one Run all', () => {
     expect((await session.services.tracking.runs()).length).toBe(2 * once.length);
   }, 120_000);
 });
+
+/** What a Run all leaves behind: live runs, model versions, endpoints. */
+async function counts(s: LessonSession) {
+  const { registry, serving } = s.services;
+  let versions = 0;
+  for (const m of await registry.models()) versions += (await registry.versions(m.name)).length;
+  return {
+    runs: (await liveRuns(s)).length,
+    versions,
+    endpoints: (await serving.endpoints()).length,
+  };
+}
+
+describe('Run all twice leaves the model versions of one Run all', () => {
+  for (const id of ['model-registry', 'deployment-strategies'])
+    it(`${id}: as many runs, versions and endpoints after a second Run all`, async () => {
+      session = await openLessonSession(shippedLesson(id));
+      await session.runAll();
+      const once = await counts(session);
+      expect(once.versions).toBeGreaterThan(0);
+      await session.runAll();
+      expect(await counts(session)).toEqual(once);
+    }, 300_000);
+});
