@@ -17,6 +17,7 @@ export const SURFACES = {
   'api-body': 'prediction API bodies',
   'api-request': 'prediction API methods, headers and origins',
   'cell-code': 'code run in cells',
+  'exercise-check': 'exercise checks, hidden setup and answer keys, against cells that cheat',
   'cell-output': 'cell outputs and artifacts',
   names: 'names of runs, tags, params, artifacts, columns and datasets',
   storage: 'storage quota and the database',
