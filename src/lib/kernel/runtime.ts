@@ -15,6 +15,14 @@ import {
   type ModuleLoader,
   type ProjectSource,
 } from '../project/modules';
+import { withoutLeadingLabels } from '../notebook/message-prefix';
+
+/**
+ * The page puts "Passed:" or "Not yet:" before a check's message; an author's own copy of the
+ * verdict (a habit from other notebooks) would double it, so it is dropped here, where it enters.
+ */
+const verdictless = (message: string) =>
+  withoutLeadingLabels(message, ['Not yet', 'Passed', 'Failed']);
 
 class CheckFailure extends Error {}
 
@@ -33,10 +41,12 @@ function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): 
   const line = at ? Number(at[1]) - HEADER_LINES : undefined;
   // Thrown inside a project module: say where in the project, as the cell's line is only the call.
   const inProject = error instanceof ModuleError ? undefined : project?.locate(err);
+  // The page shows "<name>: <message>"; a message rebuilt from a string already carries the name.
+  const message = withoutLeadingLabels(err.message, [err.name, 'Error']);
   return {
     type: 'error',
     name: err.name,
-    message: inProject ? `${err.message}\n    at ${formatLocation(inProject)}` : err.message,
+    message: inProject ? `${message}\n    at ${formatLocation(inProject)}` : message,
     ...(line && line > 0 ? { line, column: Number(at![2]) } : {}),
   };
 }
@@ -175,7 +185,7 @@ export function createKernelRuntime() {
     /** Runs an exercise's check in the shared scope; see docs/authoring.md for the contract. */
     async check(exerciseId: string, source: string, hint: string): Promise<CheckResult> {
       const expect = (condition: unknown, message: string) => {
-        if (!condition) throw new CheckFailure(message);
+        if (!condition) throw new CheckFailure(verdictless(String(message)));
       };
       scope.expect = expect;
       try {
@@ -188,7 +198,7 @@ export function createKernelRuntime() {
           const r = result as { pass: unknown; message?: unknown };
           return {
             pass: Boolean(r.pass),
-            message: String(r.message ?? (r.pass ? 'Well done.' : hint)),
+            message: verdictless(String(r.message ?? (r.pass ? 'Well done.' : hint))),
           };
         }
         return { pass: true, message: 'Well done: the check passed.' };
