@@ -1,21 +1,21 @@
 /**
- * `npm run lessons:check [dir]`: validates every lesson; exit 1 with formatted errors.
+ * `npm run lessons:check [dir]`: validates every lesson and the course (course.yaml); exit 1 with
+ * formatted errors.
  * `npm run lessons:check -- --run [lesson…]`: also runs the lessons (all, or those named by id,
  * folder or number) headless in Node: every cell, every starter failing its check, every solution
  * passing it.
  */
-import { checkAll } from '../src/lib/lessons/check-all';
 import { didYouMean, formatLessonError } from '../src/lib/lessons/errors';
 import { SCHEMA_FILE, schemaIsCurrent } from './lesson-schema';
 import { runLessonInNode, selectLessons } from './lesson-runner/run-lessons';
-import { readLessonFiles } from './vite/lessons-plugin';
+import { checkLessonsAndCourse, readLessonFiles } from './vite/lessons-plugin';
 
 const args = process.argv.slice(2);
 const run = args.includes('--run');
 const positional = args.filter((a) => !a.startsWith('--'));
 const dir = run ? 'lessons' : (positional[0] ?? 'lessons');
 const files = readLessonFiles(dir);
-const { lessons, errors } = checkAll(files);
+const { lessons, errors } = checkLessonsAndCourse(dir);
 const problems = errors.map(formatLessonError);
 if (dir === 'lessons' && !(await schemaIsCurrent())) {
   problems.push(
