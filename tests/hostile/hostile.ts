@@ -26,6 +26,7 @@ export const SURFACES = {
   lint: 'project files, cells and eslint.config.json given to the linter',
   'project-code': 'project modules and test files',
   'python-export': 'names and values written into an exported Python project',
+  'course-notes': "course.yaml, and the student's own Markdown note cells",
 } as const;
 
 export type Surface = keyof typeof SURFACES;
