@@ -19,7 +19,9 @@ describe('the notebook in Chromium', () => {
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     await page.goto(siteUrl);
-    await expect.poll(() => page.getByRole('heading', { name: 'Lessons' }).count()).toBe(1);
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1, name: 'MLOps in the browser' }).count())
+      .toBe(1);
     expect(await page.getByRole('link', { name: /How this notebook works/ }).count()).toBe(1);
     await screenshot(page, 'home');
     expect(errors).toEqual([]);
