@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCourse, defaultCourse } from '../../../src/lib/lessons/course';
 import { courseOrder, nextLesson, planCourse } from '../../../src/lib/lessons/course-plan';
 import { formatLessonError } from '../../../src/lib/lessons/errors';
+import { addLessonToCourse } from '../../../src/lib/lessons/course-edit';
 import type { LessonMeta } from '../../../src/lib/lessons/types';
 import {
   checkLessonsAndCourse,
@@ -153,5 +154,19 @@ describe('the shipped course', () => {
     expect(lessons.map((l) => l.meta.id)).toEqual(courseOrder(course));
     const source = indexModule(loadCourse('lessons').lessons, course);
     expect(source).toContain('export const course = {"title":');
+  });
+});
+
+describe('new-lesson and course.yaml', () => {
+  it('adds the new lesson to the last part, keeping comments, and the result checks clean', () => {
+    const source =
+      '# my course\nparts:\n  - title: A # first\n    lessons:\n      - intro\n      - data\n';
+    const updated = addLessonToCourse(source, 'serve')!;
+    expect(updated).toContain('# my course');
+    expect(updated).toContain('# first');
+    expect(check(updated).errors).toEqual([]);
+    expect(check(updated).course.parts[0]!.lessons).toEqual(['intro', 'data', 'serve']);
+    expect(addLessonToCourse('parts: [', 'x')).toBeUndefined();
+    expect(addLessonToCourse('title: no parts\n', 'x')).toBeUndefined();
   });
 });
