@@ -6,7 +6,7 @@
  * passing it.
  */
 import { didYouMean, formatLessonError } from '../src/lib/lessons/errors';
-import { SCHEMA_FILE, schemaIsCurrent } from './lesson-schema';
+import { COURSE_SCHEMA_FILE, SCHEMA_FILE, schemaIsCurrent } from './lesson-schema';
 import { runLessonInNode, selectLessons } from './lesson-runner/run-lessons';
 import { checkLessonsAndCourse, readLessonFiles } from './vite/lessons-plugin';
 
@@ -20,6 +20,11 @@ const problems = errors.map(formatLessonError);
 if (dir === 'lessons' && !(await schemaIsCurrent())) {
   problems.push(
     `${SCHEMA_FILE}:1:1 error LESSON_SCHEMA_OUTDATED: The JSON Schema does not match src/lib/lessons/schema.ts. Run npm run lessons:schema and commit the result.`,
+  );
+}
+if (dir === 'lessons' && !(await schemaIsCurrent(COURSE_SCHEMA_FILE))) {
+  problems.push(
+    `${COURSE_SCHEMA_FILE}:1:1 error LESSON_SCHEMA_OUTDATED: The JSON Schema does not match src/lib/lessons/course-schema.ts. Run npm run lessons:schema and commit the result.`,
   );
 }
 for (const problem of problems) console.error(problem);

@@ -50,3 +50,12 @@ export const courseSchema = z
   .describe('The course: lessons/course.yaml (docs/authoring.md).');
 
 export type CourseInput = z.infer<typeof courseSchema>;
+
+/** The text of lessons/course.schema.json, for editor help; lessons:check compares it. */
+export function courseJsonSchemaText(): string {
+  const schema = {
+    ...z.toJSONSchema(courseSchema, { io: 'input' }),
+    title: 'MLOps Labbook course',
+  };
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
