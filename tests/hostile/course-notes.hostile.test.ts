@@ -94,7 +94,7 @@ describe('course.yaml', () => {
       expect(performance.now() - started).toBeLessThan(2000);
       expect(list).toEqual([
         expect.stringMatching(
-          /^lessons\/course\.yaml:1:1 error LESSON_COURSE_BAD_YAML: The YAML cannot be read: .*alias.*YAML anchors \(&\) and aliases \(\*\)/i,
+          /^lessons\/course\.yaml:1:1 error LESSON_COURSE_BAD_YAML: The YAML is not valid: .*alias.*YAML anchors \(&\) and aliases \(\*\)/i,
         ),
       ]);
     },

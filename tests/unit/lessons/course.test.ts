@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkCourse, defaultCourse } from '../../../src/lib/lessons/course';
 import { courseOrder, nextLesson, planCourse } from '../../../src/lib/lessons/course-plan';
 import { formatLessonError } from '../../../src/lib/lessons/errors';
+import { parseLesson } from '../../../src/lib/lessons';
 import { addLessonToCourse } from '../../../src/lib/lessons/course-edit';
 import type { LessonMeta } from '../../../src/lib/lessons/types';
 import {
@@ -168,5 +169,20 @@ describe('new-lesson and course.yaml', () => {
     expect(check(updated).course.parts[0]!.lessons).toEqual(['intro', 'data', 'serve']);
     expect(addLessonToCourse('parts: [', 'x')).toBeUndefined();
     expect(addLessonToCourse('title: no parts\n', 'x')).toBeUndefined();
+  });
+});
+
+describe('YAML of lessons and course.yaml', () => {
+  it('reports an alias bomb in lesson frontmatter as an error instead of throwing', () => {
+    const rows = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 0; i < 9; i++) {
+      const [p, n] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+      rows.push(`${n}: &${n} [${Array(9).fill(`*${p}`).join(', ')}]`);
+    }
+    const result = parseLesson(`---\n${rows.join('\n')}\n---\n`, 'lessons/01-a/lesson.md');
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.errors.map(formatLessonError)).toContainEqual(
+      expect.stringMatching(/^lessons\/01-a\/lesson\.md:\d+:1 error LESSON_BAD_YAML: .*alias/i),
+    );
   });
 });
