@@ -49,7 +49,7 @@ describe('lessons Vite plugin', () => {
     );
   });
 
-  it('orders the index by folder number', () => {
+  it('orders the index by lessons/course.yaml', () => {
     const source = indexModule(loadLessons('lessons'));
     expect(source.indexOf('"how-this-notebook-works"')).toBeLessThan(
       source.indexOf('"ml-lifecycle"'),
