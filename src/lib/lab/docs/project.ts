@@ -44,6 +44,11 @@ export const projectDocs: LabNamespaceDoc = {
       doc: 'Deletes a file, or a folder with everything in it.',
       of: 'project',
     },
+    importFresh: {
+      signature: "const { trainModel } = await p.importFresh('src/train.js')",
+      doc: 'Imports a module as a fresh process would: it and the project modules it imports run anew, so no cache or counter left by earlier imports carries over.',
+      of: 'project',
+    },
     tree: {
       signature: 'await p.tree()',
       doc: 'The file tree, drawn.',
