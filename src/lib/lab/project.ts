@@ -4,6 +4,7 @@ import { ProjectError } from '../project/errors';
 import { ProjectFiles } from '../project/files';
 import { createModuleLoader, type Namespace } from '../project/modules/loader';
 import { projectSource } from '../project/modules/project-source';
+import { exportDocs, type ExportDoc } from '../project/modules/export-docs';
 import { importModule } from '../kernel/modules';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { defineLabNamespace } from './index';
@@ -71,6 +72,13 @@ export class ProjectHandle {
     return (await loader.import(
       path.startsWith('project:') ? path : `project:${path}`,
     )) as Namespace;
+  }
+  /**
+   * The exported functions of a module with the JSDoc comment above each, read from the source
+   * without running it: what Python's help(module) shows of docstrings.
+   */
+  async docs(path: string): Promise<ExportDoc[]> {
+    return exportDocs(await this.read(path), path);
   }
   /** The file tree, drawn as text. */
   async tree(): Promise<Markdown> {

@@ -49,6 +49,11 @@ export const projectDocs: LabNamespaceDoc = {
       doc: 'Imports a module as a fresh process would: it and the project modules it imports run anew, so no cache or counter left by earlier imports carries over.',
       of: 'project',
     },
+    docs: {
+      signature: "await p.docs('src/features.js')",
+      doc: 'The exported functions of a module: name, parameters, the /** JSDoc */ above each (null: none) and the parameters its @param tags name. Nothing runs.',
+      of: 'project',
+    },
     tree: {
       signature: 'await p.tree()',
       doc: 'The file tree, drawn.',
