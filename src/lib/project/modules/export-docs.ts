@@ -76,7 +76,22 @@ function docAbove(source: string, comments: Comment[], start: number): string | 
     .trim();
 }
 
-/** `@param {number} lat1 Latitude…` → lat1; `@param [alpha=1]` → alpha. */
+/** `@param {number} lat1 Latitude…` → lat1; `@param [alpha=1]` → alpha; types may nest braces. */
 function paramTags(doc: string): string[] {
-  return [...doc.matchAll(/@param\s+(?:\{[^}]*\}\s*)?\[?([\w$.]+)/g)].map((m) => m[1]!);
+  const names: string[] = [];
+  for (const tag of doc.matchAll(/@param\b/g)) {
+    let at = tag.index + tag[0].length;
+    while (/\s/.test(doc[at] ?? '')) at++;
+    if (doc[at] === '{')
+      for (let depth = 0; at < doc.length; at++) {
+        if (doc[at] === '{') depth++;
+        else if (doc[at] === '}' && --depth === 0) {
+          at++;
+          break;
+        }
+      }
+    const name = /^\s*\[?([\w$.]+)/.exec(doc.slice(at));
+    if (name) names.push(name[1]!);
+  }
+  return names;
 }

@@ -6,7 +6,7 @@ const source = `import YAML from 'yaml';
 /**
  * Great-circle distance in km.
  * @param {number} lat1 latitude of the pickup
- * @param {number} [lon1=0] longitude
+ * @param {{ deg: number, range: {min: number} }} [lon1=0] longitude
  * @returns {number} km
  */
 export function haversine(lat1, lon1 = 0) { return lat1 + lon1; }
@@ -35,7 +35,7 @@ describe('exportDocs', () => {
       ['default', ['config'], true, [], 19],
     ]);
     expect(docs[0]!.doc).toBe(
-      'Great-circle distance in km.\n@param {number} lat1 latitude of the pickup\n@param {number} [lon1=0] longitude\n@returns {number} km',
+      'Great-circle distance in km.\n@param {number} lat1 latitude of the pickup\n@param {{ deg: number, range: {min: number} }} [lon1=0] longitude\n@returns {number} km',
     );
   });
 
