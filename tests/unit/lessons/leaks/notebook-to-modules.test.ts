@@ -1,0 +1,248 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkAll } from '../../../../src/lib/lessons';
+import { NOT_YET_MESSAGE } from '../../../../src/lib/lessons/exercises';
+import type { Block, Lesson } from '../../../../src/lib/lessons/types';
+import { createKernelRuntime, type KernelRuntime } from '../../../../src/lib/kernel/runtime';
+import { followActiveProject } from '../../../../src/lib/lab/project-services';
+import { ProjectFiles } from '../../../../src/lib/project/files';
+import { projectSource } from '../../../../src/lib/project/modules/project-source';
+import { ensureLessonProject } from '../../../../src/lib/project/seed';
+import { readLessonFiles } from '../../../../scripts/vite/lessons-plugin';
+import { useNodeServices } from '../../../../scripts/lesson-runner/node-services';
+
+// Lesson 16: each exercise checked against the "cheats" a student might try — a module that
+// changes its input, knows the settings instead of reading them, keeps a cache or a counter,
+// delegates to the monolith, logs to the console, or documents with the wrong kind of comment.
+// Each cheat starts from the lesson's own solution files and changes one thing.
+
+const lesson = checkAll(readLessonFiles('lessons')).lessons.find(
+  (l) => l.meta.id === 'notebook-to-modules',
+) as Lesson;
+type Exercise = Extract<Block, { kind: 'exercise' }>;
+const exercise = (id: string) =>
+  lesson.blocks.find((b): b is Exercise => b.kind === 'exercise' && b.id === id)!;
+
+let kernel: KernelRuntime;
+let files: ProjectFiles;
+let projectId: string;
+
+/** A kernel with the lesson's project, its setup and cells run, and every exercise solved. */
+beforeAll(async () => {
+  const { projects } = useNodeServices();
+  kernel = createKernelRuntime();
+  followActiveProject(projects, (id) =>
+    kernel.useProject(id === null ? null : projectSource(projects.port, id)),
+  );
+  const { project } = await ensureLessonProject(projects.port, lesson.meta.id, lesson.seed!);
+  projects.setActive(project.id);
+  projectId = project.id;
+  files = new ProjectFiles(projects.port);
+  await kernel.reset();
+  for (const block of lesson.blocks) {
+    const source =
+      block.kind === 'setup' || block.kind === 'code'
+        ? block.source
+        : block.kind === 'exercise'
+          ? block.solution
+          : undefined;
+    if (source === undefined) continue;
+    const result = await kernel.run(block.id, source, () => {});
+    if (result.status !== 'ok') throw new Error(`${block.id}: ${JSON.stringify(result.outputs)}`);
+  }
+}, 120_000);
+
+const solved = new Map<string, string>();
+/** Runs `id`'s check with `path` changed by `edit`, then puts the solved file back. */
+async function checkWith(id: string, path: string, edit: (text: string) => string) {
+  const original = solved.get(path) ?? (await files.readText(projectId, path));
+  solved.set(path, original);
+  const changed = edit(original);
+  expect(changed, `the cheat for ${id} changes ${path}`).not.toBe(original);
+  await files.write(projectId, path, changed);
+  try {
+    return await kernel.check(id, exercise(id).check, NOT_YET_MESSAGE);
+  } finally {
+    await files.write(projectId, path, original);
+  }
+}
+const replace = (from: string | RegExp, to: string) => (text: string) => text.replace(from, to);
+
+describe('lesson 16, the solved state', () => {
+  it('passes every check, and the hidden reference agrees with the seeded notebook.js', async () => {
+    for (const id of ['extract-features', 'move-config', 'train-evaluate', 'errors-logs-docs'])
+      expect(await kernel.check(id, exercise(id).check, NOT_YET_MESSAGE), id).toMatchObject({
+        pass: true,
+      });
+    // Checks see the hidden setup, so the comparison runs as one.
+    const agree = await kernel.check(
+      'reference',
+      `const p = await lab.project.current();
+       const got = (await p.importFresh('notebook.js')).runNotebook(checkTripsA);
+       const want = referenceRun(checkTripsA, notebookSettings);
+       expect(got.rmsle === want.rmsle && got.rmse === want.rmse, JSON.stringify({ got, want }));`,
+      NOT_YET_MESSAGE,
+    );
+    expect(agree).toMatchObject({ pass: true });
+  });
+});
+
+describe('lesson 16 cheats fail their checks', () => {
+  it('extract-features: addFeatures that writes the features into the rows it was given', async () => {
+    const result = await checkWith(
+      'extract-features',
+      'src/features.js',
+      replace('return {\n      ...row,', 'return Object.assign(row, {'),
+    );
+    expect(result.pass).toBe(false);
+  });
+
+  it('extract-features: haversine with latitude and longitude swapped', async () => {
+    const result = await checkWith(
+      'extract-features',
+      'src/features.js',
+      replace(
+        'export function haversine(lat1, lon1, lat2, lon2)',
+        'export function haversine(lon1, lat1, lon2, lat2)',
+      ),
+    );
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/haversine/);
+  });
+
+  it('extract-features: a high-traffic window one hour short', async () => {
+    const result = await checkWith(
+      'extract-features',
+      'src/features.js',
+      replace('hour >= 13 && hour <= 20', 'hour >= 13 && hour < 20'),
+    );
+    expect(result).toMatchObject({ pass: false });
+    // The message counts the disagreements; it never says which pair or what the answer is.
+    expect(result.message).toMatch(/1 of the 168/);
+    expect(result.message).not.toMatch(/20|Saturday/);
+  });
+
+  it('move-config: loadConfig that returns the notebook settings whatever the text says', async () => {
+    const result = await checkWith('move-config', 'src/config.js', () =>
+      [
+        'export function loadConfig(text) {',
+        "  return { random_state: 42, test_size: 0.3, alpha: 1, features: ['log_distance_haversine', 'hour', 'weekday', 'is_high_traffic_trip'] };",
+        '}',
+      ].join('\n'),
+    );
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/ignores the text/);
+  });
+
+  it('move-config: a config.yml without alpha', async () => {
+    const result = await checkWith('move-config', 'config.yml', replace(/^alpha:.*\n/m, ''));
+    expect(result).toMatchObject({ pass: false });
+  });
+
+  it('train-evaluate: alpha typed into trainModel instead of read from config', async () => {
+    const result = await checkWith(
+      'train-evaluate',
+      'src/train.js',
+      replace('A[i][i] += config.alpha', 'A[i][i] += 1'),
+    );
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/changed copy of config.yml/);
+  });
+
+  it("train-evaluate: the notebook's cache, keyed on the number of rows", async () => {
+    const result = await checkWith('train-evaluate', 'src/features.js', (text) =>
+      text
+        .replace(
+          'export function addFeatures(rows) {',
+          'let cache = null;\nexport function addFeatures(rows) {\n  if (cache && cache.length === rows.length) return cache;',
+        )
+        .replace('  return rows.map((row) => {', '  return (cache = rows.map((row) => {')
+        .replace(/\n {2}\}\);\n\}\n?$/, '\n  }));\n}\n'),
+    );
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/module-level state/);
+  });
+
+  it('train-evaluate: a call counter that moves the seed', async () => {
+    const result = await checkWith('train-evaluate', 'src/train.js', (text) =>
+      text
+        .replace('function seededRandom(seed) {', 'let calls = 0;\nfunction seededRandom(seed) {')
+        .replace(
+          'const rand = seededRandom(config.random_state);',
+          'const rand = seededRandom(config.random_state + calls++);',
+        ),
+    );
+    expect(result).toMatchObject({ pass: false });
+  });
+
+  it('train-evaluate: evaluate.js that runs the monolith instead', async () => {
+    const result = await checkWith('train-evaluate', 'src/evaluate.js', (text) =>
+      text.replace(
+        /export function evaluateModel\(model, test(, logger = console)?\) \{/,
+        "import { runNotebook } from '../notebook.js';\nexport function evaluateModel(model, test) {\n  return runNotebook(test);",
+      ),
+    );
+    expect(result).toMatchObject({ pass: false });
+  });
+
+  it('train-evaluate: train and test swapped', async () => {
+    const result = await checkWith(
+      'train-evaluate',
+      'src/train.js',
+      replace('test: idx.slice(0, nTest)', 'test: idx.slice(nTest)'),
+    );
+    expect(result).toMatchObject({ pass: false });
+  });
+
+  it('errors-logs-docs: a loadConfig that refuses every config', async () => {
+    const result = await checkWith(
+      'errors-logs-docs',
+      'src/config.js',
+      replace(
+        'const config = YAML.parse(text);',
+        "const config = YAML.parse(text);\n  throw new Error('config.yml: test_size, alpha, random_state, features are wrong');",
+      ),
+    );
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/refuses your own config.yml/);
+  });
+
+  it('errors-logs-docs: an error that does not name the field', async () => {
+    const result = await checkWith(
+      'errors-logs-docs',
+      'src/config.js',
+      replace(
+        "throw new Error('config.yml: ' + field + ' ' + why);",
+        "throw new Error('invalid config');",
+      ),
+    );
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/does not name/);
+  });
+
+  it('errors-logs-docs: logging with console.log instead of the logger', async () => {
+    const result = await checkWith(
+      'errors-logs-docs',
+      'src/train.js',
+      replace('logger.info(', 'console.log('),
+    );
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/trainModel.*logger/);
+  });
+
+  it('errors-logs-docs: a line comment instead of JSDoc, and a JSDoc without one @param', async () => {
+    const lineComment = await checkWith(
+      'errors-logs-docs',
+      'src/evaluate.js',
+      replace(/\/\*\*\n \* The model's predictions[\s\S]*?\*\/\n/, "// The model's predictions.\n"),
+    );
+    expect(lineComment).toMatchObject({ pass: false });
+    expect(lineComment.message).toMatch(/predict has no \/\*\* JSDoc \*\/ comment/);
+    const missingParam = await checkWith(
+      'errors-logs-docs',
+      'src/features.js',
+      replace(/ \* @param \{number\} hour .*\n/, ''),
+    );
+    expect(missingParam).toMatchObject({ pass: false });
+    expect(missingParam.message).toMatch(/isHighTraffic has no @param for hour/);
+  });
+});
