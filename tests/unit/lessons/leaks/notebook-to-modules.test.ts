@@ -162,6 +162,24 @@ describe('lesson 16 cheats fail their checks', () => {
     expect(result.message).toMatch(/module-level state/);
   });
 
+  it('train-evaluate: a cache kept on globalThis, where a fresh import cannot reset it', async () => {
+    const result = await checkWith('train-evaluate', 'src/features.js', (text) =>
+      text
+        .replace(
+          'export function addFeatures(rows) {',
+          'export function addFeatures(rows) {\n  const cached = globalThis.__features;\n  if (cached && cached.length === rows.length) return cached;',
+        )
+        .replace(
+          '  return rows.map((row) => {',
+          '  return (globalThis.__features = rows.map((row) => {',
+        )
+        .replace(/\n {2}\}\);\n\}\n?$/, '\n  }));\n}\n'),
+    );
+    delete (globalThis as { __features?: unknown }).__features;
+    expect(result).toMatchObject({ pass: false });
+    expect(result.message).toMatch(/cache or other module-level state/);
+  });
+
   it('train-evaluate: a call counter that moves the seed', async () => {
     const result = await checkWith('train-evaluate', 'src/train.js', (text) =>
       text
