@@ -39,13 +39,8 @@ beforeAll(async () => {
   files = new ProjectFiles(projects.port);
   await kernel.reset();
   for (const block of lesson.blocks) {
-    const source =
-      block.kind === 'setup' || block.kind === 'code'
-        ? block.source
-        : block.kind === 'exercise'
-          ? block.solution
-          : undefined;
-    if (source === undefined) continue;
+    if (block.kind !== 'setup' && block.kind !== 'code' && block.kind !== 'exercise') continue;
+    const source = block.kind === 'exercise' ? block.solution : block.source;
     const result = await kernel.run(block.id, source, () => {});
     if (result.status !== 'ok') throw new Error(`${block.id}: ${JSON.stringify(result.outputs)}`);
   }
