@@ -16,6 +16,7 @@ import '../../src/lib/lab/monitoring';
 import '../../src/lib/lab/project';
 import { createProjectServices } from '../../src/lib/lab/project-services';
 import { MemoryProjectStorage } from '../../src/lib/project/memory-storage';
+import '../../src/lib/lab/export';
 import { memoryServingPort } from '../../src/lib/serving';
 import { memoryRegistryPort } from '../../src/lib/registry';
 import * as tf from '@tensorflow/tfjs';

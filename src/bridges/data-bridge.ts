@@ -50,6 +50,10 @@ export class DataBridge {
     return this.#worker.call((api) => api.importCsv(request, proxy(onProgress)));
   }
 
+  exportPython(ref: string) {
+    return this.#worker.call((api) => api.exportPython(ref));
+  }
+
   cancel(): void {
     this.#worker.stop(new ImportCancelledError());
   }

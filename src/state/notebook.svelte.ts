@@ -280,7 +280,7 @@ export class Notebook {
   async #ensureSetup(): Promise<void> {
     if (this.#setupDone) return;
     for (const [i, source] of this.setupSources.entries()) {
-      const result = await this.#kernel.run(`setup-${i + 1}`, source, () => {});
+      const result = await this.#kernel.runSetup(`setup-${i + 1}`, source, () => {});
       if (result.status === 'error') {
         const first = result.outputs.find((o) => o.type === 'error');
         const why = first && first.type === 'error' ? first.message : 'unknown error';

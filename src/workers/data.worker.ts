@@ -1,4 +1,4 @@
-import { expose } from 'comlink';
+import { expose, transfer } from 'comlink';
 import type { ColumnType } from '../lib/data/columnar';
 import { type CsvProgress, type RowProblem, type Promotion } from '../lib/data/csv';
 import { importInParts } from './import-in-parts';
@@ -8,6 +8,7 @@ import type { LabServices } from '../lib/lab/services';
 import { summarize, type ColumnSummary } from '../lib/data/catalog/summary';
 import { diffTables, type TableDiff } from '../lib/data/catalog/diff';
 import { createWorkerServices } from './worker-services';
+import { exportPythonProject } from '../lib/export/python/write';
 
 export interface ImportRequest {
   file: File;
@@ -94,6 +95,14 @@ const api = {
   async diff(before: string, after: string): Promise<TableDiff> {
     const { catalog } = await services!;
     return diffTables((await catalog.load(before)).table, (await catalog.load(after)).table);
+  },
+
+  /** A run or model version as a Python project zip (Runs and Models pages). */
+  async exportPython(ref: string): Promise<{ name: string; bytes: Uint8Array }> {
+    const { catalog, tracking, registry } = await services!;
+    const project = await exportPythonProject({ catalog, tracking, registry }, ref);
+    const bytes = project.zip();
+    return transfer({ name: project.name, bytes }, [bytes.buffer]);
   },
 };
 

@@ -17,6 +17,7 @@ import { followActiveProject } from '../lib/lab/project-services';
 import { projectSource } from '../lib/project/modules/project-source';
 import { ProjectTestBridge } from '../bridges/project-test-bridge';
 import { labServices, setLabServices } from '../lib/lab/services';
+import '../lib/lab/export';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { createWorkerServices } from './worker-services';
 import { guardKernelScope } from './kernel-guards';
@@ -95,6 +96,11 @@ const api = {
   async useProject(projectId: string | null): Promise<void> {
     await ready;
     labServices().projects.setActive(projectId);
+  },
+  /** A lesson's hidden setup: its names reach checks, never cells. */
+  async runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
+    await ready;
+    return runtime.runSetup(cellId, source, onOutput);
   },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;

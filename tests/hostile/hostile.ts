@@ -17,14 +17,18 @@ export const SURFACES = {
   'api-body': 'prediction API bodies',
   'api-request': 'prediction API methods, headers and origins',
   'cell-code': 'code run in cells',
+  'exercise-check': 'exercise checks, hidden setup and answer keys, against cells that cheat',
   'cell-output': 'cell outputs and artifacts',
   names: 'names of runs, tags, params, artifacts, columns and datasets',
   storage: 'storage quota and the database',
   worker: 'worker crashes and runaway memory',
   'offline-copy': 'the offline (precached) copy of the site',
+  'project-page': 'project files in the Project page (names, contents, sizes, other tabs)',
   'project-files': 'project files, names, zips and lesson starter projects',
   lint: 'project files, cells and eslint.config.json given to the linter',
   'project-code': 'project modules and test files',
+  'python-export': 'names and values written into an exported Python project',
+  git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
   'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
 } as const;
 

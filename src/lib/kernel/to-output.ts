@@ -68,9 +68,24 @@ export class Markdown {
   }
 }
 
+/** A file a cell hands to the student (an exported project): shown as a download button. */
+export class FileDownload {
+  constructor(
+    readonly name: string,
+    readonly bytes: Uint8Array,
+    readonly summary: string,
+  ) {}
+}
+
 export function toOutput(value: unknown, remember: (table: TableLike) => string): Output | null {
   if (value === undefined) return null;
   if (value instanceof Markdown) return { type: 'markdown', text: value.text };
+  if (value instanceof FileDownload)
+    return {
+      type: 'rich',
+      kind: 'download',
+      data: { name: value.name, bytes: value.bytes, summary: value.summary },
+    };
   if (isTable(value)) return tablePage(remember(value), value, 0, 10);
   if (isElement(value)) {
     const plot = value.tagName.toLowerCase() === 'svg' || value.tagName.toLowerCase() === 'figure';

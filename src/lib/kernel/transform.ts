@@ -73,7 +73,25 @@ export function transformCell(source: string): TransformedCell {
     );
   }
   const s = new MagicString(source);
-  const text = (n: AnyNode) => source.slice(n.start, n.end);
+  // `import(x)` has no module to resolve against in a cell: it becomes `__import(x)`, the same
+  // loader static imports use (bundled libraries and `project:` files).
+  const dynamicImports: number[] = [];
+  simple(
+    program as never,
+    { ImportExpression: (n: AnyNode) => void dynamicImports.push(n.start) } as never,
+  );
+  const overwritten: [number, number][] = [];
+  const text = (n: AnyNode) => {
+    let out = source.slice(n.start, n.end);
+    for (const at of [...dynamicImports].reverse())
+      if (at >= n.start && at < n.end)
+        out = out.slice(0, at - n.start) + '__import' + out.slice(at - n.start + 'import'.length);
+    return out;
+  };
+  const replace = (n: AnyNode, code: string) => {
+    overwritten.push([n.start, n.end]);
+    s.overwrite(n.start, n.end, code);
+  };
   const declared: string[] = [];
   const functions: string[] = [];
   const imports: string[] = [];
@@ -87,7 +105,7 @@ export function transformCell(source: string): TransformedCell {
           patternNames(d.id as AnyNode, declared);
           return `${text(d.id as AnyNode)} = ${d.init ? text(d.init as AnyNode) : 'undefined'}`;
         });
-        s.overwrite(node.start, node.end, `;(${parts.join(', ')});`);
+        replace(node, `;(${parts.join(', ')});`);
         break;
       }
       case 'FunctionDeclaration':
@@ -96,7 +114,7 @@ export function transformCell(source: string): TransformedCell {
       case 'ClassDeclaration': {
         const name = (node.id as AnyNode).name as string;
         declared.push(name);
-        s.overwrite(node.start, node.end, `;${name} = ${text(node)};`);
+        replace(node, `;${name} = ${text(node)};`);
         break;
       }
       case 'ImportDeclaration': {
@@ -112,7 +130,7 @@ export function transformCell(source: string): TransformedCell {
           const imported = sp.imported as AnyNode;
           return `${local} = ${load}[${JSON.stringify(imported.name ?? imported.value)}]`;
         });
-        s.overwrite(node.start, node.end, parts.length ? `;(${parts.join(', ')});` : `;${load};`);
+        replace(node, parts.length ? `;(${parts.join(', ')});` : `;${load};`);
         break;
       }
       case 'ExportNamedDeclaration':
@@ -124,11 +142,13 @@ export function transformCell(source: string): TransformedCell {
           node.loc!.start.column + 1,
         );
       case 'ExpressionStatement':
-        if (last)
-          s.overwrite(node.start, node.end, `return (${text(node.expression as AnyNode)});`);
+        if (last) replace(node, `return (${text(node.expression as AnyNode)});`);
         break;
     }
   });
+  for (const at of dynamicImports)
+    if (!overwritten.some(([from, to]) => at >= from && at < to))
+      s.overwrite(at, at + 'import'.length, '__import');
 
   const identifiers = new Set<string>();
   simple(

@@ -8,7 +8,6 @@ export type ProjectErrorCode =
   | 'bad-name'
   | 'too-large'
   | 'bad-zip'
-
   | 'syntax-error'
   | 'missing-module'
   | 'missing-export'

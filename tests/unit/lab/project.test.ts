@@ -122,6 +122,22 @@ describe('the active project, one owner', () => {
   });
 });
 
+describe('dynamic import in a cell', () => {
+  it('loads a bundled library and a project module through the same loader as static imports', async () => {
+    const { followActiveProject } = await import('../../../src/lib/lab/project-services');
+    const { projectSource } = await import('../../../src/lib/project/modules/project-source');
+    followActiveProject(services.projects, (id) =>
+      kernel.useProject(id === null ? null : projectSource(services.projects.port, id)),
+    );
+    await run("await lab.project.create('dyn', { 'src/a.js': 'export const x = 7;' });");
+    expect(await text("const m = await import('project:src/a.js'); m.x * 6")).toBe('42');
+    expect(await text("typeof (await import('arquero')).table")).toBe('function');
+    expect(await text("const load = (p) => import(p); (await load('project:src/a.js')).x")).toBe(
+      '7',
+    );
+  });
+});
+
 describe('p.importFresh', () => {
   it('runs the module and its imports anew, where project: imports keep their state', async () => {
     const { followActiveProject } = await import('../../../src/lib/lab/project-services');

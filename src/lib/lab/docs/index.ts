@@ -9,6 +9,7 @@ import { servingDocs } from './serving';
 import { monitoringDocs } from './monitoring';
 import { projectDocs } from './project';
 import { testDocs } from './testing';
+import { exportDocs } from './export';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -26,6 +27,7 @@ export const LAB_DOCS = {
   monitoring: monitoringDocs,
   project: projectDocs,
   test: testDocs,
+  export: exportDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

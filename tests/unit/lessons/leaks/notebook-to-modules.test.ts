@@ -1,61 +1,42 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { checkAll } from '../../../../src/lib/lessons';
-import { NOT_YET_MESSAGE } from '../../../../src/lib/lessons/exercises';
-import type { Block, Lesson } from '../../../../src/lib/lessons/types';
-import { createKernelRuntime, type KernelRuntime } from '../../../../src/lib/kernel/runtime';
-import { followActiveProject } from '../../../../src/lib/lab/project-services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectFiles } from '../../../../src/lib/project/files';
-import { projectSource } from '../../../../src/lib/project/modules/project-source';
-import { ensureLessonProject } from '../../../../src/lib/project/seed';
-import { readLessonFiles } from '../../../../scripts/vite/lessons-plugin';
-import { useNodeServices } from '../../../../scripts/lesson-runner/node-services';
+import {
+  openLessonSession,
+  type LessonSession,
+} from '../../../../scripts/lesson-runner/lesson-session';
+import { shippedLesson } from './shipped';
 
 // Lesson 16: each exercise checked against the "cheats" a student might try — a module that
 // changes its input, knows the settings instead of reading them, keeps a cache or a counter,
 // delegates to the monolith, logs to the console, or documents with the wrong kind of comment.
-// Each cheat starts from the lesson's own solution files and changes one thing.
+// Each cheat starts from the lesson's own solution files and changes one thing, written from the
+// exercise's cell as a student would (p.write).
 
-const lesson = checkAll(readLessonFiles('lessons')).lessons.find(
-  (l) => l.meta.id === 'notebook-to-modules',
-) as Lesson;
-type Exercise = Extract<Block, { kind: 'exercise' }>;
-const exercise = (id: string) =>
-  lesson.blocks.find((b): b is Exercise => b.kind === 'exercise' && b.id === id)!;
-
-let kernel: KernelRuntime;
+let session: LessonSession;
 let files: ProjectFiles;
 let projectId: string;
 
-/** A kernel with the lesson's project, its setup and cells run, and every exercise solved. */
+/** The lesson with its project, every cell run and every exercise solved. */
 beforeAll(async () => {
-  const { projects } = useNodeServices();
-  kernel = createKernelRuntime();
-  followActiveProject(projects, (id) =>
-    kernel.useProject(id === null ? null : projectSource(projects.port, id)),
-  );
-  const { project } = await ensureLessonProject(projects.port, lesson.meta.id, lesson.seed!);
-  projects.setActive(project.id);
-  projectId = project.id;
-  files = new ProjectFiles(projects.port);
-  await kernel.reset();
-  for (const block of lesson.blocks) {
-    if (block.kind !== 'setup' && block.kind !== 'code' && block.kind !== 'exercise') continue;
-    const source = block.kind === 'exercise' ? block.solution : block.source;
-    const result = await kernel.run(block.id, source, () => {});
-    if (result.status !== 'ok') throw new Error(`${block.id}: ${JSON.stringify(result.outputs)}`);
-  }
+  session = await openLessonSession(shippedLesson('notebook-to-modules'));
+  await session.runAll();
+  files = new ProjectFiles(session.services.projects.port);
+  projectId = session.services.projects.active()!;
 }, 120_000);
+afterAll(() => session.close());
 
 const solved = new Map<string, string>();
-/** Runs `id`'s check with `path` changed by `edit`, then puts the solved file back. */
+/** Checks `id` with `path` changed by `edit` from its cell, then puts the solved file back. */
 async function checkWith(id: string, path: string, edit: (text: string) => string) {
   const original = solved.get(path) ?? (await files.readText(projectId, path));
   solved.set(path, original);
   const changed = edit(original);
   expect(changed, `the cheat for ${id} changes ${path}`).not.toBe(original);
-  await files.write(projectId, path, changed);
   try {
-    return await kernel.check(id, exercise(id).check, NOT_YET_MESSAGE);
+    return await session.attempt(
+      id,
+      `await p.write(${JSON.stringify(path)}, ${JSON.stringify(changed)});`,
+    );
   } finally {
     await files.write(projectId, path, original);
   }
@@ -65,20 +46,19 @@ const replace = (from: string | RegExp, to: string) => (text: string) => text.re
 describe('lesson 16, the solved state', () => {
   it('passes every check, and the hidden reference agrees with the seeded notebook.js', async () => {
     for (const id of ['extract-features', 'move-config', 'train-evaluate', 'errors-logs-docs'])
-      expect(await kernel.check(id, exercise(id).check, NOT_YET_MESSAGE), id).toMatchObject({
+      expect(await session.check(id, session.exercise(id).check), id).toMatchObject({
         pass: true,
       });
-    // Checks see the hidden setup, so the comparison runs as one.
-    const agree = await kernel.check(
+    // Only checks see the hidden setup, so the comparison runs as one.
+    const agree = await session.check(
       'reference',
       `const p = await lab.project.current();
        const got = (await p.importFresh('notebook.js')).runNotebook(checkTripsA);
        const want = referenceRun(checkTripsA, notebookSettings);
        expect(got.rmsle === want.rmsle && got.rmse === want.rmse, JSON.stringify({ got, want }));`,
-      NOT_YET_MESSAGE,
     );
     expect(agree).toMatchObject({ pass: true });
-  });
+  }, 60_000);
 });
 
 describe('lesson 16 cheats fail their checks', () => {
