@@ -4,6 +4,7 @@ import { checkAll } from '../../src/lib/lessons';
 import { readLessonFiles } from '../../scripts/vite/lessons-plugin';
 import { collectPageErrors, SCREENSHOT_DIR, useChromium } from './chromium';
 import { cells, editorsReady, outputText, run, setCode } from './notebook-page';
+import { fileEditor, tab, treeItem } from './project-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -63,6 +64,22 @@ it('lesson 16 at 1366×768: its project is seeded, the monolith shows its hidden
   await expect
     .poll(() => config.getByTestId('check-result').innerText(), { timeout: 90_000 })
     .toMatch(/^Passed/);
+
+  // The lesson's link opens its project: the seed and the two modules the exercises wrote.
+  await page.getByTestId('lesson-project-link').click();
+  for (const name of ['README.md', 'notebook.js', 'config.yml', 'src'])
+    await treeItem(page, name).waitFor({ timeout: 30_000 });
+  await treeItem(page, 'notebook.js').click();
+  await fileEditor(page, 'notebook.js').waitFor();
+  await expect.poll(() => fileEditor(page, 'notebook.js').innerText()).toContain('featureCache');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'project-modules.png') });
+  await treeItem(page, 'src').click();
+  await treeItem(page, 'features.js').click();
+  await tab(page, 'features.js').waitFor();
+  await expect
+    .poll(() => fileEditor(page, 'src/features.js').innerText())
+    .toContain('export function haversine');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'project-modules-features.png') });
   expect(errors).toEqual([]);
   await context.close();
 }, 240_000);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectFiles } from '../../../../src/lib/project/files';
+import { lintProject } from '../../../../src/lib/project/lint/lint-project';
 import {
   openLessonSession,
   type LessonSession,
@@ -59,6 +60,20 @@ describe('lesson 16, the solved state', () => {
     );
     expect(agree).toMatchObject({ pass: true });
   }, 60_000);
+});
+
+describe('lesson 16, the lint pass', () => {
+  it("flags the notebook's complexity, and nothing in the solved modules", async () => {
+    const paths = (await files.tree(projectId)).filter((r) => r.kind === 'file').map((r) => r.path);
+    const report = lintProject(
+      await Promise.all(
+        paths.map(async (path) => ({ path, text: await files.readText(projectId, path) })),
+      ),
+    );
+    expect(report.files.flatMap((f) => f.diagnostics.map((d) => `${d.path} ${d.ruleId}`))).toEqual([
+      'notebook.js complexity',
+    ]);
+  });
 });
 
 describe('lesson 16 cheats fail their checks', () => {
