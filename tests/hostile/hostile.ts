@@ -30,6 +30,7 @@ export const SURFACES = {
   'python-export': 'names and values written into an exported Python project',
   git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
   'course-notes': "course.yaml, and the student's own Markdown note cells",
+  'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -6,6 +6,9 @@ export const moduleLoaders: Record<string, () => Promise<unknown>> = {
   arquero: () => import('arquero'),
   '@observablehq/plot': () => import('./plot'),
   '@tensorflow/tfjs': () => import('@tensorflow/tfjs'),
+  // The YAML parser the pipelines use, so a project's config.js can read config.yml as
+  // Python's `import yaml` does.
+  yaml: () => import('yaml'),
 };
 
 export async function importModule(specifier: string): Promise<unknown> {

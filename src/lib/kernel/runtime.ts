@@ -129,6 +129,7 @@ export function createKernelRuntime() {
         display,
         source: origin,
         project: { active: () => project?.source, use: (source) => useProject(source) },
+        console: cellConsole,
       }),
       console: cellConsole,
       // Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API.
