@@ -1,5 +1,6 @@
 import * as aq from 'arquero';
 import { ProjectError } from '../project/errors';
+import { normalizePath } from '../project/paths';
 import { formatLocation } from '../project/modules/module-error';
 import type { TestReport } from '../project/testing/types';
 import { defineLabNamespace } from './index';
@@ -25,6 +26,11 @@ export interface LabTestOptions {
   files?: string[];
   coverage?: boolean;
   timeoutMs?: number;
+  /**
+   * Files (path → text) that stand in for the project's in this run only, nothing stored: how a
+   * mutant (a deliberately broken copy of a module) is put in front of the suite.
+   */
+  replace?: Record<string, string>;
 }
 
 function checkOptions(options: unknown): LabTestOptions {
@@ -36,10 +42,12 @@ function checkOptions(options: unknown): LabTestOptions {
     );
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw bad('options must be an object.');
-  const { files, coverage, timeoutMs, ...rest } = options as Record<string, unknown>;
+  const { files, coverage, timeoutMs, replace, ...rest } = options as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length)
-    throw bad(`unknown option "${unknown[0]}"; the options are files, coverage and timeoutMs.`);
+    throw bad(
+      `unknown option "${unknown[0]}"; the options are files, coverage, timeoutMs and replace.`,
+    );
   if (files !== undefined && (!Array.isArray(files) || files.some((f) => typeof f !== 'string')))
     throw bad('files must be a list of test file paths.');
   if (coverage !== undefined && typeof coverage !== 'boolean')
@@ -53,7 +61,30 @@ function checkOptions(options: unknown): LabTestOptions {
     files: files as string[] | undefined,
     coverage: coverage as boolean | undefined,
     timeoutMs: timeoutMs as number | undefined,
+    ...(replace === undefined ? {} : { replace: checkReplace(replace, bad) }),
   };
+}
+
+/** `replace` as clean path → text pairs; a path a project would refuse is refused here too. */
+function checkReplace(
+  replace: unknown,
+  bad: (why: string) => ProjectError,
+): Record<string, string> {
+  if (typeof replace !== 'object' || replace === null || Array.isArray(replace))
+    throw bad('replace must be an object of path → text, e.g. { "src/features.js": "…" }.');
+  const clean: Record<string, string> = Object.create(null);
+  for (const [path, text] of Object.entries(replace)) {
+    if (typeof text !== 'string')
+      throw bad(`replace["${path.slice(0, 80)}"] must be the file's text; got ${typeof text}.`);
+    let normal: string;
+    try {
+      normal = normalizePath(path);
+    } catch (error) {
+      throw bad(`replace: ${(error as Error).message}`);
+    }
+    clean[normal] = text;
+  }
+  return clean;
 }
 
 /** One row per test, failures first read as `file:line:column  message`. */
@@ -96,13 +127,14 @@ export function coverageTable(report: TestReport) {
 
 defineLabNamespace('test', (ctx) => ({
   async run(options?: LabTestOptions): Promise<TestReport> {
-    const checked = checkOptions(options);
-    const files = await ctx.project?.active()?.readAll();
-    if (!files)
+    const { replace, ...checked } = checkOptions(options);
+    const stored = await ctx.project?.active()?.readAll();
+    if (!stored)
       throw new ProjectError(
         'no-project',
         "lab.test.run(): no project is open in this kernel. Open the lesson's project first (lab.project), then run the cell again.",
       );
+    const files = replace ? { ...stored, ...replace } : stored;
     for (const file of checked.files ?? [])
       if (!Object.hasOwn(files, file))
         throw new ProjectError(

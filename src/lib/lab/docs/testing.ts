@@ -5,7 +5,7 @@ export const testDocs: LabNamespaceDoc = {
   members: {
     run: {
       signature: "await lab.test.run({ files: ['tests/features.test.js'], coverage: true })",
-      doc: "Runs the active project's tests (all, or `files`) and shows a table; returns the report: per file and test the status, duration and failure (message, expected/received diff, file:line:column), the summary and, with `coverage`, lines covered per module. `timeoutMs` sets the default per-test timeout (2000).",
+      doc: "Runs the active project's tests (all, or `files`) and shows a table; returns the report: per file and test the status, duration and failure (message, expected/received diff, file:line:column), the summary and, with `coverage`, lines covered per module. `timeoutMs` sets the default per-test timeout (2000). `replace: { 'src/features.js': text }` runs the suite with those files in place of the project's, this run only (nothing is stored): how a mutant is put in front of your tests.",
     },
   },
 };
