@@ -17,7 +17,8 @@ export type ProjectErrorCode =
   | 'test-timeout'
   | 'not-text'
   | 'no-project'
-  | 'bad-option';
+  | 'bad-option'
+  | 'mutant-mismatch';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
 export class ProjectError extends Error {

@@ -77,4 +77,20 @@ describe('lab.test.run({ replace })', () => {
     const [bad] = await run(`await lab.test.run(${options})`);
     expect(bad).toMatchObject({ type: 'error', message: expect.stringMatching(message) });
   });
+
+  test('lab.test.mutate() shows how many mutants the suite caught, and which survived', async () => {
+    const outputs = await run(
+      "const m = await lab.test.mutate([{ name: 'plus', file: 'src/features.js', find: '2 * x', replace: '2 + x' }, { name: 'times', file: 'src/features.js', find: '2 * x', replace: '3 * x' }]);\nm.mutants.map((r) => r.status)",
+    );
+    expect(outputs[0]).toEqual({ type: 'value', text: '1 of 2 mutants caught' });
+    expect(outputs.map((o) => o.type)).toEqual(['value', 'table', 'value']);
+    expect(outputs.at(-1)).toEqual({ type: 'value', text: '["survived", "caught"]' });
+    const [refused] = await run(
+      "await lab.test.mutate([{ name: 'x', file: 'src/features.js', text: '' }], { replace: {} })",
+    );
+    expect(refused).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/leave out the replace option/),
+    });
+  });
 });
