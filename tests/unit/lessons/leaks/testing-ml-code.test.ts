@@ -73,7 +73,7 @@ describe('lesson 18 (testing-ml-code): cheats fail the checks', () => {
       const snapshotCheat = write(
         'tests/snapshot.test.js',
         "import { haversine, isHighTraffic } from '../src/features.js';\n" +
-          "const text = haversine.toString() + isHighTraffic.toString();\n" +
+          'const text = haversine.toString() + isHighTraffic.toString();\n' +
           "test('the code is the code I saw', () => expect(text).to.include('toRadians(lat1)').and.include('hour >= 8'));",
       );
       const snap = await attempt(snapshotCheat);
