@@ -25,6 +25,7 @@ export const SURFACES = {
   'project-files': 'project files, names, zips and lesson starter projects',
   lint: 'project files, cells and eslint.config.json given to the linter',
   'project-code': 'project modules and test files',
+  'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -40,6 +40,7 @@ export interface MutationReport {
 }
 
 const MAX_MUTANTS = 50;
+const MAX_NAME = 200;
 
 const bad = (why: string) =>
   new ProjectError(
@@ -62,6 +63,7 @@ export function checkMutants(value: unknown): Mutant[] {
         `${at} has an unknown field "${unknown[0]}"; the fields are name, file, find, replace, text and equivalent.`,
       );
     if (typeof name !== 'string' || !name.trim()) throw bad(`${at} needs a name (text).`);
+    if (name.length > MAX_NAME) throw bad(`${at}: a name of at most ${MAX_NAME} characters.`);
     if (typeof file !== 'string') throw bad(`${at} ("${name}") needs the file it changes.`);
     const isText = text !== undefined;
     if (
