@@ -192,7 +192,7 @@ defineLabNamespace('test', (ctx) => {
         runFiles(swap ? { ...files, ...swap } : files, checked, 'lab.test.mutate()'),
       );
       const { passed, failed, timedOut } = report.baseline;
-      if (report.mutants.length === 0)
+      if (!report.baselinePassed)
         ctx.display(
           passed + failed + timedOut === 0
             ? 'No tests ran, so no mutant could be caught. Write a test first.'

@@ -18,7 +18,8 @@ export type ProjectErrorCode =
   | 'not-text'
   | 'no-project'
   | 'bad-option'
-  | 'mutant-mismatch';
+  | 'mutant-mismatch'
+  | 'cancelled';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
 export class ProjectError extends Error {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { checkMutants, mutatedText, runMutants } from '../../../src/lib/project/testing/mutants';
 import { runProjectTests } from '../../../src/lib/project/testing/run-project-tests';
+import type { TestReport } from '../../../src/lib/project/testing/types';
 
 const SOURCE = 'export const R = 6371;\nexport const double = (x) => 2 * x;\n';
 const files = {
@@ -65,6 +66,30 @@ describe('mutants', () => {
     expect(report.caught).toBe(0);
   });
 
+  test('a file that fails after some tests passed (a stopped hook, a crash) catches the mutant; a cancelled run gives no verdict', async () => {
+    const real = await run();
+    const halfRun: TestReport = {
+      ...real,
+      files: real.files.map((f) => ({
+        ...f,
+        tests: f.tests.slice(0, 1),
+        error: { message: 'stuck' },
+      })),
+      summary: { ...real.summary, passed: 1, total: 1 },
+    };
+    expect(halfRun.summary.failed).toBe(0);
+    const mutant = checkMutants([
+      { name: 'plus', file: 'src/f.js', find: '2 * x', replace: '2 + x' },
+    ]);
+    const caught = await runMutants(files, mutant, async (replace) => (replace ? halfRun : real));
+    expect(caught.mutants[0]).toMatchObject({ status: 'caught', failed: 1 });
+    const notRun = await runMutants(files, mutant, async () => halfRun);
+    expect([notRun.baselinePassed, notRun.mutants]).toEqual([false, []]);
+    await expect(
+      runMutants(files, mutant, async (replace) => (replace ? { ...real, cancelled: true } : real)),
+    ).rejects.toThrow(/mutant "plus" was cancelled before it finished/);
+  });
+
   test('a stale mutant is refused before anything runs, naming mutant and file', () => {
     const m = (find: string) =>
       checkMutants([{ name: 'm', file: 'src/f.js', find, replace: 'y' }])[0]!;
@@ -102,7 +127,10 @@ describe('mutants', () => {
       /needs either find and replace \(both text\), or text/,
     ],
     [[{ name: 'm', file: 'src/f.js', text: 'x', find: 'a' }], /needs either find and replace/],
-    [[{ name: 'm', file: '../x.js', text: 'x' }], /mutant 1 \("m"\): "\.\.\/x\.js" uses "\.\.", which would leave the project/],
+    [
+      [{ name: 'm', file: '../x.js', text: 'x' }],
+      /mutant 1 \("m"\): "\.\.\/x\.js" uses "\.\.", which would leave the project/,
+    ],
     [
       [{ name: 'm', file: 'src/f.js', text: 'x', equivalent: 'yes' }],
       /equivalent must be true or false/,

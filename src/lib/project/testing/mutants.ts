@@ -32,6 +32,8 @@ export interface MutantResult {
 export interface MutationReport {
   /** The suite on the project as stored; mutants run only when it passes. */
   baseline: TestSummary;
+  /** Tests ran on the project as stored and none failed, so the mutants ran. */
+  baselinePassed: boolean;
   mutants: MutantResult[];
   /** Real (non-equivalent) mutants, and how many of them the suite caught. */
   total: number;
@@ -118,7 +120,24 @@ export function mutatedText(files: Readonly<Record<string, string>>, mutant: Mut
   return mutated;
 }
 
-const green = (s: TestSummary) => s.total > 0 && s.failed === 0 && s.timedOut === 0;
+/**
+ * Failing tests, plus files that failed as a whole after some tests passed (the watchdog stopped
+ * a stuck hook, or the worker crashed): the summary counts a file's error only when it has no
+ * tests, and a mutant must never pass as "survived" on half a run.
+ */
+function failures(report: TestReport): number {
+  const brokenFiles = report.files.filter((f) => f.error && f.tests.length > 0).length;
+  return report.summary.failed + report.summary.timedOut + brokenFiles;
+}
+
+function verdictOf(report: TestReport, what: string): number {
+  if (report.cancelled)
+    throw new ProjectError(
+      'cancelled',
+      `The test run for ${what} was cancelled before it finished (another run started): no verdict. Run again.`,
+    );
+  return failures(report);
+}
 
 /**
  * Runs the suite on the project, then once per mutant with that one file replaced. A mutant is
@@ -131,12 +150,15 @@ export async function runMutants(
   run: (replace?: Record<string, string>) => Promise<TestReport>,
 ): Promise<MutationReport> {
   const replaced = mutants.map((m) => ({ [m.file]: mutatedText(files, m) }));
-  const baseline = (await run()).summary;
+  const first = await run();
+  const baseline = first.summary;
   const results: MutantResult[] = [];
-  if (green(baseline))
+  const baselinePassed = baseline.total > 0 && verdictOf(first, 'the project as stored') === 0;
+  if (baselinePassed)
     for (const [i, mutant] of mutants.entries()) {
-      const { summary } = await run(replaced[i]);
-      const failed = summary.failed + summary.timedOut;
+      const report = await run(replaced[i]);
+      const failed = verdictOf(report, `mutant "${mutant.name}"`);
+      const { summary } = report;
       const status: MutantStatus = mutant.equivalent
         ? failed
           ? 'false-alarm'
@@ -156,6 +178,7 @@ export async function runMutants(
   const real = results.filter((r) => !r.equivalent);
   return {
     baseline,
+    baselinePassed,
     mutants: results,
     total: mutants.filter((m) => !m.equivalent).length,
     caught: real.filter((r) => r.status === 'caught').length,
