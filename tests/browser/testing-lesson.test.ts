@@ -63,7 +63,6 @@ it('lesson 18 runs its suite and mutants in the browser, and its check tells cau
     await setCode(exercise, solution('unit-tests'));
     await exercise.getByRole('button', { name: 'Check answer' }).click();
     await expect.poll(() => result.innerText(), { timeout: 90_000 }).not.toBe(before);
-    console.log('RESULT', await result.innerText());
     expect(await result.innerText()).toMatch(/caught all 6 broken versions of src\/features\.js/);
     await result.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'testing-lesson-check-passes.png') });
