@@ -11,7 +11,7 @@ const chromium = useChromium();
 const LESSON = 'testing-ml-code';
 const lesson = checkAll(readLessonFiles('lessons')).lessons.find((l) => l.meta.id === LESSON)!;
 const solution = (id: string) => {
-  const block = lesson.blocks.find((b) => b.id === id);
+  const block = lesson.blocks.find((b) => b.kind === 'exercise' && b.id === id);
   if (block?.kind !== 'exercise') throw new TypeError(`No exercise ${id} in lesson 18.`);
   return block.solution;
 };

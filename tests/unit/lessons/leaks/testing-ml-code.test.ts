@@ -47,7 +47,7 @@ async function before(id: string) {
   };
   for (const block of lesson.blocks) if (block.kind === 'setup') await run(block.id, block.source);
   for (const block of lesson.blocks) {
-    if (block.id === id) break;
+    if ('id' in block && block.id === id) break;
     if (block.kind === 'code') await run(block.id, block.source);
     if (block.kind === 'exercise') await run(block.id, block.solution);
   }
