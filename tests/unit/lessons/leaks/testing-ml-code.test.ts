@@ -137,6 +137,19 @@ describe('lesson 18 (testing-ml-code): cheats fail the checks', () => {
         message: expect.stringMatching(/another clean batch/),
       });
 
+      // A snapshot of the whole batch, order-proof, "catches" every bad batch, and every new one.
+      const sorted =
+        'const byId = (a, b) => (a.id < b.id ? -1 : 1);\nconst snapshot = (rows) => JSON.stringify([...rows].sort(byId));\n';
+      const frozen = await attempt(
+        "import shippedTrips from 'project:data/trips-sample.js';\n" +
+          'const shot = JSON.stringify([...shippedTrips].sort((a, b) => (a.id < b.id ? -1 : 1)));\n' +
+          `await project.write('tests/data.test.js', ${JSON.stringify(`${tests}\n${sorted}`)} + "test('the batch is the batch', () => expect(snapshot(trips)).to.equal(" + JSON.stringify(shot) + '));\\n');`,
+      );
+      expect(frozen).toMatchObject({
+        pass: false,
+        message: expect.stringMatching(/another clean batch of trips/),
+      });
+
       const emptied = await attempt(
         `${write('tests/data.test.js', tests)}\nawait project.write('data/trips-sample.js', 'export default [];');`,
       );
