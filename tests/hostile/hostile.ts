@@ -31,6 +31,7 @@ export const SURFACES = {
   git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
   'course-notes': "course.yaml, and the student's own Markdown note cells",
   'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
+  'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
 } as const;
 
 export type Surface = keyof typeof SURFACES;
