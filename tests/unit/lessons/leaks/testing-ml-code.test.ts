@@ -45,7 +45,9 @@ async function before(id: string) {
     const error = outputs.find((o) => o.type === 'error');
     if (error) throw new TypeError(`${cellId}: ${JSON.stringify(error)}`);
   };
-  for (const block of lesson.blocks) if (block.kind === 'setup') await run(block.id, block.source);
+  // Hidden setup as the app runs it: in its own scope, which checks read and cells cannot.
+  for (const block of lesson.blocks)
+    if (block.kind === 'setup') await kernel.runSetup(block.id, block.source, () => {});
   for (const block of lesson.blocks) {
     if ('id' in block && block.id === id) break;
     if (block.kind === 'code') await run(block.id, block.source);
@@ -97,6 +99,20 @@ describe('lesson 18 (testing-ml-code): cheats fail the checks', () => {
           /src\/features\.js in the open project, "taxi-tests", is not the starter.s/,
         ),
       });
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'unit-tests: a cell that replaces lab.test.mutate with a fake gains nothing',
+    async () => {
+      const { attempt } = await before('unit-tests');
+      const fake =
+        "lab.test.mutate = async (mutants) => ({ baselinePassed: true, falseAlarms: 0, caught: mutants.length, total: mutants.length, mutants: mutants.map((m) => ({ name: m.name, status: 'caught' })), baseline: { failed: 0, timedOut: 0, total: 1 } });";
+      const faked = await attempt(
+        `${write('tests/features.test.js', "test('ok', () => {});")}\n${fake}`,
+      );
+      expect(faked.pass).toBe(false);
     },
     TIMEOUT,
   );
