@@ -1,0 +1,39 @@
+/** The request a student API's worker answers: the part after `api/student/<project>/`. */
+export interface StudentCall {
+  method: string;
+  /** e.g. `predict` or `trips/42` (no leading slash). */
+  path: string;
+  query: Record<string, string>;
+  /** The parsed JSON body (checked for size, depth and keys by the router), or undefined. */
+  body: unknown;
+  /** The absolute URL of `api/student/<project>/`, for the OpenAPI document's `servers`. */
+  serverUrl: string;
+}
+
+/** What the log keeps of the models a handler called (the request log's and monitoring's rows). */
+export interface StudentScoring {
+  model: string;
+  version: number;
+  inputs: Record<string, unknown>[];
+  predictions: number[];
+}
+
+/** The worker's answer: plain JSON data only (it crosses to the page and the service worker). */
+export interface StudentAnswer {
+  status: number;
+  body: unknown;
+  /** The declared route that answered (`POST /predict`), when one did. */
+  route?: string;
+  scoring?: StudentScoring;
+  /** For the log: why a 5xx happened. */
+  error?: string;
+}
+
+/** The project name in `api/student/<project>/…`: what `lab.project.open(name)` takes. */
+export const STUDENT_PREFIX = 'student/';
+
+/** Whoever runs student code for the router: the page's worker (via the service worker) or a test. */
+export type StudentHost = (project: string, call: StudentCall) => Promise<StudentAnswer>;
+
+/** A project name as the Labbook allows it (src/lib/project/files.ts): no `/`, no `..`. */
+export const STUDENT_PROJECT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
