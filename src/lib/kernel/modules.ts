@@ -6,6 +6,9 @@ export const moduleLoaders: Record<string, () => Promise<unknown>> = {
   arquero: () => import('arquero'),
   '@observablehq/plot': () => import('./plot'),
   '@tensorflow/tfjs': () => import('@tensorflow/tfjs'),
+  // A project's own API (api.js) declares its schemas with zod and its routes with defineApi.
+  zod: () => import('zod'),
+  'labbook/api': () => import('../serving/student/define-api'),
 };
 
 export async function importModule(specifier: string): Promise<unknown> {

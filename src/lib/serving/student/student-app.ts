@@ -62,7 +62,10 @@ export async function answerStudent(
     api = readDeclaration(await namespace());
   } catch (error) {
     const detail = `The API of project "${deps.project}" cannot start: ${(error as Error)?.message ?? errorText(error)}`;
-    return answer(call.path === 'health' ? 503 : 500, detail, { error: detail });
+    // No such project is the client's mistake (404); an API that cannot start is the server's.
+    const missing = (error as { code?: unknown } | null)?.code === 'unknown-endpoint';
+    const status = missing ? 404 : call.path === 'health' ? 503 : 500;
+    return answer(status, missing ? (error as Error).message : detail, { error: detail });
   }
   if (call.method === 'GET' && call.path === 'health')
     return {

@@ -44,9 +44,14 @@ function bound(
 }
 
 function translate(issue: Issue): { type: string; msg: string } {
+  // A required field left out: zod says "expected number" (or "one of"), pydantic "Field required".
+  if (
+    issue.input === undefined &&
+    (issue.code === 'invalid_type' || issue.code === 'invalid_value')
+  )
+    return { type: 'missing', msg: 'Field required' };
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return { type: 'missing', msg: 'Field required' };
       return {
         type: PYDANTIC_TYPES[issue.expected] ?? `${issue.expected}_type`,
         msg: `Input should be a valid ${issue.expected === 'int' ? 'integer' : issue.expected}`,
