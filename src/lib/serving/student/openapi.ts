@@ -65,8 +65,10 @@ function queryParameters(route: CheckedRoute) {
  * from pydantic models; the health route and this document are listed with the student's routes.
  */
 export function studentOpenApi(api: StudentApi, project: string, serverUrl: string) {
+  // Under the API's root, as the built-in document's paths are: Try it and clients need no other base.
+  const base = `/student/${project}`;
   const paths: Record<string, Record<string, unknown>> = {
-    '/health': {
+    [`${base}/health`]: {
       get: {
         summary: 'The API is up, and its routes load',
         operationId: 'health',
@@ -78,7 +80,7 @@ export function studentOpenApi(api: StudentApi, project: string, serverUrl: stri
     },
   };
   for (const route of api.routes)
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+    (paths[`${base}${route.path}`] ??= {})[route.method.toLowerCase()] = operation(route);
   return {
     openapi: '3.1.0',
     info: {

@@ -6,7 +6,7 @@ export interface StudentCall {
   query: Record<string, string>;
   /** The parsed JSON body (checked for size, depth and keys by the router), or undefined. */
   body: unknown;
-  /** The absolute URL of `api/student/<project>/`, for the OpenAPI document's `servers`. */
+  /** The API's absolute URL (`<site>/api`), for the OpenAPI document's `servers`. */
   serverUrl: string;
 }
 
@@ -37,3 +37,34 @@ export type StudentHost = (project: string, call: StudentCall) => Promise<Studen
 
 /** A project name as the Labbook allows it (src/lib/project/files.ts): no `/`, no `..`. */
 export const STUDENT_PROJECT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** The service worker → page message that asks a page to run a request (reply on the port). */
+export const STUDENT_API_REQUEST = 'STUDENT_API_REQUEST';
+
+/** The page's replies on the request's port: it took the request, then its answer. */
+export type StudentReply = { type: 'accepted' } | { type: 'answer'; answer: StudentAnswer };
+
+export interface StudentRequestMessage {
+  type: typeof STUDENT_API_REQUEST;
+  project: string;
+  call: StudentCall;
+}
+
+/** A request message as a page receives it, checked (it crossed a thread boundary). */
+export function readRequestMessage(data: unknown): StudentRequestMessage | null {
+  const m = data as Partial<StudentRequestMessage> | null;
+  if (typeof m !== 'object' || m === null || m.type !== STUDENT_API_REQUEST) return null;
+  if (typeof m.project !== 'string' || !STUDENT_PROJECT.test(m.project)) return null;
+  const c = m.call as Partial<StudentCall> | undefined;
+  if (
+    typeof c?.method !== 'string' ||
+    typeof c.path !== 'string' ||
+    typeof c.serverUrl !== 'string'
+  )
+    return null;
+  return {
+    type: STUDENT_API_REQUEST,
+    project: m.project,
+    call: { query: {}, ...c } as StudentCall,
+  };
+}

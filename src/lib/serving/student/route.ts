@@ -48,7 +48,7 @@ export async function studentRoute(ctx: ServingContext, req: ApiRequest): Promis
     path,
     query: req.query,
     body,
-    serverUrl: `${ctx.d.serverUrl}/${endpoint}`,
+    serverUrl: ctx.d.serverUrl,
   };
   let answer: StudentAnswer;
   try {

@@ -97,9 +97,14 @@ describe('a student API served by the router', () => {
         Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
       >;
     };
-    expect(Object.keys(doc.paths)).toEqual(['/health', '/predict', '/items/{id}', '/boom']);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/student/toy/health',
+      '/student/toy/predict',
+      '/student/toy/items/{id}',
+      '/student/toy/boom',
+    ]);
     expect(
-      doc.paths['/predict']!.post!.requestBody!.content['application/json']!.schema,
+      doc.paths['/student/toy/predict']!.post!.requestBody!.content['application/json']!.schema,
     ).toMatchObject({
       properties: {
         a: { type: 'number', exclusiveMinimum: 0 },
