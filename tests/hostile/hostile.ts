@@ -26,6 +26,7 @@ export const SURFACES = {
   lint: 'project files, cells and eslint.config.json given to the linter',
   'project-code': 'project modules and test files',
   'python-export': 'names and values written into an exported Python project',
+  'student-api': "students' own APIs: api.js declarations, handlers and the requests sent to them",
 } as const;
 
 export type Surface = keyof typeof SURFACES;
