@@ -12,38 +12,86 @@ export interface InProcessDeps {
   loadPredictor: LoadPredictor;
 }
 
+interface Loaded {
+  /** Every file the module graph read, with the text it read (undefined: missing). */
+  texts: Map<string, string | undefined>;
+  namespace: Record<string, unknown>;
+}
+
 /**
  * Runs projects' APIs in this realm: what the student-API worker does inside its guards, and
- * what Node tests and the bench call directly. One module loader per project, so an edit to
- * api.js runs again on the next request and nothing else does.
+ * what Node tests and the bench call directly. Each request reads the files api.js was loaded
+ * from again, so an edit applies to the next request; when none changed, the loaded module is
+ * reused without hashing or running anything (most requests).
  */
 export function inProcessStudentHost(deps: InProcessDeps): StudentHost {
-  const loaders = new Map<string, ModuleLoader>();
-  const loaderOf = (project: string) => {
-    let loader = loaders.get(project);
-    if (!loader)
-      loaders.set(
-        project,
-        (loader = createModuleLoader({
-          readText: (path) => deps.readText(project, path),
-          importLibrary: deps.importLibrary,
-        })),
-      );
-    return loader;
+  const projects = new Map<
+    string,
+    { loader: ModuleLoader; namespace: () => Promise<Loaded['namespace']> }
+  >();
+  // A dynamic import() per request, even of a loaded module, would cost more than the request.
+  const libraries = new Map<string, Promise<unknown>>();
+  const importLibrary = (specifier: string) => {
+    let library = libraries.get(specifier);
+    if (!library) {
+      library = deps.importLibrary(specifier);
+      library.catch(() => libraries.delete(specifier));
+      libraries.set(specifier, library);
+    }
+    return library;
   };
-  return (project, call) => {
-    const loader = loaderOf(project);
-    return answerStudent(
-      async () => (await loader.import(`project:${STUDENT_API_FILE}`)) as Record<string, unknown>,
-      call,
-      {
-        project,
-        loadPredictor: deps.loadPredictor,
-        locate: (error) => {
-          const at = loader.locate(error);
-          return at && formatLocation(at);
-        },
+
+  /** A project's loader, and its api.js as last loaded (reused while no file it read changed). */
+  function projectOf(project: string) {
+    const known = projects.get(project);
+    if (known) return known;
+    let recording = new Map<string, string | undefined>();
+    const loader = createModuleLoader({
+      readText: async (path) => {
+        const text = await deps.readText(project, path);
+        recording.set(path, text);
+        return text;
       },
-    );
+      importLibrary,
+    });
+    const load = async (): Promise<Loaded> => {
+      const texts = (recording = new Map());
+      const namespace = (await loader.import(`project:${STUDENT_API_FILE}`)) as Loaded['namespace'];
+      return { texts, namespace };
+    };
+    let loaded: Promise<Loaded> | null = null;
+    const held = {
+      loader,
+      // One load at a time per project: a load records which files it read.
+      namespace: async (): Promise<Loaded['namespace']> => {
+        const previous = loaded;
+        loaded = (async () => {
+          const last = await previous?.catch(() => null);
+          if (last && (await unchanged(project, last.texts))) return last;
+          return load();
+        })();
+        return (await loaded).namespace;
+      },
+    };
+    projects.set(project, held);
+    return held;
+  }
+
+  async function unchanged(project: string, texts: Map<string, string | undefined>) {
+    for (const [path, text] of texts)
+      if ((await deps.readText(project, path)) !== text) return false;
+    return true;
+  }
+
+  return (project, call) => {
+    const held = projectOf(project);
+    return answerStudent(held.namespace, call, {
+      project,
+      loadPredictor: deps.loadPredictor,
+      locate: (error) => {
+        const at = held.loader.locate(error);
+        return at && formatLocation(at);
+      },
+    });
   };
 }

@@ -32,6 +32,14 @@ const answer = (
   ...extra,
 });
 
+/** Checked once per loaded module: the loader hands back the same namespace until a file changes. */
+const declarations = new WeakMap<object, StudentApi>();
+function declarationOf(namespace: Record<string, unknown>): StudentApi {
+  let api = declarations.get(namespace);
+  if (!api) declarations.set(namespace, (api = readDeclaration(namespace)));
+  return api;
+}
+
 /** The declared route a method and path reach; the methods allowed there; or none. */
 function find(api: StudentApi, method: string, path: string) {
   const matching = api.routes.flatMap((route) => {
@@ -59,7 +67,7 @@ export async function answerStudent(
 ): Promise<StudentAnswer> {
   let api: StudentApi;
   try {
-    api = readDeclaration(await namespace());
+    api = declarationOf(await namespace());
   } catch (error) {
     const detail = `The API of project "${deps.project}" cannot start: ${(error as Error)?.message ?? errorText(error)}`;
     // No such project is the client's mistake (404); an API that cannot start is the server's.

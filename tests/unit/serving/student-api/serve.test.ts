@@ -137,6 +137,24 @@ describe('a student API served by the router', () => {
     expect(none.status).toBe(404);
   });
 
+  it('applies an edit to api.js (or a module it imports) on the next request', async () => {
+    const files: Record<string, string> = {
+      'api.js':
+        "import { v } from './v.js';\nexport default { routes: [{ method: 'GET', path: '/v', handler: () => ({ v }) }] };",
+      'v.js': 'export const v = 1;',
+    };
+    const { call } = await studentFixture({ p: files });
+    expect((await call('GET', 'student/p/v')).body).toEqual({ v: 1 });
+    expect((await call('GET', 'student/p/v')).body).toEqual({ v: 1 });
+    files['v.js'] = 'export const v = 2;';
+    expect((await call('GET', 'student/p/v')).body).toEqual({ v: 2 });
+    files['api.js'] = 'export default {{';
+    expect((await call('GET', 'student/p/v')).status).toBe(500);
+    files['api.js'] =
+      "export default { routes: [{ method: 'GET', path: '/v', handler: () => ({ v: 3 }) }] };";
+    expect((await call('GET', 'student/p/v')).body).toEqual({ v: 3 });
+  });
+
   it('answers 503 naming the fix when no page hosts student code', async () => {
     const { ServingRouter, memoryServingPort } = await import('../../../../src/lib/serving');
     const { registry } = await studentFixture({});
