@@ -43,6 +43,12 @@ function bound(
   };
 }
 
+const orList = (values: readonly unknown[]) =>
+  values
+    .map((v) => JSON.stringify(v))
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' or $1');
+
 function translate(issue: Issue): { type: string; msg: string } {
   // A required field left out: zod says "expected number" (or "one of"), pydantic "Field required".
   if (
@@ -63,11 +69,20 @@ function translate(issue: Issue): { type: string; msg: string } {
     case 'invalid_value':
       return {
         type: issue.values.length > 1 ? 'enum' : 'literal_error',
-        msg: `Input should be ${issue.values
-          .map((v) => JSON.stringify(v))
-          .join(', ')
-          .replace(/, ([^,]*)$/, ' or $1')}`,
+        msg: `Input should be ${orList(issue.values)}`,
       };
+    case 'invalid_union': {
+      // z.union([z.literal(1), z.literal(2)]) is pydantic's Literal[1, 2]: one literal_error.
+      const branches = issue.errors.map((e) => (e.length === 1 ? e[0] : undefined));
+      if (branches.every((b) => b?.code === 'invalid_value' && b.path.length === 0)) {
+        const values = branches.flatMap((b) => (b as { values: unknown[] }).values);
+        return { type: 'literal_error', msg: `Input should be ${orList(values)}` };
+      }
+      return {
+        type: 'union_invalid',
+        msg: `Input should match one of the ${branches.length} allowed forms`,
+      };
+    }
     case 'invalid_format':
       return { type: 'string_pattern_mismatch', msg: issue.message };
     case 'not_multiple_of':

@@ -51,6 +51,15 @@ describe('a student API served by the router', () => {
     expect(logged[0]!.detail?.[0]).toMatchObject({ loc: ['body', 'a'], type: 'greater_than' });
   });
 
+  it('words a union of literals as one literal_error, as pydantic does for Literal[1, 2]', async () => {
+    const api = `import { z } from 'zod';
+export default { routes: [{ method: 'POST', path: '/p', body: z.object({ sex: z.union([z.literal(1), z.literal(2)]) }), handler: (b) => b }] };`;
+    const { call } = await studentFixture({ p: { 'api.js': api } });
+    expect(body(await call('POST', 'student/p/p', { sex: 3 })).detail).toEqual([
+      { loc: ['body', 'sex'], type: 'literal_error', msg: 'Input should be 1 or 2', input: 3 },
+    ]);
+  });
+
   it('refuses what the built-in routes refuse, with the same check: not JSON, too deep, duplicate keys', async () => {
     const { call } = await studentFixture({ toy: { 'api.js': TOY_API } });
     expect(
