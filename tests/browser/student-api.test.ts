@@ -125,6 +125,12 @@ const p = await lab.project.create('my-api', { 'api.js': ${JSON.stringify(API_JS
   await page.goto(`${siteUrl}#/serving/student/my-api`);
   await page.getByRole('heading', { name: /My diabetes API/ }).waitFor();
   await page.getByText('Predict disease progression for one patient').first().waitFor();
+  // Try it sends through the same API (the service worker, the page's worker).
+  await page
+    .getByRole('textbox', { name: 'Request body of POST /student/my-api/predict' })
+    .fill(JSON.stringify(COURSE_PATIENT, null, 2));
+  await page.getByRole('button', { name: 'Send' }).first().click();
+  await page.getByLabel('Response body').getByText('progression').waitFor();
   await screenshot(page, 'student-api-docs');
   expect(errors).toEqual([]);
   await context.close();

@@ -15,6 +15,15 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Schema {
   return rest;
 }
 
+/**
+ * What a route answers. A `.transform()` (computed fields) has no JSON Schema for its output, so
+ * the fields the handler returns (the transform's input) are documented instead of nothing.
+ */
+function responseSchema(schema: z.ZodType): Schema {
+  const output = jsonSchema(schema, 'output');
+  return Object.keys(output).length ? output : jsonSchema(schema, 'input');
+}
+
 const operationId = (route: CheckedRoute) =>
   `${route.method.toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+/g, '_').replace(/_$/, '')}`;
 
@@ -36,7 +45,7 @@ function operation(route: CheckedRoute) {
     responses: {
       '200': jsonResponse(
         'Successful Response',
-        route.response ? jsonSchema(route.response, 'output') : {},
+        route.response ? responseSchema(route.response) : {},
       ),
       '422': jsonResponse('Validation Error', ref('HTTPValidationError')),
       '500': httpError('The handler failed (the error is in the request log)'),
@@ -67,20 +76,18 @@ function queryParameters(route: CheckedRoute) {
 export function studentOpenApi(api: StudentApi, project: string, serverUrl: string) {
   // Under the API's root, as the built-in document's paths are: Try it and clients need no other base.
   const base = `/student/${project}`;
-  const paths: Record<string, Record<string, unknown>> = {
-    [`${base}/health`]: {
-      get: {
-        summary: 'The API is up, and its routes load',
-        operationId: 'health',
-        responses: {
-          '200': jsonResponse('OK', { type: 'object' }),
-          '503': httpError('The API cannot start'),
-        },
-      },
-    },
-  };
+  const paths: Record<string, Record<string, unknown>> = {};
   for (const route of api.routes)
     (paths[`${base}${route.path}`] ??= {})[route.method.toLowerCase()] = operation(route);
+  // After the student's own routes: the docs page opens the first operation.
+  (paths[`${base}/health`] ??= {}).get = {
+    summary: 'The API is up, and its routes load',
+    operationId: 'health',
+    responses: {
+      '200': jsonResponse('OK', { type: 'object' }),
+      '503': httpError('The API cannot start'),
+    },
+  };
   return {
     openapi: '3.1.0',
     info: {

@@ -107,10 +107,10 @@ export default { routes: [{ method: 'POST', path: '/p', body: z.object({ sex: z.
       >;
     };
     expect(Object.keys(doc.paths)).toEqual([
-      '/student/toy/health',
       '/student/toy/predict',
       '/student/toy/items/{id}',
       '/student/toy/boom',
+      '/student/toy/health',
     ]);
     expect(
       doc.paths['/student/toy/predict']!.post!.requestBody!.content['application/json']!.schema,
