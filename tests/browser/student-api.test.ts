@@ -131,6 +131,9 @@ const p = await lab.project.create('my-api', { 'api.js': ${JSON.stringify(API_JS
     .fill(JSON.stringify(COURSE_PATIENT, null, 2));
   await page.getByRole('button', { name: 'Send' }).first().click();
   await page.getByLabel('Response body').getByText('progression').waitFor();
+  // The docs page shows the API's request log, as an endpoint's page does: the 504 is there.
+  const log = page.getByTestId('request-log');
+  await log.getByRole('cell', { name: '504', exact: true }).waitFor({ timeout: 10_000 });
   await screenshot(page, 'student-api-docs');
   expect(errors).toEqual([]);
   await context.close();
