@@ -55,6 +55,11 @@ const SUITES: Suite[] = [
     },
   },
   {
+    key: 'git',
+    title: 'Git in the project workspace (Node; in the page it runs in the project worker)',
+    run: async () => gitInOwnProcess(),
+  },
+  {
     key: 'project-tests',
     title: 'Project tests: the runner (issue 15)',
     run: () => benchProjectTests(),
@@ -78,6 +83,15 @@ function driftInOwnProcess(dataDir: string): ReturnType<typeof benchDrift> {
     maxBuffer: 64 * 1024 * 1024,
   });
   return JSON.parse(out.trim().split('\n').at(-1)!) as ReturnType<typeof benchDrift>;
+}
+
+/** The git cases in a process of their own (fake-indexeddb must not become this process's global). */
+function gitInOwnProcess(): BenchResult[] {
+  const out = execFileSync('npx', ['tsx', 'scripts/bench/git.ts', '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as BenchResult[];
 }
 
 // `npm run bench` runs every suite and writes docs/PERFORMANCE.md; `npm run bench -- serving`

@@ -78,6 +78,10 @@ export class KernelBridge implements NotebookKernel {
     );
   }
 
+  runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
+    return this.#call((api) => api.runSetup(cellId, source, proxy(onOutput)));
+  }
+
   check(exerciseId: string, source: string, hint: string) {
     return this.#call((api) => api.check(exerciseId, source, hint));
   }

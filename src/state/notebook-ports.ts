@@ -7,6 +7,12 @@ export interface NotebookKernel {
     source: string,
     onOutput: (output: Output) => void,
   ): Promise<{ status: 'ok' | 'error'; outputs: Output[]; durationMs: number }>;
+  /** A lesson's hidden setup, declared where checks read and cells cannot. */
+  runSetup(
+    cellId: string,
+    source: string,
+    onOutput: (output: Output) => void,
+  ): Promise<{ status: 'ok' | 'error'; outputs: Output[]; durationMs: number }>;
   check(
     exerciseId: string,
     source: string,

@@ -16,6 +16,8 @@ export type Route =
   | { name: 'monitoring' }
   | { name: 'monitor'; endpoint: string }
   | { name: 'monitor-widget'; endpoint: string }
+  | { name: 'projects' }
+  | { name: 'project'; projectId: string; file?: { path: string; line?: number; column?: number } }
   | { name: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -42,13 +44,40 @@ export function parseRoute(hash: string): Route {
   const monitor = /^\/monitoring\/([a-z][a-z0-9-]*)(\/widget)?$/.exec(path);
   if (monitor?.[1])
     return { name: monitor[2] ? 'monitor-widget' : 'monitor', endpoint: monitor[1] };
+  if (path === '/projects') return { name: 'projects' };
+  const project = /^\/project\/([\w-]+)(?:\/(.+?)(?::(\d+)(?::(\d+))?)?)?$/.exec(path);
+  if (project?.[1]) {
+    if (!project[2]) return { name: 'project', projectId: project[1] };
+    const [line, column] = [project[3], project[4]].map((n) => (n ? Number(n) : undefined));
+    return {
+      name: 'project',
+      projectId: project[1],
+      file: { path: decodeOr(project[2]), line, column },
+    };
+  }
   const lesson = /^\/lesson\/([a-z0-9-]+)$/.exec(path);
   if (lesson?.[1]) return { name: 'lesson', lessonId: lesson[1] };
   return { name: 'not-found', path };
 }
 
+/** A malformed escape (`%zz`) is kept as typed rather than breaking the page. */
+function decodeOr(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 export function lessonHref(lessonId: string): string {
   return `#/lesson/${lessonId}`;
+}
+
+/** A project, or one of its files at a line and column (`#/project/p-1/src/a.js:12:5`). */
+export function projectHref(projectId: string, path?: string, line?: number, column?: number) {
+  const file = path ? `/${path.split('/').map(encodeURIComponent).join('/')}` : '';
+  const at = line ? `:${line}${column ? `:${column}` : ''}` : '';
+  return `#/project/${encodeURIComponent(projectId)}${file}${at}`;
 }
 
 export class Router {

@@ -97,6 +97,11 @@ const api = {
     await ready;
     labServices().projects.setActive(projectId);
   },
+  /** A lesson's hidden setup: its names reach checks, never cells. */
+  async runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
+    await ready;
+    return runtime.runSetup(cellId, source, onOutput);
+  },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;
     return runtime.check(exerciseId, source, hint);

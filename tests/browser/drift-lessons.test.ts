@@ -121,7 +121,7 @@ it('closes the loop in Chromium: alert → retrain → canary → promote, drawn
   await passExercise(
     page,
     /Exercise: Do not retrain on harmless drift/,
-    "const older = await lab.monitoring.scenario('diabetes', { scenario: 'covariate', seed: 61 });\nconst from = Date.now();\nawait lab.serving.simulate('diabetes-loop', { dataset: older.ref, rate: 400, requests: 200, labelDelayMs: 50, users: 200 });\nconst triggers = ['performance'];\nconst quiet = await lab.monitoring.closeLoop('diabetes-loop', { config: loopYaml, since: from, windowSize: 100, triggers, traffic: { dataset: older.ref } });\nquiet.steps.slice(0, 3);",
+    "await lab.serving.deploy('diabetes-loop', { strategy: 'single', version: loop.version });\nconst shifted = await lab.monitoring.scenario(treated.ref, { scenario: 'covariate', seed: 61 });\nconst from = Date.now();\nawait lab.serving.simulate('diabetes-loop', { dataset: shifted.ref, rate: 400, requests: 200, labelDelayMs: 50, users: 200 });\nconst triggers = ['performance'];\nconst quiet = await lab.monitoring.closeLoop('diabetes-loop', { config: loopYaml, since: from, windowSize: 100, triggers, traffic: { dataset: shifted.ref } });\nquiet.steps.slice(0, 3);",
     'loop-trigger',
   );
   await screenshot(page, 'lesson-closing-the-loop');

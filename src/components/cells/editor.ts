@@ -78,15 +78,12 @@ function cellLint({ path, otherCells }: CellLint): Extension {
   return workerLint((text) => lintBridge().lintCell(text, path, otherCells()));
 }
 
-export function createEditor(options: EditorOptions): EditorView {
-  const sources = [
-    labCompletionSource,
-    localCompletionSource,
-    ...(options.completions ? [options.completions] : []),
-  ];
-  const extensions: Extension[] = [
-    // Run keys first so they win over the default Enter handling.
-    keymap.of(runKeymap(options.keys)),
+/**
+ * What every code editor of the Labbook has, cells and project files alike: line numbers,
+ * history, brackets, highlighting and the keymap. Callers add their language and keys.
+ */
+export function baseExtensions(label: string): Extension[] {
+  return [
     lineNumbers(),
     highlightSpecialChars(),
     history(),
@@ -96,8 +93,6 @@ export function createEditor(options: EditorOptions): EditorView {
     closeBrackets(),
     highlightActiveLine(),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
-    javascript(),
-    autocompletion({ override: sources }),
     keymap.of([
       ...closeBracketsKeymap,
       ...defaultKeymap,
@@ -106,8 +101,23 @@ export function createEditor(options: EditorOptions): EditorView {
       // Escape then Tab leaves the editor, so Tab-to-indent never traps keyboard users.
       indentWithTab,
     ]),
+    EditorView.contentAttributes.of({ 'aria-label': label }),
+  ];
+}
+
+export function createEditor(options: EditorOptions): EditorView {
+  const sources = [
+    labCompletionSource,
+    localCompletionSource,
+    ...(options.completions ? [options.completions] : []),
+  ];
+  const extensions: Extension[] = [
+    // Run keys first so they win over the default Enter handling.
+    keymap.of(runKeymap(options.keys)),
+    ...baseExtensions(options.label),
+    javascript(),
+    autocompletion({ override: sources }),
     ...(options.lint ? [cellLint(options.lint)] : []),
-    EditorView.contentAttributes.of({ 'aria-label': options.label }),
     EditorView.updateListener.of((update) => {
       if (update.docChanged) options.onChange(update.state.doc.toString());
     }),

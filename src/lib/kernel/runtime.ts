@@ -15,6 +15,16 @@ import {
   type ModuleLoader,
   type ProjectSource,
 } from '../project/modules';
+import { checkScope, ownData } from './check-scope';
+import { recordedGlobals, recordIntrinsics, withPristineIntrinsics } from './pristine-intrinsics';
+import { withoutLeadingLabels } from '../notebook/message-prefix';
+
+/**
+ * The page puts "Passed:" or "Not yet:" before a check's message; an author's own copy of the
+ * verdict (a habit from other notebooks) would double it, so it is dropped here, where it enters.
+ */
+const verdictless = (message: string) =>
+  withoutLeadingLabels(message, ['Not yet', 'Passed', 'Failed']);
 
 class CheckFailure extends Error {}
 
@@ -33,10 +43,12 @@ function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): 
   const line = at ? Number(at[1]) - HEADER_LINES : undefined;
   // Thrown inside a project module: say where in the project, as the cell's line is only the call.
   const inProject = error instanceof ModuleError ? undefined : project?.locate(err);
+  // The page shows "<name>: <message>"; a message rebuilt from a string already carries the name.
+  const message = withoutLeadingLabels(err.message, [err.name, 'Error']);
   return {
     type: 'error',
     name: err.name,
-    message: inProject ? `${err.message}\n    at ${formatLocation(inProject)}` : err.message,
+    message: inProject ? `${message}\n    at ${formatLocation(inProject)}` : message,
     ...(line && line > 0 ? { line, column: Number(at![2]) } : {}),
   };
 }
@@ -48,6 +60,7 @@ function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): 
 export function createKernelRuntime() {
   // Read by the lab API when a cell starts a run: which lesson and cell it came from.
   const origin: RunSource = {};
+  let executions = 0;
   let emit: (output: Output) => void = () => {};
   const tables = new Map<string, TableLike>();
   let tableSerial = 0;
@@ -99,7 +112,14 @@ export function createKernelRuntime() {
       : undefined;
   }
 
+  // Before any cell runs: what checks get back however a cell patches the built-ins.
+  const intrinsics = recordIntrinsics();
+  const builtins = recordedGlobals(intrinsics);
   let scope: Record<string, unknown> = {};
+  // Hidden setup declares here; cells cannot name it, checks read it (see ./check-scope.ts).
+  let hidden: Record<string, unknown> = {};
+  // The checks' own `lab`: a cell that replaces `lab.tracking.findRuns` changes only its copy.
+  let trusted: Record<string, unknown> = {};
   const reset = async () => {
     const Plot = await importModule('@observablehq/plot');
     scope = {
@@ -109,20 +129,37 @@ export function createKernelRuntime() {
         display,
         source: origin,
         project: { active: () => project?.source, use: (source) => useProject(source) },
+        console: cellConsole,
       }),
       console: cellConsole,
       // Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API.
       fetch: cellFetch,
     };
+    hidden = Object.create(scope) as Record<string, unknown>;
+    // What checks get whatever the cells rebound: the libraries, fetch and the built-ins.
+    trusted = {
+      ...builtins,
+      ...scope,
+      lab: createLab({
+        display,
+        source: origin,
+        project: { active: () => project?.source, use: (source) => useProject(source) },
+      }),
+    };
     tables.clear();
   };
 
-  async function execute(file: string, source: string): Promise<unknown> {
+  async function execute(
+    file: string,
+    source: string,
+    target: Record<string, unknown> = scope,
+  ): Promise<unknown> {
     const cell = transformCell(source);
     if (cell.identifiers.has('tf') && scope.tf === undefined)
       scope.tf = await importModule('@tensorflow/tfjs');
+    // Own, so that hidden setup's names land on `hidden`, not on the cells' scope behind it.
     for (const name of [...cell.declared, ...cell.functions])
-      if (!(name in scope)) scope[name] = undefined;
+      if (!Object.hasOwn(target, name)) target[name] = undefined;
     const copyFunctions = cell.functions.length
       ? `Object.assign(__scope, { ${cell.functions.join(', ')} });`
       : '';
@@ -131,7 +168,33 @@ export function createKernelRuntime() {
       '__import',
       `with (__scope) { ${copyFunctions}${cell.code}\n}\n//# sourceURL=${file}`,
     );
-    return fn(scope, importForCell);
+    return fn(target, importForCell);
+  }
+
+  async function runIn(
+    target: Record<string, unknown>,
+    cellId: string,
+    source: string,
+    onOutput: (output: Output) => void,
+  ): Promise<RunResult> {
+    const outputs: Output[] = [];
+    origin.cellId = cellId;
+    origin.execution = `${Date.now().toString(36)}-${++executions}`;
+    emit = (output) => {
+      outputs.push(output);
+      onOutput(output);
+    };
+    const started = performance.now();
+    const file = `cell-${cellId.replace(/[^\w-]/g, '_')}.js`;
+    let status: RunResult['status'] = 'ok';
+    try {
+      display(await execute(file, source, target));
+    } catch (error) {
+      status = 'error';
+      emit(errorOutput(error, file, project?.loader));
+    }
+    emit = () => {};
+    return { status, outputs, durationMs: performance.now() - started };
   }
 
   return {
@@ -149,58 +212,39 @@ export function createKernelRuntime() {
     setSession(session: string) {
       origin.session = session;
     },
-    async run(
-      cellId: string,
-      source: string,
-      onOutput: (output: Output) => void,
-    ): Promise<RunResult> {
-      const outputs: Output[] = [];
-      origin.cellId = cellId;
-      emit = (output) => {
-        outputs.push(output);
-        onOutput(output);
-      };
-      const started = performance.now();
-      const file = `cell-${cellId.replace(/[^\w-]/g, '_')}.js`;
-      let status: RunResult['status'] = 'ok';
-      try {
-        display(await execute(file, source));
-      } catch (error) {
-        status = 'error';
-        emit(errorOutput(error, file, project?.loader));
-      }
-      emit = () => {};
-      return { status, outputs, durationMs: performance.now() - started };
+    run(cellId: string, source: string, onOutput: (output: Output) => void): Promise<RunResult> {
+      return runIn(scope, cellId, source, onOutput);
     },
-    /** Runs an exercise's check in the shared scope; see docs/authoring.md for the contract. */
+    /**
+     * Runs a lesson's hidden setup: it reads the cells' scope (aq, lab…) but declares into a
+     * scope of its own, which only checks see — reference answers stay out of students' reach.
+     */
+    runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
+      return runIn(hidden, cellId, source, onOutput);
+    },
+    /**
+     * Runs an exercise's check (contract: docs/authoring.md) in a scope of its own: the cells'
+     * variables as they are now, the hidden setup's, `expect`, the check-only `answerKey` and
+     * its own `lab`, with the built-ins as they were before any cell ran.
+     */
     async check(exerciseId: string, source: string, hint: string): Promise<CheckResult> {
       const expect = (condition: unknown, message: string) => {
-        if (!condition) throw new CheckFailure(message);
+        if (!condition) throw new CheckFailure(verdictless(String(message)));
       };
-      scope.expect = expect;
-      try {
-        const result = await execute(
-          `check-${exerciseId}.js`,
-          `return await (async () => {\n${source}\n})();`,
-        );
-        if (result === false) return { pass: false, message: hint };
-        if (result && typeof result === 'object' && 'pass' in result) {
-          const r = result as { pass: unknown; message?: unknown };
-          return {
-            pass: Boolean(r.pass),
-            message: String(r.message ?? (r.pass ? 'Well done.' : hint)),
-          };
+      return withPristineIntrinsics(intrinsics, async () => {
+        const target = checkScope(ownData(scope), ownData(hidden), { ...trusted, expect });
+        try {
+          const result = await execute(
+            `check-${exerciseId}.js`,
+            `return await (async () => {\n${source}\n})();`,
+            target,
+          );
+          return checkResult(result, hint);
+        } catch (error) {
+          if (error instanceof CheckFailure) return { pass: false, message: error.message };
+          return { pass: false, message: `The check itself raised: ${raised(error)}` };
         }
-        return { pass: true, message: 'Well done: the check passed.' };
-      } catch (error) {
-        if (error instanceof CheckFailure) return { pass: false, message: error.message };
-        return {
-          pass: false,
-          message: `The check itself raised: ${(error as Error).message ?? inspect(error)}`,
-        };
-      } finally {
-        delete scope.expect;
-      }
+      }).catch((error: unknown) => ({ pass: false, message: (error as Error).message }));
     },
     tablePage(ref: string, offset: number, limit: number) {
       const table = tables.get(ref);
@@ -211,6 +255,29 @@ export function createKernelRuntime() {
       return Object.keys(scope);
     },
   };
+}
+
+function checkResult(result: unknown, hint: string): CheckResult {
+  if (result === false) return { pass: false, message: hint };
+  if (result && typeof result === 'object' && Object.hasOwn(result, 'pass')) {
+    const r = result as { pass: unknown; message?: unknown };
+    return {
+      pass: Boolean(r.pass),
+      message: verdictless(
+        typeof r.message === 'string' ? r.message : r.pass ? 'Well done.' : hint,
+      ),
+    };
+  }
+  return { pass: true, message: 'Well done: the check passed.' };
+}
+
+/**
+ * What a throwing check says. A thrown non-Error is named by its type only: its own
+ * `toString` is the cell's code, and could say "passed".
+ */
+function raised(error: unknown): string {
+  if (error instanceof Error && typeof error.message === 'string') return error.message;
+  return `a value of type ${error === null ? 'null' : typeof error} instead of an Error`;
 }
 
 export type KernelRuntime = ReturnType<typeof createKernelRuntime>;

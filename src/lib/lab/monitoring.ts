@@ -22,7 +22,7 @@ import { fromArquero } from '../data/columnar';
 import { isArquero } from './tables';
 import { closeLoop, type LoopOptions } from './close-loop';
 import { dagChart } from './pipeline';
-import { answerKey, mysteryScenarios, type MysteryOptions } from './mystery';
+import { mysteryScenarios, type MysteryOptions } from './mystery';
 
 /** Tables handed in again (one test after another) are converted once. */
 const frames = new WeakMap<object, Frame>();
@@ -142,8 +142,6 @@ defineLabNamespace('monitoring', () => ({
   },
   /** Drift scenarios of unknown kind (shuffled by a seed kept out of the cell), for exercises. */
   mystery: (source: string, options: MysteryOptions) => mysteryScenarios(source, options),
-  /** A mystery's sealed ground truth, for checks. */
-  answerKey,
   /** Column-by-column drift with evidently's default tests (every choice overridable). */
   async drift(reference: unknown, current: unknown, options: DriftOptions = {}) {
     return detectDrift(await frameOf(reference), await frameOf(current), options);

@@ -5,7 +5,7 @@ import { labServices } from './services';
 /**
  * Mystery drift scenarios for exercises: data versions whose kind of drift the student finds out
  * from evidence. The kinds are shuffled and the rows drawn by a seed the student's cell does not
- * show; the answer stays in this module, for the checks (`answerKey`), not in the cell's scope.
+ * show; the answer stays in this module, for the checks (`answerKey`, in a check's scope only).
  */
 export interface MysteryOptions {
   /** One scenario kind per mystery (the order they are handed out in is shuffled). */
@@ -22,13 +22,31 @@ export interface MysteryOptions {
 export interface MysteryAnswer extends GroundTruth {
   /** The scenario's full settings: `driftScenario(source, params)` replays the version. */
   params: Record<string, unknown>;
+  /** False when the cell chose the seed: then the order was known and the check should refuse. */
+  sealed: boolean;
 }
 
 /** Answers by version id, and one seed per distinct call, for as long as the kernel worker lives. */
 const answers = new Map<string, MysteryAnswer>();
 const seeds = new Map<string, number>();
 
-const randomSeed = () => crypto.getRandomValues(new Uint32Array(1))[0]!;
+// Taken at module load, before any cell runs: a cell that replaced Map.prototype.set (or
+// crypto.getRandomValues) would otherwise be handed every answer (or choose the seed).
+const { apply } = Reflect;
+const mapGet = Map.prototype.get;
+const mapSet = Map.prototype.set;
+const getRandomValues = crypto.getRandomValues.bind(crypto);
+const cryptoSeed = () => getRandomValues(new Uint32Array(1))[0]!;
+let drawSeed: () => number = cryptoSeed;
+
+/**
+ * Where unsealed seeds come from: the lesson runner passes a seeded sequence so that running a
+ * lesson headless gives the same mysteries every time; `undefined` goes back to crypto.
+ */
+export function setMysterySeeds(next: (() => number) | undefined): void {
+  drawSeed = next ?? cryptoSeed;
+  apply(Map.prototype.clear, seeds, []);
+}
 
 /** A seeded Fisher–Yates shuffle. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -57,8 +75,8 @@ export async function mysteryScenarios(source: string, options: MysteryOptions) 
     );
   const key = JSON.stringify([source, kinds, names, rest]);
   // A fixed seed is used as given; otherwise one is drawn on the first call and remembered.
-  const drawn = seed ?? seeds.get(key) ?? randomSeed();
-  if (seed === undefined) seeds.set(key, drawn);
+  const drawn = seed ?? (apply(mapGet, seeds, [key]) as number | undefined) ?? drawSeed();
+  if (seed === undefined) apply(mapSet, seeds, [key, drawn]);
 
   const { catalog } = labServices();
   const { version, table } = await catalog.load(source);
@@ -77,20 +95,26 @@ export async function mysteryScenarios(source: string, options: MysteryOptions) 
       parents: [version.id],
       transform: {
         kind: 'scenario',
-        description: `Mystery drift scenario "${name}" drawn from ${version.name}; its kind and settings are sealed (lab.monitoring.answerKey(ref) reveals them, in the kernel that made it).`,
+        description: `Mystery drift scenario "${name}" drawn from ${version.name}; its kind and settings are sealed (only the exercise's check can read them).`,
         params: { sealed: true, rows: result.table.rowCount, source: version.id },
       },
     });
-    answers.set(saved.id, { ...result.groundTruth, params: result.transform.params ?? {} });
+    apply(mapSet, answers, [
+      saved.id,
+      { ...result.groundTruth, params: result.transform.params ?? {}, sealed: seed === undefined },
+    ]);
     out[name] = { ref: saved.id, name: saved.name, rows: saved.rowCount };
   }
   return out;
 }
 
-/** The sealed answer of a mystery version, for checks (and for the curious, after the fact). */
+/**
+ * The sealed answer of a mystery version. Checks only: the kernel puts it in a check's scope,
+ * never on `lab` or in the cells' scope.
+ */
 export function answerKey(ref: string | { ref: string }): MysteryAnswer {
   const id = typeof ref === 'string' ? ref : ref.ref;
-  const answer = answers.get(id);
+  const answer = apply(mapGet, answers, [id]) as MysteryAnswer | undefined;
   if (!answer)
     throw new Error(
       `No mystery scenario "${id}" in this kernel: run the cell that calls lab.monitoring.mystery(…) first.`,

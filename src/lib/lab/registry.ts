@@ -10,6 +10,7 @@ import type { ModelState } from '../train/model';
 import { defineLabNamespace } from './index';
 import { Model } from './ml';
 import { labServices } from './services';
+import { reRegistered } from './rerun-versions';
 
 let current: { port: unknown; registry: ModelRegistry } | undefined;
 
@@ -45,11 +46,13 @@ function versionsTable(versions: ModelVersion[], aliases: Record<string, number>
 }
 
 defineLabNamespace('registry', () => ({
-  registerModel: (
+  registerModel: async (
     source: string,
     name: string,
     options: Omit<RegisterOptions, 'inputExample'> & { inputExample?: unknown } = {},
   ) => {
+    const again = await reRegistered(registry(), source, name);
+    if (again) return again;
     const { inputExample: example, ...rest } = options;
     const inputExample = rowsOf(example);
     return registry().registerModel(source, name, {

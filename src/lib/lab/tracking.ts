@@ -10,6 +10,7 @@ import {
   type EnergyAssumptions,
   type Run,
 } from '../tracking';
+import type { RunSource } from '../tracking/types';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 
@@ -50,10 +51,31 @@ function runsTable(runs: Run[]): ColumnTable {
   );
 }
 
+/**
+ * Running a cell again replaces what it tracked before, so Run all twice leaves one set of runs:
+ * the finished runs an earlier run of the same lesson cell started go to the trash (restorable on
+ * the Runs page). Runs of this execution (a sweep's loop) and runs still running are kept.
+ */
+async function replaceEarlierRuns(source: RunSource | undefined): Promise<void> {
+  if (!source?.lessonId || !source.cellId || !source.execution) return;
+  const t = tracker();
+  const earlier = (await t.searchRuns('', undefined, { allExperiments: true })).filter(
+    (r) =>
+      r.source.lessonId === source.lessonId &&
+      r.source.cellId === source.cellId &&
+      r.source.execution !== undefined &&
+      r.source.execution !== source.execution &&
+      r.status !== 'RUNNING',
+  );
+  for (const run of earlier) await t.deleteRun(run.id);
+}
+
 defineLabNamespace('tracking', (ctx) => ({
   setExperiment: (name: string) => tracker().setExperiment(name),
-  startRun: (options?: { name?: string; tags?: Record<string, string> }) =>
-    tracker().startRun({ ...options, source: { ...ctx.source } }),
+  async startRun(options?: { name?: string; tags?: Record<string, string> }) {
+    await replaceEarlierRuns(ctx.source);
+    return tracker().startRun({ ...options, source: { ...ctx.source } });
+  },
   endRun: (status?: Run['status']) => tracker().endRun(status),
   get activeRun() {
     return tracker().activeRun;

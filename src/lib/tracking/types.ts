@@ -20,6 +20,8 @@ export interface RunSource {
   cellId?: string;
   /** The kernel's session: while it lives it holds a Web Lock named after it (./liveness.ts). */
   session?: string;
+  /** Which run of the cell started it: a later run of the same cell replaces its runs. */
+  execution?: string;
 }
 
 /** A run, MLflow's unit of tracking: one execution of training code, with what it used and got. */

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useNodeServices } from './node-services';
 import { createLab } from '../../../src/lib/lab';
+import { answerKey } from '../../../src/lib/lab/mystery';
 import { driftScenario } from '../../../src/lib/monitoring';
 import { hashTable } from '../../../src/lib/data/catalog/content-id';
 import type { LabServices } from '../../../src/lib/lab/services';
@@ -8,11 +9,6 @@ import type { LabServices } from '../../../src/lib/lab/services';
 type Mysteries = Record<string, { ref: string; name: string; rows: number }>;
 interface Monitoring {
   mystery(source: string, options: Record<string, unknown>): Promise<Mysteries>;
-  answerKey(ref: string): {
-    kind: string;
-    driftedColumns: string[];
-    params: Record<string, unknown>;
-  };
 }
 
 let services: LabServices;
@@ -33,7 +29,7 @@ describe('lab.monitoring.mystery', () => {
     );
     expect(
       Object.values(a)
-        .map((m) => monitoring.answerKey(m.ref).kind)
+        .map((m) => answerKey(m.ref).kind)
         .sort(),
     ).toEqual([...kinds].sort());
     // Same seed, same versions; other seeds deal the kinds out in other orders.
@@ -42,7 +38,7 @@ describe('lab.monitoring.mystery', () => {
     const orders = new Set<string>();
     for (let seed = 0; seed < 12; seed++) {
       const m = await monitoring.mystery('diabetes', { kinds, seed });
-      orders.add(['A', 'B', 'C'].map((n) => monitoring.answerKey(m[n]!.ref).kind).join());
+      orders.add(['A', 'B', 'C'].map((n) => answerKey(m[n]!.ref).kind).join());
     }
     expect(orders.size).toBeGreaterThan(2);
   });
@@ -53,7 +49,7 @@ describe('lab.monitoring.mystery', () => {
     await monitoring.mystery('diabetes', { kinds, rows: 200, seed: 1 });
     const second = await monitoring.mystery('diabetes', { kinds, rows: 200 });
     expect(second).toEqual(first);
-    const seeds = new Set(Object.values(first).map((m) => monitoring.answerKey(m.ref).params.seed));
+    const seeds = new Set(Object.values(first).map((m) => answerKey(m.ref).params.seed));
     expect(seeds.size).toBe(3);
   });
 
@@ -68,7 +64,7 @@ describe('lab.monitoring.mystery', () => {
       source: source.version.id,
     });
     expect(version.transform.description).not.toMatch(/concept|covariate|label|seed/i);
-    const answer = monitoring.answerKey(m.A!.ref);
+    const answer = answerKey(m.A!.ref);
     expect(answer.kind).toBe('concept');
     const replay = driftScenario(source.table, answer.params as never);
     expect(await hashTable(replay.table)).toBe(
@@ -83,6 +79,6 @@ describe('lab.monitoring.mystery', () => {
     await expect(
       monitoring.mystery('diabetes', { kinds: ['label'], names: ['A', 'B'] }),
     ).rejects.toThrow(/2 names for 1 kinds/);
-    expect(() => monitoring.answerKey('nope')).toThrow(/No mystery scenario "nope"/);
+    expect(() => answerKey('nope')).toThrow(/No mystery scenario "nope"/);
   });
 });

@@ -13,10 +13,6 @@ export const monitoringDocs: LabNamespaceDoc = {
         "await lab.monitoring.mystery('diabetes', { kinds: ['covariate', 'label', 'concept'] })",
       doc: 'Drift scenarios of unknown kind for exercises: { A: { ref }, B: { ref }, … }, kinds shuffled by a seed kept out of sight (the same for the same call while the kernel lives).',
     },
-    answerKey: {
-      signature: 'lab.monitoring.answerKey(mysteries.A.ref)',
-      doc: "A mystery's sealed ground truth (kind, drifted columns, settings), for checks: look only after answering.",
-    },
     drift: {
       signature: "await lab.monitoring.drift('diabetes', scenario.ref, { correction: 'bh' })",
       doc: "Column-by-column drift with evidently's default tests; tests and thresholds overridable per column.",

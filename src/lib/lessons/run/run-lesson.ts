@@ -10,6 +10,12 @@ export interface RunnerKernel {
     source: string,
     onOutput: () => void,
   ): Promise<{ outputs: readonly { type: string; message?: string }[] }>;
+  /** Hidden setup: declares where checks can read and cells cannot. */
+  runSetup(
+    cellId: string,
+    source: string,
+    onOutput: () => void,
+  ): Promise<{ outputs: readonly { type: string; message?: string }[] }>;
   check(
     exerciseId: string,
     source: string,
@@ -33,7 +39,12 @@ export async function runLesson(lesson: Lesson, kernel: RunnerKernel): Promise<L
     source: string,
     what: string,
   ) => {
-    const result = await kernel.run(block.id, source, () => {});
+    const result = await (block.kind === 'setup' ? kernel.runSetup : kernel.run).call(
+      kernel,
+      block.id,
+      source,
+      () => {},
+    );
     const error = result.outputs.find((o) => o.type === 'error');
     if (error)
       fail(block, 'LESSON_RUN_CELL_ERROR', `${what} throws: ${error.message ?? 'an error'}`);

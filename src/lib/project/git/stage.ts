@@ -1,0 +1,29 @@
+import git from 'isomorphic-git';
+import { GitError } from './errors';
+import { args, step, type Repo } from './repo';
+import { isIgnored } from './status';
+
+/**
+ * Puts the file's current state in the next commit: its content, or its deletion. An ignored
+ * file is refused with the reason (as `git add` does), never added silently.
+ */
+export async function stage(repo: Repo, path: string): Promise<void> {
+  const present = await repo.storage.getFile(repo.projectId, path);
+  if (present?.kind === 'file') {
+    if (await isIgnored(repo, path))
+      throw new GitError(
+        'unsupported',
+        `${path} is ignored by .gitignore, so it is not staged. Remove the matching line from .gitignore to track it.`,
+        { paths: [path] },
+      );
+    await step(repo, `Staging ${path}`, () => git.add({ ...args(repo), filepath: path }));
+  } else
+    await step(repo, `Staging the deletion of ${path}`, () =>
+      git.remove({ ...args(repo), filepath: path }),
+    );
+}
+
+/** Takes the file out of the next commit; the working copy keeps every edit. */
+export async function unstage(repo: Repo, path: string): Promise<void> {
+  await step(repo, `Unstaging ${path}`, () => git.resetIndex({ ...args(repo), filepath: path }));
+}
