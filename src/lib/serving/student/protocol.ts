@@ -68,3 +68,17 @@ export function readRequestMessage(data: unknown): StudentRequestMessage | null 
     call: { query: {}, ...c } as StudentCall,
   };
 }
+
+/**
+ * The model a student API serves, as monitoring needs it: the one its newest scored request used
+ * (a handler may switch models; the latest is what the API serves now). Null before any scored.
+ */
+export function studentServedModel(
+  records: readonly { model?: string | null; version: number | null }[],
+): { model: string; version: number } | null {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const { model, version } = records[i]!;
+    if (model && version !== null) return { model, version };
+  }
+  return null;
+}

@@ -84,6 +84,7 @@ function record(
     latencyMs: ctx.d.clock() - t0,
     rows: scoring?.inputs.length ?? (body === undefined ? 0 : 1),
     version: scoring?.version ?? null,
+    model: scoring?.model ?? null,
     // The model's rows when the handler scored, else what was sent (cut down, never whole).
     inputs:
       scoring?.inputs.slice(0, MAX_LOGGED_ROWS) ?? (body === undefined ? [] : [loggedRow(body)]),
