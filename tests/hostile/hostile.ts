@@ -32,6 +32,7 @@ export const SURFACES = {
   'course-notes': "course.yaml, and the student's own Markdown note cells",
   'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
   'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
+  'student-api': "students' own APIs: api.js declarations, handlers and the requests sent to them",
 } as const;
 
 export type Surface = keyof typeof SURFACES;
