@@ -4,6 +4,7 @@ import { ProjectError } from '../project/errors';
 import { ProjectFiles } from '../project/files';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { defineLabNamespace } from './index';
+import { ProjectGit } from './project-git';
 import { labServices } from './services';
 
 let current: { port: unknown; files: ProjectFiles } | undefined;
@@ -45,6 +46,10 @@ export class ProjectHandle {
   }
   async remove(path: string): Promise<void> {
     await projects().remove(this.id, path);
+  }
+  /** The project's Git repository: status, add, commit, branch, checkout, merge, tag, log. */
+  get git(): ProjectGit {
+    return new ProjectGit(this.id);
   }
   /** The file tree, drawn as text. */
   async tree(): Promise<Markdown> {

@@ -44,6 +44,66 @@ export const projectDocs: LabNamespaceDoc = {
       doc: 'Deletes a file, or a folder with everything in it.',
       of: 'project',
     },
+    git: {
+      signature: 'const git = p.git',
+      doc: "The project's Git repository, the one the Git panel shows: the git CLI's commands as methods (below).",
+      of: 'project',
+    },
+    'git.init': {
+      signature: 'await p.git.init()',
+      doc: 'git init: a repository with branch main.',
+      of: 'git',
+    },
+    'git.setAuthor': {
+      signature: "await p.git.setAuthor({ name: 'Ada Lovelace', email: 'ada@example.org' })",
+      doc: 'git config user.name / user.email: who your commits and tags name (Settings → Git author).',
+      of: 'git',
+    },
+    'git.status': {
+      signature: 'await p.git.status()',
+      doc: 'git status: changed, new, deleted and ignored files, in words.',
+      of: 'git',
+    },
+    'git.add': {
+      signature: "await p.git.add('src/features.js', 'config.yml')  // or '.'",
+      doc: "git add: stages files for the next commit; '.' stages every change .gitignore allows. An ignored file is refused.",
+      of: 'git',
+    },
+    'git.commit': {
+      signature: "await p.git.commit('feat: add pickup-hour feature')",
+      doc: 'git commit -m: records what is staged; returns { oid, warnings } (warnings: where the message breaks Conventional Commits).',
+      of: 'git',
+    },
+    'git.log': {
+      signature: 'await p.git.log()',
+      doc: 'git log --all: commits newest first, each with oid, parents, subject, message, author and refs (branches, tags).',
+      of: 'git',
+    },
+    'git.branch': {
+      signature: "await p.git.branch('feature/pickup-hour')",
+      doc: 'git branch: a new branch at HEAD (or at a second argument); you stay on yours. p.git.branches() lists them.',
+      of: 'git',
+    },
+    'git.checkout': {
+      signature: "await p.git.checkout('feature/pickup-hour')",
+      doc: 'git switch: moves to a branch; refused while changes are uncommitted.',
+      of: 'git',
+    },
+    'git.merge': {
+      signature: "await p.git.merge('feature/pickup-hour')",
+      doc: "git merge into the current branch: { kind: 'fast-forward' | 'merged' | 'conflicts' | 'up-to-date' }. On conflicts edit the files, add them, commit (or p.git.abort()).",
+      of: 'git',
+    },
+    'git.tag': {
+      signature: "await p.git.tag('v1.0.0', 'First release', ref)",
+      doc: 'git tag -a: an annotated tag vMAJOR.MINOR.PATCH on HEAD (or ref), newer than every version so far. p.git.tags() lists them; p.git.deleteTag(name) removes a wrong one.',
+      of: 'git',
+    },
+    'git.show': {
+      signature: "await p.git.show('v1.0.0', 'config.yml')",
+      doc: "git show ref:path: a file's text in a commit (null if absent). p.git.files(ref) lists a commit's files; p.git.diff(a, b) the files that differ.",
+      of: 'git',
+    },
     tree: {
       signature: 'await p.tree()',
       doc: 'The file tree, drawn.',

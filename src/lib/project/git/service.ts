@@ -15,7 +15,8 @@ import { revert } from './revert';
 import { settle } from './settled';
 import { stage, unstage } from './stage';
 import { status } from './status';
-import { createTag, latestVersion, listTags } from './tags';
+import { createTag, deleteTag, latestVersion, listTags } from './tags';
+import { filesAt, readAt } from './tree';
 
 /** Where the author and the Conventional Commits rule are kept (the store's settings). */
 export interface GitSettings {
@@ -104,6 +105,11 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
       run(projectId, async (repo) =>
         createTag(repo, { name, message, author: await author(), ...(ref ? { ref } : {}) }),
       ),
+    deleteTag: (projectId: string, name: string) => run(projectId, (repo) => deleteTag(repo, name)),
+    /** The files a commit holds, and one file's text there: what checks read the history with. */
+    filesAt: (projectId: string, ref: string) => run(projectId, (repo) => filesAt(repo, ref)),
+    readAt: (projectId: string, ref: string, path: string) =>
+      run(projectId, (repo) => readAt(repo, ref, path)),
     diffFile: (projectId: string, path: string, from: DiffSide, to: DiffSide) =>
       run(projectId, (repo) => diffFile(repo, path, from, to)),
     diffCommits: (projectId: string, from: string, to: string) =>

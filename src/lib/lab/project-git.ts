@@ -1,0 +1,120 @@
+import type { GitAuthor } from '../project/git/author';
+import { createGitService, type GitService } from '../project/git/service';
+import { unwrap, type Settled } from '../project/git/settled';
+import { labServices } from './services';
+
+let current: { port: unknown; service: GitService } | undefined;
+
+/** One Git service per storage, as the project worker has: the same operations, one queue. */
+function service(): GitService {
+  const { port, git } = labServices().projects;
+  if (current?.port !== port) current = { port, service: createGitService(port, git) };
+  return current.service;
+}
+
+const call = async <T>(result: Promise<Settled<T>>): Promise<T> => unwrap(await result);
+
+/**
+ * A project's Git repository as a cell uses it: the Git panel's operations (the same service,
+ * over the kernel's project storage), named as the git CLI names them. Failures throw GitErrors
+ * that say what to do.
+ */
+export class ProjectGit {
+  constructor(readonly projectId: string) {}
+
+  /** `git init` (branch main); a project that has a repository is left alone. */
+  init() {
+    return call(service().init(this.projectId));
+  }
+  /** `git status`: the changed, new, deleted and ignored files, with their state in words. */
+  async status() {
+    const overview = await call(service().overview(this.projectId));
+    if (!overview.hasRepo) return [];
+    return overview.files.map(({ path, state, label }) => ({ path, state, label }));
+  }
+  /** `git add`: stages files; `'.'` stages every change .gitignore does not exclude. */
+  async add(...paths: string[]) {
+    let targets = paths.flat();
+    if (targets.includes('.')) {
+      const overview = await call(service().overview(this.projectId));
+      const changed = overview.hasRepo
+        ? overview.files.filter((f) => f.unstaged && f.state !== 'ignored').map((f) => f.path)
+        : [];
+      targets = [...new Set([...targets.filter((p) => p !== '.'), ...changed])];
+    }
+    await call(service().stage(this.projectId, targets));
+    return targets;
+  }
+  /** `git restore --staged`: takes files out of the next commit; their edits stay. */
+  reset(...paths: string[]) {
+    return call(service().unstage(this.projectId, paths.flat()));
+  }
+  /** `git commit -m`: the staged changes, with your author; warns on a non-conventional message. */
+  commit(message: string) {
+    return call(service().commit(this.projectId, String(message ?? '')));
+  }
+  /** `git log --all`: commits newest first, with parents, author, message and refs. */
+  async log(limit = 1000) {
+    return (await call(service().log(this.projectId, limit))).entries;
+  }
+  /** `git branch`: the current branch and all of them. */
+  async branches() {
+    const overview = await call(service().overview(this.projectId));
+    return overview.hasRepo ? overview.branches : { current: undefined, all: [] };
+  }
+  /** `git branch <name> [from]`: a new branch; you stay where you are. */
+  branch(name: string, from?: string) {
+    return call(service().createBranch(this.projectId, name, from));
+  }
+  deleteBranch(name: string) {
+    return call(service().deleteBranch(this.projectId, name));
+  }
+  /** `git switch <branch>`: refused while changes are uncommitted. */
+  checkout(branch: string) {
+    return call(service().checkout(this.projectId, branch));
+  }
+  /** `git merge <branch>` into the current branch: fast-forward, merge commit, or conflicts. */
+  merge(branch: string) {
+    return call(service().merge(this.projectId, branch));
+  }
+  /** `git merge --abort`. */
+  abort() {
+    return call(service().abort(this.projectId));
+  }
+  /** `git tag -a <name> -m <message> [ref]`: an annotated release tag, vMAJOR.MINOR.PATCH. */
+  tag(name: string, message: string, ref?: string) {
+    return call(service().tag(this.projectId, name, String(message ?? ''), ref));
+  }
+  /** `git tag -d <name>`: for a wrong tag you have not published. */
+  deleteTag(name: string) {
+    return call(service().deleteTag(this.projectId, name));
+  }
+  /** `git tag -n`: every tag with the commit it names and its message. */
+  async tags() {
+    const overview = await call(service().overview(this.projectId));
+    return overview.hasRepo ? overview.tags : [];
+  }
+  /** `git ls-tree -r --name-only <ref>`: the files a commit holds. */
+  files(ref = 'HEAD') {
+    return call(service().filesAt(this.projectId, ref));
+  }
+  /** `git show <ref>:<path>`: a file's text in a commit, or null if it has none. */
+  show(ref: string, path: string) {
+    return call(service().readAt(this.projectId, ref, path));
+  }
+  /** `git diff --name-status <from> <to>`: the files that differ between two commits. */
+  diff(from: string, to: string) {
+    return call(service().diffCommits(this.projectId, from, to));
+  }
+  /** The author your commits carry (Settings → Git author), or undefined. */
+  author() {
+    return call(service().author());
+  }
+  /** `git config user.name / user.email`: set once, used by every commit and tag. */
+  setAuthor(author: GitAuthor) {
+    return call(service().setAuthor(author));
+  }
+  toString(): string {
+    return 'Git repository';
+  }
+}
