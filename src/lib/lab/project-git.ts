@@ -49,13 +49,20 @@ export class ProjectGit {
   reset(...paths: string[]) {
     return call(service().unstage(this.projectId, paths.flat()));
   }
+  /** `git rm -r --cached`: stops tracking files (a folder too) from the next commit; they stay on disk. */
+  rm(...paths: string[]) {
+    return call(service().untrack(this.projectId, paths.flat()));
+  }
   /** `git commit -m`: the staged changes, with your author; warns on a non-conventional message. */
   commit(message: string) {
     return call(service().commit(this.projectId, String(message ?? '')));
   }
-  /** `git log --all`: commits newest first, with parents, author, message and refs. */
-  async log(limit = 1000) {
-    return (await call(service().log(this.projectId, limit))).entries;
+  /**
+   * `git log --all`, or `git log <ref>` (what a branch, tag or commit reaches): commits newest
+   * first, with parents, author, message and refs.
+   */
+  async log(ref?: string, limit = 1000) {
+    return (await call(service().log(this.projectId, limit, ref))).entries;
   }
   /** `git branch`: the current branch and all of them. */
   async branches() {

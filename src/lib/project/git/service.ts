@@ -13,7 +13,7 @@ import { describeOperation, readOperation } from './operation';
 import { openRepo, type Repo } from './repo';
 import { revert } from './revert';
 import { settle } from './settled';
-import { stage, unstage } from './stage';
+import { stage, unstage, untrack } from './stage';
 import { status } from './status';
 import { createTag, deleteTag, latestVersion, listTags } from './tags';
 import { filesAt, readAt } from './tree';
@@ -77,6 +77,10 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
       run(projectId, async (repo) => {
         for (const path of paths) await unstage(repo, path);
       }),
+    untrack: (projectId: string, paths: string[]) =>
+      run(projectId, async (repo) => {
+        for (const path of paths) await untrack(repo, path);
+      }),
     commit: (projectId: string, message: string) =>
       run(projectId, async (repo) =>
         commit(repo, {
@@ -85,9 +89,10 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
           requireConventional: await settings.requireConventional(projectId),
         }),
       ),
-    log: (projectId: string, limit = 1000) =>
+    /** Every branch's history, or only what `ref` reaches (`git log <ref>`). */
+    log: (projectId: string, limit = 1000, ref?: string) =>
       run(projectId, async (repo) => {
-        const entries = await log(repo, { limit });
+        const entries = await log(repo, { limit, ...(ref ? { ref } : {}) });
         return { entries, graph: layoutGraph(entries) };
       }),
     createBranch: (projectId: string, name: string, from?: string) =>

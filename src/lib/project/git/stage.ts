@@ -1,4 +1,5 @@
 import git from 'isomorphic-git';
+import { normalizePath } from '../paths';
 import { GitError } from './errors';
 import { args, step, type Repo } from './repo';
 import { isIgnored } from './status';
@@ -26,4 +27,14 @@ export async function stage(repo: Repo, path: string): Promise<void> {
 /** Takes the file out of the next commit; the working copy keeps every edit. */
 export async function unstage(repo: Repo, path: string): Promise<void> {
   await step(repo, `Unstaging ${path}`, () => git.resetIndex({ ...args(repo), filepath: path }));
+}
+
+/**
+ * `git rm -r --cached`: the file (or every file under a folder) leaves the index, so the next
+ * commit stops tracking it, and the working copy stays. How committed data leaves the repository
+ * (its old commits still hold it).
+ */
+export async function untrack(repo: Repo, path: string): Promise<void> {
+  const filepath = normalizePath(typeof path === 'string' ? path.replace(/\/+$/, '') : path);
+  await step(repo, `Untracking ${filepath}`, () => git.remove({ ...args(repo), filepath }));
 }
