@@ -34,16 +34,11 @@ export class ProjectGit {
   }
   /** `git add`: stages files; `'.'` stages every change .gitignore does not exclude. */
   async add(...paths: string[]) {
-    let targets = paths.flat();
-    if (targets.includes('.')) {
-      const overview = await call(service().overview(this.projectId));
-      const changed = overview.hasRepo
-        ? overview.files.filter((f) => f.unstaged && f.state !== 'ignored').map((f) => f.path)
-        : [];
-      targets = [...new Set([...targets.filter((p) => p !== '.'), ...changed])];
-    }
-    await call(service().stage(this.projectId, targets));
-    return targets;
+    const named = paths.flat();
+    const all = named.includes('.') ? await call(service().stageAll(this.projectId)) : [];
+    const rest = named.filter((p) => p !== '.' && !all.includes(p));
+    await call(service().stage(this.projectId, rest));
+    return [...all, ...rest];
   }
   /** `git restore --staged`: takes files out of the next commit; their edits stay. */
   reset(...paths: string[]) {
@@ -125,3 +120,7 @@ export class ProjectGit {
     return 'Git repository';
   }
 }
+
+// A cell gets these objects; a check reads the repository through the same classes. Frozen, so
+// a cell cannot rewrite what `p.git.log()` or `p.git.tags()` answer for the check.
+Object.freeze(ProjectGit.prototype);

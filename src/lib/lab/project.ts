@@ -60,6 +60,10 @@ export class ProjectHandle {
   }
 }
 
+// Checks open the project through this class too: a cell must not be able to redefine `git`,
+// `files` or `read` for them.
+Object.freeze(ProjectHandle.prototype);
+
 /** `name/` then one line per row, indented by depth, folders ending in `/`, in a text fence. */
 export function drawTree(name: string, rows: ProjectFileRow[]): string {
   const lines = [`${name}/`];

@@ -13,7 +13,7 @@ import { describeOperation, readOperation } from './operation';
 import { openRepo, type Repo } from './repo';
 import { revert } from './revert';
 import { settle } from './settled';
-import { stage, unstage, untrack } from './stage';
+import { stage, stageAll, unstage, untrack } from './stage';
 import { status } from './status';
 import { createTag, deleteTag, latestVersion, listTags } from './tags';
 import { filesAt, readAt } from './tree';
@@ -73,6 +73,7 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
       run(projectId, async (repo) => {
         for (const path of paths) await stage(repo, path);
       }),
+    stageAll: (projectId: string) => run(projectId, stageAll),
     unstage: (projectId: string, paths: string[]) =>
       run(projectId, async (repo) => {
         for (const path of paths) await unstage(repo, path);
