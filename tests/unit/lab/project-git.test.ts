@@ -28,6 +28,18 @@ beforeEach(async () => {
 });
 
 describe('p.git in a cell', () => {
+  it('documents every method of p.git, and nothing it lacks', async () => {
+    const { LAB_DOCS } = await import('../../../src/lib/lab/docs');
+    const { ProjectGit } = await import('../../../src/lib/lab/project-git');
+    const methods = Object.getOwnPropertyNames(ProjectGit.prototype).filter(
+      (k) => !['constructor', 'toString', 'inRepo'].includes(k),
+    );
+    const documented = Object.entries(LAB_DOCS.project.members)
+      .filter(([, m]) => m.of === 'git')
+      .map(([k]) => k.replace(/^git\./, ''));
+    expect(documented.sort()).toEqual(methods.sort());
+  });
+
   it('commits what add stages, leaves ignored data out, and names the author', async () => {
     await run('await p.git.init();');
     expect(await fails("await p.git.commit('feat: start');")).toMatch(/Git author/);
