@@ -51,6 +51,8 @@ it('takes the version-control lesson through Git in Chromium: commits, a merge, 
   await pass(page, 'release-tag');
   await run(cell(page, 'team-changes'));
   await run(cell(page, 'inspect-changes'));
+  await run(cell(page, 'schema-before-after'));
+  await pass(page, 'semver-bumps');
   await expectNoErrorOutputs(page);
   await cell(page, 'make-conflict').scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'lesson-version-control.png') });
@@ -61,10 +63,11 @@ it('takes the version-control lesson through Git in Chromium: commits, a merge, 
   await page.getByText('Tags: v1.0.0', { exact: false }).first().waitFor({ state: 'attached' });
   await page.waitForTimeout(2500);
   await page.screenshot({ path: join(SCREENSHOT_DIR, 'project-version-control.png') });
-  await page.screenshot({
-    path: join(SCREENSHOT_DIR, 'project-version-control-full.png'),
-    fullPage: true,
-  });
+  // The history: both merges and the release tags, as the lesson's text says the panel shows.
+  const history = page.getByLabel(/commits, newest first/);
+  await history.scrollIntoViewIfNeeded();
+  await expect.poll(() => history.innerText()).toMatch(/tag: v1\.0\.0/);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'project-version-control-history.png') });
   expect(errors).toEqual([]);
   await context.close();
 }, 300_000);
