@@ -36,7 +36,6 @@ const api = {
   abort: forward('abort'),
   revert: forward('revert'),
   tag: forward('tag'),
-  deleteTag: forward('deleteTag'),
   diffFile: forward('diffFile'),
   diffCommits: forward('diffCommits'),
   author: forward('author'),
