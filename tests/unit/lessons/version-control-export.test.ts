@@ -3,11 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { openLessonSession } from '../../../scripts/lesson-runner/lesson-session';
 import { exportRepoZip } from '../../../src/lib/project/git/export-zip';
 import { ensureLessonProject } from '../../../src/lib/project/seed';
 import { shippedLesson } from './leaks/shipped';
+
+// Each case replays the lesson's Git work; on a shared machine that can pass 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 const temp = mkdtempSync(join(tmpdir(), 'labbook-lesson-git-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

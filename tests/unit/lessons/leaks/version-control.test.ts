@@ -6,6 +6,9 @@ import {
 import { ensureLessonProject } from '../../../../src/lib/project/seed';
 import { shippedLesson } from './shipped';
 
+// Each case replays the lesson's Git work; on a shared machine that can pass 5 s.
+vi.setConfig({ testTimeout: 60_000 });
+
 let session: LessonSession | undefined;
 afterEach(() => {
   session?.close();
