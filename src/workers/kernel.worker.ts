@@ -1,3 +1,4 @@
+import './buffer-global'; // p.git in cells runs isomorphic-git here too
 import { expose } from 'comlink';
 import type { Output } from '../lib/kernel/outputs';
 import { createKernelRuntime } from '../lib/kernel/runtime';

@@ -1,7 +1,5 @@
 import './buffer-global';
 import { expose, transfer } from 'comlink';
-import type { GitAuthor } from '../lib/project/git/author';
-import { AUTHOR_SETTING } from '../lib/project/git/author';
 import { createGitService } from '../lib/project/git/service';
 import { settle } from '../lib/project/git/settled';
 import { ProjectFiles } from '../lib/project/files';
@@ -9,17 +7,12 @@ import { exportProjectZip, importProjectZip } from '../lib/project/project-zip';
 // Store modules by file: the store's index also brings page-only code (navigator.storage.persist).
 import { openStore } from '../lib/store/open';
 import { dexieProjectPort } from '../lib/store/project-port';
-import { readSetting, writeSetting } from '../lib/store/settings';
+import { storeGitSettings } from '../lib/store/git-settings';
 
 // Git (isomorphic-git: hashing, zlib, tree walks) runs here, never on the page's thread.
 const db = openStore();
 const service = db.then((store) =>
-  createGitService(dexieProjectPort(store), {
-    readAuthor: () => readSetting<unknown>(store, AUTHOR_SETTING, undefined),
-    writeAuthor: (author: GitAuthor) => writeSetting(store, AUTHOR_SETTING, author),
-    requireConventional: async (projectId) =>
-      (await readSetting<boolean>(store, `git.requireConventional.${projectId}`, false)) === true,
-  }),
+  createGitService(dexieProjectPort(store), storeGitSettings(store)),
 );
 
 type Service = Awaited<typeof service>;

@@ -15,6 +15,7 @@ import { memoryServingPort } from '../lib/serving/memory-port';
 import { loadDocuments, loadSqlDatabase, saveDocuments, saveSqlDatabase } from '../lib/store/data';
 import type { LabbookDB } from '../lib/store/db';
 import { openStore } from '../lib/store/open';
+import { storeGitSettings } from '../lib/store/git-settings';
 import type { StoreDeps } from './kernel-guards';
 import { wrap } from 'comlink';
 import { trainMlpInWorker } from './mlp-trainer';
@@ -78,7 +79,9 @@ export async function createWorkerServices(
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
     serving: db ? dexieServingPort(db) : memoryServingPort(),
-    projects: createProjectServices(db ? dexieProjectPort(db) : new MemoryProjectStorage()),
+    projects: db
+      ? createProjectServices(dexieProjectPort(db), storeGitSettings(db))
+      : createProjectServices(new MemoryProjectStorage()),
     siteUrl,
     networkApi: true,
     fitMlp: trainMlpInWorker,

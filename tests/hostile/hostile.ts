@@ -33,6 +33,7 @@ export const SURFACES = {
   'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
   'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
   'student-api': "students' own APIs: api.js declarations, handlers and the requests sent to them",
+  'lesson-git': 'Git from cells (p.git) and the checks that read the commit graph and tags',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

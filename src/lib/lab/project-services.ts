@@ -1,3 +1,5 @@
+import { memoryGitSettings } from '../project/git/memory-settings';
+import type { GitSettings } from '../project/git/service';
 import type { ProjectStoragePort } from '../project/storage-port';
 
 /**
@@ -7,17 +9,23 @@ import type { ProjectStoragePort } from '../project/storage-port';
  */
 export interface LabProjectServices {
   port: ProjectStoragePort;
+  /** The Git author and rules, the same settings the Project page's Git panel uses. */
+  git: GitSettings;
   active(): string | null;
   setActive(id: string | null): void;
   /** Called with the new active project's id whenever it changes. */
   subscribe(listener: (id: string | null) => void): void;
 }
 
-export function createProjectServices(port: ProjectStoragePort): LabProjectServices {
+export function createProjectServices(
+  port: ProjectStoragePort,
+  git: GitSettings = memoryGitSettings(),
+): LabProjectServices {
   let active: string | null = null;
   const listeners = new Set<(id: string | null) => void>();
   return {
     port,
+    git,
     active: () => active,
     setActive: (id) => {
       active = id;

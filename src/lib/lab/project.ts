@@ -8,6 +8,7 @@ import { exportDocs, type ExportDoc } from '../project/modules/export-docs';
 import { importModule } from '../kernel/modules';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { defineLabNamespace } from './index';
+import { ProjectGit } from './project-git';
 import { labServices } from './services';
 
 let current: { port: unknown; files: ProjectFiles } | undefined;
@@ -80,6 +81,10 @@ export class ProjectHandle {
   async docs(path: string): Promise<ExportDoc[]> {
     return exportDocs(await this.read(path), path);
   }
+  /** The project's Git repository: status, add, commit, branch, checkout, merge, tag, log. */
+  get git(): ProjectGit {
+    return new ProjectGit(this.id);
+  }
   /** The file tree, drawn as text. */
   async tree(): Promise<Markdown> {
     return new Markdown(drawTree(this.name, await projects().tree(this.id)));
@@ -88,6 +93,10 @@ export class ProjectHandle {
     return `Project ${this.name}`;
   }
 }
+
+// Checks open the project through this class too: a cell must not be able to redefine `git`,
+// `files` or `read` for them.
+Object.freeze(ProjectHandle.prototype);
 
 /** `name/` then one line per row, indented by depth, folders ending in `/`, in a text fence. */
 export function drawTree(name: string, rows: ProjectFileRow[]): string {

@@ -5,14 +5,18 @@ import { toStoreError } from './errors';
 
 /** Project rows in the workspace database; every write is one transaction. */
 export function dexieProjectPort(db: LabbookDB): ProjectStoragePort {
-  const range = (projectId: string, prefix?: string) =>
+  // Filtered in JS, not with Collection.filter(): Dexie's filter walks a cursor and assigns its
+  // `advance`, which the kernel worker's frozen IDBCursor prototype refuses (p.git reads folders).
+  const range = async (projectId: string, prefix?: string) =>
     prefix
-      ? db.projectFiles
-          .where('[projectId+path]')
-          .between([projectId, prefix], [projectId, prefix + '/' + '\uffff'], true, true)
-          // `src` must not take `src-old`: between() is a string range, isUnder() the folder test.
+      ? (
+          await db.projectFiles
+            .where('[projectId+path]')
+            .between([projectId, prefix], [projectId, prefix + '/' + '\uffff'], true, true)
+            .toArray()
+        ) // `src` must not take `src-old`: between() is a string range, this the folder test.
           .filter((r) => r.path === prefix || r.path.startsWith(prefix + '/'))
-      : db.projectFiles.where('projectId').equals(projectId);
+      : db.projectFiles.where('projectId').equals(projectId).toArray();
   const guarded = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -32,10 +36,15 @@ export function dexieProjectPort(db: LabbookDB): ProjectStoragePort {
         }),
       ),
     getFile: (projectId, path) => guarded(() => db.projectFiles.get([projectId, path])),
-    listFiles: (projectId, prefix) => guarded(() => range(projectId, prefix).sortBy('path')),
+    listFiles: (projectId, prefix) =>
+      guarded(async () =>
+        (await range(projectId, prefix)).sort((a, b) =>
+          a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+        ),
+      ),
     listPaths: (projectId, prefix) =>
       guarded(async () => {
-        if (prefix) return (await range(projectId, prefix).toArray()).map((r) => r.path);
+        if (prefix) return (await range(projectId, prefix)).map((r) => r.path);
         const keys = (await db.projectFiles
           .where('projectId')
           .equals(projectId)

@@ -97,7 +97,7 @@ describe('lab.project documentation', () => {
     ).toEqual(namespace.sort());
     expect(
       documented
-        .filter(([, m]) => m.of)
+        .filter(([, m]) => m.of === 'project')
         .map(([k]) => k)
         .sort(),
     ).toEqual(handle.sort());

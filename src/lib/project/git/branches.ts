@@ -53,6 +53,11 @@ export function missingBranch(name: string, all: string[]): GitError {
 
 /** A branch, tag or commit id → commit oid, with a clear error when there is none. */
 export async function resolveCommit(repo: Repo, ref: string): Promise<string> {
+  if (typeof ref !== 'string')
+    throw new GitError(
+      'not-found',
+      `${typeof ref === 'object' ? JSON.stringify(ref)?.slice(0, 80) : String(ref)} is not a branch, tag or commit: name one as text, such as "main" or "v1.0.0".`,
+    );
   try {
     const oid = /^[0-9a-f]{4,40}$/.test(ref)
       ? await git

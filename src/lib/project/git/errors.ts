@@ -1,5 +1,6 @@
 export type GitErrorCode =
   | 'no-author'
+  | 'no-repo'
   | 'bad-author'
   | 'bad-ref-name'
   | 'bad-tag'

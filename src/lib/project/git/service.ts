@@ -13,9 +13,10 @@ import { describeOperation, readOperation } from './operation';
 import { openRepo, type Repo } from './repo';
 import { revert } from './revert';
 import { settle } from './settled';
-import { stage, unstage } from './stage';
+import { stage, stageAll, unstage, untrack } from './stage';
 import { status } from './status';
-import { createTag, latestVersion, listTags } from './tags';
+import { createTag, deleteTag, latestVersion, listTags } from './tags';
+import { filesAt, readAt } from './tree';
 
 /** Where the author and the Conventional Commits rule are kept (the store's settings). */
 export interface GitSettings {
@@ -72,9 +73,14 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
       run(projectId, async (repo) => {
         for (const path of paths) await stage(repo, path);
       }),
+    stageAll: (projectId: string) => run(projectId, stageAll),
     unstage: (projectId: string, paths: string[]) =>
       run(projectId, async (repo) => {
         for (const path of paths) await unstage(repo, path);
+      }),
+    untrack: (projectId: string, paths: string[]) =>
+      run(projectId, async (repo) => {
+        for (const path of paths) await untrack(repo, path);
       }),
     commit: (projectId: string, message: string) =>
       run(projectId, async (repo) =>
@@ -84,9 +90,10 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
           requireConventional: await settings.requireConventional(projectId),
         }),
       ),
-    log: (projectId: string, limit = 1000) =>
+    /** Every branch's history, or only what `ref` reaches (`git log <ref>`). */
+    log: (projectId: string, limit = 1000, ref?: string) =>
       run(projectId, async (repo) => {
-        const entries = await log(repo, { limit });
+        const entries = await log(repo, { limit, ...(ref ? { ref } : {}) });
         return { entries, graph: layoutGraph(entries) };
       }),
     createBranch: (projectId: string, name: string, from?: string) =>
@@ -104,6 +111,11 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
       run(projectId, async (repo) =>
         createTag(repo, { name, message, author: await author(), ...(ref ? { ref } : {}) }),
       ),
+    deleteTag: (projectId: string, name: string) => run(projectId, (repo) => deleteTag(repo, name)),
+    /** The files a commit holds, and one file's text there: what checks read the history with. */
+    filesAt: (projectId: string, ref: string) => run(projectId, (repo) => filesAt(repo, ref)),
+    readAt: (projectId: string, ref: string, path: string) =>
+      run(projectId, (repo) => readAt(repo, ref, path)),
     diffFile: (projectId: string, path: string, from: DiffSide, to: DiffSide) =>
       run(projectId, (repo) => diffFile(repo, path, from, to)),
     diffCommits: (projectId: string, from: string, to: string) =>

@@ -64,6 +64,21 @@ export async function createTag(
   );
 }
 
+/**
+ * Deletes a tag (`git tag -d`): for a wrong tag not yet published. A pushed release never moves,
+ * but a local mistake must not block the right version (tags only go up).
+ */
+export async function deleteTag(repo: Repo, name: string): Promise<void> {
+  const tags = await listTags(repo);
+  if (!tags.some((t) => t.name === name))
+    throw new GitError(
+      'not-found',
+      `There is no tag "${String(name).slice(0, 80)}". The tags are: ${tags.map((t) => t.name).join(', ') || '(none yet)'}.`,
+      { ref: String(name) },
+    );
+  await step(repo, `Deleting tag ${name}`, () => git.deleteTag({ ...args(repo), ref: name }));
+}
+
 export async function listTags(repo: Repo): Promise<TagInfo[]> {
   const names = await step(repo, 'Listing tags', () => git.listTags(args(repo)));
   const out: TagInfo[] = [];
