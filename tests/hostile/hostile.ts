@@ -33,6 +33,8 @@ export const SURFACES = {
   'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
   'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
   'student-api': "students' own APIs: api.js declarations, handlers and the requests sent to them",
+  'app-form':
+    'form pages declared with lab.app.form: names, schemas, labels and what their endpoint answers',
 } as const;
 
 export type Surface = keyof typeof SURFACES;
