@@ -1,5 +1,5 @@
 import { expect, inject, it } from 'vitest';
-import { collectPageErrors, screenshot, useChromium } from './chromium';
+import { collectPageErrors, screenshot, SCREENSHOT_DIR, useChromium } from './chromium';
 import { cells, openLesson, outputText, run, runAll, setCode } from './notebook-page';
 import { COURSE_PATIENT } from './course-patient';
 
@@ -32,6 +32,7 @@ it('declares a form for the diabetes endpoint from a cell: its page predicts, pu
   const preview = cell.getByTestId('app-form-preview');
   await preview.waitFor();
   expect(await preview.getByRole('spinbutton').count()).toBe(10);
+  await preview.screenshot({ path: `${SCREENSHOT_DIR}/app-form-preview.png` });
   await preview.getByRole('link', { name: /#\/apps\/my-diabetes/ }).click();
 
   await page.getByRole('heading', { name: 'My diabetes form' }).waitFor();
