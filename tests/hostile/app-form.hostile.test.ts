@@ -2,13 +2,14 @@ import 'fake-indexeddb/auto';
 import { describe, expect } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { compile } from 'svelte/compiler';
+import type { Component } from 'svelte';
 import { render } from 'svelte/server';
 import { hostile } from './hostile';
 import { studentFixture } from '../unit/serving/student-api/fixture';
 import { declareForm, type AppForm } from '../../src/lib/apps/declaration';
 import { formBody, readAnswer } from '../../src/lib/apps/answer';
 import { AppFormError } from '../../src/lib/apps/errors';
-import { MAX_FORM_FIELDS } from '../../src/lib/apps/form-fields';
+import { MAX_FORM_FIELDS, type FormField } from '../../src/lib/apps/form-fields';
 import { readStoredForm } from '../../src/lib/apps/store';
 
 /**
@@ -25,7 +26,9 @@ async function formInput() {
   writeFileSync(file, js.code);
   try {
     return (
-      (await import(/* @vite-ignore */ file.href)) as { default: Parameters<typeof render>[0] }
+      (await import(/* @vite-ignore */ file.href)) as {
+        default: Component<{ field: FormField; value: unknown; issues: string[] }>;
+      }
     ).default;
   } finally {
     rmSync(file);
