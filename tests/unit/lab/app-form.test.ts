@@ -1,9 +1,13 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { declareForm } from '../../../src/lib/apps/declaration';
 import { formBody, readAnswer } from '../../../src/lib/apps/answer';
 import { AppFormError } from '../../../src/lib/apps/errors';
 import { readStoredForm } from '../../../src/lib/apps/store';
+import { DB_NAME, exportWorkspace, importWorkspace, openStore } from '../../../src/lib/store';
+import { dexieAppFormPort } from '../../../src/lib/store/app-forms';
 import { readDeclaration } from '../../../src/lib/serving/student/declaration';
 import { studentOpenApi } from '../../../src/lib/serving/student/openapi';
 
@@ -154,5 +158,28 @@ describe('declaration validation', () => {
       declareForm({ name: 'f', endpoint: 'student/taxi/trips' }, { paths }, []),
     );
     expect(error.code).toBe('no-request-schema');
+  });
+});
+
+describe('stored forms', () => {
+  it('survive in IndexedDB and travel with a workspace export into another workspace', async () => {
+    const form = declareForm({ name: 'taxi-form', endpoint: 'student/taxi/predict' }, doc, [], 5);
+    const db = await openStore();
+    await dexieAppFormPort(db).put(form);
+    // A row no declaration made (a hand-edited import): skipped, never rendered.
+    await db.settings.put({
+      key: 'app-form:evil',
+      value: { ...form, name: 'evil', path: 'v1/webhooks/x' },
+    });
+    const bytes = await exportWorkspace(db);
+    db.close();
+    await Dexie.delete(DB_NAME);
+    const fresh = await openStore();
+    expect(await dexieAppFormPort(fresh).list()).toEqual([]);
+    await importWorkspace(fresh, bytes, { mode: 'replace' });
+    expect(await dexieAppFormPort(fresh).list()).toEqual([form]);
+    expect(await dexieAppFormPort(fresh).get('evil')).toBeUndefined();
+    fresh.close();
+    await Dexie.delete(DB_NAME);
   });
 });
