@@ -9,6 +9,22 @@ import { labServices } from './services';
 /** The endpoint's OpenAPI document as any page request gets it, or null when it does not answer. */
 async function documentOf(target: FormTarget): Promise<unknown> {
   const response = await cellFetch(new URL(target.docsPath, apiRoot()));
+  // A student's API says why it does not answer (no api.js, an error in it, no page to run it).
+  if (!response.ok && target.kind === 'student') {
+    const said = await response.text().catch(() => '');
+    const detail = (() => {
+      try {
+        return String((JSON.parse(said) as { detail?: unknown }).detail ?? said);
+      } catch {
+        return said;
+      }
+    })();
+    throw new AppFormError(
+      'unknown-endpoint',
+      `The API behind ${target.path} does not answer its OpenAPI document (${response.status}): ${detail.slice(0, 500)}`,
+      'endpoint',
+    );
+  }
   if (!response.ok) return null;
   try {
     return (await response.json()) as unknown;

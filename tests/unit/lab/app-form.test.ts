@@ -8,6 +8,8 @@ import { AppFormError } from '../../../src/lib/apps/errors';
 import { readStoredForm } from '../../../src/lib/apps/store';
 import { DB_NAME, exportWorkspace, importWorkspace, openStore } from '../../../src/lib/store';
 import { dexieAppFormPort } from '../../../src/lib/store/app-forms';
+import { createLab } from '../../../src/lib/lab';
+import { useNodeServices } from './node-services';
 import { readDeclaration } from '../../../src/lib/serving/student/declaration';
 import { studentOpenApi } from '../../../src/lib/serving/student/openapi';
 
@@ -181,5 +183,23 @@ describe('stored forms', () => {
     expect(await dexieAppFormPort(fresh).get('evil')).toBeUndefined();
     fresh.close();
     await Dexie.delete(DB_NAME);
+  });
+});
+
+describe('lab.app.form in a kernel', () => {
+  it("says why a student's API does not answer, and stores nothing", async () => {
+    const services = useNodeServices();
+    const lab = createLab({ display() {} }) as {
+      app: { form(input: unknown): Promise<unknown>; list(): Promise<{ numRows(): number }> };
+    };
+    // The kernel's own router has no page to run student code in: its 503 reaches the student.
+    await expect(lab.app.form({ name: 'f', endpoint: 'student/taxi/predict' })).rejects.toThrow(
+      /does not answer its OpenAPI document \(503\): Service Unavailable: no Labbook page is open/,
+    );
+    await expect(lab.app.form({ name: 'f', endpoint: 'diabets' })).rejects.toThrow(
+      /No endpoint "diabets" is served\. Served: none/,
+    );
+    expect((await lab.app.list()).numRows()).toBe(0);
+    expect(await services.apps.list()).toEqual([]);
   });
 });
