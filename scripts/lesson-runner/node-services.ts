@@ -12,6 +12,8 @@ import '../../src/lib/lab/tracking';
 import '../../src/lib/lab/registry';
 import '../../src/lib/lab/pipeline';
 import '../../src/lib/lab/serving';
+import '../../src/lib/lab/app';
+import { memoryAppFormPort } from '../../src/lib/apps/store';
 import '../../src/lib/lab/monitoring';
 import '../../src/lib/lab/project';
 import { createProjectServices } from '../../src/lib/lab/project-services';
@@ -50,6 +52,7 @@ export function useNodeServices(): LabServices {
     tracking: memoryTrackingPort(),
     registry: memoryRegistryPort(),
     serving: memoryServingPort(),
+    apps: memoryAppFormPort(),
     projects: createProjectServices(new MemoryProjectStorage()),
     siteUrl: 'http://labbook.test/',
     networkApi: false,

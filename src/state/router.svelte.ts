@@ -13,6 +13,7 @@ export type Route =
   | { name: 'endpoint-docs'; endpoint: string }
   | { name: 'student-docs'; project: string }
   | { name: 'diabetes-app' }
+  | { name: 'app-form'; app: string }
   | { name: 'monitoring' }
   | { name: 'monitor'; endpoint: string }
   | { name: 'monitor-widget'; endpoint: string }
@@ -40,6 +41,9 @@ export function parseRoute(hash: string): Route {
   if (endpoint?.[1])
     return { name: endpoint[2] ? 'endpoint-docs' : 'endpoint', endpoint: endpoint[1] };
   if (path === '/apps/diabetes') return { name: 'diabetes-app' };
+  // A form a cell declared (lab.app.form): its name is checked there to fit this pattern.
+  const app = /^\/apps\/([a-z][a-z0-9-]{0,39})$/.exec(path);
+  if (app?.[1]) return { name: 'app-form', app: app[1] };
   if (path === '/monitoring') return { name: 'monitoring' };
   const monitor = /^\/monitoring\/([a-z][a-z0-9-]*)(\/widget)?$/.exec(path);
   if (monitor?.[1])

@@ -11,6 +11,7 @@ import '../lib/lab/tracking';
 import '../lib/lab/registry';
 import '../lib/lab/pipeline';
 import '../lib/lab/serving';
+import '../lib/lab/app';
 import '../lib/lab/monitoring';
 import '../lib/lab/project';
 import { setProjectTestHost } from '../lib/lab/project-tests';

@@ -8,6 +8,8 @@ import { memoryTrackingPort } from '../lib/tracking';
 import { memoryRegistryPort } from '../lib/registry/memory-port';
 import { dexieRegistryPort } from '../lib/store/registry-port';
 import { dexieServingPort } from '../lib/store/serving-port';
+import { dexieAppFormPort } from '../lib/store/app-forms';
+import { memoryAppFormPort } from '../lib/apps/store';
 import { dexieProjectPort } from '../lib/store/project-port';
 import { MemoryProjectStorage } from '../lib/project/memory-storage';
 import { createProjectServices } from '../lib/lab/project-services';
@@ -79,6 +81,7 @@ export async function createWorkerServices(
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
     serving: db ? dexieServingPort(db) : memoryServingPort(),
+    apps: db ? dexieAppFormPort(db) : memoryAppFormPort(),
     projects: db
       ? createProjectServices(dexieProjectPort(db), storeGitSettings(db))
       : createProjectServices(new MemoryProjectStorage()),

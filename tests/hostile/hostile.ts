@@ -34,6 +34,8 @@ export const SURFACES = {
   'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
   'student-api': "students' own APIs: api.js declarations, handlers and the requests sent to them",
   'lesson-git': 'Git from cells (p.git) and the checks that read the commit graph and tags',
+  'app-form':
+    'form pages declared with lab.app.form: names, schemas, labels and what their endpoint answers',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -1,3 +1,4 @@
+import type { AppForm } from '../apps/declaration';
 import { inspect } from './inspect';
 import type { Output, TableOutput } from './outputs';
 
@@ -77,6 +78,11 @@ export class FileDownload {
   ) {}
 }
 
+/** A form a cell declared (lab.app.form): shown as a preview with a link to its page. */
+export class AppFormPreview {
+  constructor(readonly form: AppForm) {}
+}
+
 export function toOutput(value: unknown, remember: (table: TableLike) => string): Output | null {
   if (value === undefined) return null;
   if (value instanceof Markdown) return { type: 'markdown', text: value.text };
@@ -86,6 +92,7 @@ export function toOutput(value: unknown, remember: (table: TableLike) => string)
       kind: 'download',
       data: { name: value.name, bytes: value.bytes, summary: value.summary },
     };
+  if (value instanceof AppFormPreview) return { type: 'rich', kind: 'app-form', data: value.form };
   if (isTable(value)) return tablePage(remember(value), value, 0, 10);
   if (isElement(value)) {
     const plot = value.tagName.toLowerCase() === 'svg' || value.tagName.toLowerCase() === 'figure';
