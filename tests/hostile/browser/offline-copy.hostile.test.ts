@@ -100,7 +100,9 @@ async function cachedSize(page: Page, url: string): Promise<number> {
   }, url);
 }
 
-const MAIN_CHUNK = String.raw`/assets/index-[\w-]+\.js$`;
+// The entry chunk index.html loads: `index-` and an 8-character hash (a library's lazy chunk can
+// be named `index-browser-<hash>.js`, which the page never loads on start).
+const MAIN_CHUNK = String.raw`/assets/index-[\w-]{8}\.js$`;
 const KERNEL_WORKER = String.raw`/assets/kernel\.worker-[\w-]+\.js$`;
 const INDEX_HTML = String.raw`/index\.html(\?|$)`;
 
