@@ -78,6 +78,8 @@ export function svgDanger(bytes: Uint8Array): string {
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => codePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);?/g, (_, dec: string) => codePoint(Number(dec)))
     .toLowerCase();
+  // Tabs, newlines and other control characters are dropped from URLs by browsers.
+  // eslint-disable-next-line no-control-regex
   const squeezed = decoded.replace(/[\s\0-\x1f]+/g, '');
   if (/<script/.test(decoded)) return 'holds a <script> element';
   if (/<(foreignobject|iframe|embed|object)\b/.test(decoded))

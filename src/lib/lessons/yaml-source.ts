@@ -1,15 +1,6 @@
 import { lessonError } from './errors';
 import type { LessonError } from './types';
-import {
-  LineCounter,
-  Scalar,
-  isMap,
-  isScalar,
-  isSeq,
-  parseDocument,
-  visit,
-  type Document,
-} from 'yaml';
+import { LineCounter, Scalar, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 
 /** A YAML text parsed with positions, so errors can name the line of a key or value. */
 export interface YamlSource {
