@@ -33,6 +33,7 @@ export const LESSON_ERROR_CODES = {
   LESSON_DUPLICATE_LESSON_ID: 'two lessons share an id',
   LESSON_UNKNOWN_PREREQUISITE: 'a prerequisite that is not a lesson id',
   LESSON_UNKNOWN_LINK: 'a link to #/lesson/<id> or ../NN-slug/lesson.md that names no lesson',
+  LESSON_UNSAFE_LINK: 'a javascript:, vbscript:, file: or data: link, refused and shown as text',
   LESSON_LINK_OUTSIDE: 'a link or image path that leads outside the lesson folder',
   LESSON_MISSING_ASSET: 'an image or link to a file that is not beside lesson.md',
   LESSON_ASSET_TOO_LARGE: 'a file beside lesson.md over the size limit',

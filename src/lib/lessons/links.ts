@@ -23,6 +23,8 @@ export interface LinkSite {
 }
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:|^\/\//i;
+/** Targets markdown-it refuses to link (it leaves them as text); said aloud instead of silently. */
+const REFUSED = /\]\(\s*<?\s*(javascript|vbscript|file|data(?!:image\/(?:gif|png|jpeg|webp);)):/gi;
 
 /**
  * Rewrites the links and images of Markdown tokens in place: `#/lesson/<id>` is checked,
@@ -39,16 +41,35 @@ export function rewriteLinks(
   for (const block of tokens) {
     if (block.type !== 'inline' || !block.children) continue;
     const [start, end] = block.map ?? [0, 1];
+    // Links come in reading order: each search starts where the last one was found.
+    let cursor = start;
+    const at = (target: string) => {
+      const where = locate(site, cursor, end, target) ?? locate(site, start, end, target);
+      if (where) cursor = where.line - site.firstLine;
+      return where ?? { line: site.firstLine + start, column: 1 };
+    };
+    for (const refused of block.content.matchAll(REFUSED)) {
+      const where = at(refused[0]);
+      errors.push(
+        lessonError(
+          site.file,
+          where.line,
+          'LESSON_UNSAFE_LINK',
+          `A ${refused[1]!.toLowerCase()}: link is refused and shows as plain text: a lesson cannot run script or open local files. Link to a lesson, a file beside lesson.md or an https:// address.`,
+          where.column + 2,
+        ),
+      );
+    }
     for (const token of block.children) {
       const attr = token.type === 'link_open' ? 'href' : token.type === 'image' ? 'src' : null;
       const value = attr ? token.attrGet(attr) : null;
       if (!attr || value === null) continue;
       const raw = String(value);
-      const where = locate(site, start, end, raw);
       const result = resolveTarget(raw, context, token.type === 'image');
-      if ('error' in result)
+      if ('error' in result) {
+        const where = at(raw);
         errors.push(lessonError(site.file, where.line, result.code, result.error, where.column));
-      else {
+      } else {
         token.attrSet(attr, result.href);
         if (result.asset) assets.add(result.asset);
       }
@@ -148,11 +169,11 @@ function decodeOr(text: string): string {
   }
 }
 
-/** The file line and column of a link target inside a block spanning lines [start, end). */
+/** The file line and column of a link target inside lines [start, end) of the body, if there. */
 function locate(site: LinkSite, start: number, end: number, target: string) {
   for (let i = start; i < Math.max(end, start + 1); i++) {
     const at = (site.lines[i] ?? '').indexOf(target);
     if (at >= 0) return { line: site.firstLine + i, column: at + 1 };
   }
-  return { line: site.firstLine + start, column: 1 };
+  return undefined;
 }
