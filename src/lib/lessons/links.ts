@@ -42,11 +42,13 @@ export function rewriteLinks(
     if (block.type !== 'inline' || !block.children) continue;
     const [start, end] = block.map ?? [0, 1];
     // Links come in reading order: each search starts where the last one was found.
-    let cursor = start;
+    let cursor = { index: start, from: 0 };
     const at = (target: string) => {
-      const where = locate(site, cursor, end, target) ?? locate(site, start, end, target);
-      if (where) cursor = where.line - site.firstLine;
-      return where ?? { line: site.firstLine + start, column: 1 };
+      const where =
+        locate(site, cursor, end, target) ?? locate(site, { index: start, from: 0 }, end, target);
+      if (!where) return { line: site.firstLine + start, column: 1 };
+      cursor = { index: where.line - site.firstLine, from: where.column };
+      return where;
     };
     for (const refused of block.content.matchAll(REFUSED)) {
       const where = at(refused[0]);
@@ -169,10 +171,15 @@ function decodeOr(text: string): string {
   }
 }
 
-/** The file line and column of a link target inside lines [start, end) of the body, if there. */
-function locate(site: LinkSite, start: number, end: number, target: string) {
-  for (let i = start; i < Math.max(end, start + 1); i++) {
-    const at = (site.lines[i] ?? '').indexOf(target);
+/** The file line and column of a link target at or after `from` (line index, column offset). */
+function locate(
+  site: LinkSite,
+  from: { index: number; from: number },
+  end: number,
+  target: string,
+) {
+  for (let i = from.index; i < Math.max(end, from.index + 1); i++) {
+    const at = (site.lines[i] ?? '').indexOf(target, i === from.index ? from.from : 0);
     if (at >= 0) return { line: site.firstLine + i, column: at + 1 };
   }
   return undefined;
