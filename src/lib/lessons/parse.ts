@@ -62,7 +62,10 @@ class BodyParser {
       else this.#fence(token, info);
     }
     this.#flush();
-    attachParts(this.blocks, this.#parts, this.file, this.errors);
+    attachParts(this.blocks, this.#parts, this.file, this.errors, {
+      context: this.context,
+      assets: this.assets,
+    });
     return this.blocks;
   }
 

@@ -170,3 +170,24 @@ describe('a folder of lessons with files beside them', () => {
     ]);
   });
 });
+
+describe('links in hints', () => {
+  it('checks and rewrites the links and images of a ```md hint like the prose', () => {
+    const exercise =
+      '\n```js exercise id=e title="E"\nconst x = 0;\n```\n\n```js check for=e\nreturn x === 1;\n```\n\n```js solution for=e\nconst x = 1;\n```\n\n```md hint for=e\nLook at ![the chart](c.png) or [drift](#/lesson/data-drfit).\n```\n';
+    const file = lesson('01-a', head('a') + exercise, { assets: [png('c.png')] });
+    expect(messages([file, target])).toEqual([
+      expect.stringMatching(
+        /^lessons\/01-a\/lesson\.md:22:40 error LESSON_UNKNOWN_LINK: .*Did you mean "data-drift"\?/,
+      ),
+    ]);
+    const fixed = { ...file, source: file.source.replace('data-drfit', 'data-drift') };
+    const { lessons } = checkAll([fixed, target]);
+    const a = lessons.find((l) => l.meta.id === 'a')!;
+    const block = a.blocks.find((b) => b.kind === 'exercise');
+    expect(block?.kind === 'exercise' && block.hints[0]).toContain(
+      '<img src="assets/lessons/x/c.png-h" alt="the chart">',
+    );
+    expect(a.assets).toEqual(['c.png']);
+  });
+});
