@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAll, formatLessonError } from '../../../src/lib/lessons';
+import { checkCourse } from '../../../src/lib/lessons/course';
 import type { LessonFile } from '../../../src/lib/lessons/types';
 import {
   checkLessonsAndCourse,
@@ -189,5 +190,37 @@ describe('links in hints', () => {
       '<img src="assets/lessons/x/c.png-h" alt="the chart">',
     );
     expect(a.assets).toEqual(['c.png']);
+  });
+});
+
+describe('did you mean for widget option values, and merged items elsewhere', () => {
+  it('suggests the closest allowed value of a widget option', () => {
+    const body = '\n```widget lifecycle-explorer\nhighlight: evaluaton\n```\n';
+    expect(messages([lesson('01-a', head('a') + body)])).toEqual([
+      expect.stringMatching(
+        /^lessons\/01-a\/lesson\.md:10:1 error LESSON_BAD_WIDGET_OPTIONS: Widget "lifecycle-explorer", option "highlight": .*\. Did you mean "evaluation"\?$/,
+      ),
+    ]);
+  });
+
+  it('reports a merged item in widget options and in course.yaml', () => {
+    const body =
+      '\n```widget maturity-levels\npractices:\n  - versioned-code\n    monitoring\n```\n';
+    expect(messages([lesson('01-a', head('a') + body)])).toEqual([
+      expect.stringMatching(
+        /:11:1 error LESSON_YAML_MERGED_ITEM: The list item "versioned-code monitoring" goes on over line 12/,
+      ),
+    ]);
+    const course = 'parts:\n  - title: One\n    lessons:\n      - a\n        b\n';
+    const { lessons } = checkAll([lesson('01-a', head('a')), lesson('02-b', head('b'))]);
+    const checked = checkCourse(
+      { file: 'lessons/course.yaml', source: course },
+      lessons.map((l) => l.meta),
+    );
+    expect(checked.errors.map(formatLessonError)).toEqual([
+      expect.stringMatching(
+        /^lessons\/course\.yaml:4:1 error LESSON_YAML_MERGED_ITEM: The list item "a b" goes on over line 5/,
+      ),
+    ]);
   });
 });
