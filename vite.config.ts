@@ -46,7 +46,8 @@ export default defineConfig({
         icons: [{ src: 'icon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       injectManifest: {
-        globPatterns: ['**/*.{js,css,html,svg,png,json,wasm,gz,csv,md}'],
+        // Lessons' own images and files (scripts/vite/lessons-plugin.ts), whatever their type.
+        globPatterns: ['**/*.{js,css,html,svg,png,json,wasm,gz,csv,md}', 'assets/lessons/**/*'],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
       },
       devOptions: { enabled: false },

@@ -1,17 +1,42 @@
-import { lessonError } from './errors';
+import { checkAssets } from './assets';
+import { didYouMean, lessonError } from './errors';
+import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { lessonFolder, parseLesson } from './parse';
 import { readSeed } from './seed';
 import type { Lesson, LessonError, LessonFile } from './types';
 
+/** What lives beside the lessons, when the caller read it: checked against the lessons. */
+export interface CheckAllOptions {
+  /** Names of the shipped datasets (folders of datasets/); `datasets:` must name one. */
+  datasets?: readonly string[];
+  /** Folders of the lessons directory that hold no lesson.md (`<dir>/NN-slug`). */
+  emptyFolders?: readonly string[];
+}
+
 /**
  * Parses every lesson and adds the errors only visible across lessons: folder names, duplicate
- * lesson ids and prerequisites that name no lesson. Lessons come back sorted by folder number.
+ * lesson ids, prerequisites, links between lessons, datasets and the files beside lesson.md.
+ * Lessons come back sorted by folder number.
  */
-export function checkAll(files: LessonFile[]): { lessons: Lesson[]; errors: LessonError[] } {
+export function checkAll(
+  files: LessonFile[],
+  options: CheckAllOptions = {},
+): { lessons: Lesson[]; errors: LessonError[] } {
   const lessons: Lesson[] = [];
   const errors: LessonError[] = [];
   const orders = new Map<number, string>();
-  for (const { file, source, project } of files) {
+  for (const folder of options.emptyFolders ?? [])
+    if (/(?:^|\/)\d{2}-[^/]+$/.test(folder))
+      errors.push(
+        lessonError(
+          `${folder}/lesson.md`,
+          1,
+          'LESSON_FOLDER_WITHOUT_LESSON',
+          `The folder ${folder} looks like a lesson but has no lesson.md, so it is left out. Add lesson.md (npm run new-lesson), rename a misspelt file to lesson.md, or remove the folder.`,
+        ),
+      );
+  const lessonIds = idsByFolder(files);
+  for (const { file, source, project, assets } of files) {
     const folder = lessonFolder(file);
     if (!folder) {
       errors.push(
@@ -32,11 +57,17 @@ export function checkAll(files: LessonFile[]): { lessons: Lesson[]; errors: Less
         ),
       );
     } else orders.set(folder.order, file);
-    const result = parseLesson(source, file);
+    const context = {
+      lessons: lessonIds,
+      assets: new Map((assets ?? []).map((a) => [a.path, a.url])),
+    };
+    const result = parseLesson(source, file, context);
     if (!result.ok) {
       errors.push(...result.errors);
       continue;
     }
+    errors.push(...checkAssets(result.lesson.assets ?? [], assets ?? [], file));
+    if (options.datasets) errors.push(...checkDatasets(result.lesson, options.datasets, files));
     const { seed, errors: seedErrors } = readSeed(result.lesson, project, file);
     errors.push(...seedErrors);
     lessons.push(seed ? { ...result.lesson, seed } : result.lesson);
@@ -63,7 +94,7 @@ export function checkAll(files: LessonFile[]): { lessons: Lesson[]; errors: Less
             meta.path,
             fieldLine(files, meta.path, 'prerequisites'),
             'LESSON_UNKNOWN_PREREQUISITE',
-            `Prerequisite "${prerequisite}" is not the id of any lesson. Known ids: ${[...byId.keys()].join(', ')}.`,
+            `Prerequisite "${prerequisite}" is not the id of any lesson.${didYouMean(prerequisite, [...byId.keys()])} Known ids: ${[...byId.keys()].join(', ')}.`,
           ),
         );
       else if (prerequisite === meta.id)
@@ -79,6 +110,32 @@ export function checkAll(files: LessonFile[]): { lessons: Lesson[]; errors: Less
   }
   lessons.sort((a, b) => a.meta.order - b.meta.order);
   return { lessons, errors };
+}
+
+/** Lesson ids by folder name, from each frontmatter alone, so links resolve before parsing. */
+function idsByFolder(files: LessonFile[]): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const { file, source } of files) {
+    const folder = /([^\\/]+)[\\/]lesson\.md$/.exec(file)?.[1];
+    const split = splitFrontmatter(source, file);
+    if (!folder || 'code' in split) continue;
+    const meta = parseFrontmatter(split.yaml, file);
+    if (!Array.isArray(meta)) ids.set(folder, meta.id);
+  }
+  return ids;
+}
+
+function checkDatasets(lesson: Lesson, known: readonly string[], files: LessonFile[]) {
+  return lesson.meta.datasets
+    .filter((name) => !known.includes(name))
+    .map((name) =>
+      lessonError(
+        lesson.meta.path,
+        fieldLine(files, lesson.meta.path, 'datasets'),
+        'LESSON_UNKNOWN_DATASET',
+        `Dataset "${name}" is not a folder of datasets/.${didYouMean(name, known)} Shipped datasets: ${known.join(', ') || 'none'}.`,
+      ),
+    );
 }
 
 const idLine = (files: LessonFile[], path: string) => fieldLine(files, path, 'id');

@@ -2,7 +2,7 @@ import type { LessonError, LessonMeta } from './types';
 import type { Course, CourseFile } from './course-types';
 import { courseSchema, type CourseInput } from './course-schema';
 import { didYouMean, formatPath, lessonError, type LessonErrorCode } from './errors';
-import { parseYamlSource, type YamlSource } from './yaml-source';
+import { mergedItemErrors, parseYamlSource, type YamlSource } from './yaml-source';
 
 /** A course.yaml is a page of ids; anything this big is not one, and is refused before parsing. */
 export const MAX_COURSE_BYTES = 1024 * 1024;
@@ -59,6 +59,8 @@ function readCourse(
     return yaml.errors.map((e) =>
       at(e.line, 'LESSON_COURSE_BAD_YAML', `The YAML is not valid: ${e.message}.`),
     );
+  const merged = mergedItemErrors(yaml, file, 0);
+  if (merged.length > 0) return merged;
   const parsed = courseSchema.safeParse(yaml.value ?? {});
   if (!parsed.success)
     return parsed.error.issues.slice(0, MAX_REPORTED + 1).map((issue) => {

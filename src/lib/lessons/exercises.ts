@@ -1,5 +1,6 @@
 import { didYouMean, lessonError, type LessonErrorCode } from './errors';
-import { markdownParser } from './markdown';
+import { rewriteLinks, type LinkContext } from './links';
+import { markdownParser, renderTokens } from './markdown';
 import type { Block, LessonError } from './types';
 
 type Exercise = Extract<Block, { kind: 'exercise' }>;
@@ -36,6 +37,7 @@ export function attachParts(
   parts: PendingPart[],
   file: string,
   errors: LessonError[],
+  links: { context: LinkContext; assets: Set<string> } = { context: {}, assets: new Set() },
 ): void {
   const exercises = new Map<string, Exercise>();
   for (const block of blocks) if (block.kind === 'exercise') exercises.set(block.id, block);
@@ -52,7 +54,14 @@ export function attachParts(
         `This ${part.kind} is for "${part.target}", but no exercise has that id.${didYouMean(part.target, [...exercises.keys()])} Either fix for=, or add a \`\`\`js exercise id=${part.target} title="…" block above it.`,
       );
     } else if (part.kind === 'hint') {
-      exercise.hints.push(markdownParser.render(part.source));
+      // A hint's links and images are checked and rewritten like the prose's; its body starts
+      // on the line after the fence.
+      const tokens = markdownParser.parse(part.source, {});
+      const site = { file, firstLine: part.line + 1, lines: part.source.split(/\r?\n/) };
+      const rewritten = rewriteLinks(tokens, site, links.context);
+      errors.push(...rewritten.errors);
+      for (const asset of rewritten.assets) links.assets.add(asset);
+      exercise.hints.push(renderTokens(tokens));
     } else if (part.kind === 'solution') {
       const earlier = solved.get(part.target);
       if (earlier !== undefined)

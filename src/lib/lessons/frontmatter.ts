@@ -1,7 +1,7 @@
 import { didYouMean, formatPath, lessonError } from './errors';
 import { frontmatterFields, frontmatterSchema, type Frontmatter } from './schema';
 import type { LessonError } from './types';
-import { parseYamlSource } from './yaml-source';
+import { mergedItemErrors, parseYamlSource } from './yaml-source';
 
 export interface SplitLesson {
   yaml: string;
@@ -63,38 +63,41 @@ export function parseFrontmatter(yaml: string, file: string): Frontmatter | Less
       ),
     ];
   }
+  const merged = mergedItemErrors(source, file, 1);
   const parsed = frontmatterSchema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  return parsed.error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) =>
-        lessonError(
-          file,
-          fileLine(source.keyLine([], key)),
-          'LESSON_UNKNOWN_FIELD',
-          `Unknown frontmatter field "${key}".${didYouMean(key, frontmatterFields)} Expected one of: ${frontmatterFields.join(', ')}.`,
-        ),
-      );
-    }
-    const field = String(issue.path[0] ?? '');
-    if (!Object.hasOwn(value, field)) {
-      const description = frontmatterSchema.shape[field as keyof Frontmatter]?.description;
+  if (parsed.success) return merged.length > 0 ? merged : parsed.data;
+  return merged.concat(
+    parsed.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) =>
+          lessonError(
+            file,
+            fileLine(source.keyLine([], key)),
+            'LESSON_UNKNOWN_FIELD',
+            `Unknown frontmatter field "${key}".${didYouMean(key, frontmatterFields)} Expected one of: ${frontmatterFields.join(', ')}.`,
+          ),
+        );
+      }
+      const field = String(issue.path[0] ?? '');
+      if (!Object.hasOwn(value, field)) {
+        const description = frontmatterSchema.shape[field as keyof Frontmatter]?.description;
+        return [
+          lessonError(
+            file,
+            1,
+            'LESSON_MISSING_FIELD',
+            `The frontmatter needs "${field}"${description ? `: ${description}` : '.'}`,
+          ),
+        ];
+      }
       return [
         lessonError(
           file,
-          1,
-          'LESSON_MISSING_FIELD',
-          `The frontmatter needs "${field}"${description ? `: ${description}` : '.'}`,
+          fileLine(source.lineOf(issue.path)),
+          'LESSON_BAD_FIELD',
+          `Field "${formatPath(issue.path)}": ${issue.message}.`,
         ),
       ];
-    }
-    return [
-      lessonError(
-        file,
-        fileLine(source.lineOf(issue.path)),
-        'LESSON_BAD_FIELD',
-        `Field "${formatPath(issue.path)}": ${issue.message}.`,
-      ),
-    ];
-  });
+    }),
+  );
 }

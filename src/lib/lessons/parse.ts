@@ -3,6 +3,7 @@ import { attachParts, readSolutionAfter, type PendingPart } from './exercises';
 import { FENCE_OPTIONS, parseFenceInfo, type FenceInfo } from './fences';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { markdownParser, renderTokens, type MarkdownToken } from './markdown';
+import { rewriteLinks, type LinkContext } from './links';
 import { syntaxError } from './syntax';
 import type { Block, LessonError, ParseResult } from './types';
 import { readWidget } from './widget-block';
@@ -17,21 +18,24 @@ export function lessonFolder(file: string): { order: number; slug: string } | nu
  * The one lesson parser: frontmatter + Markdown with cell, exercise, check, solution, hint and
  * widget fences.
  */
-export function parseLesson(source: string, file: string): ParseResult {
+export function parseLesson(source: string, file: string, context: LinkContext = {}): ParseResult {
   const split = splitFrontmatter(source, file);
   if ('code' in split) return { ok: false, errors: [split] };
   const meta = parseFrontmatter(split.yaml, file);
   const errors: LessonError[] = Array.isArray(meta) ? [...meta] : [];
-  const blocks = new BodyParser(file, split.bodyLine, split.body.split(/\r?\n/), errors).parse(
-    split.body,
-  );
+  const body = new BodyParser(file, split.bodyLine, split.body.split(/\r?\n/), errors, context);
+  const blocks = body.parse(split.body);
   if (Array.isArray(meta) || errors.length > 0) {
     errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return { ok: false, errors };
   }
   const folder = lessonFolder(file) ?? { order: 0, slug: meta.id };
   const exercises = blocks.filter((b) => b.kind === 'exercise').length;
-  return { ok: true, lesson: { meta: { ...meta, ...folder, path: file, exercises }, blocks } };
+  const lesson = { meta: { ...meta, ...folder, path: file, exercises }, blocks };
+  return {
+    ok: true,
+    lesson: body.assets.size > 0 ? { ...lesson, assets: [...body.assets].sort() } : lesson,
+  };
 }
 
 class BodyParser {
@@ -39,6 +43,8 @@ class BodyParser {
   readonly #ids = new Map<string, number>();
   readonly #parts: PendingPart[] = [];
   readonly #count = { code: 0, setup: 0, widget: 0 };
+  /** Files beside lesson.md that the prose links to or shows. */
+  readonly assets = new Set<string>();
   #prose: MarkdownToken[] = [];
 
   constructor(
@@ -46,6 +52,7 @@ class BodyParser {
     readonly firstLine: number,
     readonly lines: string[],
     readonly errors: LessonError[],
+    readonly context: LinkContext,
   ) {}
 
   parse(body: string): Block[] {
@@ -55,13 +62,21 @@ class BodyParser {
       else this.#fence(token, info);
     }
     this.#flush();
-    attachParts(this.blocks, this.#parts, this.file, this.errors);
+    attachParts(this.blocks, this.#parts, this.file, this.errors, {
+      context: this.context,
+      assets: this.assets,
+    });
     return this.blocks;
   }
 
   #flush() {
-    if (this.#prose.length > 0)
+    if (this.#prose.length > 0) {
+      const site = { file: this.file, firstLine: this.firstLine, lines: this.lines };
+      const links = rewriteLinks(this.#prose, site, this.context);
+      this.errors.push(...links.errors);
+      for (const asset of links.assets) this.assets.add(asset);
       this.blocks.push({ kind: 'markdown', html: renderTokens(this.#prose) });
+    }
     this.#prose = [];
   }
 

@@ -45,6 +45,8 @@ export interface Lesson {
   blocks: Block[];
   /** The starter project from the lesson's `project/` folder, if it has one. */
   seed?: LessonSeed;
+  /** Files beside lesson.md that the lesson shows or links to (paths inside its folder). */
+  assets?: string[];
 }
 
 /** A lesson's starter project, bundled with the lesson (docs/authoring.md, "Starter projects"). */
@@ -80,4 +82,13 @@ export interface LessonFile {
   source: string;
   /** The files of the `project/` folder beside it, when there is one. */
   project?: SeedEntry[];
+  /** Every other file beside lesson.md (subfolders too), with the URL it would be served at. */
+  assets?: AssetEntry[];
+}
+
+/** A file beside lesson.md: path inside the lesson folder, bytes, and its served (hashed) URL. */
+export interface AssetEntry {
+  path: string;
+  bytes: Uint8Array;
+  url: string;
 }

@@ -1,7 +1,7 @@
 import { isWidgetName, validateWidgetOptions, widgetNames } from '../widgets/registry';
 import { didYouMean, formatPath, lessonError } from './errors';
 import type { LessonError } from './types';
-import { parseYamlSource } from './yaml-source';
+import { mergedItemErrors, parseYamlSource } from './yaml-source';
 
 /**
  * A ```widget name fence: its YAML body holds the options, validated against the widget's schema.
@@ -57,6 +57,8 @@ export function readWidget(
       ],
     };
   }
+  const merged = mergedItemErrors(yaml, file, line);
+  if (merged.length > 0) return { options: {}, errors: merged };
   const result = validateWidgetOptions(name, value);
   if (result.ok) return { options: result.options, errors: [] };
   return {
@@ -68,8 +70,22 @@ export function readWidget(
         file,
         optionLine ? line + optionLine : line,
         'LESSON_BAD_WIDGET_OPTIONS',
-        `Widget "${name}", option "${formatPath(issue.path) || '(all)'}": ${issue.message}.`,
+        `Widget "${name}", option "${formatPath(issue.path) || '(all)'}": ${issue.message}.${valueHint(value, issue)}`,
       );
     }),
   };
+}
+
+/**
+ * " Did you mean …?" for a misspelt option value: the allowed values are the quoted ones of zod's
+ * "expected one of" message, the bad value is the one at the issue's path.
+ */
+function valueHint(options: object, issue: { path: PropertyKey[]; message: string }): string {
+  const given = issue.path.reduce<unknown>(
+    (at, key) => (at && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[key] : at),
+    options,
+  );
+  if (typeof given !== 'string' || !/one of/.test(issue.message)) return '';
+  const allowed = [...issue.message.matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+  return didYouMean(given, allowed);
 }

@@ -1,4 +1,6 @@
-import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml';
+import { lessonError } from './errors';
+import type { LessonError } from './types';
+import { LineCounter, Scalar, isMap, isScalar, parseDocument, visit, type Document } from 'yaml';
 
 /** A YAML text parsed with positions, so errors can name the line of a key or value. */
 export interface YamlSource {
@@ -9,6 +11,11 @@ export interface YamlSource {
   lineOf(path: readonly PropertyKey[]): number;
   /** 1-based line of the key `key` in the mapping at `path`; 0 if absent. */
   keyLine(path: readonly PropertyKey[], key: string): number;
+  /**
+   * List items written as plain text over several lines: YAML folds a line that lacks its `- `
+   * into the item above (`- a` / `  b` is the one item "a b"), which is almost never meant.
+   */
+  mergedItems: { line: number; nextLine: number; text: string }[];
 }
 
 export function parseYamlSource(text: string): YamlSource {
@@ -35,8 +42,21 @@ export function parseYamlSource(text: string): YamlSource {
   }
   const nodeAt = (path: readonly PropertyKey[]) =>
     path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
+  const mergedItems: YamlSource['mergedItems'] = [];
+  visit(doc, {
+    Seq(_, seq) {
+      for (const item of seq.items) {
+        if (!isScalar(item) || item.type !== Scalar.PLAIN || !item.range) continue;
+        const raw = text.slice(item.range[0], item.range[1]).trimEnd();
+        const line = pos(item.range[0]).line;
+        if (raw.includes('\n'))
+          mergedItems.push({ line, nextLine: line + 1, text: String(item.value) });
+      }
+    },
+  });
   return {
     value,
+    mergedItems,
     errors: errors.map((e) => ({ line: e.line, column: e.col, message: e.message })),
     lineOf(path) {
       for (let n = path.length; n >= 0; n--) {
@@ -57,4 +77,16 @@ export function parseYamlSource(text: string): YamlSource {
       return range ? pos(range[0]).line : 0;
     },
   };
+}
+
+/** One error per merged list item; `offset` turns a YAML line into a file line. */
+export function mergedItemErrors(yaml: YamlSource, file: string, offset: number): LessonError[] {
+  return yaml.mergedItems.map(({ line, nextLine, text }) =>
+    lessonError(
+      file,
+      line + offset,
+      'LESSON_YAML_MERGED_ITEM',
+      `The list item "${text.length > 60 ? `${text.slice(0, 57)}…` : text}" goes on over line ${nextLine + offset}, so YAML joins the lines into one item. Start line ${nextLine + offset} with "- " if it is a new item, or quote the item if it is one.`,
+    ),
+  );
 }

@@ -97,3 +97,19 @@ describe('lessons Vite plugin and course.yaml', () => {
     expect(course.drafts).toEqual(['wip']);
   });
 });
+
+describe('lessons Vite plugin and files beside lesson.md', () => {
+  it('emits each file a lesson uses under its hashed name, and no other', () => {
+    const p = lessonsPlugin({ dir: 'tests/fixtures/lessons/authoring' });
+    hook(p.configResolved).call({}, { command: 'build' });
+    const emitted: { fileName: string; source: Uint8Array }[] = [];
+    hook(p.generateBundle).call({
+      emitFile: (file: { fileName: string; source: Uint8Array }) => emitted.push(file),
+    });
+    expect(emitted.map((e) => e.fileName)).toEqual([
+      expect.stringMatching(/^assets\/lessons\/02-assets\/img_drift-[0-9a-f]{10}\.png$/),
+      expect.stringMatching(/^assets\/lessons\/02-assets\/notes-[0-9a-f]{10}\.csv$/),
+    ]);
+    expect(new TextDecoder().decode(emitted[1]!.source)).toBe('day,psi\n1,0.1\n');
+  });
+});

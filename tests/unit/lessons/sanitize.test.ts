@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLesson } from '../../../src/lib/lessons';
+import { renderMarkdown } from '../../../src/lib/lessons/markdown';
 
 const front = '---\nid: safe\ntitle: Safe\nsummary: S.\nobjectives: [o]\nminutes: 5\n---\n';
 
@@ -24,10 +25,19 @@ describe('lesson Markdown cannot inject script', () => {
     expect(out).toContain('&lt;img src=x onerror=');
   });
 
-  it('refuses javascript: and vbscript: links and data: HTML', () => {
-    const out = html(
-      '[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](vbscript:msgbox) [w](data:text/html,<b>)\n',
-    );
+  it('refuses javascript: and vbscript: links and data: HTML, as text and as an error', () => {
+    const body =
+      '[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](vbscript:msgbox) [w](data:text/html,<b>)\n';
+    const result = parseLesson(front + body, 'lessons/01-safe/lesson.md');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.map((e) => [e.code, e.line, e.column])).toEqual([
+      ['LESSON_UNSAFE_LINK', 8, 5],
+      ['LESSON_UNSAFE_LINK', 8, 30],
+      ['LESSON_UNSAFE_LINK', 8, 55],
+      ['LESSON_UNSAFE_LINK', 8, 76],
+    ]);
+    const out = renderMarkdown(body);
     expect(out).not.toMatch(/href="(javascript|vbscript|data:text)/i);
     expect(out).not.toMatch(/<a /);
   });
