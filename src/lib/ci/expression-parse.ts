@@ -28,12 +28,11 @@ function tokenize(source: string): Token[] {
     if (/^\s*$/.test(source.slice(at))) break;
     TOKEN.lastIndex = at;
     const m = TOKEN.exec(source);
-    if (!m)
-      throw bad(
-        source,
-        at,
-        `"${source.slice(at).trimStart()[0]}" is not part of the expression language`,
-      );
+    if (!m) {
+      const rest = source.slice(at);
+      const start = at + rest.length - rest.trimStart().length;
+      throw bad(source, start, `"${source[start]}" is not part of the expression language`);
+    }
     const kind = m[1] ? 'num' : m[2] ? 'str' : m[3] ? 'id' : 'op';
     tokens.push({
       kind,

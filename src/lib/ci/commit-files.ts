@@ -1,0 +1,36 @@
+import git from 'isomorphic-git';
+import { args, step, type Repo } from '../project/git/repo';
+
+/** A CI job reads at most this much text; a project bigger than that is not a lesson project. */
+export const MAX_CHECKOUT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The text files of one commit, by path: what a CI run checks out. Read from Git's objects, not
+ * the working folder, so the run sees exactly what was committed (uncommitted edits stay out).
+ * Files that are not UTF-8 text are left out, as no labbook command reads them.
+ */
+export async function filesAtCommit(repo: Repo, oid: string): Promise<Record<string, string>> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const files: Record<string, string> = {};
+  let bytes = 0;
+  await step(repo, `Checking out ${oid.slice(0, 7)}`, () =>
+    git.walk({
+      ...args(repo),
+      trees: [git.TREE({ ref: oid })],
+      map: async (path, [entry]) => {
+        if (path === '.' || (await entry?.type()) !== 'blob') return undefined;
+        const content = await entry!.content();
+        if (!content) return undefined;
+        bytes += content.byteLength;
+        if (bytes > MAX_CHECKOUT_BYTES) return undefined;
+        try {
+          files[path] = decoder.decode(content);
+        } catch {
+          // binary: not for any labbook command
+        }
+        return undefined;
+      },
+    }),
+  );
+  return files;
+}
