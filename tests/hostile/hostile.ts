@@ -29,6 +29,7 @@ export const SURFACES = {
   'project-code': 'project modules and test files',
   'python-export': 'names and values written into an exported Python project',
   git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
+  workflows: 'CI workflow files, their expressions, matrices, commands and steps',
 } as const;
 
 export type Surface = keyof typeof SURFACES;
