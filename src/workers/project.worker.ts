@@ -10,6 +10,8 @@ import { exportProjectZip, importProjectZip } from '../lib/project/project-zip';
 import { openStore } from '../lib/store/open';
 import { dexieProjectPort } from '../lib/store/project-port';
 import { readSetting, writeSetting } from '../lib/store/settings';
+import { dexieCiRunPort } from '../lib/store/ci-port';
+import { ciMergeGate } from '../lib/ci/gates';
 
 // Git (isomorphic-git: hashing, zlib, tree walks) runs here, never on the page's thread.
 const db = openStore();
@@ -19,6 +21,8 @@ const service = db.then((store) =>
     writeAuthor: (author: GitAuthor) => writeSetting(store, AUTHOR_SETTING, author),
     requireConventional: async (projectId) =>
       (await readSetting<boolean>(store, `git.requireConventional.${projectId}`, false)) === true,
+    // Branch protection: the CI runs stored by the CI worker in the same database decide.
+    mergeGate: ciMergeGate(dexieCiRunPort(store)),
   }),
 );
 

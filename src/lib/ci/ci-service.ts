@@ -36,6 +36,8 @@ export function createCiService(deps: CiServiceDeps) {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const running = new Map<string, { abort: AbortController; done: Promise<WorkflowRun> }>();
+  /** The latest copy of each running run, logs included line by line (the store gets a copy per step). */
+  const live = new Map<string, WorkflowRun>();
   /** The simulated clock `schedule:` runs on, per project: lessons advance it by hand. */
   const clocks = new Map<string, number>();
 
@@ -76,6 +78,7 @@ export function createCiService(deps: CiServiceDeps) {
       await saving.catch(() => {});
       await deps.port.putRun(final); // the final copy is stored before anyone is told it finished
       running.delete(id);
+      live.delete(id);
       return final;
     });
     running.set(id, { abort, done });
@@ -219,7 +222,10 @@ export function createCiService(deps: CiServiceDeps) {
     async wait(runId: string): Promise<WorkflowRun | undefined> {
       return running.get(runId)?.done ?? deps.port.run(runId);
     },
-    runs: (projectId: string) => deps.port.runs(projectId),
+    /** The project's runs, newest first: stored ones, with the live copy of those still running. */
+    async runs(projectId: string): Promise<WorkflowRun[]> {
+      return (await deps.port.runs(projectId)).map((r) => live.get(r.id) ?? r);
+    },
     protection: (projectId: string) => deps.port.protection(projectId),
     setProtection: deps.port.setProtection,
   };

@@ -34,3 +34,11 @@ export async function filesAtCommit(repo: Repo, oid: string): Promise<Record<str
   );
   return files;
 }
+
+/** The branch HEAD is on and its commit: what a push from the Git panel or a cell sends to CI. */
+export async function headOf(repo: Repo): Promise<{ branch: string; sha: string } | null> {
+  const branch = await git.currentBranch({ ...args(repo) }).catch(() => undefined);
+  if (!branch) return null;
+  const sha = await git.resolveRef({ ...args(repo), ref: branch }).catch(() => undefined);
+  return sha ? { branch, sha } : null;
+}

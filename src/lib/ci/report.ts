@@ -20,8 +20,9 @@ export function markdownTable(metrics: Metrics): string {
 }
 
 /**
- * A horizontal bar chart per metric, test against baseline, as an inline SVG image: CML posts a
- * plot image with its report, and a data: URI keeps the report one self-contained text.
+ * A horizontal bar chart per metric, test against baseline, drawn in block characters inside a
+ * code block: CML posts a plot with its report, and text keeps the report one Markdown string
+ * that any renderer shows (an SVG data: image would be refused by the page's Markdown sanitiser).
  */
 export function barChart(title: string, metrics: Metrics): string {
   const rows = Object.keys(metrics.test ?? {})
@@ -34,16 +35,10 @@ export function barChart(title: string, metrics: Metrics): string {
     );
   if (rows.length === 0) return '';
   const max = Math.max(...rows.map((r) => Math.abs(r.v)), 1e-12);
-  const bars = rows
-    .map((r, i) => {
-      const y = 24 + i * 22;
-      const w = Math.round((Math.abs(r.v) / max) * 260);
-      return `<text x="0" y="${y + 13}" font-size="12">${xml(r.label)}</text><rect x="130" y="${y}" width="${w}" height="16" fill="${r.label.endsWith('test') ? '#2563eb' : '#9ca3af'}"/><text x="${136 + w}" y="${y + 13}" font-size="12">${cell(r.v)}</text>`;
-    })
-    .join('');
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="460" height="${32 + rows.length * 22}" font-family="sans-serif"><text x="0" y="14" font-size="13" font-weight="bold">${xml(title)}</text>${bars}</svg>`;
-  return `![${escape(title)}](data:image/svg+xml;base64,${base64(svg)})`;
+  const width = Math.max(...rows.map((r) => r.label.length));
+  const bars = rows.map(
+    (r) =>
+      `${r.label.padEnd(width)} ${'█'.repeat(Math.max(1, Math.round((Math.abs(r.v) / max) * 30)))} ${cell(r.v)}`,
+  );
+  return [`**${escape(title)}**`, '', '```text', ...bars, '```'].join('\n');
 }
-
-const xml = (s: string) => s.replace(/[<>&"]/g, (c) => `&#${c.charCodeAt(0)};`);
-const base64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));

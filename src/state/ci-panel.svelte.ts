@@ -1,0 +1,85 @@
+import type { CiBridge } from '../bridges/ci-bridge';
+import { FINISHED, type WorkflowRun } from '../lib/ci/run-types';
+import type { CiProblem } from '../lib/ci/errors';
+import { formatProblem } from '../lib/ci/errors';
+import type { ProtectionRules } from '../lib/ci/protection';
+
+/** How often the panel reads the runs again while one is going (logs stream in between steps). */
+const POLL_MS = 500;
+
+type CiCalls = Pick<
+  CiBridge,
+  'push' | 'dispatch' | 'cancel' | 'rerun' | 'runs' | 'protection' | 'setProtection'
+>;
+
+/**
+ * The CI panel of one project: its runs (newest first, read from the store through the CI
+ * worker), the run shown, and the actions. A refusal is shown, never thrown at the page.
+ */
+export class CiPanelState {
+  runs = $state<WorkflowRun[]>([]);
+  selected = $state<string | null>(null);
+  error = $state<string | null>(null);
+  problems = $state<string[]>([]);
+  protection = $state<ProtectionRules | null>(null);
+  readonly shown = $derived(this.runs.find((r) => r.id === this.selected) ?? this.runs[0] ?? null);
+  readonly active = $derived(this.runs.some((r) => !FINISHED.includes(r.status)));
+  /** Workflow names seen in runs: what protection can require. */
+  readonly workflows = $derived(
+    this.runs
+      .map((r) => r.workflow)
+      .filter((w, i, all) => all.indexOf(w) === i)
+      .sort(),
+  );
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #disposed = false;
+
+  constructor(
+    private readonly ci: CiCalls,
+    readonly projectId: string,
+  ) {}
+
+  async refresh(): Promise<void> {
+    clearTimeout(this.#timer);
+    try {
+      this.runs = await this.ci.runs(this.projectId);
+      this.protection ??= await this.ci.protection(this.projectId);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+    if (this.active && !this.#disposed)
+      this.#timer = setTimeout(() => void this.refresh(), POLL_MS);
+  }
+
+  async #act(work: () => Promise<{ runIds: string[]; problems: CiProblem[] } | unknown>) {
+    this.error = null;
+    try {
+      const result = (await work()) as { runIds?: string[]; problems?: CiProblem[] } | undefined;
+      if (result?.problems) this.problems = result.problems.map(formatProblem);
+      if (result?.runIds?.[0]) this.selected = result.runIds[0];
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+    await this.refresh();
+  }
+
+  /** After a commit or merge on the Git panel. */
+  push = () => this.#act(() => this.ci.push(this.projectId));
+  dispatch = (workflow: string) => this.#act(() => this.ci.dispatch(this.projectId, workflow));
+  cancel = (runId: string) => this.#act(() => this.ci.cancel(runId));
+  rerun = (runId: string) => this.#act(() => this.ci.rerun(runId));
+  async requireWorkflow(workflow: string, required: boolean) {
+    const current = this.protection ?? { branch: 'main', requiredWorkflows: [] };
+    const requiredWorkflows = required
+      ? [...current.requiredWorkflows.filter((w) => w !== workflow), workflow]
+      : current.requiredWorkflows.filter((w) => w !== workflow);
+    const next = { ...current, requiredWorkflows };
+    await this.#act(() => this.ci.setProtection(this.projectId, next));
+    this.protection = next;
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    clearTimeout(this.#timer);
+  }
+}
