@@ -113,7 +113,12 @@ export const workflowSchema = z.strictObject({
 
 export type StepSpec = z.infer<typeof stepSchema>;
 export type JobSpec = z.infer<typeof jobSchema>;
-export type MatrixSpec = z.infer<typeof matrixSchema>;
+type Scalar = string | number | boolean;
+/** A matrix: keys with lists of values, plus `include` / `exclude` combinations. */
+export type MatrixSpec = {
+  include?: Record<string, Scalar>[];
+  exclude?: Record<string, Scalar>[];
+} & Record<string, unknown>;
 type RawWorkflow = z.infer<typeof workflowSchema>;
 export type Triggers = z.infer<typeof onObject>;
 
