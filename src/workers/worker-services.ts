@@ -9,6 +9,8 @@ import { memoryRegistryPort } from '../lib/registry/memory-port';
 import { dexieRegistryPort } from '../lib/store/registry-port';
 import { dexieServingPort } from '../lib/store/serving-port';
 import { dexieProjectPort } from '../lib/store/project-port';
+import { dexieCiRunPort } from '../lib/store/ci-port';
+import { memoryCiRunPort } from '../lib/ci/run-port';
 import { MemoryProjectStorage } from '../lib/project/memory-storage';
 import { createProjectServices } from '../lib/lab/project-services';
 import { memoryServingPort } from '../lib/serving/memory-port';
@@ -78,6 +80,7 @@ export async function createWorkerServices(
     tracking: db ? dexieTrackingPort(db) : memoryTrackingPort(),
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
     serving: db ? dexieServingPort(db) : memoryServingPort(),
+    ci: db ? dexieCiRunPort(db) : memoryCiRunPort(),
     projects: createProjectServices(db ? dexieProjectPort(db) : new MemoryProjectStorage()),
     siteUrl,
     networkApi: true,

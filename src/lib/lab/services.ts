@@ -8,6 +8,7 @@ import type { TrackingPort } from '../tracking';
 import type { MlpTrainer } from '../train/mlp';
 import type { PipelineConfig, PipelineResult, RunOptions } from '../pipeline';
 import type { LabProjectServices } from './project-services';
+import type { CiRunPort } from '../ci/run-port';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -28,6 +29,8 @@ export interface LabServices {
   projects: LabProjectServices;
   /** Endpoints, their timeline and the request log of the prediction API. */
   serving: ServingPort;
+  /** Stored CI runs and branch protection (`lab.ci`); runs stay in memory without it. */
+  ci?: CiRunPort;
   /** The site's root URL: cells' relative URLs and `api/…` resolve against it. */
   siteUrl: string;
   /** Whether `api/…` may be fetched over the network first (a service worker may answer it). */

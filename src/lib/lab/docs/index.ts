@@ -10,6 +10,7 @@ import { monitoringDocs } from './monitoring';
 import { projectDocs } from './project';
 import { testDocs } from './testing';
 import { exportDocs } from './export';
+import { ciDocs } from './ci';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -28,6 +29,7 @@ export const LAB_DOCS = {
   project: projectDocs,
   test: testDocs,
   export: exportDocs,
+  ci: ciDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;
