@@ -12,6 +12,7 @@ import { dexieCiRunPort } from '../lib/store/ci-port';
 import { openStore } from '../lib/store/open';
 import { dexieProjectPort } from '../lib/store/project-port';
 import { createWorkerServices } from './worker-services';
+import { ProjectTestBridge } from '../bridges/project-test-bridge';
 
 // Workflow runs (lint, tests, pipelines, model tests) run here, never on the page's thread.
 let service: Promise<CiService> | undefined;
@@ -47,6 +48,13 @@ const api = {
         filesAt: (projectId, sha) =>
           filesAtCommit(openRepo(dexieProjectPort(store), projectId), sha),
         services: {
+          // Tests in a watched worker of their own, as the Tests panel runs them; the step's
+          // limit or a cancel terminates it.
+          runTests: (files, options, signal) => {
+            const bridge = new ProjectTestBridge();
+            signal.addEventListener('abort', () => bridge.cancel(), { once: true });
+            return bridge.run(files, options);
+          },
           registry,
           pipeline: {
             catalog: s.catalog,

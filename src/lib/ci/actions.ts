@@ -72,7 +72,7 @@ export const ACTIONS: Record<string, ActionSpec> = {
       const files = await ctx.services.files();
       const only = inputs.files?.split(/\s+/).filter(Boolean);
       const run = ctx.services.runTests ?? runProjectTests;
-      const report = await run(files, only?.length ? { files: only } : {});
+      const report = await run(files, only?.length ? { files: only } : {}, ctx.signal);
       for (const file of report.files)
         for (const t of file.tests)
           ctx.log(

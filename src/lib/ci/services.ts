@@ -11,10 +11,15 @@ import type { DeploymentControl } from '../serving/control';
 export interface CiServices {
   /** The project's text files at the commit the run is for, by path. */
   files(): Promise<Readonly<Record<string, string>>>;
-  /** Runs project tests; defaults to runProjectTests in the runner's own thread. */
+  /**
+   * Runs project tests; defaults to runProjectTests in the runner's own thread. The app runs a
+   * watched worker per call and terminates it when `signal` fires (the step's limit or a cancel),
+   * so a test stuck in a loop cannot hold the CI worker.
+   */
   runTests?: (
     files: Readonly<Record<string, string>>,
     options: RunTestsOptions,
+    signal: AbortSignal,
   ) => Promise<TestReport>;
   pipeline?: PipelineServices;
   registry?: ModelRegistry;
