@@ -28,8 +28,8 @@ export class CiBridge {
   }
 
   push = (projectId: string) => this.#call((api) => api.push(projectId));
-  mergeRequest = (projectId: string, base: string, head: string, sha: string) =>
-    this.#call((api) => api.mergeRequest(projectId, base, head, sha));
+  mergeRequest = (projectId: string, base: string, head: string) =>
+    this.#call((api) => api.mergeRequest(projectId, base, head));
   dispatch = (projectId: string, workflow: string, inputs: Record<string, string> = {}) =>
     this.#call((api) => api.dispatch(projectId, workflow, inputs));
   alert = (projectId: string, type: string, payload: Record<string, string> = {}) =>

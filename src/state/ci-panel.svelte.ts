@@ -9,7 +9,14 @@ const POLL_MS = 500;
 
 type CiCalls = Pick<
   CiBridge,
-  'push' | 'dispatch' | 'cancel' | 'rerun' | 'runs' | 'protection' | 'setProtection'
+  | 'push'
+  | 'mergeRequest'
+  | 'dispatch'
+  | 'cancel'
+  | 'rerun'
+  | 'runs'
+  | 'protection'
+  | 'setProtection'
 >;
 
 /**
@@ -65,6 +72,9 @@ export class CiPanelState {
 
   /** After a commit or merge on the Git panel. */
   push = () => this.#act(() => this.ci.push(this.projectId));
+  /** A merge request from the Git panel runs the `pull_request` workflows on head's commit. */
+  mergeRequest = (head: string, base: string) =>
+    this.#act(() => this.ci.mergeRequest(this.projectId, base, head));
   dispatch = (workflow: string) => this.#act(() => this.ci.dispatch(this.projectId, workflow));
   cancel = (runId: string) => this.#act(() => this.ci.cancel(runId));
   rerun = (runId: string) => this.#act(() => this.ci.rerun(runId));

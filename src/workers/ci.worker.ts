@@ -1,7 +1,7 @@
 import './buffer-global';
 import { expose } from 'comlink';
 import { createCiService, type CiService } from '../lib/ci/ci-service';
-import { filesAtCommit, headOf } from '../lib/ci/commit-files';
+import { filesAtCommit, headOf, tipOf } from '../lib/ci/commit-files';
 import { CiError } from '../lib/ci/errors';
 import type { ProtectionRules } from '../lib/ci/protection';
 import { openRepo } from '../lib/project/git/repo';
@@ -73,8 +73,12 @@ const api = {
       const at = await head(projectId);
       return started(await (await ci()).push(projectId, at.branch, at.sha));
     }),
-  mergeRequest: (projectId: string, base: string, head: string, sha: string) =>
-    settle(async () => started(await (await ci()).mergeRequest(projectId, base, head, sha))),
+  /** A merge request from the Git panel: `head` into `base`, at head's latest commit. */
+  mergeRequest: (projectId: string, base: string, head: string) =>
+    settle(async () => {
+      const sha = await tipOf(openRepo(await projects!, projectId), head);
+      return started(await (await ci()).mergeRequest(projectId, base, head, sha));
+    }),
   dispatch: (projectId: string, workflow: string, inputs: Record<string, string>) =>
     settle(async () =>
       started(await (await ci()).dispatch(projectId, workflow, await head(projectId), inputs)),

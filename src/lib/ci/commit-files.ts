@@ -1,5 +1,6 @@
 import git from 'isomorphic-git';
 import { args, step, type Repo } from '../project/git/repo';
+import { CiError } from './errors';
 
 /** A CI job reads at most this much text; a project bigger than that is not a lesson project. */
 export const MAX_CHECKOUT_BYTES = 32 * 1024 * 1024;
@@ -41,4 +42,17 @@ export async function headOf(repo: Repo): Promise<{ branch: string; sha: string 
   if (!branch) return null;
   const sha = await git.resolveRef({ ...args(repo), ref: branch }).catch(() => undefined);
   return sha ? { branch, sha } : null;
+}
+
+/** The commit a branch points at, or a CiError naming the branches there are. */
+export async function tipOf(repo: Repo, branch: string): Promise<string> {
+  const sha = await git
+    .resolveRef({ ...args(repo), ref: `refs/heads/${branch}` })
+    .catch(() => undefined);
+  if (sha) return sha;
+  const branches = await git.listBranches({ ...args(repo) }).catch(() => [] as string[]);
+  throw new CiError(
+    'no-workflow',
+    `No branch "${branch}" (there are: ${branches.join(', ') || 'none'}).`,
+  );
 }
