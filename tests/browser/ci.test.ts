@@ -69,4 +69,60 @@ describe('CI panel', () => {
       expect(errors).toEqual([]);
     });
   }, 180_000);
+
+  it('a test stuck in a loop is stopped at the step limit in its own worker; the other job reports', async () => {
+    await inFreshPage(chromium(), async (page) => {
+      const errors = collectPageErrors(page);
+      await page.setViewportSize({ width: 1366, height: 900 });
+      const id = await createProject(page, siteUrl, 'ci-hang');
+      await seedProject(
+        page,
+        { id, name: 'ci-hang' },
+        {
+          'loop.test.js': "test('spins', () => {\n  for (;;) {}\n});\n",
+          '.github/workflows/hang.yml': `name: hang
+on: push
+jobs:
+  stuck:
+    steps:
+      - run: labbook test
+        timeout-minutes: 0.02
+  fine:
+    steps:
+      - run: echo still here
+`,
+        },
+      );
+      await page.reload();
+      await treeItem(page, 'loop.test.js').waitFor();
+      await page.getByRole('tab', { name: 'Git' }).click();
+      await page.getByRole('button', { name: 'Create repository' }).click();
+      await page.getByText('Repository created on branch main.').waitFor();
+      await page.locator('summary', { hasText: 'Git author' }).click();
+      await page.getByLabel('Name').fill('Ada Lovelace');
+      await page.getByLabel('Email').fill('ada@example.org');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Git author saved.').waitFor();
+      await page.getByRole('button', { name: 'Stage all' }).click();
+      await page.getByLabel('Commit message').fill('test: a loop');
+      await page.getByRole('button', { name: /^Commit/ }).click();
+      await page.getByRole('status').filter({ hasText: 'Committed' }).waitFor();
+
+      await page.getByRole('tab', { name: 'CI' }).click();
+      const badge = page.getByTestId('run-status').first();
+      await expect.poll(() => badge.textContent(), { timeout: 60_000 }).toContain('failure');
+      const detail = page.getByRole('article', { name: 'Run of hang' });
+      await expect
+        .poll(() => detail.locator('pre.log').allTextContents())
+        .toEqual(expect.arrayContaining([expect.stringContaining('longer than its limit of 1.2 s')]));
+      await detail.locator('summary', { hasText: 'fine' }).first().click();
+      await expect
+        .poll(() => detail.locator('summary', { hasText: 'fine' }).first().textContent())
+        .toContain('✓');
+      // The page stayed responsive while the test spun in its worker.
+      expect(await page.evaluate(() => 1 + 1)).toBe(2);
+      await screenshot(page, 'ci-run-timed-out');
+      expect(errors).toEqual([]);
+    });
+  }, 180_000);
 });
