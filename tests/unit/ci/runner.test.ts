@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCiService } from '../../../src/lib/ci/ci-service';
 import { ModelRegistry, memoryRegistryPort } from '../../../src/lib/registry';
 import { ciAliasGate } from '../../../src/lib/ci/gates';
+import { DeploymentControl } from '../../../src/lib/serving/control';
 import { useNodeServices } from '../lab/node-services';
 import { ciProject, PROJECT } from './project-fixture';
 
@@ -288,5 +289,40 @@ jobs:
     const [passed] = await (await ci.push(PROJECT, 'main', green)).finished;
     expect(passed!.jobs.map((j) => j.status)).toEqual(['success', 'success']);
     expect((await registry.getModel('diabetes')).aliases).toEqual({ champion: 2 });
+  });
+
+  it('register and deploy go through the registry and the serving control', async () => {
+    const node = useNodeServices();
+    const project = ciProject();
+    const registry = new ModelRegistry(node.registry, node.tracking);
+    const serving = new DeploymentControl({ port: node.serving, registry });
+    const pipeline = { catalog: node.catalog, tracking: node.tracking, registry: node.registry };
+    const ci = createCiService({
+      port: project.runs,
+      filesAt: project.filesAt,
+      services: { registry, pipeline, serving },
+    });
+    await project.init();
+    const sha = await project.commit({
+      'config.yml':
+        'name: d\nrandom_state: 1\ndata: { dataset: diabetes, split: course }\nfeatures: { target: target, passthrough: [bmi, bp] }\nmodel: { kind: linear }\nmetrics: [rmse]\n',
+      '.github/workflows/cd.yml': `on: push
+jobs:
+  cd:
+    steps:
+      - id: p
+        run: labbook pipeline run config.yml
+      - id: r
+        run: labbook register \${{ steps.p.outputs.run-id }} --name diabetes-cd
+      - run: labbook deploy diabetes-api --model diabetes-cd --version \${{ steps.r.outputs.version }}
+`,
+    });
+    const [run] = await (await ci.push(PROJECT, 'main', sha)).finished;
+    expect(run!.jobs[0]!.steps.map((s) => s.status)).toEqual(['success', 'success', 'success']);
+    expect(run!.vouched).toEqual([{ name: 'diabetes-cd', version: 1 }]);
+    expect((await serving.endpoint('diabetes-api')).model).toBe('diabetes-cd');
+    expect(run!.jobs[0]!.steps[2]!.log).toContain(
+      'Endpoint "diabetes-api" serves diabetes-cd version 1.',
+    );
   });
 });
