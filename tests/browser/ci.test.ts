@@ -114,7 +114,9 @@ jobs:
       const detail = page.getByRole('article', { name: 'Run of hang' });
       await expect
         .poll(() => detail.locator('pre.log').allTextContents())
-        .toEqual(expect.arrayContaining([expect.stringContaining('longer than its limit of 1.2 s')]));
+        .toEqual(
+          expect.arrayContaining([expect.stringContaining('longer than its limit of 1.2 s')]),
+        );
       await detail.locator('summary', { hasText: 'fine' }).first().click();
       await expect
         .poll(() => detail.locator('summary', { hasText: 'fine' }).first().textContent())
