@@ -1,25 +1,30 @@
 /**
- * `npm run lessons:check [dir]`: validates every lesson; exit 1 with formatted errors.
+ * `npm run lessons:check [dir]`: validates every lesson and the course (course.yaml); exit 1 with
+ * formatted errors.
  * `npm run lessons:check -- --run [lesson…]`: also runs the lessons (all, or those named by id,
  * folder or number) headless in Node: every cell, every starter failing its check, every solution
  * passing it.
  */
-import { checkAll } from '../src/lib/lessons/check-all';
 import { didYouMean, formatLessonError } from '../src/lib/lessons/errors';
-import { SCHEMA_FILE, schemaIsCurrent } from './lesson-schema';
+import { COURSE_SCHEMA_FILE, SCHEMA_FILE, schemaIsCurrent } from './lesson-schema';
 import { runLessonInNode, selectLessons } from './lesson-runner/run-lessons';
-import { readLessonFiles } from './vite/lessons-plugin';
+import { checkLessonsAndCourse, readLessonFiles } from './vite/lessons-plugin';
 
 const args = process.argv.slice(2);
 const run = args.includes('--run');
 const positional = args.filter((a) => !a.startsWith('--'));
 const dir = run ? 'lessons' : (positional[0] ?? 'lessons');
 const files = readLessonFiles(dir);
-const { lessons, errors } = checkAll(files);
+const { lessons, errors } = checkLessonsAndCourse(dir);
 const problems = errors.map(formatLessonError);
 if (dir === 'lessons' && !(await schemaIsCurrent())) {
   problems.push(
     `${SCHEMA_FILE}:1:1 error LESSON_SCHEMA_OUTDATED: The JSON Schema does not match src/lib/lessons/schema.ts. Run npm run lessons:schema and commit the result.`,
+  );
+}
+if (dir === 'lessons' && !(await schemaIsCurrent(COURSE_SCHEMA_FILE))) {
+  problems.push(
+    `${COURSE_SCHEMA_FILE}:1:1 error LESSON_SCHEMA_OUTDATED: The JSON Schema does not match src/lib/lessons/course-schema.ts. Run npm run lessons:schema and commit the result.`,
   );
 }
 for (const problem of problems) console.error(problem);

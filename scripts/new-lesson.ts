@@ -1,9 +1,10 @@
 /** `npm run new-lesson -- <slug>`: scaffolds lessons/NN-slug/lesson.md with the next number. */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseLesson } from '../src/lib/lessons/parse';
 import { formatLessonError } from '../src/lib/lessons/errors';
+import { addLessonToCourse } from '../src/lib/lessons/course-edit';
 
 const DIR = 'lessons';
 
@@ -76,6 +77,15 @@ export function newLesson(argv: string[]): void {
   mkdirSync(folder, { recursive: true });
   writeFileSync(file, source);
   console.log(`Created ${file}. Edit it, then run npm run lessons:check.`);
+  const course = join(DIR, 'course.yaml');
+  if (!existsSync(course)) return;
+  const updated = addLessonToCourse(readFileSync(course, 'utf8'), slug);
+  if (updated === undefined)
+    console.error(`Add "${slug}" to a part of ${course}: lessons:check reports it until you do.`);
+  else {
+    writeFileSync(course, updated);
+    console.log(`Added "${slug}" to the last part of ${course}; move it where it belongs.`);
+  }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

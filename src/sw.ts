@@ -14,6 +14,7 @@ import { precacheGuard, repairPrecache } from './lib/pwa/precache-guard';
 import { refuseNavigation } from './lib/serving/cross-site';
 import { toResponse } from './lib/serving/http';
 import { answerFetch, openServingHost, type ServingHost } from './workers/serving-host';
+import { forwardToPages } from './workers/student-forward';
 
 const SERVED_BY_SW = 'labbook-service-worker';
 
@@ -28,7 +29,12 @@ let host: Promise<ServingHost> | undefined;
 /** The host, opened once; a failed opening is tried again by the next request, not kept. */
 function openHost(): Promise<ServingHost> {
   if (!host) {
-    host = openServingHost(siteUrl, async (url) => (await matchPrecache(url.href)) ?? fetch(url));
+    host = openServingHost(
+      siteUrl,
+      async (url) => (await matchPrecache(url.href)) ?? fetch(url),
+      // Students' APIs (api/student/<project>/…) run in a worker of an open page, never here.
+      forwardToPages(() => self.clients.matchAll({ type: 'window' })),
+    );
     host.catch(() => (host = undefined));
   }
   return host;

@@ -13,6 +13,7 @@ import type { benchDrift } from './drift';
 import { benchDriftInWorker } from './drift-worker';
 import { benchTraining } from './training';
 import { benchProjectTests } from './project-tests';
+import { benchStudentApi } from './student-api';
 import { describeMachine } from './machine';
 import { formatSuites, writeReport, type BenchResult, type BenchSuite } from './report';
 
@@ -67,6 +68,11 @@ const SUITES: Suite[] = [
     key: 'project-tests',
     title: 'Project tests: the runner (issue 15)',
     run: () => benchProjectTests(),
+  },
+  {
+    key: 'student-api',
+    title: "Students' own APIs: the router's student path (issue 16)",
+    run: () => benchStudentApi(),
   },
   {
     key: 'import',

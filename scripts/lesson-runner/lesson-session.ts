@@ -6,7 +6,7 @@ import type { LabServices } from '../../src/lib/lab/services';
 import { setMysterySeeds } from '../../src/lib/lab/mystery';
 import { sfc32 } from '../../src/lib/data/random';
 import { useNodeServices } from './node-services';
-import { RUNNER_MYSTERY_SEED } from './run-lessons';
+import { openLessonProject, RUNNER_MYSTERY_SEED } from './run-lessons';
 
 type Exercise = Extract<Block, { kind: 'exercise' }>;
 
@@ -22,6 +22,8 @@ export interface LessonSession {
   runAll(stopAt?: string): Promise<void>;
   /** Puts `code` in the exercise's cell, runs it (an error counts as a failed check) and checks. */
   attempt(exerciseId: string, code: string): Promise<CheckResult>;
+  /** Runs `source` as a check of the exercise `id` (sees what checks see: the hidden setup). */
+  check(id: string, source: string): Promise<CheckResult>;
   /** The exercise block, for its starter and solution. */
   exercise(id: string): Exercise;
   close(): void;
@@ -32,6 +34,7 @@ export async function openLessonSession(lesson: Lesson): Promise<LessonSession> 
   setMysterySeeds(sfc32(RUNNER_MYSTERY_SEED));
   const kernel = createKernelRuntime();
   kernel.setLesson(lesson.meta.id);
+  await openLessonProject(services.projects, kernel, lesson);
   await kernel.reset();
   const outcome = async (result: Promise<{ outputs: { type: string; message?: string }[] }>) =>
     (await result).outputs.find((o) => o.type === 'error')?.message;
@@ -65,6 +68,7 @@ export async function openLessonSession(lesson: Lesson): Promise<LessonSession> 
       if (error !== undefined) return { pass: false, message: `The cell threw: ${error}` };
       return kernel.check(block.id, block.check, NOT_YET_MESSAGE);
     },
+    check: (id, source) => kernel.check(id, source, NOT_YET_MESSAGE),
     exercise,
     close: () => setMysterySeeds(undefined),
   };

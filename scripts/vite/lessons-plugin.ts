@@ -2,8 +2,11 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import { checkAll } from '../../src/lib/lessons/check-all';
+import { checkCourse, defaultCourse } from '../../src/lib/lessons/course';
+import { courseOrder } from '../../src/lib/lessons/course-plan';
+import type { Course, CourseFile } from '../../src/lib/lessons/course-types';
 import { formatLessonError } from '../../src/lib/lessons/errors';
-import type { Lesson, LessonFile, SeedEntry } from '../../src/lib/lessons/types';
+import type { Lesson, LessonError, LessonFile, SeedEntry } from '../../src/lib/lessons/types';
 
 const INDEX = 'virtual:lessons';
 const ONE = 'virtual:lessons/';
@@ -42,24 +45,69 @@ export function readSeedFiles(folder: string, under = ''): SeedEntry[] {
   return entries.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
-/** Parses and checks every lesson; throws one error listing every problem, formatted. */
-export function loadLessons(dir: string): Lesson[] {
-  const { lessons, errors } = checkAll(readLessonFiles(dir));
+/** `<dir>/course.yaml`, the course's parts and lesson order, when there is one. */
+export function readCourseFile(dir: string): CourseFile | undefined {
+  const path = join(resolve(dir), 'course.yaml');
+  if (!existsSync(path)) return undefined;
+  return {
+    file: relative(process.cwd(), path).split(sep).join('/'),
+    source: readFileSync(path, 'utf8'),
+  };
+}
+
+/** Every lesson and the course, checked together (lessons:check and the build report the same). */
+export function checkLessonsAndCourse(dir: string): {
+  lessons: Lesson[];
+  course: Course;
+  errors: LessonError[];
+} {
+  const checked = checkAll(readLessonFiles(dir));
+  const metas = checked.lessons.map((l) => l.meta);
+  const { course, errors } = checkCourse(readCourseFile(dir), metas);
+  // In course order: the list, the index and "next lesson" all follow course.yaml, not folders.
+  const rank = new Map(courseOrder(course).map((id, i) => [id, i]));
+  const lessons = [...checked.lessons].sort(
+    (a, b) => (rank.get(a.meta.id) ?? Infinity) - (rank.get(b.meta.id) ?? Infinity),
+  );
+  return { lessons, course, errors: [...checked.errors, ...errors] };
+}
+
+/**
+ * Parses and checks every lesson and the course; throws one error listing every problem,
+ * formatted. Without `drafts` (a build), draft lessons are left out.
+ */
+export function loadCourse(dir: string, drafts = false): { lessons: Lesson[]; course: Course } {
+  const { lessons, course, errors } = checkLessonsAndCourse(dir);
   if (errors.length > 0) {
     const list = errors.map(formatLessonError).join('\n');
     throw new Error(`${errors.length} lesson error(s):\n${list}\nRun npm run lessons:check.`);
   }
-  return lessons;
+  if (drafts) return { lessons, course };
+  const left = new Set(course.drafts);
+  return {
+    lessons: lessons.filter((l) => !left.has(l.meta.id)),
+    course: {
+      ...course,
+      parts: course.parts.map((p) => ({ ...p, lessons: p.lessons.filter((id) => !left.has(id)) })),
+      drafts: [],
+    },
+  };
 }
 
-/** The source of `virtual:lessons`: the index, and a lazy import per lesson. */
-export function indexModule(lessons: Lesson[]): string {
+/** The lessons of a build (no drafts), in course order. */
+export function loadLessons(dir: string): Lesson[] {
+  return loadCourse(dir).lessons;
+}
+
+/** The source of `virtual:lessons`: the index, the course, and a lazy import per lesson. */
+export function indexModule(lessons: Lesson[], course?: Course): string {
   const cases = lessons.map(
     (l) =>
       `    case ${JSON.stringify(l.meta.id)}: return (await import(${JSON.stringify(ONE + l.meta.id)})).default;`,
   );
   return [
     `export const lessonIndex = ${JSON.stringify(lessons.map((l) => l.meta))};`,
+    `export const course = ${JSON.stringify(course ?? defaultCourse(lessons.map((l) => l.meta)))};`,
     'export async function loadLesson(id) {',
     '  switch (id) {',
     ...cases,
@@ -77,8 +125,10 @@ export function indexModule(lessons: Lesson[]): string {
  */
 export function lessonsPlugin(options: { dir: string }): Plugin {
   const root = resolve(options.dir);
-  let cache: Lesson[] | undefined;
-  const lessons = () => (cache ??= loadLessons(options.dir));
+  let cache: { lessons: Lesson[]; course: Course } | undefined;
+  // Draft lessons are served by `npm run dev` only; `configResolved` says which this is.
+  let drafts = false;
+  const loaded = () => (cache ??= loadCourse(options.dir, drafts));
 
   const invalidate = (server: ViteDevServer, file: string) => {
     if (!resolve(file).startsWith(root + sep)) return;
@@ -94,6 +144,9 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 
   return {
     name: 'labbook-lessons',
+    configResolved(config) {
+      drafts = config.command === 'serve';
+    },
     buildStart() {
       cache = undefined;
     },
@@ -102,9 +155,9 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
     },
     load(id) {
       if (!id.startsWith(RESOLVED)) return undefined;
-      const all = lessons();
+      const { lessons: all, course } = loaded();
       for (const lesson of all) this.addWatchFile(resolve(lesson.meta.path));
-      if (id === RESOLVED) return indexModule(all);
+      if (id === RESOLVED) return indexModule(all, course);
       const lessonId = id.slice(RESOLVED.length + 1);
       const lesson = all.find((l) => l.meta.id === lessonId);
       if (!lesson) this.error(`There is no lesson with the id "${lessonId}".`);

@@ -3,6 +3,7 @@ import { WorkerConnection } from './worker-connection';
 import type { ApiRequest, ApiResponse } from '../lib/serving';
 import { SERVED_BY } from '../lib/serving/http';
 import type { ServingWorkerApi } from '../workers/serving.worker';
+import { runStudentRequest } from './student-api-host';
 
 const SITE = () => new URL('./', location.href).href;
 
@@ -23,7 +24,8 @@ export class ServingBridge {
   readonly #worker = new WorkerConnection<ServingWorkerApi>({
     create: () =>
       new Worker(new URL('../workers/serving.worker.ts', import.meta.url), { type: 'module' }),
-    init: (api) => void api.init(SITE()),
+    // In-page, students' APIs run in this page's own workers, called back from the router.
+    init: (api) => void api.init(SITE(), proxy(runStudentRequest)),
     crashMessage: (detail) =>
       `The serving worker crashed (${detail}). The next request starts it again; the request log and deployments are stored and stay.`,
   });

@@ -1,6 +1,7 @@
 import type { Output } from '../lib/kernel/outputs';
 
-export type CellKind = 'code' | 'setup' | 'exercise' | 'scratch';
+/** `scratch` and `note` are the student's own cells: code, and Markdown that never runs. */
+export type CellKind = 'code' | 'setup' | 'exercise' | 'scratch' | 'note';
 export type CellStatus = 'idle' | 'queued' | 'running';
 
 export interface CheckState {
@@ -26,6 +27,10 @@ export class CellState {
   outputs = $state<Output[]>([]);
   executionCount = $state<number | null>(null);
   status = $state<CellStatus>('idle');
+  /** When the running cell started (`performance.now()`), for the live elapsed time. */
+  startedAt = $state<number | null>(null);
+  /** How long the last run took; kept with the outputs and cleared with them. */
+  durationMs = $state<number | null>(null);
   /** Source the outputs came from; null when the outputs no longer reflect the kernel. */
   ranSource = $state<string | null>(null);
   checkResult = $state<CheckState | null>(null);
@@ -47,7 +52,7 @@ export class CellState {
   }) {
     this.id = init.id;
     this.kind = init.kind;
-    this.original = init.kind === 'scratch' ? '' : init.source;
+    this.original = this.own ? '' : init.source;
     this.source = init.source;
     this.title = init.title ?? '';
     this.check = init.check ?? '';
@@ -56,8 +61,17 @@ export class CellState {
     this.solutionAfter = init.solutionAfter ?? null;
   }
 
+  /** The student's own cell, not the lesson's: it can be deleted and has no original. */
+  get own(): boolean {
+    return this.kind === 'scratch' || this.kind === 'note';
+  }
+
+  get runnable(): boolean {
+    return this.kind !== 'note';
+  }
+
   get edited(): boolean {
-    return this.kind !== 'scratch' && this.source !== this.original;
+    return !this.own && this.source !== this.original;
   }
 
   /** Stale: the outputs shown were produced by other code or by a kernel that has since restarted. */

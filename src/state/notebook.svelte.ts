@@ -1,7 +1,12 @@
 import { NOT_YET_MESSAGE } from '../lib/lessons/exercises';
 import type { Lesson } from '../lib/lessons/types';
 import type { Output } from '../lib/kernel/outputs';
-import { parseScratchId, scratchId } from '../lib/notebook/scratch-id';
+import {
+  parseStudentCellId,
+  studentCellId,
+  type StudentCellKind,
+} from '../lib/notebook/scratch-id';
+import { withoutLeadingLabels } from '../lib/notebook/message-prefix';
 import { CellState } from './cell.svelte';
 import { TAB_CRASHED } from '../lib/kernel/crash-marker';
 import type { KernelStatus, NotebookKernel, NotebookPersistence } from './notebook-ports';
@@ -13,7 +18,10 @@ const INTERRUPTED =
 function errorOutput(error: unknown): Extract<Output, { type: 'error' }> {
   const err = error instanceof Error ? error : new Error(String(error));
   const interrupted = err.name === 'KernelInterruptedError';
-  return { type: 'error', name: err.name, message: interrupted ? INTERRUPTED : err.message };
+  const message = interrupted
+    ? INTERRUPTED
+    : withoutLeadingLabels(err.message, [err.name, 'Error']);
+  return { type: 'error', name: err.name, message };
 }
 
 /**
@@ -78,8 +86,8 @@ export class Notebook {
         this.#store.loadExerciseResults(id),
       ]);
       for (const [cellId, source] of sources) {
-        const scratch = parseScratchId(cellId);
-        if (scratch) this.#placeScratch(new CellState({ id: cellId, kind: 'scratch', source }));
+        const own = parseStudentCellId(cellId);
+        if (own) this.#placeOwn(new CellState({ id: cellId, kind: own.kind, source }));
         else {
           const cell = this.cells.find((c) => c.id === cellId);
           if (cell) cell.source = source;
@@ -118,22 +126,55 @@ export class Notebook {
   }
 
   insertScratchAfter(anchor: CellState): CellState {
-    const base = parseScratchId(anchor.id)?.anchorId ?? anchor.id;
-    const serial = Math.max(0, ...this.cells.map((c) => parseScratchId(c.id)?.serial ?? 0)) + 1;
-    const cell = new CellState({ id: scratchId(base, serial), kind: 'scratch', source: '' });
+    return this.#insertOwnAfter(anchor, 'scratch');
+  }
+
+  /** A Markdown cell of the student's own, after `anchor`; stored like any edit. */
+  insertNoteAfter(anchor: CellState): CellState {
+    return this.#insertOwnAfter(anchor, 'note');
+  }
+
+  /** Deletes one of the student's own cells (scratch or note); lesson cells cannot be deleted. */
+  deleteScratch(cell: CellState): void {
+    if (!cell.own) return;
+    this.cells = this.cells.filter((c) => c !== cell);
+    this.#saveSource(cell.id, null);
+  }
+
+  #insertOwnAfter(anchor: CellState, kind: StudentCellKind): CellState {
+    const base = parseStudentCellId(anchor.id)?.anchorId ?? anchor.id;
+    // One serial for both kinds: after a reload, the student's cells below an anchor are in it.
+    const serials = this.cells.map((c) => parseStudentCellId(c.id)?.serial ?? 0);
+    const cell = new CellState({
+      id: studentCellId(kind, base, Math.max(0, ...serials) + 1),
+      kind,
+      source: '',
+    });
     const at = this.cells.indexOf(anchor);
     this.cells.splice(at + 1, 0, cell);
     this.#saveSource(cell.id, '');
     return cell;
   }
 
-  deleteScratch(cell: CellState): void {
-    if (cell.kind !== 'scratch') return;
-    this.cells = this.cells.filter((c) => c !== cell);
-    this.#saveSource(cell.id, null);
+  /** Jupyter's "Clear outputs": every cell's outputs, counts and times go; code and notes stay. */
+  clearOutputs(): void {
+    for (const cell of this.cells) {
+      cell.outputs = [];
+      cell.executionCount = null;
+      cell.durationMs = null;
+      cell.ranSource = null;
+    }
+  }
+
+  /** Jupyter's "Restart and clear": a fresh kernel, no outputs, execution counts from 1 again. */
+  async restartAndClear(): Promise<void> {
+    await this.restart();
+    this.clearOutputs();
+    this.#executionCounter = 0;
   }
 
   run(cell: CellState): Promise<void> {
+    if (!cell.runnable) return Promise.resolve();
     cell.status = 'queued';
     return this.#enqueue(() => this.#runNow(cell));
   }
@@ -227,7 +268,8 @@ export class Notebook {
     this.#kernel.dispose();
   }
 
-  async #runMany(cells: CellState[]): Promise<void> {
+  async #runMany(all: CellState[]): Promise<void> {
+    const cells = all.filter((c) => c.runnable);
     for (const cell of cells) cell.status = 'queued';
     for (const cell of cells) {
       await this.run(cell);
@@ -243,6 +285,8 @@ export class Notebook {
     if (cell.status !== 'queued') return; // cancelled by an interrupt while waiting
     cell.status = 'running';
     cell.outputs = [];
+    cell.durationMs = null;
+    cell.startedAt = performance.now();
     const source = cell.source;
     let finished = false;
     try {
@@ -258,6 +302,7 @@ export class Notebook {
       cell.outputs = result.outputs;
       cell.executionCount = ++this.#executionCounter;
       cell.ranSource = source;
+      cell.durationMs = result.durationMs;
       const meta = {
         executionCount: cell.executionCount,
         status: result.status,
@@ -272,7 +317,9 @@ export class Notebook {
       if (!shown) cell.outputs = [...cell.outputs, output];
       cell.executionCount = ++this.#executionCounter;
       cell.ranSource = source;
+      cell.durationMs = performance.now() - cell.startedAt;
     } finally {
+      cell.startedAt = null;
       cell.status = 'idle';
     }
   }
@@ -304,19 +351,19 @@ export class Notebook {
     return next;
   }
 
-  #placeScratch(cell: CellState): void {
-    const scratch = parseScratchId(cell.id);
-    const anchorAt = this.cells.findIndex((c) => c.id === scratch?.anchorId);
-    if (anchorAt < 0) {
+  /** Places a stored scratch or note cell after its anchor and the student's cells already there. */
+  #placeOwn(cell: CellState): void {
+    const own = parseStudentCellId(cell.id);
+    const anchorAt = own ? this.cells.findIndex((c) => c.id === own.anchorId) : -1;
+    if (!own || anchorAt < 0) {
       this.cells.push(cell);
       return;
     }
     let at = anchorAt + 1;
-    while (
-      at < this.cells.length &&
-      parseScratchId(this.cells[at]!.id)?.anchorId === scratch?.anchorId
-    )
-      at++;
+    for (; at < this.cells.length; at++) {
+      const next = parseStudentCellId(this.cells[at]!.id);
+      if (!next || next.anchorId !== own.anchorId || next.serial > own.serial) break;
+    }
     this.cells.splice(at, 0, cell);
   }
 
@@ -376,9 +423,11 @@ export class Notebook {
       if (known !== undefined && stored === known) continue;
       const cell = this.cells.find((c) => c.id === cellId);
       if (row && cell) cell.source = row.source;
-      else if (row && parseScratchId(cellId))
-        this.#placeScratch(new CellState({ id: cellId, kind: 'scratch', source: row.source }));
-      else if (!row && cell?.kind === 'scratch') this.cells = this.cells.filter((c) => c !== cell);
+      else if (row && parseStudentCellId(cellId))
+        this.#placeOwn(
+          new CellState({ id: cellId, kind: parseStudentCellId(cellId)!.kind, source: row.source }),
+        );
+      else if (!row && cell?.own) this.cells = this.cells.filter((c) => c !== cell);
       else if (!row && cell) cell.source = cell.original;
     }
   }

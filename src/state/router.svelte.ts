@@ -11,6 +11,7 @@ export type Route =
   | { name: 'serving' }
   | { name: 'endpoint'; endpoint: string }
   | { name: 'endpoint-docs'; endpoint: string }
+  | { name: 'student-docs'; project: string }
   | { name: 'diabetes-app' }
   | { name: 'monitoring' }
   | { name: 'monitor'; endpoint: string }
@@ -33,6 +34,8 @@ export function parseRoute(hash: string): Route {
   const version = /^\/data\/(v-[0-9a-f]+)$/.exec(path);
   if (version?.[1]) return { name: 'data-version', versionId: version[1] };
   if (path === '/serving') return { name: 'serving' };
+  const student = /^\/serving\/student\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})$/.exec(path);
+  if (student?.[1]) return { name: 'student-docs', project: student[1] };
   const endpoint = /^\/serving\/([a-z][a-z0-9-]*)(\/docs)?$/.exec(path);
   if (endpoint?.[1])
     return { name: endpoint[2] ? 'endpoint-docs' : 'endpoint', endpoint: endpoint[1] };

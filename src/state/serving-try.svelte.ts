@@ -45,6 +45,28 @@ export class ApiDocs {
   }
 }
 
+/** A student API's document (`api/student/<project>/openapi.json`), generated from its schemas. */
+export class StudentApiDocs extends ApiDocs {
+  override async load(project: string): Promise<void> {
+    try {
+      const { response } = await servingBridge().send({
+        method: 'GET',
+        path: `student/${project}/openapi.json`,
+        headers: {},
+        body: null,
+      });
+      this.doc = response.status === 200 ? (response.body as OpenApiDoc) : null;
+      this.operations = this.doc ? operationsOf(this.doc) : [];
+      this.problem = this.doc
+        ? null
+        : (detailOf(response.body) ?? `The API answered ${response.status}.`);
+    } catch (error) {
+      this.problem = messageOf(error);
+    }
+    this.loaded = true;
+  }
+}
+
 function detailOf(body: unknown): string | null {
   const detail = (body as { detail?: unknown } | null)?.detail;
   return typeof detail === 'string' ? detail : null;

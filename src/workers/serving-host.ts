@@ -10,6 +10,7 @@ import { dexieServingPort } from '../lib/store/serving-port';
 import { dexieTrackingPort } from '../lib/store/tracking-port';
 import type { RegistryPort } from '../lib/registry/types';
 import type { TrackingPort } from '../lib/tracking';
+import type { StudentHost } from '../lib/serving/student/protocol';
 
 export interface ServingHost {
   router: ServingRouter;
@@ -35,6 +36,7 @@ export function servingHost(
   siteUrl: string,
   ports: HostPorts,
   fetchShipped: (url: URL) => Promise<Response> = (url) => fetch(url),
+  student?: StudentHost,
 ): ServingHost {
   const catalog = new DataCatalog({
     port: ports.data,
@@ -47,6 +49,7 @@ export function servingHost(
     registry,
     catalog,
     serverUrl: new URL('api', siteUrl).href,
+    ...(student ? { student } : {}),
   });
   // Every host shows what any of them could not log (the Serving page is not the service worker).
   shareLogFailures(router.logFailures);
@@ -57,6 +60,7 @@ export function servingHost(
 export async function openServingHost(
   siteUrl: string,
   fetchShipped?: (url: URL) => Promise<Response>,
+  student?: StudentHost,
 ): Promise<ServingHost> {
   const db = await openStore();
   return servingHost(
@@ -68,6 +72,7 @@ export async function openServingHost(
       serving: dexieServingPort(db),
     },
     fetchShipped,
+    student,
   );
 }
 

@@ -18,6 +18,7 @@ import {
 import { quantiles } from '../lib/numeric/quantile';
 import { describeLogFailures } from '../lib/serving/log-failures';
 import { openServingHost, type ServingHost } from './serving-host';
+import type { StudentHost } from '../lib/serving/student/protocol';
 
 let host: Promise<ServingHost> | undefined;
 let simulation: AbortController | undefined;
@@ -31,8 +32,9 @@ const ready = () => {
  * service worker), deployment changes, the request log's queries and the traffic simulator.
  */
 const api = {
-  async init(siteUrl: string): Promise<void> {
-    host ??= openServingHost(siteUrl);
+  /** `student` runs `api/student/<project>/…` in the page's workers (no service worker here). */
+  async init(siteUrl: string, student?: StudentHost): Promise<void> {
+    host ??= openServingHost(siteUrl, undefined, student);
     await host;
   },
   async handle(request: ApiRequest): Promise<ApiResponse> {

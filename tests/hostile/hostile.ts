@@ -29,6 +29,10 @@ export const SURFACES = {
   'project-code': 'project modules and test files',
   'python-export': 'names and values written into an exported Python project',
   git: 'Git in projects: ref names, messages, authors, objects, merges, .gitignore',
+  'course-notes': "course.yaml, and the student's own Markdown note cells",
+  'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
+  'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
+  'student-api': "students' own APIs: api.js declarations, handlers and the requests sent to them",
   workflows: 'CI workflow files, their expressions, matrices, commands and steps',
 } as const;
 

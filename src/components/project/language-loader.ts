@@ -19,6 +19,8 @@ export async function languageExtension(id: LanguageId): Promise<Extension> {
       return (await import('@codemirror/lang-markdown')).markdown();
     case 'dockerfile':
       return legacy((await import('@codemirror/legacy-modes/mode/dockerfile')).dockerFile);
+    case 'python':
+      return legacy((await import('@codemirror/legacy-modes/mode/python')).python);
     case 'shell':
       return legacy((await import('@codemirror/legacy-modes/mode/shell')).shell);
     case 'plain':

@@ -7,6 +7,7 @@ type Schema = {
   type?: string;
   format?: string;
   enum?: unknown[];
+  const?: unknown;
   items?: Schema;
   anyOf?: Schema[];
   properties?: Record<string, Schema>;
@@ -71,6 +72,8 @@ export function typeName(schema: Schema | undefined): string {
   if (!schema) return 'any';
   if (schema.$ref) return refName(schema.$ref);
   if (schema.enum) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  // zod's literals (a student API's `z.literal(1)`): the value itself says more than its type.
+  if (schema.const !== undefined) return JSON.stringify(schema.const);
   if (schema.anyOf) return schema.anyOf.map(typeName).join(' or ');
   if (schema.type === 'array') return `array of ${typeName(schema.items)}`;
   if (schema.format) return `${schema.type ?? 'any'} (${schema.format})`;

@@ -17,6 +17,14 @@ import {
 } from '../project/modules';
 import { checkScope, ownData } from './check-scope';
 import { recordedGlobals, recordIntrinsics, withPristineIntrinsics } from './pristine-intrinsics';
+import { withoutLeadingLabels } from '../notebook/message-prefix';
+
+/**
+ * The page puts "Passed:" or "Not yet:" before a check's message; an author's own copy of the
+ * verdict (a habit from other notebooks) would double it, so it is dropped here, where it enters.
+ */
+const verdictless = (message: string) =>
+  withoutLeadingLabels(message, ['Not yet', 'Passed', 'Failed']);
 
 class CheckFailure extends Error {}
 
@@ -35,10 +43,12 @@ function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): 
   const line = at ? Number(at[1]) - HEADER_LINES : undefined;
   // Thrown inside a project module: say where in the project, as the cell's line is only the call.
   const inProject = error instanceof ModuleError ? undefined : project?.locate(err);
+  // The page shows "<name>: <message>"; a message rebuilt from a string already carries the name.
+  const message = withoutLeadingLabels(err.message, [err.name, 'Error']);
   return {
     type: 'error',
     name: err.name,
-    message: inProject ? `${err.message}\n    at ${formatLocation(inProject)}` : err.message,
+    message: inProject ? `${message}\n    at ${formatLocation(inProject)}` : message,
     ...(line && line > 0 ? { line, column: Number(at![2]) } : {}),
   };
 }
@@ -119,6 +129,7 @@ export function createKernelRuntime() {
         display,
         source: origin,
         project: { active: () => project?.source, use: (source) => useProject(source) },
+        console: cellConsole,
       }),
       console: cellConsole,
       // Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API.
@@ -218,7 +229,7 @@ export function createKernelRuntime() {
      */
     async check(exerciseId: string, source: string, hint: string): Promise<CheckResult> {
       const expect = (condition: unknown, message: string) => {
-        if (!condition) throw new CheckFailure(message);
+        if (!condition) throw new CheckFailure(verdictless(String(message)));
       };
       return withPristineIntrinsics(intrinsics, async () => {
         const target = checkScope(ownData(scope), ownData(hidden), { ...trusted, expect });
@@ -252,7 +263,9 @@ function checkResult(result: unknown, hint: string): CheckResult {
     const r = result as { pass: unknown; message?: unknown };
     return {
       pass: Boolean(r.pass),
-      message: typeof r.message === 'string' ? r.message : r.pass ? 'Well done.' : hint,
+      message: verdictless(
+        typeof r.message === 'string' ? r.message : r.pass ? 'Well done.' : hint,
+      ),
     };
   }
   return { pass: true, message: 'Well done: the check passed.' };

@@ -17,6 +17,8 @@ export interface LabContext {
     active(): ProjectSource | undefined;
     use(source: ProjectSource | null): void;
   };
+  /** The cells' console, which project modules imported through lab write to. */
+  console?: unknown;
 }
 
 type Factory = (ctx: LabContext) => Record<string, unknown>;

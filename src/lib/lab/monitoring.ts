@@ -21,6 +21,8 @@ import { kernelRouter } from './serving-router';
 import { fromArquero } from '../data/columnar';
 import { isArquero } from './tables';
 import { closeLoop, type LoopOptions } from './close-loop';
+import { STUDENT_PREFIX, studentServedModel } from '../serving/student/protocol';
+import { ServingError } from '../serving/errors';
 import { dagChart } from './pipeline';
 import { mysteryScenarios, type MysteryOptions } from './mystery';
 
@@ -58,19 +60,29 @@ export function driftTable(report: DriftReport) {
 async function served(endpoint: string, referenceRef?: string) {
   const router = kernelRouter();
   await router.flush();
-  const e = await router.control.endpoint(endpoint);
-  const v = primaryVersion(e.deployment);
+  // A student's own API (api/student/<project>/) has no deployment: its log says which model served.
+  const student = endpoint.startsWith(STUDENT_PREFIX)
+    ? studentServedModel(await labServices().serving.requests(endpoint))
+    : undefined;
+  if (student === null)
+    throw new ServingError(
+      'not-deployed',
+      `"${endpoint}" has no request scored by a model yet: send requests whose handler calls model('models:/…').predict(), then monitor.`,
+    );
+  const e = student ? null : await router.control.endpoint(endpoint);
+  const model = student?.model ?? e!.model;
+  const v = student ? student.version : primaryVersion(e!.deployment);
   if (v === null) throw new Error(`Nothing is deployed on "${endpoint}" to monitor.`);
-  const predictor = await router.predictor(e.model, v);
+  const predictor = await router.predictor(model, v);
   const ref = referenceRef ?? predictor.version?.datasetVersion;
   if (!ref)
     throw new Error(
-      `${e.model} v${v} records no data version: say which data is the reference ({ reference: 'diabetes' }).`,
+      `${model} v${v} records no data version: say which data is the reference ({ reference: 'diabetes' }).`,
     );
   const { catalog, tracking } = labServices();
   const { version, table } = await catalog.load(ref);
   return {
-    endpoint: e,
+    model,
     version: v,
     predictor,
     // The dashboard's reference: the model's training rows when its run recorded the split.
@@ -192,7 +204,7 @@ defineLabNamespace('monitoring', () => ({
       table,
       recentDataLineage({
         endpoint,
-        model: s.endpoint.model,
+        model: s.model,
         version: s.version,
         datasetVersion: s.predictor.version?.datasetVersion ?? null,
         since: options.since ?? null,

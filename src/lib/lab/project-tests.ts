@@ -1,7 +1,9 @@
 import * as aq from 'arquero';
 import { ProjectError } from '../project/errors';
+import { normalizePath } from '../project/paths';
 import { formatLocation } from '../project/modules/module-error';
 import type { TestReport } from '../project/testing/types';
+import { checkMutants, runMutants, type MutationReport } from '../project/testing/mutants';
 import { defineLabNamespace } from './index';
 
 /** How lab.test.run() runs tests: the kernel worker sets one that uses a watched worker. */
@@ -30,6 +32,11 @@ export interface LabTestOptions {
   files?: string[];
   coverage?: boolean;
   timeoutMs?: number;
+  /**
+   * Files (path → text) that stand in for the project's in this run only, nothing stored: how a
+   * mutant (a deliberately broken copy of a module) is put in front of the suite.
+   */
+  replace?: Record<string, string>;
 }
 
 function checkOptions(options: unknown): LabTestOptions {
@@ -41,10 +48,12 @@ function checkOptions(options: unknown): LabTestOptions {
     );
   if (typeof options !== 'object' || options === null || Array.isArray(options))
     throw bad('options must be an object.');
-  const { files, coverage, timeoutMs, ...rest } = options as Record<string, unknown>;
+  const { files, coverage, timeoutMs, replace, ...rest } = options as Record<string, unknown>;
   const unknown = Object.keys(rest);
   if (unknown.length)
-    throw bad(`unknown option "${unknown[0]}"; the options are files, coverage and timeoutMs.`);
+    throw bad(
+      `unknown option "${unknown[0]}"; the options are files, coverage, timeoutMs and replace.`,
+    );
   if (files !== undefined && (!Array.isArray(files) || files.some((f) => typeof f !== 'string')))
     throw bad('files must be a list of test file paths.');
   if (coverage !== undefined && typeof coverage !== 'boolean')
@@ -58,7 +67,30 @@ function checkOptions(options: unknown): LabTestOptions {
     files: files as string[] | undefined,
     coverage: coverage as boolean | undefined,
     timeoutMs: timeoutMs as number | undefined,
+    ...(replace === undefined ? {} : { replace: checkReplace(replace, bad) }),
   };
+}
+
+/** `replace` as clean path → text pairs; a path a project would refuse is refused here too. */
+function checkReplace(
+  replace: unknown,
+  bad: (why: string) => ProjectError,
+): Record<string, string> {
+  if (typeof replace !== 'object' || replace === null || Array.isArray(replace))
+    throw bad('replace must be an object of path → text, e.g. { "src/features.js": "…" }.');
+  const clean: Record<string, string> = Object.create(null);
+  for (const [path, text] of Object.entries(replace)) {
+    if (typeof text !== 'string')
+      throw bad(`replace["${path.slice(0, 80)}"] must be the file's text; got ${typeof text}.`);
+    let normal: string;
+    try {
+      normal = normalizePath(path);
+    } catch (error) {
+      throw bad(`replace: ${(error as Error).message}`);
+    }
+    clean[normal] = text;
+  }
+  return clean;
 }
 
 /** One row per test, failures first read as `file:line:column  message`. */
@@ -99,29 +131,85 @@ export function coverageTable(report: TestReport) {
   );
 }
 
-defineLabNamespace('test', (ctx) => ({
-  async run(options?: LabTestOptions): Promise<TestReport> {
-    const checked = checkOptions(options);
-    const files = await ctx.project?.active()?.readAll();
-    if (!files)
+export function mutantTable(report: MutationReport) {
+  return aq.from(
+    report.mutants.map((m) => ({
+      mutant: m.name,
+      file: m.file,
+      status: m.status,
+      'tests failed': m.failed,
+    })),
+  );
+}
+
+defineLabNamespace('test', (ctx) => {
+  async function projectFiles(what: string): Promise<Record<string, string>> {
+    const stored = await ctx.project?.active()?.readAll();
+    if (!stored)
       throw new ProjectError(
         'no-project',
-        "lab.test.run(): no project is open in this kernel. Open the lesson's project first (lab.project), then run the cell again.",
+        `${what}: no project is open in this kernel. Open the lesson's project first (lab.project), then run the cell again.`,
       );
+    return stored;
+  }
+
+  function runFiles(
+    files: Record<string, string>,
+    checked: Omit<LabTestOptions, 'replace'>,
+    what: string,
+  ): Promise<TestReport> {
     for (const file of checked.files ?? [])
       if (!Object.hasOwn(files, file))
         throw new ProjectError(
           'not-found',
-          `lab.test.run(): the project has no file "${file}". Test files are named like tests/features.test.js.`,
+          `${what}: the project has no file "${file}". Test files are named like tests/features.test.js.`,
           file,
         );
-    const report = await (host ?? inThisThread)(files, checked);
-    const { passed, failed, timedOut, skipped } = report.summary;
-    ctx.display(
-      `${passed} passed, ${failed} failed${timedOut ? `, ${timedOut} timed out` : ''}${skipped ? `, ${skipped} skipped` : ''} in ${Math.round(report.durationMs)} ms`,
-    );
-    ctx.display(reportTable(report));
-    if (report.coverage) ctx.display(coverageTable(report));
-    return report;
-  },
-}));
+    return (host ?? inThisThread)(files, checked);
+  }
+
+  return {
+    async run(options?: LabTestOptions): Promise<TestReport> {
+      const { replace, ...checked } = checkOptions(options);
+      const stored = await projectFiles('lab.test.run()');
+      const files = replace ? { ...stored, ...replace } : stored;
+      const report = await runFiles(files, checked, 'lab.test.run()');
+      const { passed, failed, timedOut, skipped } = report.summary;
+      ctx.display(
+        `${passed} passed, ${failed} failed${timedOut ? `, ${timedOut} timed out` : ''}${skipped ? `, ${skipped} skipped` : ''} in ${Math.round(report.durationMs)} ms`,
+      );
+      ctx.display(reportTable(report));
+      if (report.coverage) ctx.display(coverageTable(report));
+      return report;
+    },
+
+    /** Mutation testing: does the suite fail on each deliberately broken copy of the code? */
+    async mutate(mutants: unknown, options?: LabTestOptions): Promise<MutationReport> {
+      const list = checkMutants(mutants);
+      const { replace, coverage: _, ...checked } = checkOptions(options);
+      if (replace)
+        throw new ProjectError(
+          'bad-option',
+          'lab.test.mutate(): the mutants say what to replace; leave out the replace option.',
+        );
+      const files = await projectFiles('lab.test.mutate()');
+      const report = await runMutants(files, list, (swap) =>
+        runFiles(swap ? { ...files, ...swap } : files, checked, 'lab.test.mutate()'),
+      );
+      const { passed, failed, timedOut } = report.baseline;
+      if (!report.baselinePassed)
+        ctx.display(
+          passed + failed + timedOut === 0
+            ? 'No tests ran, so no mutant could be caught. Write a test first.'
+            : `The suite does not pass on the project as it is (${passed} passed, ${failed + timedOut} failed): mutants were not run. Make it pass first.`,
+        );
+      else {
+        ctx.display(
+          `${report.caught} of ${report.total} mutants caught${report.falseAlarms ? `, ${report.falseAlarms} false alarms on equivalent code` : ''}`,
+        );
+        ctx.display(mutantTable(report));
+      }
+      return report;
+    },
+  };
+});

@@ -2,6 +2,10 @@ import { from as aqFrom } from 'arquero';
 import { Markdown } from '../kernel/to-output';
 import { ProjectError } from '../project/errors';
 import { ProjectFiles } from '../project/files';
+import { createModuleLoader, type Namespace } from '../project/modules/loader';
+import { projectSource } from '../project/modules/project-source';
+import { exportDocs, type ExportDoc } from '../project/modules/export-docs';
+import { importModule } from '../kernel/modules';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
@@ -22,6 +26,8 @@ export class ProjectHandle {
   constructor(
     readonly id: string,
     readonly name: string,
+    /** Where freshly imported modules' console writes: the running cell's output. */
+    private readonly console?: unknown,
   ) {}
 
   /** Paths of the project's files (folders and `.git` left out), sorted. */
@@ -45,6 +51,34 @@ export class ProjectHandle {
   }
   async remove(path: string): Promise<void> {
     await projects().remove(this.id, path);
+  }
+  /**
+   * Imports a module of this project in a loader of its own: the module and every project module
+   * it imports run anew, so nothing an earlier import changed (a cache, a counter) carries over,
+   * as when a fresh Python process imports a package. `project:` imports keep their modules.
+   */
+  async importFresh(path: string): Promise<Namespace> {
+    if (typeof path !== 'string')
+      throw new ProjectError(
+        'bad-path',
+        `importFresh(path) takes a file path such as 'src/train.js'; got ${path === null ? 'null' : typeof path}.`,
+      );
+    const source = projectSource(labServices().projects.port, this.id);
+    const loader = createModuleLoader({
+      readText: (file) => source.readText(file),
+      importLibrary: importModule,
+      globals: this.console ? { console: this.console } : {},
+    });
+    return (await loader.import(
+      path.startsWith('project:') ? path : `project:${path}`,
+    )) as Namespace;
+  }
+  /**
+   * The exported functions of a module with the JSDoc comment above each, read from the source
+   * without running it: what Python's help(module) shows of docstrings.
+   */
+  async docs(path: string): Promise<ExportDoc[]> {
+    return exportDocs(await this.read(path), path);
   }
   /** The file tree, drawn as text. */
   async tree(): Promise<Markdown> {
@@ -81,12 +115,12 @@ async function find(nameOrId: string): Promise<ProjectRow> {
   );
 }
 
-function open(row: ProjectRow): ProjectHandle {
+function open(row: ProjectRow, console: unknown): ProjectHandle {
   labServices().projects.setActive(row.id);
-  return new ProjectHandle(row.id, row.name);
+  return new ProjectHandle(row.id, row.name, console);
 }
 
-defineLabNamespace('project', () => ({
+defineLabNamespace('project', (ctx) => ({
   list: async () =>
     aqFrom(
       (await projects().list()).map((p) => ({
@@ -102,15 +136,15 @@ defineLabNamespace('project', () => ({
         'bad-path',
         'create(name, files) takes files as { "path": "text" }, e.g. { "src/features.js": "export {}" }.',
       );
-    return open(await projects().create(name, { ...files }));
+    return open(await projects().create(name, { ...files }), ctx.console);
   },
-  open: async (name: string) => open(await find(name)),
+  open: async (name: string) => open(await find(name), ctx.console),
   current: async () => {
     const id = labServices().projects.active();
     if (!id) return null;
     const row = await projects()
       .list()
       .then((all) => all.find((p) => p.id === id));
-    return row ? new ProjectHandle(row.id, row.name) : null;
+    return row ? new ProjectHandle(row.id, row.name, ctx.console) : null;
   },
 }));

@@ -40,6 +40,13 @@ export const LESSON_ERROR_CODES = {
   LESSON_RUN_STARTER_PASSES: "lessons:check --run: an exercise's check passes on its starter code",
   LESSON_RUN_CHECK_RAISED: 'lessons:check --run: a check throws on the starter code',
   LESSON_RUN_SOLUTION_FAILS: "lessons:check --run: an exercise's solution fails its check",
+  LESSON_COURSE_BAD_YAML: 'lessons/course.yaml is not valid YAML, or is far too large',
+  LESSON_COURSE_BAD_FIELD: 'a course.yaml field the schema does not know or refuses',
+  LESSON_COURSE_UNKNOWN_LESSON: 'a course.yaml lesson id that is no lesson',
+  LESSON_COURSE_DUPLICATE_LESSON: 'a lesson listed twice in course.yaml',
+  LESSON_COURSE_MISSING_LESSON: 'a lesson that no part of course.yaml lists',
+  LESSON_COURSE_ORDER: 'a lesson listed before one of its prerequisites',
+  LESSON_COURSE_DRAFT_PREREQUISITE: 'a published lesson whose prerequisite is a draft',
 } as const;
 
 export type LessonErrorCode = keyof typeof LESSON_ERROR_CODES;

@@ -19,10 +19,24 @@ export function parseYamlSource(text: string): YamlSource {
     ...pos(e.pos[0]),
     message: e.message.split('\n')[0] ?? e.message,
   }));
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      value = doc.toJS();
+    } catch (error) {
+      // The yaml library throws on an alias bomb ("Excessive alias count…"): an error, not a crash.
+      const why = (error as Error).message;
+      errors.push({
+        line: 1,
+        col: 1,
+        message: `${why}. Write the values out instead of YAML anchors (&) and aliases (*)`,
+      });
+    }
+  }
   const nodeAt = (path: readonly PropertyKey[]) =>
     path.length === 0 ? doc.contents : doc.getIn(path as unknown[], true);
   return {
-    value: errors.length > 0 ? undefined : doc.toJS(),
+    value,
     errors: errors.map((e) => ({ line: e.line, column: e.col, message: e.message })),
     lineOf(path) {
       for (let n = path.length; n >= 0; n--) {

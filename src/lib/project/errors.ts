@@ -16,7 +16,9 @@ export type ProjectErrorCode =
   | 'test-timeout'
   | 'not-text'
   | 'no-project'
-  | 'bad-option';
+  | 'bad-option'
+  | 'mutant-mismatch'
+  | 'cancelled';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
 export class ProjectError extends Error {

@@ -2,7 +2,15 @@ import { baseName } from './paths';
 
 /** The editor modes a project file can open in; the component maps each id to a CodeMirror language. */
 export type LanguageId =
-  'javascript' | 'typescript' | 'json' | 'yaml' | 'markdown' | 'dockerfile' | 'shell' | 'plain';
+  | 'javascript'
+  | 'typescript'
+  | 'json'
+  | 'yaml'
+  | 'markdown'
+  | 'dockerfile'
+  | 'shell'
+  | 'python'
+  | 'plain';
 
 const BY_NAME: Record<string, LanguageId> = {
   dockerfile: 'dockerfile',
@@ -31,6 +39,8 @@ const BY_EXTENSION: Record<string, LanguageId> = {
   markdown: 'markdown',
   sh: 'shell',
   bash: 'shell',
+  // The course's own code, and what lab.export.python writes: read it beside the JavaScript.
+  py: 'python',
   dockerfile: 'dockerfile',
 };
 
@@ -53,6 +63,7 @@ const LABELS: Record<LanguageId, string> = {
   markdown: 'Markdown',
   dockerfile: 'Dockerfile',
   shell: 'Shell',
+  python: 'Python',
   plain: 'Plain text',
 };
 

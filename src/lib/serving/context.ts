@@ -8,6 +8,7 @@ import type { Inboxes } from './inboxes';
 import type { JobQueue } from './jobs';
 import type { ServingPort } from './port';
 import type { RequestLogger } from './request-logger';
+import type { StudentHost } from './student/protocol';
 
 export interface RouterDeps {
   port: ServingPort;
@@ -23,9 +24,14 @@ export interface RouterDeps {
   newId?: () => string;
   /** The API's absolute URL, for the OpenAPI document's `servers`. */
   serverUrl?: string;
+  /** Runs project code for `api/student/<project>/…` (absent: those answer 503). */
+  student?: StudentHost;
 }
 
-export type Deps = Required<Omit<RouterDeps, 'catalog'>> & { catalog: DataCatalog | undefined };
+export type Deps = Required<Omit<RouterDeps, 'catalog' | 'student'>> & {
+  catalog: DataCatalog | undefined;
+  student: StudentHost | undefined;
+};
 
 /** What every handler may use: the router's dependencies and its shared parts. */
 export interface ServingContext {

@@ -87,6 +87,11 @@ export interface RequestRecord {
    * and is logged, before the challenger has scored).
    */
   disagreement: number | null;
+  /**
+   * The registered model that scored, where the endpoint does not say (a student API's handler
+   * names its own, `models:/name@alias`); with `version`, what monitoring compares against.
+   */
+  model?: string | null;
 }
 
 export const MAX_LOGGED_ROWS = 100;

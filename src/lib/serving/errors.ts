@@ -19,7 +19,9 @@ export type ServingErrorCode =
   /** The load test found nothing to send, or routed nothing. */
   | 'no-traffic'
   /** An API path built without one of its parameters, or a README without its route markers. */
-  | 'bad-route';
+  | 'bad-route'
+  /** A project's `api.js` that cannot be served: the message names the file, the route and the fix. */
+  | 'bad-student-api';
 
 /** A refusal from the serving control plane (deploy, switch, rollback…) a student can act on. */
 export class ServingError extends Error {

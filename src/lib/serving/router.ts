@@ -10,6 +10,8 @@ import { JobQueue } from './jobs';
 import type { LogFailures } from './log-failures';
 import { RequestLogger } from './request-logger';
 import { matchRoute } from './routes';
+import { studentRoute } from './student/route';
+import { STUDENT_PREFIX } from './student/protocol';
 
 export type { RouterDeps } from './context';
 
@@ -36,6 +38,7 @@ export class ServingRouter {
       serverUrl: '/api',
       ...deps,
       catalog: deps.catalog,
+      student: deps.student,
     };
     const { port, registry, now, newId, clock } = d;
     this.control = new DeploymentControl({ port, registry, now, newId });
@@ -64,6 +67,14 @@ export class ServingRouter {
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
     if (req.malformed !== undefined) return fail(400, req.malformed);
+    // Students' own APIs: one prefix, their routes declared in their projects (student/route.ts).
+    if (req.path.startsWith(STUDENT_PREFIX)) {
+      try {
+        return await studentRoute(this.#ctx, req);
+      } catch (error) {
+        return fail(500, `Internal error: ${(error as Error).message}`);
+      }
+    }
     const found = matchRoute(req.method, req.path);
     if (!found)
       return fail(404, `Not Found: no API route "${req.path}". GET v1/openapi.json lists them.`);

@@ -137,3 +137,39 @@ describe('dynamic import in a cell', () => {
     );
   });
 });
+
+describe('p.importFresh', () => {
+  it('runs the module and its imports anew, where project: imports keep their state', async () => {
+    const { followActiveProject } = await import('../../../src/lib/lab/project-services');
+    const { projectSource } = await import('../../../src/lib/project/modules/project-source');
+    followActiveProject(services.projects, (id) =>
+      kernel.useProject(id === null ? null : projectSource(services.projects.port, id)),
+    );
+    await run(
+      "const p = await lab.project.create('fresh', { 'src/count.js': 'let n = 0;\\nexport const next = () => ++n;', 'src/use.js': \"import { next } from './count.js';\\nexport const twice = () => [next(), next()];\" });",
+    );
+    // The same module instance for every project: import, so the counter carries over...
+    expect(await text("import { twice } from 'project:src/use.js';\ntwice().join()")).toBe('1,2');
+    expect(await text("import { twice as again } from 'project:src/use.js';\nagain().join()")).toBe(
+      '3,4',
+    );
+    // ...and none of it in a fresh import, of the module or of what it imports.
+    expect(await text("(await p.importFresh('src/use.js')).twice().join()")).toBe('1,2');
+    expect(await text("(await p.importFresh('project:src/use.js')).twice().join()")).toBe('1,2');
+  });
+
+  it("gives modules the cell's console and the yaml library; a missing file is named", async () => {
+    await run(
+      "const p = await lab.project.create('y', { 'src/config.js': \"import YAML from 'yaml';\\nexport const load = (t) => { console.log('parsing'); return YAML.parse(t); };\" });",
+    );
+    const { outputs } = await kernel.run(
+      'c',
+      "(await p.importFresh('src/config.js')).load('alpha: 2').alpha",
+      () => undefined,
+    );
+    expect(outputs.map((o) => ('text' in o ? o.text : ''))).toEqual(['parsing', '2']);
+    const missing = await kernel.run('c', "await p.importFresh('src/nope.js')", () => undefined);
+    expect(missing.status).toBe('error');
+    expect(JSON.stringify(missing.outputs)).toContain('src/nope.js');
+  });
+});

@@ -49,10 +49,51 @@ describe('lessons Vite plugin', () => {
     );
   });
 
-  it('orders the index by folder number', () => {
+  it('orders the index by lessons/course.yaml', () => {
     const source = indexModule(loadLessons('lessons'));
     expect(source.indexOf('"how-this-notebook-works"')).toBeLessThan(
       source.indexOf('"ml-lifecycle"'),
     );
+  });
+});
+
+describe('lessons Vite plugin and course.yaml', () => {
+  const configured = (command: 'serve' | 'build') => {
+    const p = lessonsPlugin({ dir: 'tests/fixtures/lessons/course' });
+    hook(p.configResolved).call({}, { command });
+    const context = {
+      addWatchFile: () => undefined,
+      error: (m: string) => {
+        throw new Error(m);
+      },
+    };
+    return (id: string) => hook(p.load).call(context, id) as string | undefined;
+  };
+  const index = (load: (id: string) => string | undefined) => {
+    const source = load('\0virtual:lessons')!;
+    const ids = [...source.matchAll(/"id":"([a-z-]+)"/g)].map((m) => m[1]);
+    const course = JSON.parse(/export const course = (.*);/.exec(source)![1]!) as {
+      parts: { lessons: string[] }[];
+      hidden: string[];
+      drafts: string[];
+    };
+    return { ids, course };
+  };
+
+  it('builds without drafts; hidden lessons are built (reachable by link) and marked hidden', () => {
+    const load = configured('build');
+    const { ids, course } = index(load);
+    expect(ids).toEqual(['last', 'intro', 'answers']);
+    expect(course.parts.map((p) => p.lessons)).toEqual([['last'], ['intro', 'answers']]);
+    expect(course.hidden).toEqual(['answers']);
+    expect(course.drafts).toEqual([]);
+    expect(load('\0virtual:lessons/answers')).toContain('Answers');
+    expect(() => load('\0virtual:lessons/wip')).toThrow(/no lesson with the id "wip"/);
+  });
+
+  it('serves drafts in npm run dev, marked as drafts', () => {
+    const { ids, course } = index(configured('serve'));
+    expect(ids).toEqual(['last', 'wip', 'intro', 'answers']);
+    expect(course.drafts).toEqual(['wip']);
   });
 });

@@ -16,6 +16,7 @@ describe('languageFor', () => {
     ['.gitignore', 'shell'],
     ['sub/.dockerignore', 'shell'],
     ['scripts/run.sh', 'shell'],
+    ['src/train.py', 'python'],
     ['LICENSE', 'plain'],
     ['notes.txt', 'plain'],
     ['.env.example', 'plain'],

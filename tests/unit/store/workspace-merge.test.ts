@@ -89,6 +89,28 @@ describe('merging a workspace file', () => {
     db.close();
   });
 
+  it("carries the student's note cells, and keeps both versions of a note as notes", async () => {
+    const bytes = await otherBrowser(async (db) => {
+      await db.cells.put({ lessonId: 'l', cellId: 'note~c~1', source: '# file', updatedAt: 1_000 });
+      await db.cells.put({
+        lessonId: 'l',
+        cellId: 'note~c~2',
+        source: 'only in file',
+        updatedAt: 1,
+      });
+    });
+    const db = await openStore();
+    await db.cells.put({ lessonId: 'l', cellId: 'note~c~1', source: '# mine', updatedAt: 2_000 });
+    const report = await importWorkspace(db, bytes, { mode: 'merge' });
+    const rows = await db.cells.toArray();
+    expect(rows.find((r) => r.cellId === 'note~c~1')?.source).toBe('# mine');
+    expect(rows.find((r) => r.cellId === 'note~c~2')?.source).toBe('only in file');
+    expect(report.conflicts).toEqual([{ lessonId: 'l', cellId: 'note~c~1', keptAs: 'note~c~3' }]);
+    const copy = rows.find((r) => r.cellId === 'note~c~3')!.source;
+    expect(copy).toMatch(/^> The other version of this note, from the imported file.*\n\n# file$/);
+    db.close();
+  });
+
   it("takes the file's newer edit and keeps this browser's older one", async () => {
     const bytes = await otherBrowser((db) =>
       db.cells.put({ lessonId: 'l', cellId: 'c', source: 'newer in file', updatedAt: 3_000 }),

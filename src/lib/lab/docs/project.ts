@@ -44,6 +44,16 @@ export const projectDocs: LabNamespaceDoc = {
       doc: 'Deletes a file, or a folder with everything in it.',
       of: 'project',
     },
+    importFresh: {
+      signature: "const { trainModel } = await p.importFresh('src/train.js')",
+      doc: 'Imports a module as a fresh process would: it and the project modules it imports run anew, so no cache or counter left by earlier imports carries over.',
+      of: 'project',
+    },
+    docs: {
+      signature: "await p.docs('src/features.js')",
+      doc: 'The exported functions of a module: name, parameters, the /** JSDoc */ above each (null: none) and the parameters its @param tags name. Nothing runs.',
+      of: 'project',
+    },
     tree: {
       signature: 'await p.tree()',
       doc: 'The file tree, drawn.',

@@ -1,4 +1,4 @@
-import { parse } from 'acorn';
+import { parse, type Comment } from 'acorn';
 import { simple } from 'acorn-walk';
 import MagicString from 'magic-string';
 import { patternNames, type AnyNode } from '../../kernel/transform';
@@ -41,12 +41,14 @@ function padTo(replacement: string, original: string): string {
   return replacement + blank(original.slice(replacement.length));
 }
 
-function parseModule(source: string, file: string): AnyNode {
+/** Parses a project module; a syntax error becomes a ModuleError at its file:line:column. */
+export function parseModule(source: string, file: string, onComment?: Comment[]): AnyNode {
   try {
     return parse(source, {
       ecmaVersion: 'latest',
       sourceType: 'module',
       locations: true,
+      ...(onComment ? { onComment } : {}),
     }) as unknown as AnyNode;
   } catch (error) {
     const e = error as SyntaxError & { loc?: { line: number; column: number } };

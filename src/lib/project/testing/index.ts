@@ -3,3 +3,4 @@ export { superviseTestRun, type SuperviseOptions, type TestSession } from './sup
 export { isTestFile, isCoveredModule } from './test-files';
 export { summarize } from './summary';
 export * from './types';
+export * from './mutants';

@@ -93,7 +93,11 @@ export async function superviseTestRun(
       fileErrors.set(file, stuckFile(file, ms));
       skipFiles.push(file);
     };
+    // Events come over their own channel (a comlink proxy), so some may arrive after the run's
+    // report; once the report is in, it is the record and late events are dropped.
+    let settled = false;
     const handle = (event: TestEvent) => {
+      if (settled) return;
       onEvent?.(event);
       switch (event.type) {
         case 'file-start':
@@ -138,6 +142,7 @@ export async function superviseTestRun(
         ),
       stopped,
     ]);
+    settled = true;
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     if (outcome === 'stuck') continue;
@@ -148,6 +153,12 @@ export async function superviseTestRun(
     }
     if ('report' in outcome) {
       last = outcome.report;
+      for (const result of outcome.report.files) {
+        if (!order.includes(result.file)) order.push(result.file);
+        const known = testsOf(result.file);
+        for (const test of result.tests) if (!known.some((k) => k.id === test.id)) known.push(test);
+        if (!done.has(result.file)) done.set(result.file, result);
+      }
       session.terminate();
       break;
     }

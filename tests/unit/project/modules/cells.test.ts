@@ -95,7 +95,7 @@ describe('cells import project modules', () => {
     expect(bad).toMatchObject({
       type: 'error',
       message: expect.stringMatching(
-        /unknown option "file"; the options are files, coverage and timeoutMs/,
+        /unknown option "file"; the options are files, coverage, timeoutMs and replace/,
       ),
     });
   });

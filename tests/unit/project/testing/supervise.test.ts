@@ -92,4 +92,37 @@ describe('superviseTestRun (the watchdog)', () => {
     expect(report.files[0]!.tests.map((t) => t.path[0])).toEqual(['first']);
     expect(log.terminated).toBe(1);
   });
+
+  test('events that arrive after the report (their own channel) lose no test, and none counts twice', async () => {
+    // A worker whose events lag: half are delivered before the report, the rest after it.
+    const lagging = (): TestSession => ({
+      run: async (files, opts, onEvent) => {
+        const events: Parameters<typeof onEvent>[0][] = [];
+        const report = await runProjectTests(files, { ...opts, onEvent: (e) => events.push(e) });
+        const half = Math.floor(events.length / 2);
+        events.slice(0, half).forEach(onEvent);
+        setTimeout(() => events.slice(half).forEach(onEvent), 0);
+        return report;
+      },
+      terminate: () => {},
+    });
+    const files = {
+      'a.test.js': "test('one', () => {});\ntest('two', () => expect(1).to.equal(2));",
+      'b.test.js': "test('three', () => expect(1).to.equal(2));",
+    };
+    const report = await superviseTestRun(lagging, files, {});
+    expect(report.files.map((f) => [f.file, f.tests.map((t) => [t.path[0], t.status])])).toEqual([
+      [
+        'a.test.js',
+        [
+          ['one', 'passed'],
+          ['two', 'failed'],
+        ],
+      ],
+      ['b.test.js', [['three', 'failed']]],
+    ]);
+    expect(report.summary).toMatchObject({ passed: 1, failed: 2, total: 3 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(report.summary.total).toBe(3);
+  });
 });
