@@ -38,6 +38,16 @@ export class CiPanelState {
       .filter((w, i, all) => all.indexOf(w) === i)
       .sort(),
   );
+  /** Each workflow's latest run on main: the status badge a README would show. */
+  readonly badges = $derived(
+    this.workflows.map((workflow) => ({
+      workflow,
+      status:
+        this.runs.find(
+          (r) => r.workflow === workflow && 'branch' in r.event && r.event.branch === 'main',
+        )?.status ?? null,
+    })),
+  );
   #timer: ReturnType<typeof setTimeout> | undefined;
   #disposed = false;
 

@@ -65,6 +65,7 @@ describe('CI panel', () => {
           expect.arrayContaining([expect.stringContaining('✓ src/mean.test.js › mean of three')]),
         );
       await detail.getByRole('table').waitFor();
+      await expect.poll(() => page.getByTestId('badge').first().textContent()).toBe('ci: success');
       await screenshot(page, 'ci-run-green');
       expect(errors).toEqual([]);
     });
