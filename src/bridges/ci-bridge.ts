@@ -40,6 +40,7 @@ export class CiBridge {
   rerun = (runId: string) => this.#call((api) => api.rerun(runId));
   wait = (runId: string) => this.#call((api) => api.wait(runId));
   runs = (projectId: string) => this.#call((api) => api.runs(projectId));
+  workflows = (projectId: string) => this.#call((api) => api.workflows(projectId));
   protection = (projectId: string) => this.#call((api) => api.protection(projectId));
   setProtection = (projectId: string, rules: ProtectionRules) =>
     this.#call((api) => api.setProtection(projectId, rules));

@@ -15,6 +15,7 @@ type CiCalls = Pick<
   | 'cancel'
   | 'rerun'
   | 'runs'
+  | 'workflows'
   | 'protection'
   | 'setProtection'
 >;
@@ -31,13 +32,15 @@ export class CiPanelState {
   protection = $state<ProtectionRules | null>(null);
   readonly shown = $derived(this.runs.find((r) => r.id === this.selected) ?? this.runs[0] ?? null);
   readonly active = $derived(this.runs.some((r) => !FINISHED.includes(r.status)));
-  /** Workflow names seen in runs: what protection can require. */
+  /** The workflows at HEAD, as the CI worker read them. */
+  defined = $state<{ name: string; file: string; dispatch: boolean }[]>([]);
+  /** Workflow names, defined or seen in runs: what protection can require. */
   readonly workflows = $derived(
-    this.runs
-      .map((r) => r.workflow)
+    [...this.defined.map((w) => w.name), ...this.runs.map((r) => r.workflow)]
       .filter((w, i, all) => all.indexOf(w) === i)
       .sort(),
   );
+  readonly dispatchable = $derived(this.defined.filter((w) => w.dispatch).map((w) => w.name));
   /** Each workflow's latest run on main: the status badge a README would show. */
   readonly badges = $derived(
     this.workflows.map((workflow) => ({
@@ -60,6 +63,12 @@ export class CiPanelState {
     clearTimeout(this.#timer);
     try {
       this.runs = await this.ci.runs(this.projectId);
+      if (!this.active) {
+        // What HEAD's workflow files say, problems included, before anything runs.
+        const { workflows, problems } = await this.ci.workflows(this.projectId);
+        this.defined = workflows;
+        this.problems = problems.map(formatProblem);
+      }
       this.protection ??= await this.ci.protection(this.projectId);
     } catch (error) {
       this.error = (error as Error).message;

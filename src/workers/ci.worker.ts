@@ -3,6 +3,7 @@ import { expose } from 'comlink';
 import { createCiService, type CiService } from '../lib/ci/ci-service';
 import { filesAtCommit, headOf, tipOf } from '../lib/ci/commit-files';
 import { CiError } from '../lib/ci/errors';
+import { readWorkflows } from '../lib/ci/triggers';
 import type { ProtectionRules } from '../lib/ci/protection';
 import { openRepo } from '../lib/project/git/repo';
 import { settleCi as settle } from '../lib/ci/settled';
@@ -95,6 +96,23 @@ const api = {
   cancel: (runId: string) => settle(async () => (await ci()).cancel(runId)),
   rerun: (runId: string) => settle(async () => started(await (await ci()).rerun(runId))),
   wait: (runId: string) => settle(async () => (await ci()).wait(runId)),
+  /** The workflows at HEAD (name, file, whether it can be run by hand) and the files' problems. */
+  workflows: (projectId: string) =>
+    settle(async () => {
+      const at = await headOf(openRepo(await projects!, projectId));
+      if (!at) return { workflows: [], problems: [] };
+      const { workflows, problems } = readWorkflows(
+        await filesAtCommit(openRepo(await projects!, projectId), at.sha),
+      );
+      return {
+        workflows: workflows.map((w) => ({
+          name: w.name,
+          file: w.file,
+          dispatch: 'workflow_dispatch' in w.on,
+        })),
+        problems,
+      };
+    }),
   runs: (projectId: string) => settle(async () => (await ci()).runs(projectId)),
   protection: (projectId: string) => settle(async () => (await ci()).protection(projectId)),
   setProtection: (projectId: string, rules: ProtectionRules) =>
