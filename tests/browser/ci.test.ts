@@ -81,6 +81,8 @@ describe('CI panel', () => {
         { id, name: 'ci-hang' },
         {
           'loop.test.js': "test('spins', () => {\n  for (;;) {}\n});\n",
+          '.github/workflows/bad.yml':
+            'on: push\njobs:\n  a:\n    nedds: b\n    steps: [{ run: echo }]\n',
           '.github/workflows/hang.yml': `name: hang
 on: push
 jobs:
@@ -122,6 +124,13 @@ jobs:
       await expect
         .poll(() => detail.locator('summary', { hasText: 'fine' }).first().textContent())
         .toContain('✓');
+      // A broken workflow file is named with its line, column and the fix, not skipped in silence.
+      await page
+        .getByText(
+          '.github/workflows/bad.yml:4:5 error unknown-key: Unknown key "nedds" in jobs.a. Did you mean "needs"?',
+          { exact: false },
+        )
+        .waitFor();
       // The page stayed responsive while the test spun in its worker.
       expect(await page.evaluate(() => 1 + 1)).toBe(2);
       await screenshot(page, 'ci-run-timed-out');
