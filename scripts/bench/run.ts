@@ -60,6 +60,11 @@ const SUITES: Suite[] = [
     run: async () => gitInOwnProcess(),
   },
   {
+    key: 'ci',
+    title: 'CI workflows (Node; in the page they run in the CI worker)',
+    run: async () => ownProcess('scripts/bench/ci.ts'),
+  },
+  {
     key: 'project-tests',
     title: 'Project tests: the runner (issue 15)',
     run: () => benchProjectTests(),
@@ -88,6 +93,15 @@ function driftInOwnProcess(dataDir: string): ReturnType<typeof benchDrift> {
 /** The git cases in a process of their own (fake-indexeddb must not become this process's global). */
 function gitInOwnProcess(): BenchResult[] {
   const out = execFileSync('npx', ['tsx', 'scripts/bench/git.ts', '--json'], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as BenchResult[];
+}
+
+/** A Node bench script's `--json` results, from a process of its own. */
+function ownProcess(script: string): BenchResult[] {
+  const out = execFileSync('npx', ['tsx', script, '--json'], {
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });

@@ -27,6 +27,7 @@ import { runPipeline } from '../../src/lib/pipeline';
 import '../../src/lib/lab/nosql';
 import '../../src/lib/lab/sql';
 import '../../src/lib/lab/project-tests';
+import '../../src/lib/lab/ci';
 import { setLabServices, type LabServices } from '../../src/lib/lab/services';
 
 let engine: Promise<SqlJsStatic> | undefined;

@@ -30,6 +30,8 @@ export class GitPanelState {
 
   /** Called after every action: a checkout, merge or revert changes the files an editor shows. */
   onChanged: () => void = () => undefined;
+  /** Called after a commit or merge: a new commit on a branch is a push, which starts CI. */
+  onCommitted: () => void = () => undefined;
 
   constructor(
     private readonly git: ProjectGit,
@@ -93,6 +95,7 @@ export class GitPanelState {
       async () => {
         const result = await this.git.commit(this.projectId, this.message);
         this.message = '';
+        this.onCommitted();
         return result;
       },
       (r) => `Committed ${(r as { oid: string }).oid.slice(0, 7)}.`,
@@ -119,6 +122,7 @@ export class GitPanelState {
       (r) => {
         const result = r as Awaited<ReturnType<ProjectGit['merge']>>;
         if (result.kind === 'conflicts') return null; // the conflict banner says it
+        if (result.kind !== 'up-to-date') this.onCommitted();
         return result.kind === 'up-to-date'
           ? `Already up to date with ${branch}.`
           : `Merged ${branch} (${result.kind}).`;

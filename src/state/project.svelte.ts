@@ -18,7 +18,7 @@ import { ProjectSaving, messageOf } from './project-saving.svelte';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-export type PanelName = 'git' | 'tests' | 'problems';
+export type PanelName = 'git' | 'tests' | 'problems' | 'ci';
 export type PathForm = { mode: 'new-file' | 'new-folder' | 'move'; path: string; from?: string };
 
 export interface WorkbenchDeps {

@@ -14,6 +14,7 @@ import '../lib/lab/serving';
 import '../lib/lab/app';
 import '../lib/lab/monitoring';
 import '../lib/lab/project';
+import '../lib/lab/ci';
 import { setProjectTestHost } from '../lib/lab/project-tests';
 import { followActiveProject } from '../lib/lab/project-services';
 import { projectSource } from '../lib/project/modules/project-source';

@@ -11,6 +11,8 @@ import { dexieServingPort } from '../lib/store/serving-port';
 import { dexieAppFormPort } from '../lib/store/app-forms';
 import { memoryAppFormPort } from '../lib/apps/store';
 import { dexieProjectPort } from '../lib/store/project-port';
+import { dexieCiRunPort } from '../lib/store/ci-port';
+import { memoryCiRunPort } from '../lib/ci/run-port';
 import { MemoryProjectStorage } from '../lib/project/memory-storage';
 import { createProjectServices } from '../lib/lab/project-services';
 import { memoryServingPort } from '../lib/serving/memory-port';
@@ -82,6 +84,7 @@ export async function createWorkerServices(
     registry: db ? dexieRegistryPort(db) : memoryRegistryPort(),
     serving: db ? dexieServingPort(db) : memoryServingPort(),
     apps: db ? dexieAppFormPort(db) : memoryAppFormPort(),
+    ci: db ? dexieCiRunPort(db) : memoryCiRunPort(),
     projects: db
       ? createProjectServices(dexieProjectPort(db), storeGitSettings(db))
       : createProjectServices(new MemoryProjectStorage()),

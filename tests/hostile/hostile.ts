@@ -36,6 +36,7 @@ export const SURFACES = {
   'lesson-git': 'Git from cells (p.git) and the checks that read the commit graph and tags',
   'app-form':
     'form pages declared with lab.app.form: names, schemas, labels and what their endpoint answers',
+  workflows: 'CI workflow files, their expressions, matrices, commands and steps',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -23,6 +23,11 @@ export function setProjectTestHost(value: ProjectTestHost | undefined): void {
 const inThisThread: ProjectTestHost = async (files, options) =>
   (await import('../project/testing/run-project-tests')).runProjectTests(files, options);
 
+/** The test runner lab.test.run() uses (a watched worker in the app); CI steps use it too. */
+export function projectTestHost(): ProjectTestHost {
+  return host ?? inThisThread;
+}
+
 export interface LabTestOptions {
   files?: string[];
   coverage?: boolean;

@@ -9,6 +9,7 @@ import type { MlpTrainer } from '../train/mlp';
 import type { PipelineConfig, PipelineResult, RunOptions } from '../pipeline';
 import type { LabProjectServices } from './project-services';
 import type { AppFormPort } from '../apps/store';
+import type { CiRunPort } from '../ci/run-port';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -31,6 +32,8 @@ export interface LabServices {
   serving: ServingPort;
   /** The forms cells declared with lab.app.form (the workspace's settings in the app). */
   apps: AppFormPort;
+  /** Stored CI runs and branch protection (`lab.ci`); runs stay in memory without it. */
+  ci?: CiRunPort;
   /** The site's root URL: cells' relative URLs and `api/…` resolve against it. */
   siteUrl: string;
   /** Whether `api/…` may be fetched over the network first (a service worker may answer it). */

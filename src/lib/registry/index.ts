@@ -12,7 +12,14 @@ export {
   type Predict,
 } from './model-tests';
 export { GATED_ALIASES, ModelRegistry, type RegisterOptions } from './registry';
-export type { ColumnSpec, ModelVersion, RegisteredModel, RegistryPort, Signature } from './types';
+export type {
+  AliasGate,
+  ColumnSpec,
+  ModelVersion,
+  RegisteredModel,
+  RegistryPort,
+  Signature,
+} from './types';
 export { parseModelUri, versionUri, type ModelUri } from './uri';
 export { tfjsLayersFiles, tfjsLayersZip } from './tfjs-export';
 export { addRegisteredModels } from './mlflow-models';

@@ -1,6 +1,7 @@
-import type { ModelVersion, RegisteredModel, RegistryPort } from './types';
+import type { AliasGate, ModelVersion, RegisteredModel, RegistryPort } from './types';
 
-export function memoryRegistryPort(): RegistryPort {
+/** An in-memory registry; `aliasGate` stands for the CI runs the store would ask. */
+export function memoryRegistryPort(aliasGate?: AliasGate): RegistryPort {
   const models = new Map<string, RegisteredModel>();
   const versions = new Map<string, ModelVersion>();
   const key = (name: string, version: number) => `${name}\u0000${version}`;
@@ -12,5 +13,6 @@ export function memoryRegistryPort(): RegistryPort {
     version: async (name, version) => clone(versions.get(key(name, version))),
     putVersion: async (v) => void versions.set(key(v.name, v.version), clone(v)),
     versions: async (name) => clone([...versions.values()].filter((v) => v.name === name)),
+    ...(aliasGate ? { aliasGate } : {}),
   };
 }

@@ -169,7 +169,15 @@ export class ModelRegistry {
         `"${alias}" is not an alias: start with a letter; letters, digits, "_" and "-" follow.`,
       );
     const target = await this.getVersion(name, version);
-    if ((GATED_ALIASES as readonly string[]).includes(alias)) gateCheck(target, alias);
+    if ((GATED_ALIASES as readonly string[]).includes(alias)) {
+      gateCheck(target, alias);
+      const refusal = await this.#port.aliasGate?.(target, alias);
+      if (refusal)
+        throw new RegistryError(
+          'gate-closed',
+          `${versionUri(name, version)} cannot become "${alias}": ${refusal}`,
+        );
+    }
     const model = await this.getModel(name);
     const updated = {
       ...model,

@@ -48,4 +48,12 @@ export interface RegistryPort {
   version(name: string, version: number): Promise<ModelVersion | undefined>;
   putVersion(version: ModelVersion): Promise<void>;
   versions(name: string): Promise<ModelVersion[]>;
+  /**
+   * Asked before a gated alias (champion) moves, after the model tests: a refusal (why, and the
+   * fix) or null. The store answers from the CI runs that produced or tested the version
+   * (src/lib/ci/protection.ts), so every ModelRegistry over the port is gated alike.
+   */
+  aliasGate?: AliasGate;
 }
+
+export type AliasGate = (version: ModelVersion, alias: string) => Promise<string | null>;

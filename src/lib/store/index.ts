@@ -12,3 +12,4 @@ export { dexieTrackingPort } from './tracking-port';
 export { dexieRegistryPort } from './registry-port';
 export { readSetting, writeSetting } from './settings';
 export { dexieProjectPort } from './project-port';
+export { dexieCiRunPort } from './ci-port';

@@ -1,3 +1,4 @@
+import type { WorkflowRun } from '../ci/run-types';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { splitDatasetNames } from './migrate-dataset-names';
 
@@ -177,7 +178,11 @@ export type Tables = {
   deploymentEvents: DeploymentEventRow;
   projects: ProjectRow;
   projectFiles: ProjectFileRow;
+  ciRuns: CiRunRow;
 };
+
+/** A stored CI run; `vouchedKeys` (`name@version`) index the model versions it vouches for. */
+export type CiRunRow = WorkflowRun & { vouchedKeys: string[] };
 
 export interface SchemaVersion {
   version: number;
@@ -266,6 +271,13 @@ export const SCHEMA: SchemaVersion[] = [
       projectFiles: '[projectId+path], projectId',
     },
   },
+  {
+    // CI runs of project workflows (src/lib/ci); the champion gate finds a version's runs.
+    version: 7,
+    stores: {
+      ciRuns: 'id, projectId, createdAt, *vouchedKeys',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
@@ -291,6 +303,7 @@ export const TABLE_NAMES = [
   'deploymentEvents',
   'projects',
   'projectFiles',
+  'ciRuns',
 ] as const;
 /** Tables whose rows carry a `bytes` field, exported as binary files beside the JSON. */
 export const BINARY_TABLES: readonly TableName[] = [

@@ -104,4 +104,12 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
     mode: z.number().int(),
     mtimeMs: z.number(),
   }),
+  ciRuns: z
+    .object({
+      id: z.string(),
+      projectId: z.string(),
+      createdAt: z.number(),
+      vouchedKeys: z.array(z.string()),
+    })
+    .loose(),
 };

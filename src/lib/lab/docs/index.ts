@@ -11,6 +11,7 @@ import { projectDocs } from './project';
 import { testDocs } from './testing';
 import { exportDocs } from './export';
 import { appDocs } from './app';
+import { ciDocs } from './ci';
 import type { LabNamespaceDoc } from './types';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './types';
@@ -30,6 +31,7 @@ export const LAB_DOCS = {
   test: testDocs,
   export: exportDocs,
   app: appDocs,
+  ci: ciDocs,
 } as const satisfies Record<string, LabNamespaceDoc>;
 
 export type LabNamespaceName = keyof typeof LAB_DOCS;

@@ -16,7 +16,8 @@ export type GitErrorCode =
   | 'empty-message'
   | 'message-rules'
   | 'corrupt'
-  | 'unsupported';
+  | 'unsupported'
+  | 'protected';
 
 /** Git problems as values with a code, worded for a student: what happened, where, the fix. */
 export class GitError extends Error {

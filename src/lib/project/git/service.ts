@@ -1,6 +1,7 @@
 import type { ProjectStoragePort } from '../storage-port';
 import { checkAuthor, type GitAuthor } from './author';
-import { createBranch, deleteBranch, listBranches } from './branches';
+import { createBranch, deleteBranch, listBranches, resolveCommit } from './branches';
+import { GitError } from './errors';
 import { checkout } from './checkout';
 import { commit } from './commit';
 import { diffCommits, diffFile, type DiffSide } from './diff';
@@ -24,6 +25,14 @@ export interface GitSettings {
   writeAuthor(author: GitAuthor): Promise<void>;
   /** A lesson or the project requires Conventional Commits. */
   requireConventional(projectId: string): Promise<boolean>;
+  /**
+   * Branch protection: asked before `from` (at commit `sha`) is merged into `into`; a refusal
+   * (why, and the fix) stops the merge before anything is written. The CI module answers.
+   */
+  mergeGate?(
+    projectId: string,
+    merge: { into: string; from: string; sha: string },
+  ): Promise<string | null>;
 }
 
 /**
@@ -46,6 +55,14 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
     return next;
   }
   const author = async () => checkAuthor(await settings.readAuthor());
+  async function askMergeGate(projectId: string, repo: Repo, from: string) {
+    if (!settings.mergeGate) return;
+    const { current, all } = await listBranches(repo);
+    if (!current || !all.includes(from)) return; // merge() itself explains these
+    const sha = await resolveCommit(repo, from);
+    const refusal = await settings.mergeGate(projectId, { into: current, from, sha });
+    if (refusal) throw new GitError('protected', refusal, { ref: from, oid: sha });
+  }
 
   return {
     init: (projectId: string) => run(projectId, initRepo),
@@ -103,7 +120,10 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
     checkout: (projectId: string, branch: string) =>
       run(projectId, (repo) => checkout(repo, branch)),
     merge: (projectId: string, branch: string) =>
-      run(projectId, async (repo) => merge(repo, branch, await author())),
+      run(projectId, async (repo) => {
+        await askMergeGate(projectId, repo, branch);
+        return merge(repo, branch, await author());
+      }),
     abort: (projectId: string) => run(projectId, abortOperation),
     revert: (projectId: string, ref: string) =>
       run(projectId, async (repo) => revert(repo, ref, await author())),

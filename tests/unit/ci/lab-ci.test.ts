@@ -1,0 +1,77 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Output } from '../../../src/lib/kernel/outputs';
+import { createKernelRuntime, type KernelRuntime } from '../../../src/lib/kernel/runtime';
+import type { LabServices } from '../../../src/lib/lab/services';
+import { createGitService } from '../../../src/lib/project/git/service';
+import { unwrap } from '../../../src/lib/project/git/settled';
+import { useNodeServices } from '../lab/node-services';
+
+let kernel: KernelRuntime;
+let services: LabServices;
+type Out = Output & { text?: string; message?: string };
+async function run(source: string): Promise<{ status: string; outputs: Out[] }> {
+  return (await kernel.run('c', source, () => undefined)) as { status: string; outputs: Out[] };
+}
+
+const WORKFLOW = `name: ci
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+  schedule:
+    - cron: '0 6 * * *'
+  repository_dispatch:
+    types: [alert]
+jobs:
+  test:
+    steps:
+      - run: labbook test
+`;
+
+beforeEach(async () => {
+  services = useNodeServices();
+  kernel = createKernelRuntime();
+  await kernel.reset();
+});
+
+describe('lab.ci in a cell', () => {
+  it("push, dispatch, clock and alert run the active project's workflow on its HEAD", async () => {
+    expect((await run('await lab.ci.push()')).outputs.at(-1)!.message).toMatch(
+      /no project is open/,
+    );
+    const created = await run(
+      `const p = await lab.project.create('demo', { 'a.test.js': "test('a', () => expect(1).to.equal(1));", '.github/workflows/ci.yml': ${JSON.stringify(WORKFLOW)} });`,
+    );
+    expect(created.status).toBe('ok');
+    expect((await run('await lab.ci.push()')).outputs.at(-1)!.message).toMatch(
+      /no commit on a branch yet/,
+    );
+    const projectId = services.projects.active()!;
+    const git = createGitService(services.projects.port, {
+      readAuthor: async () => ({ name: 'Ada', email: 'ada@example.org' }),
+      writeAuthor: async () => undefined,
+      requireConventional: async () => false,
+    });
+    unwrap(await git.init(projectId));
+    unwrap(await git.stage(projectId, ['a.test.js', '.github/workflows/ci.yml']));
+    unwrap(await git.commit(projectId, 'feat: ci'));
+
+    const pushed = await run('const runs = await lab.ci.push(); runs.map((r) => r.status).join()');
+    expect(pushed.outputs.map((o) => o.text)).toEqual([
+      expect.stringContaining('| ci | push | success | test: success |'),
+      'success',
+    ]);
+    const dispatched = await run("(await lab.ci.dispatch('ci')).event.name");
+    expect(dispatched.outputs.at(-1)!.text).toBe('workflow_dispatch');
+    const day = await run('(await lab.ci.advanceClock(24 * 3600 * 1000)).length');
+    expect(day.outputs.at(-1)!.text).toBe('1');
+    const alerted = await run(
+      "(await lab.ci.alert('alert', { reason: 'drift' }))[0].event.payload.reason",
+    );
+    expect(alerted.outputs.at(-1)!.text).toBe('drift');
+    expect((await run('(await lab.ci.runs()).length')).outputs.at(-1)!.text).toBe('4');
+    expect((await run("await lab.ci.dispatch('cj')")).outputs.at(-1)!.message).toMatch(
+      /Did you mean "ci"\?/,
+    );
+  });
+});
