@@ -1,0 +1,60 @@
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import type { Span } from './diagnostic';
+
+/** Instructions `docker build` knows (Dockerfile reference); anything else stops the build. */
+export const DOCKER_KEYWORDS = new Set([
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+]);
+
+/** One instruction as the rules read it: keyword, arguments and where it is written. */
+export interface DockerInstruction {
+  keyword: string;
+  args: string[];
+  /** Where the keyword is (1-based). */
+  at: Span;
+  /** The stage it belongs to: 0 for the first FROM (and ARGs before it), then 1, 2 … */
+  stage: number;
+}
+
+const span = (range: {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}): Span => ({
+  line: range.start.line + 1,
+  column: range.start.character + 1,
+  endLine: range.end.line + 1,
+  endColumn: range.end.character + 1,
+});
+
+/** Parses a Dockerfile with dockerfile-ast (the parser of the Docker language server). */
+export function parseDockerfile(text: string): DockerInstruction[] {
+  const parsed = DockerfileParser.parse(text);
+  let stage = -1;
+  return parsed.getInstructions().map((instruction: Instruction) => {
+    const keyword = instruction.getKeyword();
+    if (keyword === 'FROM') stage++;
+    return {
+      keyword,
+      args: instruction.getArguments().map((a) => a.getValue()),
+      at: span(instruction.getInstructionRange()),
+      stage: Math.max(0, stage),
+    };
+  });
+}
