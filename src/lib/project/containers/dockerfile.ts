@@ -1,4 +1,4 @@
-import { DockerfileParser, type Instruction } from 'dockerfile-ast';
+import { Copy, DockerfileParser, Run, type Instruction } from 'dockerfile-ast';
 import type { Span } from './diagnostic';
 
 /** Instructions `docker build` knows (Dockerfile reference); anything else stops the build. */
@@ -31,6 +31,14 @@ export interface DockerInstruction {
   at: Span;
   /** The stage it belongs to: 0 for the first FROM (and ARGs before it), then 1, 2 … */
   stage: number;
+  /** Its heredocs (`RUN <<EOF`): the name, where it opens, and whether an end line closes it. */
+  heredocs: { name: string; at: Span; closed: boolean }[];
+}
+
+export interface ParsedDockerfile {
+  instructions: DockerInstruction[];
+  /** The escape character (`\\`, or a backtick set by `# escape=`). */
+  escape: string;
 }
 
 const span = (range: {
@@ -44,10 +52,10 @@ const span = (range: {
 });
 
 /** Parses a Dockerfile with dockerfile-ast (the parser of the Docker language server). */
-export function parseDockerfile(text: string): DockerInstruction[] {
+export function parseDockerfile(text: string): ParsedDockerfile {
   const parsed = DockerfileParser.parse(text);
   let stage = -1;
-  return parsed.getInstructions().map((instruction: Instruction) => {
+  const instructions = parsed.getInstructions().map((instruction: Instruction) => {
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') stage++;
     return {
@@ -55,6 +63,15 @@ export function parseDockerfile(text: string): DockerInstruction[] {
       args: instruction.getArguments().map((a) => a.getValue()),
       at: span(instruction.getInstructionRange()),
       stage: Math.max(0, stage),
+      heredocs:
+        instruction instanceof Run || instruction instanceof Copy
+          ? instruction.getHeredocs().map((h) => ({
+              name: h.getName(),
+              at: span(h.getStartRange()),
+              closed: h.getDelimiterRange() !== null,
+            }))
+          : [],
     };
   });
+  return { instructions, escape: parsed.getEscapeCharacter() };
 }

@@ -6,7 +6,7 @@ import { lintDockerfile } from './lint-dockerfile';
 import { INSTRUCTION_IN_LABBOOK } from './rules';
 
 /** Larger container files are not parsed: a real Dockerfile or compose file is a few kB. */
-export const MAX_CONTAINER_CHARS = 256 * 1024;
+export const MAX_CONTAINER_CHARS = 128 * 1024;
 
 export type ContainerKind = 'dockerfile' | 'compose';
 
@@ -57,7 +57,7 @@ export function explainDockerfile(
   text: string,
 ): { line: number; keyword: string; labbook: string }[] {
   if (text.length > MAX_CONTAINER_CHARS) return [];
-  return parseDockerfile(text).map((i) => ({
+  return parseDockerfile(text).instructions.map((i) => ({
     line: i.at.line,
     keyword: i.keyword,
     labbook: INSTRUCTION_IN_LABBOOK[i.keyword.toUpperCase()] ?? 'No Labbook counterpart.',

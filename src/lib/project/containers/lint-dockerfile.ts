@@ -1,7 +1,12 @@
 import type { LintDiagnostic } from '../lint/types';
 import { wholeFileDiagnostic } from '../lint/file-diagnostics';
 import { ruleDiagnostic } from './diagnostic';
-import { DOCKER_KEYWORDS, parseDockerfile, type DockerInstruction } from './dockerfile';
+import {
+  DOCKER_KEYWORDS,
+  parseDockerfile,
+  type DockerInstruction,
+  type ParsedDockerfile,
+} from './dockerfile';
 import { COURSE_API_PORT } from './rules';
 
 /** Dependency manifests whose install should be its own cached layer. */
@@ -29,6 +34,17 @@ function pinnedBase(path: string, froms: DockerInstruction[], out: LintDiagnosti
     if (args[1]?.toUpperCase() === 'AS' && args[2]) stages.add(args[2].toLowerCase());
     // A build argument, scratch or an earlier stage is not a registry image to pin.
     if (!image || image.includes('$') || image === 'scratch' || earlier) continue;
+    if (!IMAGE_REFERENCE.test(image)) {
+      out.push(
+        ruleDiagnostic(
+          path,
+          'docker/bad-image',
+          from.at,
+          `FROM ${JSON.stringify(image.slice(0, 80))} is not an image reference: names hold only letters, digits, ".", "_", "-", "/", ":" and "@" (no spaces, no other characters). Write it as e.g. FROM python:3.11-slim.`,
+        ),
+      );
+      continue;
+    }
     if (image.includes('@sha256:')) continue;
     const tag = /:([^/:]+)$/.exec(image)?.[1];
     if (tag && tag !== 'latest') continue;
@@ -119,14 +135,51 @@ function healthcheck(path: string, stage: DockerInstruction[], out: LintDiagnost
   );
 }
 
+/** Text that can never build: a heredoc without its end line, a last line continued into nothing. */
+function unterminated(
+  path: string,
+  text: string,
+  parsed: ParsedDockerfile,
+  out: LintDiagnostic[],
+): void {
+  for (const i of parsed.instructions)
+    for (const h of i.heredocs.filter((h) => !h.closed))
+      out.push(
+        ruleDiagnostic(
+          path,
+          'docker/unterminated',
+          h.at,
+          `The heredoc <<${h.name.slice(0, 40)} opened on line ${h.at.line} never ends: docker build reads the rest of the file into it. Add a line holding only ${h.name.slice(0, 40)} where it should end.`,
+        ),
+      );
+  const lines = text.split('\n');
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last]!.trim() === '') last--;
+  const line = lines[last]?.trimEnd() ?? '';
+  if (last >= 0 && !line.trimStart().startsWith('#') && line.endsWith(parsed.escape))
+    out.push(
+      ruleDiagnostic(
+        path,
+        'docker/unterminated',
+        { line: last + 1, column: line.length, endLine: last + 1, endColumn: line.length + 1 },
+        `Line ${last + 1} ends with "${parsed.escape}", continuing the instruction onto a line that does not exist. Remove the trailing "${parsed.escape}" or finish the instruction.`,
+      ),
+    );
+}
+
+/** A registry reference: lower-case name, optional registry host/port, tag or digest. */
+const IMAGE_REFERENCE = /^[\w.\-/:@]+$/;
+
 /** Lints a Dockerfile against the course's Docker practices (docs/containers.md). */
 export function lintDockerfile(
   path: string,
   text: string,
   options: DockerfileLintOptions = {},
 ): LintDiagnostic[] {
-  const instructions = parseDockerfile(text);
+  const parsed = parseDockerfile(text);
+  const { instructions } = parsed;
   const out: LintDiagnostic[] = [];
+  unterminated(path, text, parsed, out);
   for (const i of instructions)
     if (!DOCKER_KEYWORDS.has(i.keyword.toUpperCase()))
       out.push(

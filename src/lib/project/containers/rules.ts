@@ -62,6 +62,20 @@ export const CONTAINER_RULES = {
       'Dockerfile instructions: FROM, WORKDIR, COPY, RUN, ENV, EXPOSE, USER, HEALTHCHECK, CMD …',
     labbook: 'Nothing to run: the Labbook only reads the Dockerfile.',
   },
+  'docker/bad-image': {
+    id: 'docker/bad-image',
+    severity: 'error',
+    why: 'docker build refuses a FROM whose image name is not a valid reference.',
+    course: 'FROM python:3.11-slim — registry/name:tag, in ASCII.',
+    labbook: "The Labbook's runtime is bundled: there is no image to pull.",
+  },
+  'docker/unterminated': {
+    id: 'docker/unterminated',
+    severity: 'error',
+    why: 'A heredoc without its end line, or a last line ending in the escape character, swallows or loses the rest of the instruction.',
+    course: 'RUN commands split over lines with "\\" end on a line without one.',
+    labbook: 'Nothing to run: the Labbook only reads the Dockerfile.',
+  },
   'docker/no-from': {
     id: 'docker/no-from',
     severity: 'error',
