@@ -33,6 +33,7 @@ export const SURFACES = {
   'lesson-modules': 'project modules as cells and lesson checks load them (p.importFresh, p.docs)',
   'lesson-testing': 'mutants and replaced files given to lab.test (lesson 18)',
   'student-api': "students' own APIs: api.js declarations, handlers and the requests sent to them",
+  containers: 'Dockerfiles, compose.yaml and the MLmodel pins of registered versions',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -1,4 +1,5 @@
 import { version as tfjsVersion } from '@tensorflow/tfjs/package.json';
+import { quoted } from '../project/containers/diagnostic';
 import { RegistryError } from './errors';
 import type { ModelVersion } from './types';
 
@@ -20,8 +21,7 @@ export const RUNNING_PINS: VersionPins = { tfjs: tfjsVersion, preprocessing: PRE
 const SEMVER = /^(\d{1,6})\.(\d{1,6})\.(\d{1,6})(?:[-+][\w.-]{0,64})?$/;
 
 /** A pin fit to quote in a message: hostile stored values are cut short and made visible. */
-const shown = (value: unknown) =>
-  JSON.stringify(typeof value === 'string' ? value.slice(0, 40) : (value ?? null));
+const shown = (value: unknown) => quoted(value, 40);
 
 /**
  * Why a version's pins stop it loading here, or null when they match. TF.js must agree on major

@@ -116,7 +116,7 @@ describe('MLmodel manifest and pins', () => {
   });
 
   it('pinMismatch names an unreadable pin instead of crashing', () => {
-    expect(pinMismatch('v', { tfjs: 42 })?.message).toMatch(/unreadable TF\.js pin 42/);
+    expect(pinMismatch('v', { tfjs: 42 })?.message).toMatch(/unreadable TF\.js pin "42"/);
     expect(pinMismatch('v', null)?.code).toBe('pin-mismatch');
     expect(pinMismatch('v', RUNNING_PINS)).toBeNull();
   });

@@ -36,3 +36,29 @@ export function positionAt(text: string, offset: number): { line: number; column
   }
   return { line, column: offset - start + 1 };
 }
+
+/** Characters that are invisible or reorder text (controls, bidi, zero-width, lone surrogates). */
+const HIDDEN =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A value quoted for a message, cut to `max` characters, with hidden characters written as
+ * `\uXXXX`: a right-to-left override in an image name must not reverse the message around it.
+ */
+export function quoted(value: unknown, max = 60): string {
+  return `"${escapeHidden(cut(value, max).replace(/["\\]/g, (c) => `\\${c}`))}"`;
+}
+
+/** The same without quotes, for a name written as the student would type it. */
+export function visible(value: unknown, max = 60): string {
+  return escapeHidden(cut(value, max));
+}
+
+function cut(value: unknown, max: number): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+const escapeHidden = (text: string) =>
+  text.replace(HIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

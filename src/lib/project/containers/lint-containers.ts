@@ -6,7 +6,7 @@ import { lintDockerfile } from './lint-dockerfile';
 import { INSTRUCTION_IN_LABBOOK } from './rules';
 
 /** Larger container files are not parsed: a real Dockerfile or compose file is a few kB. */
-export const MAX_CONTAINER_CHARS = 128 * 1024;
+export const MAX_CONTAINER_CHARS = 64 * 1024;
 
 export type ContainerKind = 'dockerfile' | 'compose';
 

@@ -1,6 +1,6 @@
 import type { LintDiagnostic } from '../lint/types';
 import { wholeFileDiagnostic } from '../lint/file-diagnostics';
-import { ruleDiagnostic } from './diagnostic';
+import { quoted, ruleDiagnostic, visible } from './diagnostic';
 import {
   DOCKER_KEYWORDS,
   parseDockerfile,
@@ -40,7 +40,7 @@ function pinnedBase(path: string, froms: DockerInstruction[], out: LintDiagnosti
           path,
           'docker/bad-image',
           from.at,
-          `FROM ${JSON.stringify(image.slice(0, 80))} is not an image reference: names hold only letters, digits, ".", "_", "-", "/", ":" and "@" (no spaces, no other characters). Write it as e.g. FROM python:3.11-slim.`,
+          `FROM ${quoted(image, 80)} is not an image reference: names hold only letters, digits, ".", "_", "-", "/", ":" and "@" (no spaces, no other characters). Write it as e.g. FROM python:3.11-slim.`,
         ),
       );
       continue;
@@ -149,7 +149,7 @@ function unterminated(
           path,
           'docker/unterminated',
           h.at,
-          `The heredoc <<${h.name.slice(0, 40)} opened on line ${h.at.line} never ends: docker build reads the rest of the file into it. Add a line holding only ${h.name.slice(0, 40)} where it should end.`,
+          `The heredoc <<${visible(h.name, 40)} opened on line ${h.at.line} never ends: docker build reads the rest of the file into it. Add a line holding only ${visible(h.name, 40)} where it should end.`,
         ),
       );
   const lines = text.split('\n');
@@ -187,7 +187,7 @@ export function lintDockerfile(
           path,
           'docker/unknown-instruction',
           i.at,
-          `"${i.keyword.slice(0, 40)}" is not a Dockerfile instruction. Use one of ${[...DOCKER_KEYWORDS].join(', ')} (or end the previous line with "\\" to continue it).`,
+          `${quoted(i.keyword, 40)} is not a Dockerfile instruction. Use one of ${[...DOCKER_KEYWORDS].join(', ')} (or end the previous line with "\\" to continue it).`,
         ),
       );
   const froms = instructions.filter((i) => i.keyword === 'FROM');
