@@ -1,9 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { memoryRegistryPort, ModelRegistry, RegistryError } from '../../../src/lib/registry';
+import {
+  addRegisteredModels,
+  memoryRegistryPort,
+  ModelRegistry,
+  RegistryError,
+} from '../../../src/lib/registry';
 import { pinMismatch, PREPROCESSING_FORMAT, RUNNING_PINS } from '../../../src/lib/registry/pins';
-import { memoryTrackingPort, Tracker } from '../../../src/lib/tracking';
+import { memoryTrackingPort, mlflowStore, Tracker } from '../../../src/lib/tracking';
 import { matrix } from '../../../src/lib/train/matrix';
 import { fitModel } from '../../../src/lib/train/model';
 
@@ -31,7 +36,7 @@ async function registered() {
   const version = await registry.registerModel(`runs:/${run.id}/model`, 'toy', {
     inputExample: rows.slice(0, 2),
   });
-  return { registry, port, version };
+  return { registry, port, version, tracking };
 }
 
 describe('MLmodel manifest and pins', () => {
@@ -66,6 +71,21 @@ describe('MLmodel manifest and pins', () => {
       name: 'toy',
       version: 1,
       source: expect.stringMatching(/^runs:\//),
+    });
+  });
+
+  it('the MLflow export writes the MLmodel beside the model in the run artifacts', async () => {
+    const { port, tracking } = await registered();
+    const store = await mlflowStore(tracking);
+    await addRegisteredModels(store, port);
+    const paths = Object.keys(store.files).filter((p) => p.endsWith('/MLmodel'));
+    expect(paths).toEqual([expect.stringMatching(/^mlruns\/1\/[^/]+\/artifacts\/model\/MLmodel$/)]);
+    const doc = parse(new TextDecoder().decode(store.files[paths[0]!] as Uint8Array)) as {
+      flavors: { mlops_labbook: { model_format: string; tfjs_version: string } };
+    };
+    expect(doc.flavors.mlops_labbook).toMatchObject({
+      model_format: 'mlops-labbook-model',
+      tfjs_version: tfjs,
     });
   });
 
