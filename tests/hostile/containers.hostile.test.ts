@@ -91,6 +91,8 @@ describe('Dockerfiles', () => {
         ['docker/bad-image', 2],
       ]);
       expect(found[1]!.message).toContain('FROM "pyth\\u202eon:3.11" is not an image reference');
+      // A byte-order mark (saved by some Windows editors) is not part of the first instruction.
+      expect(rules('Dockerfile', `\ufeffFROM python:3.11-slim\n${GOOD_TAIL}`)).toEqual([]);
     },
   );
 

@@ -1,4 +1,10 @@
 import { Copy, DockerfileParser, Run, type Instruction } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util';
+
+// dockerfile-ast 0.7.1 tests for a byte-order mark with Node's Buffer, which a worker does not
+// have ("Buffer is not defined" in the lint worker; tests/browser/containers.test.ts). A BOM is
+// U+FEFF as a string, so the same test needs no Buffer.
+Util.isUTF8BOM = (char: string) => char === '\uFEFF';
 import type { Span } from './diagnostic';
 
 /** Instructions `docker build` knows (Dockerfile reference); anything else stops the build. */

@@ -53,7 +53,7 @@ function pinnedBase(path: string, froms: DockerInstruction[], out: LintDiagnosti
         path,
         'docker/pinned-base',
         from.at,
-        `FROM ${image} ${tag ? 'uses the moving tag "latest"' : 'has no tag'}: the image changes under you. Pin a version, e.g. FROM ${image.replace(/:latest$/, '')}:3.11-slim (or a @sha256 digest).`,
+        `FROM ${image} ${tag ? 'uses the moving tag "latest"' : 'has no tag'}: the image changes under you. Pin a version: FROM ${image.replace(/:latest$/, '')}:<version> (or a @sha256 digest), as the course pins FROM python:3.11-slim.`,
       ),
     );
   }
