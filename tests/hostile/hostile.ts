@@ -37,6 +37,7 @@ export const SURFACES = {
   'app-form':
     'form pages declared with lab.app.form: names, schemas, labels and what their endpoint answers',
   workflows: 'CI workflow files, their expressions, matrices, commands and steps',
+  containers: 'Dockerfiles, compose.yaml and the MLmodel pins of registered versions',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -112,4 +112,6 @@ defineLabNamespace('registry', () => ({
   async modelCard(uri: string) {
     return new Markdown(await registry().modelCard(uri));
   },
+  /** The version's MLmodel (flavor, signature, input example, pinned versions) as YAML text. */
+  manifest: (uri: string) => registry().manifest(uri),
 }));

@@ -7,7 +7,8 @@ export type RegistryErrorCode =
   | 'no-model-artifact'
   | 'bad-test'
   | 'bad-input'
-  | 'gate-closed';
+  | 'gate-closed'
+  | 'pin-mismatch';
 
 /** A registry refusal with a code a caller can act on and a message a student can read. */
 export class RegistryError extends Error {

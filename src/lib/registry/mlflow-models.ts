@@ -2,6 +2,7 @@ import { strToU8 } from 'fflate';
 import type { MlflowStore } from '../tracking/mlflow-export';
 import { exportNames } from '../tracking/mlflow-renames';
 import { yamlMapping } from '../tracking/mlflow-yaml';
+import { modelFormatOf, versionManifest } from './manifest';
 import type { ModelVersion, RegisteredModel, RegistryPort } from './types';
 
 /**
@@ -88,4 +89,12 @@ function addVersion(store: MlflowStore, dir: string, name: string, v: ModelVersi
     }),
   );
   tagFiles(store, versionDir, `${name} version ${v.version}`, v.tags);
+  // MLflow reads a model's MLmodel beside its files in the run's artifacts.
+  if (artifacts) {
+    const manifest = `${artifacts}/${folder ? `${folder}/` : ''}MLmodel`;
+    const model = store.files[`${artifacts}/${v.artifactPath}`];
+    store.files[manifest] ??= strToU8(
+      versionManifest(v, modelFormatOf(model instanceof Uint8Array ? model : null)),
+    );
+  }
 }

@@ -1,7 +1,9 @@
 import type { TrackingPort } from '../tracking/types';
 import { RegistryError } from './errors';
 import { predictorOf, type Predictor } from './flavors';
+import { modelFormatOf, versionManifest } from './manifest';
 import { modelCardMarkdown } from './model-card';
+import { checkPins, RUNNING_PINS } from './pins';
 import { runModelTests, type InputRow, type ModelTestReport } from './model-tests';
 import type { ModelVersion, RegisteredModel, RegistryPort } from './types';
 import { parseModelUri, versionUri } from './uri';
@@ -91,6 +93,7 @@ export class ModelRegistry {
       tags: { ...options.tags },
       createdAt: now,
       tests: null,
+      pins: { ...RUNNING_PINS },
     };
     await this.#port.putVersion(version);
     await this.#port.putModel({ ...model, updatedAt: now });
@@ -149,16 +152,29 @@ export class ModelRegistry {
     return this.getVersion(ref.name, version);
   }
 
-  /** The model a URI names, ready to predict (and its stored JSON): a version or a run's model. */
+  /**
+   * The model a URI names, ready to predict (and its stored JSON): a version or a run's model.
+   * A version whose pinned TF.js or preprocessing format differs from this Labbook's is refused
+   * (`pin-mismatch`, saying which pin and how to fix it); one without pins loads with a warning.
+   */
   async loadPredictor(
     uri: string,
-  ): Promise<Predictor & { json: unknown; version: ModelVersion | null }> {
+  ): Promise<Predictor & { json: unknown; version: ModelVersion | null; warnings: string[] }> {
     const ref = parseModelUri(uri);
     if (ref.kind === 'run') {
-      return { ...(await this.#predictorAt(ref.runId, modelFile(ref.path))), version: null };
+      const predictor = await this.#predictorAt(ref.runId, modelFile(ref.path));
+      return { ...predictor, version: null, warnings: [] };
     }
     const version = await this.resolve(uri);
-    return { ...(await this.#predictorAt(version.runId, version.artifactPath)), version };
+    const { warnings } = checkPins(version, versionUri(version.name, version.version));
+    return { ...(await this.#predictorAt(version.runId, version.artifactPath)), version, warnings };
+  }
+
+  /** The version's MLmodel manifest (flavor, signature, input example, pinned versions). */
+  async manifest(uri: string): Promise<string> {
+    const version = await this.resolve(uri);
+    const bytes = await this.#tracking.artifact(version.runId, version.artifactPath);
+    return versionManifest(version, modelFormatOf(bytes));
   }
 
   /** Points `alias` at a version (moving it if another held it); `champion` needs passed tests. */

@@ -1,5 +1,6 @@
 import type { InputColumn } from '../features/frame';
 import type { ModelTestReport } from './model-tests';
+import type { VersionPins } from './pins';
 
 /** One input or output column of a model: what serving validates requests against. */
 export type ColumnSpec = InputColumn;
@@ -38,6 +39,11 @@ export interface ModelVersion {
   createdAt: number;
   /** The latest model-test report, attached by `ModelRegistry.testVersion`. */
   tests: ModelTestReport | null;
+  /**
+   * The library versions it was registered with (its MLmodel's pins); absent on versions
+   * registered before they were recorded, which load with a warning (see pins.ts).
+   */
+  pins?: VersionPins;
 }
 
 /** Where the registry lives (IndexedDB in the app, memory in tests). */

@@ -1,17 +1,5 @@
-import { stringify } from 'yaml';
+import { mlmodelDocument } from '../../registry/mlmodel';
 import type { ColumnSpec } from '../../registry/types';
-
-/** MLflow's column types for the Labbook's signature types. */
-const MLFLOW_TYPE: Record<ColumnSpec['type'], string> = {
-  double: 'double',
-  long: 'long',
-  string: 'string',
-  boolean: 'boolean',
-  datetime: 'datetime',
-};
-
-const columns = (specs: readonly ColumnSpec[]) =>
-  JSON.stringify(specs.map((c) => ({ name: c.name, type: MLFLOW_TYPE[c.type] })));
 
 /** `model/MLmodel`: the signature and input example as MLflow writes them (sklearn flavor). */
 export function mlmodelYaml(options: {
@@ -20,8 +8,10 @@ export function mlmodelYaml(options: {
   outputs: readonly ColumnSpec[];
   sklearnVersion: string;
 }): string {
-  return stringify({
-    artifact_path: 'model',
+  return mlmodelDocument({
+    runId: options.runId,
+    inputs: options.inputs,
+    outputs: options.outputs,
     flavors: {
       python_function: {
         loader_module: 'mlflow.sklearn',
@@ -34,13 +24,6 @@ export function mlmodelYaml(options: {
         sklearn_version: options.sklearnVersion,
       },
     },
-    run_id: options.runId,
-    saved_input_example_info: {
-      artifact_path: 'input_example.json',
-      type: 'dataframe',
-      pandas_orient: 'split',
-    },
-    signature: { inputs: columns(options.inputs), outputs: columns(options.outputs) },
   });
 }
 

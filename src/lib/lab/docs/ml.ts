@@ -184,6 +184,10 @@ export const registryDocs: LabNamespaceDoc = {
       signature: "await lab.registry.modelCard('models:/diabetes@champion')",
       doc: "The version's model card, written from the registry and its run.",
     },
+    manifest: {
+      signature: "await lab.registry.manifest('models:/diabetes/2')",
+      doc: "The version's MLmodel as YAML: flavor, signature, input example and the TF.js and preprocessing versions it is pinned to (docs/containers.md).",
+    },
   },
 };
 

@@ -1,6 +1,6 @@
 export * from './types';
 export { lintSource, MAX_LINT_CHARS } from './lint-source';
-export { lintProject, lintKindOf, summarize, withFile } from './lint-project';
+export { lintProject, lintKindOf, summarize, withFile, COMPOSE_PATH } from './lint-project';
 export type { FileLintResult, ProjectLintFile, ProjectLintReport } from './lint-project';
 export { parseLintConfig, LINT_CONFIG_PATH, EMPTY_CONFIG } from './config';
 export { declaredByCells } from './cell-names';

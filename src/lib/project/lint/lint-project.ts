@@ -1,3 +1,4 @@
+import { containerKindOf, lintContainerFile } from '../containers/lint-containers';
 import { EMPTY_CONFIG, LINT_CONFIG_PATH, parseLintConfig } from './config';
 import { lintSource } from './lint-source';
 import type { LintDiagnostic, LintKind } from './types';
@@ -26,8 +27,11 @@ export interface ProjectLintReport {
   summary: { linted: number; errors: number; warnings: number; fixable: number };
 }
 
+/** The compose file the Dockerfile's EXPOSE is checked against (docs/containers.md). */
+export const COMPOSE_PATH = 'compose.yaml';
+
 /**
- * Lints every JavaScript file of a project with the project's `eslint.config.json` (if any).
+ * Lints every JavaScript file of a project, and its Dockerfile and compose.yaml (docs/containers.md), with the project's `eslint.config.json` (if any).
  * Pure, so the lint worker, the Problems panel and a CI step (`labbook lint`) give the same answer.
  * `strict` ignores disable comments: what a check that requires clean lint uses.
  */
@@ -43,7 +47,14 @@ export function lintProject(
     ? [{ path: LINT_CONFIG_PATH, diagnostics: problems }]
     : [];
   let linted = 0;
+  const compose = files.find((f) => f.path === COMPOSE_PATH)?.text ?? null;
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (containerKindOf(file.path)) {
+      linted++;
+      const diagnostics = lintContainerFile(file.path, file.text, compose);
+      if (diagnostics.length) results.push({ path: file.path, diagnostics });
+      continue;
+    }
     const kind = lintKindOf(file.path);
     if (!kind) continue;
     linted++;

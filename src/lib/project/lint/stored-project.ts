@@ -1,7 +1,9 @@
 import type { ProjectStoragePort } from '../storage-port';
+import { containerKindOf, lintContainerFile } from '../containers/lint-containers';
 import { EMPTY_CONFIG, LINT_CONFIG_PATH, parseLintConfig } from './config';
 import { wholeFileDiagnostic } from './file-diagnostics';
 import {
+  COMPOSE_PATH,
   lintKindOf,
   lintProject,
   summarize,
@@ -22,7 +24,8 @@ async function readLintable(
   projectId: string,
 ): Promise<{ files: ProjectLintFile[]; unreadable: LintDiagnostic[] }> {
   const paths = (await port.listPaths(projectId)).filter(
-    (path) => path === LINT_CONFIG_PATH || lintKindOf(path) !== null,
+    (path) =>
+      path === LINT_CONFIG_PATH || lintKindOf(path) !== null || containerKindOf(path) !== null,
   );
   const files: ProjectLintFile[] = [];
   const unreadable: LintDiagnostic[] = [];
@@ -69,16 +72,31 @@ export async function lintProjectFile(
   text: string,
 ): Promise<LintDiagnostic[]> {
   if (path === LINT_CONFIG_PATH) return parseLintConfig(text).problems;
+  if (containerKindOf(path)) {
+    const compose = path === COMPOSE_PATH ? null : await savedText(port, projectId, COMPOSE_PATH);
+    return lintContainerFile(path, text, compose);
+  }
   const kind = lintKindOf(path);
   if (!kind) return [];
-  const row = await port.getFile(projectId, LINT_CONFIG_PATH);
-  let config = EMPTY_CONFIG;
-  if (row?.bytes) {
-    try {
-      config = parseLintConfig(utf8.decode(row.bytes)).config;
-    } catch {
-      // A config that is not UTF-8 is reported when the project is linted; here the defaults apply.
-    }
-  }
+  const saved = await savedText(port, projectId, LINT_CONFIG_PATH);
+  const config = saved === null ? EMPTY_CONFIG : parseLintConfig(saved).config;
   return lintSource(text, { path, kind, config });
+}
+
+/**
+ * A saved file's text, or null when it is missing or not UTF-8 (that is reported when the project
+ * is linted; here the defaults apply).
+ */
+async function savedText(
+  port: ProjectStoragePort,
+  projectId: string,
+  path: string,
+): Promise<string | null> {
+  const row = await port.getFile(projectId, path);
+  if (!row?.bytes) return null;
+  try {
+    return utf8.decode(row.bytes);
+  } catch {
+    return null;
+  }
 }
