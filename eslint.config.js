@@ -5,7 +5,17 @@ import globals from 'globals';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['dist', 'node_modules', 'coverage', 'tests/artifacts'] },
+  {
+    ignores: [
+      'dist',
+      'node_modules',
+      'coverage',
+      'tests/artifacts',
+      // Lesson starter projects are the student's code, judged by the Labbook's own rule set
+      // (docs/lint-rules.md) in tests/unit/project/lint/lesson-seeds.test.ts.
+      'lessons/*/project/**',
+    ],
+  },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
