@@ -295,13 +295,11 @@ describe('project page', () => {
         'taxi-main/README.md': strToU8('# Taxi\n'),
         'taxi-main/../escape.js': strToU8('alert(1)'),
       });
-      await page
-        .getByLabel('Import project (.zip)')
-        .setInputFiles({
-          name: 'taxi-main.zip',
-          mimeType: 'application/zip',
-          buffer: Buffer.from(zip),
-        });
+      await page.getByLabel('Import project (.zip)').setInputFiles({
+        name: 'taxi-main.zip',
+        mimeType: 'application/zip',
+        buffer: Buffer.from(zip),
+      });
       const report = page.getByRole('region', { name: 'Import report' });
       await expect
         .poll(() => report.innerText())
