@@ -1,28 +1,15 @@
 import { NOT_YET_MESSAGE } from '../lib/lessons/exercises';
 import type { Lesson } from '../lib/lessons/types';
-import type { Output } from '../lib/kernel/outputs';
 import {
   parseStudentCellId,
   studentCellId,
   type StudentCellKind,
 } from '../lib/notebook/scratch-id';
-import { withoutLeadingLabels } from '../lib/notebook/message-prefix';
 import { CellState } from './cell.svelte';
+import { CellSourceWriter } from './cell-source-writer';
+import { errorOutput } from './cell-error-output';
 import { TAB_CRASHED } from '../lib/kernel/crash-marker';
 import type { KernelStatus, NotebookKernel, NotebookPersistence } from './notebook-ports';
-
-const INTERRUPTED =
-  'Interrupted: the kernel was stopped and restarted, so variables from earlier cells are gone. ' +
-  'Use "Run above" or "Run all" to rebuild them.';
-
-function errorOutput(error: unknown): Extract<Output, { type: 'error' }> {
-  const err = error instanceof Error ? error : new Error(String(error));
-  const interrupted = err.name === 'KernelInterruptedError';
-  const message = interrupted
-    ? INTERRUPTED
-    : withoutLeadingLabels(err.message, [err.name, 'Error']);
-  return { type: 'error', name: err.name, message };
-}
 
 /**
  * The open lesson as a notebook: its cells in order, one kernel, run/interrupt/restart, and
@@ -41,22 +28,18 @@ export class Notebook {
   #setupDone = false;
   #queue: Promise<unknown> = Promise.resolve();
   #stopStatus: () => void;
-  // Bookkeeping for coalesced writes, deliberately not reactive.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #pendingSources = new Map<string, string | null>();
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #writing = new Set<string>();
-  /** Per cell, the stored version (`updatedAt`, 0 = none) the text in memory is based on. */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #known = new Map<string, number>();
+  #sources: CellSourceWriter;
   #stopWatch: (() => void) | undefined;
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  #drains = new Map<string, Promise<void>>();
 
   constructor(lesson: Lesson, kernel: NotebookKernel, store: NotebookPersistence) {
     this.lesson = lesson;
     this.#kernel = kernel;
     this.#store = store;
+    this.#sources = new CellSourceWriter(
+      store,
+      lesson.meta.id,
+      (error) => (this.saveError = error),
+    );
     this.#stopStatus = kernel.onStatus((status) => {
       this.kernelStatus = status;
       // Stopped by a crash or the memory meter, not only by interrupt/restart: same bookkeeping.
@@ -291,7 +274,7 @@ export class Notebook {
     let finished = false;
     try {
       // The code is stored before it runs: a cell that takes the tab down cannot take its edit too.
-      await this.#drains.get(cell.id);
+      await this.#sources.settled(cell.id);
       await this.#ensureSetup();
       const result = await this.#kernel.run(cell.id, source, (output) => {
         // Streamed outputs show progress while the cell runs; once the run's result arrives it is
@@ -367,41 +350,8 @@ export class Notebook {
     this.cells.splice(at, 0, cell);
   }
 
-  /**
-   * Writes a cell's latest source (null = back to the lesson's original). Keystrokes arrive faster
-   * than IndexedDB commits, so writes per cell are coalesced: at most one in flight, the latest wins.
-   */
   #saveSource(cellId: string, source: string | null): void {
-    this.#pendingSources.set(cellId, source);
-    if (this.#writing.has(cellId)) return;
-    const drain = this.#drainSource(cellId);
-    this.#drains.set(cellId, drain);
-    void drain.finally(() => {
-      if (this.#drains.get(cellId) === drain) this.#drains.delete(cellId);
-    });
-  }
-
-  async #drainSource(cellId: string): Promise<void> {
-    this.#writing.add(cellId);
-    const lessonId = this.lesson.meta.id;
-    while (this.#pendingSources.has(cellId)) {
-      const source = this.#pendingSources.get(cellId) ?? null;
-      this.#pendingSources.delete(cellId);
-      try {
-        const basedOn = this.#known.get(cellId);
-        if (source === null) {
-          await this.#store.resetSource(lessonId, cellId, basedOn);
-          this.#known.set(cellId, 0);
-        } else {
-          const stored = await this.#store.saveSource(lessonId, cellId, source, basedOn);
-          if (typeof stored === 'number') this.#known.set(cellId, stored);
-        }
-        this.saveError = null;
-      } catch (error) {
-        this.saveError = (error as Error).message;
-      }
-    }
-    this.#writing.delete(cellId);
+    this.#sources.save(cellId, source);
   }
 
   /**
@@ -410,17 +360,18 @@ export class Notebook {
    * and keeps both if they differ.
    */
   #applyStored(rows: Map<string, { source: string; updatedAt: number }>): void {
-    const first = this.#known.size === 0;
+    const known = this.#sources.known;
+    const first = known.size === 0;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local work list
-    const ids = new Set([...rows.keys(), ...this.#known.keys()]);
+    const ids = new Set([...rows.keys(), ...known.keys()]);
     if (first) for (const cell of this.cells) ids.add(cell.id);
     for (const cellId of ids) {
-      if (this.#pendingSources.has(cellId) || this.#writing.has(cellId)) continue;
+      if (this.#sources.busy(cellId)) continue;
       const row = rows.get(cellId);
       const stored = row?.updatedAt ?? 0;
-      const known = this.#known.get(cellId);
-      this.#known.set(cellId, stored);
-      if (known !== undefined && stored === known) continue;
+      const before = known.get(cellId);
+      known.set(cellId, stored);
+      if (before !== undefined && stored === before) continue;
       const cell = this.cells.find((c) => c.id === cellId);
       if (row && cell) cell.source = row.source;
       else if (row && parseStudentCellId(cellId))

@@ -74,7 +74,7 @@ export function describeFailure(
     (typeof read(error, 'message') === 'string' && typeof read(error, 'name') === 'string');
   const message = isError
     ? `${String(read(error, 'name'))}: ${String(read(error, 'message'))}`
-    : `The test threw ${show(error)}, which is not an Error, so it has no stack: throw new Error('…') to see where.`;
+    : `The test threw ${show(error)}, which is not an Error, so it has no stack: throw an Error object (for example a TypeError with a message) to see where.`;
   const located = frames(error);
   const at = located.find((f) => f.file === file) ?? located[0];
   const failure: TestFailure = { message, ...(at ? { at } : {}) };
