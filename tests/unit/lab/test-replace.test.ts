@@ -3,27 +3,15 @@ import { createKernelRuntime, type KernelRuntime } from '../../../src/lib/kernel
 import type { Output } from '../../../src/lib/kernel/outputs';
 import { MemoryProjectStorage } from '../../../src/lib/project/memory-storage';
 import { projectSource } from '../../../src/lib/project/modules';
-import { FILE_MODE } from '../../../src/lib/project/types';
+import { fileRow } from '../project/file-row';
 import '../../../src/lib/lab/project-tests';
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 let kernel: KernelRuntime;
 let storage: MemoryProjectStorage;
 
 async function write(path: string, text: string) {
-  await storage.writeFiles('p', {
-    put: [
-      {
-        projectId: 'p',
-        path,
-        kind: 'file',
-        bytes: encoder.encode(text),
-        mode: FILE_MODE,
-        mtimeMs: 0,
-      },
-    ],
-  });
+  await storage.writeFiles('p', { put: [fileRow('p', path, text)] });
 }
 
 const run = async (source: string): Promise<Output[]> =>

@@ -3,26 +3,14 @@ import { createKernelRuntime, type KernelRuntime } from '../../../../src/lib/ker
 import type { Output } from '../../../../src/lib/kernel/outputs';
 import { MemoryProjectStorage } from '../../../../src/lib/project/memory-storage';
 import { projectSource } from '../../../../src/lib/project/modules';
-import { FILE_MODE } from '../../../../src/lib/project/types';
+import { fileRow } from '../file-row';
 import '../../../../src/lib/lab/project-tests';
 
-const encoder = new TextEncoder();
 let kernel: KernelRuntime;
 let storage: MemoryProjectStorage;
 
 async function write(path: string, text: string) {
-  await storage.writeFiles('p', {
-    put: [
-      {
-        projectId: 'p',
-        path,
-        kind: 'file',
-        bytes: encoder.encode(text),
-        mode: FILE_MODE,
-        mtimeMs: 0,
-      },
-    ],
-  });
+  await storage.writeFiles('p', { put: [fileRow('p', path, text)] });
 }
 
 async function run(source: string): Promise<Output[]> {
