@@ -7,7 +7,7 @@ import { checkMutants, mutatedText, runMutants } from '../../src/lib/project/tes
 import { runProjectTests } from '../../src/lib/project/testing/run-project-tests';
 import { FILE_MODE } from '../../src/lib/project/types';
 import '../../src/lib/lab/project-tests';
-import { hostile, knownGap } from './hostile';
+import { hostile } from './hostile';
 
 const FEATURES = 'export const double = (x) => 2 * x;\n';
 const TEST =
@@ -202,10 +202,39 @@ describe('lesson-testing: mutants and replaced files', () => {
     },
   );
 
-  knownGap(
+  hostile(
     'lesson-testing',
     'a cell that replaces lab.test.mutate with a fake before Check answer',
     { guards: 'data' },
-    'checks call lab from the shared scope; giving checks their own lab (a capability cells cannot reach) is issue 17 item 3, in the leaks work',
+    async () => {
+      // Checks get a lab of their own (issue 17, item 3): the cell's fake changes only its copy.
+      const kernel = createKernelRuntime();
+      await kernel.reset();
+      const storage = new MemoryProjectStorage();
+      await storage.writeFiles('p', {
+        put: Object.entries(files).map(([path, text]) => ({
+          projectId: 'p',
+          path,
+          kind: 'file' as const,
+          bytes: new TextEncoder().encode(text),
+          mode: FILE_MODE,
+          mtimeMs: 0,
+        })),
+      });
+      kernel.useProject(projectSource(storage, 'p'));
+      await kernel.run(
+        'c',
+        "lab.test.mutate = async () => ({ caught: 1, total: 1, mutants: [{ status: 'caught' }] });",
+        () => {},
+      );
+      const mutant =
+        "[{ name: 'broken', file: 'src/f.js', text: 'export const double = (x) => x;' }]";
+      const seen = await kernel.check(
+        'y',
+        `const r = await lab.test.mutate(${mutant}); return { pass: r.baselinePassed === true && r.total === 1, message: r.mutants[0].status };`,
+        'hint',
+      );
+      expect(seen).toEqual({ pass: true, message: 'caught' });
+    },
   );
 });
