@@ -3,6 +3,7 @@ import { WorkerConnection } from './worker-connection';
 import type { ProjectApi } from '../workers/project.worker';
 import type { GitAuthor } from '../lib/project/git/author';
 import type { DiffSide } from '../lib/project/git/diff';
+import type { MergeOptions } from '../lib/project/git/merge';
 import { unwrap, type Settled } from '../lib/project/git/settled';
 
 const defaultWorker = () =>
@@ -44,7 +45,8 @@ export class ProjectBridge {
     this.#call((api) => api.deleteBranch(projectId, name));
   checkout = (projectId: string, branch: string) =>
     this.#call((api) => api.checkout(projectId, branch));
-  merge = (projectId: string, branch: string) => this.#call((api) => api.merge(projectId, branch));
+  merge = (projectId: string, branch: string, options?: MergeOptions) =>
+    this.#call((api) => api.merge(projectId, branch, options));
   abort = (projectId: string) => this.#call((api) => api.abort(projectId));
   revert = (projectId: string, ref: string) => this.#call((api) => api.revert(projectId, ref));
   tag = (projectId: string, name: string, message: string, ref?: string) =>

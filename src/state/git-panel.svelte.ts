@@ -2,6 +2,7 @@ import type { ProjectGit } from '../bridges/project-bridge';
 import { checkConventionalCommit } from '../lib/project/git/conventional-commit';
 import type { FileDiff } from '../lib/project/git/diff';
 import type { FileStatus } from '../lib/project/git/status';
+import type { MergeOptions } from '../lib/project/git/merge';
 
 type Overview = Awaited<ReturnType<ProjectGit['overview']>>;
 type Log = Awaited<ReturnType<ProjectGit['log']>>;
@@ -116,9 +117,9 @@ export class GitPanelState {
       () => this.git.deleteBranch(this.projectId, name),
       () => `Branch ${name} deleted.`,
     );
-  merge = (branch: string) =>
+  merge = (branch: string, options?: MergeOptions) =>
     this.#act(
-      () => this.git.merge(this.projectId, branch),
+      () => this.git.merge(this.projectId, branch, options),
       (r) => {
         const result = r as Awaited<ReturnType<ProjectGit['merge']>>;
         if (result.kind === 'conflicts') return null; // the conflict banner says it

@@ -1,6 +1,7 @@
 import type { GitAuthor } from '../project/git/author';
 import { createGitService, type GitService } from '../project/git/service';
 import { GitError } from '../project/git/errors';
+import type { MergeOptions } from '../project/git/merge';
 import { unwrap, type Settled } from '../project/git/settled';
 import { labServices } from './services';
 
@@ -90,9 +91,10 @@ export class ProjectGit {
   checkout(branch: string) {
     return this.inRepo((s) => s.checkout(this.projectId, branch));
   }
-  /** `git merge <branch>` into the current branch: fast-forward, merge commit, or conflicts. */
-  merge(branch: string) {
-    return this.inRepo((s) => s.merge(this.projectId, branch));
+  /** `git merge <branch>` into the current branch: fast-forward, merge commit, or conflicts;
+   * `{ noFastForward: true }` is `git merge --no-ff` (always a merge commit, as a pull request). */
+  merge(branch: string, options?: MergeOptions) {
+    return this.inRepo((s) => s.merge(this.projectId, branch, options));
   }
   /** `git merge --abort`. */
   abort() {

@@ -125,8 +125,8 @@ export const projectDocs: LabNamespaceDoc = {
       of: 'git',
     },
     'git.merge': {
-      signature: "await p.git.merge('feature/pickup-hour')",
-      doc: "git merge into the current branch: { kind: 'fast-forward' | 'merged' | 'conflicts' | 'up-to-date' }. On conflicts, edit the files, add them, commit.",
+      signature: "await p.git.merge('feature/pickup-hour', { noFastForward: true })",
+      doc: "git merge into the current branch: { kind: 'fast-forward' | 'merged' | 'conflicts' | 'up-to-date' }. { noFastForward: true } is git merge --no-ff: always a merge commit, as a GitHub pull request makes. On conflicts, edit the files, add them, commit.",
       of: 'git',
     },
     'git.abort': {

@@ -12,16 +12,24 @@ export type MergeResult =
   | { kind: 'merged'; oid: string }
   | { kind: 'conflicts'; conflicts: string[]; summary: string };
 
+/** `noFastForward` is `git merge --no-ff`: a merge commit even when main has not moved, as a GitHub
+ * pull request's default Merge button makes, so the history shows where the branch joined. */
+export interface MergeOptions {
+  noFastForward?: boolean;
+}
+
 /**
- * Merges branch `theirs` into the current branch: fast-forward when possible, else a three-way
- * merge commit. On conflicts both sides are written into the files between markers, nothing is
- * committed, and the merge waits for the student (resolve, stage, commit — or abort).
+ * Merges branch `theirs` into the current branch: fast-forward when possible (unless refused by
+ * `noFastForward`), else a three-way merge commit. On conflicts both sides are written into the
+ * files between markers, nothing is committed, and the merge waits for the student (resolve, stage,
+ * commit — or abort).
  */
 export async function merge(
   repo: Repo,
   theirs: string,
   author: unknown,
   timestamp?: number,
+  options: MergeOptions = {},
 ): Promise<MergeResult> {
   const who = checkAuthor(author);
   const { current, all } = await listBranches(repo);
@@ -72,6 +80,7 @@ export async function merge(
       author: { ...who, ...when },
       message,
       abortOnConflict: false,
+      fastForward: options.noFastForward !== true,
     });
     await step(repo, `Updating the files of ${current}`, () =>
       git.checkout({ ...args(repo), ref: current, force: true }),

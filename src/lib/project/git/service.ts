@@ -9,7 +9,7 @@ import { exportRepoZip } from './export-zip';
 import { hasRepo, initRepo } from './init';
 import { log } from './log';
 import { layoutGraph } from './log-graph';
-import { abortOperation, merge } from './merge';
+import { abortOperation, merge, type MergeOptions } from './merge';
 import { describeOperation, readOperation } from './operation';
 import { openRepo, type Repo } from './repo';
 import { revert } from './revert';
@@ -119,10 +119,10 @@ export function createGitService(storage: ProjectStoragePort, settings: GitSetti
       run(projectId, (repo) => deleteBranch(repo, name)),
     checkout: (projectId: string, branch: string) =>
       run(projectId, (repo) => checkout(repo, branch)),
-    merge: (projectId: string, branch: string) =>
+    merge: (projectId: string, branch: string, options: MergeOptions = {}) =>
       run(projectId, async (repo) => {
         await askMergeGate(projectId, repo, branch);
-        return merge(repo, branch, await author());
+        return merge(repo, branch, await author(), undefined, options);
       }),
     abort: (projectId: string) => run(projectId, abortOperation),
     revert: (projectId: string, ref: string) =>

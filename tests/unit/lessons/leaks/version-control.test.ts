@@ -91,6 +91,34 @@ describe('lesson 17, "Version control for ML": the checks read the repository, n
     expect(notFeat.message).toMatch(/has no feat: commit that changes src\/features\.js/);
   });
 
+  it('GitHub Flow: committing on main and cutting the branch after, or a fast-forward, fail', async () => {
+    const edit = (name: string) =>
+      `await p.write('src/features.js', (await p.read('src/features.js')) + '\\nexport function ${name}() { return 1; }\\n'); await p.git.add('src/features.js');`;
+    let s = await open();
+    await s.runAll('github-flow');
+    const cutAfter = await s.attempt(
+      'github-flow',
+      `${edit('f')} await p.git.commit('feat: f'); await p.git.branch('feature/f');`,
+    );
+    expect(cutAfter.pass).toBe(false);
+    expect(cutAfter.message).toMatch(/reached main without a merge commit/);
+    s.close();
+    s = await open();
+    await s.runAll('github-flow');
+    const fastForward = await s.attempt(
+      'github-flow',
+      `await p.git.branch('feature/g'); await p.git.checkout('feature/g'); ${edit('g')} await p.git.commit('feat: g'); await p.git.checkout('main'); const r = await p.git.merge('feature/g'); if (r.kind !== 'fast-forward') throw new Error(r.kind);`,
+    );
+    expect(fastForward.pass).toBe(false);
+    expect(fastForward.message).toMatch(/reached main without a merge commit/);
+    // The same branch joined with a merge commit, as a pull request does, passes.
+    const pullRequest = await s.attempt(
+      'github-flow',
+      `await p.git.checkout('feature/g'); ${edit('g2')} await p.git.commit('feat: g2'); await p.git.checkout('main'); await p.git.merge('feature/g', { noFastForward: true });`,
+    );
+    expect(pullRequest).toMatchObject({ pass: true });
+  });
+
   it('conflict: keeping one side, dropping the branch’s other change, or no merge commit fail', async () => {
     const s = await open();
     await s.runAll('resolve-conflict');

@@ -47,6 +47,21 @@ describe('merge', () => {
     expect(await merge(repo, 'feature', AUTHOR, tick())).toEqual({ kind: 'up-to-date' });
   });
 
+  it('with noFastForward makes a merge commit even when main has not moved (git merge --no-ff)', async () => {
+    const repo = await newRepo();
+    const start = await commitFiles(repo, { 'a.txt': '1\n' }, 'feat: one');
+    await createBranch(repo, 'feature');
+    await checkout(repo, 'feature');
+    const tip = await commitFiles(repo, { 'a.txt': '2\n' }, 'feat: two');
+    await checkout(repo, 'main');
+    const result = await merge(repo, 'feature', AUTHOR, tick(), { noFastForward: true });
+    expect(result.kind).toBe('merged');
+    const [top] = await log(repo, { ref: 'main' });
+    expect(top!.parents).toEqual([start, tip]);
+    expect(await read(repo, 'a.txt')).toBe('2\n');
+    expect(await status(repo)).toEqual([]);
+  });
+
   it('three-way merges different files into a commit with both parents', async () => {
     const repo = await newRepo();
     await commitFiles(repo, { 'a.txt': '1\n', 'b.txt': '1\n' }, 'feat: one');
