@@ -144,8 +144,11 @@ describe('project page', () => {
       await newPath(page, 'file', 'README.md');
       await page.reload();
       await tree(page).waitFor();
-      // One item of the tree is in the Tab order (roving tabindex): the open file's.
-      expect(await treeItem(page, 'README.md').getAttribute('tabindex')).toBe('0');
+      // One item of the tree is in the Tab order (roving tabindex): the open file's, once the
+      // reload has reopened its tab (until then the first item holds it).
+      await expect
+        .poll(() => treeItem(page, 'README.md').getAttribute('tabindex'), { timeout: 10_000 })
+        .toBe('0');
       expect(await treeItem(page, 'src').getAttribute('tabindex')).toBe('-1');
       await treeItem(page, 'src').focus();
       const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-path'));
