@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { Browser } from 'playwright-core';
 
 export interface MachineInfo {
@@ -10,6 +10,8 @@ export interface MachineInfo {
   node: string;
   chromium: string;
   os: string;
+  /** The 1-minute load average when the run began: above the core count, other work shared the CPU. */
+  loadAtStart: number;
 }
 
 function osName(): string {
@@ -30,5 +32,6 @@ export function describeMachine(browser: Browser): MachineInfo {
     node: process.version,
     chromium: browser.version(),
     os: osName(),
+    loadAtStart: Math.round(loadavg()[0]! * 10) / 10,
   };
 }

@@ -38,6 +38,7 @@ export function writeReport(path: string, machine: MachineInfo, suites: BenchSui
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
     `- Node ${machine.node}, Chromium ${machine.chromium} (headless)`,
+    `- Load average when the run began: ${machine.loadAtStart} on ${machine.cores} cores (above the core count, other work shared the machine: absolute times are inflated, ratios to a reference measured in the same run much less so)`,
     '',
   ];
   const text = [...lines, formatSuites(suites)].join('\n');

@@ -123,6 +123,7 @@ const root = process.env['DIST_DIR'] ?? 'dist';
 if (!process.env['DIST_DIR']) execSync('npx vite build', { stdio: 'inherit' });
 const site = await startStaticServer({ root, base: '/labbook/' });
 const browser = await launchChromium();
+const machine = describeMachine(browser);
 try {
   const suites: BenchSuite[] = [];
   for (const suite of SUITES.filter((s) => only.length === 0 || only.includes(s.key)))
@@ -130,7 +131,7 @@ try {
   console.log(
     only.length
       ? formatSuites(suites)
-      : writeReport('docs/PERFORMANCE.md', describeMachine(browser), suites),
+      : writeReport('docs/PERFORMANCE.md', machine, suites),
   );
 } finally {
   await browser.close();
