@@ -1,3 +1,4 @@
+import { href } from '../lib/routes/routes';
 import type { LessonSeed } from '../lib/lessons/types';
 import {
   addSeedAsNewProject,
@@ -32,7 +33,7 @@ export class LessonProject {
   ) {}
 
   get href(): string | null {
-    return this.state ? `#/project/${encodeURIComponent(this.state.project.id)}` : null;
+    return this.state ? href('project', { projectId: this.state.project.id }) : null;
   }
 
   async load(): Promise<void> {

@@ -1,6 +1,7 @@
 import { didYouMean } from '../lessons/errors';
 import { AppFormError, quote } from './errors';
 import { bodyProperties, formFields, type FormField } from './form-fields';
+import { APP_NAME } from '../routes/routes';
 
 /** What a cell passes to `lab.app.form(...)`. */
 export interface AppFormInput {
@@ -32,7 +33,7 @@ export interface FormTarget {
   operationKey: string;
 }
 
-const APP_NAME = /^[a-z][a-z0-9-]{0,39}$/;
+const FORM_NAME = new RegExp(`^${APP_NAME.source}$`);
 const BUILT_IN = /^[a-z][a-z0-9-]*$/;
 const STUDENT = /^student\/([A-Za-z0-9][A-Za-z0-9._-]{0,63})\/([A-Za-z0-9_./{}-]{1,200})$/;
 /** `#/apps/diabetes` is the course's own app. */
@@ -40,7 +41,7 @@ const RESERVED = new Set(['diabetes']);
 const OPTIONS = new Set(['name', 'endpoint', 'fields', 'title', 'description']);
 
 export function checkName(name: unknown): string {
-  if (typeof name !== 'string' || !APP_NAME.test(name))
+  if (typeof name !== 'string' || !FORM_NAME.test(name))
     throw new AppFormError(
       'bad-name',
       `The form name ${quote(name)} is not usable in a link: use 1–40 lowercase letters, digits and dashes, starting with a letter (e.g. "taxi-form"). It becomes the page #/apps/<name>.`,

@@ -2,6 +2,7 @@ import { from as aqFrom } from 'arquero';
 import { declareForm, precheck, type FormTarget } from '../apps/declaration';
 import { AppFormError } from '../apps/errors';
 import { AppFormPreview } from '../kernel/to-output';
+import { href } from '../routes/routes';
 import { defineLabNamespace } from './index';
 import { apiRoot, cellFetch } from './serving-router';
 import { labServices } from './services';
@@ -54,7 +55,7 @@ defineLabNamespace('app', () => ({
         title: f.title,
         endpoint: f.endpoint,
         fields: f.fields.length,
-        page: `#/apps/${f.name}`,
+        page: href('app-form', { app: f.name }),
       })),
     );
   },

@@ -1,6 +1,7 @@
 import { closest, didYouMean, lessonError, type LessonErrorCode } from './errors';
 import type { MarkdownToken } from './markdown';
 import type { LessonError } from './types';
+import { href } from '../routes/routes';
 
 /**
  * What a lesson's links are checked against. Without it (one file parsed on its own) links are
@@ -124,7 +125,7 @@ export function resolveTarget(target: string, context: LinkContext, image = fals
 function lessonLink(id: string, target: string, context: LinkContext): Resolved {
   if (!context.lessons) return { href: target };
   const ids = [...context.lessons.values()];
-  if (ids.includes(id)) return { href: `#/lesson/${id}` };
+  if (ids.includes(id)) return { href: href('lesson', { lessonId: id }) };
   return {
     code: 'LESSON_UNKNOWN_LINK',
     error: `The link "${target}" names no lesson.${didYouMean(id, ids)} Use a lesson's frontmatter id: #/lesson/<id>.`,
@@ -134,7 +135,7 @@ function lessonLink(id: string, target: string, context: LinkContext): Resolved 
 function folderLink(folder: string, target: string, context: LinkContext): Resolved {
   if (!context.lessons) return { href: target };
   const id = context.lessons.get(folder);
-  if (id !== undefined) return { href: `#/lesson/${id}` };
+  if (id !== undefined) return { href: href('lesson', { lessonId: id }) };
   const folders = [...context.lessons.keys()];
   // Authors renumber folders: a link to `07-tracking` still finds `08-tracking` by its slug.
   const bySlug = folders.find((f) => f.replace(/^\d+-/, '') === folder.replace(/^\d+-/, ''));
