@@ -28,6 +28,62 @@ export default ts.config(
       ],
     },
   },
+  // The layers (docs/architecture.md): src/lib is pure (it runs in workers and Node), state holds
+  // no components, bridges hold no page state. Imports across the line fail the lint.
+  {
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/*', '**/components/*', '**/bridges/*', '**/workers/*'],
+              message:
+                'src/lib is pure: it runs in workers and Node. Move the shared code into src/lib.',
+            },
+            {
+              group: ['svelte', 'svelte/*', '*.svelte'],
+              message: 'src/lib holds no Svelte: it runs in workers and Node.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/state/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/components/*'],
+              message: 'State holds no components: move what both need into src/lib or src/state.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/bridges/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/state/*', '**/components/*'],
+              message:
+                'A bridge owns a worker, not page state: its types come from src/lib or the worker.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {

@@ -1,7 +1,7 @@
 import { proxy, wrap, type Remote } from 'comlink';
 import type { KernelApi } from '../workers/kernel.worker';
 import type { Output, TableOutput } from '../lib/kernel/outputs';
-import type { KernelStatus, NotebookKernel } from '../state/notebook-ports';
+import type { KernelStatus, NotebookKernel } from '../lib/notebook/notebook-ports';
 import { isMemoryNotice, outOfMemory } from '../lib/kernel/memory-budget';
 import {
   clearRunning,

@@ -1,4 +1,4 @@
-import type { NotebookPersistence } from './notebook-ports';
+import type { NotebookPersistence } from '../lib/notebook/notebook-ports';
 
 /**
  * A lesson's cell sources written through to storage. Keystrokes arrive faster than IndexedDB

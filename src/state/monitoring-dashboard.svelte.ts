@@ -1,10 +1,10 @@
-import { poll } from '../components/serving/poll';
+import { poll } from './poll';
 import {
   defaultDraft,
   parseDraft,
   RULE_FIELDS,
   type RulesDraft,
-} from '../components/monitoring/rule-fields';
+} from '../lib/monitoring/traffic/rule-fields';
 import {
   DEFAULT_WINDOW,
   readDashboardSettings,

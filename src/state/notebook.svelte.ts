@@ -9,7 +9,11 @@ import { CellState } from './cell.svelte';
 import { CellSourceWriter } from './cell-source-writer';
 import { errorOutput } from './cell-error-output';
 import { TAB_CRASHED } from '../lib/kernel/crash-marker';
-import type { KernelStatus, NotebookKernel, NotebookPersistence } from './notebook-ports';
+import type {
+  KernelStatus,
+  NotebookKernel,
+  NotebookPersistence,
+} from '../lib/notebook/notebook-ports';
 
 /**
  * The open lesson as a notebook: its cells in order, one kernel, run/interrupt/restart, and

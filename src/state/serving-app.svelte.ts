@@ -1,5 +1,5 @@
 import type { SentRequest } from '../bridges/serving-bridge';
-import { validationIssues } from '../components/serving/openapi-view';
+import { validationIssues } from '../lib/serving/openapi-view';
 import { messageOf, servingBridge } from './serving.svelte';
 
 /** The course's ten diabetes features, in the form's order, with their units and slider steps. */

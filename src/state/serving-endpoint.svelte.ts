@@ -2,7 +2,7 @@ import type { Remote } from 'comlink';
 import { describeDeployment } from '../lib/serving/deployment';
 import type { Endpoint, Fault, RollbackRules } from '../lib/serving';
 import type { ServingWorkerApi } from '../workers/serving.worker';
-import { poll } from '../components/serving/poll';
+import { poll } from './poll';
 import { messageOf, servingBridge, type ServedModel } from './serving.svelte';
 
 export type Dashboard = Awaited<ReturnType<ServingWorkerApi['dashboard']>>;

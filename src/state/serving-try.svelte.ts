@@ -5,7 +5,7 @@ import {
   validationIssues,
   type OpenApiDoc,
   type Operation,
-} from '../components/serving/openapi-view';
+} from '../lib/serving/openapi-view';
 import type { SentRequest } from '../bridges/serving-bridge';
 import { apiRoute } from '../lib/serving/routes';
 import { messageOf, servingBridge } from './serving.svelte';

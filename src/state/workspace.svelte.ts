@@ -2,7 +2,7 @@ import * as store from '../lib/store/session';
 
 // Export/import (zip + validation) loads only when used, keeping it out of the first page load.
 const workspaceFile = () => import('../lib/store/workspace-file');
-import type { NotebookPersistence } from './notebook-ports';
+import type { NotebookPersistence } from '../lib/notebook/notebook-ports';
 import type { SnapshotMeta, SnapshotReason } from '../lib/store/snapshots';
 import type { WorkspaceBridge } from '../bridges/workspace-bridge';
 

@@ -6,7 +6,11 @@
  */
 
 /** What this module uses of `localStorage`, so Node tests can pass their own. */
-export type DraftStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+export interface DraftStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
 
 export interface Draft {
   text: string;
@@ -108,7 +112,8 @@ export function forgetProject(storage: DraftStorage | undefined, projectId: stri
 /** `localStorage`, or undefined where the browser refuses it (some private modes). */
 export function browserStorage(): DraftStorage | undefined {
   try {
-    return globalThis.localStorage;
+    // A page global only (not in workers), so it is looked up rather than typed in.
+    return (globalThis as { localStorage?: DraftStorage }).localStorage;
   } catch {
     return undefined;
   }

@@ -5,10 +5,15 @@ export interface StorageInfo {
   quota?: number;
 }
 
-type StorageLike = Pick<StorageManager, 'estimate' | 'persist' | 'persisted'>;
+/** `navigator.storage` as a page has it (a worker's lacks `persist`). */
+interface StorageLike {
+  estimate(): Promise<{ usage?: number; quota?: number }>;
+  persist(): Promise<boolean>;
+  persisted(): Promise<boolean>;
+}
 
 const defaultStorage = (): StorageLike | undefined =>
-  typeof navigator === 'undefined' ? undefined : navigator.storage;
+  typeof navigator === 'undefined' ? undefined : (navigator.storage as unknown as StorageLike);
 
 export async function storageEstimate(storage = defaultStorage()): Promise<StorageInfo> {
   if (!storage) return { supported: false, persisted: false };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { operationsOf, type OpenApiDoc } from '../../../../src/components/serving/openapi-view';
+import { operationsOf, type OpenApiDoc } from '../../../../src/lib/serving/openapi-view';
 import { readDeclaration } from '../../../../src/lib/serving/student/declaration';
 import { studentOpenApi } from '../../../../src/lib/serving/student/openapi';
 

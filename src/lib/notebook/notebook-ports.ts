@@ -1,4 +1,4 @@
-import type { Output, TableOutput } from '../lib/kernel/outputs';
+import type { Output, TableOutput } from '../kernel/outputs';
 
 /** What the notebook needs from the kernel; `KernelBridge` provides it. */
 export interface NotebookKernel {

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  alertRulesSchema,
-  type AlertRules,
-  type AlertRulesInput,
-} from '../../lib/monitoring/traffic/alerts';
+import { alertRulesSchema, type AlertRules, type AlertRulesInput } from './alerts';
 
 export type RuleKey = keyof AlertRules;
 
