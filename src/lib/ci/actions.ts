@@ -28,6 +28,8 @@ const need = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 const flag = (v: string | undefined) => v === 'true';
+/** Names and `name@v-…` ids are short; a longer `--dataset` is no reference to one. */
+const MAX_DATASET_REF = 200;
 
 async function textFile(ctx: StepContext, path: string): Promise<string> {
   const files = await ctx.services.files();
@@ -107,6 +109,12 @@ export const ACTIONS: Record<string, ActionSpec> = {
       const services = need(ctx.services.pipeline, 'the data catalog, tracking and registry');
       const config = parsePipelineConfig(await textFile(ctx, inputs.config!), inputs.config);
       if (inputs.dataset) {
+        // A dataset ref comes from an event payload: quote it short, never whole, in the log.
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        if (inputs.dataset.length > MAX_DATASET_REF || /[\u0000-\u001f]/.test(inputs.dataset))
+          throw fail(
+            `--dataset: ${JSON.stringify(inputs.dataset.slice(0, 40))}… is not a dataset name or version id (at most ${MAX_DATASET_REF} characters, no control characters).`,
+          );
         ctx.log(`data: ${inputs.dataset} instead of ${config.data.dataset} (--dataset).`);
         config.data = { ...config.data, dataset: inputs.dataset };
       }
