@@ -121,6 +121,8 @@ export const ACTIONS: Record<string, ActionSpec> = {
       const result = await runPipeline(config, services, {
         file: inputs.config!,
         tags: { ci: 'true' },
+        // A cancelled or timed-out step stops its pipeline too, not only its report.
+        signal: ctx.signal,
         onStep: (e) => ctx.log(`${e.step}: ${e.status}${e.detail ? ` — ${e.detail}` : ''}`),
       });
       ctx.setOutput('run-id', result.runId);

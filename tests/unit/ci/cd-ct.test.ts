@@ -108,4 +108,23 @@ describe('CD and CT workflows', () => {
       /--canary: "150" is not a share between 0 and 100/,
     );
   });
+
+  it('a pipeline step that times out stops its pipeline: nothing is registered behind the red run', async () => {
+    const { node, project, ci } = await setup();
+    const sha = await project.commit({
+      'config.yml':
+        'name: t\nrandom_state: 1\ndata: { dataset: nyc-taxi, split: { test_size: 0.3 } }\nfeatures: { recipe: taxi, target: trip_duration, target_transform: log1p, scale: [hour] }\nmodel: { kind: ridge, alpha: 1 }\nmetrics: [rmsle]\nregister: { name: slow }\n',
+      '.github/workflows/ci.yml':
+        'on: push\njobs:\n  train:\n    steps:\n      - run: labbook pipeline run config.yml\n        timeout-minutes: 0.001\n',
+    });
+    const [run] = await (await ci.push(PROJECT, 'main', sha)).finished;
+    expect(run!.jobs[0]!.steps[0]!.status).toBe('timed-out');
+    // The pipeline goes on only to its next step boundary, then ends as stopped.
+    const settled = async () => (await node.tracking.runs()).every((r) => r.status !== 'RUNNING');
+    await expect.poll(settled, { timeout: 20_000, interval: 100 }).toBe(true);
+    const [tracked] = await node.tracking.runs();
+    expect(tracked!.status).toBe('KILLED');
+    expect(tracked!.tags['stop.reason']).toMatch(/longer than its limit/);
+    expect(await node.registry.versions('slow')).toEqual([]);
+  }, 30_000);
 });
