@@ -1,4 +1,5 @@
-import { runPipeline } from '../pipeline';
+import { parsePipelineConfig, runPipeline } from '../pipeline';
+import { primaryVersion } from '../serving/deployment';
 import { lintProject } from '../project/lint';
 import { runProjectTests } from '../project/testing';
 import { parse as parseYaml } from 'yaml';
@@ -27,6 +28,8 @@ const need = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 const flag = (v: string | undefined) => v === 'true';
+/** Names and `name@v-…` ids are short; a longer `--dataset` is no reference to one. */
+const MAX_DATASET_REF = 200;
 
 async function textFile(ctx: StepContext, path: string): Promise<string> {
   const files = await ctx.services.files();
@@ -97,12 +100,29 @@ export const ACTIONS: Record<string, ActionSpec> = {
     description: 'Runs a pipeline config as one tracked run (runPipeline, as lab.pipeline.run).',
     inputs: {
       config: { description: 'The pipeline config file, e.g. config.yml.', required: true },
+      dataset: {
+        description:
+          "Train on this dataset (a name or version id) instead of the config's: continuous training on the recent data an alert sends.",
+      },
     },
     async run(inputs, ctx) {
       const services = need(ctx.services.pipeline, 'the data catalog, tracking and registry');
-      const result = await runPipeline(await textFile(ctx, inputs.config!), services, {
+      const config = parsePipelineConfig(await textFile(ctx, inputs.config!), inputs.config);
+      if (inputs.dataset) {
+        // A dataset ref comes from an event payload: quote it short, never whole, in the log.
+        // eslint-disable-next-line no-control-regex -- matching control characters is the point
+        if (inputs.dataset.length > MAX_DATASET_REF || /[\u0000-\u001f]/.test(inputs.dataset))
+          throw fail(
+            `--dataset: ${JSON.stringify(inputs.dataset.slice(0, 40))}… is not a dataset name or version id (at most ${MAX_DATASET_REF} characters, no control characters).`,
+          );
+        ctx.log(`data: ${inputs.dataset} instead of ${config.data.dataset} (--dataset).`);
+        config.data = { ...config.data, dataset: inputs.dataset };
+      }
+      const result = await runPipeline(config, services, {
         file: inputs.config!,
         tags: { ci: 'true' },
+        // A cancelled or timed-out step stops its pipeline too, not only its report.
+        signal: ctx.signal,
         onStep: (e) => ctx.log(`${e.step}: ${e.status}${e.detail ? ` — ${e.detail}` : ''}`),
       });
       ctx.setOutput('run-id', result.runId);
@@ -181,18 +201,46 @@ export const ACTIONS: Record<string, ActionSpec> = {
       endpoint: { description: 'The endpoint name.', required: true },
       model: { description: 'The registered model name.', required: true },
       version: { description: 'The version number.', required: true },
+      canary: {
+        description:
+          'Deploy the version as a canary with this share of traffic (%), beside the version the endpoint serves now.',
+      },
     },
     async run(inputs, ctx) {
       const serving = need(ctx.services.serving, 'the serving control');
       const version = Number(inputs.version);
       if (!Number.isInteger(version) || version < 1)
         throw fail(`version: "${inputs.version}" is not a version number (1, 2, …).`);
-      const endpoint = await serving.deploy(
-        inputs.endpoint!,
-        { model: inputs.model!, strategy: 'single', version },
-        'CI',
+      if (inputs.canary === undefined) {
+        const endpoint = await serving.deploy(
+          inputs.endpoint!,
+          { model: inputs.model!, strategy: 'single', version },
+          'CI',
+        );
+        ctx.log(`Endpoint "${endpoint.name}" serves ${inputs.model} version ${version}.`);
+        return;
+      }
+      const percent = Number(inputs.canary);
+      if (!Number.isFinite(percent) || percent <= 0 || percent >= 100)
+        throw fail(`--canary: "${inputs.canary}" is not a share between 0 and 100 (e.g. 10).`);
+      const before = await serving.endpoint(inputs.endpoint!);
+      const stable = primaryVersion(before.deployment);
+      if (before.model !== inputs.model || stable === null)
+        throw fail(
+          `A canary runs beside the version an endpoint already serves, of the same model; "${before.name}" serves ${stable === null ? 'nothing' : `${before.model} version ${stable}`}. Deploy ${inputs.model} on it first (without --canary).`,
+        );
+      if (stable === version)
+        throw fail(
+          `"${before.name}" already serves version ${version}: a canary needs a new version.`,
+        );
+      await serving.deploy(
+        before.name,
+        { model: inputs.model!, strategy: 'canary', stable, canary: version, percent },
+        'CI canary',
       );
-      ctx.log(`Endpoint "${endpoint.name}" serves ${inputs.model} version ${version}.`);
+      ctx.log(
+        `Endpoint "${before.name}": canary ${inputs.model} version ${version} at ${percent} % beside version ${stable}.`,
+      );
     },
   },
   'cml-report': {

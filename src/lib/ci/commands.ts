@@ -34,8 +34,8 @@ export const COMMANDS: CommandSpec[] = [
     words: ['pipeline', 'run'],
     action: 'pipeline-run',
     positional: ['config'],
-    flags: {},
-    usage: 'labbook pipeline run config.yml',
+    flags: { dataset: { input: 'dataset' } },
+    usage: 'labbook pipeline run config.yml [--dataset <name or version id>]',
   },
   {
     words: ['model', 'test'],
@@ -62,8 +62,12 @@ export const COMMANDS: CommandSpec[] = [
     words: ['deploy'],
     action: 'deploy',
     positional: ['endpoint'],
-    flags: { model: { input: 'model' }, version: { input: 'version' } },
-    usage: 'labbook deploy <endpoint> --model diabetes --version 3',
+    flags: {
+      model: { input: 'model' },
+      version: { input: 'version' },
+      canary: { input: 'canary' },
+    },
+    usage: 'labbook deploy <endpoint> --model diabetes --version 3 [--canary 10]',
   },
   {
     words: ['report'],

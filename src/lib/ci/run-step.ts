@@ -30,8 +30,12 @@ export interface StepRun {
  */
 export async function runStep(step: StepRun): Promise<void> {
   const { record, spec } = step;
-  if (step.cancel.aborted)
-    return finish(step, 'cancelled', 'The run was cancelled before this step.');
+  // A matrix's fail-fast cancels with its own reason; a cancelled run with the default one.
+  const why = () =>
+    step.cancel.reason instanceof CiError && step.cancel.reason.code === 'cancelled'
+      ? step.cancel.reason
+      : new CiError('cancelled', 'The run was cancelled.');
+  if (step.cancel.aborted) return finish(step, 'cancelled', `${why().message} (before this step)`);
   let runs: boolean;
   try {
     runs = conditionHolds(spec.if, step.expressions);
@@ -42,7 +46,7 @@ export async function runStep(step: StepRun): Promise<void> {
   record.status = 'running';
   record.startedAt = step.now();
   const controller = new AbortController();
-  const onCancel = () => controller.abort(new CiError('cancelled', 'The run was cancelled.'));
+  const onCancel = () => controller.abort(why());
   step.cancel.addEventListener('abort', onCancel, { once: true });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {

@@ -97,15 +97,15 @@ export async function runWorkflow(
     if (!promise) {
       const spec = workflow.jobs[jobId]!;
       promise = Promise.all(spec.needs.map(jobResult)).then(async () => {
-        const instances = run.jobs.filter((j) => j.jobId === jobId);
-        const statuses = await Promise.all(instances.map((j) => runJob(j, spec)));
-        return statuses.every((s) => s === 'success' || s === 'skipped')
-          ? statuses.every((s) => s === 'skipped')
-            ? 'skipped'
-            : 'success'
-          : statuses.includes('cancelled')
-            ? 'cancelled'
-            : 'failure';
+        const statuses = await runInstances(
+          run.jobs.filter((j) => j.jobId === jobId),
+          spec,
+        );
+        if (statuses.every((s) => s === 'success' || s === 'skipped'))
+          return statuses.every((s) => s === 'skipped') ? 'skipped' : 'success';
+        return cancel.aborted || !statuses.some((s) => s === 'failure' || s === 'timed-out')
+          ? 'cancelled'
+          : 'failure';
       });
       done.set(jobId, promise);
     }
@@ -125,7 +125,46 @@ export async function runWorkflow(
   const inputs =
     event.name === 'workflow_dispatch' ? { ...defaults(workflow), ...event.inputs } : {};
 
-  async function runJob(job: JobRecord, spec: JobSpec & { needs: string[] }): Promise<RunStatus> {
+  /**
+   * A job's matrix instances, at most `max-parallel` at a time; with `fail-fast` (GitHub's
+   * default) the first failure cancels the instances still running or queued.
+   */
+  async function runInstances(
+    instances: JobRecord[],
+    spec: JobSpec & { needs: string[] },
+  ): Promise<RunStatus[]> {
+    const failFast = spec.strategy?.['fail-fast'] ?? true;
+    const lanes = Math.min(spec.strategy?.['max-parallel'] ?? instances.length, instances.length);
+    const matrix = new AbortController();
+    const signal = AbortSignal.any([cancel, matrix.signal]);
+    const statuses: RunStatus[] = [];
+    let next = 0;
+    const lane = async () => {
+      while (next < instances.length) {
+        const i = next++;
+        statuses[i] = await runJob(instances[i]!, spec, signal);
+        if (
+          failFast &&
+          instances.length > 1 &&
+          (statuses[i] === 'failure' || statuses[i] === 'timed-out')
+        )
+          matrix.abort(
+            new CiError(
+              'cancelled',
+              `Cancelled: ${instances[i]!.key} failed and the matrix is fail-fast (set strategy.fail-fast: false to run every combination).`,
+            ),
+          );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, lanes) }, lane));
+    return statuses;
+  }
+
+  async function runJob(
+    job: JobRecord,
+    spec: JobSpec & { needs: string[] },
+    cancel: AbortSignal,
+  ): Promise<RunStatus> {
     const needs: Record<string, Value> = {};
     for (const n of spec.needs) {
       const instances = run.jobs.filter((j) => j.jobId === n);
@@ -158,6 +197,9 @@ export async function runWorkflow(
     }
     if (!runs) {
       job.status = job.error ? 'failure' : cancel.aborted ? 'cancelled' : 'skipped';
+      if (job.status === 'cancelled')
+        job.error =
+          cancel.reason instanceof CiError ? cancel.reason.message : 'The run was cancelled.';
       for (const s of job.steps) s.status = job.status === 'failure' ? 'skipped' : job.status;
       emit();
       return job.status;

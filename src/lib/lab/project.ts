@@ -1,4 +1,4 @@
-import { from as aqFrom } from 'arquero';
+import { from as aqFrom, type ColumnTable } from 'arquero';
 import { Markdown } from '../kernel/to-output';
 import { ProjectError } from '../project/errors';
 import { ProjectFiles } from '../project/files';
@@ -80,6 +80,34 @@ export class ProjectHandle {
    */
   async docs(path: string): Promise<ExportDoc[]> {
     return exportDocs(await this.read(path), path);
+  }
+  /**
+   * The Problems panel's findings — ESLint on the JavaScript, the container rules on Dockerfile
+   * and compose.yaml — as a table. The linter loads on first use: most cells never need it.
+   */
+  async lint(options: { strict?: boolean } = {}): Promise<ColumnTable> {
+    const { lintStoredProject } = await import('../project/lint/stored-project');
+    const report = await lintStoredProject(labServices().projects.port, this.id, {
+      strict: options?.strict === true,
+    });
+    return aqFrom(
+      report.files.flatMap((f) =>
+        f.diagnostics.map((d) => ({
+          path: d.path,
+          line: d.line,
+          column: d.column,
+          severity: d.severity,
+          rule: d.ruleId,
+          message: d.message,
+        })),
+      ),
+      ['path', 'line', 'column', 'severity', 'rule', 'message'],
+    );
+  }
+  /** Each instruction of a Dockerfile with what the Labbook does in its place (docs/containers.md). */
+  async explain(path = 'Dockerfile'): Promise<ColumnTable> {
+    const { explainDockerfile } = await import('../project/containers/lint-containers');
+    return aqFrom(explainDockerfile(await this.read(path)), ['line', 'keyword', 'labbook']);
   }
   /** The project's Git repository: status, add, commit, branch, checkout, merge, tag, log. */
   get git(): ProjectGit {

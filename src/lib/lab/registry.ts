@@ -7,7 +7,7 @@ import {
   type RegisterOptions,
 } from '../registry';
 import type { ModelState } from '../train/model';
-import { defineLabNamespace } from './index';
+import { defineLabNamespace, type LabContext } from './index';
 import { Model } from './ml';
 import { labServices } from './services';
 import { reRegistered } from './rerun-versions';
@@ -45,7 +45,13 @@ function versionsTable(versions: ModelVersion[], aliases: Record<string, number>
   );
 }
 
-defineLabNamespace('registry', () => ({
+/** A loaded version's warnings (no pinned versions) under the cell, as the cell's console.warn. */
+function warnInCell(ctx: LabContext, warnings: readonly string[]) {
+  const warn = (ctx.console as { warn?: (...args: unknown[]) => void } | undefined)?.warn;
+  for (const warning of warnings) (warn ?? ((w: unknown) => ctx.display(w)))(warning);
+}
+
+defineLabNamespace('registry', (ctx) => ({
   registerModel: async (
     source: string,
     name: string,
@@ -62,7 +68,8 @@ defineLabNamespace('registry', () => ({
   },
   /** A registered model (or a run's) as a lab.ml model: predict and evaluate in cells. */
   async loadModel(uri: string): Promise<Model> {
-    const { json } = await registry().loadPredictor(uri);
+    const { json, warnings } = await registry().loadPredictor(uri);
+    warnInCell(ctx, warnings);
     return new Model(json as ModelState);
   },
   getModel: (name: string) => registry().getModel(name),

@@ -1,6 +1,10 @@
 import { ModelRegistry } from '../registry';
 import { fromRequest, SERVED_BY, ServingRouter, toResponse } from '../serving';
 import { shareLogFailures } from '../serving/log-failures';
+import { importModule } from '../kernel/modules';
+import { inProcessStudentHost } from '../serving/student/in-process';
+import { cachedPredictors } from '../serving/student/models';
+import { projectTexts } from '../serving/student/project-files';
 import { labServices, type LabServices } from './services';
 
 let current: { services: LabServices; router: ServingRouter; unshare: () => void } | undefined;
@@ -10,11 +14,19 @@ export function kernelRouter(): ServingRouter {
   const services = labServices();
   if (current?.services !== services) {
     current?.unshare();
+    const registry = new ModelRegistry(services.registry, services.tracking);
     const router = new ServingRouter({
       port: services.serving,
-      registry: new ModelRegistry(services.registry, services.tracking),
+      registry,
       catalog: services.catalog,
       serverUrl: new URL('api', services.siteUrl).href,
+      // Students' APIs when no service worker answers (Node, the lesson runner, a page without
+      // one): run here, as cells run here, through the same route, validation and request log.
+      student: inProcessStudentHost({
+        readText: projectTexts(services.projects.port),
+        importLibrary: importModule,
+        loadPredictor: cachedPredictors((uri) => registry.loadPredictor(uri)),
+      }),
     });
     // What the service worker or the Serving page could not log shows in cells too.
     current = { services, router, unshare: shareLogFailures(router.logFailures) };

@@ -62,7 +62,11 @@ defineLabNamespace('serving', () => ({
         at: when(r.at),
         pattern: r.pattern,
         variant: r.variant,
+        // A student API's handler names its own model; its first scored row is what the
+        // model's recipe saw, so a check can tell raw fields from features computed by hand.
+        model: r.model ?? null,
         version: r.version,
+        input: r.inputs[0] ?? null,
         status: r.status,
         latency_ms: r.latencyMs,
         rows: r.rows,

@@ -70,7 +70,22 @@ export interface RunOptions {
   tags?: Record<string, string>;
   /** Reuse a finished run of the same config on the same data version instead of running. */
   cache?: boolean;
+  /**
+   * Stops the run between steps and stops MLP training (its worker) mid-way: a CI step that is
+   * cancelled or times out ends its pipeline, which never registers a model after it.
+   */
+  signal?: AbortSignal;
 }
+
+/** Why a pipeline stopped when its `signal` fired: the signal's own reason when it gives one. */
+export class PipelineStopped extends Error {
+  override name = 'PipelineStopped';
+  readonly code = 'stopped';
+}
+const stoppedBy = (signal: AbortSignal) =>
+  signal.reason instanceof Error
+    ? signal.reason
+    : new PipelineStopped('The pipeline was stopped before it finished.');
 
 /** The course's split marks (diabetes only), as train/test row indices. */
 export async function courseSplit(catalog: DataCatalog, rows: number) {
@@ -132,6 +147,7 @@ export async function runPipeline(
   });
   let current: StepName = 'load';
   async function step<T>(name: StepName, work: () => T | Promise<T>, detail: (v: T) => string) {
+    if (options.signal?.aborted) throw stoppedBy(options.signal);
     current = name;
     emit({ step: name, status: 'running' });
     const value = await work();
@@ -141,6 +157,10 @@ export async function runPipeline(
   const skip = (name: StepName, detail: string) => emit({ step: name, status: 'skipped', detail });
   // Listening for "stop this run" starts with training, the only step long enough to stop.
   let stop: ReturnType<typeof stopSignal> | undefined;
+  const trainingSignal = () => {
+    stop ??= stopSignal(run.id);
+    return options.signal ? AbortSignal.any([stop.signal, options.signal]) : stop.signal;
+  };
 
   try {
     await tracker.logArtifact(
@@ -191,7 +211,7 @@ export async function runPipeline(
           ...(services.fitMlp
             ? {
                 fitMlp: (x, y, options, onEpoch) =>
-                  services.fitMlp!(x, y, options, onEpoch, (stop ??= stopSignal(run.id)).signal),
+                  services.fitMlp!(x, y, options, onEpoch, trainingSignal()),
               }
             : {}),
           // The loss curve, live: each epoch is a step of the run's loss metrics.
@@ -290,10 +310,15 @@ export async function runPipeline(
   } catch (error) {
     const message = (error as Error).message;
     emit({ step: current, status: 'failed', detail: message });
-    const stopped = isTrainingCancelled(error);
+    const halted = options.signal?.aborted === true;
+    const stopped = isTrainingCancelled(error) || halted;
     await tracker.setTags(
       stopped
-        ? { 'stop.reason': 'stopped from the run page' }
+        ? {
+            'stop.reason': halted
+              ? `${current}: ${stoppedBy(options.signal!).message}`.slice(0, 500)
+              : 'stopped from the run page',
+          }
         : { error: `${current}: ${message}`.slice(0, 500) },
     );
     await tracker.endRun(stopped ? 'KILLED' : 'FAILED');

@@ -192,14 +192,41 @@ describe('lab.app.form in a kernel', () => {
     const lab = createLab({ display() {} }) as {
       app: { form(input: unknown): Promise<unknown>; list(): Promise<{ numRows(): number }> };
     };
-    // The kernel's own router has no page to run student code in: its 503 reaches the student.
+    // The kernel runs students' APIs itself when no service worker answers: no such project.
     await expect(lab.app.form({ name: 'f', endpoint: 'student/taxi/predict' })).rejects.toThrow(
-      /does not answer its OpenAPI document \(503\): Service Unavailable: no Labbook page is open/,
+      /does not answer its OpenAPI document \(404\): Not Found: no project named "taxi"/,
     );
     await expect(lab.app.form({ name: 'f', endpoint: 'diabets' })).rejects.toThrow(
       /No endpoint "diabets" is served\. Served: none/,
     );
     expect((await lab.app.list()).numRows()).toBe(0);
     expect(await services.apps.list()).toEqual([]);
+  });
+
+  it("declares a form from the student's own api.js, served by the kernel when no service worker is", async () => {
+    const services = useNodeServices();
+    const lab = createLab({ display() {} }) as {
+      project: { create(name: string, files: Record<string, string>): Promise<unknown> };
+      app: { form(input: unknown): Promise<unknown>; get(name: string): Promise<unknown> };
+    };
+    await lab.project.create('taxi', {
+      'api.js': `import { z } from 'zod';
+import { defineApi } from 'labbook/api';
+export default defineApi({
+  routes: [
+    {
+      method: 'POST',
+      path: '/predict',
+      body: z.object({ km: z.number().positive().lt(200), vendor: z.enum(['CMT', 'VTS']) }),
+      handler: (trip) => ({ minutes: trip.km * 3 }),
+    },
+  ],
+});
+`,
+    });
+    await lab.app.form({ name: 'taxi-form', endpoint: 'student/taxi/predict' });
+    const form = (await lab.app.get('taxi-form')) as { fields: { name: string }[] };
+    expect(form.fields.map((f) => f.name)).toEqual(['km', 'vendor']);
+    expect((await services.apps.list()).map((f) => f.name)).toEqual(['taxi-form']);
   });
 });

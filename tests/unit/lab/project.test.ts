@@ -173,3 +173,30 @@ describe('p.importFresh', () => {
     expect(JSON.stringify(missing.outputs)).toContain('src/nope.js');
   });
 });
+
+describe('p.lint and p.explain', () => {
+  it("lint the project's JavaScript, Dockerfile and compose.yaml as the Problems panel does; explain maps instructions", async () => {
+    await run(
+      `const p = await lab.project.create('box', { 'src/a.js': 'export const f = () => undefinedName;\\n', 'Dockerfile': 'FROM python\\nCOPY . .\\nRUN pip install -r requirements.txt\\nEXPOSE 80\\nCMD ["uvicorn", "app:app"]\\n', 'compose.yaml': 'services:\\n  api:\\n    build: .\\n    ports: ["8000:8000"]\\n' });`,
+    );
+    const rules = JSON.parse(
+      (await text(
+        'JSON.stringify((await p.lint()).objects().map((d) => `${d.path}:${d.line} ${d.rule}`))',
+      ))!,
+    ) as string[];
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'Dockerfile:1 docker/pinned-base',
+        'Dockerfile:2 docker/deps-before-code',
+        'Dockerfile:4 docker/expose-port',
+        'src/a.js:1 no-undef',
+      ]),
+    );
+    expect(rules.some((r) => r.endsWith('docker/non-root-user'))).toBe(true);
+    expect(rules.some((r) => r.endsWith('docker/healthcheck'))).toBe(true);
+    expect(
+      await text('(await p.explain()).objects().map((i) => `${i.line} ${i.keyword}`).join()'),
+    ).toBe('1 FROM,2 COPY,3 RUN,4 EXPOSE,5 CMD');
+    expect(await text("(await p.explain()).get('labbook', 3)")).toMatch(/api\/student\/<project>/);
+  });
+});

@@ -54,6 +54,16 @@ export const projectDocs: LabNamespaceDoc = {
       doc: 'The exported functions of a module: name, parameters, the /** JSDoc */ above each (null: none) and the parameters its @param tags name. Nothing runs.',
       of: 'project',
     },
+    lint: {
+      signature: 'await p.lint()  // or p.lint({ strict: true })',
+      doc: "The Problems panel's findings as a table: ESLint on the JavaScript, the docker/* and compose/* rules on Dockerfile and compose.yaml (docs/containers.md). strict ignores eslint-disable comments.",
+      of: 'project',
+    },
+    explain: {
+      signature: "await p.explain('Dockerfile')",
+      doc: 'Each Dockerfile instruction with its line and what the Labbook does in its place.',
+      of: 'project',
+    },
     git: {
       signature: 'const git = p.git',
       doc: "The project's Git repository, the one the Git panel shows: the git CLI's commands as methods (below).",

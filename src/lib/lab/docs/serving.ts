@@ -47,7 +47,7 @@ export const servingDocs: LabNamespaceDoc = {
     },
     requests: {
       signature: "await lab.serving.requests('diabetes', { status: 'server', variant: 'canary' })",
-      doc: 'The request log as a table: inputs, predictions, versions, latencies, labels.',
+      doc: 'The request log as a table: the model and version that scored, the first input row, predictions, latencies, labels; a student API is named student/<project>.',
     },
     logFailures: {
       signature: 'await lab.serving.logFailures()',
