@@ -18,7 +18,7 @@ export class FeatureError extends LabbookError<'unknown-column' | 'not-numeric' 
  * A frame keyed by column name: no prototype, so "__proto__" is a column like any other and
  * "constructor" is not there until a column has that name.
  */
-export const emptyFrame = (): Frame => Object.create(null) as Frame;
+const emptyFrame = (): Frame => Object.create(null) as Frame;
 
 /** The column `name` of `frame` (own properties only: a frame may have been cloned). */
 const columnOf = (frame: Frame, name: string): FrameColumn | undefined =>

@@ -4,7 +4,7 @@ import { KernelError } from './errors';
  * The libraries cells may `import`. They ship with the site; nothing is ever fetched from a
  * network at run time. Loaders are lazy so a kernel starts fast.
  */
-export const moduleLoaders: Record<string, () => Promise<unknown>> = {
+const moduleLoaders: Record<string, () => Promise<unknown>> = {
   arquero: () => import('arquero'),
   '@observablehq/plot': () => import('./plot'),
   '@tensorflow/tfjs': () => import('@tensorflow/tfjs'),

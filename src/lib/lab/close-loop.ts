@@ -15,7 +15,7 @@ import { kernelRouter } from './serving-router';
 import { LabError } from './errors';
 
 /** Continuous training, step by step: monitoring → alert → data → pipeline → tests → canary → promotion. */
-export const LOOP_STEPS = [
+const LOOP_STEPS = [
   'monitor',
   'alert',
   'recent-data',

@@ -8,7 +8,7 @@ import { LabbookError } from '../../errors';
  * An error shaped like Node's: isomorphic-git reads `code` (ENOENT, EEXIST…) to decide whether
  * to create a folder, retry a write or treat a file as missing.
  */
-export class FsError extends LabbookError<
+class FsError extends LabbookError<
   'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'ENOTEMPTY' | 'EISDIR' | 'EINVAL' | 'EPERM'
 > {
   override name = 'FsError';
