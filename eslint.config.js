@@ -85,6 +85,20 @@ export default ts.config(
     },
   },
   {
+    // Errors are values with a code (src/lib/errors.ts): a bare Error has none to branch on.
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ThrowStatement > NewExpression[callee.name='Error']",
+          message:
+            "Throw the domain's coded error (a LabbookError subclass, src/lib/<domain>/errors.ts), not a bare Error.",
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'], svelteConfig },

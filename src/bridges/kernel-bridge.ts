@@ -1,4 +1,6 @@
-import { proxy, wrap, type Remote } from 'comlink';
+import { proxy, type Remote } from 'comlink';
+import { WorkerConnection } from './worker-connection';
+import { LabbookError } from '../lib/errors';
 import type { KernelApi } from '../workers/kernel.worker';
 import type { Output, TableOutput } from '../lib/kernel/outputs';
 import type { KernelStatus, NotebookKernel } from '../lib/notebook/notebook-ports';
@@ -12,30 +14,33 @@ import {
 } from '../lib/kernel/crash-marker';
 import { webLocks } from '../lib/tracking/liveness';
 
-export class KernelInterruptedError extends Error {
+export class KernelInterruptedError extends LabbookError<'interrupted'> {
   override name = 'KernelInterruptedError';
   constructor() {
-    super('The kernel was interrupted and restarted.');
+    super('interrupted', 'The kernel was interrupted and restarted.');
   }
 }
 
-export class KernelCrashedError extends Error {
+export class KernelCrashedError extends LabbookError<'crashed'> {
   override name = 'KernelCrashedError';
+  constructor(message: string) {
+    super('crashed', message);
+  }
 }
 
 const defaultWorker = () =>
   new Worker(new URL('../workers/kernel.worker.ts', import.meta.url), { type: 'module' });
 
 /**
- * The only owner of the kernel worker. Calls run one at a time through comlink; interrupt
- * terminates the worker (the only way to stop `while (true) {}`) and the next call starts a fresh one.
- * So does a crash, and a notice from the worker's memory meter (src/lib/kernel/memory-meter.ts).
+ * The only owner of the kernel worker, on a WorkerConnection. Unlike other workers it starts at
+ * once and again right after it ends: interrupt terminates it (the only way to stop
+ * `while (true) {}`), and so does a crash or a notice from the worker's memory meter
+ * (src/lib/kernel/memory-meter.ts); a fresh kernel is then ready for the next cell.
  */
 export class KernelBridge implements NotebookKernel {
-  #createWorker: () => Worker;
+  readonly #connection: WorkerConnection<KernelApi>;
+  /** The running worker, so a late memory notice from an ended one is ignored. */
   #worker: Worker | undefined;
-  #api: Remote<KernelApi> | undefined;
-  #pending = new Set<(error: Error) => void>();
   #listeners = new Set<(status: KernelStatus) => void>();
   #tab = crypto.randomUUID();
   #notes: NoteStore | undefined = storage();
@@ -48,7 +53,16 @@ export class KernelBridge implements NotebookKernel {
     readonly lessonId?: string,
     createWorker: () => Worker = defaultWorker,
   ) {
-    this.#createWorker = createWorker;
+    this.#connection = new WorkerConnection<KernelApi>({
+      create: createWorker,
+      init: (_api, worker) => this.#watchMemory(worker),
+      crashMessage: (detail) =>
+        new KernelCrashedError(
+          `The kernel crashed: ${detail}. It was restarted; run the cells again.`,
+        ),
+      onStatus: (status) => this.#emit(status),
+      onCrash: () => this.#start(),
+    });
     const locks = webLocks();
     this.crashedCell =
       locks && this.#notes && lessonId
@@ -104,7 +118,7 @@ export class KernelBridge implements NotebookKernel {
   }
 
   interrupt(): void {
-    this.#stop(new KernelInterruptedError());
+    this.#connection.stop(new KernelInterruptedError());
     this.#start();
   }
 
@@ -113,29 +127,11 @@ export class KernelBridge implements NotebookKernel {
   }
 
   dispose(): void {
-    this.#stop(new KernelInterruptedError());
+    this.#connection.stop(new KernelInterruptedError());
     this.#listeners.clear();
   }
 
   #start(): void {
-    const worker = this.#createWorker();
-    this.#worker = worker;
-    this.#api = wrap<KernelApi>(worker);
-    worker.addEventListener('error', (event) => {
-      event.preventDefault();
-      this.#stop(
-        new KernelCrashedError(
-          `The kernel crashed: ${event.message || 'unknown error'}. It was restarted; run the cells again.`,
-        ),
-      );
-      this.#start();
-    });
-    // The worker's memory meter says a cell went over budget: stop it before it takes the tab down.
-    worker.addEventListener('message', (event: MessageEvent) => {
-      if (!isMemoryNotice(event.data) || this.#worker !== worker) return;
-      this.#stop(outOfMemory(event.data.budget));
-      this.#start();
-    });
     this.#emit('starting');
     const siteUrl = new URL('./', location.href).href;
     void this.#call((api) => api.init(siteUrl, this.lessonId)).catch(() => undefined);
@@ -144,28 +140,19 @@ export class KernelBridge implements NotebookKernel {
       void this.#call((api) => api.useProject(projectId)).catch(() => undefined);
   }
 
-  #stop(reason: Error): void {
-    this.#worker?.terminate();
-    this.#worker = undefined;
-    this.#api = undefined;
-    for (const reject of this.#pending) reject(reason);
-    this.#pending.clear();
-    this.#emit('dead');
+  /** The worker's memory meter says a cell went over budget: stop it before it takes the tab down. */
+  #watchMemory(worker: Worker): void {
+    this.#worker = worker;
+    worker.addEventListener('message', (event: MessageEvent) => {
+      if (!isMemoryNotice(event.data) || this.#worker !== worker) return;
+      this.#worker = undefined;
+      this.#connection.stop(outOfMemory(event.data.budget));
+      this.#start();
+    });
   }
 
   #call<T>(task: (api: Remote<KernelApi>) => Promise<T>): Promise<T> {
-    if (!this.#api) this.#start();
-    const api = this.#api!;
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.add(reject);
-      this.#emit('busy');
-      task(api)
-        .then(resolve, reject)
-        .finally(() => {
-          this.#pending.delete(reject);
-          if (this.#pending.size === 0 && this.#api === api) this.#emit('idle');
-        });
-    });
+    return this.#connection.call(task);
   }
 
   #clearNote(): void {

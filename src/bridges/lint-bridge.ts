@@ -37,8 +37,11 @@ export class LintBridge {
     return this.#worker.call<LintDiagnostic[]>((api) => api.lintProjectFile(projectId, path, text));
   }
 
-  lintProject(projectId: string, options: { strict?: boolean } = {}) {
-    return this.#worker.call<ProjectLintReport>((api) => api.lintProject(projectId, options));
+  lintProject(projectId: string, options: { strict?: boolean } = {}, signal?: AbortSignal) {
+    return this.#worker.call<ProjectLintReport>(
+      (api) => api.lintProject(projectId, options),
+      signal,
+    );
   }
 
   dispose(): void {

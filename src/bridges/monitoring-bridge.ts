@@ -33,8 +33,9 @@ export class MonitoringBridge {
     return this.#worker.call((api) => api.endpoints());
   }
 
-  monitor(endpoint: string, options: MonitorRequest) {
-    return this.#worker.call<MonitorResult>((api) => api.monitor(endpoint, options));
+  /** Aborting `signal` ends the worker (a long request log is read in one go) and rejects. */
+  monitor(endpoint: string, options: MonitorRequest, signal?: AbortSignal) {
+    return this.#worker.call<MonitorResult>((api) => api.monitor(endpoint, options), signal);
   }
 
   activity(endpoint: string) {

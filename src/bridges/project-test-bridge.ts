@@ -22,14 +22,17 @@ export class ProjectTestBridge {
 
   constructor(private readonly createWorker: () => Worker = defaultWorker) {}
 
-  /** A run already going is cancelled first: the latest save wins. */
+  /** A run already going is cancelled first: the latest save wins. `signal` cancels this one. */
   async run(
     files: Readonly<Record<string, string>>,
     options: Omit<SuperviseOptions, 'signal'> = {},
+    signal?: AbortSignal,
   ): Promise<TestReport> {
     this.cancel();
     const controller = new AbortController();
     this.#run = controller;
+    if (signal?.aborted) controller.abort(signal.reason);
+    signal?.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
     try {
       return await superviseTestRun(() => this.#session(), files, {
         ...options,

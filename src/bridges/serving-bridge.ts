@@ -31,8 +31,8 @@ export class ServingBridge {
   });
 
   /** Runs `task` against the serving worker (started on first use, restarted after a crash). */
-  call<T>(task: (api: Remote<ServingWorkerApi>) => Promise<T>): Promise<T> {
-    return this.#worker.call(task);
+  call<T>(task: (api: Remote<ServingWorkerApi>) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.#worker.call(task, signal);
   }
 
   /** The API's absolute URL for a path such as `v1/models/diabetes/predict`. */
@@ -69,8 +69,13 @@ export class ServingBridge {
     return { response, via: 'in-page', ms: performance.now() - t0 };
   }
 
-  simulate(...[options, onProgress]: Parameters<ServingWorkerApi['simulate']>) {
-    return this.call((api) => api.simulate(options, proxy(onProgress)));
+  /** Aborting `signal` ends the serving worker, as a crash would, and rejects the simulation. */
+  simulate(
+    options: Parameters<ServingWorkerApi['simulate']>[0],
+    onProgress: Parameters<ServingWorkerApi['simulate']>[1],
+    signal?: AbortSignal,
+  ) {
+    return this.call((api) => api.simulate(options, proxy(onProgress)), signal);
   }
 
   dispose(): void {

@@ -35,8 +35,10 @@ export class WorkspaceBridge {
     return this.#worker.call<ImportReport>((api) => api.restore(id));
   }
 
-  inspect(file: Blob) {
-    return this.#worker.call<WorkspaceVerdict>((api) => api.inspect(file));
+  // Only reads take a signal: ending the worker in the middle of a restore or an import is not
+  // a way to cancel one.
+  inspect(file: Blob, signal?: AbortSignal) {
+    return this.#worker.call<WorkspaceVerdict>((api) => api.inspect(file), signal);
   }
 
   import(file: Blob, mode: 'replace' | 'merge') {

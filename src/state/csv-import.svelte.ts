@@ -1,4 +1,4 @@
-import type { DataBridge } from '../bridges/data-bridge';
+import { ImportCancelledError, type DataBridge } from '../bridges/data-bridge';
 import type { ColumnType } from '../lib/data/columnar';
 import type { CsvProgress } from '../lib/data/csv';
 import type { CsvPreview } from '../lib/data/catalog/preview';
@@ -28,6 +28,8 @@ export class CsvImport {
   progress = $state<CsvProgress | null>(null);
   summary = $state<ImportSummary | null>(null);
   error = $state<string | null>(null);
+  /** Cancels the preview or import running now. */
+  #abort = new AbortController();
 
   constructor(
     private readonly bridge: DataBridge,
@@ -46,8 +48,9 @@ export class CsvImport {
     this.error = null;
     this.types = {};
     this.phase = 'previewing';
+    this.#abort = new AbortController();
     try {
-      this.preview = await this.bridge.preview(file);
+      this.preview = await this.bridge.preview(file, this.#abort.signal);
       this.types = Object.fromEntries(this.preview.columns.map((c) => [c.name, c.type]));
       this.phase = 'ready';
     } catch (error) {
@@ -61,6 +64,7 @@ export class CsvImport {
     this.error = null;
     this.summary = null;
     this.progress = { bytes: 0, totalBytes: this.file.size, rows: 0 };
+    this.#abort = new AbortController();
     // Only the columns the student changed are overrides; the rest keep full-file inference.
     const overrides = Object.fromEntries(
       Object.entries(this.types).filter(
@@ -76,6 +80,7 @@ export class CsvImport {
           ...(Object.keys(overrides).length ? { types: overrides } : {}),
         },
         (p) => (this.progress = p),
+        this.#abort.signal,
       );
       this.phase = 'done';
       this.onImported(this.summary);
@@ -85,7 +90,7 @@ export class CsvImport {
   }
 
   cancel(): void {
-    this.bridge.cancel();
+    this.#abort.abort(new ImportCancelledError());
   }
 
   private fail(error: unknown): void {

@@ -1,4 +1,4 @@
-import { DataBridge } from '../bridges/data-bridge';
+import { dataBridge } from '../bridges/data-bridge';
 import { downloadBlob, downloadName } from '../lib/pwa/download';
 
 /**
@@ -9,15 +9,15 @@ export class PythonExport {
   busy = $state(false);
   error = $state<string | null>(null);
   saved = $state<string | null>(null);
-  #bridge: DataBridge | null = null;
+  /** Ends the export when the button goes away (the page was left). */
+  #leaving = new AbortController();
 
   async download(ref: string): Promise<void> {
     this.busy = true;
     this.error = null;
     this.saved = null;
     try {
-      this.#bridge ??= new DataBridge();
-      const { name, bytes } = await this.#bridge.exportPython(ref);
+      const { name, bytes } = await dataBridge().exportPython(ref, this.#leaving.signal);
       const url = URL.createObjectURL(downloadBlob([bytes as Uint8Array<ArrayBuffer>]));
       const a = document.createElement('a');
       a.href = url;
@@ -33,7 +33,7 @@ export class PythonExport {
   }
 
   dispose(): void {
-    this.#bridge?.dispose();
-    this.#bridge = null;
+    this.#leaving.abort();
+    this.#leaving = new AbortController();
   }
 }

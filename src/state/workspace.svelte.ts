@@ -85,10 +85,9 @@ export class Workspace {
         this.#activity();
         await store.recordExerciseReveal(await s(), lessonId, exerciseId, reveal);
       },
-      recordRun: async (lessonId, cellId, meta) => {
-        this.#activity(); // a run may have saved data, runs or models from the kernel
-        await store.saveOutputMeta(await s(), { lessonId, cellId, ...meta, ranAt: Date.now() });
-      },
+      // Nothing of the run itself is stored (the notebook keeps outputs in memory), but a run
+      // may have saved data, runs or models from the kernel.
+      recordRun: async () => this.#activity(),
       markVisited: async (lessonId) => store.markVisited(await s(), lessonId),
       // Tracking loads only when a kernel is stopped, keeping it out of the first page load.
       stopRuns: async (lessonId, reason) => {

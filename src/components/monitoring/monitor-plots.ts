@@ -1,5 +1,5 @@
 import type { PlotModule } from '../charts/load-plot';
-import type { AlertKind } from '../../lib/monitoring/traffic/alerts';
+import type { AlertKind, AlertRules } from '../../lib/monitoring/traffic/alerts';
 import type { MonitoredWindow, MonitorView } from '../../workers/monitoring.worker';
 
 /** Drift and alerts red; calm windows slate; the reference near-black and dashed. */
@@ -220,21 +220,39 @@ export function maeChart(Plot: PlotModule, view: MonitorView): Element {
   });
 }
 
-/**
- * A computational figure per window (throughput, latency p95, error rate) with its alert line;
- * `below`: the alert is for values under the line (throughput), not over it.
- */
-export function serviceChart(
-  Plot: PlotModule,
-  view: MonitorView,
-  spec: {
-    label: string;
-    y: (w: MonitoredWindow) => number;
-    limit: number | null;
-    unit: string;
-    below?: boolean;
-  },
-): Element {
+/** What a service chart draws; `below`: the alert is for values under the line, not over it. */
+export interface ServiceSpec {
+  label: string;
+  y: (w: MonitoredWindow) => number;
+  limit: number | null;
+  unit: string;
+  below?: boolean;
+}
+
+export const throughputSpec = (rules: AlertRules): ServiceSpec => ({
+  label: 'requests per second',
+  y: (w) => w.throughput,
+  limit: rules.minThroughput,
+  below: true,
+  unit: 'req/s',
+});
+
+export const latencySpec = (rules: AlertRules): ServiceSpec => ({
+  label: 'p95 latency (ms)',
+  y: (w) => w.latency.p95Ms,
+  limit: rules.p95Ms,
+  unit: 'ms',
+});
+
+export const errorRateSpec = (rules: AlertRules): ServiceSpec => ({
+  label: '% of requests failed',
+  y: (w) => w.errorRate * 100,
+  limit: rules.errorRate === null ? null : rules.errorRate * 100,
+  unit: '%',
+});
+
+/** A computational figure per window (throughput, latency p95, error rate) with its alert line. */
+export function serviceChart(Plot: PlotModule, view: MonitorView, spec: ServiceSpec): Element {
   const rows = view.windows.map((w) => ({ index: w.index, y: spec.y(w) }));
   const top = Math.max(spec.limit ?? 0, ...rows.map((r) => r.y)) * 1.15 || 1;
   const alarming = (y: number) =>

@@ -44,6 +44,54 @@ export interface LineSpec {
   atLeast?: number;
 }
 
+/** The live charts of an endpoint page, in order; `when` leaves out a chart with nothing to draw. */
+export const LIVE_LINES: (LineSpec & {
+  title: string;
+  description: string;
+  when?: (data: { labelled: boolean; shadowed: boolean }) => boolean;
+})[] = [
+  {
+    title: 'Throughput',
+    label: 'requests/s',
+    description: 'requests per second per variant over the last minute',
+    y: (p) => p.throughput,
+  },
+  {
+    title: 'Latency: p50 solid, p95 dashed',
+    label: 'ms',
+    description: 'median and 95th-percentile time to answer per variant',
+    y: (p) => p.p50Ms,
+    dashed: (p) => p.p95Ms,
+  },
+  {
+    title: 'Error rate',
+    label: '% of requests',
+    description: 'share of requests answered with a 5xx status per variant',
+    y: (p) => p.errorRate * 100,
+    atLeast: 10,
+  },
+  {
+    title: 'Mean prediction',
+    label: 'prediction',
+    description: 'mean answer per variant',
+    y: (p) => (Number.isFinite(p.meanPrediction) ? p.meanPrediction : null),
+  },
+  {
+    title: 'MAE against labels',
+    label: 'mean |error|',
+    description: 'mean absolute error of requests whose label has arrived, by request time',
+    y: (p) => p.mae,
+    when: (d) => d.labelled,
+  },
+  {
+    title: 'Shadow disagreement',
+    label: '|champion − challenger|',
+    description: 'mean difference between the answer and the shadow’s',
+    y: (p) => p.meanDisagreement,
+    when: (d) => d.shadowed,
+  },
+];
+
 const STYLE = { fontSize: '14px', overflow: 'visible' } as const;
 
 /** A per-variant line over the last `windowMs`, one point per bucket. */

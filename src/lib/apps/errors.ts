@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 export type AppFormErrorCode =
   | 'bad-name'
   | 'reserved-name'
@@ -12,14 +14,14 @@ export type AppFormErrorCode =
   | 'not-found';
 
 /** A form declaration's or its API answer's problem, worded for the student: what, where, the fix. */
-export class AppFormError extends Error {
+export class AppFormError extends LabbookError<AppFormErrorCode> {
   override name = 'AppFormError';
   constructor(
-    readonly code: AppFormErrorCode,
+    code: AppFormErrorCode,
     message: string,
     readonly field?: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -29,7 +29,7 @@ const field = z.object({
 });
 
 /** A stored form is read back through this: an imported workspace may carry anything. */
-export const storedAppForm = z.object({
+const storedAppForm = z.object({
   name: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/),
   endpoint: z.string().max(300),
   title: z.string().max(200),

@@ -14,7 +14,7 @@ interface CommandSpec {
   usage: string;
 }
 
-export const COMMANDS: CommandSpec[] = [
+const COMMANDS: CommandSpec[] = [
   {
     words: ['lint'],
     action: 'lint',

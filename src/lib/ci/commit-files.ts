@@ -3,7 +3,7 @@ import { args, step, type Repo } from '../project/git/repo';
 import { CiError } from './errors';
 
 /** A CI job reads at most this much text; a project bigger than that is not a lesson project. */
-export const MAX_CHECKOUT_BYTES = 32 * 1024 * 1024;
+const MAX_CHECKOUT_BYTES = 32 * 1024 * 1024;
 
 /**
  * The text files of one commit, by path: what a CI run checks out. Read from Git's objects, not

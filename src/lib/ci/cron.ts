@@ -66,7 +66,7 @@ export function cronMatches(cron: Cron, ms: number): boolean {
 }
 
 /** At most this many fire times per advance of the clock: a year of "* * * * *" is not queued. */
-export const MAX_FIRES_PER_ADVANCE = 100;
+const MAX_FIRES_PER_ADVANCE = 100;
 
 /** The minutes in (from, to] at which the cron fires, oldest first, at most `limit`. */
 export function firesBetween(

@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 /** Every code a workflow problem carries (docs/ci.md lists them with their fixes). */
 export type CiErrorCode =
   | 'bad-yaml'
@@ -28,15 +30,15 @@ export interface CiLocation {
 }
 
 /** A workflow problem as a value: what, where, and the fix, worded for the student. */
-export class CiError extends Error {
+export class CiError extends LabbookError<CiErrorCode> {
   override name = 'CiError';
   constructor(
-    readonly code: CiErrorCode,
+    code: CiErrorCode,
     message: string,
     readonly at?: CiLocation,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 

@@ -13,7 +13,7 @@ export type Expr =
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr };
 export type BinaryOp = '&&' | '||' | '==' | '!=' | '<' | '<=' | '>' | '>=';
 
-export const MAX_EXPRESSION_CHARS = 1000;
+const MAX_EXPRESSION_CHARS = 1000;
 const MAX_DEPTH = 40;
 const TOKEN =
   /\s*(?:(\d+(?:\.\d+)?(?:e[+-]?\d+)?)|('(?:[^']|'')*')|([A-Za-z_][\w-]*)|(&&|\|\||==|!=|<=|>=|[<>!().[\],*]))/y;

@@ -30,7 +30,7 @@ function member(object: Value, key: Value): Value {
   return found === undefined ? null : object[found]!;
 }
 
-export function truthy(v: Value): boolean {
+function truthy(v: Value): boolean {
   return !(v === false || v === 0 || v === '' || v === null || Number.isNaN(v));
 }
 
@@ -54,7 +54,7 @@ function equal(a: Value, b: Value): boolean {
 }
 
 /** Turns a value into the text a template shows (objects as JSON, null as ''). */
-export function toText(v: Value): string {
+function toText(v: Value): string {
   if (v === null) return '';
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
@@ -93,7 +93,7 @@ const FUNCTIONS: Record<string, Fn> = {
     }
   },
 };
-export const FUNCTION_NAMES = Object.keys(FUNCTIONS);
+const FUNCTION_NAMES = Object.keys(FUNCTIONS);
 
 export function evaluate(expr: Expr, ctx: ExpressionContext): Value {
   switch (expr.kind) {

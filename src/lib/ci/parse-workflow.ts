@@ -10,7 +10,7 @@ import { expandMatrix } from './matrix';
 import { EVENTS, KEYS, workflowSchema, type Workflow } from './schema';
 import { parseWorkflowSource, type WorkflowSource } from './workflow-source';
 
-export const WORKFLOWS_DIR = '.github/workflows/';
+const WORKFLOWS_DIR = '.github/workflows/';
 export const isWorkflowPath = (path: string) =>
   path.startsWith(WORKFLOWS_DIR) &&
   /\.ya?ml$/.test(path) &&

@@ -11,7 +11,7 @@ export interface ProtectionRules {
 export const NO_PROTECTION: ProtectionRules = { branch: 'main', requiredWorkflows: [] };
 
 /** The latest run of `workflow` for commit `sha`, or undefined. */
-export function latestRun(
+function latestRun(
   runs: readonly WorkflowRun[],
   workflow: string,
   sha: string,

@@ -22,7 +22,7 @@ export interface RunOptions {
 const minutes = (m: number | undefined) => (m === undefined ? undefined : m * 60_000);
 
 /** The fresh record of a run about to start: every job and step queued. */
-export function newRun(workflow: Workflow, event: TriggerEvent, options: RunOptions): WorkflowRun {
+function newRun(workflow: Workflow, event: TriggerEvent, options: RunOptions): WorkflowRun {
   const jobs: JobRecord[] = [];
   for (const [jobId, spec] of Object.entries(workflow.jobs)) {
     const combos: (Combination | null)[] = spec.strategy

@@ -26,7 +26,6 @@ export const EVENTS = [
   'schedule',
   'repository_dispatch',
 ] as const;
-export type EventName = (typeof EVENTS)[number];
 
 const onObject = z.strictObject({
   push: branchFilter.optional(),
@@ -59,7 +58,7 @@ const onObject = z.strictObject({
     .optional(),
 });
 
-export const stepSchema = z
+const stepSchema = z
   .strictObject({
     id: id.optional(),
     name: z.string().optional(),
@@ -76,14 +75,14 @@ export const stepSchema = z
   });
 
 const matrixValue = z.array(scalar).min(1, 'a matrix key needs at least one value');
-export const matrixSchema = z
+const matrixSchema = z
   .object({
     include: z.array(z.record(z.string(), scalar)).optional(),
     exclude: z.array(z.record(z.string(), scalar)).optional(),
   })
   .catchall(matrixValue);
 
-export const jobSchema = z.strictObject({
+const jobSchema = z.strictObject({
   name: z.string().optional(),
   'runs-on': z.string().optional(),
   needs: z.union([id, z.array(id)]).optional(),

@@ -2,9 +2,9 @@ import { LineCounter, isMap, isScalar, parseDocument, type Document } from 'yaml
 import type { CiProblem } from './errors';
 
 /** A workflow file bigger than this is refused before parsing (real ones are a few KB). */
-export const MAX_WORKFLOW_BYTES = 256 * 1024;
+const MAX_WORKFLOW_BYTES = 256 * 1024;
 /** Aliases resolved per file: enough for real reuse, far too few for a billion-laughs bomb. */
-export const MAX_ALIAS_COUNT = 200;
+const MAX_ALIAS_COUNT = 200;
 
 /** A workflow's YAML with the position of every node, so problems point at `line:column`. */
 export interface WorkflowSource {

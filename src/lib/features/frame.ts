@@ -1,6 +1,7 @@
 import type { ColumnarTable } from '../data/columnar/types';
 import { MISSING_CODE } from '../data/columnar/types';
 import { parseDatetime } from '../data/csv/values';
+import { LabbookError } from '../errors';
 
 /**
  * The shape feature code works on: numbers (datetimes as epoch ms, NaN = missing) or strings.
@@ -9,7 +10,7 @@ import { parseDatetime } from '../data/csv/values';
 export type FrameColumn = Float64Array | (string | null)[];
 export type Frame = Record<string, FrameColumn>;
 
-export class FeatureError extends Error {
+export class FeatureError extends LabbookError<'unknown-column' | 'not-numeric' | 'bad-value'> {
   override name = 'FeatureError';
 }
 
@@ -17,7 +18,7 @@ export class FeatureError extends Error {
  * A frame keyed by column name: no prototype, so "__proto__" is a column like any other and
  * "constructor" is not there until a column has that name.
  */
-export const emptyFrame = (): Frame => Object.create(null) as Frame;
+const emptyFrame = (): Frame => Object.create(null) as Frame;
 
 /** The column `name` of `frame` (own properties only: a frame may have been cloned). */
 const columnOf = (frame: Frame, name: string): FrameColumn | undefined =>
@@ -26,16 +27,22 @@ const columnOf = (frame: Frame, name: string): FrameColumn | undefined =>
 export function numeric(frame: Frame, name: string): Float64Array {
   const col = columnOf(frame, name);
   if (col === undefined)
-    throw new FeatureError(`No column "${name}" (there are: ${Object.keys(frame).join(', ')}).`);
+    throw new FeatureError(
+      'unknown-column',
+      `No column "${name}" (there are: ${Object.keys(frame).join(', ')}).`,
+    );
   if (!(col instanceof Float64Array))
-    throw new FeatureError(`Column "${name}" holds text; a number was expected.`);
+    throw new FeatureError('not-numeric', `Column "${name}" holds text; a number was expected.`);
   return col;
 }
 
 export function text(frame: Frame, name: string): (string | null)[] {
   const col = columnOf(frame, name);
   if (col === undefined)
-    throw new FeatureError(`No column "${name}" (there are: ${Object.keys(frame).join(', ')}).`);
+    throw new FeatureError(
+      'unknown-column',
+      `No column "${name}" (there are: ${Object.keys(frame).join(', ')}).`,
+    );
   return col instanceof Float64Array
     ? Array.from(col, (v) => (Number.isNaN(v) ? null : String(v)))
     : col;
@@ -100,6 +107,7 @@ export function frameFromRows(rows: Record<string, unknown>[], inputs: InputColu
         const t = typeof v === 'string' ? parseDatetime(v) : null;
         if (t === null)
           throw new FeatureError(
+            'bad-value',
             `Row ${i + 1}: "${input.name}" is ${JSON.stringify(v)}; a date and time such as "2016-03-14 17:24:55" was expected.`,
           );
         return t;
@@ -107,6 +115,7 @@ export function frameFromRows(rows: Record<string, unknown>[], inputs: InputColu
       if (input.type === 'boolean' && typeof v === 'boolean') return v ? 1 : 0;
       if (typeof v !== 'number' || !Number.isFinite(v))
         throw new FeatureError(
+          'bad-value',
           `Row ${i + 1}: "${input.name}" is ${v === undefined ? 'missing' : JSON.stringify(v)}; a finite number was expected.`,
         );
       return v;

@@ -1,8 +1,10 @@
+import { KernelError } from './errors';
+
 /**
  * The libraries cells may `import`. They ship with the site; nothing is ever fetched from a
  * network at run time. Loaders are lazy so a kernel starts fast.
  */
-export const moduleLoaders: Record<string, () => Promise<unknown>> = {
+const moduleLoaders: Record<string, () => Promise<unknown>> = {
   arquero: () => import('arquero'),
   '@observablehq/plot': () => import('./plot'),
   '@tensorflow/tfjs': () => import('@tensorflow/tfjs'),
@@ -17,7 +19,8 @@ export const moduleLoaders: Record<string, () => Promise<unknown>> = {
 export async function importModule(specifier: string): Promise<unknown> {
   const loader = moduleLoaders[specifier];
   if (!loader) {
-    throw new Error(
+    throw new KernelError(
+      'unknown-module',
       `Cannot import "${specifier}": cells can import only the libraries bundled with the Labbook: ${Object.keys(moduleLoaders).join(', ')}.`,
     );
   }

@@ -7,8 +7,8 @@ import { KernelError } from './errors';
  * site; the Labbook's own start with `labbook-`, such as the precache's fingerprints). A student's
  * own databases and caches, under any other name, stay theirs to use.
  */
-export const PROTECTED_DATABASE_PREFIX = 'mlops-labbook';
-export const PROTECTED_CACHE_PREFIXES = ['workbox-', 'labbook-'] as const;
+const PROTECTED_DATABASE_PREFIX = 'mlops-labbook';
+const PROTECTED_CACHE_PREFIXES = ['workbox-', 'labbook-'] as const;
 
 const WORKSPACE_ADVICE =
   'Use the Workspace page to export, clear or restore your work; for your own data, use a database or cache with another name.';

@@ -18,6 +18,8 @@ import {
 import { checkScope, ownData } from './check-scope';
 import { recordedGlobals, recordIntrinsics, withPristineIntrinsics } from './pristine-intrinsics';
 import { withoutLeadingLabels } from '../notebook/message-prefix';
+import { KernelError } from './errors';
+import { LabbookError } from '../errors';
 
 /**
  * The page puts "Passed:" or "Not yet:" before a check's message; an author's own copy of the
@@ -26,7 +28,8 @@ import { withoutLeadingLabels } from '../notebook/message-prefix';
 const verdictless = (message: string) =>
   withoutLeadingLabels(message, ['Not yet', 'Passed', 'Failed']);
 
-class CheckFailure extends Error {}
+/** A check that did not pass; its name stays "Error", as the check's output always showed. */
+class CheckFailure extends LabbookError<'check-failed'> {}
 
 function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): Output {
   if (error instanceof CellSyntaxError) {
@@ -229,7 +232,7 @@ export function createKernelRuntime() {
      */
     async check(exerciseId: string, source: string, hint: string): Promise<CheckResult> {
       const expect = (condition: unknown, message: string) => {
-        if (!condition) throw new CheckFailure(verdictless(String(message)));
+        if (!condition) throw new CheckFailure('check-failed', verdictless(String(message)));
       };
       return withPristineIntrinsics(intrinsics, async () => {
         const target = checkScope(ownData(scope), ownData(hidden), { ...trusted, expect });
@@ -248,7 +251,11 @@ export function createKernelRuntime() {
     },
     tablePage(ref: string, offset: number, limit: number) {
       const table = tables.get(ref);
-      if (!table) throw new Error('This table is no longer in the kernel. Run its cell again.');
+      if (!table)
+        throw new KernelError(
+          'table-gone',
+          'This table is no longer in the kernel. Run its cell again.',
+        );
       return tablePage(ref, table, offset, limit);
     },
     completions(): string[] {

@@ -9,7 +9,7 @@ export interface TableLike {
   objects(): Record<string, unknown>[];
 }
 
-export function isTable(value: unknown): value is TableLike {
+function isTable(value: unknown): value is TableLike {
   const v = value as Partial<TableLike> | null;
   return (
     typeof v?.numRows === 'function' &&

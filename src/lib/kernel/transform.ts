@@ -1,6 +1,7 @@
 import { parse, type Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import MagicString from 'magic-string';
+import { LabbookError } from '../errors';
 
 /** A cell rewritten to run in the shared scope; line numbers are preserved. */
 export interface TransformedCell {
@@ -15,14 +16,14 @@ export interface TransformedCell {
   identifiers: Set<string>;
 }
 
-export class CellSyntaxError extends Error {
+export class CellSyntaxError extends LabbookError<'syntax-error'> {
   override name = 'SyntaxError';
   constructor(
     message: string,
     readonly line: number,
     readonly column: number,
   ) {
-    super(message);
+    super('syntax-error', message);
   }
 }
 

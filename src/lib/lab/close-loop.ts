@@ -12,9 +12,10 @@ import { primaryVersion, simulateTraffic, type RollbackRules } from '../serving'
 import type { AlertKind, WindowReport } from '../monitoring';
 import { labServices } from './services';
 import { kernelRouter } from './serving-router';
+import { LabError } from './errors';
 
 /** Continuous training, step by step: monitoring → alert → data → pipeline → tests → canary → promotion. */
-export const LOOP_STEPS = [
+const LOOP_STEPS = [
   'monitor',
   'alert',
   'recent-data',
@@ -64,7 +65,8 @@ export async function closeLoop(
   const registry = new ModelRegistry(services.registry, services.tracking);
   const endpoint = await router.control.endpoint(endpointName);
   const stable = primaryVersion(endpoint.deployment);
-  if (stable === null) throw new Error(`Nothing is deployed on "${endpointName}".`);
+  if (stable === null)
+    throw new LabError('not-deployed', `Nothing is deployed on "${endpointName}".`);
 
   const last = windows.at(-1);
   mark(

@@ -4,7 +4,7 @@ import { defineLabNamespace } from './index';
 import { labServices } from './services';
 
 /** The exported project: a download in the cell's output, its files readable by code. */
-export class PythonProject extends FileDownload {
+class PythonProject extends FileDownload {
   constructor(
     name: string,
     bytes: Uint8Array,

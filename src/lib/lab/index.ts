@@ -33,7 +33,7 @@ export function defineLabNamespace(name: LabNamespaceName, factory: Factory): vo
   factories.set(name, factory);
 }
 
-export const LAB_VERSION = 1;
+const LAB_VERSION = 1;
 
 const coreDocs: Record<string, LabMemberDoc> = {
   version: { signature: 'lab.version', doc: 'Version of the lab API.' },

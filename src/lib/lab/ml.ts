@@ -17,9 +17,11 @@ import { defineLabNamespace } from './index';
 import { labServices } from './services';
 import { tracker } from './tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
+import { LabError } from './errors';
 
-function notANumber(name: string, row: number, value: unknown): Error {
-  return new Error(
+function notANumber(name: string, row: number, value: unknown): LabError {
+  return new LabError(
+    'not-numeric',
     `Column "${name}", row ${row + 1}: ${String(value)} is not a number. Models need numeric, non-missing features.`,
   );
 }
@@ -27,7 +29,10 @@ function notANumber(name: string, row: number, value: unknown): Error {
 /** One column as doubles; typed columns (the usual case for big tables) skip the type check. */
 function numbers(table: ColumnTable, name: string): Float64Array {
   if (!table.columnNames().includes(name))
-    throw new Error(`No column "${name}"; the table has ${table.columnNames().join(', ')}.`);
+    throw new LabError(
+      'unknown-column',
+      `No column "${name}"; the table has ${table.columnNames().join(', ')}.`,
+    );
   const typed = typedColumn(table, name);
   if (typed) {
     for (let i = 0; i < typed.length; i++)
@@ -172,7 +177,8 @@ defineLabNamespace('ml', (ctx) => ({
       if (run && isTrainingCancelled(error)) {
         await tracker().setTags({ 'stop.reason': 'stopped from the run page' });
         await tracker().endRun('KILLED');
-        throw new Error(
+        throw new LabError(
+          'run-killed',
           `Training stopped from the run page: run "${run.name}" is marked KILLED with the epochs it finished. The kernel and your variables are intact.`,
           { cause: error },
         );
@@ -182,7 +188,9 @@ defineLabNamespace('ml', (ctx) => ({
         const message = (error as Error).message;
         await tracker().setTags({ error: `train: ${message}`.slice(0, 500) });
         await tracker().endRun('FAILED');
-        throw new Error(`${message} Run "${run.name}" is marked FAILED.`, { cause: error });
+        throw new LabError('run-failed', `${message} Run "${run.name}" is marked FAILED.`, {
+          cause: error,
+        });
       }
       throw error;
     } finally {

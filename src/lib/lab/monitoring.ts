@@ -25,6 +25,7 @@ import { STUDENT_PREFIX, studentServedModel } from '../serving/student/protocol'
 import { ServingError } from '../serving/errors';
 import { dagChart } from './pipeline';
 import { mysteryScenarios, type MysteryOptions } from './mystery';
+import { LabError } from './errors';
 
 /** Tables handed in again (one test after another) are converted once. */
 const frames = new WeakMap<object, Frame>();
@@ -72,11 +73,13 @@ async function served(endpoint: string, referenceRef?: string) {
   const e = student ? null : await router.control.endpoint(endpoint);
   const model = student?.model ?? e!.model;
   const v = student ? student.version : primaryVersion(e!.deployment);
-  if (v === null) throw new Error(`Nothing is deployed on "${endpoint}" to monitor.`);
+  if (v === null)
+    throw new LabError('not-deployed', `Nothing is deployed on "${endpoint}" to monitor.`);
   const predictor = await router.predictor(model, v);
   const ref = referenceRef ?? predictor.version?.datasetVersion;
   if (!ref)
-    throw new Error(
+    throw new LabError(
+      'no-reference',
       `${model} v${v} records no data version: say which data is the reference ({ reference: 'diabetes' }).`,
     );
   const { catalog, tracking } = labServices();
@@ -198,7 +201,10 @@ defineLabNamespace('monitoring', () => ({
     const target = s.predictor.signature.outputs[0]!.name;
     const table = labelledTable(records, s.predictor.signature.inputs, target);
     if (table.rowCount === 0)
-      throw new Error(`No labelled requests on "${endpoint}" yet: labels must come back first.`);
+      throw new LabError(
+        'no-labels',
+        `No labelled requests on "${endpoint}" yet: labels must come back first.`,
+      );
     return labServices().catalog.save(
       options.name ?? `${endpoint}-recent`,
       table,

@@ -1,6 +1,7 @@
 import { driftScenario, SCENARIOS, type GroundTruth, type ScenarioOptions } from '../monitoring';
 import { sfc32 } from '../data/random';
 import { labServices } from './services';
+import { LabError } from './errors';
 
 /**
  * Mystery drift scenarios for exercises: data versions whose kind of drift the student finds out
@@ -116,7 +117,8 @@ export function answerKey(ref: string | { ref: string }): MysteryAnswer {
   const id = typeof ref === 'string' ? ref : ref.ref;
   const answer = apply(mapGet, answers, [id]) as MysteryAnswer | undefined;
   if (!answer)
-    throw new Error(
+    throw new LabError(
+      'unknown-scenario',
       `No mystery scenario "${id}" in this kernel: run the cell that calls lab.monitoring.mystery(…) first.`,
     );
   return answer;

@@ -120,7 +120,7 @@ export function reportTable(report: TestReport) {
   return aq.from(rows);
 }
 
-export function coverageTable(report: TestReport) {
+function coverageTable(report: TestReport) {
   return aq.from(
     (report.coverage ?? []).map((c) => ({
       file: c.file,
@@ -131,7 +131,7 @@ export function coverageTable(report: TestReport) {
   );
 }
 
-export function mutantTable(report: MutationReport) {
+function mutantTable(report: MutationReport) {
   return aq.from(
     report.mutants.map((m) => ({
       mutant: m.name,

@@ -10,6 +10,7 @@ import type { PipelineConfig, PipelineResult, RunOptions } from '../pipeline';
 import type { LabProjectServices } from './project-services';
 import type { AppFormPort } from '../apps/store';
 import type { CiRunPort } from '../ci/run-port';
+import { LabError } from './errors';
 
 /**
  * What the `lab` API reaches outside the kernel: storage and data. The kernel worker provides the
@@ -71,6 +72,9 @@ export function setLabServices(value: LabServices): void {
 
 export function labServices(): LabServices {
   if (!services)
-    throw new Error('The lab API has no storage in this kernel (setLabServices was not called).');
+    throw new LabError(
+      'no-services',
+      'The lab API has no storage in this kernel (setLabServices was not called).',
+    );
   return services;
 }

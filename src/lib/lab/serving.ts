@@ -18,6 +18,7 @@ import type { Job } from '../serving/jobs';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 import { apiRoot, kernelRouter } from './serving-router';
+import { LabError } from './errors';
 
 const when = (ms: number) => new Date(ms);
 
@@ -122,7 +123,8 @@ defineLabNamespace('serving', () => ({
     const router = kernelRouter();
     const endpoint = await router.control.endpoint(name);
     const version = primaryVersion(endpoint.deployment);
-    if (version === null) throw new Error(`Nothing is deployed on "${name}" to send traffic to.`);
+    if (version === null)
+      throw new LabError('not-deployed', `Nothing is deployed on "${name}" to send traffic to.`);
     const { signature } = await router.predictor(endpoint.model, version);
     const result = await simulateTraffic(
       {
@@ -150,7 +152,8 @@ defineLabNamespace('serving', () => ({
     const router = kernelRouter();
     const endpoint = await router.control.endpoint(name);
     const version = primaryVersion(endpoint.deployment);
-    if (version === null) throw new Error(`Nothing is deployed on "${name}" to load-test.`);
+    if (version === null)
+      throw new LabError('not-deployed', `Nothing is deployed on "${name}" to load-test.`);
     const { version: registered } = await router.predictor(endpoint.model, version);
     return loadTest(
       name,
@@ -172,11 +175,12 @@ defineLabNamespace('serving', () => ({
         body: body === undefined ? null : JSON.stringify(body),
       });
     const queued = await call('POST', `v1/models/${name}/jobs`, { dataset });
-    if (queued.status !== 202) throw new Error(JSON.stringify(queued.body));
+    if (queued.status !== 202) throw new LabError('request-refused', JSON.stringify(queued.body));
     const id = (queued.body as { job_id: string }).job_id;
     for (;;) {
       const job = (await call('GET', `v1/jobs/${id}`)).body as Job;
-      if (job.status === 'failed') throw new Error(`Batch scoring failed: ${job.error}`);
+      if (job.status === 'failed')
+        throw new LabError('job-failed', `Batch scoring failed: ${job.error}`);
       if (job.status === 'done') {
         await router.flush();
         return job.result as BatchScore;

@@ -5,13 +5,13 @@ import type { AssetEntry, LessonError } from './types';
  * Files beside lesson.md ship inside the offline copy of every student's browser, so each stays
  * small: data belongs in datasets/.
  */
-export const ASSET_MAX_BYTES = 2 * 1024 * 1024;
+const ASSET_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * What a lesson may serve: images and plain data. Nothing a browser runs as a page (HTML, XML,
  * scripts), because a linked file opens on the Labbook's own origin, next to the students' work.
  */
-export const ASSET_TYPES = [
+const ASSET_TYPES = [
   'png',
   'jpg',
   'jpeg',
@@ -72,7 +72,7 @@ export function checkAssets(
  * Why an SVG could run script, or ''. Character references are decoded and whitespace dropped
  * first, since browsers read `&#106;avascript:` and `java\tscript:` as `javascript:`.
  */
-export function svgDanger(bytes: Uint8Array): string {
+function svgDanger(bytes: Uint8Array): string {
   const text = new TextDecoder().decode(bytes);
   const decoded = text
     .replace(/&#x([0-9a-f]+);?/gi, (_, hex: string) => codePoint(parseInt(hex, 16)))

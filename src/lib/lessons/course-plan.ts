@@ -22,7 +22,7 @@ export interface PlannedPart {
 }
 
 /** Done: every exercise passed; a lesson without exercises is done once opened. */
-export function lessonDone(meta: LessonMeta, progress: ProgressLike | undefined): boolean {
+function lessonDone(meta: LessonMeta, progress: ProgressLike | undefined): boolean {
   if (!progress) return false;
   return meta.exercises > 0 ? progress.passed >= meta.exercises : progress.visitedAt !== null;
 }

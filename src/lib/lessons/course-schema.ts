@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 const kebab = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 /** More parts than any course has; a file with more is a mistake (or an attack), said as such. */
-export const MAX_PARTS = 100;
-export const MAX_LESSONS_PER_PART = 200;
+const MAX_PARTS = 100;
+const MAX_LESSONS_PER_PART = 200;
 
 const lessonId = z.string().regex(kebab, 'use the kebab-case id of a lesson (its frontmatter id:)');
 

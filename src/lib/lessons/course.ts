@@ -5,7 +5,7 @@ import { didYouMean, formatPath, lessonError, type LessonErrorCode } from './err
 import { mergedItemErrors, parseYamlSource, type YamlSource } from './yaml-source';
 
 /** A course.yaml is a page of ids; anything this big is not one, and is refused before parsing. */
-export const MAX_COURSE_BYTES = 1024 * 1024;
+const MAX_COURSE_BYTES = 1024 * 1024;
 /** Past this many problems the rest are counted, not listed: one typo must not bury the others. */
 const MAX_REPORTED = 50;
 

@@ -20,7 +20,7 @@ export const NOT_YET_MESSAGE =
   'the check did not pass. Read the exercise again and rerun your cell.';
 
 /** Attempts before "Show solution" appears when the exercise does not say (`solution-after=`). */
-export const DEFAULT_SOLUTION_AFTER = 3;
+const DEFAULT_SOLUTION_AFTER = 3;
 
 const FOR_UNKNOWN: Record<PendingPart['kind'], LessonErrorCode> = {
   check: 'LESSON_CHECK_UNKNOWN_EXERCISE',

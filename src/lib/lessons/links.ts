@@ -84,7 +84,7 @@ export function rewriteLinks(
 type Resolved = { href: string; asset?: string } | { error: string; code: LessonErrorCode };
 
 /** One link target: external and in-page links stay; lesson links and files are resolved. */
-export function resolveTarget(target: string, context: LinkContext, image = false): Resolved {
+function resolveTarget(target: string, context: LinkContext, image = false): Resolved {
   if (SCHEME.test(target)) return { href: target };
   const lesson = /^#\/lesson\/([^?#]*)$/.exec(target);
   if (lesson) return lessonLink(decodeOr(lesson[1]!), target, context);

@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 /** Why a metric could not be computed. */
 export type MetricErrorCode =
   | 'length-mismatch'
@@ -8,14 +10,12 @@ export type MetricErrorCode =
   | 'unknown-metric';
 
 /** A metric input problem: `code` is stable, `index` points at the offending element when there is one. */
-export class MetricError extends Error {
-  readonly code: MetricErrorCode;
+export class MetricError extends LabbookError<MetricErrorCode> {
   readonly index: number | undefined;
 
   constructor(code: MetricErrorCode, message: string, index?: number) {
-    super(message);
+    super(code, message);
     this.name = 'MetricError';
-    this.code = code;
     this.index = index;
   }
 }

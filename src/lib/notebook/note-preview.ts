@@ -7,7 +7,7 @@ import { renderMarkdown } from '../lessons/markdown';
  */
 export const NOTE_RENDER_LIMIT = 100_000;
 /** Characters of an over-long note shown as plain text. */
-export const NOTE_PLAIN_PREVIEW = 20_000;
+const NOTE_PLAIN_PREVIEW = 20_000;
 
 export type NotePreview =
   | { kind: 'markdown'; html: string }

@@ -6,6 +6,7 @@ import { metricIds, type MetricId } from '../metrics';
 import { modelTestSchema } from '../registry/model-tests';
 import { GATED_ALIASES } from '../registry/registry';
 import { MODEL_KINDS } from '../train/model';
+import { LabbookError } from '../errors';
 
 /**
  * A training pipeline as configuration, the way the course refactors its notebook: data version,
@@ -86,13 +87,14 @@ export interface ConfigProblem {
   message: string;
 }
 
-export class PipelineConfigError extends Error {
+export class PipelineConfigError extends LabbookError<'invalid-config'> {
   override name = 'PipelineConfigError';
   constructor(
     readonly file: string,
     readonly problems: ConfigProblem[],
   ) {
     super(
+      'invalid-config',
       `${file} is not a valid pipeline config:\n${problems
         .map((p) => `  ${p.line ? `line ${p.line}, ` : ''}${p.path || '(top)'}: ${p.message}`)
         .join('\n')}`,

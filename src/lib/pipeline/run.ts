@@ -19,6 +19,7 @@ import { parsePipelineConfig, type PipelineConfig } from './config';
 import { configHash } from './hash';
 import { cachedResult, RESULT_ARTIFACT } from './cache';
 import { buildFeatures, evaluate, testPredictions, train } from './stages';
+import { PipelineError } from './errors';
 
 /** Test rows in a pipeline run's predictions.csv. */
 const PREDICTION_ROWS = 1000;
@@ -92,7 +93,8 @@ export async function courseSplit(catalog: DataCatalog, rows: number) {
   const { table } = await catalog.load('diabetes-split');
   const col = table.columns.find((c) => c.name === 'split');
   if (!col || col.type !== 'category' || table.rowCount !== rows)
-    throw new Error(
+    throw new PipelineError(
+      'bad-split',
       `split: course marks ${table.rowCount} diabetes rows; this dataset has ${rows}. Use test_size instead.`,
     );
   const marks = Array.from(col.codes, (c) => col.dictionary[c]);

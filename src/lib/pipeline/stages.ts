@@ -21,6 +21,8 @@ import {
 } from '../train/pipeline-model';
 import { applyScaler, fitOneHot } from '../train/preprocess';
 import type { PipelineConfig } from './config';
+import { PipelineError } from './errors';
+import { mean } from '../numeric/moments';
 
 type Features = Record<string, Float64Array>;
 interface Part {
@@ -58,7 +60,8 @@ function cleanMask(columns: Features, clean: NonNullable<PipelineConfig['feature
   for (const name of clean.columns) {
     const col = columns[name];
     if (!col)
-      throw new Error(
+      throw new PipelineError(
+        'unknown-column',
         `features.clean: no column "${name}" (there are: ${Object.keys(columns).join(', ')}).`,
       );
     const [lo, hi] = quantiles(col, clean.quantiles) as [number, number];
@@ -146,7 +149,11 @@ export async function train(
   };
   const m = config.model;
   if (m.kind === 'mlp') {
-    if (!hooks.fitMlp) throw new Error('This pipeline runner cannot train an MLP (no trainer).');
+    if (!hooks.fitMlp)
+      throw new PipelineError(
+        'no-trainer',
+        'This pipeline runner cannot train an MLP (no trainer).',
+      );
     const prepared = prepareDesign(built.train.features, plan.columns);
     const fitMlp = hooks.fitMlp;
     const mlp = await trainRecordingEpochs(
@@ -222,7 +229,7 @@ export function evaluate(
   const of = (yTrue: Float64Array, yPred: Float64Array) =>
     Object.fromEntries(config.metrics.map((m) => [m, metricRegistry[m].compute(yTrue, yPred)]));
   const predict = (p: Part) => predictTransformed(model, p.features).map(back);
-  const meanY = built.train.y.reduce((s, v) => s + v, 0) / built.train.y.length;
+  const meanY = mean(built.train.y);
   return {
     train: of(built.train.raw, predict(built.train)),
     test: of(built.test.raw, predict(built.test)),

@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 export type ProjectErrorCode =
   | 'bad-path'
   | 'not-found'
@@ -21,14 +23,14 @@ export type ProjectErrorCode =
   | 'cancelled';
 
 /** Project problems as values with a code, worded for the student: what, where, and the fix. */
-export class ProjectError extends Error {
+export class ProjectError extends LabbookError<ProjectErrorCode> {
   override name = 'ProjectError';
   constructor(
-    readonly code: ProjectErrorCode,
+    code: ProjectErrorCode,
     message: string,
     readonly path?: string,
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }

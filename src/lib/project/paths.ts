@@ -1,8 +1,8 @@
 import { ProjectError } from './errors';
 
 /** Longest path and segment a project accepts (well under every OS and zip tool limit). */
-export const MAX_PATH_LENGTH = 512;
-export const MAX_SEGMENT_LENGTH = 128;
+const MAX_PATH_LENGTH = 512;
+const MAX_SEGMENT_LENGTH = 128;
 
 // Control characters, and characters Windows, macOS or a zip tool refuses in a file name:
 // an exported project must unzip anywhere.

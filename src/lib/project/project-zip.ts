@@ -9,7 +9,7 @@ import type { ProjectStoragePort } from './storage-port';
 import { DIR_MODE, type ProjectRow } from './types';
 
 /** A project zip holds code, not a dataset: far fewer entries and bytes than a workspace. */
-export const PROJECT_ZIP_LIMITS = { maxEntries: 10_000, maxTotalBytes: 256 * 1024 ** 2 };
+const PROJECT_ZIP_LIMITS = { maxEntries: 10_000, maxTotalBytes: 256 * 1024 ** 2 };
 
 export interface ProjectZipReport {
   project: ProjectRow;

@@ -83,7 +83,7 @@ export async function addSeedAsNewProject(
 }
 
 /** Per file: what the new starter has that the student's project has not, or has otherwise. */
-export async function seedChanges(
+async function seedChanges(
   port: ProjectStoragePort,
   project: ProjectRow,
   seed: LessonSeed,

@@ -4,7 +4,7 @@
  * "Open in new tab", a browser that ignores `download`) would run its script with the student's
  * whole workspace in reach. A blob typed `application/octet-stream` is never rendered, only saved.
  */
-export const DOWNLOAD_TYPE = 'application/octet-stream';
+const DOWNLOAD_TYPE = 'application/octet-stream';
 
 export function downloadBlob(parts: BlobPart[]): Blob {
   return new Blob(parts, { type: DOWNLOAD_TYPE });

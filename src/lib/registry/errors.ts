@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 export type RegistryErrorCode =
   | 'bad-uri'
   | 'bad-name'
@@ -11,12 +13,9 @@ export type RegistryErrorCode =
   | 'pin-mismatch';
 
 /** A registry refusal with a code a caller can act on and a message a student can read. */
-export class RegistryError extends Error {
-  constructor(
-    readonly code: RegistryErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class RegistryError extends LabbookError<RegistryErrorCode> {
+  constructor(code: RegistryErrorCode, message: string) {
+    super(code, message);
     this.name = 'RegistryError';
   }
 }

@@ -95,7 +95,7 @@ export interface RequestRecord {
 }
 
 export const MAX_LOGGED_ROWS = 100;
-export const MAX_LOGGED_ISSUES = 20;
+const MAX_LOGGED_ISSUES = 20;
 /** A logged issue's `input` longer than this (as JSON) is shortened: a 1 MB string stays out of the log. */
 const MAX_LOGGED_INPUT_CHARS = 200;
 

@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 /** One bad field, as pydantic reports it (FastAPI's 422 body is `{ detail: ValidationIssue[] }`). */
 export interface ValidationIssue {
   loc: (string | number)[];
@@ -24,12 +26,9 @@ export type ServingErrorCode =
   | 'bad-student-api';
 
 /** A refusal from the serving control plane (deploy, switch, rollback…) a student can act on. */
-export class ServingError extends Error {
-  constructor(
-    readonly code: ServingErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class ServingError extends LabbookError<ServingErrorCode> {
+  constructor(code: ServingErrorCode, message: string) {
+    super(code, message);
     this.name = 'ServingError';
   }
 }

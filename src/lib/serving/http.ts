@@ -84,7 +84,7 @@ export function toResponse(response: ApiResponse, servedBy: string): Response {
  * (never held whole, never parsed), and bytes that are not UTF-8 are refused rather than turned
  * into U+FFFD unseen.
  */
-export async function readBody(
+async function readBody(
   request: Request,
 ): Promise<{ body: string | null; bodyRefused?: BodyRefusal }> {
   if (request.method === 'GET' || request.method === 'HEAD' || !request.body) return { body: null };

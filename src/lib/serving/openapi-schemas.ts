@@ -18,7 +18,7 @@ export const schemaName = (name: string) =>
   name.replace(/(^|[-_ ])(\w)/g, (_, __, c: string) => c.toUpperCase());
 export const inputSchemaName = (endpoint: string) => `${schemaName(endpoint)}Input`;
 
-export function columnSchema(c: ColumnSpec): Schema {
+function columnSchema(c: ColumnSpec): Schema {
   switch (c.type) {
     case 'double':
       return { type: 'number', title: c.name };

@@ -69,7 +69,7 @@ export function nonFinite(
 }
 
 /** Every record against the signature; at most MAX_ISSUES issues, never spread (100,000 would overflow the stack). */
-export function validateRows(
+function validateRows(
   records: unknown[],
   inputs: readonly ColumnSpec[],
   loc: Loc,

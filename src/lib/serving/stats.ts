@@ -2,6 +2,7 @@ import { mae } from '../metrics';
 import { quantiles } from '../numeric/quantile';
 import type { VariantName } from './deployment';
 import type { RequestRecord } from './endpoint';
+import { mean } from '../numeric/moments';
 
 /** What the live charts and the canary guard read, for one variant over some requests. */
 export interface VariantStats {
@@ -45,9 +46,7 @@ export function statsOf(records: readonly RequestRecord[], spanMs?: number): Var
     p50Ms: p50,
     p95Ms: p95,
     throughput: records.length / (span / 1000),
-    meanPrediction: predictions.length
-      ? predictions.reduce((a, b) => a + b, 0) / predictions.length
-      : NaN,
+    meanPrediction: mean(predictions),
     labelled: labelled.length,
     mae: labelled.length
       ? mae(

@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 export type StoreErrorCode =
   | 'quota'
   | 'blocked'
@@ -9,15 +11,8 @@ export type StoreErrorCode =
   | 'failed';
 
 /** Storage problems as values with a code, worded for the student. */
-export class StoreError extends Error {
+export class StoreError extends LabbookError<StoreErrorCode> {
   override name = 'StoreError';
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 type Mapped = 'quota' | 'blocked' | 'version' | 'unavailable';

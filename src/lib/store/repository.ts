@@ -1,7 +1,7 @@
 import { conflictCopy } from './cell-conflicts';
 import type { LabbookDB } from './db';
 import { guard } from './errors';
-import type { ExerciseRow, OutputRow } from './schema';
+import type { ExerciseRow } from './schema';
 
 /**
  * Saves a cell's source and returns the row's new `updatedAt`. `basedOn` is the `updatedAt` of the
@@ -59,14 +59,6 @@ export async function resetCell(db: LabbookDB, lessonId: string, cellId: string,
       await db.cells.delete([lessonId, cellId]);
     }),
   );
-}
-
-export async function saveOutputMeta(db: LabbookDB, row: OutputRow) {
-  await guard(() => db.outputs.put(row));
-}
-
-export async function getOutputMeta(db: LabbookDB, lessonId: string): Promise<OutputRow[]> {
-  return guard(() => db.outputs.where('lessonId').equals(lessonId).toArray());
 }
 
 /**

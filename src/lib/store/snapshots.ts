@@ -19,7 +19,7 @@ export const SNAPSHOT_DB_NAME = 'mlops-labbook-snapshots';
  */
 export const KEEP = 5;
 export const SNAPSHOT_CAP = 250_000_000;
-export const QUOTA_SHARE = 0.25;
+const QUOTA_SHARE = 0.25;
 
 export function snapshotBudget(quota?: number): number {
   return quota === undefined ? SNAPSHOT_CAP : Math.min(SNAPSHOT_CAP, quota * QUOTA_SHARE);
@@ -106,7 +106,7 @@ export async function takeSnapshot(
 }
 
 /** Drops the oldest snapshots beyond `KEEP` or the byte budget; the newest always stays. */
-export async function rotate(snapshots: SnapshotDB, budget: number): Promise<void> {
+async function rotate(snapshots: SnapshotDB, budget: number): Promise<void> {
   await snapshots.transaction('rw', snapshots.meta, snapshots.files, async () => {
     const all = await snapshots.meta.orderBy('takenAt').reverse().toArray();
     let total = 0;
@@ -123,10 +123,7 @@ export async function listSnapshots(snapshots: SnapshotDB): Promise<SnapshotMeta
   return snapshots.meta.orderBy('takenAt').reverse().toArray();
 }
 
-export async function snapshotBytes(
-  snapshots: SnapshotDB,
-  id: number,
-): Promise<Uint8Array | undefined> {
+async function snapshotBytes(snapshots: SnapshotDB, id: number): Promise<Uint8Array | undefined> {
   return (await snapshots.files.get(id))?.bytes;
 }
 

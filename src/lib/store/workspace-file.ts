@@ -11,7 +11,7 @@ import {
   type Problem,
   type UnzipLimits,
 } from './workspace-unzip';
-import { BINARY_TABLES, CURRENT_VERSION, migrateRows, TABLE_NAMES } from './schema';
+import { BINARY_TABLES, CURRENT_VERSION, droppedSince, migrateRows, TABLE_NAMES } from './schema';
 import {
   FORMAT_VERSION,
   manifestSchema,
@@ -28,7 +28,14 @@ export type { Problem } from './workspace-unzip';
 export const MAX_JSON_DEPTH = 256;
 
 export type Inspection =
-  | { ok: true; manifest: WorkspaceManifest; tables: Record<string, unknown[]>; problems: [] }
+  | {
+      ok: true;
+      manifest: WorkspaceManifest;
+      tables: Record<string, unknown[]>;
+      /** Rows left out, per table the Labbook no longer has (an export made before it dropped them). */
+      ignored: Record<string, number>;
+      problems: [];
+    }
   | { ok: false; problems: Problem[] };
 
 /**
@@ -159,7 +166,10 @@ export function inspectWorkspaceFile(
   let tables: Record<string, unknown[]> = {};
   for (const [name, declared] of Object.entries(manifest.tables)) {
     const file = `tables/${name}.json`;
-    if (!(TABLE_NAMES as readonly string[]).includes(name))
+    const known =
+      (TABLE_NAMES as readonly string[]).includes(name) ||
+      droppedSince(name, manifest.schemaVersion);
+    if (!known)
       problems.push({
         file: 'manifest.json',
         field: `tables.${name}`,
@@ -192,7 +202,14 @@ export function inspectWorkspaceFile(
         file,
         message: `${file} is in the zip but not in manifest.json: the file was changed after export.`,
       });
+  const beforeMigration = tables;
   tables = migrateRows(manifest.schemaVersion, tables);
+  // Rows of tables this Labbook no longer keeps (dropped by a later schema version).
+  const ignored = Object.fromEntries(
+    Object.entries(beforeMigration)
+      .filter(([name]) => !(name in tables))
+      .map(([name, rows]) => [name, rows.length]),
+  );
   for (const name of TABLE_NAMES) {
     (tables[name] ?? []).forEach((row, index) => {
       const parsed = rowSchemas[name].safeParse(row);
@@ -209,7 +226,7 @@ export function inspectWorkspaceFile(
   }
   return problems.length
     ? { ok: false, problems: problems.slice(0, 50) }
-    : { ok: true, manifest, tables, problems: [] };
+    : { ok: true, manifest, tables, ignored, problems: [] };
 }
 
 class TooDeep {
@@ -228,7 +245,10 @@ function jsonProblem(file: string, error: unknown): Problem {
     : { file, message: `${file} is not valid JSON.` };
 }
 
-export type ImportReport = MergeReport;
+export type ImportReport = MergeReport & {
+  /** Rows of tables the Labbook no longer keeps, left out (see `ignored` of an Inspection). */
+  ignored: Record<string, number>;
+};
 
 /**
  * All or nothing: one transaction. `replace` makes the workspace the file's; `merge` keeps the
@@ -242,11 +262,11 @@ export async function importWorkspace(
   const inspection = inspectWorkspaceFile(bytes, options.limits);
   if (!inspection.ok)
     throw new StoreError('invalid-import', inspection.problems.map((p) => p.message).join('\n'));
-  const { tables } = inspection;
+  const { tables, ignored } = inspection;
   return guard(() =>
     db.transaction('rw', db.tables, async () => {
-      if (options.mode === 'merge') return mergeTables(db, tables);
-      const report: ImportReport = { tables: {}, conflicts: [], projects: [] };
+      if (options.mode === 'merge') return { ...(await mergeTables(db, tables)), ignored };
+      const report: ImportReport = { tables: {}, conflicts: [], projects: [], ignored };
       for (const name of TABLE_NAMES) {
         const rows = (tables[name] ?? []) as Record<string, unknown>[];
         await db[name].clear();

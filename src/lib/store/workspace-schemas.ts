@@ -32,14 +32,6 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
     passedAt: z.number().nullable(),
     updatedAt: z.number(),
   }),
-  outputs: z.object({
-    lessonId: z.string(),
-    cellId: z.string(),
-    executionCount: z.number(),
-    status: z.enum(['ok', 'error']),
-    durationMs: z.number(),
-    ranAt: z.number(),
-  }),
   settings: z.object({ key: z.string(), value: z.unknown(), updatedAt: z.number().optional() }),
   datasets: z
     .object({

@@ -1,3 +1,5 @@
+import { LabbookError } from '../errors';
+
 export type TrackingErrorCode =
   | 'no-active-run'
   | 'param-changed'
@@ -11,12 +13,6 @@ export type TrackingErrorCode =
   | 'not-ended';
 
 /** A refusal of the tracker, with a code a caller can act on and a message a student can read. */
-export class TrackingError extends Error {
+export class TrackingError extends LabbookError<TrackingErrorCode> {
   override name = 'TrackingError';
-  constructor(
-    readonly code: TrackingErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

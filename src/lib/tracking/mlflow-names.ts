@@ -8,7 +8,7 @@ import { TrackingError } from './errors';
 export const MAX_KEY_LENGTH = 250;
 export const MAX_PARAM_VALUE_LENGTH = 6000;
 export const MAX_TAG_VALUE_LENGTH = 8000;
-export const MAX_EXPERIMENT_NAME_LENGTH = 500;
+const MAX_EXPERIMENT_NAME_LENGTH = 500;
 
 /** Disks refuse longer file names (NAME_MAX); MLflow writes each part of a key as one. */
 const MAX_PART_BYTES = 255;

@@ -7,7 +7,7 @@
 /** Characters PyYAML accepts unescaped in a stream (its reader's NON_PRINTABLE complement). */
 const PRINTABLE = /[\t\n\r\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD]|[\uD800-\uDBFF][\uDC00-\uDFFF]/y;
 
-export function yamlString(s: string): string {
+function yamlString(s: string): string {
   let out = '"';
   for (let i = 0; i < s.length;) {
     PRINTABLE.lastIndex = i;

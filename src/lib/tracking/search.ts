@@ -1,20 +1,23 @@
 import { own } from './record';
 import type { Run } from './types';
+import { LabbookError } from '../errors';
 
 /**
  * MLflow's run search language: `metrics.rmse < 0.5 and params.lr = '0.01'`, joined by AND only
  * (as MLflow), with =, !=, <, <=, >, >=, LIKE, ILIKE, IN, NOT IN; `attributes.status`,
  * `run_name`, `tags.x`, backticks or quotes around keys with spaces.
  */
-export class SearchSyntaxError extends Error {
+export class SearchSyntaxError extends LabbookError<'search-syntax'> {
   override name = 'SearchSyntaxError';
-  readonly code = 'search-syntax';
   constructor(
     readonly column: number,
     detail: string,
     filter: string,
   ) {
-    super(`Error at column ${column}: ${detail}\n  ${filter}\n  ${' '.repeat(column - 1)}^`);
+    super(
+      'search-syntax',
+      `Error at column ${column}: ${detail}\n  ${filter}\n  ${' '.repeat(column - 1)}^`,
+    );
   }
 }
 

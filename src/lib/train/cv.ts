@@ -1,5 +1,7 @@
 import type { Rng } from '../data/random';
 import { take, takeRows, type Matrix } from './matrix';
+import { TrainError } from './errors';
+import { meanAndStd } from '../numeric/moments';
 
 export interface Fold {
   train: Uint32Array;
@@ -13,7 +15,10 @@ export interface Fold {
  */
 export function kFold(n: number, k: number, rng?: Rng): Fold[] {
   if (k < 2 || k > n)
-    throw new Error(`k must be between 2 and the number of rows (${n}); got ${k}.`);
+    throw new TrainError(
+      'bad-folds',
+      `k must be between 2 and the number of rows (${n}); got ${k}.`,
+    );
   const order = Uint32Array.from({ length: n }, (_, i) => i);
   if (rng)
     for (let i = n - 1; i > 0; i--) {
@@ -66,9 +71,7 @@ export function gridSearch<P>(
 ): GridResult<P> {
   const candidates = grid.map((params) => {
     const scores = crossValidate(make(params), x, y, folds, loss);
-    const mean = scores.reduce((s, v) => s + v, 0) / scores.length;
-    const std = Math.sqrt(scores.reduce((s, v) => s + (v - mean) ** 2, 0) / scores.length);
-    return { params, mean, std, scores };
+    return { params, ...meanAndStd(scores), scores };
   });
   const best = candidates.reduce((a, b) => (b.mean < a.mean ? b : a)).params;
   return { candidates, best };

@@ -1,19 +1,11 @@
-import { columnMeans, mean, solveSpd, type Matrix } from './matrix';
+import { mean } from '../numeric/moments';
+import { columnMeans, solveSpd, type Matrix } from './matrix';
 import type { ScalerState } from './preprocess';
+import { TrainError } from './errors';
 
 export interface LinearFit {
   coef: Float64Array;
   intercept: number;
-}
-
-export class TrainError extends Error {
-  override name = 'TrainError';
-  constructor(
-    readonly code: 'singular' | 'shape' | 'empty',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 function check(x: Matrix, y: Float64Array): void {

@@ -1,3 +1,5 @@
+import { TrainError } from './errors';
+
 /** A dense row-major matrix of doubles: the training code's one data shape. */
 export interface Matrix {
   rows: number;
@@ -7,7 +9,10 @@ export interface Matrix {
 
 export function matrix(rows: number, cols: number, data = new Float64Array(rows * cols)): Matrix {
   if (data.length !== rows * cols)
-    throw new Error(`A ${rows}×${cols} matrix needs ${rows * cols} values, got ${data.length}.`);
+    throw new TrainError(
+      'shape',
+      `A ${rows}×${cols} matrix needs ${rows * cols} values, got ${data.length}.`,
+    );
   return { rows, cols, data };
 }
 
@@ -27,12 +32,6 @@ export function columnMeans(m: Matrix): Float64Array {
   for (let i = 0; i < m.rows; i++)
     for (let j = 0; j < m.cols; j++) means[j]! += m.data[i * m.cols + j]!;
   return means.map((s) => s / m.rows);
-}
-
-export function mean(v: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < v.length; i++) s += v[i]!;
-  return s / v.length;
 }
 
 /** Rows `index` of `m` (and of `y`), for splits and folds. */

@@ -2,6 +2,8 @@ import type * as TF from '@tensorflow/tfjs';
 import { createRng } from '../data/random';
 import { matrix, type Matrix } from './matrix';
 import { applyScaler, fitScaler, type ScalerState } from './preprocess';
+import { TrainError } from './errors';
+import { LabbookError } from '../errors';
 
 export interface MlpOptions {
   /** Units of each hidden layer, e.g. [32, 16]. */
@@ -103,10 +105,10 @@ export async function trainRecordingEpochs(
   return mlp;
 }
 
-export class TrainingCancelled extends Error {
+export class TrainingCancelled extends LabbookError<'cancelled'> {
   override name = 'TrainingCancelled';
   constructor() {
-    super('Training was cancelled.');
+    super('cancelled', 'Training was cancelled.');
   }
 }
 
@@ -120,7 +122,8 @@ export function explainTrainingFailure(error: unknown): unknown {
   const outOfMemory =
     /allocation failed|invalid typed array length|array buffer|out of memory|\bOOM\b|failed to allocate/i;
   if (!outOfMemory.test(message)) return error;
-  const explained = new Error(
+  const explained = new TrainError(
+    'out-of-memory',
     `The training worker ran out of memory (${message.slice(0, 200)}). Train on fewer rows, with smaller layers or a smaller batch.`,
     { cause: error },
   );
@@ -233,7 +236,8 @@ export async function fitMlp(
       }
       if (stopped) throw new TrainingCancelled();
       if (!Number.isFinite(loss))
-        throw new Error(
+        throw new TrainError(
+          'diverged',
           `Training diverged at epoch ${epoch + 1} (loss ${loss}); lower the learning rate.`,
         );
       let valLoss: number | null = null;

@@ -1,7 +1,9 @@
 import { fitLasso, fitRidge, fitRidgeStandardised, predictLinear, type LinearFit } from './linear';
-import { matrix, mean, type Matrix } from './matrix';
+import { mean } from '../numeric/moments';
+import { matrix, type Matrix } from './matrix';
 import { predictMlp, type MlpState } from './mlp';
 import { applyScaler, fitScaler, type ScalerState } from './preprocess';
+import { TrainError } from './errors';
 
 /** Models with exact (or coordinate-descent) solutions, fitted synchronously here. */
 export type LinearKind = 'mean' | 'median' | 'linear' | 'ridge' | 'lasso';
@@ -79,7 +81,8 @@ export function fitModel(
 
 export function predictModel(state: ModelState, x: Matrix): Float64Array {
   if (x.cols !== state.features.length)
-    throw new Error(
+    throw new TrainError(
+      'shape',
       `The model expects ${state.features.length} features (${state.features.join(', ')}); got ${x.cols}.`,
     );
   if (state.mlp) return predictMlp(state.mlp, x);

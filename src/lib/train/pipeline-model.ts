@@ -11,6 +11,7 @@ import {
   type OneHotState,
   type ScalerState,
 } from './preprocess';
+import { TrainError } from './errors';
 
 export type TargetTransform = 'none' | 'log1p';
 
@@ -53,7 +54,10 @@ export function designMatrix(
   const plain = [...plan.scale, ...plan.passthrough].map((name) => {
     const col = features[name];
     if (!col)
-      throw new Error(`No feature "${name}" (there are: ${Object.keys(features).join(', ')}).`);
+      throw new TrainError(
+        'unknown-feature',
+        `No feature "${name}" (there are: ${Object.keys(features).join(', ')}).`,
+      );
     return col;
   });
   const blocks = encoders.map((e) => applyOneHot(e, Array.from(features[e.column]!)));
@@ -102,7 +106,7 @@ export function prepareDesign(
 ): PreparedDesign {
   const encoders = columns.onehot.map((c) => {
     const col = features[c];
-    if (!col) throw new Error(`No feature "${c}" to one-hot encode.`);
+    if (!col) throw new TrainError('unknown-feature', `No feature "${c}" to one-hot encode.`);
     return fitOneHot(c, Array.from(col));
   });
   const raw = designMatrix(features, columns, encoders);

@@ -1,4 +1,5 @@
-import { columnMeans, matrix, type Matrix } from './matrix';
+import { meanAndStd } from '../numeric/moments';
+import { column, matrix, type Matrix } from './matrix';
 
 /** scikit-learn's StandardScaler: population std (ddof 0); a constant column keeps scale 1. */
 export interface ScalerState {
@@ -8,19 +9,12 @@ export interface ScalerState {
 }
 
 export function fitScaler(x: Matrix): ScalerState {
-  const mean = columnMeans(x);
-  // Two passes (mean, then squared deviations): as accurate as Welford's, without a division per value.
-  const m2 = new Float64Array(x.cols);
-  for (let i = 0; i < x.rows; i++)
-    for (let j = 0; j < x.cols; j++) {
-      const d = x.data[i * x.cols + j]! - mean[j]!;
-      m2[j]! += d * d;
-    }
-  const scale = Array.from(m2, (s) => {
-    const sd = Math.sqrt(s / x.rows);
-    return sd === 0 ? 1 : sd;
-  });
-  return { kind: 'standard-scaler', mean: Array.from(mean), scale };
+  const stats = Array.from({ length: x.cols }, (_, j) => meanAndStd(column(x, j)));
+  return {
+    kind: 'standard-scaler',
+    mean: stats.map((s) => s.mean),
+    scale: stats.map((s) => (s.std === 0 ? 1 : s.std)),
+  };
 }
 
 export function applyScaler(state: ScalerState, x: Matrix): Matrix {

@@ -85,3 +85,49 @@ it('shuts an idle worker down, and only when no call is running', async () => {
   await new Promise((resolve) => setTimeout(resolve, 60));
   expect(workers.started[1]!.terminated).toBe(true);
 });
+
+it('ends the worker when a call is aborted, rejecting with the reason, and starts afresh', async () => {
+  const workers = fakeWorkers();
+  const connection = new WorkerConnection<Api>({
+    create: workers.create,
+    init: (api) => void api.init(),
+    crashMessage: (detail) => detail,
+  });
+  const controller = new AbortController();
+  const waiting = connection.call((api) => api.never(), controller.signal);
+  controller.abort(new Error('cancelled by the student'));
+  await expect(waiting).rejects.toThrow('cancelled by the student');
+  expect(workers.started[0]!.terminated).toBe(true);
+  // Already aborted: refused without starting a worker.
+  await expect(connection.call((api) => api.echo('z'), controller.signal)).rejects.toThrow(
+    'cancelled by the student',
+  );
+  expect(workers.started).toHaveLength(1);
+  // A signal aborted after its call ended ends nothing.
+  const late = new AbortController();
+  expect(await connection.call((api) => api.echo('w'), late.signal)).toBe('w');
+  late.abort();
+  expect(workers.started[1]!.terminated).toBe(false);
+  connection.stop(new Error('done'));
+});
+
+it('tells its owner busy, idle and dead, and a crash with the owner’s own error', async () => {
+  class Crashed extends Error {}
+  const workers = fakeWorkers();
+  const statuses: string[] = [];
+  let crashes = 0;
+  const connection = new WorkerConnection<Api>({
+    create: workers.create,
+    init: (api) => void api.init(),
+    crashMessage: (detail) => new Crashed(`kernel crashed: ${detail}`),
+    onStatus: (status) => statuses.push(status),
+    onCrash: () => crashes++,
+  });
+  await connection.call((api) => api.echo('a'));
+  const waiting = connection.call((api) => api.never());
+  workers.started[0]!.crash('');
+  await expect(waiting).rejects.toBeInstanceOf(Crashed);
+  await expect(waiting).rejects.toThrow('kernel crashed: probably out of memory');
+  expect(statuses).toEqual(['busy', 'idle', 'busy', 'dead']);
+  expect(crashes).toBe(1);
+});

@@ -9,8 +9,8 @@ import {
   fitRidge,
   fitRidgeStandardised,
   predictLinear,
-  TrainError,
 } from '../../../src/lib/train/linear';
+import { TrainError } from '../../../src/lib/train/errors';
 import { fromRows, matrix, type Matrix } from '../../../src/lib/train/matrix';
 import { applyOneHot, applyScaler, fitOneHot, fitScaler } from '../../../src/lib/train/preprocess';
 import { closeTo, loadFixture } from '../monitoring/reference';

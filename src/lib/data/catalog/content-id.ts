@@ -36,7 +36,7 @@ const ROWS_PER_BLOCK = 65_536;
  * strings) and saved is the same version. (Before data schema 5 the header said "category";
  * legacy-id.ts finds versions stored under such ids.)
  */
-export function hashedType(column: { type: string }): string {
+function hashedType(column: { type: string }): string {
   return column.type === 'category' ? 'string' : column.type;
 }
 

@@ -1,7 +1,7 @@
 /** A version id: what `lab.data.load('v-…')` resolves before trying a name. */
-export const VERSION_ID = /^v-[0-9a-f]{12}$/;
+const VERSION_ID = /^v-[0-9a-f]{12}$/;
 const NAME = /^[a-z0-9][\w.-]*$/i;
-export const MAX_NAME_LENGTH = 128;
+const MAX_NAME_LENGTH = 128;
 
 /**
  * Why `name` cannot name a dataset, or null when it can. A name must survive every way it is

@@ -1,5 +1,6 @@
 import { quantileSorted } from '../../numeric/quantile';
 import { isMissing, valueAt, type Column, type ColumnarTable } from '../columnar';
+import { sampleStd, welford } from '../../numeric/moments';
 
 export interface NumericSummary {
   column: string;
@@ -33,21 +34,14 @@ export const isNumericSummary = (s: ColumnSummary): s is NumericSummary => 'mean
 function numeric(column: Column & { values: Float64Array }, rowCount: number): NumericSummary {
   const present = column.values.filter((v) => !Number.isNaN(v)).sort();
   const n = present.length;
-  let mean = 0;
-  let m2 = 0;
-  // Welford: one pass, no catastrophic cancellation on large values such as epoch milliseconds.
-  for (let i = 0; i < n; i++) {
-    const delta = present[i]! - mean;
-    mean += delta / (i + 1);
-    m2 += delta * (present[i]! - mean);
-  }
+  const moments = welford(present);
   return {
     column: column.name,
     type: column.type,
     count: n,
     missing: rowCount - n,
-    mean: n ? mean : NaN,
-    std: n > 1 ? Math.sqrt(m2 / (n - 1)) : NaN,
+    mean: n ? moments.mean : NaN,
+    std: sampleStd(moments),
     min: n ? present[0]! : NaN,
     q25: quantileSorted(present, 0.25),
     median: quantileSorted(present, 0.5),

@@ -1,3 +1,5 @@
+import { LabbookError } from '../../errors';
+
 export type CsvErrorCode =
   | 'empty-file'
   | 'invalid-utf8'
@@ -23,14 +25,14 @@ export interface RowProblem {
 }
 
 /** The error value `parseCsvStream` rejects with (besides an `AbortError`). */
-export class CsvImportError extends Error {
+export class CsvImportError extends LabbookError<CsvErrorCode> {
   override readonly name = 'CsvImportError';
   constructor(
-    readonly code: CsvErrorCode,
+    code: CsvErrorCode,
     message: string,
     readonly problem?: RowProblem,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

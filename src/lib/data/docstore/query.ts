@@ -1,3 +1,5 @@
+import { DataError } from '../errors';
+
 /**
  * Queries over JSON documents in TinyDB's style (`where('age').gt(30).and(...)`), plus MongoDB-
  * style filters (`{ age: { $gt: 30 } }`) compiled to the same predicates: students meet both.
@@ -114,7 +116,7 @@ export class Field {
 
 export const where = (path: string) => new Field(path.split('.'));
 
-export function deepEqual(a: unknown, b: unknown): boolean {
+function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
@@ -146,7 +148,10 @@ export function fromFilter(filter: Doc): Query {
       parts.push(subs.reduce((a, b) => (key === '$and' ? a.and(b) : a.or(b))));
     } else if (key === '$not') parts.push(fromFilter(value as Doc).not());
     else if (key.startsWith('$'))
-      throw new Error(`Unknown filter operator ${key}; use $and, $or, $not at the top level.`);
+      throw new DataError(
+        'unknown-operator',
+        `Unknown filter operator ${key}; use $and, $or, $not at the top level.`,
+      );
     else if (
       value &&
       typeof value === 'object' &&
@@ -156,7 +161,8 @@ export function fromFilter(filter: Doc): Query {
       for (const [op, arg] of Object.entries(value)) {
         const make = OPERATORS[op];
         if (!make)
-          throw new Error(
+          throw new DataError(
+            'unknown-operator',
             `Unknown operator ${op} on "${key}". Known: ${Object.keys(OPERATORS).join(', ')}.`,
           );
         parts.push(make(where(key), arg));

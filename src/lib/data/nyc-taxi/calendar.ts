@@ -1,8 +1,8 @@
 import { CALIBRATION } from './calibration';
 
 /** 2016-01-01 00:00:00 (pickup times are local NYC wall-clock times, handled as UTC numbers). */
-export const START_MS = Date.UTC(2016, 0, 1);
-export const DAYS = 182; // 2016-01-01 .. 2016-06-30
+const START_MS = Date.UTC(2016, 0, 1);
+const DAYS = 182; // 2016-01-01 .. 2016-06-30
 const DAY_MS = 86_400_000;
 
 /** Relative volume of the known low days (share of an ordinary day of the same weekday/month). */

@@ -7,10 +7,10 @@ export const TAXI_HEADER =
   'pickup_latitude,dropoff_longitude,dropoff_latitude,store_and_fwd_flag,trip_duration';
 
 /** Coordinates as in train.csv: a float32 value written with 15 decimals. */
-export const formatCoord = (x: number): string => Math.fround(x).toFixed(15);
+const formatCoord = (x: number): string => Math.fround(x).toFixed(15);
 
 /** `id` + 7 digits, like `id2875421`. */
-export const formatId = (n: number): string => `id${String(n).padStart(7, '0')}`;
+const formatId = (n: number): string => `id${String(n).padStart(7, '0')}`;
 
 export function formatTripRow(id: number, t: TaxiTrip): string {
   return [

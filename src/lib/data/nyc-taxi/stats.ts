@@ -2,6 +2,7 @@ import { quantileSorted } from '../../numeric/quantile';
 import { CALIBRATION } from './calibration';
 import { haversineKm, inBox } from './geography';
 import type { TaxiRow } from './csv';
+import { meanAndStd } from '../../numeric/moments';
 
 const median = (xs: number[]): number => quantileSorted(Float64Array.from(xs).sort(), 0.5);
 const QS = { p1: 0.01, p5: 0.05, p25: 0.25, p50: 0.5, p75: 0.75, p95: 0.95, p99: 0.99 };
@@ -13,18 +14,12 @@ const quantiles = (xs: number[]): Quantiles => {
   ) as Quantiles;
 };
 
-function meanStd(xs: number[]): { mean: number; std: number } {
-  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const v = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
-  return { mean, std: Math.sqrt(v) };
-}
-
 function corrAndSlope(
   x: number[],
   y: number[],
 ): { corr: number; slope: number; intercept: number } {
-  const mx = meanStd(x);
-  const my = meanStd(y);
+  const mx = meanAndStd(x);
+  const my = meanAndStd(y);
   let cov = 0;
   x.forEach((xi, i) => (cov += (xi - mx.mean) * ((y[i] ?? 0) - my.mean)));
   cov /= x.length;
@@ -140,7 +135,7 @@ export function taxiStats(rows: Iterable<TaxiRow>): TaxiStats {
       wSpeed[wd]?.push(speed);
     }
   }
-  const ld = meanStd(logDur);
+  const ld = meanAndStd(logDur);
   const { corr } = corrAndSlope(cleanX, cleanY);
   const ols = corrAndSlope(
     cleanX.map((x) => Math.log(Math.expm1(x))),

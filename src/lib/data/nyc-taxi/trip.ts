@@ -1,6 +1,6 @@
 import { categorical, type Rng } from '../random';
 import { CALIBRATION } from './calibration';
-import { DAYS, DST_GAP_DAY, dayWeights, monthOf, weekdayOf } from './calendar';
+import { DST_GAP_DAY, dayWeights, monthOf, weekdayOf } from './calendar';
 import {
   haversineKm,
   offset,
@@ -74,7 +74,6 @@ const MONTH = effects(null, C.monthMedianDuration, C.monthShares);
 const pickDay = categorical(dayWeights());
 const pickHour = categorical(C.hourShares);
 const pickPassengers = categorical(C.passengers);
-if (DAYS !== dayWeights().length) throw new Error('calendar: day count mismatch');
 
 /** Probabilities of the dirty rows and the special trip kinds. */
 const P = {

@@ -5,26 +5,22 @@ export interface ByteRange {
 }
 
 import { CsvTokenizer } from '../csv/tokenizer';
+import { LabbookError } from '../../errors';
 
 const LF = 0x0a;
 
 /** Reads `length` bytes at `offset` (a Blob slice in a worker, a Buffer in tests). */
 export type ReadBytes = (offset: number, length: number) => Promise<Uint8Array>;
 
-export class PartitionError extends Error {
+export class PartitionError extends LabbookError<
+  | 'line-too-long'
+  | 'no-header'
+  | 'unknown-column'
+  | 'not-numeric'
+  | 'cannot-combine'
+  | 'cannot-stack'
+> {
   override name = 'PartitionError';
-  constructor(
-    readonly code:
-      | 'line-too-long'
-      | 'no-header'
-      | 'unknown-column'
-      | 'not-numeric'
-      | 'cannot-combine'
-      | 'cannot-stack',
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const PROBE = 1 << 20;

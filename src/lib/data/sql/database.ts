@@ -1,5 +1,6 @@
 import type { Database, SqlValue } from 'sql.js';
 import { valueAt, type Column, type ColumnarTable } from '../columnar';
+import { LabbookError } from '../../errors';
 
 export interface SqlResult {
   columns: string[];
@@ -9,9 +10,8 @@ export interface SqlResult {
 }
 
 /** An SQLite error as a value: SQLite's own message, the statement, and where it points. */
-export class SqlError extends Error {
+export class SqlError extends LabbookError<'sql-error'> {
   override name = 'SqlError';
-  readonly code = 'sql-error';
   constructor(
     message: string,
     readonly statement: string,
@@ -20,6 +20,7 @@ export class SqlError extends Error {
     const near = /near "([^"]*)"/.exec(message)?.[1];
     const at = position === undefined ? '' : ` (at character ${position + 1})`;
     super(
+      'sql-error',
       `SQL error: ${message}${at}${near !== undefined && position !== undefined ? `\n  ${statement.split('\n').join('\n  ')}\n  ${' '.repeat(position)}^` : ''}`,
     );
   }

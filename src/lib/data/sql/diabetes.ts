@@ -1,6 +1,7 @@
 import type { ColumnarTable } from '../columnar';
 import { valueAt } from '../columnar';
 import type { SqlDatabase } from './database';
+import { DataError } from '../errors';
 
 /** Rows of `table` whose index is in `rows`. */
 function pick(table: ColumnarTable, rows: number[]): ColumnarTable {
@@ -31,14 +32,16 @@ export function buildDiabetesDatabase(
 ): void {
   const marks = split.columns.find((c) => c.name === 'split');
   if (!marks || split.rowCount !== diabetes.rowCount)
-    throw new Error(
+    throw new DataError(
+      'bad-split',
       `The split file must have a "split" column with one row per patient (${diabetes.rowCount}).`,
     );
   const rows = { train: [] as number[], test: [] as number[] };
   for (let i = 0; i < split.rowCount; i++) {
     const mark = valueAt(marks, i);
     if (mark !== 'train' && mark !== 'test')
-      throw new Error(
+      throw new DataError(
+        'bad-split',
         `Split row ${i + 1}: expected "train" or "test", found ${JSON.stringify(mark)}.`,
       );
     rows[mark].push(i);

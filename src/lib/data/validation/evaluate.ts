@@ -1,6 +1,8 @@
 import { isMissing, valueAt, type Column, type ColumnarTable } from '../columnar';
 import { quantileSorted } from '../../numeric/quantile';
 import type { Expectation, ExpectationSuite } from './schema';
+import { DataError } from '../errors';
+import { sampleStd, welford } from '../../numeric/moments';
 
 type Value = number | boolean | string | null;
 
@@ -37,7 +39,10 @@ const EXAMPLES = 10;
 
 function numbersOf(column: Column): Float64Array {
   if ('values' in column && column.values instanceof Float64Array) return column.values;
-  throw new Error(`column "${column.name}" is ${column.type}, not a number column`);
+  throw new DataError(
+    'not-numeric',
+    `column "${column.name}" is ${column.type}, not a number column`,
+  );
 }
 
 function bounds(value: number, min?: number | null, max?: number | null, strict = [false, false]) {
@@ -103,7 +108,8 @@ function evaluateOne(
   const find = (name: string) => {
     const column = table.columns.find((c) => c.name === name);
     if (!column)
-      throw new Error(
+      throw new DataError(
+        'unknown-column',
         `no column "${name}"; the table has ${table.columns.map((c) => c.name).join(', ')}`,
       );
     return column;
@@ -184,28 +190,20 @@ function evaluateOne(
     }
     case 'expect_column_mean_to_be_between':
     case 'expect_column_stdev_to_be_between': {
-      const values = presentSorted(find(e.kwargs.column));
-      let mean = 0;
-      let m2 = 0;
-      values.forEach((v, i) => {
-        const d = v - mean;
-        mean += d / (i + 1);
-        m2 += d * (v - mean);
-      });
+      const moments = welford(presentSorted(find(e.kwargs.column)));
       const observed =
         e.expectation_type === 'expect_column_mean_to_be_between'
-          ? values.length
-            ? mean
+          ? moments.n
+            ? moments.mean
             : NaN
-          : values.length > 1
-            ? Math.sqrt(m2 / (values.length - 1))
-            : NaN;
+          : sampleStd(moments);
       return split(aggregate(observed, e.kwargs));
     }
     case 'expect_column_quantile_values_to_be_between': {
       const { quantiles, value_ranges } = e.kwargs.quantile_ranges;
       if (quantiles.length !== value_ranges.length)
-        throw new Error(
+        throw new DataError(
+          'bad-expectation',
           `quantile_ranges has ${quantiles.length} quantiles but ${value_ranges.length} value_ranges`,
         );
       const sorted = presentSorted(find(e.kwargs.column));

@@ -1,12 +1,13 @@
 import type { ValidationReport } from './evaluate';
+import { LabbookError } from '../../errors';
 
 /** A failed validation used as a pipeline gate: the pipeline stops and says why. */
-export class ValidationGateError extends Error {
+export class ValidationGateError extends LabbookError<'validation-failed'> {
   override name = 'ValidationGateError';
-  readonly code = 'validation-failed';
   constructor(readonly report: ValidationReport) {
     const failed = report.results.filter((r) => !r.success);
     super(
+      'validation-failed',
       `Data validation "${report.suite}" failed ${failed.length} of ${report.results.length} expectations:\n` +
         failed
           .map((r) => {

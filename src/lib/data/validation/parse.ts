@@ -1,10 +1,11 @@
 import { suiteSchema, type ExpectationSuite } from './schema';
+import { LabbookError } from '../../errors';
 
-export class SuiteFormatError extends Error {
+export class SuiteFormatError extends LabbookError<'invalid-suite'> {
   override name = 'SuiteFormatError';
-  readonly code = 'invalid-suite';
   constructor(readonly problems: { path: string; message: string }[]) {
     super(
+      'invalid-suite',
       `The expectation suite is not valid:\n${problems.map((p) => `  ${p.path || '(suite)'}: ${p.message}`).join('\n')}`,
     );
   }

@@ -17,7 +17,7 @@ const TYPES: Record<ColumnSpec['type'], string> = {
 };
 
 /** The pydantic field names for the signature's columns: identifiers, the real name an alias. */
-export function fieldNames(inputs: readonly ColumnSpec[]): string[] {
+function fieldNames(inputs: readonly ColumnSpec[]): string[] {
   return pyIdentifiers(inputs.map((c) => c.name)).map((id) =>
     RESERVED.has(id) || id.startsWith('model_') ? `${id}_` : id,
   );

@@ -1,3 +1,5 @@
+import { LabbookError } from '../../errors';
+
 export type ExportErrorCode =
   | 'not-found'
   | 'not-a-pipeline-run'
@@ -7,13 +9,6 @@ export type ExportErrorCode =
   | 'bad-reference';
 
 /** Why a run or model version could not be exported as a Python project: what, and the fix. */
-export class ExportError extends Error {
+export class ExportError extends LabbookError<ExportErrorCode> {
   override name = 'ExportError';
-  constructor(
-    readonly code: ExportErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }

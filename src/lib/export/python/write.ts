@@ -2,7 +2,7 @@ import { gatherExport, type ExportServices } from './gather';
 import { pythonProjectFiles, pythonProjectZip } from './project';
 
 /** A file name for the project: the model's or run's, with nothing a file system refuses. */
-export function projectFolderName(ref: string): string {
+function projectFolderName(ref: string): string {
   const base = ref
     .replace(/^models:\//, '')
     .replace(/[^\w.-]+/g, '-')

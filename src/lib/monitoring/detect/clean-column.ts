@@ -77,7 +77,10 @@ export function cleanColumn(
       current: cur.values,
       dropped: { reference: ref.dropped, current: cur.dropped },
       sorted: () => {
-        throw new Error(`internal: column "${name}" holds text and cannot be sorted as numbers`);
+        throw new DriftError(
+          'incompatible-test',
+          `internal: column "${name}" holds text and cannot be sorted as numbers`,
+        );
       },
     };
   }

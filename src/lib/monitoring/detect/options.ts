@@ -40,7 +40,6 @@ export const driftOptionsSchema = z.strictObject({
 
 export type DriftOptions = z.input<typeof driftOptionsSchema>;
 export type ResolvedDriftOptions = z.output<typeof driftOptionsSchema>;
-export type ColumnOptions = z.output<typeof columnOptionsSchema>;
 
 const OPTION_NAMES = Object.keys(driftOptionsSchema.shape).join(', ');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LabbookError } from '../../errors';
 
 export const SCENARIOS = ['control', 'covariate', 'label', 'concept'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -29,14 +30,8 @@ export type ResolvedScenarioOptions = z.output<typeof scenarioOptionsSchema>;
 
 export type ScenarioErrorCode = 'invalid-option' | 'missing-column' | 'unknown-dataset';
 
-export class ScenarioError extends Error {
+export class ScenarioError extends LabbookError<ScenarioErrorCode> {
   override name = 'ScenarioError';
-  constructor(
-    readonly code: ScenarioErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 const pathText = (path: PropertyKey[]) => ['options', ...path.map(String)].join('.');

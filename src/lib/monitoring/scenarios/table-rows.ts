@@ -1,5 +1,6 @@
 import type { Column, ColumnarTable } from '../../data/columnar/types';
 import { ScenarioError } from './options';
+import { meanAndStd } from '../../numeric/moments';
 
 /** The rows at `index` (repeats allowed), every column copied; dictionaries are copied too. */
 export function takeRows(table: ColumnarTable, index: Uint32Array, name?: string): ColumnarTable {
@@ -44,16 +45,7 @@ export function numericColumn(table: ColumnarTable, name: string, dataset: strin
 
 /** Standard scores (x - mean) / sd over the finite values; missing values score 0. */
 export function zScores(values: Float64Array): Float64Array {
-  let n = 0;
-  let sum = 0;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    n++;
-    sum += v;
-  }
-  const mean = n ? sum / n : 0;
-  let ss = 0;
-  for (const v of values) if (Number.isFinite(v)) ss += (v - mean) ** 2;
-  const sd = n ? Math.sqrt(ss / n) : 0;
-  return Float64Array.from(values, (v) => (Number.isFinite(v) && sd > 0 ? (v - mean) / sd : 0));
+  const { mean, std } = meanAndStd(values.filter(Number.isFinite));
+  // No finite value gives NaN, not above 0: every score is then 0, as for a constant column.
+  return Float64Array.from(values, (v) => (Number.isFinite(v) && std > 0 ? (v - mean) / std : 0));
 }

@@ -5,7 +5,7 @@
 import { quantileSorted } from '../../numeric/quantile';
 
 /** `np.linspace(start, stop, num)`: start + i·step, last edge exactly `stop`. */
-export function linspace(start: number, stop: number, num: number): Float64Array {
+function linspace(start: number, stop: number, num: number): Float64Array {
   const out = new Float64Array(num);
   const step = (stop - start) / (num - 1);
   for (let i = 0; i < num; i++) out[i] = i * step + start;

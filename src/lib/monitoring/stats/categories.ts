@@ -1,3 +1,5 @@
+import { StatsError } from './errors';
+
 /** A categorical value. `null`, `undefined` and NaN count as missing and are dropped. */
 export type Category = string | number | boolean;
 
@@ -71,4 +73,18 @@ export function countCategories(
     missingCategories: categories.filter((_, i) => cur[i] === 0),
     dropped: { reference: refDropped, current: curDropped },
   };
+}
+
+/**
+ * The counts of both columns, refused when either has no value: a categorical test compares
+ * shares, and a column with none has no shares. The one message for every categorical test.
+ */
+export function requireBothSamples(c: CategoryCounts): CategoryCounts {
+  if (c.referenceTotal === 0 || c.currentTotal === 0) {
+    throw new StatsError(
+      'empty-sample',
+      `The ${c.referenceTotal === 0 ? 'reference' : 'current'} column has no non-missing values. Either pass a non-empty column or drop this feature from the test.`,
+    );
+  }
+  return c;
 }

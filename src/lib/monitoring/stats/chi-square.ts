@@ -1,4 +1,4 @@
-import { type Category, countCategories } from './categories';
+import { type Category, countCategories, requireBothSamples } from './categories';
 import { StatsError } from './errors';
 import { chi2Sf } from './special/gamma';
 
@@ -73,12 +73,7 @@ export function chiSquareDrift(
   current: ArrayLike<Category | null | undefined>,
 ): ChiSquareDriftResult {
   const c = countCategories(reference, current);
-  if (c.referenceTotal === 0 || c.currentTotal === 0) {
-    throw new StatsError(
-      'empty-sample',
-      `The ${c.referenceTotal === 0 ? 'reference' : 'current'} column has no non-missing values. Either pass a non-empty column or drop this feature from the test.`,
-    );
-  }
+  requireBothSamples(c);
   const scale = c.currentTotal / c.referenceTotal;
   const expected = new Float64Array(c.categories.length);
   for (let i = 0; i < expected.length; i++) expected[i] = c.reference[i]! * scale;

@@ -1,13 +1,12 @@
+import { LabbookError } from '../../errors';
+
 /** Error codes a drift statistic can report. */
 export type StatsErrorCode = 'empty-sample' | 'invalid-option' | 'invalid-count';
 
 /** A statistic could not be computed; `code` is stable, `message` says why and how to fix it. */
-export class StatsError extends Error {
-  readonly code: StatsErrorCode;
-
+export class StatsError extends LabbookError<StatsErrorCode> {
   constructor(code: StatsErrorCode, message: string) {
-    super(message);
+    super(code, message);
     this.name = 'StatsError';
-    this.code = code;
   }
 }

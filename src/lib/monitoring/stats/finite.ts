@@ -36,17 +36,3 @@ export function sortedFinite(input: ArrayLike<number>, label: string): FiniteVal
   result.values.sort();
   return result;
 }
-
-/** Mean and population standard deviation (ddof = 0), two-pass. */
-export function meanAndStd(values: Float64Array): { mean: number; std: number } {
-  const n = values.length;
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i]!;
-  const mean = sum / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) {
-    const d = values[i]! - mean;
-    ss += d * d;
-  }
-  return { mean, std: Math.sqrt(ss / n) };
-}

@@ -1,5 +1,5 @@
 import { histogramSorted, unionRangeEdges } from './binning';
-import { type Category, countCategories } from './categories';
+import { type Category, countCategories, requireBothSamples } from './categories';
 import { StatsError } from './errors';
 import { sortedFinite } from './finite';
 import { fillZeroShares, toShares } from './smoothing';
@@ -110,12 +110,7 @@ export function jensenShannonCategorical(
   dropped: { reference: number; current: number };
 } {
   const c = countCategories(reference, current);
-  if (c.referenceTotal === 0 || c.currentTotal === 0) {
-    throw new StatsError(
-      'empty-sample',
-      `The ${c.referenceTotal === 0 ? 'reference' : 'current'} column has no non-missing values.`,
-    );
-  }
+  requireBothSamples(c);
   const referenceShares = fillZeroShares(toShares(c.reference, c.referenceTotal));
   const currentShares = fillZeroShares(toShares(c.current, c.currentTotal));
   return {

@@ -1,4 +1,5 @@
-import { sortedFinite, meanAndStd } from './finite';
+import { meanAndStd } from '../../numeric/moments';
+import { sortedFinite } from './finite';
 
 export interface WassersteinResult {
   /** W1 = ∫ |F_ref(x) - F_cur(x)| dx; `scipy.stats.wasserstein_distance(ref, cur)`. */

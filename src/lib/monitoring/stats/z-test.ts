@@ -1,4 +1,4 @@
-import { type Category, countCategories } from './categories';
+import { type Category, countCategories, requireBothSamples } from './categories';
 import { StatsError } from './errors';
 import { normTwoSidedP } from './special/gamma';
 
@@ -65,12 +65,7 @@ export function zTestDrift(
       `The z-test needs a binary column but found ${c.categories.length} categories (${c.categories.slice(0, 5).join(', ')}). Either use chiSquareDrift or map the column to two values.`,
     );
   }
-  if (c.referenceTotal === 0 || c.currentTotal === 0) {
-    throw new StatsError(
-      'empty-sample',
-      `The ${c.referenceTotal === 0 ? 'reference' : 'current'} column has no non-missing values.`,
-    );
-  }
+  requireBothSamples(c);
   const positive =
     options.positive ??
     (c.categories.includes(true) ? true : c.categories.includes(1) ? 1 : c.categories[0]!);

@@ -26,17 +26,6 @@ export function ruleDiagnostic(
   };
 }
 
-/** The 1-based line and column of an offset, counting UTF-16 units as CodeMirror does. */
-export function positionAt(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let start = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    start = i + 1;
-  }
-  return { line, column: offset - start + 1 };
-}
-
 /** Characters that are invisible or reorder text (controls, bidi, zero-width, lone surrogates). */
 const HIDDEN =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -1,3 +1,5 @@
+import { LabbookError } from '../../errors';
+
 export type GitErrorCode =
   | 'no-author'
   | 'no-repo'
@@ -20,15 +22,15 @@ export type GitErrorCode =
   | 'protected';
 
 /** Git problems as values with a code, worded for a student: what happened, where, the fix. */
-export class GitError extends Error {
+export class GitError extends LabbookError<GitErrorCode> {
   override name = 'GitError';
   constructor(
-    readonly code: GitErrorCode,
+    code: GitErrorCode,
     message: string,
     readonly detail?: { paths?: string[]; ref?: string; oid?: string },
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(code, message, options);
   }
 }
 

@@ -2,19 +2,22 @@ import { ProjectError } from '../errors';
 import { ancestorsOf, normalizePath, parentOf } from '../paths';
 import type { ProjectStoragePort } from '../storage-port';
 import { DIR_MODE, FILE_MODE, type ProjectFileRow } from '../types';
+import { LabbookError } from '../../errors';
 
 /**
  * An error shaped like Node's: isomorphic-git reads `code` (ENOENT, EEXIST…) to decide whether
  * to create a folder, retry a write or treat a file as missing.
  */
-export class FsError extends Error {
+class FsError extends LabbookError<
+  'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'ENOTEMPTY' | 'EISDIR' | 'EINVAL' | 'EPERM'
+> {
   override name = 'FsError';
   constructor(
-    readonly code: 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'ENOTEMPTY' | 'EISDIR' | 'EINVAL' | 'EPERM',
+    code: 'ENOENT' | 'EEXIST' | 'ENOTDIR' | 'ENOTEMPTY' | 'EISDIR' | 'EINVAL' | 'EPERM',
     readonly path: string,
     message: string,
   ) {
-    super(`${code}: ${message} (${path || '/'})`);
+    super(code, `${code}: ${message} (${path || '/'})`);
   }
 }
 

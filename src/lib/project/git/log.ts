@@ -51,7 +51,7 @@ export async function log(
 }
 
 /** Newest first, but never a parent above its child (clocks and same-second commits lie). */
-export function topoOrder<T extends { oid: string; parents: string[]; timestamp: number }>(
+function topoOrder<T extends { oid: string; parents: string[]; timestamp: number }>(
   commits: T[],
 ): T[] {
   const byOid = new Map(commits.map((c) => [c.oid, c]));

@@ -160,7 +160,7 @@ export async function stageCleanResults(
 }
 
 /** A file the student never committed, which the incoming commit would write over. */
-export async function refuseUntrackedInTheWay(
+async function refuseUntrackedInTheWay(
   repo: Repo,
   untracked: string[],
   incoming: string,

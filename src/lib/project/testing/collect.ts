@@ -28,7 +28,7 @@ export interface Suite {
   afterEach: Hook[];
 }
 
-export function newSuite(name: string, mode: Mode = 'run'): Suite {
+function newSuite(name: string, mode: Mode = 'run'): Suite {
   return {
     kind: 'suite',
     name,

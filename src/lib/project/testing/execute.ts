@@ -20,7 +20,7 @@ class Timeout extends ProjectError {}
  * Runs `fn` and settles when it does or after `ms`, whichever is first. A synchronous endless loop
  * never reaches the timer: the worker's watchdog (supervise.ts) stops that one.
  */
-export async function withTimeout(fn: TestFn, ms: number, what: string): Promise<void> {
+async function withTimeout(fn: TestFn, ms: number, what: string): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -41,12 +41,12 @@ export async function withTimeout(fn: TestFn, ms: number, what: string): Promise
   }
 }
 
-export function isTimeout(error: unknown): boolean {
+function isTimeout(error: unknown): boolean {
   return error instanceof Timeout;
 }
 
 /** Whether a suite holds `only` anywhere: then only the `only` tests and suites run. */
-export function hasOnly(suite: Suite): boolean {
+function hasOnly(suite: Suite): boolean {
   return suite.children.some((c) => c.mode === 'only' || (c.kind === 'suite' && hasOnly(c)));
 }
 

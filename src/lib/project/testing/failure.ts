@@ -50,7 +50,7 @@ export function serialize(value: unknown): string {
 }
 
 /** `- expected` / `+ received` lines, unchanged lines indented, as Jest and pytest show them. */
-export function expectedReceivedDiff(expected: unknown, actual: unknown): string {
+function expectedReceivedDiff(expected: unknown, actual: unknown): string {
   const lines: string[] = ['- expected', '+ received', ''];
   for (const part of diffLines(serialize(expected), serialize(actual))) {
     const mark = part.added ? '+ ' : part.removed ? '- ' : '  ';

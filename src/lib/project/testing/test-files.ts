@@ -1,5 +1,5 @@
 /** Which project files are tests: `*.test.js` and `*.spec.js` (and `.mjs`), as Jest and Vitest find them. */
-export const TEST_FILE = /\.(test|spec)\.m?js$/;
+const TEST_FILE = /\.(test|spec)\.m?js$/;
 
 /** Modules coverage is measured on: the project's JavaScript that is not a test. */
 const MODULE_FILE = /\.m?js$/;

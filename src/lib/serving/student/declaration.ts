@@ -7,13 +7,13 @@ import { STUDENT_METHODS, type StudentMethod, type StudentRoute } from './define
 /** The file a project's API is declared in (FastAPI's `main.py`). */
 export const STUDENT_API_FILE = 'api.js';
 /** More routes than any course service needs; a generated list is most likely a mistake. */
-export const MAX_STUDENT_ROUTES = 100;
+const MAX_STUDENT_ROUTES = 100;
 const MAX_PATH_CHARS = 200;
 /** A path segment: plain URL characters, or one `{parameter}`. */
 const SEGMENT = /^(?:[A-Za-z0-9_~-][A-Za-z0-9_.~-]*|\{[A-Za-z_]\w{0,63}\})$/;
 
 /** Routes every student API has, answered by the Labbook (FastAPI's `/docs`, `/openapi.json`). */
-export const RESERVED_ROUTES: readonly { method: StudentMethod; path: string; what: string }[] = [
+const RESERVED_ROUTES: readonly { method: StudentMethod; path: string; what: string }[] = [
   { method: 'GET', path: '/health', what: 'the health route every student API has' },
   {
     method: 'GET',
@@ -53,7 +53,7 @@ const describe = (value: unknown): string => {
 };
 
 /** A zod 4 schema (what `import { z } from 'zod'` builds), told apart without trusting it. */
-export function isZodSchema(value: unknown): value is z.ZodType {
+function isZodSchema(value: unknown): value is z.ZodType {
   if (typeof value !== 'object' || value === null) return false;
   try {
     const v = value as { safeParse?: unknown; _zod?: unknown };

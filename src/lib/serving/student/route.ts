@@ -8,7 +8,7 @@ import { refusalError } from '../scoring';
 import { STUDENT_PREFIX, STUDENT_PROJECT, type StudentAnswer, type StudentCall } from './protocol';
 
 /** The request log's endpoint name for a project's API (its requests are listed under it). */
-export const studentEndpoint = (project: string) => `${STUDENT_PREFIX}${project}`;
+const studentEndpoint = (project: string) => `${STUDENT_PREFIX}${project}`;
 
 const NO_HOST = (project: string) =>
   `Service Unavailable: no Labbook page is open to run the API of project "${project}". Student code runs in a worker that a Labbook page starts (never in the service worker), so open the Labbook in a tab of this browser and send the request again.`;

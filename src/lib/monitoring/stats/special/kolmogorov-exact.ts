@@ -9,7 +9,7 @@ const EP128 = 2 ** 128;
 const EM128 = 2 ** -128;
 
 /** x · 2^e without intermediate overflow/underflow of 2^e. */
-export function ldexp(x: number, e: number): number {
+function ldexp(x: number, e: number): number {
   let value = x;
   let rest = e;
   while (rest > 1000) {

@@ -37,7 +37,7 @@ function logNFactorialDivNPowN(n: number): number {
 }
 
 /** Pelz–Good approximation of P(D_n <= x). */
-export function kolmognPelzGood(n: number, x: number): number {
+function kolmognPelzGood(n: number, x: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;
   const z = Math.sqrt(n) * x;

@@ -1,0 +1,22 @@
+import { LabbookError } from '../errors';
+
+export type LabErrorCode =
+  // The lab API was used before the kernel was given its storage.
+  | 'no-services'
+  | 'not-deployed'
+  | 'no-reference'
+  | 'no-labels'
+  | 'unknown-column'
+  | 'not-numeric'
+  | 'unknown-scenario'
+  | 'request-refused'
+  | 'job-failed'
+  // Training ended by a stop request or a failure; the run records it.
+  | 'run-killed'
+  | 'run-failed';
+
+/**
+ * A refusal of the `lab` API inside a cell. It keeps the plain name "Error": the notebook shows
+ * `name: message`, and these messages were written to read well after "Error:".
+ */
+export class LabError extends LabbookError<LabErrorCode> {}
