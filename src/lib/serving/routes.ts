@@ -51,6 +51,11 @@ export interface RouteSpec {
   /** The JSON body, for the endpoint documented (null for the API's own routes). */
   request?: (on: Documented) => { schema: Schema; example?: unknown };
   responses: (on: Documented | null) => Record<string, unknown>;
+  /**
+   * Scoring routes log each request themselves (with its rows, variant and predictions); the
+   * router logs every other answer (request-log-entry.ts).
+   */
+  logsItself?: true;
 }
 
 const input = (on: Documented | null) => ref(inputSchemaName(on?.endpoint.name ?? 'model'));
@@ -124,6 +129,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: 'v1/models/{name}/predict',
     operation: 'predict',
+    logsItself: true,
     operationId: 'predict_{name}',
     scope: 'endpoint',
     summary: 'Predict {target} for one row',
@@ -143,6 +149,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: 'v1/models/{name}/invocations',
     operation: 'invocations',
+    logsItself: true,
     operationId: 'invocations_{name}',
     scope: 'endpoint',
     summary: 'Score a batch of rows (MLflow-compatible formats)',
@@ -160,6 +167,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: 'v1/models/{name}/jobs',
     operation: 'submitJob',
+    logsItself: true,
     operationId: 'jobs_{name}',
     scope: 'endpoint',
     summary: 'Queue a batch for asynchronous scoring; poll /v1/jobs/{job_id}',
@@ -234,6 +242,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: `${COURSE_ENDPOINT}/predict`,
     operation: 'coursePredict',
+    logsItself: true,
     operationId: 'course_predict',
     scope: 'course',
     summary: "The course's API: predict {target} for one patient",
