@@ -1,10 +1,15 @@
 import { defineConfig } from 'vitest/config';
+import { appVersionDefine } from './scripts/vite/app-version';
 
 // Kept apart from vite.config.ts so unit tests do not depend on the app's build plugins.
+// Projects do not inherit the root's `define`, so each names it.
+const define = appVersionDefine();
+
 export default defineConfig({
   test: {
     projects: [
       {
+        define,
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
@@ -14,6 +19,7 @@ export default defineConfig({
       },
       {
         // The standing hostile suite (tests/hostile/hostile.ts), in Node and in Chromium.
+        define,
         test: {
           name: 'hostile',
           include: ['tests/hostile/*.hostile.test.ts'],
@@ -22,6 +28,7 @@ export default defineConfig({
         },
       },
       {
+        define,
         test: {
           name: 'hostile-browser',
           include: ['tests/hostile/browser/*.hostile.test.ts'],
@@ -34,6 +41,7 @@ export default defineConfig({
         },
       },
       {
+        define,
         test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],

@@ -41,45 +41,46 @@ function wallTime(text: string) {
 }
 
 function featureValue(spec: Spec, row: Row, done: Record<string, number>): number {
-  const s = spec as never as Record<string, never>;
+  // A field of the spec that names an input or a feature.
+  const field = (key: string) => spec[key] as string;
   const num = (name: string) => Number(row[name]);
   const rad = (deg: number) => (deg * Math.PI) / 180;
   switch (spec.op) {
     case 'input':
-      return num(s.input);
+      return num(field('input'));
     case 'weekday':
     case 'month':
     case 'hour':
-      return wallTime(String(row[s.input]))[spec.op as 'weekday'];
+      return wallTime(String(row[field('input')]))[spec.op as 'weekday'];
     case 'date_in':
-      return (s.dates as string[]).includes(wallTime(String(row[s.input])).day) ? 1 : 0;
+      return (spec.dates as string[]).includes(wallTime(String(row[field('input')])).day) ? 1 : 0;
     case 'haversine_km': {
-      const [f, t] = [s.from as Record<string, string>, s.to as Record<string, string>];
+      const [f, t] = [spec.from as Record<string, string>, spec.to as Record<string, string>];
       const [p1, p2] = [rad(num(f.latitude!)), rad(num(t.latitude!))];
       const dl = rad(num(t.longitude!) - num(f.longitude!));
       const h = Math.sin((p2 - p1) / 2) ** 2 + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) ** 2;
-      return 2 * (s.radius_km as number) * Math.asin(Math.sqrt(h));
+      return 2 * (spec.radius_km as number) * Math.asin(Math.sqrt(h));
     }
     case 'log1p':
-      return Math.log1p(done[s.of]!);
+      return Math.log1p(done[field('of')]!);
     case 'in_windows': {
-      const [wd, hr] = [done[s.weekday]!, done[s.hour]!];
-      const ws = s.windows as { weekdays: number[]; hours: [number, number] }[];
+      const [wd, hr] = [done[field('weekday')]!, done[field('hour')]!];
+      const ws = spec.windows as { weekdays: number[]; hours: [number, number] }[];
       return ws.some((w) => w.weekdays.includes(wd) && hr >= w.hours[0] && hr <= w.hours[1])
         ? 1
         : 0;
     }
     case 'outside_box': {
-      const b = s.bounds as { longitude: [number, number]; latitude: [number, number] };
-      const [x, y] = [num(s.longitude), num(s.latitude)];
+      const b = spec.bounds as { longitude: [number, number]; latitude: [number, number] };
+      const [x, y] = [num(field('longitude')), num(field('latitude'))];
       return x < b.longitude[0] || x > b.longitude[1] || y < b.latitude[0] || y > b.latitude[1]
         ? 1
         : 0;
     }
     case 'equals':
-      return row[s.input] === s.value ? 1 : 0;
+      return row[field('input')] === spec.value ? 1 : 0;
     case 'min':
-      return Math.min(num(s.input), s.max as number);
+      return Math.min(num(field('input')), spec.max as number);
   }
   throw new TypeError(`an op this reader does not know: ${spec.op}`);
 }
