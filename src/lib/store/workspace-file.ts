@@ -47,12 +47,14 @@ const NEVER_READ = ['exports/', READABLE_PREFIX];
 /**
  * The whole workspace as one zip: the tables (the source of truth), plain copies a person can
  * read under `readable/`, and `extras` (e.g. `exports/` for MLflow and TF.js); the manifest lists
- * every file with its size and SHA-256. Importing reads the tables only.
+ * every file with its size and SHA-256. Importing reads the tables only. `readable: false`
+ * leaves the copies out (snapshots, which are only ever imported back).
  */
 export async function exportWorkspace(
   db: LabbookDB,
   appVersion = APP_VERSION,
   extras: Record<string, Uint8Array> = {},
+  options: { readable?: boolean } = {},
 ): Promise<Uint8Array> {
   const tables = await guard(async () =>
     Object.fromEntries(
@@ -61,7 +63,7 @@ export async function exportWorkspace(
   );
   const files: Record<string, Uint8Array> = {
     ...extras,
-    ...readableFiles(tables as unknown as ReadableTables),
+    ...(options.readable === false ? {} : readableFiles(tables as unknown as ReadableTables)),
   };
   for (const name of TABLE_NAMES) {
     let rows: unknown[] = tables[name]!;
