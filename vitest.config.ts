@@ -1,9 +1,13 @@
 import { defineConfig } from 'vitest/config';
-import { appVersionDefine } from './scripts/vite/app-version';
+import { readFileSync } from 'node:fs';
 
 // Kept apart from vite.config.ts so unit tests do not depend on the app's build plugins.
-// Projects do not inherit the root's `define`, so each names it.
-const define = appVersionDefine();
+// The build's `define` of src/lib/app-version.ts (scripts/vite/app-version.ts), read here without
+// importing a local module, which Vite's native config loader warns about. Projects do not
+// inherit the root's `define`, so each names it.
+const define = {
+  __LABBOOK_VERSION__: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version),
+};
 
 export default defineConfig({
   test: {
