@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { lessonsPlugin } from './scripts/vite/lessons-plugin';
 import { datasetsPlugin } from './scripts/vite/datasets-plugin';
 import { tfjsWasmThreadsPlugin } from './scripts/vite/tfjs-wasm-threads-plugin';
+import { appVersionDefine } from './scripts/vite/app-version';
 import { ISOLATION_HEADERS } from './src/lib/pwa/isolation';
 import { META_POLICY } from './src/lib/pwa/csp';
 
@@ -25,6 +26,8 @@ const cspMeta: Plugin = {
 // `base: './'` keeps every URL relative, so the built site works under any path on any static host.
 export default defineConfig({
   base: './',
+  // Workers are built with the same `define`, so a snapshot taken in one names the version too.
+  define: appVersionDefine(),
   plugins: [
     lessonsPlugin({ dir: 'lessons' }),
     datasetsPlugin({ dir: 'datasets' }),

@@ -10,7 +10,7 @@ import {
 } from '../lib/store/snapshots';
 import {
   importWorkspace,
-  inspectWorkspaceFile,
+  verifyWorkspaceFile,
   type Problem,
   type WorkspaceManifest,
 } from '../lib/store/workspace-file';
@@ -43,7 +43,7 @@ const api = {
   },
   /** The verdict on a file, without its rows (the page needs only the manifest or the problems). */
   async inspect(file: Blob): Promise<WorkspaceVerdict> {
-    const inspection = inspectWorkspaceFile(
+    const inspection = await verifyWorkspaceFile(
       new Uint8Array(await file.arrayBuffer()),
       await limits(),
     );

@@ -84,15 +84,35 @@ export function fitTaxiFeatures(frame: Frame, options: TaxiFeatureOptions = {}):
   };
 }
 
-/** Mon–Fri 8–19 h and Sat 13–20 h: the course's high-traffic windows (hours inclusive). */
-export function isHighTraffic(weekday: number, hour: number): boolean {
-  return (weekday <= 4 && hour >= 8 && hour <= 19) || (weekday === 5 && hour >= 13 && hour <= 20);
+/** Weekdays (Monday = 0) and hours (both ends included) a window covers. */
+export interface TimeWindow {
+  weekdays: number[];
+  hours: [number, number];
 }
 
-/** Mon–Fri 2–5 h and Sat–Sun 4–7 h: the course's high-speed windows (hours inclusive). */
-export function isHighSpeed(weekday: number, hour: number): boolean {
-  return (weekday <= 4 && hour >= 2 && hour <= 5) || (weekday >= 5 && hour >= 4 && hour <= 7);
-}
+/** Mon–Fri 8–19 h and Sat 13–20 h: the course's high-traffic windows. */
+export const HIGH_TRAFFIC_WINDOWS: readonly TimeWindow[] = [
+  { weekdays: [0, 1, 2, 3, 4], hours: [8, 19] },
+  { weekdays: [5], hours: [13, 20] },
+];
+
+/** Mon–Fri 2–5 h and Sat–Sun 4–7 h: the course's high-speed windows. */
+export const HIGH_SPEED_WINDOWS: readonly TimeWindow[] = [
+  { weekdays: [0, 1, 2, 3, 4], hours: [2, 5] },
+  { weekdays: [5, 6], hours: [4, 7] },
+];
+
+/** Passenger counts above this are counted as this many (the course caps outliers). */
+export const MAX_PASSENGERS = 6;
+
+export const inWindows = (windows: readonly TimeWindow[], weekday: number, hour: number) =>
+  windows.some((w) => w.weekdays.includes(weekday) && hour >= w.hours[0] && hour <= w.hours[1]);
+
+export const isHighTraffic = (weekday: number, hour: number) =>
+  inWindows(HIGH_TRAFFIC_WINDOWS, weekday, hour);
+
+export const isHighSpeed = (weekday: number, hour: number) =>
+  inWindows(HIGH_SPEED_WINDOWS, weekday, hour);
 
 export function taxiFeatures(frame: Frame, state: TaxiFeatureState): Record<string, Float64Array> {
   const n = frameRows(frame);
@@ -131,7 +151,7 @@ export function taxiFeatures(frame: Frame, state: TaxiFeatureState): Record<stri
     out.is_rare_dropoff_point[i] = rare(dLon[i]!, dLat[i]!) ? 1 : 0;
     out.vendor_2[i] = vendor[i] === 2 ? 1 : 0;
     out.store_and_fwd[i] = flag[i] === 'Y' ? 1 : 0;
-    out.passenger_count[i] = Math.min(passengers[i]!, 6);
+    out.passenger_count[i] = Math.min(passengers[i]!, MAX_PASSENGERS);
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { ModelState } from '../train/model';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { isPipelineModel } from '../train/pipeline-model';
 import { RegistryError } from './errors';
+import { preprocessingSpec } from './preprocessing-spec';
 
 interface Dense {
   kernel: number[];
@@ -26,7 +27,8 @@ const initializer = { class_name: 'Zeros', config: {} };
 /**
  * TensorFlow.js Layers format (`model.json` + `weights.bin`, what `tf.loadLayersModel` reads),
  * built from the stored weights without TensorFlow.js. The network expects preprocessed inputs;
- * `preprocessing.json` says exactly how to make them from raw inputs, as training fitted it.
+ * `preprocessing.json` says exactly how to make them from raw inputs, as training fitted it
+ * (preprocessing-spec.ts).
  */
 export function tfjsLayersFiles(
   json: unknown,
@@ -85,17 +87,7 @@ export function tfjsLayersFiles(
       },
     ],
   };
-  const preprocessing = {
-    description:
-      'Apply these steps in order to raw inputs to get the network input; the network predicts the target after its transform (invert it: expm1 for log1p).',
-    inputs: pipeline?.inputs ?? model.features.map((f) => ({ name: f, type: 'double' })),
-    recipe: pipeline?.recipe ?? null,
-    columns: pipeline ? { ...pipeline.columns, design: pipeline.design } : null,
-    pipeline_scaler: pipeline?.scaler ?? null,
-    encoders: pipeline?.encoders ?? [],
-    model_scaler: model.mlp?.scaler ?? model.scaler,
-    target: pipeline?.target ?? { name: model.target, transform: 'none' },
-  };
+  const preprocessing = preprocessingSpec(pipeline, model);
   return {
     'model.json': JSON.stringify(modelJson, null, 2),
     'weights.bin': new Uint8Array(weights.buffer),

@@ -48,7 +48,26 @@ export interface DeploymentEvent {
   reason: string;
 }
 
-export type Pattern = 'sync' | 'async' | 'batch';
+/**
+ * How a request was served: scored at once (`sync`), queued as a job (`async`, answered 202),
+ * a data version scored as a job (`batch`); or not scored at all — delayed labels (`labels`) and
+ * the API's reads, documents, job polls and inboxes (`api`).
+ */
+export type Pattern = 'sync' | 'async' | 'batch' | 'labels' | 'api';
+
+/** The patterns that score rows: what serving statistics, the canary guard and monitoring read. */
+export const SCORING_PATTERNS: readonly Pattern[] = ['sync', 'async', 'batch'];
+
+/**
+ * Where requests the router answers without an endpoint of its own are logged: the API's own
+ * routes, unknown routes (404), other methods (405) and unreadable paths (400). Endpoint names
+ * cannot hold a slash, so it is no endpoint's log.
+ */
+export const API_LOG = 'api/v1';
+
+/** A request whose model failed: a 5xx, or a job that was accepted (202) and then failed. */
+export const failedRequest = (r: { status: number; error: string | null }) =>
+  r.status >= 500 || (r.status === 202 && r.error !== null);
 
 /** One request and its answer, as persisted (the course's "persist predictions"). */
 export interface RequestRecord {

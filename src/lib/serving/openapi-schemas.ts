@@ -12,7 +12,7 @@ export interface Documented {
 }
 
 export const BODY_TOO_LARGE = `Body over ${MAX_BODY_BYTES / 1024 / 1024} MB (not read further)`;
-const VALIDATION_ERROR = `Validation Error: every bad field; also a body that is not UTF-8, nested over ${MAX_JSON_DEPTH} levels, with an object of over ${MAX_OBJECT_KEYS} keys, a key over ${MAX_KEY_CHARS} characters or a key given twice`;
+export const VALIDATION_ERROR = `Validation Error: every bad field; also a body that is not UTF-8, nested over ${MAX_JSON_DEPTH} levels, with an object of over ${MAX_OBJECT_KEYS} keys, a key over ${MAX_KEY_CHARS} characters or a key given twice`;
 
 export const schemaName = (name: string) =>
   name.replace(/(^|[-_ ])(\w)/g, (_, __, c: string) => c.toUpperCase());
@@ -74,7 +74,7 @@ export const batchSchema = (input: string) => ({
   } as Record<string, unknown>,
 });
 
-/** FastAPI's error schemas (so clients written against FastAPI parse ours), and our answers. */
+/** FastAPI's error schemas (so clients written against FastAPI parse ours), and predictions. */
 export const COMPONENT_SCHEMAS = {
   ValidationError: {
     type: 'object',
@@ -104,17 +104,13 @@ export const COMPONENT_SCHEMAS = {
   },
   Predictions: {
     type: 'object',
+    required: ['predictions', 'model', 'version', 'variant', 'request_id'],
     properties: {
       predictions: { type: 'array', items: { type: 'number' } },
+      model: { type: 'string' },
+      version: { type: 'integer' },
+      variant: { type: 'string' },
       request_id: { type: 'string' },
-    },
-  },
-  Job: {
-    type: 'object',
-    properties: {
-      job_id: { type: 'string' },
-      status: { enum: ['queued', 'running', 'done', 'failed'] },
-      position: { type: 'integer' },
     },
   },
 };

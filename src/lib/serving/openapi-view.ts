@@ -20,7 +20,10 @@ export interface OpenApiDoc {
   info?: { title?: string; description?: string };
   servers?: { url: string }[];
   paths: Record<string, Record<string, RawOperation>>;
-  components?: { schemas?: Record<string, Schema> };
+  components?: {
+    schemas?: Record<string, Schema>;
+    responses?: Record<string, { description?: string }>;
+  };
 }
 
 interface RawOperation {
@@ -29,7 +32,7 @@ interface RawOperation {
   operationId?: string;
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown }> };
-  responses?: Record<string, { description?: string }>;
+  responses?: Record<string, { description?: string; $ref?: string }>;
 }
 
 export interface Parameter {
@@ -117,7 +120,8 @@ export function operationsOf(doc: OpenApiDoc): Operation[] {
       body: bodyOf(op, doc),
       responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({
         status,
-        description: r.description ?? '',
+        // Answers shared by every operation (405, 500) are references to components.responses.
+        description: (r.$ref ? doc.components?.responses?.[refName(r.$ref)] : r)?.description ?? '',
       })),
     })),
   );

@@ -1,5 +1,6 @@
 import type { ModelVersion } from '../registry/types';
 import { COURSE_ENDPOINT } from './course-app';
+import { ANSWER_SCHEMAS, COMMON_RESPONSES, commonResponses } from './openapi-answers';
 import type { Endpoint } from './endpoint';
 import {
   COMPONENT_SCHEMAS,
@@ -41,7 +42,7 @@ function operation(route: RouteSpec, on: Documented | null) {
       ...(route.scope === 'api' ? {} : { tags: [route.scope === 'course' ? 'course' : name] }),
       ...(parameters.length ? { parameters } : {}),
       ...(body ? { requestBody: jsonBody(body.schema, body.example) } : {}),
-      responses: route.responses(on),
+      responses: { ...commonResponses(), ...route.responses(on) },
     },
   };
 }
@@ -54,7 +55,7 @@ export function openApiDocument(
   served: { endpoint: Endpoint; version: ModelVersion }[],
   serverUrl: string,
 ) {
-  const schemas: Record<string, unknown> = { ...COMPONENT_SCHEMAS };
+  const schemas: Record<string, unknown> = { ...COMPONENT_SCHEMAS, ...ANSWER_SCHEMAS };
   for (const on of served) schemas[inputSchemaName(on.endpoint.name)] = inputSchema(on);
   const paths: Record<string, Record<string, unknown>> = {};
   // Per endpoint, then per route: an endpoint's operations stay together, as before.
@@ -82,6 +83,6 @@ export function openApiDocument(
     },
     servers: [{ url: serverUrl }],
     paths,
-    components: { schemas },
+    components: { schemas, responses: COMMON_RESPONSES },
   };
 }

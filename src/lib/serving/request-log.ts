@@ -1,7 +1,7 @@
-import type { RequestRecord } from './endpoint';
+import { failedRequest, type RequestRecord } from './endpoint';
 
 export interface RequestFilter {
-  /** 'ok' (2xx), 'client' (4xx), 'server' (5xx) or an exact status. */
+  /** 'ok' (2xx), 'client' (4xx), 'server' (5xx, and failed jobs) or an exact status. */
   status?: 'ok' | 'client' | 'server' | number;
   variant?: string;
   version?: number;
@@ -12,14 +12,15 @@ export interface RequestFilter {
   text?: string;
 }
 
-function statusMatches(status: number, want: RequestFilter['status']): boolean {
+/** A job accepted (202) whose model then failed is a server error, though its status is 202. */
+function statusMatches(r: RequestRecord, want: RequestFilter['status']): boolean {
   if (want === undefined) return true;
-  if (typeof want === 'number') return status === want;
+  if (typeof want === 'number') return r.status === want;
   return want === 'ok'
-    ? status < 400
+    ? r.status < 400 && !failedRequest(r)
     : want === 'client'
-      ? status >= 400 && status < 500
-      : status >= 500;
+      ? r.status >= 400 && r.status < 500
+      : failedRequest(r);
 }
 
 /** The request log's search: every condition given must hold. */
@@ -30,7 +31,7 @@ export function filterRequests(
   const text = filter.text?.trim().toLowerCase();
   return records.filter(
     (r) =>
-      statusMatches(r.status, filter.status) &&
+      statusMatches(r, filter.status) &&
       (filter.variant === undefined || r.variant === filter.variant) &&
       (filter.version === undefined || r.version === filter.version) &&
       (filter.pattern === undefined || r.pattern === filter.pattern) &&

@@ -85,7 +85,21 @@ export class RequestLogger {
 
   /** Logs a request refused before any model saw it (415, 413, 422, 503) and answers it. */
   refuse(req: ApiRequest, at: Refusal, response: ApiResponse): ApiResponse {
+    return this.answered(req, at, response);
+  }
+
+  /**
+   * Logs an answer no model gave (a refusal, a label post, a read of the API) and returns it
+   * with the record's id in `x-request-id`; an error status keeps its detail in the record.
+   */
+  answered(
+    req: ApiRequest,
+    at: Refusal,
+    response: ApiResponse,
+    fields: Partial<RequestRecord> = {},
+  ): ApiResponse {
     const detail = (response.body as { detail?: unknown } | null)?.detail;
+    const failed = response.status >= 400;
     const id = this.d.newId();
     this.log(
       this.record(at.endpoint ?? at.name, req, {
@@ -94,8 +108,9 @@ export class RequestLogger {
         pattern: at.pattern,
         status: response.status,
         latencyMs: this.d.clock() - at.t0,
-        error: refusalError(detail),
-        detail: Array.isArray(detail) ? loggedIssues(detail as ValidationIssue[]) : null,
+        error: failed ? refusalError(detail) : null,
+        detail: failed && Array.isArray(detail) ? loggedIssues(detail as ValidationIssue[]) : null,
+        ...fields,
       }),
       at.endpoint,
     );

@@ -9,7 +9,8 @@ import { Inboxes } from './inboxes';
 import { JobQueue } from './jobs';
 import type { LogFailures } from './log-failures';
 import { RequestLogger } from './request-logger';
-import { matchRoute } from './routes';
+import { logAnswer } from './request-log-entry';
+import { matchRoute, type RouteSpec } from './routes';
 import { studentRoute } from './student/route';
 import { STUDENT_PREFIX } from './student/protocol';
 
@@ -66,7 +67,14 @@ export class ServingRouter {
   }
 
   async handle(req: ApiRequest): Promise<ApiResponse> {
-    if (req.malformed !== undefined) return fail(400, req.malformed);
+    if (req.malformed !== undefined)
+      return logAnswer(
+        this.#ctx,
+        req,
+        { route: null, params: {} },
+        this.#ctx.d.clock(),
+        fail(400, req.malformed),
+      );
     // Students' own APIs: one prefix, their routes declared in their projects (student/route.ts).
     if (req.path.startsWith(STUDENT_PREFIX)) {
       try {
@@ -75,15 +83,31 @@ export class ServingRouter {
         return fail(500, `Internal error: ${(error as Error).message}`);
       }
     }
+    const t0 = this.#ctx.d.clock();
     const found = matchRoute(req.method, req.path);
+    const answer = (
+      route: RouteSpec | null,
+      params: Record<string, string>,
+      res: ApiResponse,
+      threw = false,
+    ) => logAnswer(this.#ctx, req, { route, params, threw }, t0, res);
     if (!found)
-      return fail(404, `Not Found: no API route "${req.path}". GET v1/openapi.json lists them.`);
+      return answer(
+        null,
+        {},
+        fail(404, `Not Found: no API route "${req.path}". GET v1/openapi.json lists them.`),
+      );
     if ('allow' in found)
-      return json(405, { detail: 'Method Not Allowed' }, { allow: found.allow.join(', ') });
+      return answer(
+        null,
+        {},
+        json(405, { detail: 'Method Not Allowed' }, { allow: found.allow.join(', ') }),
+      );
+    const { route, params } = found;
     try {
-      return await HANDLERS[found.route.operation](this.#ctx, req, found.params);
+      return answer(route, params, await HANDLERS[route.operation](this.#ctx, req, params));
     } catch (error) {
-      return fail(500, `Internal error: ${(error as Error).message}`);
+      return answer(route, params, fail(500, `Internal error: ${(error as Error).message}`), true);
     }
   }
 

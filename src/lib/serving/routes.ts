@@ -3,6 +3,7 @@ import { COURSE_ENDPOINT } from './course-app';
 import {
   batchSchema,
   BODY_TOO_LARGE,
+  VALIDATION_ERROR,
   httpError,
   inputSchemaName,
   jsonResponse,
@@ -51,6 +52,11 @@ export interface RouteSpec {
   /** The JSON body, for the endpoint documented (null for the API's own routes). */
   request?: (on: Documented) => { schema: Schema; example?: unknown };
   responses: (on: Documented | null) => Record<string, unknown>;
+  /**
+   * Scoring routes log each request themselves (with its rows, variant and predictions); the
+   * router logs every other answer (request-log-entry.ts).
+   */
+  logsItself?: true;
 }
 
 const input = (on: Documented | null) => ref(inputSchemaName(on?.endpoint.name ?? 'model'));
@@ -69,7 +75,7 @@ export const ROUTES: readonly RouteSpec[] = [
     operationId: 'health',
     scope: 'api',
     summary: 'The API is up',
-    responses: () => ({ '200': jsonResponse('OK', { type: 'object' }) }),
+    responses: () => ({ '200': jsonResponse('OK', ref('Health')) }),
   },
   {
     method: 'GET',
@@ -78,7 +84,9 @@ export const ROUTES: readonly RouteSpec[] = [
     operationId: 'models',
     scope: 'api',
     summary: 'Served endpoints',
-    responses: () => ({ '200': jsonResponse('Endpoints', { type: 'array' }) }),
+    responses: () => ({
+      '200': jsonResponse('Endpoints', { type: 'array', items: ref('EndpointSummary') }),
+    }),
   },
   {
     method: 'GET',
@@ -105,7 +113,9 @@ export const ROUTES: readonly RouteSpec[] = [
     operationId: 'read_inbox',
     scope: 'api',
     summary: 'What reached an inbox: finished jobs whose callback_url named it, or anything posted',
-    responses: () => ({ '200': jsonResponse('Items, oldest first', { type: 'array' }) }),
+    responses: () => ({
+      '200': jsonResponse('Items, oldest first (any JSON values)', { type: 'array', items: {} }),
+    }),
   },
   {
     method: 'POST',
@@ -115,15 +125,17 @@ export const ROUTES: readonly RouteSpec[] = [
     scope: 'api',
     summary: 'Deliver any JSON value to an inbox (a callback of this API)',
     responses: () => ({
-      '200': jsonResponse('Stored', { type: 'object' }),
+      '200': jsonResponse('Stored', ref('InboxStored')),
       '413': jsonResponse(BODY_TOO_LARGE, ref('HTTPValidationError')),
       '415': jsonResponse('Body is not JSON', ref('HTTPValidationError')),
+      '422': jsonResponse(VALIDATION_ERROR, ref('HTTPValidationError')),
     }),
   },
   {
     method: 'POST',
     path: 'v1/models/{name}/predict',
     operation: 'predict',
+    logsItself: true,
     operationId: 'predict_{name}',
     scope: 'endpoint',
     summary: 'Predict {target} for one row',
@@ -143,6 +155,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: 'v1/models/{name}/invocations',
     operation: 'invocations',
+    logsItself: true,
     operationId: 'invocations_{name}',
     scope: 'endpoint',
     summary: 'Score a batch of rows (MLflow-compatible formats)',
@@ -160,6 +173,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: 'v1/models/{name}/jobs',
     operation: 'submitJob',
+    logsItself: true,
     operationId: 'jobs_{name}',
     scope: 'endpoint',
     summary: 'Queue a batch for asynchronous scoring; poll /v1/jobs/{job_id}',
@@ -189,7 +203,7 @@ export const ROUTES: readonly RouteSpec[] = [
       example: [{ request_id: '…', label: 1 }],
     }),
     responses: (on) => ({
-      '200': jsonResponse('Labels stored', { type: 'object' }),
+      '200': jsonResponse('Labels stored', ref('LabelsStored')),
       ...scoringErrors(),
       '413': rowLimit(on, 'labels'),
     }),
@@ -202,8 +216,12 @@ export const ROUTES: readonly RouteSpec[] = [
     scope: 'endpoint',
     summary: 'Whether the endpoint can answer, and with what',
     responses: () => ({
-      '200': jsonResponse('Health', { type: 'object' }),
+      '200': jsonResponse('Every deployed version loads', ref('EndpointHealth')),
       '404': httpError('No such endpoint'),
+      '503': jsonResponse(
+        'A deployed version does not load, or none is deployed',
+        ref('EndpointHealth'),
+      ),
     }),
   },
   {
@@ -214,8 +232,12 @@ export const ROUTES: readonly RouteSpec[] = [
     scope: 'endpoint',
     summary: 'The endpoint: its deployment, and whether each version loads (as …/health)',
     responses: () => ({
-      '200': jsonResponse('Health', { type: 'object' }),
+      '200': jsonResponse('Every deployed version loads', ref('EndpointHealth')),
       '404': httpError('No such endpoint'),
+      '503': jsonResponse(
+        'A deployed version does not load, or none is deployed',
+        ref('EndpointHealth'),
+      ),
     }),
   },
   {
@@ -234,6 +256,7 @@ export const ROUTES: readonly RouteSpec[] = [
     method: 'POST',
     path: `${COURSE_ENDPOINT}/predict`,
     operation: 'coursePredict',
+    logsItself: true,
     operationId: 'course_predict',
     scope: 'course',
     summary: "The course's API: predict {target} for one patient",
@@ -241,12 +264,13 @@ export const ROUTES: readonly RouteSpec[] = [
     responses: () => {
       const { '404': _, ...errors } = scoringErrors();
       return {
+        ...errors,
         '200': jsonResponse('Successful Response', {
           type: 'object',
           required: ['result'],
           properties: { result: { type: 'number', title: 'Result' } },
         }),
-        ...errors,
+        '404': httpError("The course's endpoint is not defined"),
       };
     },
   },
@@ -266,7 +290,8 @@ export const ROUTES: readonly RouteSpec[] = [
           y: { type: 'number', title: 'Observed', description: 'The observed target' },
         },
       }),
-      '503': httpError('No version deployed'),
+      '404': httpError("The course's endpoint is not defined"),
+      '503': httpError('No version deployed, or no patients table here'),
     }),
   },
 ];

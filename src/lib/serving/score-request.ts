@@ -45,7 +45,8 @@ export async function scoreRequest(
     const record = ctx.log.record(endpoint, req, {
       ...{ id, key, pattern, routingMs, variant: picked.serve.name, version },
       rows: records.length,
-      status,
+      // A job's client was answered 202 when it was queued; a failure shows in `error`.
+      status: pattern === 'async' ? 202 : status,
       latencyMs: clock() - t0,
       ...extra,
     });

@@ -1,7 +1,7 @@
 import { mae } from '../metrics';
 import { quantiles } from '../numeric/quantile';
 import type { VariantName } from './deployment';
-import type { RequestRecord } from './endpoint';
+import { failedRequest, type RequestRecord } from './endpoint';
 import { mean } from '../numeric/moments';
 
 /** What the live charts and the canary guard read, for one variant over some requests. */
@@ -23,12 +23,10 @@ export interface VariantStats {
   meanDisagreement: number | null;
 }
 
-const failed = (r: RequestRecord) => r.status >= 500;
-
 export function statsOf(records: readonly RequestRecord[], spanMs?: number): VariantStats | null {
   const first = records[0];
   if (!first) return null;
-  const errors = records.filter(failed).length;
+  const errors = records.filter(failedRequest).length;
   const [p50 = NaN, p95 = NaN] = quantiles(
     records.map((r) => r.latencyMs),
     [0.5, 0.95],

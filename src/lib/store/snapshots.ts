@@ -83,7 +83,9 @@ export async function takeSnapshot(
     const newest = await snapshots.meta.orderBy('takenAt').last();
     if (newest?.fingerprint === print.key) return { skipped: 'unchanged' };
     if (print.rows === 0) return { skipped: 'empty' };
-    const bytes = await exportWorkspace(main, options.appVersion);
+    // Without the readable copies: a snapshot is only ever imported back, and CSV copies of the
+    // datasets would eat the snapshots' budget.
+    const bytes = await exportWorkspace(main, options.appVersion, {}, { readable: false });
     if (bytes.length > options.budget) return { skipped: 'too large', size: bytes.length };
     const takenAt = Math.max(options.now ?? Date.now(), (newest?.takenAt ?? 0) + 1);
     const meta: SnapshotMeta = {

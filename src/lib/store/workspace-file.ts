@@ -3,7 +3,10 @@ import type { Table } from 'dexie';
 import type { LabbookDB } from './db';
 import { guard, StoreError } from './errors';
 import { jsonTooDeep } from './json-depth';
+import { APP_VERSION } from '../app-version';
+import { hashProblems, listFiles, listingProblems } from './workspace-listing';
 import { mergeTables, putRows, type MergeReport } from './workspace-merge';
+import { READABLE_PREFIX, readableFiles, type ReadableTables } from './workspace-readable';
 import {
   boundedUnzip,
   importBudget,
@@ -34,35 +37,35 @@ export type Inspection =
       tables: Record<string, unknown[]>;
       /** Rows left out, per table the Labbook no longer has (an export made before it dropped them). */
       ignored: Record<string, number>;
+      /** The files read, for the hash check (`verifyWorkspaceFile`). */
+      files: Record<string, Uint8Array>;
       problems: [];
     }
   | { ok: false; problems: Problem[] };
 
+/** Copies importing never reads back, so it never inflates them (their sizes are still checked). */
+const NEVER_READ = ['exports/', READABLE_PREFIX];
+
 /**
- * The whole workspace as one zip. `extras` are more files to carry (e.g. `exports/` for MLflow and
- * TF.js); importing ignores them, since the tables hold everything.
+ * The whole workspace as one zip: the tables (the source of truth), plain copies a person can
+ * read under `readable/`, and `extras` (e.g. `exports/` for MLflow and TF.js); the manifest lists
+ * every file with its size and SHA-256. Importing reads the tables only. `readable: false`
+ * leaves the copies out (snapshots, which are only ever imported back).
  */
 export async function exportWorkspace(
   db: LabbookDB,
-  appVersion = '0',
+  appVersion = APP_VERSION,
   extras: Record<string, Uint8Array> = {},
+  options: { readable?: boolean } = {},
 ): Promise<Uint8Array> {
   const tables = await guard(async () =>
     Object.fromEntries(
       await Promise.all(TABLE_NAMES.map(async (n) => [n, await db[n].toArray()] as const)),
     ),
   );
-  const manifest: WorkspaceManifest = {
-    format: WORKSPACE_FORMAT,
-    formatVersion: FORMAT_VERSION,
-    schemaVersion: CURRENT_VERSION,
-    appVersion,
-    exportedAt: new Date().toISOString(),
-    tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, tables[n]!.length])),
-  };
   const files: Record<string, Uint8Array> = {
     ...extras,
-    'manifest.json': strToU8(JSON.stringify(manifest, null, 2)),
+    ...(options.readable === false ? {} : readableFiles(tables as unknown as ReadableTables)),
   };
   for (const name of TABLE_NAMES) {
     let rows: unknown[] = tables[name]!;
@@ -77,6 +80,16 @@ export async function exportWorkspace(
       });
     files[`tables/${name}.json`] = strToU8(JSON.stringify(rows));
   }
+  const manifest: WorkspaceManifest = {
+    format: WORKSPACE_FORMAT,
+    formatVersion: FORMAT_VERSION,
+    schemaVersion: CURRENT_VERSION,
+    appVersion,
+    exportedAt: new Date().toISOString(),
+    tables: Object.fromEntries(TABLE_NAMES.map((n) => [n, tables[n]!.length])),
+    files: await listFiles(files),
+  };
+  files['manifest.json'] = strToU8(JSON.stringify(manifest, null, 2));
   // Data chunks are already compact binary; zip's deflate would only cost time on them.
   return zipSync(files, { level: 1 });
 }
@@ -113,8 +126,7 @@ export function inspectWorkspaceFile(
   bytes: Uint8Array,
   limits: UnzipLimits = { maxTotalBytes: importBudget(), maxEntries: MAX_ENTRIES },
 ): Inspection {
-  // The copies for MLflow and TF.js are never read back, so they are never inflated.
-  const unzipped = boundedUnzip(bytes, { ...limits, skip: ['exports/'] });
+  const unzipped = boundedUnzip(bytes, { ...limits, skip: NEVER_READ });
   if (!unzipped.ok) return { ok: false, problems: [unzipped.problem] };
   const files = unzipped.files;
   const read = (file: string): unknown => {
@@ -202,6 +214,8 @@ export function inspectWorkspaceFile(
         file,
         message: `${file} is in the zip but not in manifest.json: the file was changed after export.`,
       });
+  // After the tables' own problems, which say more (a missing data file names its row too).
+  problems.push(...listingProblems(manifest.files, unzipped.sizes));
   const beforeMigration = tables;
   tables = migrateRows(manifest.schemaVersion, tables);
   // Rows of tables this Labbook no longer keeps (dropped by a later schema version).
@@ -226,7 +240,21 @@ export function inspectWorkspaceFile(
   }
   return problems.length
     ? { ok: false, problems: problems.slice(0, 50) }
-    : { ok: true, manifest, tables, ignored, problems: [] };
+    : { ok: true, manifest, tables, ignored, files, problems: [] };
+}
+
+/**
+ * `inspectWorkspaceFile`, then every file read checked against the SHA-256 the manifest lists
+ * (format 2 on): what importing and the Workspace page's check run.
+ */
+export async function verifyWorkspaceFile(
+  bytes: Uint8Array,
+  limits?: UnzipLimits,
+): Promise<Inspection> {
+  const inspection = inspectWorkspaceFile(bytes, limits);
+  if (!inspection.ok) return inspection;
+  const problems = await hashProblems(inspection.manifest.files, inspection.files);
+  return problems.length ? { ok: false, problems: problems.slice(0, 50) } : inspection;
 }
 
 class TooDeep {
@@ -259,7 +287,7 @@ export async function importWorkspace(
   bytes: Uint8Array,
   options: { mode: 'replace' | 'merge'; limits?: UnzipLimits },
 ): Promise<ImportReport> {
-  const inspection = inspectWorkspaceFile(bytes, options.limits);
+  const inspection = await verifyWorkspaceFile(bytes, options.limits);
   if (!inspection.ok)
     throw new StoreError('invalid-import', inspection.problems.map((p) => p.message).join('\n'));
   const { tables, ignored } = inspection;

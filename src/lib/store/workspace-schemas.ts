@@ -3,7 +3,8 @@ import type { TableName } from './schema';
 
 /** What a workspace file must hold: its manifest and each table's rows, checked before import. */
 export const WORKSPACE_FORMAT = 'mlops-labbook-workspace';
-export const FORMAT_VERSION = 1;
+/** 2: the manifest lists every file (path, bytes, sha256) and `readable/` holds plain copies. */
+export const FORMAT_VERSION = 2;
 
 export const manifestSchema = z.object({
   format: z.literal(WORKSPACE_FORMAT),
@@ -12,6 +13,16 @@ export const manifestSchema = z.object({
   appVersion: z.string(),
   exportedAt: z.string(),
   tables: z.record(z.string(), z.number().int().min(0)),
+  /** Every file of the zip but the manifest (format 2 on; older exports have none). */
+  files: z
+    .array(
+      z.object({
+        path: z.string().min(1),
+        bytes: z.number().int().min(0),
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 is 64 lowercase hex digits'),
+      }),
+    )
+    .optional(),
 });
 export type WorkspaceManifest = z.infer<typeof manifestSchema>;
 

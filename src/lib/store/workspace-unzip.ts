@@ -192,21 +192,29 @@ export function boundedUnzip(
   bytes: Uint8Array,
   limits: UnzipLimits,
 ):
-  | { ok: true; files: Record<string, Uint8Array>; folders: string[] }
+  | {
+      ok: true;
+      files: Record<string, Uint8Array>;
+      folders: string[];
+      /** Every file entry's declared size, skipped ones included. */
+      sizes: Record<string, number>;
+    }
   | { ok: false; problem: Problem } {
   try {
     const entries = checkNames(readDirectory(bytes, limits), limits);
     const files: Record<string, Uint8Array> = {};
     const folders: string[] = [];
+    const sizes: Record<string, number> = {};
     let total = 0;
     for (const entry of entries) {
       if (entry.name.endsWith('/')) folders.push(entry.name);
+      else sizes[entry.name] = entry.size;
       if (entry.name.endsWith('/') || limits.skip?.some((p) => entry.name.startsWith(p))) continue;
       const data = inflateEntry(bytes, entry, limits.maxTotalBytes - total);
       total += data.length;
       files[entry.name] = data;
     }
-    return { ok: true, files, folders };
+    return { ok: true, files, folders, sizes };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, problem: error.problem };
     return { ok: false, problem: { file: '(file)', message: notAZip(limits) } };

@@ -25,6 +25,12 @@ describe('bounded unzip', () => {
       ok: true,
       files: unzipSync(zip, { filter: (f) => !f.name.endsWith('/') }),
       folders: ['folder/'],
+      sizes: {
+        'manifest.json': 7,
+        'blobs/stored.bin': 20_000,
+        'blobs/deflated.bin': 40_000,
+        'empty.txt': 0,
+      },
     });
   });
 

@@ -6,7 +6,8 @@ export interface Point {
   lat: number;
 }
 
-const R_KM = 6371.0;
+/** The Earth's radius the haversine distance uses (km). */
+export const R_KM = 6371.0;
 const RAD = Math.PI / 180;
 /** Kilometres per degree at New York's latitude. */
 const KM_PER_DEG_LAT = 111.2;

@@ -20,18 +20,24 @@ export function submitDatasetJob(
   const version = primaryVersion(endpoint.deployment)!;
   return ctx.jobs.submit(id, endpoint.name, 0, async () => {
     const t0 = ctx.d.clock();
-    const predictor = await ctx.predictor(endpoint.model, version);
-    const result = await scoreDataset(catalog, endpoint, { predictor, version }, dataset);
-    const record = ctx.log.record(endpoint, req, {
-      id,
-      key: id,
-      pattern: 'batch',
-      variant: 'single',
-      version,
-      rows: result.rows,
-      latencyMs: ctx.d.clock() - t0,
-    });
-    ctx.log.log(record, endpoint);
-    return result;
+    // Logged whether it scores or fails: the client holds a 202 for it either way.
+    const logged = (fields: { rows: number; error: string | null }) =>
+      ctx.log.log(
+        ctx.log.record(endpoint, req, {
+          ...{ id, key: id, pattern: 'batch', status: 202, variant: 'single', version },
+          ...fields,
+          latencyMs: ctx.d.clock() - t0,
+        }),
+        endpoint,
+      );
+    try {
+      const predictor = await ctx.predictor(endpoint.model, version);
+      const result = await scoreDataset(catalog, endpoint, { predictor, version }, dataset);
+      logged({ rows: result.rows, error: null });
+      return result;
+    } catch (error) {
+      logged({ rows: 0, error: (error as Error).message });
+      throw error;
+    }
   });
 }

@@ -1,12 +1,13 @@
 import { readJsonBody } from '../body-limits';
 import type { Handler } from '../context';
 import { fail, json } from '../http';
+import { apiRoute } from '../routes';
 
 /** `GET v1/jobs/{job_id}`: a job's place in the queue, then its result. */
 export const job: Handler = async (ctx, _req, { job_id: id }) => {
   const found = ctx.jobs.get(id!);
   return found
-    ? json(200, found)
+    ? json(200, { ...found, status_url: apiRoute('job', { job_id: found.job_id }) })
     : fail(
         404,
         `No job "${id}" (jobs live in the API that queued them, and finished ones are kept for a while).`,

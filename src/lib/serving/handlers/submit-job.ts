@@ -2,6 +2,7 @@ import { acceptScoring } from '../accept';
 import { stickyKey } from '../body-limits';
 import type { Handler, ServingContext } from '../context';
 import { route } from '../deployment';
+import { apiRoute } from '../routes';
 import { ServingError } from '../errors';
 import { fail, json, type ApiResponse } from '../http';
 import { Inboxes } from '../inboxes';
@@ -15,7 +16,7 @@ import { submitDatasetJob } from './dataset-job';
 function queued(ctx: ServingContext, job: Job & { position: number }, inbox: string | null) {
   if (inbox) ctx.inboxes.callBack(job.job_id, inbox);
   const { job_id, status, position } = job;
-  const statusUrl = `v1/jobs/${job_id}`;
+  const statusUrl = apiRoute('job', { job_id });
   return json(202, { job_id, status, position, status_url: statusUrl }, { location: statusUrl });
 }
 

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { COMMON_RESPONSES, commonResponses } from '../openapi-answers';
 import {
+  BODY_TOO_LARGE,
   COMPONENT_SCHEMAS,
   httpError,
   jsonBody,
   jsonResponse,
   ref,
   type Schema,
+  VALIDATION_ERROR,
 } from '../openapi-schemas';
 import type { CheckedRoute, StudentApi } from './declaration';
 
@@ -43,11 +46,16 @@ function operation(route: CheckedRoute) {
     ...(parameters.length ? { parameters } : {}),
     ...(route.body ? { requestBody: jsonBody(jsonSchema(route.body, 'input')) } : {}),
     responses: {
+      ...commonResponses(),
       '200': jsonResponse(
         'Successful Response',
         route.response ? responseSchema(route.response) : {},
       ),
-      '422': jsonResponse('Validation Error', ref('HTTPValidationError')),
+      // The router reads every body first (any method may carry one), as for the built-in API.
+      '413': jsonResponse(BODY_TOO_LARGE, ref('HTTPValidationError')),
+      '415': jsonResponse('Body is not JSON', ref('HTTPValidationError')),
+      '422': jsonResponse(VALIDATION_ERROR, ref('HTTPValidationError')),
+      '503': httpError('No Labbook page is open to run the API, or its worker stopped'),
       '500': httpError('The handler failed (the error is in the request log)'),
       '504': httpError('The handler did not answer within its time limit'),
     },
@@ -84,6 +92,7 @@ export function studentOpenApi(api: StudentApi, project: string, serverUrl: stri
     summary: 'The API is up, and its routes load',
     operationId: 'health',
     responses: {
+      ...commonResponses(),
       '200': jsonResponse('OK', { type: 'object' }),
       '503': httpError('The API cannot start'),
     },
@@ -99,6 +108,6 @@ export function studentOpenApi(api: StudentApi, project: string, serverUrl: stri
     },
     servers: [{ url: serverUrl }],
     paths,
-    components: { schemas: COMPONENT_SCHEMAS },
+    components: { schemas: COMPONENT_SCHEMAS, responses: COMMON_RESPONSES },
   };
 }
