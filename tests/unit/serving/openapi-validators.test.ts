@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { operationsOf, type OpenApiDoc } from '../../../src/components/serving/openapi-view';
+import { operationsOf, type OpenApiDoc } from '../../../src/lib/serving/openapi-view';
 import { compileClients, conformance, openApiProblems } from './openapi-tools';
 import { rows, servingFixture } from './fixture';
 
