@@ -131,7 +131,6 @@ export function fitGbdt(
     grads: new Float32Array(n),
     partition: new Uint32Array(n),
     scratch: new Uint32Array(n),
-    ordered: new Float32Array(n),
     pool: [],
   };
   let baseline = 0;

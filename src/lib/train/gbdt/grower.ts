@@ -17,7 +17,6 @@ export interface GrowContext {
   /** Row indices, grouped by node: each node owns partition[start, stop). */
   partition: Uint32Array;
   scratch: Uint32Array;
-  ordered: Float32Array;
   /** Histogram buffers free for reuse. */
   pool: Float64Array[];
 }
@@ -55,10 +54,7 @@ function histogramOf(ctx: GrowContext, node: Node): Histogram {
   const sums = ctx.pool.pop()?.fill(0) ?? new Float64Array(size);
   if (node.start === 0 && node.stop === ctx.data.rows)
     return buildHistogram(ctx.data, null, ctx.grads, sums);
-  const rows = ctx.partition.subarray(node.start, node.stop);
-  const ordered = ctx.ordered.subarray(0, rows.length);
-  for (let k = 0; k < rows.length; k++) ordered[k] = ctx.grads[rows[k]!]!;
-  return buildHistogram(ctx.data, rows, ordered, sums);
+  return buildHistogram(ctx.data, ctx.partition.subarray(node.start, node.stop), ctx.grads, sums);
 }
 
 /** A histogram no node needs any more goes back to the pool. */

@@ -19,22 +19,22 @@ export interface BinnedRows {
 }
 
 /**
- * The histogram of the rows `indices` (every row when null, the root), whose gradients are
- * `ordered` (gathered in the same order, as sklearn gathers `ordered_gradients`): each bin sums
- * its rows in row order, as sklearn does, so the sums are the same floats. `sums` is a zeroed
- * buffer to fill (reused across nodes: a fit allocates a few, not one per node).
+ * The histogram of the rows `indices` (every row when null, the root) with gradients `grads`:
+ * each bin sums its rows in partition order, as sklearn does, so the sums are the same floats.
+ * `sums` is a zeroed buffer to fill (reused across nodes: a fit allocates a few, not one per node).
  */
 export function buildHistogram(
   data: BinnedRows,
   indices: Uint32Array | null,
-  ordered: Float32Array,
+  grads: Float32Array,
   sums: Float64Array,
 ): Histogram {
   const { bins, features: p, stride } = data;
   const n = indices ? indices.length : data.rows;
   for (let k = 0; k < n; k++) {
-    const row = (indices ? indices[k]! : k) * p;
-    const g = ordered[k]!;
+    const i = indices ? indices[k]! : k;
+    const row = i * p;
+    const g = grads[i]!;
     for (let f = 0, at = 0; f < p; f++, at += stride) {
       const o = (at + bins[row + f]!) << 1;
       sums[o]! += g;
