@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Matrix } from '../../src/lib/train/matrix';
@@ -11,6 +11,8 @@ export interface SklearnHgbResult {
   nIter: number;
   sklearn: string;
   threads: number;
+  /** With early stopping: the training rows sklearn held out for validation, ascending. */
+  validationRows: Uint32Array | null;
 }
 
 const bytes = (v: Float64Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
@@ -57,6 +59,9 @@ export function sklearnHgb(
       nIter: out.n_iter,
       sklearn: out.sklearn,
       threads: out.threads,
+      validationRows: existsSync(join(dir, 'val.u32'))
+        ? new Uint32Array(new Uint8Array(readFileSync(join(dir, 'val.u32'))).buffer)
+        : null,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
