@@ -18,7 +18,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 function compare(label: string, rows: Rows, params: Partial<GbdtParams>): BenchResult[] {
   const seconds: number[] = [];
-  let pred = new Float64Array(0);
+  let pred: Float64Array = new Float64Array(0);
   for (let r = 0; r < RUNS; r++) {
     const t0 = performance.now();
     const fit = fitGbdt(rows.train, rows.yTrain, params);

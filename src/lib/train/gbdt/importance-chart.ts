@@ -20,7 +20,7 @@ export function importanceSvg(names: readonly string[], importances: readonly nu
   const bar = 320;
   const rowHeight = 20;
   const top = 28;
-  const width = label + bar + 60;
+  const width = label + bar + 70;
   const height = top + rows.length * rowHeight + 10;
   const max = Math.max(...rows.map((r) => r.importance), 1e-12);
   const bars = rows.map((r, i) => {
