@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parsePipelineConfig, runPipeline } from '../../../../src/lib/pipeline';
-import { ModelRegistry } from '../../../../src/lib/registry';
+import { ModelRegistry, tfjsLayersFiles } from '../../../../src/lib/registry';
 import { TrainingCancelled } from '../../../../src/lib/train/mlp';
 import { trainGbdtHere } from '../../../../src/lib/train/gbdt/trainer';
 import { useNodeServices } from '../../lab/node-services';
@@ -84,6 +84,10 @@ describe('gbdt as a pipeline model kind', () => {
     expect(manifest).toContain('mlops_labbook_gbdt:');
     expect(manifest).toContain('trees_format: mlops-labbook-gbdt@1');
     expect(manifest).toContain('trees_path: model.gbdt');
+    // No TF.js Layers file of trees (it would be an empty linear layer).
+    expect(() => tfjsLayersFiles(stored, 'diabetes-trees v1')).toThrow(
+      /boosted trees, which TensorFlow\.js Layers cannot hold/,
+    );
   }, 60_000);
 
   it('config: did-you-mean for a misspelt parameter or kind, gbdt parameters refused on other kinds', () => {
