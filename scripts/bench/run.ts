@@ -65,6 +65,12 @@ const SUITES: Suite[] = [
     run: async () => ownProcess('scripts/bench/ci.ts'),
   },
   {
+    key: 'gbdt',
+    title:
+      "Boosted trees vs scikit-learn's HistGradientBoostingRegressor (Node; in the app the gbdt worker)",
+    run: async () => ownProcess('scripts/bench/gbdt.ts'),
+  },
+  {
     key: 'project-tests',
     title: 'Project tests: the runner (issue 15)',
     run: () => benchProjectTests(),

@@ -62,6 +62,7 @@ const api = {
             tracking: s.tracking,
             registry: s.registry,
             fitMlp: s.fitMlp,
+            ...(s.fitGbdt ? { fitGbdt: s.fitGbdt } : {}),
           },
           serving: new DeploymentControl({ port: s.serving, registry }),
         },

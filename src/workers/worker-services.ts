@@ -23,6 +23,7 @@ import { storeGitSettings } from '../lib/store/git-settings';
 import type { StoreDeps } from './kernel-guards';
 import { wrap } from 'comlink';
 import { trainMlpInWorker } from './mlp-trainer';
+import { trainGbdtInWorker } from './gbdt-trainer';
 import { crashOf } from './worker-crash';
 import type { PipelineWorkerApi } from './pipeline.worker';
 import { POOL_SIZE, runInPool } from './partition-pool';
@@ -91,6 +92,7 @@ export async function createWorkerServices(
     siteUrl,
     networkApi: true,
     fitMlp: trainMlpInWorker,
+    fitGbdt: trainGbdtInWorker,
     pipelineLanes: {
       size: POOL_SIZE,
       open() {

@@ -38,6 +38,7 @@ export const SURFACES = {
     'form pages declared with lab.app.form: names, schemas, labels and what their endpoint answers',
   workflows: 'CI workflow files, their expressions, matrices, commands and steps',
   containers: 'Dockerfiles, compose.yaml and the MLmodel pins of registered versions',
+  gbdt: 'boosted-tree training rows, parameters and saved tree files',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

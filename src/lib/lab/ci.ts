@@ -29,6 +29,7 @@ function ci(): CiService {
         tracking: services.tracking,
         registry: services.registry,
         fitMlp: services.fitMlp,
+        ...(services.fitGbdt ? { fitGbdt: services.fitGbdt } : {}),
       },
       serving: new DeploymentControl({ port: services.serving, registry }),
     },

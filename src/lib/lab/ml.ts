@@ -123,6 +123,10 @@ defineLabNamespace('ml', (ctx) => ({
     const kind = options.model ?? 'linear';
     if (kind === 'mlp')
       throw new TypeError('An MLP trains in a worker: use await lab.ml.fitMlp(table, options).');
+    if (kind === 'gbdt')
+      throw new TypeError(
+        'Boosted trees train in a worker: use await lab.ml.fitGbdt(table, options), or model: { kind: gbdt } in a pipeline config.',
+      );
     if (!LINEAR_KINDS.includes(kind))
       throw new TypeError(`model must be one of ${MODEL_KINDS.join(', ')} (got "${kind}").`);
     const names = options.features ?? table.columnNames().filter((c) => c !== options.target);

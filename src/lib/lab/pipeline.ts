@@ -11,6 +11,8 @@ import {
   type StepEvent,
 } from '../pipeline';
 import { dagLayout, STATUS_COLOURS, type DagNode, type DagStep } from '../pipeline/dag';
+import { rankedImportances } from '../train/gbdt/importance-chart';
+import type { PipelineModelState } from '../train/pipeline-model';
 import * as Plot from '../kernel/plot';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
@@ -72,7 +74,23 @@ export function dagChart(steps: readonly DagStep[], title = 'Pipeline') {
   });
 }
 
+/** A boosted-trees model's gain importances as a bar chart, largest first; null for other kinds. */
+export function importanceChart(model: PipelineModelState) {
+  const trees = model.model.gbdt;
+  if (!trees) return null;
+  const rows = rankedImportances(model.design, trees.importances);
+  return Plot.plot({
+    title: 'Feature importance (share of split gain)',
+    marginLeft: 12 + 7 * Math.min(30, Math.max(...rows.map((r) => r.feature.length))),
+    x: { label: 'share of gain', percent: true, grid: true },
+    y: { label: null, domain: rows.map((r) => r.feature) },
+    marks: [Plot.barX(rows, { x: 'importance', y: 'feature', fill: '#4269d0' }), Plot.ruleX([0])],
+  });
+}
+
 defineLabNamespace('pipeline', (ctx) => ({
+  /** Boosted trees' feature importances as a bar chart (what `run` with `show` draws). */
+  importances: importanceChart,
   /** The steps of a run (or of the loop) as a DAG chart, coloured by status. */
   dag: (steps: StepEvent[], title?: string) =>
     dagChart(
@@ -89,11 +107,11 @@ defineLabNamespace('pipeline', (ctx) => ({
     yaml: string | PipelineConfig,
     options: { show?: boolean; cache?: boolean } = {},
   ): Promise<PipelineResult & { steps: StepEvent[] }> {
-    const { catalog, tracking, registry, fitMlp } = labServices();
+    const { catalog, tracking, registry, fitMlp, fitGbdt } = labServices();
     const steps: StepEvent[] = [];
     const result = await runPipeline(
       yaml,
-      { catalog, tracking, registry, fitMlp },
+      { catalog, tracking, registry, fitMlp, ...(fitGbdt ? { fitGbdt } : {}) },
       {
         source: { ...ctx.source },
         ...(options.cache ? { cache: true } : {}),
@@ -106,6 +124,8 @@ defineLabNamespace('pipeline', (ctx) => ({
         },
       },
     );
+    const chart = options.show ? importanceChart(result.model) : null;
+    if (chart) ctx.display(chart);
     return { ...result, steps };
   },
   /**

@@ -6,6 +6,7 @@ import type { RegistryPort } from '../registry/types';
 import type { ServingPort } from '../serving/port';
 import type { TrackingPort } from '../tracking';
 import type { MlpTrainer } from '../train/mlp';
+import type { GbdtTrainer } from '../train/gbdt/trainer';
 import type { PipelineConfig, PipelineResult, RunOptions } from '../pipeline';
 import type { LabProjectServices } from './project-services';
 import type { AppFormPort } from '../apps/store';
@@ -41,6 +42,8 @@ export interface LabServices {
   networkApi: boolean;
   /** Trains MLPs with TensorFlow.js: in a worker of its own in the app, in-process in tests. */
   fitMlp: MlpTrainer;
+  /** Trains boosted trees: in a worker of its own in the app; in-process when left out. */
+  fitGbdt?: GbdtTrainer;
   /** Pipelines run side by side for sweeps: one worker per lane in the app. */
   pipelineLanes: {
     size: number;

@@ -5,6 +5,7 @@ import { recipes, RECIPES } from '../features/recipes';
 import { metricIds, type MetricId } from '../metrics';
 import { modelTestSchema } from '../registry/model-tests';
 import { GATED_ALIASES } from '../registry/registry';
+import { didYouMean } from '../lessons/errors';
 import { MODEL_KINDS } from '../train/model';
 import { LabbookError } from '../errors';
 
@@ -56,8 +57,20 @@ export const pipelineConfigSchema = z.strictObject({
     hidden: z.array(z.number().int().min(1).max(1024)).min(1).max(8).optional(),
     epochs: z.number().int().min(1).max(1000).optional(),
     batch_size: z.number().int().min(1).optional(),
+    /** For `mlp` and `gbdt` (the trees' shrinkage). */
     learning_rate: z.number().gt(0).max(10).optional(),
     backend: z.enum(['wasm', 'webgl', 'cpu']).optional(),
+    /** For `gbdt`: scikit-learn's HistGradientBoostingRegressor parameters, same names. */
+    max_iter: z.number().int().min(1).max(10000).optional(),
+    max_leaf_nodes: z.number().int().min(2).nullable().optional(),
+    max_depth: z.number().int().min(1).nullable().optional(),
+    min_samples_leaf: z.number().int().min(1).optional(),
+    l2_regularization: z.number().nonnegative().optional(),
+    max_bins: z.number().int().min(2).max(255).optional(),
+    early_stopping: z.boolean().optional(),
+    validation_fraction: z.number().gt(0).lt(1).optional(),
+    n_iter_no_change: z.number().int().min(1).optional(),
+    tol: z.number().nonnegative().optional(),
   }),
   metrics: z
     .array(z.enum(metricIds as [MetricId, ...MetricId[]]))
@@ -128,7 +141,8 @@ export function parsePipelineConfig(source: string, file = 'pipeline.yaml'): Pip
         message: `YAML: ${e.message.split('\n')[0]}`,
       })),
     );
-  const parsed = pipelineConfigSchema.safeParse(doc.toJS());
+  const raw: unknown = doc.toJS();
+  const parsed = pipelineConfigSchema.safeParse(raw);
   if (!parsed.success)
     throw new PipelineConfigError(
       file,
@@ -140,7 +154,7 @@ export function parsePipelineConfig(source: string, file = 'pipeline.yaml'): Pip
           counter,
           issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path,
         ),
-        message: issue.message,
+        message: explainIssue(issue, raw),
       })),
     );
   const config = parsed.data as PipelineConfig;
@@ -152,6 +166,44 @@ export function parsePipelineConfig(source: string, file = 'pipeline.yaml'): Pip
   if (problems.length > 0) throw new PipelineConfigError(file, problems);
   return config;
 }
+
+/** The keys the schema allows at `path` (an object's), or none where the path is not one. */
+function knownKeys(path: PropertyKey[]): string[] {
+  let schema: unknown = pipelineConfigSchema;
+  for (const key of path) {
+    const shape = (schema as { shape?: Record<string, unknown> }).shape;
+    schema = shape?.[String(key)];
+    // Unwrap optional/default/nullable wrappers to reach the object inside.
+    while ((schema as { unwrap?: () => unknown } | undefined)?.unwrap)
+      schema = (schema as { unwrap: () => unknown }).unwrap();
+  }
+  return Object.keys((schema as { shape?: object } | undefined)?.shape ?? {});
+}
+
+/** zod's message, with the likely key or kind meant when a name is misspelt. */
+function explainIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  if (issue.code === 'unrecognized_keys')
+    return `${issue.message}.${issue.keys.map((k) => didYouMean(k, knownKeys(issue.path))).join('')}`;
+  if (issue.code === 'invalid_value' && pathText(issue.path) === 'model.kind') {
+    const given = (raw as { model?: { kind?: unknown } }).model?.kind;
+    return `${issue.message}.${didYouMean(String(given), MODEL_KINDS)}`;
+  }
+  return issue.message;
+}
+
+const MLP_ONLY = ['hidden', 'epochs', 'batch_size', 'backend'] as const;
+const GBDT_ONLY = [
+  'max_iter',
+  'max_leaf_nodes',
+  'max_depth',
+  'min_samples_leaf',
+  'l2_regularization',
+  'max_bins',
+  'early_stopping',
+  'validation_fraction',
+  'n_iter_no_change',
+  'tol',
+] as const;
 
 /** Checks across fields: features the recipe makes, a model kind that takes alpha, a gated alias. */
 function crossCheck(config: PipelineConfig): { path: PropertyKey[]; message: string }[] {
@@ -190,13 +242,21 @@ function crossCheck(config: PipelineConfig): { path: PropertyKey[]; message: str
   const takesAlpha = m.kind === 'ridge' || m.kind === 'lasso';
   if (!takesAlpha && (m.alpha !== undefined || m.grid))
     problems.push({ path: ['model', 'kind'], message: `a ${m.kind} model takes no alpha or grid` });
-  const mlpOnly = (['hidden', 'epochs', 'batch_size', 'learning_rate', 'backend'] as const).filter(
-    (k) => m[k] !== undefined,
-  );
-  if (m.kind !== 'mlp' && mlpOnly.length > 0)
+  for (const [kind, only] of [
+    ['mlp', MLP_ONLY],
+    ['gbdt', GBDT_ONLY],
+  ] as const) {
+    const given = only.filter((k) => m[k] !== undefined);
+    if (m.kind !== kind && given.length > 0)
+      problems.push({
+        path: ['model', given[0]!],
+        message: `${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} for kind ${kind} only`,
+      });
+  }
+  if (m.learning_rate !== undefined && m.kind !== 'mlp' && m.kind !== 'gbdt')
     problems.push({
-      path: ['model', mlpOnly[0]!],
-      message: `${mlpOnly.join(', ')} ${mlpOnly.length > 1 ? 'are' : 'is'} for kind mlp only`,
+      path: ['model', 'learning_rate'],
+      message: 'learning_rate is for kinds mlp and gbdt only',
     });
   if (m.alpha !== undefined && m.grid)
     problems.push({

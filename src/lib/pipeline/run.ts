@@ -11,6 +11,10 @@ import {
 import { predictionsCsv, Tracker, type RunSource, type TrackingPort } from '../tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import type { GridResult } from '../train/cv';
+import { gbdtParamsOf } from '../train/gbdt/config';
+import { importanceSvg, rankedImportances } from '../train/gbdt/importance-chart';
+import { resolveParams } from '../train/gbdt/params';
+import type { GbdtTrainer } from '../train/gbdt/trainer';
 import { epochMetrics, mlpBackendTags, type MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
@@ -47,6 +51,8 @@ export interface PipelineServices {
   registry: RegistryPort;
   /** Trains `mlp` models (a TensorFlow.js worker in the app). */
   fitMlp?: MlpTrainer;
+  /** Trains `gbdt` models (a worker in the app; in this thread when left out). */
+  fitGbdt?: GbdtTrainer;
 }
 
 export interface PipelineResult {
@@ -116,6 +122,12 @@ function flatParams(config: PipelineConfig): Record<string, unknown> {
     ...(model.alpha === undefined ? {} : { alpha: model.alpha }),
     ...(model.grid ? { grid_alpha: model.grid.alpha.join(','), folds: model.folds } : {}),
     ...(f.clean ? { clean: `${f.clean.columns.join(',')} in ${f.clean.quantiles.join('–')}` } : {}),
+    // Every booster parameter, defaults included, as MLflow's autolog logs sklearn's get_params().
+    ...(model.kind === 'gbdt'
+      ? Object.fromEntries(
+          Object.entries(resolveParams(gbdtParamsOf(model))).map(([k, v]) => [k, v ?? 'None']),
+        )
+      : {}),
   };
 }
 
@@ -216,7 +228,20 @@ export async function runPipeline(
                   services.fitMlp!(x, y, options, onEpoch, trainingSignal()),
               }
             : {}),
-          // The loss curve, live: each epoch is a step of the run's loss metrics.
+          ...(services.fitGbdt
+            ? {
+                fitGbdt: (x, y, params, opts, onIteration) =>
+                  services.fitGbdt!(
+                    x,
+                    y,
+                    params,
+                    opts,
+                    onIteration,
+                    (stop ??= stopSignal(run.id)).signal,
+                  ),
+              }
+            : {}),
+          // The loss curve, live: each epoch (or boosting round) is a step of the run's loss metrics.
           onEpoch: (r) => tracker.logMetrics(epochMetrics(r), r.epoch),
         }),
       (t) =>
@@ -226,6 +251,18 @@ export async function runPipeline(
       model.model.mlp ? mlpBackendTags(model.model.mlp) : { backend: 'javascript-float64' },
     );
     await tracker.logArtifact('model/model.json', model as unknown as object);
+    const trees = model.model.gbdt;
+    if (trees) {
+      await tracker.logArtifact(
+        'feature_importances.json',
+        rankedImportances(model.design, trees.importances),
+      );
+      await tracker.logArtifact(
+        'feature_importances.svg',
+        importanceSvg(model.design, trees.importances),
+      );
+      await tracker.logMetrics({ n_iter: trees.trees.length });
+    }
     if (cv) {
       await tracker.logParams({ best_alpha: cv.best });
       for (const [i, c] of cv.candidates.entries()) await tracker.logMetric('cv_mse', c.mean, i);

@@ -5,7 +5,9 @@ import { recipes, type RecipeState } from '../features/recipes';
 import { metricRegistry, type MetricId } from '../metrics';
 import { quantiles } from '../numeric/quantile';
 import { gridSearch, kFold, type GridResult } from '../train/cv';
-import { fitModel, mlpModelState, predictModel } from '../train/model';
+import { gbdtParamsOf, roundAsEpoch } from '../train/gbdt/config';
+import { trainGbdtHere, type GbdtTrainer } from '../train/gbdt/trainer';
+import { fitModel, gbdtModelState, mlpModelState, predictModel } from '../train/model';
 import { trainRecordingEpochs, type EpochReport, type MlpTrainer } from '../train/mlp';
 import {
   assemblePipeline,
@@ -132,6 +134,8 @@ const mse = (a: Float64Array, b: Float64Array) => metricRegistry.mse.compute(a, 
 /** Hooks for models trained elsewhere: the MLP trainer (a worker in the app) and its epochs. */
 export interface TrainHooks {
   fitMlp?: MlpTrainer;
+  /** Boosted trees train here when left out (pure JS; the app passes its worker). */
+  fitGbdt?: GbdtTrainer;
   onEpoch?: (report: EpochReport) => void | Promise<void>;
 }
 
@@ -174,6 +178,26 @@ export async function train(
       (report) => hooks.onEpoch?.(report),
     );
     const model = mlpModelState(mlp, { features: prepared.design, target: f.target });
+    return { model: assemblePipeline(plan, prepared, model), cv: null };
+  }
+  if (m.kind === 'gbdt') {
+    const prepared = prepareDesign(built.train.features, plan.columns);
+    const fitGbdt = hooks.fitGbdt ?? trainGbdtHere;
+    // Each boosting round is a step of the run's loss metrics, as an MLP's epochs are.
+    const { state } = await trainRecordingEpochs(
+      async (onEpoch) => {
+        const state = await fitGbdt(
+          prepared.x,
+          built.train.y,
+          gbdtParamsOf(m),
+          { seed: config.random_state, names: prepared.design },
+          (r) => onEpoch(roundAsEpoch(r)),
+        );
+        return { state, history: state.history.map(roundAsEpoch) };
+      },
+      (report) => hooks.onEpoch?.(report),
+    );
+    const model = gbdtModelState(state, { features: prepared.design, target: f.target });
     return { model: assemblePipeline(plan, prepared, model), cv: null };
   }
   const spec: FitPipelineSpec = {

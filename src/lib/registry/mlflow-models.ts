@@ -2,7 +2,7 @@ import { strToU8 } from 'fflate';
 import type { MlflowStore } from '../tracking/mlflow-export';
 import { exportNames } from '../tracking/mlflow-renames';
 import { yamlMapping } from '../tracking/mlflow-yaml';
-import { modelFormatOf, versionManifest } from './manifest';
+import { modelFlavorsOf, modelFormatOf, versionManifest } from './manifest';
 import type { ModelVersion, RegisteredModel, RegistryPort } from './types';
 
 /**
@@ -94,7 +94,11 @@ function addVersion(store: MlflowStore, dir: string, name: string, v: ModelVersi
     const manifest = `${artifacts}/${folder ? `${folder}/` : ''}MLmodel`;
     const model = store.files[`${artifacts}/${v.artifactPath}`];
     store.files[manifest] ??= strToU8(
-      versionManifest(v, modelFormatOf(model instanceof Uint8Array ? model : null)),
+      versionManifest(
+        v,
+        modelFormatOf(model instanceof Uint8Array ? model : null),
+        modelFlavorsOf(model instanceof Uint8Array ? model : null),
+      ),
     );
   }
 }

@@ -1,7 +1,7 @@
 import type { TrackingPort } from '../tracking/types';
 import { RegistryError } from './errors';
 import { predictorOf, type Predictor } from './flavors';
-import { modelFormatOf, versionManifest } from './manifest';
+import { modelFlavorsOf, modelFormatOf, versionManifest } from './manifest';
 import { modelCardMarkdown } from './model-card';
 import { checkPins, RUNNING_PINS } from './pins';
 import { runModelTests, type InputRow, type ModelTestReport } from './model-tests';
@@ -174,7 +174,7 @@ export class ModelRegistry {
   async manifest(uri: string): Promise<string> {
     const version = await this.resolve(uri);
     const bytes = await this.#tracking.artifact(version.runId, version.artifactPath);
-    return versionManifest(version, modelFormatOf(bytes));
+    return versionManifest(version, modelFormatOf(bytes), modelFlavorsOf(bytes));
   }
 
   /** Points `alias` at a version (moving it if another held it); `champion` needs passed tests. */

@@ -38,6 +38,12 @@ export function tfjsLayersFiles(
   const model = pipeline ? pipeline.model : (json as ModelState);
   if (model?.format !== 'mlops-labbook-model')
     throw new RegistryError('no-model-artifact', `${name} is not a model this Labbook can export.`);
+  // Trees are no network: a Layers file of them would be an empty linear layer, silently wrong.
+  if (model.gbdt)
+    throw new RegistryError(
+      'no-model-artifact',
+      `${name} is boosted trees, which TensorFlow.js Layers cannot hold. Download its run's model/model.json (the trees in the mlops-labbook-gbdt format, src/lib/train/gbdt/README.md) or export the run as a Python project (lab.export.python), which fits HistGradientBoostingRegressor.`,
+    );
   const layers = denseLayers(model);
   const weights = new Float32Array(layers.reduce((s, l) => s + l.kernel.length + l.bias.length, 0));
   let at = 0;

@@ -86,10 +86,10 @@ export function epochMetrics(r: EpochReport): Record<string, number> {
  * own), from the returned history. Resolves once every record has finished, so a caller can end
  * its run knowing every epoch is stored.
  */
-export async function trainRecordingEpochs(
-  train: (onEpoch: (report: EpochReport) => void) => Promise<MlpState>,
+export async function trainRecordingEpochs<S extends { history: EpochReport[] } = MlpState>(
+  train: (onEpoch: (report: EpochReport) => void) => Promise<S>,
   record: (report: EpochReport) => void | Promise<void>,
-): Promise<MlpState> {
+): Promise<S> {
   const seen = new Set<number>();
   const pending: Promise<void>[] = [];
   let done = false;

@@ -1,5 +1,6 @@
 import { fitLasso, fitRidge, fitRidgeStandardised, predictLinear, type LinearFit } from './linear';
 import { mean } from '../numeric/moments';
+import { predictGbdt, type GbdtState } from './gbdt/format';
 import { matrix, type Matrix } from './matrix';
 import { predictMlp, type MlpState } from './mlp';
 import { applyScaler, fitScaler, type ScalerState } from './preprocess';
@@ -8,9 +9,12 @@ import { TrainError } from './errors';
 /** Models with exact (or coordinate-descent) solutions, fitted synchronously here. */
 export type LinearKind = 'mean' | 'median' | 'linear' | 'ridge' | 'lasso';
 export const LINEAR_KINDS: LinearKind[] = ['mean', 'median', 'linear', 'ridge', 'lasso'];
-/** `mlp` is trained with TensorFlow.js in a worker (./mlp.ts) and predicted here in plain JS. */
-export type ModelKind = LinearKind | 'mlp';
-export const MODEL_KINDS: ModelKind[] = [...LINEAR_KINDS, 'mlp'];
+/**
+ * `mlp` is trained with TensorFlow.js in a worker (./mlp.ts), `gbdt` (gradient-boosted trees,
+ * ./gbdt/) in a worker of its own; both are predicted here in plain JS.
+ */
+export type ModelKind = LinearKind | 'mlp' | 'gbdt';
+export const MODEL_KINDS: ModelKind[] = [...LINEAR_KINDS, 'mlp', 'gbdt'];
 
 /** A fitted model as plain JSON: features, preprocessing and weights, enough to predict anywhere. */
 export interface ModelState {
@@ -25,6 +29,8 @@ export interface ModelState {
   intercept: number;
   /** The network, for kind `mlp` (coef and intercept are then empty). */
   mlp?: MlpState;
+  /** The trees, for kind `gbdt` (coef and intercept are then empty). */
+  gbdt?: GbdtState;
 }
 
 function median(v: Float64Array): number {
@@ -86,6 +92,7 @@ export function predictModel(state: ModelState, x: Matrix): Float64Array {
       `The model expects ${state.features.length} features (${state.features.join(', ')}); got ${x.cols}.`,
     );
   if (state.mlp) return predictMlp(state.mlp, x);
+  if (state.gbdt) return predictGbdt(state.gbdt, x);
   const xs = state.scaler ? applyScaler(state.scaler, x) : x;
   return predictLinear({ coef: Float64Array.from(state.coef), intercept: state.intercept }, xs);
 }
@@ -108,5 +115,24 @@ export function mlpModelState(
     coef: [],
     intercept: 0,
     mlp,
+  };
+}
+
+/** Boosted trees trained elsewhere, in the same JSON shape as every other model. */
+export function gbdtModelState(
+  gbdt: GbdtState,
+  meta: { features: string[]; target: string },
+): ModelState {
+  return {
+    format: 'mlops-labbook-model',
+    version: 1,
+    kind: 'gbdt',
+    features: meta.features,
+    target: meta.target,
+    params: {},
+    scaler: null,
+    coef: [],
+    intercept: 0,
+    gbdt,
   };
 }

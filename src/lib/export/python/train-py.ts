@@ -1,3 +1,6 @@
+import { GBDT_DEFAULTS } from '../../train/gbdt/params';
+import { pyValue } from './py';
+
 /**
  * `src/pipeline.py` (the steps, importable by the API and the tests) and `train.py` (the
  * command). Everything the run chose is read from params.yaml, so no name or value from the
@@ -12,6 +15,7 @@ import numpy as np
 import yaml
 from sklearn.compose import ColumnTransformer
 from sklearn.dummy import DummyRegressor
+from sklearn.ensemble import HistGradientBoostingRegressor
 from sklearn.linear_model import Lasso, LinearRegression, Ridge
 from sklearn.model_selection import GridSearchCV
 from sklearn.neural_network import MLPRegressor
@@ -26,6 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MODEL_FILE = ROOT / "model" / "model.pkl"
 # The Labbook's MLP defaults (src/lib/train/mlp.ts) and its Lasso solver settings.
 MLP_DEFAULTS = {"hidden": [32, 16], "epochs": 20, "batch_size": 256, "learning_rate": 0.01}
+# The Labbook's boosted-trees defaults (src/lib/train/gbdt/params.ts): sklearn's names and values,
+# early stopping off unless params.yaml turns it on.
+GBDT_DEFAULTS = ${pyValue(GBDT_DEFAULTS)}
 LASSO_TOL = 1e-4
 LASSO_MAX_ITER = 1000
 
@@ -96,6 +103,9 @@ def make_model(params, alpha=None):
                 ),
             ]
         )
+    if kind == "gbdt":
+        o = {**GBDT_DEFAULTS, **{k: m[k] for k in GBDT_DEFAULTS if k in m}}
+        return HistGradientBoostingRegressor(**o, random_state=params["random_state"])
     raise ValueError(f"params.yaml model.kind {kind!r} is not one this project knows")
 
 

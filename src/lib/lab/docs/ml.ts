@@ -207,6 +207,10 @@ export const pipelineDocs: LabNamespaceDoc = {
         "await lab.pipeline.sweep(yaml, { grid: { 'model.alpha': [0.1, 1, 10] } } | { random: { 'model.alpha': { min: 0.001, max: 10, log: true } }, trials: 8 })",
       doc: 'Grid or random search, one tracked run per trial, queued across workers; returns a table.',
     },
+    importances: {
+      signature: 'lab.pipeline.importances(result.model)',
+      doc: 'A gbdt model’s feature importances (share of split gain) as a bar chart; null for other kinds.',
+    },
     dag: {
       signature: "lab.pipeline.dag(result.steps, 'My pipeline')",
       doc: 'The steps drawn as a graph, each with its status (done, cached, failed, skipped).',

@@ -1,0 +1,56 @@
+/**
+ * Per feature and bin, the sum of the gradients and the number of rows of one node, interleaved
+ * (sums[2k] gradient, sums[2k + 1] count) so one update touches one cache line. With squared error
+ * every hessian is 1, so the hessian histogram is the count histogram (sklearn's
+ * `hessians_are_constant` path).
+ */
+export interface Histogram {
+  sums: Float64Array;
+}
+
+/** The binned training rows and their layout, shared by every histogram of a fit. */
+export interface BinnedRows {
+  /** Row-major bins (see binRows): a row's bins are adjacent, one cache line per row visited. */
+  bins: Uint8Array;
+  rows: number;
+  features: number;
+  /** Bins per feature in a histogram: value bins plus the missing bin. */
+  stride: number;
+}
+
+/**
+ * The histogram of the rows `indices` (every row when null, the root) with gradients `grads`:
+ * each bin sums its rows in partition order, as sklearn does, so the sums are the same floats.
+ * `sums` is a zeroed buffer to fill (reused across nodes: a fit allocates a few, not one per node).
+ */
+export function buildHistogram(
+  data: BinnedRows,
+  indices: Uint32Array | null,
+  grads: Float32Array,
+  sums: Float64Array,
+): Histogram {
+  const { bins, features: p, stride } = data;
+  const n = indices ? indices.length : data.rows;
+  for (let k = 0; k < n; k++) {
+    const i = indices ? indices[k]! : k;
+    const row = i * p;
+    const g = grads[i]!;
+    for (let f = 0, at = 0; f < p; f++, at += stride) {
+      const o = (at + bins[row + f]!) << 1;
+      sums[o]! += g;
+      sums[o + 1]!++;
+    }
+  }
+  return { sums };
+}
+
+/**
+ * The sibling trick: a child's histogram is its parent's minus its sibling's, so only the smaller
+ * child is built from rows. Writes into `parent`, which is not needed again.
+ */
+export function subtractHistogram(parent: Histogram, sibling: Histogram): Histogram {
+  const a = parent.sums;
+  const b = sibling.sums;
+  for (let i = 0; i < a.length; i++) a[i]! -= b[i]!;
+  return parent;
+}
