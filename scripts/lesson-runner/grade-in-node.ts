@@ -42,8 +42,7 @@ export function nodeStudentGrader(
   let worker: Worker | undefined;
   return {
     grade(skip, onStep) {
-      worker = new Worker(new URL('./grade-worker-node.ts', import.meta.url), {
-        execArgv: ['--import', 'tsx'],
+      worker = new Worker(new URL('./grade-worker-node.mjs', import.meta.url), {
         workerData: { lesson, submission, pack, skip },
       });
       const w = worker;

@@ -38,6 +38,8 @@ export const SURFACES = {
     'form pages declared with lab.app.form: names, schemas, labels and what their endpoint answers',
   workflows: 'CI workflow files, their expressions, matrices, commands and steps',
   containers: 'Dockerfiles, compose.yaml and the MLmodel pins of registered versions',
+  grading:
+    'submission files and grading packs on the Gradebook page, and the student code grading reruns',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -9,8 +9,8 @@ import {
   type GradebookRow,
 } from './gradebook';
 
-/** Student text in Markdown: shown as typed, never as links, emphasis or HTML. */
-const md = (text: string) => text.replace(/[\\`*_{}[\]()#+\-.!<>|~]/g, '\\$&');
+/** Student text in Markdown: shown as typed, never as links, emphasis, code or HTML. */
+const md = (text: string) => text.replace(/[\\`*_[\]<>|~]/g, '\\$&');
 /** A check's message on one line of a list, as typed. */
 const quote = (text: string) => md(text.replace(/\s*\n\s*/g, ' '));
 
