@@ -1,4 +1,5 @@
 import type { WorkflowRun } from '../ci/run-types';
+import type { GradebookRow } from '../grading/gradebook';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { splitDatasetNames } from './migrate-dataset-names';
 
@@ -179,6 +180,7 @@ export type Tables = {
   projects: ProjectRow;
   projectFiles: ProjectFileRow;
   ciRuns: CiRunRow;
+  gradebook: GradebookRow;
 };
 
 /** A stored CI run; `vouchedKeys` (`name@version`) index the model versions it vouches for. */
@@ -278,6 +280,14 @@ export const SCHEMA: SchemaVersion[] = [
       ciRuns: 'id, projectId, createdAt, *vouchedKeys',
     },
   },
+  {
+    // The instructor's Gradebook (src/lib/grading): one row per student and lesson, with the
+    // submission, its re-executed results, manual points and comments.
+    version: 8,
+    stores: {
+      gradebook: 'id, lessonId, updatedAt',
+    },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
@@ -304,6 +314,7 @@ export const TABLE_NAMES = [
   'projects',
   'projectFiles',
   'ciRuns',
+  'gradebook',
 ] as const;
 /** Tables whose rows carry a `bytes` field, exported as binary files beside the JSON. */
 export const BINARY_TABLES: readonly TableName[] = [
