@@ -46,7 +46,7 @@ export interface Submission {
   student: Student;
   /** ISO time the file was made. */
   submittedAt: string;
-  /** When the student first opened the lesson (ms since epoch), if known. */
+  /** The earliest work of this lesson still on record in the student's browser (ms), if any. */
   startedAt: number | null;
   cells: SubmittedCell[];
   exercises: SubmittedExercise[];
