@@ -2,8 +2,6 @@ import { Worker } from 'node:worker_threads';
 import { createKernelRuntime } from '../../src/lib/kernel/runtime';
 import { gradeStudent, type GradeStudentOptions } from '../../src/lib/grading/grade-student';
 import type { StudentGrader } from '../../src/lib/grading/grade-queue';
-import { lessonVersion } from '../../src/lib/grading/lesson-version';
-import { buildSubmission } from '../../src/lib/grading/submission';
 import type { GradingPack, StudentOutcome, Student, Submission } from '../../src/lib/grading/types';
 import type { Lesson } from '../../src/lib/lessons/types';
 import { setMysterySeeds } from '../../src/lib/lab/mystery';
@@ -59,47 +57,4 @@ export function nodeStudentGrader(
   };
 }
 
-/** A submission as the lesson page would write it, with `code` for some exercises and cells. */
-export async function submissionWith(
-  lesson: Lesson,
-  student: Student,
-  code: Record<string, string>,
-  extra: Partial<Pick<Submission, 'cells'>> = {},
-): Promise<Submission> {
-  const cells = lesson.blocks.flatMap((b) =>
-    b.kind === 'code' || b.kind === 'exercise'
-      ? [{ id: b.id, kind: b.kind, source: code[b.id] ?? b.source }]
-      : [],
-  );
-  const exercises = lesson.blocks.flatMap((b) =>
-    b.kind === 'exercise'
-      ? [
-          {
-            id: b.id,
-            source: code[b.id] ?? b.source,
-            outputs: [],
-            check: null,
-            attempts: 0,
-            solutionShown: false,
-            checkedAt: null,
-          },
-        ]
-      : [],
-  );
-  return buildSubmission({
-    lesson: { id: lesson.meta.id, title: lesson.meta.title, version: await lessonVersion(lesson) },
-    student,
-    cells: [...cells, ...(extra.cells ?? [])],
-    exercises,
-    runs: [],
-    startedAt: null,
-    now: new Date('2026-12-06T10:00:00Z'),
-  });
-}
-
-/** Every exercise's solution as its code. */
-export function solutions(lesson: Lesson): Record<string, string> {
-  return Object.fromEntries(
-    lesson.blocks.flatMap((b) => (b.kind === 'exercise' ? [[b.id, b.solution]] : [])),
-  );
-}
+export { solutions, submissionWith } from './submissions';

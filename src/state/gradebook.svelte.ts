@@ -21,10 +21,12 @@ export interface GradingProgress {
  * bridge's workers) and the instructor's manual points, every change stored before it shows.
  */
 export class Gradebook {
-  lesson = $state<Lesson | null>(null);
+  // Raw: lessons, rows and packs are replaced whole, never mutated, and cross to the grading
+  // workers and IndexedDB, which cannot clone a reactive proxy.
+  lesson = $state.raw<Lesson | null>(null);
   version = $state('');
-  rows = $state<GradebookRow[]>([]);
-  pack = $state<GradingPack | null>(null);
+  rows = $state.raw<GradebookRow[]>([]);
+  pack = $state.raw<GradingPack | null>(null);
   /** File-by-file refusals of the last import, each naming its file. */
   problems = $state<string[]>([]);
   progress = $state<GradingProgress | null>(null);
@@ -192,7 +194,7 @@ export class Gradebook {
 
   /** Stored first, shown after: a row on screen is a row in IndexedDB. */
   async #store(rows: GradebookRow[]): Promise<void> {
-    await (await this.port()).put($state.snapshot(rows) as GradebookRow[]);
+    await (await this.port()).put(rows);
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, assigned whole below
     const byId = new Map(this.rows.map((r) => [r.id, r]));
     for (const row of rows) byId.set(row.id, row);

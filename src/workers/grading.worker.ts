@@ -13,6 +13,7 @@ import { gradeStudent } from '../lib/grading/grade-student';
 import type { GradingPack, StudentOutcome, Submission } from '../lib/grading/types';
 import type { Lesson } from '../lib/lessons/types';
 import { createWorkerServices } from './worker-services';
+import { runPipeline } from '../lib/pipeline';
 
 // One student per worker (GradingBridge starts a fresh one for each): a student's code runs here
 // with the same guards as in a lesson kernel, so it cannot open the Labbook's database (where the
@@ -40,6 +41,14 @@ const api = {
     onStep: (cellId: string) => void,
   ): Promise<StudentOutcome> {
     const services = await createWorkerServices(siteUrl, { memoryOnly: true });
+    // Sweeps run here, on these memory services: a pipeline worker would open the database.
+    services.pipelineLanes = {
+      size: 1,
+      open: () => ({
+        run: (config, options) => runPipeline(config, services, options),
+        close() {},
+      }),
+    };
     setLabServices(services);
     const kernel = createKernelRuntime();
     kernel.setLesson(lesson.meta.id);
