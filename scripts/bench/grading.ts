@@ -11,7 +11,7 @@ const STUDENTS = 40;
 /**
  * 40 submissions of lesson 01 graded on the Gradebook page of the built site, as an instructor
  * would: imported at once, then "Grade all" — each student re-executed in a fresh grading worker
- * (two at a time), lesson checks and a hidden check. Every fourth student solves nothing, every
+ * (cores + 1 at a time), lesson checks and a hidden check. Every fourth student solves nothing, every
  * other one solves one exercise, the rest both, so the totals are known and checked. The time
  * runs from the click to the last total on the page; the page is watched for long tasks.
  */
@@ -67,7 +67,7 @@ export async function benchGrading(browser: Browser, siteUrl: string): Promise<B
     const longest = Math.max(0, ...tasks);
     return [
       {
-        name: `${STUDENTS} submissions of lesson 01 graded (fresh worker per student, 2 at a time)`,
+        name: `${STUDENTS} submissions of lesson 01 graded (fresh worker per student, cores + 1 at a time)`,
         value: Math.round(seconds * 10) / 10,
         unit: 's',
         target: { max: 60 },

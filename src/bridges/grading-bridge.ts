@@ -18,13 +18,15 @@ export interface GradeAllOptions {
 
 /**
  * Owns the Gradebook's grading workers: one fresh worker per student (a fresh kernel, so no
- * student's state reaches another's), at most two at a time, each terminated when its student is
+ * student's state reaches another's), one more at a time than there are cores (at most 4), each terminated when its student is
  * done, when a cell runs past its time limit, or on cancel. Nothing runs on the page's thread.
  */
 export class GradingBridge {
   constructor(
     private readonly createWorker: () => Worker = defaultWorker,
-    private readonly concurrency = Math.max(1, Math.min(2, navigator.hardwareConcurrency || 1)),
+    // One more worker than cores: a worker spends part of its start fetching and instantiating
+    // modules, when the cores can grade another student.
+    private readonly concurrency = Math.min(4, (navigator.hardwareConcurrency || 1) + 1),
   ) {}
 
   gradeAll(
