@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { createKernelRuntime } from '../../src/lib/kernel/runtime';
 import { gradeStudent, type GradeStudentOptions } from '../../src/lib/grading/grade-student';
 import type { StudentGrader } from '../../src/lib/grading/grade-queue';
-import type { GradingPack, StudentOutcome, Student, Submission } from '../../src/lib/grading/types';
+import type { GradingPack, StudentOutcome, Submission } from '../../src/lib/grading/types';
 import type { Lesson } from '../../src/lib/lessons/types';
 import { setMysterySeeds } from '../../src/lib/lab/mystery';
 import { sfc32 } from '../../src/lib/data/random';

@@ -16,7 +16,8 @@ export const LESSON_ERROR_CODES = {
   LESSON_EXERCISE_OPTIONS: 'an exercise without its id or title',
   LESSON_BAD_SOLUTION_AFTER: 'solution-after= that is neither a number of attempts nor never',
   LESSON_BAD_POINTS: 'points= that is not a number of points from 0 to 999',
-  LESSON_HIDDEN_CHECK_IN_LESSON: "a hidden-check fence in lesson.md instead of the instructor's grading pack",
+  LESSON_HIDDEN_CHECK_IN_LESSON:
+    "a hidden-check fence in lesson.md instead of the instructor's grading pack",
   LESSON_CHECK_OPTIONS: 'a check without for=',
   LESSON_EXERCISE_WITHOUT_CHECK: 'an exercise no check refers to',
   LESSON_CHECK_UNKNOWN_EXERCISE: 'a check for an id that is no exercise',

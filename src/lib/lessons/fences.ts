@@ -91,7 +91,10 @@ export function parseFenceInfo(info: string): FenceInfo | FenceInfoError {
     const read = parseOptions(hint[2]!, hint[1]!.length);
     return 'error' in read ? read : { kind: 'hint', options: read.options };
   }
-  const js = /^(\s*(?:js|javascript)\b(?:\s+(hidden-check|setup|exercise|check|solution)(?![\w-]))?)(.*)$/.exec(info);
+  const js =
+    /^(\s*(?:js|javascript)\b(?:\s+(hidden-check|setup|exercise|check|solution)(?![\w-]))?)(.*)$/.exec(
+      info,
+    );
   if (!js) return { kind: 'static', options: {} };
   const bare = /^\s+([a-zA-Z][\w-]*)(?=\s|$)/.exec(js[3]!);
   if (bare)
