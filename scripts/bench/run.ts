@@ -14,6 +14,7 @@ import { benchDriftInWorker } from './drift-worker';
 import { benchTraining } from './training';
 import { benchProjectTests } from './project-tests';
 import { benchStudentApi } from './student-api';
+import { benchGrading } from './grading';
 import { describeMachine } from './machine';
 import { formatSuites, writeReport, type BenchResult, type BenchSuite } from './report';
 
@@ -79,6 +80,11 @@ const SUITES: Suite[] = [
     key: 'student-api',
     title: "Students' own APIs: the router's student path (issue 16)",
     run: () => benchStudentApi(),
+  },
+  {
+    key: 'grading',
+    title: 'Gradebook: submissions re-executed in grading workers (issue 17)',
+    run: benchGrading,
   },
   {
     key: 'import',

@@ -1,9 +1,7 @@
-import { createKernelRuntime, type KernelRuntime } from '../../src/lib/kernel/runtime';
+import { createKernelRuntime } from '../../src/lib/kernel/runtime';
 import { runLesson } from '../../src/lib/lessons/run/run-lesson';
 import type { Lesson, LessonError } from '../../src/lib/lessons/types';
-import { followActiveProject, type LabProjectServices } from '../../src/lib/lab/project-services';
-import { projectSource } from '../../src/lib/project/modules/project-source';
-import { ensureLessonProject } from '../../src/lib/project/seed';
+import { openLessonProject } from '../../src/lib/lessons/run/lesson-project';
 import { useNodeServices } from './node-services';
 import { setMysterySeeds } from '../../src/lib/lab/mystery';
 import { sfc32 } from '../../src/lib/data/random';
@@ -11,22 +9,7 @@ import { sfc32 } from '../../src/lib/data/random';
 /** The seed of the mysteries a headless run draws: the same lesson gives the same mysteries. */
 export const RUNNER_MYSTERY_SEED = 17;
 
-/**
- * As the lesson page does: the kernel follows the active project, and a lesson with a starter
- * project gets it created (once) and made active.
- */
-export async function openLessonProject(
-  projects: LabProjectServices,
-  kernel: Pick<KernelRuntime, 'useProject'>,
-  lesson: Lesson,
-): Promise<void> {
-  followActiveProject(projects, (id) =>
-    kernel.useProject(id === null ? null : projectSource(projects.port, id)),
-  );
-  if (!lesson.seed) return;
-  const { project } = await ensureLessonProject(projects.port, lesson.meta.id, lesson.seed);
-  projects.setActive(project.id);
-}
+export { openLessonProject };
 
 /**
  * Runs one lesson headless in Node: a fresh kernel on fresh in-memory lab services, with the

@@ -37,6 +37,11 @@ export interface WorkerServicesOptions {
    * is thrown, so nothing is acknowledged as saved that is not stored.
    */
   onMemoryOnly?: (reason: string) => void;
+  /**
+   * Never open the workspace database: everything cells store lives in this worker's memory.
+   * The Gradebook's kernels run students' code, which must not write into the instructor's work.
+   */
+  memoryOnly?: boolean;
 }
 
 /**
@@ -50,8 +55,10 @@ export async function createWorkerServices(
   let port = memoryDataPort();
   let db: LabbookDB | undefined;
   try {
-    db = await openStore(options.storeDeps);
-    port = dexieDataPort(db);
+    if (!options.memoryOnly) {
+      db = await openStore(options.storeDeps);
+      port = dexieDataPort(db);
+    }
   } catch (error) {
     if (!options.onMemoryOnly) throw error;
     options.onMemoryOnly((error as Error).message);

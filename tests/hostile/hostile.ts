@@ -39,6 +39,8 @@ export const SURFACES = {
   workflows: 'CI workflow files, their expressions, matrices, commands and steps',
   containers: 'Dockerfiles, compose.yaml and the MLmodel pins of registered versions',
   gbdt: 'boosted-tree training rows, parameters and saved tree files',
+  grading:
+    'submission files and grading packs on the Gradebook page, and the student code grading reruns',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -15,6 +15,9 @@ export const LESSON_ERROR_CODES = {
   LESSON_DUPLICATE_ID: 'two blocks of one lesson share an id',
   LESSON_EXERCISE_OPTIONS: 'an exercise without its id or title',
   LESSON_BAD_SOLUTION_AFTER: 'solution-after= that is neither a number of attempts nor never',
+  LESSON_BAD_POINTS: 'points= that is not a number of points from 0 to 999',
+  LESSON_HIDDEN_CHECK_IN_LESSON:
+    "a hidden-check fence in lesson.md instead of the instructor's grading pack",
   LESSON_CHECK_OPTIONS: 'a check without for=',
   LESSON_EXERCISE_WITHOUT_CHECK: 'an exercise no check refers to',
   LESSON_CHECK_UNKNOWN_EXERCISE: 'a check for an id that is no exercise',
@@ -57,6 +60,10 @@ export const LESSON_ERROR_CODES = {
   LESSON_COURSE_MISSING_LESSON: 'a lesson that no part of course.yaml lists',
   LESSON_COURSE_ORDER: 'a lesson listed before one of its prerequisites',
   LESSON_COURSE_DRAFT_PREREQUISITE: 'a published lesson whose prerequisite is a draft',
+  GRADING_PACK_UNKNOWN_LESSON: 'a grading pack whose file name names no lesson',
+  GRADING_PACK_FENCE: 'a fence in a grading pack that is not a hidden-check',
+  GRADING_PACK_OPTIONS: 'a hidden-check without for=',
+  GRADING_PACK_UNKNOWN_EXERCISE: 'a hidden-check for an id that is no exercise of the lesson',
 } as const;
 
 export type LessonErrorCode = keyof typeof LESSON_ERROR_CODES;

@@ -120,6 +120,18 @@ function attachCheck(
   }
 }
 
+/** Points an exercise is worth when the exercise does not say (`points=`). */
+export const DEFAULT_POINTS = 1;
+
+/** `points=` → the points the exercise is worth when graded, or an error message. */
+export function readPoints(value: string | undefined): number | { error: string } {
+  if (value === undefined) return DEFAULT_POINTS;
+  if (/^\d{1,3}(\.\d{1,2})?$/.test(value)) return Number(value);
+  return {
+    error: `points="${value}" is not a number of points. Write a number from 0 to 999 with at most two decimals, e.g. points=2 or points=0.5 (points=0: practice, not graded).`,
+  };
+}
+
 /** `solution-after=` → attempts, null for `never`, or an error message. */
 export function readSolutionAfter(value: string | undefined): number | null | { error: string } {
   if (value === undefined) return DEFAULT_SOLUTION_AFTER;

@@ -2,11 +2,19 @@ import { didYouMean } from './errors';
 
 /**
  * Fence info strings: `js`, `js id=x`, `js setup`, `js exercise id=x title="…"`,
- * `js check for=x hint="…"`, `js solution for=x`, `md hint for=x`, `widget name`. Anything else
- * is static code.
+ * `js check for=x hint="…"`, `js solution for=x`, `md hint for=x`, `widget name`, and in an
+ * instructor's grading pack only, `js hidden-check for=x`. Anything else is static code.
  */
 export type FenceKind =
-  'code' | 'setup' | 'exercise' | 'check' | 'solution' | 'hint' | 'widget' | 'static';
+  | 'code'
+  | 'setup'
+  | 'exercise'
+  | 'check'
+  | 'solution'
+  | 'hint'
+  | 'hidden-check'
+  | 'widget'
+  | 'static';
 
 export interface FenceOption {
   value: string;
@@ -31,15 +39,16 @@ export interface FenceInfoError {
 export const FENCE_OPTIONS: Record<FenceKind, readonly string[]> = {
   code: ['id'],
   setup: [],
-  exercise: ['id', 'title', 'solution-after'],
+  exercise: ['id', 'title', 'solution-after', 'points'],
   check: ['for', 'hint'],
   solution: ['for'],
   hint: ['for'],
+  'hidden-check': ['for', 'hint'],
   widget: ['id'],
   static: [],
 };
 
-const JS_KINDS = ['setup', 'exercise', 'check', 'solution'];
+const JS_KINDS = ['setup', 'exercise', 'check', 'solution', 'hidden-check'];
 
 const OPTION = /\s*([a-zA-Z][\w-]*)=(?:"((?:[^"\\]|\\.)*)"|([^\s"]+))/y;
 
@@ -82,7 +91,10 @@ export function parseFenceInfo(info: string): FenceInfo | FenceInfoError {
     const read = parseOptions(hint[2]!, hint[1]!.length);
     return 'error' in read ? read : { kind: 'hint', options: read.options };
   }
-  const js = /^(\s*(?:js|javascript)\b(?:\s+(setup|exercise|check|solution)\b)?)(.*)$/.exec(info);
+  const js =
+    /^(\s*(?:js|javascript)\b(?:\s+(hidden-check|setup|exercise|check|solution)(?![\w-]))?)(.*)$/.exec(
+      info,
+    );
   if (!js) return { kind: 'static', options: {} };
   const bare = /^\s+([a-zA-Z][\w-]*)(?=\s|$)/.exec(js[3]!);
   if (bare)

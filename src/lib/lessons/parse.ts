@@ -1,5 +1,5 @@
 import { lessonError } from './errors';
-import { attachParts, readSolutionAfter, type PendingPart } from './exercises';
+import { attachParts, readPoints, readSolutionAfter, type PendingPart } from './exercises';
 import { FENCE_OPTIONS, parseFenceInfo, type FenceInfo } from './fences';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { markdownParser, renderTokens, type MarkdownToken } from './markdown';
@@ -123,7 +123,7 @@ class BodyParser {
     }
     this.#flush();
     const source = token.content.replace(/\n$/, '');
-    if (info.kind !== 'widget' && info.kind !== 'hint')
+    if (info.kind !== 'widget' && info.kind !== 'hint' && info.kind !== 'hidden-check')
       this.#checkSyntax(source, line, info.kind === 'check' ? 'check' : info.kind);
     this.#block(info, source, line, index);
   }
@@ -213,10 +213,21 @@ class BodyParser {
             after.error,
             this.#column(index, info.options['solution-after']!.offset),
           );
+        const points = readPoints(o('points'));
+        if (typeof points === 'object')
+          this.#error(
+            line,
+            'LESSON_BAD_POINTS',
+            points.error,
+            this.#column(index, info.options['points']!.offset),
+          );
         if (!id) return;
         this.#claim(id, line);
         const solutionAfter = typeof after === 'object' ? null : after;
-        const exercise = { id, title, source, check: '', hints: [], solution: '', solutionAfter };
+        const exercise = {
+          ...{ id, title, source, check: '', hints: [], solution: '', solutionAfter },
+          points: typeof points === 'object' ? 0 : points,
+        };
         this.blocks.push({ kind: 'exercise', ...exercise, line });
         return;
       }
@@ -224,6 +235,14 @@ class BodyParser {
       case 'solution':
       case 'hint':
         this.#part(info.kind, o('for'), source, line, o('hint'));
+        return;
+      case 'hidden-check':
+        // lesson.md ships to every student; a hidden check here would be neither hidden nor run.
+        this.#error(
+          line,
+          'LESSON_HIDDEN_CHECK_IN_LESSON',
+          `A hidden check cannot be in lesson.md, which every student downloads. Move it to the instructor's grading pack, grading/<lesson-id>.md (docs/grading.md), which you import on the Gradebook page.`,
+        );
         return;
       case 'widget': {
         const name = info.widget!;

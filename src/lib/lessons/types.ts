@@ -36,6 +36,8 @@ export type Block =
       solution: string;
       /** Attempts before "Show solution" appears; null = never shown to students. */
       solutionAfter: number | null;
+      /** What the exercise is worth on the Gradebook (`points=`, default 1; 0 = not graded). */
+      points: number;
       line: number;
     }
   | { kind: 'widget'; id: string; name: string; options: Record<string, unknown>; line: number };

@@ -8,6 +8,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'lesson'; lessonId: string }
   | { name: 'workspace' }
+  | { name: 'gradebook' }
   | { name: 'data' }
   | { name: 'runs' }
   | { name: 'run'; runId: string }
@@ -53,6 +54,7 @@ const TABLE: readonly RouteSpec[] = [
   { name: 'home', path: '/' },
   { name: 'lesson', path: '/lesson/:lessonId', params: { lessonId: /[a-z0-9-]+/ } },
   { name: 'workspace', path: '/workspace' },
+  { name: 'gradebook', path: '/gradebook' },
   { name: 'data', path: '/data' },
   { name: 'data-version', path: '/data/:versionId', params: { versionId: /v-[0-9a-f]+/ } },
   { name: 'runs', path: '/runs' },

@@ -1,4 +1,5 @@
 import type { WorkflowRun } from '../ci/run-types';
+import type { GradebookRow } from '../grading/gradebook';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
 import { splitDatasetNames } from './migrate-dataset-names';
 
@@ -170,6 +171,7 @@ export type Tables = {
   projects: ProjectRow;
   projectFiles: ProjectFileRow;
   ciRuns: CiRunRow;
+  gradebook: GradebookRow;
 };
 
 /** A stored CI run; `vouchedKeys` (`name@version`) index the model versions it vouches for. */
@@ -269,7 +271,14 @@ export const SCHEMA: SchemaVersion[] = [
       ciRuns: 'id, projectId, createdAt, *vouchedKeys',
     },
   },
-  // Version 8 is another change's (a gradebook table); Dexie allows the gap.
+  {
+    // The instructor's Gradebook (src/lib/grading): one row per student and lesson, with the
+    // submission, its re-executed results, manual points and comments.
+    version: 8,
+    stores: {
+      gradebook: 'id, lessonId, updatedAt',
+    },
+  },
   {
     // `outputs` (each cell's last execution count, status and time) was written on every run
     // and never read: the notebook keeps outputs in memory. Dropped, with its rows; an export
@@ -305,6 +314,7 @@ export const TABLE_NAMES = [
   'projects',
   'projectFiles',
   'ciRuns',
+  'gradebook',
 ] as const;
 /** Tables whose rows carry a `bytes` field, exported as binary files beside the JSON. */
 export const BINARY_TABLES: readonly TableName[] = [

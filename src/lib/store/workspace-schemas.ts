@@ -115,4 +115,17 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
       vouchedKeys: z.array(z.string()),
     })
     .loose(),
+  gradebook: z
+    .object({
+      id: z.string(),
+      lessonId: z.string(),
+      student: z.object({ name: z.string(), id: z.string() }),
+      submission: z.object({}).loose(),
+      manual: z.record(
+        z.string(),
+        z.object({ points: z.number().optional(), comment: z.string().optional() }),
+      ),
+      updatedAt: z.number(),
+    })
+    .loose(),
 };

@@ -79,6 +79,7 @@ describe('parseLesson on a valid lesson', () => {
         ],
         solution: 'const y = 1;',
         solutionAfter: 2,
+        points: 1,
         line: 28,
       },
     ]);

@@ -1,0 +1,20 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { gradeInNode } from './grade-in-node';
+import type { GradingPack, Submission } from '../../src/lib/grading/types';
+import type { Lesson } from '../../src/lib/lessons/types';
+
+// One student per thread (nodeStudentGrader): the parent terminates it when a cell runs too long.
+const { lesson, submission, pack, skip } = workerData as {
+  lesson: Lesson;
+  submission: Submission;
+  pack: GradingPack | null;
+  skip: string[];
+};
+gradeInNode(lesson, submission, pack, {
+  skip: new Set(skip),
+  onStep: (step) => parentPort!.postMessage({ step }),
+}).then(
+  (outcome) => parentPort!.postMessage({ outcome }),
+  (error: unknown) =>
+    parentPort!.postMessage({ error: String((error as Error)?.message ?? error) }),
+);
