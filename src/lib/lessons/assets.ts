@@ -51,10 +51,10 @@ export function checkAssets(
         'LESSON_ASSET_TYPE',
         `A lesson serves images and data files only (${ASSET_TYPES.join(', ')}); "${path}" is not one. Convert it, or put it somewhere students download it from.`,
       );
-    else if (entry.bytes.byteLength > ASSET_MAX_BYTES)
+    else if ((entry.size ?? entry.bytes.byteLength) > ASSET_MAX_BYTES)
       at(
         'LESSON_ASSET_TOO_LARGE',
-        `The file is ${entry.bytes.byteLength.toLocaleString('en')} bytes; a file beside lesson.md may hold at most ${ASSET_MAX_BYTES.toLocaleString('en')}. Shrink the image, or put data in datasets/.`,
+        `The file is ${(entry.size ?? entry.bytes.byteLength).toLocaleString('en')} bytes; a file beside lesson.md may hold at most ${ASSET_MAX_BYTES.toLocaleString('en')}. Shrink the image, or put data in datasets/.`,
       );
     else if (ext === 'svg') {
       const why = svgDanger(entry.bytes);

@@ -57,6 +57,13 @@ export const LESSON_ERROR_CODES = {
   LESSON_COURSE_MISSING_LESSON: 'a lesson that no part of course.yaml lists',
   LESSON_COURSE_ORDER: 'a lesson listed before one of its prerequisites',
   LESSON_COURSE_DRAFT_PREREQUISITE: 'a published lesson whose prerequisite is a draft',
+  LESSON_PACK_READ_FAILED: "a course pack's file could not be read (not a 404: the host failed)",
+  LESSON_PACK_MISSING_LESSON: "a course pack's course.yaml names a folder with no lesson.md",
+  LESSON_PACK_ID_MISMATCH:
+    "a course pack's lesson whose frontmatter id is not the one course.yaml lists",
+  LESSON_PACK_BAD_ZIP: 'a course pack zip that cannot be read, or holds no course.yaml',
+  LESSON_PACK_SKIPPED_ENTRY: 'a course pack zip entry left out (a path that escapes, or a clash)',
+  LESSON_PACK_NOT_TEXT: "a course pack's course.yaml or lesson.md that is not UTF-8 text",
 } as const;
 
 export type LessonErrorCode = keyof typeof LESSON_ERROR_CODES;
