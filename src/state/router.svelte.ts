@@ -3,6 +3,7 @@ export type Route =
   | { name: 'home' }
   | { name: 'lesson'; lessonId: string }
   | { name: 'workspace' }
+  | { name: 'course-pack' }
   | { name: 'data' }
   | { name: 'runs' }
   | { name: 'run'; runId: string }
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/';
   if (path === '/' || path === '') return { name: 'home' };
   if (path === '/workspace') return { name: 'workspace' };
+  if (path === '/course-pack') return { name: 'course-pack' };
   if (path === '/data') return { name: 'data' };
   if (path === '/runs') return { name: 'runs' };
   const run = /^\/runs\/([\w-]+)$/.exec(path);
