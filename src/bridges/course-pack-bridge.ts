@@ -41,4 +41,8 @@ export class CoursePackBridge {
   removeStored() {
     return this.#worker.call<void>((api) => api.removeStored());
   }
+
+  dispose(): void {
+    this.#worker.stop(new Error('The course-pack reader was shut down.'));
+  }
 }

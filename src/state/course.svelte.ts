@@ -78,11 +78,37 @@ export class CourseState {
       const base = site.found ? { index: site.index, course: site.course } : built;
       const stored = await withTimeout(this.bridge.loadStored(base));
       this.#apply(site.found ? site : null, stored);
+      this.#recacheWhenControlled(built);
     } catch (error) {
       this.failure = (error as Error).message;
     } finally {
       this.loading = false;
     }
+  }
+
+  /**
+   * On a first visit the pack is read before the service worker controls the page, so nothing
+   * was cached for offline use: read it once more through the worker when it takes over.
+   */
+  #recacheWhenControlled(built: SiteCourse) {
+    const sw = typeof navigator === 'undefined' ? undefined : navigator.serviceWorker;
+    if (!sw || sw.controller) return;
+    sw.addEventListener(
+      'controllerchange',
+      () => {
+        // A worker started before the service worker took over is not controlled by it: its
+        // fetches would bypass the cache, so a new one reads the pack.
+        this.#bridge?.dispose();
+        this.#bridge = new CoursePackBridge();
+        void this.bridge.loadSite(this.siteUrl(), built).then(
+          (site) => {
+            if (site.found) this.#apply(site, this.importedPack);
+          },
+          () => undefined,
+        );
+      },
+      { once: true },
+    );
   }
 
   /** The site's course as the site pack left it: what an imported pack merges over. */

@@ -1,0 +1,95 @@
+import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { startStaticServer } from '../../scripts/static-server';
+import { newContext, screenshot, useChromium } from './chromium';
+import { cells, editorsReady, outputText, run } from './notebook-page';
+
+const chromium = useChromium();
+
+/** The built site as an instructor uploads it: dist/ with a course/ folder beside index.html. */
+function siteWithPack(): string {
+  const dist = resolve(process.env.DIST_DIR ?? 'dist');
+  const root = mkdtempSync(join(tmpdir(), 'labbook-pack-'));
+  for (const name of readdirSync(dist)) symlinkSync(join(dist, name), join(root, name));
+  cpSync('tests/fixtures/course-pack/good', join(root, 'course'), { recursive: true });
+  return root;
+}
+const root = siteWithPack();
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+it('shows a course pack beside the built site, its problems at file:line, and works offline', async () => {
+  const site = await startStaticServer({ root, base: '/pack/' });
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  try {
+    await page.goto(site.url);
+    // The pack's course.yaml orders the list: its new lesson first, the replaced one by its title.
+    await expect
+      .poll(() => page.locator('h1').first().innerText(), { timeout: 30_000 })
+      .toBe('Our MLOps course');
+    const titles = page.locator('ol.lessons a.title');
+    expect(await titles.allInnerTexts()).toEqual([
+      'Welcome to our course',
+      'How this notebook works',
+      'The ML lifecycle, our version',
+    ]);
+    await page.getByTestId('pack-problems').waitFor();
+    await screenshot(page, 'course-pack-list');
+
+    // The instructor view names the broken lesson at its file and line.
+    await page.goto(`${site.url}#/course-pack`);
+    await expect
+      .poll(() => page.getByTestId('pack-errors').innerText(), { timeout: 15_000 })
+      .toMatch(/course\/broken-lesson\/lesson\.md:4:1\s+LESSON_BAD_YAML/);
+    await screenshot(page, 'course-pack-instructor');
+
+    // The pack lesson: Markdown's <script> is text and never runs; its image loads; a cell runs.
+    await page.goto(`${site.url}#/lesson/pack-intro`);
+    await editorsReady(page);
+    expect(await page.locator('.prose').first().innerText()).toContain('<script>');
+    expect(await page.evaluate(() => (window as { packScriptRan?: boolean }).packScriptRan)).toBe(
+      undefined,
+    );
+    await expect
+      .poll(() => page.locator('.prose img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(40);
+    const first = cells(page).nth(0);
+    await run(first);
+    expect(await outputText(first)).toBe('42');
+
+    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, {
+      timeout: 30_000,
+    });
+    // Once the service worker controls the page, the pack is read through it and cached.
+    await expect
+      .poll(
+        () =>
+          page.evaluate(async () =>
+            (await (await caches.open('labbook-course-pack')).keys()).map((r) => r.url),
+          ),
+        { timeout: 15_000 },
+      )
+      .toEqual(
+        expect.arrayContaining([
+          expect.stringContaining('course/course.yaml'),
+          expect.stringContaining('course/21-pack-intro/logo.svg'),
+        ]),
+      );
+  } finally {
+    await site.close();
+  }
+  await expect(fetch(site.url)).rejects.toThrow();
+
+  // Offline: the pack lesson is still in the list and opens.
+  await page.goto(`${site.url}#/`);
+  await expect
+    .poll(() => page.locator('h1').first().innerText(), { timeout: 30_000 })
+    .toBe('Our MLOps course');
+  await page.goto(`${site.url}#/lesson/pack-intro`);
+  await editorsReady(page);
+  expect(await page.locator('h1').first().innerText()).toBe('Welcome to our course');
+  await screenshot(page, 'course-pack-offline');
+  await context.close();
+});
