@@ -1,3 +1,4 @@
+import { fnv1a } from '../../notebook/starter-hash';
 import type { PackRead, PackReader } from './reader';
 
 /**
@@ -34,7 +35,7 @@ export function siteReader(siteUrl: string, fetcher: typeof fetch = fetch): Pack
       return readBounded(response, maxBytes);
     },
     assetUrl: (path, bytes) =>
-      `course/${path.split('/').map(encodeURIComponent).join('/')}?v=${shortHash(bytes)}`,
+      `course/${path.split('/').map(encodeURIComponent).join('/')}?v=${fnv1a(bytes)}`,
   };
 }
 
@@ -61,11 +62,4 @@ async function readBounded(response: Response, maxBytes: number): Promise<PackRe
     offset += chunk.byteLength;
   }
   return { status: 'ok', bytes };
-}
-
-/** FNV-1a of the bytes: a version for the URL, not a security measure. */
-function shortHash(bytes: Uint8Array): string {
-  let h = 0x811c9dc5;
-  for (const b of bytes) h = Math.imul(h ^ b, 0x01000193);
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
