@@ -93,3 +93,61 @@ it('shows a course pack beside the built site, its problems at file:line, and wo
   await screenshot(page, 'course-pack-offline');
   await context.close();
 });
+
+it("says when a lesson's starter changed since the student's edit, shows the difference and offers it", async () => {
+  const site = await startStaticServer({ root, base: '/starter/' });
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  try {
+    await page.goto(`${site.url}#/lesson/pack-intro`);
+    await editorsReady(page);
+    // An edit stored against an older starter, as a student's would be after the author changed it.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('mlops-labbook');
+          open.onsuccess = () => {
+            const tx = open.result.transaction('cells', 'readwrite');
+            tx.objectStore('cells').put({
+              lessonId: 'pack-intro',
+              cellId: 'pack-cell',
+              source: 'const answer = 41;\nanswer;',
+              updatedAt: Date.now(),
+              starter: '00000000',
+            });
+            tx.oncomplete = () => {
+              open.result.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await page.reload();
+    await editorsReady(page);
+    const notice = page.getByRole('region', { name: "The lesson's starter code changed" });
+    await notice.waitFor();
+    await notice.getByRole('button', { name: 'Show the difference' }).click();
+    const diff = await page.getByTestId('starter-diff').innerText();
+    expect(diff).toContain('const answer = 41;');
+    expect(diff).toContain('const answer = 6 * 7;');
+    await screenshot(page, 'starter-changed');
+    await notice.getByRole('button', { name: 'Use the new starter' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+    // The new starter is in the cell; the student's code is kept in a cell below it.
+    expect(await cells(page).nth(0).locator('.cm-content').innerText()).toContain('6 * 7');
+    expect(await cells(page).nth(1).locator('.cm-content').innerText()).toContain(
+      'const answer = 41;',
+    );
+    // After a reload nothing is flagged: the cell holds the lesson's starter again.
+    await page.reload();
+    await editorsReady(page);
+    expect(
+      await page.getByRole('region', { name: "The lesson's starter code changed" }).count(),
+    ).toBe(0);
+  } finally {
+    await site.close();
+    await context.close();
+  }
+});
