@@ -5,6 +5,7 @@ import {
 } from 'virtual:lessons';
 import { CoursePackBridge } from '../bridges/course-pack-bridge';
 import type { Course } from '../lib/lessons/course-types';
+import { LESSONS_UPDATE_EVENT, type LessonsUpdate } from '../lib/lessons/hot-update';
 import type { PackResult, SiteCourse } from '../lib/lessons/pack/load-pack';
 import type { Lesson, LessonError, LessonMeta } from '../lib/lessons/types';
 
@@ -28,11 +29,22 @@ export class CourseState {
   /** Why a pack could not be read at all (the worker stopped, the store did not open). */
   failure = $state<string | null>(null);
   loading = $state(true);
+  /** Lessons `npm run dev` updated in place since the page loaded (the lessons plugin's event). */
+  updated = $state<Record<string, Lesson>>({});
   #lessons = new Map<string, Lesson>();
   #ready: Promise<void> | undefined;
   #bridge: CoursePackBridge | undefined;
 
-  constructor(private readonly siteUrl: () => string = () => document.baseURI) {}
+  constructor(private readonly siteUrl: () => string = () => document.baseURI) {
+    // Saving a lesson.md in `npm run dev` updates open pages without a reload (lessons-plugin.ts).
+    import.meta.hot?.on(LESSONS_UPDATE_EVENT, (update: LessonsUpdate) => {
+      if (!this.sitePack && !this.importedPack) {
+        this.index = update.index;
+        this.course = update.course;
+      }
+      for (const lesson of update.lessons) this.updated[lesson.meta.id] = lesson;
+    });
+  }
 
   get bridge(): CoursePackBridge {
     this.#bridge ??= new CoursePackBridge();
@@ -53,7 +65,7 @@ export class CourseState {
   /** A lesson of a pack from memory, any other from its built chunk. Waits for the packs first. */
   async loadLesson(id: string): Promise<Lesson> {
     await this.start();
-    return this.#lessons.get(id) ?? loadBuiltLesson(id);
+    return this.#lessons.get(id) ?? this.updated[id] ?? loadBuiltLesson(id);
   }
 
   /** Imports a pack zip (kept in this browser); returns what the import found. */

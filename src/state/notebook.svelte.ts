@@ -17,7 +17,8 @@ import type { KernelStatus, NotebookKernel, NotebookPersistence } from './notebo
  * every edit and result written through to persistence as it happens.
  */
 export class Notebook {
-  readonly lesson: Lesson;
+  /** Replaced in place when `npm run dev` updates the lesson (lesson-reload.ts). */
+  lesson: Lesson;
   cells = $state<CellState[]>([]);
   kernelStatus = $state<KernelStatus>('starting');
   /** Last persistence problem, shown to the student; edits stay in memory meanwhile. */
