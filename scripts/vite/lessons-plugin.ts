@@ -253,6 +253,13 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
       for (const [fileName, source] of loaded().assets)
         this.emitFile({ type: 'asset', fileName, source });
     },
+    // Lesson files are this plugin's: the watcher below sends the page an in-place update.
+    // Vite's own update would re-mount every component that imports the lessons (LessonPage
+    // with it), starting a new kernel and losing what the student ran.
+    hotUpdate({ file }) {
+      if (resolve(file).startsWith(root + sep)) return [];
+      return undefined;
+    },
     configureServer(server) {
       server.watcher.add(root);
       server.middlewares.use((req, res, next) => {

@@ -38,7 +38,8 @@ function devServer() {
   };
   hook(p.load).call(context, '\0virtual:lessons');
   const file = join(dir, '01-every-block/lesson.md');
-  return { sent, file, change: () => handlers.change!(file) };
+  const hotUpdate = (path: string) => hook(p.hotUpdate).call({}, { file: path });
+  return { sent, file, change: () => handlers.change!(file), hotUpdate };
 }
 
 describe('lessons plugin in npm run dev', () => {
@@ -54,6 +55,12 @@ describe('lessons plugin in npm run dev', () => {
       '',
     );
     expect(html).toContain('Hello again');
+  });
+
+  it("keeps Vite's own update away from lesson files (it would re-mount the page and its kernel)", () => {
+    const { file, hotUpdate } = devServer();
+    expect(hotUpdate(file)).toEqual([]);
+    expect(hotUpdate(join(process.cwd(), 'src/App.svelte'))).toBeUndefined();
   });
 
   it('reloads the page for a lesson error, so the overlay shows it', () => {
