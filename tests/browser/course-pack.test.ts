@@ -1,7 +1,9 @@
 import { cpSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { zipSync } from 'fflate';
 import { afterAll, expect, it } from 'vitest';
+import { readSeedFiles } from '../../scripts/vite/lessons-plugin';
 import { startStaticServer } from '../../scripts/static-server';
 import { newContext, screenshot, useChromium } from './chromium';
 import { cells, editorsReady, outputText, run } from './notebook-page';
@@ -146,6 +148,50 @@ it("says when a lesson's starter changed since the student's edit, shows the dif
     expect(
       await page.getByRole('region', { name: "The lesson's starter code changed" }).count(),
     ).toBe(0);
+  } finally {
+    await site.close();
+    await context.close();
+  }
+});
+
+it('imports a pack zip on the Workspace page, keeps it after a reload, and removes it', async () => {
+  // The plain built site, no course/ folder: the student's pack alone adds the lesson.
+  const site = await startStaticServer({
+    root: resolve(process.env.DIST_DIR ?? 'dist'),
+    base: '/zip/',
+  });
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  try {
+    const files = readSeedFiles('tests/fixtures/course-pack/good');
+    const zip = zipSync(Object.fromEntries(files.map((f) => [`course/${f.path}`, f.bytes])));
+    await page.goto(`${site.url}#/workspace`);
+    await page
+      .getByLabel('Course pack file')
+      .setInputFiles({ name: 'week1.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+    await page.getByText('Imported: 1 lesson added, 1 replaced').waitFor({ timeout: 20_000 });
+    // The broken lesson of the zip is named at its file and line; the rest was imported.
+    expect(await page.getByTestId('pack-errors').innerText()).toMatch(
+      /course\/broken-lesson\/lesson\.md:4:1/,
+    );
+    await screenshot(page, 'course-pack-import');
+    await page.reload();
+    await page.goto(`${site.url}#/`);
+    await expect
+      .poll(() => page.locator('h1').first().innerText(), { timeout: 20_000 })
+      .toBe('Our MLOps course');
+    await page.goto(`${site.url}#/lesson/pack-intro`);
+    await editorsReady(page);
+    // The image comes from the stored pack (a data: URL), not from a server.
+    await expect
+      .poll(() => page.locator('.prose img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBe(40);
+    await page.goto(`${site.url}#/workspace`);
+    await page.getByRole('button', { name: 'Remove the pack' }).click();
+    await page.goto(`${site.url}#/`);
+    await expect
+      .poll(() => page.locator('h1').first().innerText(), { timeout: 20_000 })
+      .not.toBe('Our MLOps course');
   } finally {
     await site.close();
     await context.close();
