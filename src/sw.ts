@@ -10,6 +10,7 @@ import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing
 import { cacheNames, clientsClaim } from 'workbox-core';
 import { API_POLICY, securityHeaders, serializePolicy } from './lib/pwa/csp';
 import { withIsolationHeaders } from './lib/pwa/isolation';
+import { isCoursePackRequest, networkFirstCourse } from './lib/pwa/course-cache';
 import { precacheGuard, repairPrecache } from './lib/pwa/precache-guard';
 import { refuseNavigation } from './lib/serving/cross-site';
 import { toResponse } from './lib/serving/http';
@@ -83,6 +84,12 @@ cleanupOutdatedCaches();
 // The first install controls the open page at once, so a student's very first visit already
 // leaves the Labbook usable offline. Later versions wait for the student's consent (below).
 clientsClaim();
+
+// A course pack (course/ beside index.html) is cached as it is read, for offline use.
+registerRoute(
+  ({ url, request }) => isCoursePackRequest(url, siteUrl, request.method),
+  async ({ request }) => withSiteHeaders(await networkFirstCourse(request, caches), request),
+);
 
 // The Labbook routes with the URL hash, so every navigation is answered by the cached shell.
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html')));

@@ -7,6 +7,11 @@ import { checkCourse, defaultCourse } from '../../src/lib/lessons/course';
 import { courseOrder } from '../../src/lib/lessons/course-plan';
 import type { Course, CourseFile } from '../../src/lib/lessons/course-types';
 import { formatLessonError } from '../../src/lib/lessons/errors';
+import {
+  LESSONS_UPDATE_EVENT,
+  lessonsUpdate,
+  type LessonsUpdate,
+} from '../../src/lib/lessons/hot-update';
 import type {
   AssetEntry,
   Lesson,
@@ -18,7 +23,6 @@ import type {
 const INDEX = 'virtual:lessons';
 const ONE = 'virtual:lessons/';
 const RESOLVED = '\0' + INDEX;
-
 /** Every `<dir>/<folder>/lesson.md`, with paths relative to the working directory. */
 export function readLessonFiles(dir: string): LessonFile[] {
   const root = resolve(dir);
@@ -202,6 +206,7 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
 
   const invalidate = (server: ViteDevServer, file: string) => {
     if (!resolve(file).startsWith(root + sep)) return;
+    const before = cache;
     cache = undefined;
     for (const environment of Object.values(server.environments)) {
       const graph = environment.moduleGraph;
@@ -209,7 +214,16 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
         if (id.startsWith(RESOLVED)) graph.invalidateModule(module);
       }
     }
-    server.ws.send({ type: 'full-reload' });
+    // A lesson edit updates the open page in place: its kernel, outputs and edits stay. A lesson
+    // error, or a lesson added or removed, reloads the page (the overlay shows the error).
+    let update: LessonsUpdate | null;
+    try {
+      update = before ? lessonsUpdate(before, loaded()) : null;
+    } catch {
+      update = null;
+    }
+    if (update) server.ws.send({ type: 'custom', event: LESSONS_UPDATE_EVENT, data: update });
+    else server.ws.send({ type: 'full-reload' });
   };
 
   return {
@@ -238,6 +252,13 @@ export function lessonsPlugin(options: { dir: string }): Plugin {
       // precaches assets/lessons/** (vite.config.ts), so they are there offline after one visit.
       for (const [fileName, source] of loaded().assets)
         this.emitFile({ type: 'asset', fileName, source });
+    },
+    // Lesson files are this plugin's: the watcher below sends the page an in-place update.
+    // Vite's own update would re-mount every component that imports the lessons (LessonPage
+    // with it), starting a new kernel and losing what the student ran.
+    hotUpdate({ file }) {
+      if (resolve(file).startsWith(root + sep)) return [];
+      return undefined;
     },
     configureServer(server) {
       server.watcher.add(root);

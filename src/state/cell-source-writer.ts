@@ -17,6 +17,8 @@ export class CellSourceWriter {
     private readonly store: NotebookPersistence,
     private readonly lessonId: string,
     private readonly onResult: (error: string | null) => void,
+    /** The starter version a lesson cell's edit is based on, stored with it (item: author changes). */
+    private readonly starterOf: (cellId: string) => string | undefined = () => undefined,
   ) {}
 
   /** Queues the cell's latest source (null = back to the lesson's original). */
@@ -51,7 +53,14 @@ export class CellSourceWriter {
           await this.store.resetSource(this.lessonId, cellId, basedOn);
           this.known.set(cellId, 0);
         } else {
-          const stored = await this.store.saveSource(this.lessonId, cellId, source, basedOn);
+          const starter = this.starterOf(cellId);
+          const stored = await this.store.saveSource(
+            this.lessonId,
+            cellId,
+            source,
+            basedOn,
+            starter,
+          );
           if (typeof stored === 'number') this.known.set(cellId, stored);
         }
         this.onResult(null);

@@ -39,6 +39,8 @@ export class CellState {
   attempts = $state(0);
   hintsShown = $state(0);
   solutionShown = $state(false);
+  /** The student's edit was made on an older version of the lesson's starter (starter-updates.ts). */
+  starterChanged = $state(false);
 
   constructor(init: {
     id: string;

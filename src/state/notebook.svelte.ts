@@ -7,6 +7,7 @@ import {
 } from '../lib/notebook/scratch-id';
 import { CellState } from './cell.svelte';
 import { CellSourceWriter } from './cell-source-writer';
+import { markChangedStarters, starterOf } from './starter-updates';
 import { errorOutput } from './cell-error-output';
 import { TAB_CRASHED } from '../lib/kernel/crash-marker';
 import type {
@@ -20,7 +21,8 @@ import type {
  * every edit and result written through to persistence as it happens.
  */
 export class Notebook {
-  readonly lesson: Lesson;
+  /** Replaced in place when `npm run dev` updates the lesson (lesson-reload.ts). */
+  lesson: Lesson;
   cells = $state<CellState[]>([]);
   kernelStatus = $state<KernelStatus>('starting');
   /** Last persistence problem, shown to the student; edits stay in memory meanwhile. */
@@ -43,6 +45,7 @@ export class Notebook {
       store,
       lesson.meta.id,
       (error) => (this.saveError = error),
+      starterOf(() => this.cells),
     );
     this.#stopStatus = kernel.onStatus((status) => {
       this.kernelStatus = status;
@@ -68,9 +71,10 @@ export class Notebook {
   async load(): Promise<void> {
     const id = this.lesson.meta.id;
     try {
-      const [sources, results] = await Promise.all([
+      const [sources, results, starters] = await Promise.all([
         this.#store.loadSources(id),
         this.#store.loadExerciseResults(id),
+        this.#store.loadStarters?.(id),
       ]);
       for (const [cellId, source] of sources) {
         const own = parseStudentCellId(cellId);
@@ -80,6 +84,7 @@ export class Notebook {
           if (cell) cell.source = source;
         }
       }
+      markChangedStarters(this.cells, starters ?? []);
       for (const [cellId, result] of results) {
         const cell = this.cells.find((c) => c.id === cellId);
         if (!cell) continue;
@@ -110,6 +115,12 @@ export class Notebook {
   resetCell(cell: CellState): void {
     cell.source = cell.original;
     this.#saveSource(cell.id, null);
+  }
+
+  /** "Keep my code" on a changed starter: the edit is stored again, now based on the new one. */
+  keepOwnCode(cell: CellState): void {
+    cell.starterChanged = false;
+    this.#saveSource(cell.id, cell.source);
   }
 
   insertScratchAfter(anchor: CellState): CellState {

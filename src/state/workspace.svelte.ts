@@ -45,9 +45,10 @@ export class Workspace {
     const s = () => this.store;
     return {
       loadSources: async (lessonId) => store.getCellSources(await s(), lessonId),
-      saveSource: async (lessonId, cellId, source, basedOn) => {
+      loadStarters: async (lessonId) => store.getCellStarters(await s(), lessonId),
+      saveSource: async (lessonId, cellId, source, basedOn, starter) => {
         this.#activity();
-        return store.saveCellSource(await s(), lessonId, cellId, source, basedOn);
+        return store.saveCellSource(await s(), lessonId, cellId, source, basedOn, starter);
       },
       resetSource: async (lessonId, cellId, basedOn) =>
         store.resetCell(await s(), lessonId, cellId, basedOn),

@@ -5,7 +5,7 @@ import type { AssetEntry, LessonError } from './types';
  * Files beside lesson.md ship inside the offline copy of every student's browser, so each stays
  * small: data belongs in datasets/.
  */
-const ASSET_MAX_BYTES = 2 * 1024 * 1024;
+export const ASSET_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * What a lesson may serve: images and plain data. Nothing a browser runs as a page (HTML, XML,
@@ -51,10 +51,10 @@ export function checkAssets(
         'LESSON_ASSET_TYPE',
         `A lesson serves images and data files only (${ASSET_TYPES.join(', ')}); "${path}" is not one. Convert it, or put it somewhere students download it from.`,
       );
-    else if (entry.bytes.byteLength > ASSET_MAX_BYTES)
+    else if ((entry.size ?? entry.bytes.byteLength) > ASSET_MAX_BYTES)
       at(
         'LESSON_ASSET_TOO_LARGE',
-        `The file is ${entry.bytes.byteLength.toLocaleString('en')} bytes; a file beside lesson.md may hold at most ${ASSET_MAX_BYTES.toLocaleString('en')}. Shrink the image, or put data in datasets/.`,
+        `The file is ${(entry.size ?? entry.bytes.byteLength).toLocaleString('en')} bytes; a file beside lesson.md may hold at most ${ASSET_MAX_BYTES.toLocaleString('en')}. Shrink the image, or put data in datasets/.`,
       );
     else if (ext === 'svg') {
       const why = svgDanger(entry.bytes);

@@ -3,7 +3,7 @@ import { didYouMean, lessonError } from './errors';
 import { parseFrontmatter, splitFrontmatter } from './frontmatter';
 import { lessonFolder, parseLesson } from './parse';
 import { readSeed } from './seed';
-import type { Lesson, LessonError, LessonFile } from './types';
+import type { Lesson, LessonError, LessonFile, LessonMeta } from './types';
 
 /** What lives beside the lessons, when the caller read it: checked against the lessons. */
 export interface CheckAllOptions {
@@ -11,6 +11,11 @@ export interface CheckAllOptions {
   datasets?: readonly string[];
   /** Folders of the lessons directory that hold no lesson.md (`<dir>/NN-slug`). */
   emptyFolders?: readonly string[];
+  /**
+   * A course pack: its lessons sit beside lessons it does not hold (the site's own), which
+   * prerequisites and links may name; its folders need no number, since course.yaml orders it.
+   */
+  pack?: { siteLessons: readonly LessonMeta[] };
 }
 
 /**
@@ -36,27 +41,15 @@ export function checkAll(
         ),
       );
   const lessonIds = idsByFolder(files);
+  const site = options.pack?.siteLessons ?? [];
+  // A pack's link to ../01-x/lesson.md names a site lesson by its folder in lessons/.
+  for (const meta of site) {
+    const folder = /([^\\/]+)[\\/]lesson\.md$/.exec(meta.path)?.[1];
+    if (folder && !lessonIds.has(folder)) lessonIds.set(folder, meta.id);
+  }
   for (const { file, source, project, assets } of files) {
-    const folder = lessonFolder(file);
-    if (!folder) {
-      errors.push(
-        lessonError(
-          file,
-          1,
-          'LESSON_BAD_FOLDER',
-          'A lesson lives at lessons/NN-slug/lesson.md (NN = two digits, slug in kebab-case). Rename the folder, e.g. 03-data-validation.',
-        ),
-      );
-    } else if (orders.has(folder.order)) {
-      errors.push(
-        lessonError(
-          file,
-          1,
-          'LESSON_BAD_FOLDER',
-          `The number ${String(folder.order).padStart(2, '0')} is also used by ${orders.get(folder.order)}. Give each lesson folder its own number.`,
-        ),
-      );
-    } else orders.set(folder.order, file);
+    // In a pack, course.yaml orders the lessons, so its folders need no number.
+    if (!options.pack) errors.push(...folderErrors(file, orders));
     const context = {
       lessons: lessonIds,
       assets: new Map((assets ?? []).map((a) => [a.path, a.url])),
@@ -86,15 +79,16 @@ export function checkAll(
       );
     else byId.set(meta.id, meta.path);
   }
+  const known = new Set([...byId.keys(), ...site.map((m) => m.id)]);
   for (const { meta } of lessons) {
     for (const prerequisite of meta.prerequisites) {
-      if (!byId.has(prerequisite))
+      if (!known.has(prerequisite))
         errors.push(
           lessonError(
             meta.path,
             fieldLine(files, meta.path, 'prerequisites'),
             'LESSON_UNKNOWN_PREREQUISITE',
-            `Prerequisite "${prerequisite}" is not the id of any lesson.${didYouMean(prerequisite, [...byId.keys()])} Known ids: ${[...byId.keys()].join(', ')}.`,
+            `Prerequisite "${prerequisite}" is not the id of any lesson.${didYouMean(prerequisite, [...known])} Known ids: ${[...known].join(', ')}.`,
           ),
         );
       else if (prerequisite === meta.id)
@@ -110,6 +104,32 @@ export function checkAll(
   }
   lessons.sort((a, b) => a.meta.order - b.meta.order);
   return { lessons, errors };
+}
+
+/** A build's lesson sits at lessons/NN-slug/lesson.md, and no two share a number. */
+function folderErrors(file: string, orders: Map<number, string>): LessonError[] {
+  const folder = lessonFolder(file);
+  if (!folder)
+    return [
+      lessonError(
+        file,
+        1,
+        'LESSON_BAD_FOLDER',
+        'A lesson lives at lessons/NN-slug/lesson.md (NN = two digits, slug in kebab-case). Rename the folder, e.g. 03-data-validation.',
+      ),
+    ];
+  const other = orders.get(folder.order);
+  if (other)
+    return [
+      lessonError(
+        file,
+        1,
+        'LESSON_BAD_FOLDER',
+        `The number ${String(folder.order).padStart(2, '0')} is also used by ${other}. Give each lesson folder its own number.`,
+      ),
+    ];
+  orders.set(folder.order, file);
+  return [];
 }
 
 /** Lesson ids by folder name, from each frontmatter alone, so links resolve before parsing. */

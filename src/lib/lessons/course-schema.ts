@@ -6,6 +6,13 @@ const MAX_PARTS = 100;
 const MAX_LESSONS_PER_PART = 200;
 
 const lessonId = z.string().regex(kebab, 'use the kebab-case id of a lesson (its frontmatter id:)');
+/** A course pack's lesson folder: one path segment, the names a lesson folder has on disk. */
+const folderName = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/,
+    'use the name of a folder beside course.yaml (letters, digits, - and _), e.g. 21-my-lesson',
+  );
 
 /** One lesson of a part: its id, or `{ id, hidden, draft }`. */
 const entrySchema = z.union([
@@ -20,6 +27,11 @@ const entrySchema = z.union([
       .boolean()
       .default(false)
       .describe('Shown only by npm run dev; left out of the built site. Default: false.'),
+    folder: folderName
+      .optional()
+      .describe(
+        'Course packs only: the folder beside course.yaml that holds this lesson (folder/lesson.md). Default: the id, for a lesson the site does not ship.',
+      ),
   }),
 ]);
 

@@ -5,7 +5,7 @@ import { didYouMean, formatPath, lessonError, type LessonErrorCode } from './err
 import { mergedItemErrors, parseYamlSource, type YamlSource } from './yaml-source';
 
 /** A course.yaml is a page of ids; anything this big is not one, and is refused before parsing. */
-const MAX_COURSE_BYTES = 1024 * 1024;
+export const MAX_COURSE_BYTES = 1024 * 1024;
 /** Past this many problems the rest are counted, not listed: one typo must not bury the others. */
 const MAX_REPORTED = 50;
 
@@ -16,6 +16,19 @@ export function defaultCourse(lessons: readonly LessonMeta[]): Course {
 }
 
 /**
+ * A course pack's course.yaml is read by the same checker, with two differences: the site's own
+ * lessons may be left out (they stay reachable by link, as hidden lessons), and the ids of pack
+ * lessons that failed their own checks are dropped without a second error, so one broken lesson
+ * does not take the rest of the course with it.
+ */
+export interface PackCourseOptions {
+  /** Lessons that may go unlisted: the site's own. Unlisted, they become hidden. */
+  optional: ReadonlySet<string>;
+  /** Ids already reported broken: left out of the course silently. */
+  drop: ReadonlySet<string>;
+}
+
+/**
  * Reads lessons/course.yaml against the lessons on disk: the schema, then every id a lesson's,
  * every lesson listed exactly once, and each listed after its prerequisites. Errors carry
  * `file:line`; an unknown id gets "did you mean". On errors the course returned is the default.
@@ -23,9 +36,10 @@ export function defaultCourse(lessons: readonly LessonMeta[]): Course {
 export function checkCourse(
   file: CourseFile | undefined,
   lessons: readonly LessonMeta[],
+  pack?: PackCourseOptions,
 ): { course: Course; errors: LessonError[] } {
   if (!file) return { course: defaultCourse(lessons), errors: [] };
-  const errors = readCourse(file, lessons);
+  const errors = readCourse(file, lessons, pack);
   if ('course' in errors) return { course: errors.course, errors: [] };
   const list = errors.slice(0, MAX_REPORTED);
   if (errors.length > MAX_REPORTED)
@@ -43,6 +57,7 @@ export function checkCourse(
 function readCourse(
   { file, source }: CourseFile,
   lessons: readonly LessonMeta[],
+  pack?: PackCourseOptions,
 ): LessonError[] | { course: Course } {
   const at = (line: number, code: LessonErrorCode, message: string) =>
     lessonError(file, Math.max(1, line), code, message);
@@ -68,7 +83,7 @@ function readCourse(
         const known =
           issue.path.length === 0
             ? ['title', 'parts']
-            : ['title', 'lessons', 'id', 'hidden', 'draft'];
+            : ['title', 'lessons', 'id', 'hidden', 'draft', ...(pack ? ['folder'] : [])];
         const key = issue.keys[0] ?? '';
         return at(
           yaml.keyLine(issue.path, key) || yaml.lineOf(issue.path),
@@ -82,8 +97,47 @@ function readCourse(
         `Field "${formatPath(issue.path) || '(top level)'}": ${issue.message}.`,
       );
     });
-  const errors = checkEntries(parsed.data, lessons, yaml, at);
-  return errors.length > 0 ? errors : { course: toCourse(parsed.data) };
+  const input = pack ? dropEntries(parsed.data, pack.drop) : parsed.data;
+  const errors = checkEntries(input, lessons, yaml, at, pack);
+  if (!pack) errors.push(...folderErrors(input, yaml, at));
+  if (errors.length > 0) return errors;
+  const course = toCourse(input);
+  if (!pack) return { course };
+  // The site's lessons the pack leaves out stay reachable (a student's work on them is not lost).
+  const listed = new Set(course.parts.flatMap((p) => p.lessons));
+  const unlisted = lessons.map((l) => l.id).filter((id) => !listed.has(id));
+  return { course: { ...course, hidden: [...course.hidden, ...unlisted] } };
+}
+
+/** A pack's course without the lessons that failed their own checks (parts left empty go too). */
+function dropEntries(input: CourseInput, drop: ReadonlySet<string>): CourseInput {
+  if (drop.size === 0) return input;
+  const parts = input.parts
+    .map((part) => ({
+      ...part,
+      lessons: part.lessons.filter((e) => !drop.has(typeof e === 'string' ? e : e.id)),
+    }))
+    .filter((part) => part.lessons.length > 0);
+  return { ...input, parts };
+}
+
+/** `folder:` names a pack lesson's folder; the site's own course finds lessons by their folders. */
+function folderErrors(input: CourseInput, yaml: YamlSource, at: At): LessonError[] {
+  const errors: LessonError[] = [];
+  input.parts.forEach((part, p) =>
+    part.lessons.forEach((entry, e) => {
+      if (typeof entry !== 'string' && entry.folder !== undefined)
+        errors.push(
+          at(
+            yaml.keyLine(['parts', p, 'lessons', e], 'folder') ||
+              yaml.lineOf(['parts', p, 'lessons', e]),
+            'LESSON_COURSE_BAD_FIELD',
+            `"folder" is for a course pack's course.yaml (course/ beside index.html). Here every lesson is found by its folder under lessons/: remove the field.`,
+          ),
+        );
+    }),
+  );
+  return errors;
 }
 
 type At = (line: number, code: LessonErrorCode, message: string) => LessonError;
@@ -93,6 +147,7 @@ function checkEntries(
   lessons: readonly LessonMeta[],
   yaml: YamlSource,
   at: At,
+  pack?: PackCourseOptions,
 ): LessonError[] {
   const errors: LessonError[] = [];
   const byId = new Map(lessons.map((l) => [l.id, l]));
@@ -129,7 +184,7 @@ function checkEntries(
       if (typeof entry !== 'string' && entry.draft) drafts.add(id);
     }),
   );
-  const missing = ids.filter((id) => !seen.has(id));
+  const missing = ids.filter((id) => !seen.has(id) && !pack?.optional.has(id));
   if (missing.length > 0)
     errors.push(
       at(

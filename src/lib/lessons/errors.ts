@@ -64,6 +64,13 @@ export const LESSON_ERROR_CODES = {
   GRADING_PACK_FENCE: 'a fence in a grading pack that is not a hidden-check',
   GRADING_PACK_OPTIONS: 'a hidden-check without for=',
   GRADING_PACK_UNKNOWN_EXERCISE: 'a hidden-check for an id that is no exercise of the lesson',
+  LESSON_PACK_READ_FAILED: "a course pack's file could not be read (not a 404: the host failed)",
+  LESSON_PACK_MISSING_LESSON: "a course pack's course.yaml names a folder with no lesson.md",
+  LESSON_PACK_ID_MISMATCH:
+    "a course pack's lesson whose frontmatter id is not the one course.yaml lists",
+  LESSON_PACK_BAD_ZIP: 'a course pack zip that cannot be read, or holds no course.yaml',
+  LESSON_PACK_SKIPPED_ENTRY: 'a course pack zip entry left out (a path that escapes, or a clash)',
+  LESSON_PACK_NOT_TEXT: "a course pack's course.yaml or lesson.md that is not UTF-8 text",
 } as const;
 
 export type LessonErrorCode = keyof typeof LESSON_ERROR_CODES;

@@ -93,4 +93,6 @@ export interface AssetEntry {
   path: string;
   bytes: Uint8Array;
   url: string;
+  /** The file's size when its bytes were not read because it is over the limit (course packs). */
+  size?: number;
 }

@@ -51,7 +51,11 @@ export interface NotebookPersistence {
     cellId: string,
     source: string,
     basedOn?: number,
+    /** `starterHash` of the lesson cell's starter the edit is based on (none for own cells). */
+    starter?: string,
   ): Promise<number | void>;
+  /** Per lesson cell, the starter version its stored edit was based on (edits since it was kept). */
+  loadStarters?(lessonId: string): Promise<Map<string, string>>;
   resetSource(lessonId: string, cellId: string, basedOn?: number): Promise<void>;
   /** The lesson's stored sources now and after every change from any tab; returns the stop. */
   watchSources?(

@@ -190,7 +190,7 @@ function noteFor(path: string, data: Uint8Array): string | undefined {
 }
 
 /** `repo-main/…` for every entry (GitHub's "Download ZIP"): the folder to strip, else null. */
-function commonTopFolder(names: string[]): string | null {
+export function commonTopFolder(names: string[]): string | null {
   const firsts = new Set(names.map((n) => n.split('/')[0]));
   const [only] = firsts;
   if (firsts.size !== 1 || !only || isGitPath(only)) return null;

@@ -9,6 +9,7 @@ export type Route =
   | { name: 'lesson'; lessonId: string }
   | { name: 'workspace' }
   | { name: 'gradebook' }
+  | { name: 'course-pack' }
   | { name: 'data' }
   | { name: 'runs' }
   | { name: 'run'; runId: string }
@@ -55,6 +56,7 @@ const TABLE: readonly RouteSpec[] = [
   { name: 'lesson', path: '/lesson/:lessonId', params: { lessonId: /[a-z0-9-]+/ } },
   { name: 'workspace', path: '/workspace' },
   { name: 'gradebook', path: '/gradebook' },
+  { name: 'course-pack', path: '/course-pack' },
   { name: 'data', path: '/data' },
   { name: 'data-version', path: '/data/:versionId', params: { versionId: /v-[0-9a-f]+/ } },
   { name: 'runs', path: '/runs' },

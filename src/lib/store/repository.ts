@@ -14,11 +14,12 @@ export async function saveCellSource(
   cellId: string,
   source: string,
   basedOn?: number,
+  starter?: string,
 ): Promise<number> {
   return guard(() =>
     db.transaction('rw', db.cells, async () => {
       const updatedAt = await keepNewerStored(db, lessonId, cellId, source, basedOn);
-      await db.cells.put({ lessonId, cellId, source, updatedAt });
+      await db.cells.put({ lessonId, cellId, source, updatedAt, ...(starter ? { starter } : {}) });
       return updatedAt;
     }),
   );
@@ -49,6 +50,15 @@ export async function getCellSources(
 ): Promise<Map<string, string>> {
   const rows = await guard(() => db.cells.where('lessonId').equals(lessonId).toArray());
   return new Map(rows.map((r) => [r.cellId, r.source]));
+}
+
+/** Per lesson cell, the starter version (`starterHash`) the stored edit was based on, if known. */
+export async function getCellStarters(
+  db: LabbookDB,
+  lessonId: string,
+): Promise<Map<string, string>> {
+  const rows = await guard(() => db.cells.where('lessonId').equals(lessonId).toArray());
+  return new Map(rows.flatMap((r) => (r.starter ? [[r.cellId, r.starter] as const] : [])));
 }
 
 /** Forgets the student's edit, so the lesson's original shows again (`basedOn` as when saving). */

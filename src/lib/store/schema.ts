@@ -12,6 +12,11 @@ export interface CellRow {
   cellId: string;
   source: string;
   updatedAt: number;
+  /**
+   * `starterHash` of the lesson's starter code this edit was based on (not indexed: no schema
+   * version). Rows from before it have none, and cannot tell whether the starter changed.
+   */
+  starter?: string;
 }
 export interface ProgressRow {
   lessonId: string;

@@ -32,6 +32,7 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
     cellId: z.string(),
     source: z.string(),
     updatedAt: z.number(),
+    starter: z.string().max(64).optional(),
   }),
   progress: z.object({ lessonId: z.string(), visitedAt: z.number() }).loose(),
   exercises: z.object({

@@ -10,6 +10,7 @@ const SAMPLES: { [N in RouteName]: [address: string, route: Extract<Route, { nam
   lesson: ['#/lesson/big-data', { name: 'lesson', lessonId: 'big-data' }],
   workspace: ['#/workspace', { name: 'workspace' }],
   gradebook: ['#/gradebook', { name: 'gradebook' }],
+  'course-pack': ['#/course-pack', { name: 'course-pack' }],
   data: ['#/data', { name: 'data' }],
   'data-version': ['#/data/v-0a1b', { name: 'data-version', versionId: 'v-0a1b' }],
   runs: ['#/runs', { name: 'runs' }],
@@ -83,7 +84,8 @@ describe('links are built from the table', () => {
       .filter((f) => /\.(ts|svelte)$/.test(f) && f !== join('lib', 'routes', 'routes.ts'))
       .map((f) => join('src', f));
     expect(files.length).toBeGreaterThan(100);
-    const PAGES = /\/(?:lesson|workspace|gradebook|data|runs|models|serving|apps|monitoring|projects?)\b/;
+    const PAGES =
+      /\/(?:lesson|workspace|gradebook|course-pack|data|runs|models|serving|apps|monitoring|projects?)\b/;
     const offenders = files.flatMap((file) =>
       readFileSync(file, 'utf8')
         .split('\n')
