@@ -11,7 +11,7 @@ import {
 import { predictionsCsv, Tracker, type RunSource, type TrackingPort } from '../tracking';
 import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import type { GridResult } from '../train/cv';
-import { epochMetrics, mlpBackendTags, type MlpTrainer } from '../train/mlp';
+import { epochMetrics, mlpBackendTags, type EpochReport, type MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
 import { splitParam } from './split-param';
@@ -70,6 +70,8 @@ export interface RunOptions {
   tags?: Record<string, string>;
   /** Reuse a finished run of the same config on the same data version instead of running. */
   cache?: boolean;
+  /** Each MLP epoch as it arrives (a cell's live loss curve), after it is logged on the run. */
+  onEpoch?: (report: EpochReport) => void;
 }
 
 /** The course's split marks (diabetes only), as train/test row indices. */
@@ -195,7 +197,10 @@ export async function runPipeline(
               }
             : {}),
           // The loss curve, live: each epoch is a step of the run's loss metrics.
-          onEpoch: (r) => tracker.logMetrics(epochMetrics(r), r.epoch),
+          onEpoch: async (r) => {
+            await tracker.logMetrics(epochMetrics(r), r.epoch);
+            options.onEpoch?.(r);
+          },
         }),
       (t) =>
         t.cv ? `alpha ${t.cv.best}, best of ${t.cv.candidates.length} by CV` : config.model.kind,

@@ -322,8 +322,11 @@ describe('pipeline runs', () => {
       'kind: ridge\n  alpha: 1',
       'kind: mlp\n  hidden: [16]\n  epochs: 3\n  batch_size: 512',
     );
-    const first = await runPipeline(mlp, s);
+    const epochs: number[] = [];
+    const first = await runPipeline(mlp, s, { onEpoch: (r) => epochs.push(r.epoch) });
     const again = await runPipeline(mlp, s);
+    // Each epoch reaches the caller (a cell's live loss curve) as it arrives.
+    expect(epochs).toEqual([1, 2, 3]);
     expect(again.metrics).toEqual(first.metrics);
     expect(first.metrics.test.rmsle).toBeLessThan(first.metrics.baseline.rmsle! * 0.9);
     const run = await s.tracking.run(first.runId);

@@ -49,7 +49,12 @@ function diverged(epoch: number, batch: number, loss: number, o: MlpOptions): Tr
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Mean squared error of the network on `rows` (validation rows), a batch-sized chunk at a time. */
-function meanSquaredError(ws: BatchWorkspace, x: Matrix, y: Float64Array, rows: Int32Array): number {
+function meanSquaredError(
+  ws: BatchWorkspace,
+  x: Matrix,
+  y: Float64Array,
+  rows: Int32Array,
+): number {
   let sum = 0;
   for (let from = 0; from < rows.length; from += ws.capacity) {
     const n = ws.gather(x, y, rows, from, Math.min(from + ws.capacity, rows.length));

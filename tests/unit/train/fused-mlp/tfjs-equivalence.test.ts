@@ -14,7 +14,11 @@ import { mlpModelState } from '../../../../src/lib/train/model';
 // y = sin(a) + b² / 4 − c / 3 over three features: a curve a linear model cannot fit.
 const n = 1200;
 const at = (i: number, p: number) => (((i * p) % 997) / 997) * 4 - 2;
-const x = matrix(n, 3, Float64Array.from({ length: n * 3 }, (_, k) => at(k, 7919)));
+const x = matrix(
+  n,
+  3,
+  Float64Array.from({ length: n * 3 }, (_, k) => at(k, 7919)),
+);
 const y = Float64Array.from({ length: n }, (_, i) => {
   const [a, b, c] = [x.data[3 * i]!, x.data[3 * i + 1]!, x.data[3 * i + 2]!];
   return Math.sin(a) + b * b * 0.25 - c / 3;
@@ -102,7 +106,10 @@ describe('the fused MLP trainer computes what TF.js computes', () => {
   for (const [label, options] of [
     ['adam, relu', { hidden: [16, 8] }],
     ['adam, tanh', { hidden: [12], activation: 'tanh' }],
-    ['sgd, sigmoid', { hidden: [8, 8], activation: 'sigmoid', optimizer: 'sgd', learningRate: 0.1 }],
+    [
+      'sgd, sigmoid',
+      { hidden: [8, 8], activation: 'sigmoid', optimizer: 'sgd', learningRate: 0.1 },
+    ],
   ] as const)
     it(`after every batch of 3 epochs, has TF.js's weights, predictions and losses (${label})`, async () => {
       const o = { epochs: 3, batchSize: 64, seed: 3, learningRate: 0.01, ...options };
@@ -116,7 +123,12 @@ describe('the fused MLP trainer computes what TF.js computes', () => {
       expect(diff.predictions).toBeLessThan(1e-5);
       expect(diff.losses).toBeLessThan(1e-5);
       expect(fused.history.map((h) => h.epoch)).toEqual([1, 2, 3]);
-      expect(maxDiff(fused.history.map((h) => h.valLoss!), tfjs.history.map((h) => h.valLoss!))).toBeLessThan(1e-5);
+      expect(
+        maxDiff(
+          fused.history.map((h) => h.valLoss!),
+          tfjs.history.map((h) => h.valLoss!),
+        ),
+      ).toBeLessThan(1e-5);
     }, 60_000);
 
   it('saves the same TF.js Layers model: tf.loadLayersModel predicts what predictMlp does', async () => {
