@@ -104,8 +104,8 @@ describe('the fused MLP trainer computes what TF.js computes', () => {
   };
 
   for (const [label, options] of [
-    ['adam, relu', { hidden: [16, 8] }],
-    ['adam, tanh', { hidden: [12], activation: 'tanh' }],
+    ['adam, relu', { hidden: [16, 8] as number[] }],
+    ['adam, tanh', { hidden: [12] as number[], activation: 'tanh' }],
     [
       'sgd, sigmoid',
       { hidden: [8, 8], activation: 'sigmoid', optimizer: 'sgd', learningRate: 0.1 },
