@@ -38,6 +38,7 @@ export const SURFACES = {
     'form pages declared with lab.app.form: names, schemas, labels and what their endpoint answers',
   workflows: 'CI workflow files, their expressions, matrices, commands and steps',
   containers: 'Dockerfiles, compose.yaml and the MLmodel pins of registered versions',
+  training: 'training data and network settings given to the MLP trainers (fused and TF.js)',
 } as const;
 
 export type Surface = keyof typeof SURFACES;
