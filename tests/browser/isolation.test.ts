@@ -1,7 +1,7 @@
 import { expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { collectPageErrors, newContext, useChromium } from './chromium';
-import { cells, openLesson, outputText, valueText, run, setCode } from './notebook-page';
+import { cells, openLesson, run, setCode, valueText } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
