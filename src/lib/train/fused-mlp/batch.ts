@@ -1,6 +1,6 @@
 import type { Matrix } from '../matrix';
 import { activateInPlace, backInPlace } from './activations';
-import { gemmNT, transpose } from './kernels';
+import { gemmNT, gemmTN, transpose } from './kernels';
 import type { FusedLayer } from './network';
 
 /**
@@ -15,10 +15,8 @@ export class BatchWorkspace {
   readonly gradKernel: Float64Array[];
   readonly gradBias: Float64Array[];
   readonly y: Float64Array;
-  /** Scratch: each kernel transposed (units × inputs), and a layer's input and dz transposed. */
+  /** Scratch: each kernel transposed (units × inputs), for the forward product. */
   readonly #kernelT: Float64Array[];
-  readonly #inputT: Float64Array;
-  readonly #gradT: Float64Array;
   readonly #zeros: Float64Array;
 
   constructor(
@@ -32,8 +30,6 @@ export class BatchWorkspace {
     this.gradBias = layers.map((l) => new Float64Array(l.bias.length));
     this.y = new Float64Array(capacity);
     this.#kernelT = layers.map((l) => new Float64Array(l.kernel.length));
-    this.#inputT = new Float64Array(capacity * Math.max(...widths));
-    this.#gradT = new Float64Array(capacity * Math.max(...widths));
     this.#zeros = new Float64Array(Math.max(...widths));
   }
 
@@ -80,16 +76,11 @@ export class BatchWorkspace {
       const layer = this.layers[l]!;
       const { inputs, units } = layer;
       const dz = this.grads[l + 1]!;
-      // d kernel = inputᵀ·dz and d bias = the column sums of dz, from both transposed.
-      transpose(this.acts[l]!, rows, inputs, this.#inputT);
-      transpose(dz, rows, units, this.#gradT);
-      gemmNT(this.#inputT, inputs, rows, this.#gradT, units, this.#zeros, this.gradKernel[l]!);
-      const gb = this.gradBias[l]!;
-      for (let j = 0; j < units; j++) {
-        let s = 0;
-        for (let i = j * rows, end = i + rows; i < end; i++) s += this.#gradT[i]!;
-        gb[j] = s;
-      }
+      // d kernel = inputᵀ·dz; d bias = the column sums of dz.
+      gemmTN(this.acts[l]!, rows, inputs, dz, units, this.gradKernel[l]!);
+      const gb = this.gradBias[l]!.fill(0);
+      for (let i = 0; i < rows; i++)
+        for (let j = 0, at = i * units; j < units; j++) gb[j]! += dz[at + j]!;
       if (l === 0) continue;
       // d input = dz·kernelᵀ, then through the activation below.
       const below = this.layers[l - 1]!;

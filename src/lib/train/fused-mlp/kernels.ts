@@ -1,10 +1,9 @@
 /**
- * The one product the fused trainer needs, out = a·bᵀ (+ bias), on row-major doubles. Every
- * dense-layer product is this shape once an operand is transposed: the forward pass
- * (a = inputs, b = the kernel transposed), the gradient into the layer below (a = dz, b = the
- * kernel) and the kernel's gradient (a = inputsᵀ, b = dzᵀ). Both operands are read along
- * contiguous rows, and a 2-row × 4-column block of sums stays in registers, so each loaded value
- * is used 2 or 4 times: about 3× the speed of the plain i-k-j loop in V8.
+ * The products of a dense layer on row-major doubles. `gemmNT` (out = a·bᵀ + bias) is the forward
+ * pass (a = inputs, b = the kernel transposed) and the gradient into the layer below (a = dz,
+ * b = the kernel); `gemmTN` (out = aᵀ·d) is the kernel's gradient. Operands are read along
+ * contiguous rows, and a 2 × 4 block of sums stays in registers, so each loaded value is used 2
+ * or 4 times: about 3× the speed of the plain i-k-j loop in V8.
  */
 
 /**
@@ -95,4 +94,75 @@ export function transpose(a: Float64Array, rows: number, cols: number, out: Floa
     const ai = i * cols;
     for (let j = 0; j < cols; j++) out[j * rows + i] = a[ai + j]!;
   }
+}
+
+/**
+ * out[k·m + j] = Σᵢ a[i·n + k] · d[i·m + j]: the kernel's gradient aᵀ·d (a is rows × n, d rows × m,
+ * out n × m), without transposing either. Rows are read in order, so the batch streams through
+ * the cache once; a 2 × 4 block of sums stays in registers, as in `gemmNT`.
+ */
+export function gemmTN(
+  a: Float64Array,
+  rows: number,
+  n: number,
+  d: Float64Array,
+  m: number,
+  out: Float64Array,
+): void {
+  let k = 0;
+  for (; k + 1 < n; k += 2) {
+    let j = 0;
+    for (; j + 3 < m; j += 4) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let t0 = 0;
+      let t1 = 0;
+      let t2 = 0;
+      let t3 = 0;
+      for (let i = 0, ai = k, di = j; i < rows; i++, ai += n, di += m) {
+        const v = a[ai]!;
+        const u = a[ai + 1]!;
+        const x0 = d[di]!;
+        const x1 = d[di + 1]!;
+        const x2 = d[di + 2]!;
+        const x3 = d[di + 3]!;
+        s0 += v * x0;
+        s1 += v * x1;
+        s2 += v * x2;
+        s3 += v * x3;
+        t0 += u * x0;
+        t1 += u * x1;
+        t2 += u * x2;
+        t3 += u * x3;
+      }
+      const o = k * m + j;
+      out[o] = s0;
+      out[o + 1] = s1;
+      out[o + 2] = s2;
+      out[o + 3] = s3;
+      out[o + m] = t0;
+      out[o + m + 1] = t1;
+      out[o + m + 2] = t2;
+      out[o + m + 3] = t3;
+    }
+    for (; j < m; j++) {
+      let s = 0;
+      let t = 0;
+      for (let i = 0, ai = k, di = j; i < rows; i++, ai += n, di += m) {
+        const x = d[di]!;
+        s += a[ai]! * x;
+        t += a[ai + 1]! * x;
+      }
+      out[k * m + j] = s;
+      out[(k + 1) * m + j] = t;
+    }
+  }
+  for (; k < n; k++)
+    for (let j = 0; j < m; j++) {
+      let s = 0;
+      for (let i = 0, ai = k, di = j; i < rows; i++, ai += n, di += m) s += a[ai]! * d[di]!;
+      out[k * m + j] = s;
+    }
 }
