@@ -103,14 +103,15 @@ describe('the fused MLP trainer computes what TF.js computes', () => {
     return { weights, predictions, losses };
   };
 
-  for (const [label, options] of [
-    ['adam, relu', { hidden: [16, 8] as number[] }],
-    ['adam, tanh', { hidden: [12] as number[], activation: 'tanh' }],
+  const cases: [string, Partial<MlpOptions>][] = [
+    ['adam, relu', { hidden: [16, 8] }],
+    ['adam, tanh', { hidden: [12], activation: 'tanh' }],
     [
       'sgd, sigmoid',
       { hidden: [8, 8], activation: 'sigmoid', optimizer: 'sgd', learningRate: 0.1 },
     ],
-  ] as const)
+  ];
+  for (const [label, options] of cases)
     it(`after every batch of 3 epochs, has TF.js's weights, predictions and losses (${label})`, async () => {
       const o = { epochs: 3, batchSize: 64, seed: 3, learningRate: 0.01, ...options };
       const fused = await fitFusedMlp(x, y, o);
