@@ -6,6 +6,7 @@ export interface TrainingProgressData {
   title: string;
   /** Epochs planned, when known. */
   epochs: number | null;
+  /** The epochs so far, thinned to at most MAX_POINTS (the last is always there). */
   points: EpochReport[];
   status: 'running' | 'done' | 'failed' | 'stopped';
   /** The trainer once known ("fused, javascript-float64"), or why training ended. */
@@ -15,12 +16,24 @@ export interface TrainingProgressData {
 export const TRAINING_PROGRESS = 'training-progress';
 
 /** Updates more often than this are held back (the last one is always shown). */
-const MIN_INTERVAL_MS = 100;
+const MIN_INTERVAL_MS = 250;
+/**
+ * The most epochs one update carries: a curve needs no more, and each update is cloned twice on
+ * its way to the page and rendered there, so its size must not grow with a 5,000-epoch run.
+ */
+export const MAX_POINTS = 200;
+
+/** At most `max` points, evenly spaced, always the first and the last. */
+export function thinPoints<T>(points: readonly T[], max = MAX_POINTS): T[] {
+  if (points.length <= max) return points.slice();
+  const step = (points.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]!);
+}
 let serial = 0;
 
 /**
  * The loss per epoch as one output of the running cell, updated in place as epochs arrive
- * (at most ten times a second, so a fast small network does not flood the page), and closed with
+ * (at most four times a second, so a fast small network does not flood the page), and closed with
  * the trainer that ran or why training stopped.
  */
 export class LiveLoss {
@@ -55,7 +68,7 @@ export class LiveLoss {
     if (this.#pending !== null) clearTimeout(this.#pending);
     this.#pending = null;
     this.#shownAt = performance.now();
-    const snapshot: TrainingProgressData = { ...this.#data, points: this.#data.points.slice() };
+    const snapshot: TrainingProgressData = { ...this.#data, points: thinPoints(this.#data.points) };
     this.display(new LiveDisplay(this.#id, TRAINING_PROGRESS, snapshot));
   }
 }

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
 import type { Output } from '../../../src/lib/kernel/outputs';
-import { lossCurves, type TrainingProgressData } from '../../../src/lib/lab/live-loss';
+import { lossCurves, thinPoints, type TrainingProgressData } from '../../../src/lib/lab/live-loss';
 import { useNodeServices } from './node-services';
 
 type Rich = Extract<Output, { type: 'rich' }>;
@@ -20,7 +20,7 @@ it('shows the loss per epoch in the cell as it arrives, as one output updated in
     (o) => streamed.push(o),
   );
   expect(result.status).toBe('ok');
-  // Streamed: the empty chart first, then updates (at most ten a second), all with one id.
+  // Streamed: the empty chart first, then updates (at most four a second), all with one id.
   const updates = progress(streamed);
   expect(updates.length).toBeGreaterThanOrEqual(2);
   expect(new Set(updates.map((u) => u.displayId)).size).toBe(1);
@@ -67,4 +67,13 @@ it('draws the curves in the box, lowest loss at the bottom', () => {
     low: 1,
     high: 5,
   });
+});
+
+it('sends at most 200 epochs per update, evenly spread, the first and last always', () => {
+  const points = Array.from({ length: 5000 }, (_, i) => i + 1);
+  const thin = thinPoints(points);
+  expect(thin).toHaveLength(200);
+  expect([thin[0], thin.at(-1)]).toEqual([1, 5000]);
+  expect(thin.every((p, i) => i === 0 || p > thin[i - 1]!)).toBe(true);
+  expect(thinPoints([1, 2, 3])).toEqual([1, 2, 3]);
 });
