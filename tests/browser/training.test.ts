@@ -29,7 +29,7 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   await expect.poll(() => live.innerText(), { timeout: 30_000 }).toMatch(/epoch \d+ \/ 800 · loss/);
   await live.locator('polyline').first().waitFor();
   expect(await live.count()).toBe(1);
-  await screenshot(page, 'cell-live-loss');
+  await live.screenshot({ path: 'tests/artifacts/screenshots/cell-live-loss.png' });
   const watcher = await context.newPage();
   await watcher.goto(`${siteUrl}#/runs/${runId}`);
   const steps = async () => {
@@ -44,7 +44,8 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   await expect.poll(steps, { timeout: 60_000 }).toBeGreaterThan(early);
   await expect.poll(() => watcher.getByLabel('Chart loss over').inputValue()).toBe('relative');
   await screenshot(watcher, 'run-live');
-  await expect.poll(() => watcher.getByText('FINISHED').count(), { timeout: 120_000 }).toBe(1);
+  // TF.js on a shared machine: 800 small epochs can take minutes.
+  await expect.poll(() => watcher.getByText('FINISHED').count(), { timeout: 300_000 }).toBe(1);
   expect(await steps()).toBe(800);
   // The backend that trained it is on the run, as a pipeline run records it.
   await expect
@@ -70,10 +71,10 @@ it('trains an MLP in its own worker: the run page charts the loss live, and the 
   );
   await run(third);
   // The fused trainer, chosen on its own, repeats itself prediction for prediction.
-  await expect.poll(() => valueText(third), { timeout: 120_000 }).toBe('"fused true"');
+  await expect.poll(() => valueText(third), { timeout: 120_000 }).toBe('fused true');
   expect(errors).toEqual([]);
   await context.close();
-}, 300_000);
+}, 600_000);
 
 it('marks a run KILLED when its kernel is interrupted, and records the lesson and cell it came from', async () => {
   const context = await newContext(chromium());
