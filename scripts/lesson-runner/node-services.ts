@@ -22,7 +22,8 @@ import '../../src/lib/lab/export';
 import { memoryServingPort } from '../../src/lib/serving';
 import { memoryRegistryPort } from '../../src/lib/registry';
 import * as tf from '@tensorflow/tfjs';
-import { explainTrainingFailure, fitMlp } from '../../src/lib/train/mlp';
+import { explainTrainingFailure } from '../../src/lib/train/mlp';
+import { trainMlp } from '../../src/lib/train/train-mlp';
 import { runPipeline } from '../../src/lib/pipeline';
 import '../../src/lib/lab/nosql';
 import '../../src/lib/lab/sql';
@@ -57,13 +58,17 @@ export function useNodeServices(): LabServices {
     projects: createProjectServices(new MemoryProjectStorage()),
     siteUrl: 'http://labbook.test/',
     networkApi: false,
-    // In-process on TF.js's CPU backend; the app trains in a worker (src/workers/mlp-trainer.ts).
+    // In-process, choosing the trainer as the app does (TF.js on its CPU backend when it trains);
+    // the app trains in a worker (src/workers/mlp-trainer.ts).
     fitMlp: async (x, y, { backend: _, ...options }, onEpoch, signal) => {
-      await tf.setBackend('cpu');
       try {
-        return await fitMlp(tf, x, y, options, {
+        return await trainMlp(x, y, options, {
           onEpoch,
           cancelled: () => signal?.aborted ?? false,
+          loadTf: async () => {
+            await tf.setBackend('cpu');
+            return tf;
+          },
         });
       } catch (error) {
         throw explainTrainingFailure(error);

@@ -10,6 +10,7 @@ import { CellSourceWriter } from './cell-source-writer';
 import { markChangedStarters, starterOf } from './starter-updates';
 import { errorOutput } from './cell-error-output';
 import { TAB_CRASHED } from '../lib/kernel/crash-marker';
+import { withOutput } from '../lib/kernel/outputs';
 import type {
   KernelStatus,
   NotebookKernel,
@@ -294,7 +295,7 @@ export class Notebook {
       const result = await this.#kernel.run(cell.id, source, (output) => {
         // Streamed outputs show progress while the cell runs; once the run's result arrives it is
         // the complete list, and a streamed message that lands after it must not be added twice.
-        if (!finished) cell.outputs = [...cell.outputs, output];
+        if (!finished) cell.outputs = withOutput(cell.outputs, output);
       });
       finished = true;
       cell.outputs = result.outputs;

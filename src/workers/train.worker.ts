@@ -1,14 +1,14 @@
-import * as tf from '@tensorflow/tfjs';
 import { expose } from 'comlink';
+import { memoryBudget } from '../lib/kernel/memory-budget';
 import type { Matrix } from '../lib/train/matrix';
 import {
   explainTrainingFailure,
-  fitMlp,
   type EpochReport,
-  type MlpOptions,
   type MlpState,
+  type MlpTrainOptions,
 } from '../lib/train/mlp';
-import { chooseBackend, type BackendName } from './tf-backend';
+import { trainMlp } from '../lib/train/train-mlp';
+import { chooseBackend } from './tf-backend';
 
 let cancelled = false;
 
@@ -17,14 +17,23 @@ const api = {
   async fitMlp(
     x: Matrix,
     y: Float64Array,
-    options: Partial<MlpOptions> & { backend?: BackendName },
+    options: MlpTrainOptions,
     onEpoch: (report: EpochReport) => void,
   ): Promise<MlpState> {
     cancelled = false;
-    const { backend, ...rest } = options;
-    const { threads } = await chooseBackend(tf, backend);
+    let threads: number | undefined;
     try {
-      const mlp = await fitMlp(tf, x, y, rest, { onEpoch, cancelled: () => cancelled });
+      const mlp = await trainMlp(x, y, options, {
+        onEpoch,
+        cancelled: () => cancelled,
+        memoryBudget: memoryBudget((navigator as { deviceMemory?: number }).deviceMemory),
+        // TF.js (1.5 MB) loads only when the fused trainer cannot train the options.
+        loadTf: async (backend) => {
+          const tf = await import('@tensorflow/tfjs');
+          threads = (await chooseBackend(tf, backend)).threads;
+          return tf;
+        },
+      });
       return threads === undefined ? mlp : { ...mlp, threads };
     } catch (error) {
       throw explainTrainingFailure(error);

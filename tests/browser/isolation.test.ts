@@ -1,7 +1,7 @@
 import { expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { collectPageErrors, newContext, useChromium } from './chromium';
-import { cells, openLesson, outputText, run, setCode } from './notebook-page';
+import { cells, openLesson, run, setCode, valueText } from './notebook-page';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -49,7 +49,7 @@ it('reloads an untouched first visit once into cross-origin isolation; wasm trai
   // TF.js gives XNNPACK half the logical cores, 1 to 8, once SharedArrayBuffer exists.
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   const threads = Math.min(8, Math.max(1, Math.floor(cores / 2)));
-  expect(JSON.parse(await outputText(first))).toEqual([true, 'wasm', threads]);
+  expect(JSON.parse(await valueText(first))).toEqual([true, 'wasm', threads]);
   expect(wasmFiles).toEqual(['tfjs-backend-wasm-threaded-simd']);
 
   await page.goto(`${siteUrl}#/runs`);

@@ -46,6 +46,11 @@ export async function outputText(cell: Locator): Promise<string> {
   return (await cell.locator('.outputs').innerText()).trim();
 }
 
+/** The cell's value alone, without what it displayed on the way (a training's live loss curve). */
+export async function valueText(cell: Locator): Promise<string> {
+  return (await cell.locator('.outputs pre.value').last().innerText()).trim();
+}
+
 /** Clicks "Run all" and waits until every cell has an execution count. */
 export async function runAll(page: Page, timeout = 90_000): Promise<void> {
   await page.getByRole('button', { name: 'Run all' }).click();

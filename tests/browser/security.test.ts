@@ -8,6 +8,7 @@ import {
   expectNoErrorOutputs,
   openLesson,
   outputText,
+  valueText,
   run,
   runAll,
   setCode,
@@ -83,7 +84,7 @@ it('runs a lesson with charts, training and serving, and every page, with no pol
   const first = cells(page).first();
   await setCode(first, TRAIN);
   await run(first);
-  expect(JSON.parse(await outputText(first))).toEqual(['wasm', true]);
+  expect(JSON.parse(await valueText(first))).toEqual(['wasm', true]);
   await setCode(first, 'JSON.stringify(self.__csp)');
   await run(first);
   expect(await outputText(first)).toBe('[]');

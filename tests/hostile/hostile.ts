@@ -41,6 +41,7 @@ export const SURFACES = {
   gbdt: 'boosted-tree training rows, parameters and saved tree files',
   grading:
     'submission files and grading packs on the Gradebook page, and the student code grading reruns',
+  training: 'training data and network settings given to the MLP trainers (fused and TF.js)',
 } as const;
 
 export type Surface = keyof typeof SURFACES;

@@ -18,7 +18,12 @@ export type Output =
   /** Markdown rendered on the page (model cards, reports), sanitised like lesson text. */
   | { type: 'markdown'; text: string }
   | { type: 'error'; name: string; message: string; line?: number; column?: number }
-  | { type: 'rich'; kind: string; data: unknown };
+  /**
+   * `displayId`: a later output with the same id replaces this one where it stands (Jupyter's
+   * update_display_data), so a cell can show progress — a loss curve growing epoch by epoch —
+   * as one output instead of a new one per update.
+   */
+  | { type: 'rich'; kind: string; data: unknown; displayId?: string };
 
 export interface RunResult {
   status: 'ok' | 'error';
@@ -29,4 +34,15 @@ export interface RunResult {
 export interface CheckResult {
   pass: boolean;
   message: string;
+}
+
+/** `outputs` with `output` added: in place of an earlier output with its `displayId`, else last. */
+export function withOutput(outputs: Output[], output: Output): Output[] {
+  const id = output.type === 'rich' ? output.displayId : undefined;
+  const at =
+    id === undefined ? -1 : outputs.findIndex((o) => o.type === 'rich' && o.displayId === id);
+  if (at < 0) return [...outputs, output];
+  const next = outputs.slice();
+  next[at] = output;
+  return next;
 }

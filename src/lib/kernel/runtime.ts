@@ -3,7 +3,7 @@ import { createLab } from '../lab';
 import { cellFetch } from '../lab/serving-router';
 import { importModule } from './modules';
 import type { RunSource } from '../tracking/types';
-import type { CheckResult, Output, RunResult } from './outputs';
+import { withOutput, type CheckResult, type Output, type RunResult } from './outputs';
 import { inspect } from './inspect';
 import { tablePage, toOutput, type TableLike } from './to-output';
 import { CellSyntaxError, transformCell } from './transform';
@@ -180,11 +180,11 @@ export function createKernelRuntime() {
     source: string,
     onOutput: (output: Output) => void,
   ): Promise<RunResult> {
-    const outputs: Output[] = [];
+    let outputs: Output[] = [];
     origin.cellId = cellId;
     origin.execution = `${Date.now().toString(36)}-${++executions}`;
     emit = (output) => {
-      outputs.push(output);
+      outputs = withOutput(outputs, output);
       onOutput(output);
     };
     const started = performance.now();

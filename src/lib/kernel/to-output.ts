@@ -78,6 +78,18 @@ export class FileDownload {
   ) {}
 }
 
+/**
+ * An output the lab API updates while a cell runs (a live loss curve): each display of the same
+ * `id` replaces the last one where it stands.
+ */
+export class LiveDisplay {
+  constructor(
+    readonly id: string,
+    readonly kind: string,
+    readonly data: unknown,
+  ) {}
+}
+
 /** A form a cell declared (lab.app.form): shown as a preview with a link to its page. */
 export class AppFormPreview {
   constructor(readonly form: AppForm) {}
@@ -92,6 +104,8 @@ export function toOutput(value: unknown, remember: (table: TableLike) => string)
       kind: 'download',
       data: { name: value.name, bytes: value.bytes, summary: value.summary },
     };
+  if (value instanceof LiveDisplay)
+    return { type: 'rich', kind: value.kind, data: value.data, displayId: value.id };
   if (value instanceof AppFormPreview) return { type: 'rich', kind: 'app-form', data: value.form };
   if (isTable(value)) return tablePage(remember(value), value, 0, 10);
   if (isElement(value)) {

@@ -3,7 +3,14 @@ import { typedColumn } from '../data/columnar';
 import { metricRegistry, type MetricId } from '../metrics';
 import { matrix } from '../train/matrix';
 import { splitIndices } from '../train/split';
-import { epochMetrics, mlpBackendTags, trainRecordingEpochs, type MlpOptions } from '../train/mlp';
+import {
+  epochMetrics,
+  MLP_DEFAULTS,
+  mlpBackendTags,
+  trainRecordingEpochs,
+  type MlpTrainOptions,
+} from '../train/mlp';
+import { LiveLoss } from './live-loss';
 import {
   fitModel,
   LINEAR_KINDS,
@@ -140,8 +147,9 @@ defineLabNamespace('ml', (ctx) => ({
     );
   },
   /**
-   * Trains an MLP with TensorFlow.js in a worker of its own (the page and this kernel stay free).
-   * Each epoch's loss goes to the active run, if any, as a metric step: a live loss curve.
+   * Trains an MLP in a worker of its own (the page and this kernel stay free): the fused trainer
+   * when it supports the options, TF.js otherwise. The cell shows the loss per epoch as it
+   * arrives; each epoch's loss also goes to the active run, if any, as a metric step.
    */
   async fitMlp(
     table: ColumnTable,
@@ -149,21 +157,29 @@ defineLabNamespace('ml', (ctx) => ({
       target: string;
       features?: string[];
       show?: boolean;
-    } & Partial<MlpOptions> & { backend?: 'wasm' | 'webgl' | 'cpu' },
+    } & MlpTrainOptions,
   ): Promise<Model> {
     const { target: name, features: chosen, show, ...training } = options;
     const names = chosen ?? table.columnNames().filter((c) => c !== name);
     const run = tracker().activeRun;
     // A run being tracked can be stopped from its run page; the kernel and its variables stay.
     const stop = run ? stopSignal(run.id) : undefined;
+    const live = new LiveLoss(
+      ctx.display,
+      `MLP ${[names.length, ...(training.hidden ?? MLP_DEFAULTS.hidden), 1].join('→')} on ${table.numRows().toLocaleString('en-US')} rows`,
+      training.epochs ?? MLP_DEFAULTS.epochs,
+    );
     try {
       const mlp = await trainRecordingEpochs(
         (onEpoch) =>
           labServices().fitMlp(
             features(table, names),
             numbers(table, name),
-            training,
-            onEpoch,
+            { ...training, names: { features: names, target: name } },
+            (r) => {
+              live.epoch(r);
+              onEpoch(r);
+            },
             stop?.signal,
           ),
         async (r) => {
@@ -174,11 +190,15 @@ defineLabNamespace('ml', (ctx) => ({
           if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
         },
       );
+      const tags = mlpBackendTags(mlp);
+      live.end('done', `trained by ${tags.trainer} (${tags.backend})`);
       // Tagged as runPipeline does.
-      if (run) await tracker().setTags(mlpBackendTags(mlp));
+      if (run) await tracker().setTags(tags);
       return new Model(mlpModelState(mlp, { features: names, target: name }));
     } catch (error) {
-      if (run && isTrainingCancelled(error)) {
+      const cancelled = isTrainingCancelled(error);
+      live.end(cancelled ? 'stopped' : 'failed', (error as Error).message);
+      if (run && cancelled) {
         await tracker().setTags({ 'stop.reason': 'stopped from the run page' });
         await tracker().endRun('KILLED');
         throw new LabError(

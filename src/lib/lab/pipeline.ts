@@ -10,6 +10,8 @@ import {
   type PipelineResult,
   type StepEvent,
 } from '../pipeline';
+import { MLP_DEFAULTS } from '../train/mlp';
+import { LiveLoss } from './live-loss';
 import { dagLayout, STATUS_COLOURS, type DagNode, type DagStep } from '../pipeline/dag';
 import { rankedImportances } from '../train/gbdt/importance-chart';
 import type { PipelineModelState } from '../train/pipeline-model';
@@ -109,14 +111,27 @@ defineLabNamespace('pipeline', (ctx) => ({
   ): Promise<PipelineResult & { steps: StepEvent[] }> {
     const { catalog, tracking, registry, fitMlp, fitGbdt } = labServices();
     const steps: StepEvent[] = [];
+    // The loss per epoch in the cell as it arrives, for a config that trains an MLP.
+    let live = null as LiveLoss | null;
     const result = await runPipeline(
       yaml,
       { catalog, tracking, registry, fitMlp, ...(fitGbdt ? { fitGbdt } : {}) },
       {
         source: { ...ctx.source },
         ...(options.cache ? { cache: true } : {}),
+        onEpoch: (r) => {
+          if (!live) {
+            // Training has started, so the config has already been parsed and checked.
+            const config = typeof yaml === 'string' ? parsePipelineConfig(yaml) : yaml;
+            const epochs = config.model.epochs ?? MLP_DEFAULTS.epochs;
+            live = new LiveLoss(ctx.display, `${config.name}: MLP loss per epoch`, epochs);
+          }
+          live.epoch(r);
+        },
         onStep: (event) => {
           steps.push(event);
+          if (live && event.step === 'train' && event.status !== 'running')
+            live.end(event.status === 'failed' ? 'failed' : 'done', event.detail ?? null);
           if (options.show && event.status !== 'running')
             ctx.display(
               `${event.step}: ${event.status}${event.detail ? ` — ${event.detail}` : ''}`,

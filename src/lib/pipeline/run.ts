@@ -15,7 +15,7 @@ import { gbdtParamsOf } from '../train/gbdt/config';
 import { importanceSvg, rankedImportances } from '../train/gbdt/importance-chart';
 import { resolveParams } from '../train/gbdt/params';
 import type { GbdtTrainer } from '../train/gbdt/trainer';
-import { epochMetrics, mlpBackendTags, type MlpTrainer } from '../train/mlp';
+import { epochMetrics, mlpBackendTags, type EpochReport, type MlpTrainer } from '../train/mlp';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { splitIndices } from '../train/split';
 import { splitParam } from './split-param';
@@ -82,6 +82,8 @@ export interface RunOptions {
    * cancelled or times out ends its pipeline, which never registers a model after it.
    */
   signal?: AbortSignal;
+  /** Each MLP epoch as it arrives (a cell's live loss curve), after it is logged on the run. */
+  onEpoch?: (report: EpochReport) => void;
 }
 
 /** Why a pipeline stopped when its `signal` fired: the signal's own reason when it gives one. */
@@ -231,18 +233,15 @@ export async function runPipeline(
           ...(services.fitGbdt
             ? {
                 fitGbdt: (x, y, params, opts, onIteration) =>
-                  services.fitGbdt!(
-                    x,
-                    y,
-                    params,
-                    opts,
-                    onIteration,
-                    (stop ??= stopSignal(run.id)).signal,
-                  ),
+                  services.fitGbdt!(x, y, params, opts, onIteration, trainingSignal()),
               }
             : {}),
-          // The loss curve, live: each epoch (or boosting round) is a step of the run's loss metrics.
-          onEpoch: (r) => tracker.logMetrics(epochMetrics(r), r.epoch),
+          // The loss curve, live: each epoch (or boosting round) is a step of the run's loss
+          // metrics, and goes on to the cell that started the run.
+          onEpoch: async (r) => {
+            await tracker.logMetrics(epochMetrics(r), r.epoch);
+            options.onEpoch?.(r);
+          },
         }),
       (t) =>
         t.cv ? `alpha ${t.cv.best}, best of ${t.cv.candidates.length} by CV` : config.model.kind,

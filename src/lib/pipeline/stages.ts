@@ -172,6 +172,7 @@ export async function train(
             ...(m.batch_size ? { batchSize: m.batch_size } : {}),
             ...(m.learning_rate ? { learningRate: m.learning_rate } : {}),
             ...(m.backend ? { backend: m.backend } : {}),
+            names: { features: prepared.design, target: f.target },
           },
           onEpoch,
         ),

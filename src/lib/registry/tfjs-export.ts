@@ -1,20 +1,13 @@
 import { strToU8, zipSync } from 'fflate';
+import type { DenseLayer } from '../train/mlp';
 import type { ModelState } from '../train/model';
 import type { PipelineModelState } from '../train/pipeline-model';
 import { isPipelineModel } from '../train/pipeline-model';
 import { RegistryError } from './errors';
 import { preprocessingSpec } from './preprocessing-spec';
 
-interface Dense {
-  kernel: number[];
-  bias: number[];
-  inputs: number;
-  units: number;
-  activation: 'relu' | 'linear';
-}
-
 /** The network part of a model as dense layers: an MLP's own, or one layer for a linear model. */
-function denseLayers(model: ModelState): Dense[] {
+function denseLayers(model: ModelState): DenseLayer[] {
   if (model.mlp) return model.mlp.layers;
   const n = model.features.length;
   return [

@@ -1,5 +1,6 @@
-import { LabbookError } from '../errors';
+import { LabbookError, type LabbookErrorOptions } from '../errors';
 
+/** Why a model could not be fitted or applied: stable codes, messages worded for the student. */
 export type TrainErrorCode =
   | 'singular'
   | 'shape'
@@ -9,9 +10,26 @@ export type TrainErrorCode =
   | 'unknown-feature'
   // The loss became NaN or infinite.
   | 'diverged'
-  | 'out-of-memory';
+  | 'out-of-memory'
+  | 'bad-option'
+  | 'no-rows'
+  | 'not-finite'
+  | 'length-mismatch'
+  | 'over-memory-budget'
+  | 'unsupported';
 
-/** Why a model could not be fitted or applied, worded for the student. */
+/** A training problem as a value with a code; `where` locates a bad input value (row, column). */
 export class TrainError extends LabbookError<TrainErrorCode> {
   override name = 'TrainError';
+  readonly where: { row?: number; column?: string };
+  constructor(
+    code: TrainErrorCode,
+    message: string,
+    whereOrOptions: { row?: number; column?: string } | LabbookErrorOptions = {},
+    options?: LabbookErrorOptions,
+  ) {
+    const located = !('cause' in whereOrOptions || 'details' in whereOrOptions);
+    super(code, message, located ? options : (whereOrOptions as LabbookErrorOptions));
+    this.where = located ? (whereOrOptions as { row?: number; column?: string }) : {};
+  }
 }

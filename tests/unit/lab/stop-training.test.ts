@@ -50,7 +50,7 @@ it('marks a tracked run FAILED, and says so plainly, when training runs out of m
 const run = await lab.tracking.startRun({ name: 'too big' });`);
   // Ten trillion weights in the first layer: TF.js cannot allocate them (a real allocation, not a mock).
   const training = await cell(
-    "await lab.ml.fitMlp(train, { target: 'target', hidden: [1e12], epochs: 1, seed: 1 });",
+    "await lab.ml.fitMlp(train, { target: 'target', hidden: [1e12], epochs: 1, seed: 1, trainer: 'tfjs' });",
   );
   expect(training.status).toBe('error');
   const error = training.outputs.find((o) => o.type === 'error') as { message: string };
@@ -60,5 +60,24 @@ const run = await lab.tracking.startRun({ name: 'too big' });`);
   const run = (await services.tracking.runs()).find((r) => r.name === 'too big')!;
   expect(run.status).toBe('FAILED');
   expect(run.tags.error).toMatch(/^train: The training worker ran out of memory/);
+  expect((await cell('train.numRows()')).status).toBe('ok');
+});
+
+it('refuses a network over the memory budget before allocating it, and marks the run FAILED', async () => {
+  const services = useNodeServices();
+  const kernel = createKernelRuntime();
+  await kernel.reset();
+  const cell = (source: string) => kernel.run('c', source, () => undefined);
+  await cell(`const { train } = await lab.ml.courseSplit();
+await lab.tracking.startRun({ name: 'over budget' });`);
+  const training = await cell(
+    "await lab.ml.fitMlp(train, { target: 'target', hidden: [1e12], epochs: 1, seed: 1 });",
+  );
+  const error = training.outputs.find((o) => o.type === 'error') as { message: string };
+  expect(error.message).toMatch(
+    /^Training this network needs about 4,074\.5 TB \(12,000,000,000,001 weights in layers 10→1000000000000→1, 353 rows × 10 features\), more than the 2\.0 GB a training worker may use\. Use smaller hidden layers, fewer rows or a smaller batch\. Run "over budget" is marked FAILED\.$/,
+  );
+  const run = (await services.tracking.runs()).find((r) => r.name === 'over budget')!;
+  expect(run.status).toBe('FAILED');
   expect((await cell('train.numRows()')).status).toBe('ok');
 });

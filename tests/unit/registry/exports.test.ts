@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { tfjsLayersFiles } from '../../../src/lib/registry';
 import { exportMlflowZip, memoryTrackingPort, Tracker } from '../../../src/lib/tracking';
 import { matrix, type Matrix } from '../../../src/lib/train/matrix';
-import { fitMlp } from '../../../src/lib/train/mlp';
+import { fitMlp } from '../../../src/lib/train/tfjs-mlp';
 import {
   fitModel,
   mlpModelState,

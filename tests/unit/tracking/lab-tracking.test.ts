@@ -72,12 +72,20 @@ it('says what to do with a table too big to log, a non-chart, or an unknown data
   expect(await error(`await lab.tracking.logInput({})`)).toMatch(/logInput: give a dataset name/);
 });
 
-it('tags a run that trains an MLP with the TF.js backend, as a pipeline run is tagged', async () => {
+it('tags a run that trains an MLP with its trainer and backend, as a pipeline run is tagged', async () => {
   await ok(`const { train } = await lab.ml.courseSplit();
 await lab.tracking.startRun({ name: 'mlp' });
 await lab.ml.fitMlp(train, { target: 'target', hidden: [4], epochs: 2, seed: 1 });
+await lab.tracking.endRun();
+await lab.tracking.startRun({ name: 'mlp elu' });
+await lab.ml.fitMlp(train, { target: 'target', hidden: [4], epochs: 2, seed: 1, activation: 'elu' });
 await lab.tracking.endRun();`);
-  expect((await runNamed('mlp')).tags.backend).toBe('tfjs-cpu');
+  expect((await runNamed('mlp')).tags).toMatchObject({
+    trainer: 'fused',
+    backend: 'javascript-float64',
+  });
+  // An activation only TF.js has falls back to TF.js, and the run says so.
+  expect((await runNamed('mlp elu')).tags).toMatchObject({ trainer: 'tfjs', backend: 'tfjs-cpu' });
 });
 
 it('deletes a run out of searches and restores it', async () => {

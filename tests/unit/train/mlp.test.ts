@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { metricRegistry } from '../../../src/lib/metrics';
 import { matrix } from '../../../src/lib/train/matrix';
+import { fitMlp } from '../../../src/lib/train/tfjs-mlp';
 import {
   explainTrainingFailure,
-  fitMlp,
   mlpBackendTags,
   predictMlp,
   TrainingCancelled,
@@ -67,7 +67,7 @@ describe('MLP trained with TensorFlow.js', () => {
     ).rejects.toBeInstanceOf(TrainingCancelled);
     const huge = Float64Array.from(y, (v) => v * 1e30);
     await expect(fitMlp(tf, x, huge, { epochs: 2, learningRate: 10 })).rejects.toThrow(
-      /Training diverged at epoch 1 .*lower the learning rate/,
+      /Training diverged at epoch 1 .*no weights were kept\. Lower the learning rate \(now 10\)/,
     );
   }, 60_000);
 
@@ -88,8 +88,9 @@ describe('MLP trained with TensorFlow.js', () => {
 
   it('tags the backend, and the wasm thread count when the trainer reported one', async () => {
     const state = await fitMlp(tf, x, y, { hidden: [2], epochs: 1, seed: 1 });
-    expect(mlpBackendTags(state)).toEqual({ backend: 'tfjs-cpu' });
+    expect(mlpBackendTags(state)).toEqual({ trainer: 'tfjs', backend: 'tfjs-cpu' });
     expect(mlpBackendTags({ ...state, backend: 'wasm', threads: 2 })).toEqual({
+      trainer: 'tfjs',
       backend: 'tfjs-wasm',
       wasm_threads: '2',
     });

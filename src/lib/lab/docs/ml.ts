@@ -18,7 +18,7 @@ export const mlDocs: LabNamespaceDoc = {
     fitMlp: {
       signature:
         "const mlp = await lab.ml.fitMlp(train, { target: 'target', hidden: [32, 16], epochs: 50, seed: 7 })",
-      doc: 'Trains an MLP with TensorFlow.js in its own worker; each epoch’s loss goes to the active run (stoppable from its run page).',
+      doc: "Trains an MLP in its own worker — the fused trainer for dense relu/tanh/sigmoid/linear layers with adam or sgd, TF.js otherwise (activation elu/selu, optimizer rmsprop, a backend named, or trainer: 'tfjs'); the run is tagged trainer: fused|tfjs. The cell shows the loss per epoch as it arrives; each epoch’s loss goes to the active run (stoppable from its run page).",
     },
     load: {
       signature: 'lab.ml.load(json)',
