@@ -87,9 +87,9 @@ it('runs the pipeline lesson (taxi features fitted in the kernel worker) and pas
     "await lab.pipeline.run(courseYaml.replace('scale: [abnormal_period, hour]', 'scale: [abnormal_period, hour, log_distance_haversine]'));",
     'lesson-pipeline',
     async (page) => {
-      // The MLP trained in its own worker on WebAssembly, the fastest backend headless Chromium has.
+      // The MLP trained in its own worker by the fused trainer (its options are all supported).
       const mlp = page.locator('section.cell', { has: page.getByText('const mlpYaml') });
-      expect(await mlp.locator('.outputs').innerText()).toMatch(/backend: "tfjs-wasm"/);
+      expect(await mlp.locator('.outputs').innerText()).toMatch(/trainer: "fused"/);
       await page
         .locator('section.cell', { has: page.getByText('const history') })
         .locator('.outputs svg')
