@@ -141,9 +141,7 @@ try {
   for (const suite of SUITES.filter((s) => only.length === 0 || only.includes(s.key)))
     suites.push({ title: suite.title, results: await suite.run(browser, site.url) });
   console.log(
-    only.length
-      ? formatSuites(suites)
-      : writeReport('docs/PERFORMANCE.md', machine, suites),
+    only.length ? formatSuites(suites) : writeReport('docs/PERFORMANCE.md', machine, suites),
   );
 } finally {
   await browser.close();

@@ -152,7 +152,7 @@ describe('project modules and test files', () => {
       });
       const [text, nil, getter, after] = report.files[0]!.tests;
       expect(text!.error!.message).toBe(
-        "The test threw bad row, which is not an Error, so it has no stack: throw an Error object (for example a TypeError with a message) to see where.",
+        'The test threw bad row, which is not an Error, so it has no stack: throw an Error object (for example a TypeError with a message) to see where.',
       );
       expect(nil!.error!.message).toMatch(/^The test threw null, which is not an Error/);
       expect(getter!.status).toBe('failed');
