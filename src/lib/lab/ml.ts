@@ -11,8 +11,12 @@ import {
   type MlpTrainOptions,
 } from '../train/mlp';
 import { LiveLoss } from './live-loss';
+import { GBDT_DEFAULTS, type GbdtParams } from '../train/gbdt/params';
+import { trainGbdtHere } from '../train/gbdt/trainer';
+import { roundAsEpoch } from '../train/gbdt/config';
 import {
   fitModel,
+  gbdtModelState,
   LINEAR_KINDS,
   mlpModelState,
   MODEL_KINDS,
@@ -145,6 +149,52 @@ defineLabNamespace('ml', (ctx) => ({
         ...(options.scale === undefined ? {} : { scale: options.scale }),
       }),
     );
+  },
+  /**
+   * Trains histogram gradient-boosted trees (scikit-learn's HistGradientBoostingRegressor, same
+   * parameter names) in a worker of its own, the loss per boosting round shown live in the cell.
+   * Each round's loss also goes to the active run, if any, as a metric step.
+   */
+  async fitGbdt(
+    table: ColumnTable,
+    options: { target: string; features?: string[]; seed?: number } & Partial<GbdtParams>,
+  ): Promise<Model> {
+    const { target: name, features: chosen, seed = 42, ...params } = options;
+    const names = chosen ?? table.columnNames().filter((c) => c !== name);
+    const run = tracker().activeRun;
+    const stop = run ? stopSignal(run.id) : undefined;
+    const rounds = params.max_iter ?? GBDT_DEFAULTS.max_iter;
+    const live = new LiveLoss(
+      ctx.display,
+      `Boosted trees (up to ${rounds} rounds) on ${table.numRows().toLocaleString('en-US')} rows`,
+      rounds,
+    );
+    try {
+      const { state } = await trainRecordingEpochs(
+        async (onEpoch) => {
+          const state = await (labServices().fitGbdt ?? trainGbdtHere)(
+            features(table, names),
+            numbers(table, name),
+            params,
+            { seed, names },
+            (r) => {
+              live.epoch(roundAsEpoch(r));
+              onEpoch(roundAsEpoch(r));
+            },
+            stop?.signal,
+          );
+          return { state, history: state.history.map(roundAsEpoch) };
+        },
+        async (r) => {
+          if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
+        },
+      );
+      live.end('done', `${state.history.length} rounds`);
+      return new Model(gbdtModelState(state, { features: names, target: name }));
+    } catch (error) {
+      live.end(isTrainingCancelled(error) ? 'stopped' : 'failed', (error as Error).message);
+      throw error;
+    }
   },
   /**
    * Trains an MLP in a worker of its own (the page and this kernel stay free): the fused trainer

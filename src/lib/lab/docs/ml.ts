@@ -20,6 +20,11 @@ export const mlDocs: LabNamespaceDoc = {
         "const mlp = await lab.ml.fitMlp(train, { target: 'target', hidden: [32, 16], epochs: 50, seed: 7 })",
       doc: "Trains an MLP in its own worker — the fused trainer for dense relu/tanh/sigmoid/linear layers with adam or sgd, TF.js otherwise (activation elu/selu, optimizer rmsprop, a backend named, or trainer: 'tfjs'); the run is tagged trainer: fused|tfjs. The cell shows the loss per epoch as it arrives; each epoch’s loss goes to the active run (stoppable from its run page).",
     },
+    fitGbdt: {
+      signature:
+        "const trees = await lab.ml.fitGbdt(train, { target: 'target', max_iter: 200, learning_rate: 0.1, max_leaf_nodes: 31, seed: 7 })",
+      doc: "Histogram gradient-boosted trees (scikit-learn's HistGradientBoostingRegressor, same parameter names: max_iter, learning_rate, max_leaf_nodes, max_depth, min_samples_leaf, l2_regularization, max_bins, early_stopping, validation_fraction, n_iter_no_change, tol) trained in their own worker; the cell shows the loss per round as it arrives, and each round's loss goes to the active run.",
+    },
     load: {
       signature: 'lab.ml.load(json)',
       doc: 'A model from its JSON (weights + preprocessing).',
