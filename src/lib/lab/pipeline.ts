@@ -18,6 +18,9 @@ import type { PipelineModelState } from '../train/pipeline-model';
 import * as Plot from '../kernel/plot';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
+import { replaceEarlierRuns } from './tracking';
+import { reRegistered } from './rerun-versions';
+import { ModelRegistry } from '../registry';
 
 /** Step events as a table a cell can show: one row per step, in pipeline order. */
 function stepsTable(events: StepEvent[]) {
@@ -111,6 +114,8 @@ defineLabNamespace('pipeline', (ctx) => ({
   ): Promise<PipelineResult & { steps: StepEvent[] }> {
     const { catalog, tracking, registry, fitMlp, fitGbdt } = labServices();
     const steps: StepEvent[] = [];
+    // Run again, a cell replaces its earlier runs and keeps the version they registered.
+    await replaceEarlierRuns(ctx.source);
     // The loss per epoch in the cell as it arrives, for a config that trains an MLP.
     let live = null as LiveLoss | null;
     const result = await runPipeline(
@@ -119,6 +124,8 @@ defineLabNamespace('pipeline', (ctx) => ({
       {
         source: { ...ctx.source },
         ...(options.cache ? { cache: true } : {}),
+        reuseVersion: (source, name) =>
+          reRegistered(new ModelRegistry(registry, tracking), source, name),
         onEpoch: (r) => {
           if (!live) {
             // Training has started, so the config has already been parsed and checked.
@@ -149,6 +156,7 @@ defineLabNamespace('pipeline', (ctx) => ({
    */
   async sweep(yaml: string, spec: SweepSpec, options: { show?: boolean } = {}) {
     const trials = expandSweep(yaml, spec);
+    await replaceEarlierRuns(ctx.source);
     const sweepId = `sweep-${Date.now().toString(36)}`;
     const { pipelineLanes } = labServices();
     const lanes = Array.from({ length: Math.min(pipelineLanes.size, trials.length) }, () =>

@@ -56,7 +56,7 @@ function runsTable(runs: Run[]): ColumnTable {
  * the finished runs an earlier run of the same lesson cell started go to the trash (restorable on
  * the Runs page). Runs of this execution (a sweep's loop) and runs still running are kept.
  */
-async function replaceEarlierRuns(source: RunSource | undefined): Promise<void> {
+export async function replaceEarlierRuns(source: RunSource | undefined): Promise<void> {
   if (!source?.lessonId || !source.cellId || !source.execution) return;
   const t = tracker();
   const earlier = (await t.searchRuns('', undefined, { allExperiments: true })).filter(

@@ -82,6 +82,11 @@ export interface RunOptions {
    * cancelled or times out ends its pipeline, which never registers a model after it.
    */
   signal?: AbortSignal;
+  /**
+   * A version to keep instead of registering a new one (a lesson cell run again registers the
+   * same model: Run all twice leaves one version). Undefined registers as usual.
+   */
+  reuseVersion?: (source: string, name: string) => Promise<ModelVersion | undefined>;
   /** Each MLP epoch as it arrives (a cell's live loss curve), after it is logged on the run. */
   onEpoch?: (report: EpochReport) => void;
 }
@@ -294,11 +299,14 @@ export async function runPipeline(
         'register',
         async () => {
           const registry = new ModelRegistry(services.registry, services.tracking);
-          const v = await registry.registerModel(`runs:/${run.id}/model`, target.name, {
-            inputExample: built.example,
-            datasetVersion: data.id,
-            description: `Pipeline "${config.name}", config ${hash}.`,
-          });
+          const source = `runs:/${run.id}/model`;
+          const v =
+            (await options.reuseVersion?.(source, target.name)) ??
+            (await registry.registerModel(source, target.name, {
+              inputExample: built.example,
+              datasetVersion: data.id,
+              description: `Pipeline "${config.name}", config ${hash}.`,
+            }));
           const tested = target.tests
             ? await registry.testVersion(versionUri(v.name, v.version), target.tests)
             : null;

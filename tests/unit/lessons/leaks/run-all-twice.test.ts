@@ -38,7 +38,8 @@ async function counts(s: LessonSession) {
 }
 
 describe('Run all twice leaves the model versions of one Run all', () => {
-  for (const id of ['model-registry', 'deployment-strategies'])
+  // training-pipeline: lab.pipeline.run cells, their configs registering versions.
+  for (const id of ['model-registry', 'deployment-strategies', 'training-pipeline'])
     it(`${id}: as many runs, versions and endpoints after a second Run all`, async () => {
       session = await openLessonSession(shippedLesson(id));
       await session.runAll();
