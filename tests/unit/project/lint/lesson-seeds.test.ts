@@ -11,6 +11,16 @@ import { readLessonFiles } from '../../../../scripts/vite/lessons-plugin';
 const DELIBERATE: Record<string, string[]> = {
   // The monolith the lesson teaches the student to split up.
   'notebook-to-modules': ['notebook.js complexity'],
+  // The first push is red on this lint error: fixing it is the exercise.
+  'ci-for-ml': ['src/features.js no-undef'],
+  // The Dockerfile the lesson has the student fix, one finding per practice it teaches.
+  'containers-and-environments': [
+    'Dockerfile docker/pinned-base',
+    'Dockerfile docker/non-root-user',
+    'Dockerfile docker/healthcheck',
+    'Dockerfile docker/deps-before-code',
+    'Dockerfile docker/expose-port',
+  ],
 };
 
 describe('lesson starter projects under the Labbook rule set', () => {

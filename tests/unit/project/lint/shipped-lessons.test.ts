@@ -13,6 +13,12 @@ const DELIBERATE = [
   // The hidden reference the checks compare with is the seeded monolithic notebook, kept as it is:
   // its complexity is what the lesson teaches the student to split up.
   { lesson: 'lessons/16-notebook-to-modules/lesson.md', cell: 'setup-1', ruleId: 'complexity' },
+  // A starter stub: its parameter is unused until the student writes the body.
+  {
+    lesson: 'lessons/23-containers-and-environments/lesson.md',
+    cell: 'pins (starter)',
+    ruleId: 'no-unused-vars',
+  },
 ];
 
 describe('linting the shipped lessons as a student sees them', () => {
