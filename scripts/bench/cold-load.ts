@@ -41,7 +41,11 @@ async function coldVisit(browser: Browser, siteUrl: string) {
       .filter((name) => name.endsWith('.js') && !/\.worker-[\w-]+\.js$/.test(name)),
   );
   const mainThreadJsGzip = mainThreadJs
-    .map((url) => readFileSync(join('dist', new URL(url).pathname.replace(/^\/[^/]+\//, ''))))
+    .map((url) =>
+      readFileSync(
+        join(process.env['DIST_DIR'] ?? 'dist', new URL(url).pathname.replace(/^\/[^/]+\//, '')),
+      ),
+    )
     .reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0);
   const inputAt = performance.now();
   await page.mouse.move(10, 10);
