@@ -1,0 +1,31 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { DuckEngine, sandboxRuntime } from '../../src/lib/data/duck';
+
+let engine: Promise<DuckEngine> | undefined;
+
+/**
+ * DuckDB-WASM's blocking Node build, in-process, behind the same sandbox runtime as the app's
+ * worker: the same wasm and the same refusals, so a lesson checked here behaves as in the browser.
+ */
+export function nodeDuckEngine(): Promise<DuckEngine> {
+  return (engine ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const entry = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+    const duck = require(
+      entry,
+    ) as typeof import('@duckdb/duckdb-wasm/dist/duckdb-browser-blocking');
+    const dist = dirname(entry);
+    const db = await duck.createDuckDB(
+      {
+        mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
+        eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
+      },
+      new duck.VoidLogger(),
+      sandboxRuntime(duck),
+    );
+    await db.instantiate(() => undefined);
+    db.open({});
+    return new DuckEngine(db);
+  })());
+}

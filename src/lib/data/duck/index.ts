@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './engine';
+export * from './names';
+export { sandboxRuntime, isSandboxPath, type RuntimeHelpers } from './sandbox-runtime';
+export { positionOf, problemOf } from './sql-position';
