@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DuckEngine, sandboxRuntime } from '../../src/lib/data/duck';
+import { DuckEngine, sandboxRuntime, type DuckPort } from '../../src/lib/data/duck';
 
 let engine: Promise<DuckEngine> | undefined;
 
@@ -28,4 +28,13 @@ export function nodeDuckEngine(): Promise<DuckEngine> {
     db.open({});
     return new DuckEngine(db);
   })());
+}
+
+/** The in-process engine as the lab API's port (the app's is the DuckDB worker's bridge). */
+export function nodeDuckPort(): DuckPort {
+  return {
+    loadTable: async (table, data) => (await nodeDuckEngine()).loadTable(table, data),
+    query: async (sql, maxRows) => (await nodeDuckEngine()).query(sql, maxRows),
+    files: async (prefix) => (await nodeDuckEngine()).files(prefix),
+  };
 }

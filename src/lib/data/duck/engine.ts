@@ -103,13 +103,22 @@ export class DuckEngine {
     });
   }
 
+  /** Set once the wasm faulted: its memory can no longer be trusted, so nothing more runs. */
+  #fault: string | undefined;
+
   #answer<T>(sql: string, run: () => T): DuckAnswer<T> {
+    if (this.#fault) return { ok: false, problem: { code: 'unavailable', message: this.#fault } };
     try {
       return { ok: true, value: run() };
     } catch (error) {
       if (error instanceof DuckError) {
         const { code, message, position } = error;
         return { ok: false, problem: { code, message, ...(position ? { position } : {}) } };
+      }
+      if (error instanceof WebAssembly.RuntimeError) {
+        // DuckDB-WASM 0.9.1 faults like this when a query writes its fourth file in memory.
+        this.#fault = `DuckDB stopped with a fault in its WebAssembly (${error.message}) and cannot answer any more; its tables and files are gone. Restart the kernel, then run the cells that load your tables again. Writing fewer files (fewer partitions) avoids it.`;
+        return { ok: false, problem: { code: 'unavailable', message: this.#fault } };
       }
       const problem = problemOf(error, sql);
       if (!problem.message.includes(SANDBOX_MARK)) return { ok: false, problem };

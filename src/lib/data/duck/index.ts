@@ -3,3 +3,4 @@ export * from './engine';
 export * from './names';
 export { sandboxRuntime, isSandboxPath, type RuntimeHelpers } from './sandbox-runtime';
 export { positionOf, problemOf } from './sql-position';
+export type { DuckPort } from './port';

@@ -30,10 +30,13 @@ export function refusal(path: string): string {
  * system (Node) or the network (the browser), so ours answers from memory only: directories
  * are a set (hive-partitioned writes need them), and any other file is refused.
  */
-export function sandboxRuntime(helpers: RuntimeHelpers): DuckDBRuntime {
+export function sandboxRuntime(helpers: RuntimeHelpers): SandboxRuntime {
   const dirs = new Set<string>();
-  const pathOf = (mod: DuckDBModule, ptr: number, len: number) =>
-    helpers.readString(mod, ptr, len).replace(/\/+$/, '');
+  let module: DuckDBModule | undefined;
+  const pathOf = (mod: DuckDBModule, ptr: number, len: number) => {
+    module = mod;
+    return helpers.readString(mod, ptr, len).replace(/\/+$/, '');
+  };
   const refuse = (mod: DuckDBModule, path: string) => helpers.failWith(mod, refusal(path));
   const guarded =
     <T>(fallback: T, act: (path: string) => T) =>
@@ -48,6 +51,11 @@ export function sandboxRuntime(helpers: RuntimeHelpers): DuckDBRuntime {
     return 0;
   };
   return {
+    reserveHeap(bytes: number) {
+      if (!module) return false;
+      module._free(module._malloc(bytes));
+      return true;
+    },
     _udfFunctions: new Map(),
     testPlatformFeature: (_mod, feature) => feature === 1 && typeof BigInt64Array !== 'undefined',
     // 0 = BUFFER: a file DuckDB creates lives in its memory, never on a disk or a server.
@@ -71,5 +79,14 @@ export function sandboxRuntime(helpers: RuntimeHelpers): DuckDBRuntime {
       return false;
     },
     callScalarUDF: (mod) => void helpers.failWith(mod, 'User functions are not available here.'),
-  } as DuckDBRuntime;
+  } as SandboxRuntime;
+}
+
+export interface SandboxRuntime extends DuckDBRuntime {
+  /**
+   * Grows the wasm heap by `bytes` at once (false before DuckDB first called the runtime).
+   * DuckDB-WASM 0.9.1 faults ("memory access out of bounds") when its heap grows in the middle
+   * of writing a file in memory, so the engine grows it once, up front.
+   */
+  reserveHeap(bytes: number): boolean;
 }
