@@ -81,7 +81,10 @@ export class Relation {
       `SELECT ${c.select?.join(', ') ?? '*'}`,
       `FROM ${this.from}`,
       c.where.length ? `WHERE ${c.where.map((w) => `(${w})`).join(' AND ')}` : '',
-      c.groupBy?.length ? `GROUP BY ${c.groupBy.join(', ')}` : '',
+      // A key may name itself (`hour(t) AS hour`); GROUP BY takes the expression alone.
+      c.groupBy?.length
+        ? `GROUP BY ${c.groupBy.map((k) => k.replace(/\s+AS\s+("[^"]*"|\w+)\s*$/i, '')).join(', ')}`
+        : '',
       c.orderBy?.length ? `ORDER BY ${c.orderBy.join(', ')}` : '',
       c.limit !== undefined ? `LIMIT ${c.limit}` : '',
     ]
