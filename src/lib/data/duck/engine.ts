@@ -68,6 +68,15 @@ export class DuckEngine {
     });
   }
 
+  /** Puts a file's bytes in DuckDB's memory under `path` (read_csv, read_parquet read it). */
+  registerFile(path: string, bytes: Uint8Array): DuckAnswer<{ path: string; bytes: number }> {
+    return this.#answer('', () => {
+      if (!isSandboxPath(path)) throw new DuckError({ code: 'sandbox', message: refusal(path) });
+      this.db.registerFileBuffer(path, bytes);
+      return { path, bytes: bytes.byteLength };
+    });
+  }
+
   /** Runs SQL; the result comes back as Arrow IPC, refused past `maxRows`. */
   query(sql: string, maxRows = MAX_ROWS): DuckAnswer<QueryResult> {
     return this.#answer(sql, () => {
