@@ -22,7 +22,8 @@ async function start(): Promise<DuckEngine> {
   );
   await db.instantiate(() => undefined);
   db.open({});
-  return new DuckEngine(db);
+  // See DuckEngine's warmRows: the heap size this build needs for lesson 06's Parquet writes.
+  return new DuckEngine(db, 4_000_000);
 }
 
 const ready = () => (engine ??= start());
