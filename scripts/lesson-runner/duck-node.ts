@@ -16,17 +16,18 @@ export function nodeDuckEngine(): Promise<DuckEngine> {
       entry,
     ) as typeof import('@duckdb/duckdb-wasm/dist/duckdb-browser-blocking');
     const dist = dirname(entry);
+    const runtime = sandboxRuntime(duck);
     const db = await duck.createDuckDB(
       {
         mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' },
         eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' },
       },
       new duck.VoidLogger(),
-      sandboxRuntime(duck),
+      runtime,
     );
     await db.instantiate(() => undefined);
     db.open({});
-    return new DuckEngine(db);
+    return new DuckEngine(db, runtime);
   })());
 }
 

@@ -15,15 +15,15 @@ async function start(): Promise<DuckEngine> {
     import('@duckdb/duckdb-wasm/dist/duckdb-browser-blocking'),
     import('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'),
   ]);
+  const runtime = sandboxRuntime(duck);
   const db = await duck.createDuckDB(
     { mvp: { mainModule: wasm, mainWorker: '' }, eh: { mainModule: wasm, mainWorker: '' } },
     new duck.VoidLogger(),
-    sandboxRuntime(duck),
+    runtime,
   );
   await db.instantiate(() => undefined);
   db.open({});
-  // See DuckEngine's warmRows: the heap size this build needs for lesson 06's Parquet writes.
-  return new DuckEngine(db, 4_000_000);
+  return new DuckEngine(db, runtime);
 }
 
 const ready = () => (engine ??= start());

@@ -7,7 +7,7 @@ import type { ColumnarTable } from '../columnar';
 import { columnarToArrow, selectList } from './columnar-arrow';
 import { DuckError, type DuckProblem } from './errors';
 import { quoteIdent, tableName } from './names';
-import { refusal, SANDBOX_MARK, isSandboxPath } from './sandbox-runtime';
+import { refusal, SANDBOX_MARK, isSandboxPath, type SandboxRuntime } from './sandbox-runtime';
 import { problemOf } from './sql-position';
 
 /** Rows a query may send back to a cell: enough for any summary, not a whole big table. */
@@ -33,18 +33,10 @@ const REFUSED = /(?:^|;)\s*(install|load|attach|detach|set|reset|pragma|export|i
 export class DuckEngine {
   readonly #conn: DuckDBConnection;
 
-  /**
-   * `warmRows`: DuckDB-WASM 0.9.1 faults ("memory access out of bounds") when a COPY writes
-   * files in memory and the heap happens to grow mid-write; where it does depends on the heap's
-   * layout, which differs between the browser's and Node's builds. An aggregate over `warmRows`
-   * strings first grows the heap (wasm memory never shrinks). Measured, not derived: the
-   * browser worker passes lesson 06's writes with 4,000,000 and fails with 1,000,000; Node's
-   * build passes with none and fails with 2,000,000 (tests/browser/duckdb.test.ts,
-   * tests/unit/lab/duck.test.ts). Fragile: the lasting fix is files held by the runtime.
-   */
+  /** `runtime`: the sandbox runtime DuckDB was created with, which holds the files queries write. */
   constructor(
     private readonly db: DuckDBBindings,
-    warmRows = 0,
+    private readonly runtime?: Pick<SandboxRuntime, 'files'>,
   ) {
     this.#conn = db.connect();
     for (const setting of [
@@ -53,10 +45,6 @@ export class DuckEngine {
       'SET autoload_known_extensions=false',
     ])
       this.#conn.query(setting);
-    if (warmRows > 0)
-      this.#conn.query(
-        `SELECT count(DISTINCT s) FROM (SELECT range::VARCHAR || 'x' AS s FROM range(${Math.floor(warmRows)}))`,
-      );
   }
 
   version(): string {
@@ -120,9 +108,13 @@ export class DuckEngine {
     return this.#answer('', () => {
       if (prefix && !isSandboxPath(prefix.replace(/\/+$/, '')))
         throw new DuckError({ code: 'sandbox', message: refusal(prefix) });
-      return this.db
-        .globFiles(`${prefix.replace(/\/+$/, '')}${prefix ? '/' : ''}**`)
-        .map((f) => ({ path: f.fileName, bytes: Number(f.fileSize ?? 0) }))
+      // Registered buffers are DuckDB's; the files queries wrote are the runtime's.
+      const found = new Map<string, number>();
+      for (const f of this.db.globFiles(`${prefix.replace(/\/+$/, '')}${prefix ? '/' : ''}**`))
+        found.set(f.fileName, Number(f.fileSize ?? 0));
+      for (const f of this.runtime?.files() ?? []) found.set(f.path, f.bytes);
+      return [...found]
+        .map(([path, bytes]) => ({ path, bytes }))
         .filter((f) => !prefix || f.path.startsWith(prefix))
         .sort((a, b) => a.path.localeCompare(b.path));
     });
@@ -141,8 +133,8 @@ export class DuckEngine {
         return { ok: false, problem: { code, message, ...(position ? { position } : {}) } };
       }
       if (error instanceof WebAssembly.RuntimeError) {
-        // DuckDB-WASM 0.9.1 faults like this when a query writes its fourth file in memory.
-        this.#fault = `DuckDB stopped with a fault in its WebAssembly (${error.message}) and cannot answer any more; its tables and files are gone. Restart the kernel, then run the cells that load your tables again. Writing fewer files (fewer partitions) avoids it.`;
+        // DuckDB-WASM 0.9.1 faulted like this writing into its own in-memory files (now the runtime's).
+        this.#fault = `DuckDB stopped with a fault in its WebAssembly (${error.message}) and cannot answer any more; its tables and files are gone. Restart the kernel, then run the cells that load your tables again.`;
         return { ok: false, problem: { code: 'unavailable', message: this.#fault } };
       }
       const problem = problemOf(error, sql);

@@ -101,3 +101,18 @@ describe('DuckEngine', () => {
     expect(tableNameFor('2016 trips@3')).toBe('_2016_trips');
   });
 });
+
+test('one query writes many partition files, held by the runtime, and reads them back', () => {
+  // DuckDB-WASM 0.9.1 faulted ("memory access out of bounds") writing its own in-memory files.
+  const wrote = engine.query(
+    "COPY (SELECT range AS x, range % 12 AS part FROM range(120000)) TO 'lake/many' (FORMAT PARQUET, PARTITION_BY (part))",
+  );
+  expect(wrote.ok).toBe(true);
+  const files = engine.files('lake/many');
+  expect(files.ok && files.value.map((f) => f.path)).toHaveLength(12);
+  expect(
+    rows(
+      "SELECT count(*)::INTEGER AS n FROM read_parquet('lake/many/**/*.parquet', hive_partitioning = true) WHERE part = 7",
+    ),
+  ).toEqual([{ n: 10000 }]);
+});
