@@ -87,6 +87,11 @@ const SUITES: Suite[] = [
     run: benchGrading,
   },
   {
+    key: 'duckdb',
+    title: 'DuckDB: a group-by over 1,458,644 taxi rows against pandas (Node, the shipped wasm)',
+    run: async () => ownProcess('scripts/bench/duckdb.ts'),
+  },
+  {
     key: 'import',
     title: 'CSV import at full size (NYC taxi, Kaggle schema)',
     run: (_, url) => benchImport(launchChromium, url),

@@ -29,7 +29,9 @@ import '../../src/lib/lab/nosql';
 import '../../src/lib/lab/sql';
 import '../../src/lib/lab/project-tests';
 import '../../src/lib/lab/ci';
+import '../../src/lib/lab/duck';
 import { setLabServices, type LabServices } from '../../src/lib/lab/services';
+import { nodeDuckPort } from './duck-node';
 
 let engine: Promise<SqlJsStatic> | undefined;
 
@@ -82,6 +84,7 @@ export function useNodeServices(): LabServices {
         close() {},
       }),
     },
+    duck: nodeDuckPort(),
     partitions: {
       // Parts run one after another here; the app runs them on a pool of workers.
       run: (file, plan, parts, onPart) =>

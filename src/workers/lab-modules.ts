@@ -4,6 +4,7 @@ import '../lib/lab/data';
 import '../lib/lab/sql';
 import '../lib/lab/nosql';
 import '../lib/lab/bigdata';
+import '../lib/lab/duck';
 import '../lib/lab/ml';
 import '../lib/lab/tracking';
 import '../lib/lab/registry';

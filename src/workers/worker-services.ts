@@ -27,6 +27,7 @@ import { trainGbdtInWorker } from './gbdt-trainer';
 import { crashOf } from './worker-crash';
 import type { PipelineWorkerApi } from './pipeline.worker';
 import { POOL_SIZE, runInPool } from './partition-pool';
+import { DuckdbBridge } from '../bridges/duckdb-bridge';
 
 export interface WorkerServicesOptions {
   /** The unguarded IndexedDB where cells see a guarded one (see kernel-guards.ts). */
@@ -116,6 +117,7 @@ export async function createWorkerServices(
         };
       },
     },
+    duck: new DuckdbBridge(),
     partitions: {
       run: runInPool,
       poolSize: POOL_SIZE,

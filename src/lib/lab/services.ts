@@ -1,6 +1,7 @@
 import type { SqlJsStatic } from 'sql.js';
 import type { DataCatalog } from '../data/catalog';
 import type { DocStorePort } from '../data/docstore';
+import type { DuckPort } from '../data/duck';
 import type { JobPlan, Partial, PartReport } from '../data/partitions';
 import type { RegistryPort } from '../registry/types';
 import type { ServingPort } from '../serving/port';
@@ -52,6 +53,8 @@ export interface LabServices {
       close(): void;
     };
   };
+  /** DuckDB (lab.duck): a worker of its own in the app, started on first use; in-process in Node. */
+  duck: DuckPort;
   partitions: {
     /** Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. */
     run(

@@ -67,3 +67,39 @@ export const bigdataDocs: LabNamespaceDoc = {
     poolSize: { signature: 'lab.bigdata.poolSize', doc: 'Workers that run parts at once.' },
   },
 };
+
+export const duckDocs: LabNamespaceDoc = {
+  doc: 'DuckDB, an analytical SQL engine, in a worker: tables, lazy relations, EXPLAIN, partitioned Parquet.',
+  members: {
+    table: {
+      signature: "await lab.duck.table('trips', 'nyc-taxi' | table)",
+      doc: 'Creates (or replaces) a table from a dataset or an arquero table; returns { table, rows }.',
+    },
+    sql: {
+      signature: "await lab.duck.sql('SELECT vendor_id, count(*) FROM trips GROUP BY ALL')",
+      doc: 'Runs SQL; the result comes back as an arquero table (at most 100,000 rows).',
+    },
+    explain: {
+      signature: "await lab.duck.explain('SELECT …')",
+      doc: "DuckDB's physical plan as text: pushed-down filters and projected columns show in the scans.",
+    },
+    from: {
+      signature:
+        "lab.duck.from('trips').filter('passenger_count > 0').groupBy('vendor_id').agg({ n: 'count(*)' })",
+      doc: 'A lazy relation (as a Spark DataFrame): filter, select, groupBy().agg, orderBy, limit; then collect, count or explain.',
+    },
+    parquet: {
+      signature: "lab.duck.parquet('lake/trips')",
+      doc: 'A lazy relation over a Parquet folder written here, partition columns included (hive layout).',
+    },
+    writeParquet: {
+      signature:
+        "await lab.duck.writeParquet(relation | sql, 'lake/trips', { partitionBy: ['year', 'month'] })",
+      doc: 'Writes Parquet under the path, one folder per partition value (year=2016/month=1/…); returns the files.',
+    },
+    files: {
+      signature: "await lab.duck.files('lake')",
+      doc: 'The files queries wrote (in the DuckDB worker’s memory), with their sizes.',
+    },
+  },
+};

@@ -3,7 +3,7 @@
  * and autocompletion in the editor, which runs on the page without the namespaces' code.
  */
 import { dataDocs } from './data';
-import { bigdataDocs, nosqlDocs, sqlDocs } from './databases';
+import { bigdataDocs, duckDocs, nosqlDocs, sqlDocs } from './databases';
 import { mlDocs, pipelineDocs, registryDocs, trackingDocs } from './ml';
 import { servingDocs } from './serving';
 import { monitoringDocs } from './monitoring';
@@ -21,6 +21,7 @@ export const LAB_DOCS = {
   sql: sqlDocs,
   nosql: nosqlDocs,
   bigdata: bigdataDocs,
+  duck: duckDocs,
   ml: mlDocs,
   tracking: trackingDocs,
   registry: registryDocs,

@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './engine';
+export * from './names';
+export { sandboxRuntime, isSandboxPath, type RuntimeHelpers } from './sandbox-runtime';
+export { positionOf, problemOf } from './sql-position';
+export type { DuckPort } from './port';

@@ -1,0 +1,49 @@
+import { expose, transfer } from 'comlink';
+import type { ColumnarTable } from '../lib/data/columnar';
+import { DuckEngine, sandboxRuntime, type DuckPort } from '../lib/data/duck';
+
+let engine: Promise<DuckEngine> | undefined;
+
+/**
+ * DuckDB's blocking build runs in this worker's own thread: one worker of ours, no second one
+ * of DuckDB's. Loaded on the first call only; the wasm is the site's own file (precached), so
+ * nothing comes from anywhere else, and the sandbox runtime keeps SQL away from the network.
+ * Only the build for wasm exceptions ships (every browser the Labbook supports has them).
+ */
+async function start(): Promise<DuckEngine> {
+  const [duck, { default: wasm }] = await Promise.all([
+    import('@duckdb/duckdb-wasm/dist/duckdb-browser-blocking'),
+    import('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url'),
+  ]);
+  const runtime = sandboxRuntime(duck);
+  const db = await duck.createDuckDB(
+    { mvp: { mainModule: wasm, mainWorker: '' }, eh: { mainModule: wasm, mainWorker: '' } },
+    new duck.VoidLogger(),
+    runtime,
+  );
+  await db.instantiate(() => undefined);
+  db.open({});
+  return new DuckEngine(db, runtime);
+}
+
+const ready = () => (engine ??= start());
+
+const api = {
+  async loadTable(table: string, data: ColumnarTable): ReturnType<DuckPort['loadTable']> {
+    return (await ready()).loadTable(table, data);
+  },
+  async query(sql: string, maxRows?: number): ReturnType<DuckPort['query']> {
+    const answer = (await ready()).query(sql, maxRows);
+    // The result's bytes move to the kernel without a copy.
+    return answer.ok ? transfer(answer, [answer.value.ipc.buffer as ArrayBuffer]) : answer;
+  },
+  async files(prefix?: string): ReturnType<DuckPort['files']> {
+    return (await ready()).files(prefix);
+  },
+  async version() {
+    return (await ready()).version();
+  },
+};
+
+expose(api);
+export type DuckdbWorkerApi = typeof api;
