@@ -7,6 +7,7 @@ import {
 } from '../lib/notebook/scratch-id';
 import { CellState } from './cell.svelte';
 import { CellSourceWriter } from './cell-source-writer';
+import { placeOwnCell } from './own-cells';
 import { markChangedStarters, starterOf } from './starter-updates';
 import { errorOutput } from './cell-error-output';
 import { TAB_CRASHED } from '../lib/kernel/crash-marker';
@@ -79,7 +80,7 @@ export class Notebook {
       ]);
       for (const [cellId, source] of sources) {
         const own = parseStudentCellId(cellId);
-        if (own) this.#placeOwn(new CellState({ id: cellId, kind: own.kind, source }));
+        if (own) placeOwnCell(this.cells, new CellState({ id: cellId, kind: own.kind, source }));
         else {
           const cell = this.cells.find((c) => c.id === cellId);
           if (cell) cell.source = source;
@@ -350,22 +351,6 @@ export class Notebook {
     return next;
   }
 
-  /** Places a stored scratch or note cell after its anchor and the student's cells already there. */
-  #placeOwn(cell: CellState): void {
-    const own = parseStudentCellId(cell.id);
-    const anchorAt = own ? this.cells.findIndex((c) => c.id === own.anchorId) : -1;
-    if (!own || anchorAt < 0) {
-      this.cells.push(cell);
-      return;
-    }
-    let at = anchorAt + 1;
-    for (; at < this.cells.length; at++) {
-      const next = parseStudentCellId(this.cells[at]!.id);
-      if (!next || next.anchorId !== own.anchorId || next.serial > own.serial) break;
-    }
-    this.cells.splice(at, 0, cell);
-  }
-
   #saveSource(cellId: string, source: string | null): void {
     this.#sources.save(cellId, source);
   }
@@ -391,7 +376,8 @@ export class Notebook {
       const cell = this.cells.find((c) => c.id === cellId);
       if (row && cell) cell.source = row.source;
       else if (row && parseStudentCellId(cellId))
-        this.#placeOwn(
+        placeOwnCell(
+          this.cells,
           new CellState({ id: cellId, kind: parseStudentCellId(cellId)!.kind, source: row.source }),
         );
       else if (!row && cell?.own) this.cells = this.cells.filter((c) => c !== cell);
