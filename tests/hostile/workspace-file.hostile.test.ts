@@ -285,6 +285,47 @@ describe('merging what two browsers numbered alike', () => {
 
   hostile(
     'workspace-file',
+    'a model alias that points at a text, not a version number',
+    { guards: 'clarity' },
+    async () => {
+      const zip = workspaceZip({ models: [{ name: 'diabetes', aliases: { champion: '2' } }] });
+      await refusedAndUntouched(
+        zip,
+        /tables\/models\.json, row 0, field "aliases\.champion": .*expected number/,
+      );
+    },
+  );
+
+  hostile(
+    'workspace-file',
+    'merging a model whose alias is named "__proto__", onto a version renumbered',
+    { guards: 'data' },
+    async () => {
+      const models = `[{"name":"diabetes","aliases":{"__proto__":2},"updatedAt":1}]`;
+      const zip = workspaceZip(
+        { modelVersions: [version(2, 'their-run')] },
+        { 'tables/models.json': strToU8(models) },
+        { modelVersions: 1, models: 1 },
+      );
+      const db = await withEdit();
+      try {
+        await db.modelVersions.put(version(2, 'my-run'));
+        await db.models.put({ name: 'diabetes', aliases: { champion: 2 }, updatedAt: 2 });
+        await importWorkspace(db, zip, { mode: 'merge' });
+        const aliases = (await db.models.get('diabetes'))!.aliases as Record<string, number>;
+        expect(Object.getPrototypeOf(aliases)).toBe(Object.prototype);
+        expect(Object.entries(aliases)).toEqual([
+          ['champion', 2],
+          ['__proto__', 3],
+        ]);
+      } finally {
+        db.close();
+      }
+    },
+  );
+
+  hostile(
+    'workspace-file',
     'merging a file whose NoSQL table has a document under an id this browser used for another one',
     { guards: 'data' },
     async () => {
