@@ -5,7 +5,7 @@ import { StoreError } from './errors';
 import type { CellRow, ExerciseRow, ExperimentRow, RunRow } from './schema';
 import { TABLE_NAMES } from './schema';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
-import { remapProjects, type ProjectMergeNote } from './workspace-merge-projects';
+import { followProjectIds, remapProjects, type ProjectMergeNote } from './workspace-merge-projects';
 import { remapDocuments, type DocumentMergeNote } from './workspace-merge-documents';
 import {
   mergeModel,
@@ -100,7 +100,7 @@ export async function mergeTables(
     (tables.projects ?? []) as ProjectRow[],
     (tables.projectFiles ?? []) as ProjectFileRow[],
   );
-  const models = await remapModelVersions(db, tables);
+  const models = await remapModelVersions(db, followProjectIds(tables, projects.ids));
   const documents = await remapDocuments(db, (tables.documents ?? []) as DocumentRow[]);
   tables = {
     ...models.tables,

@@ -83,6 +83,46 @@ describe('merging a workspace file', () => {
     db.close();
   });
 
+  it("moves the file's CI runs and project settings to a project it copies", async () => {
+    const project = { id: 'p-1', name: 'taxi', createdAt: 1, updatedAt: 1 };
+    const file = (text: string) => ({
+      projectId: 'p-1',
+      path: 'train.js',
+      kind: 'file' as const,
+      bytes: new TextEncoder().encode(text),
+      mode: 0o100644,
+      mtimeMs: 1,
+    });
+    const ciRun = (id: string) => ({
+      id,
+      projectId: 'p-1',
+      createdAt: 1,
+      vouched: [],
+      vouchedKeys: [],
+    });
+    const bytes = await otherBrowser(async (db) => {
+      await db.projects.put(project);
+      await db.projectFiles.put(file('theirs'));
+      await db.ciRuns.put(ciRun('ci-theirs') as never);
+      await db.settings.put({ key: 'ci.protection.p-1', value: 'theirs', updatedAt: 9e12 });
+    });
+    const db = await openStore();
+    await db.projects.put(project);
+    await db.projectFiles.put(file('mine'));
+    await db.ciRuns.put(ciRun('ci-mine') as never);
+    await db.settings.put({ key: 'ci.protection.p-1', value: 'mine', updatedAt: 1 });
+    const report = await importWorkspace(db, bytes, { mode: 'merge' });
+    const copy = report.projects[0]!.keptAs.id;
+    expect(copy).not.toBe('p-1');
+    expect((await db.ciRuns.toArray()).map((r) => [r.id, r.projectId])).toEqual([
+      ['ci-mine', 'p-1'],
+      ['ci-theirs', copy],
+    ]);
+    expect((await db.settings.get('ci.protection.p-1'))?.value).toBe('mine');
+    expect((await db.settings.get(`ci.protection.${copy}`))?.value).toBe('theirs');
+    db.close();
+  });
+
   it('merges experiments by name and moves the file runs to the local experiment', async () => {
     const bytes = await otherBrowser(async (db) => {
       await db.experiments.put({ id: 'theirs', name: 'lesson-07', createdAt: 1 });
