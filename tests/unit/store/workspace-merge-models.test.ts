@@ -9,6 +9,7 @@ import {
   openStore,
   type LabbookDB,
 } from '../../../src/lib/store';
+import type { CiRunRow } from '../../../src/lib/store/schema';
 import { planNumbers } from '../../../src/lib/store/workspace-merge-models';
 import { remapVersionPointers } from '../../../src/lib/store/workspace-merge-pointers';
 
@@ -124,7 +125,9 @@ describe('merging model versions', () => {
         },
         createdAt: 1,
       });
-      await db.ciRuns.put(ciRun('ci-1', [{ name: 'diabetes', version: 2 }], 'models:/diabetes/2'));
+      // Only the fields a merge reads: a full WorkflowRun would hide them.
+      const run = ciRun('ci-1', [{ name: 'diabetes', version: 2 }], 'models:/diabetes/2');
+      await db.ciRuns.put(run as unknown as CiRunRow);
     });
     const db = await thisBrowser();
     const report = await importWorkspace(db, bytes, { mode: 'merge' });
