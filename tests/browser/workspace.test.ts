@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { newContext, screenshot, useChromium } from './chromium';
 import { FIRST_LESSON, cells, openLesson, setCode } from './notebook-page';
+import { workspaceZip } from '../hostile/workspace-zips';
 
 const siteUrl = inject('siteUrl');
 const chromium = useChromium();
@@ -103,5 +104,71 @@ it('restores an edit from a snapshot after the main database is wiped', async ()
   await expect
     .poll(() => cells(page).nth(0).locator('.cm-content').innerText())
     .toContain('kept by a snapshot');
+  await context.close();
+});
+
+it('lists the model versions, aliases and documents a merge kept apart', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  // A saved edit makes the Labbook create its database, which the rows below go into.
+  await openLesson(page, siteUrl, FIRST_LESSON);
+  await setCode(cells(page).nth(0), '// mine\n1');
+  await page.goto(`${siteUrl}#/workspace`);
+  await expect
+    .poll(() => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))
+    .toContain('mlops-labbook');
+  // This browser: diabetes v1 from its own run, champion on it, and a document 1.
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('mlops-labbook');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['modelVersions', 'models', 'documents'], 'readwrite');
+          tx.objectStore('modelVersions').put({
+            name: 'diabetes',
+            version: 1,
+            runId: 'my-run',
+            source: 'runs:/my-run/model',
+            createdAt: 1,
+          });
+          tx.objectStore('models').put({
+            name: 'diabetes',
+            aliases: { champion: 1 },
+            updatedAt: 1,
+          });
+          tx.objectStore('documents').put({ table: 'patients', docId: 1, doc: { name: 'Ann' } });
+          tx.oncomplete = () => (db.close(), resolve());
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  const zip = workspaceZip({
+    modelVersions: [
+      { name: 'diabetes', version: 1, runId: 'their-run', source: 'runs:/their-run/model' },
+    ],
+    models: [{ name: 'diabetes', aliases: { champion: 1 }, updatedAt: 2 }],
+    documents: [{ table: 'patients', docId: 1, doc: { name: 'Bob' } }],
+  });
+  await page.getByLabel('Workspace file').setInputFiles({
+    name: 'other-browser.zip',
+    mimeType: 'application/zip',
+    buffer: Buffer.from(zip),
+  });
+  await page.getByTestId('inspection').filter({ hasText: 'Valid workspace file' }).waitFor();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByTestId('import-report').waitFor();
+  expect(await page.getByTestId('import-versions').innerText()).toBe(
+    'diabetes version 1 → version 2',
+  );
+  expect(await page.getByTestId('import-aliases').innerText()).toBe(
+    'diabetes @champion: version 1 kept; the file pointed it at version 2',
+  );
+  expect(await page.getByTestId('import-documents').innerText()).toBe(
+    'table patients: document 1 → 2',
+  );
+  await page.getByTestId('import-report').scrollIntoViewIfNeeded();
+  await screenshot(page, 'workspace-merge-conflicts');
   await context.close();
 });

@@ -12,7 +12,7 @@ import {
   saveCellSource,
 } from '../../src/lib/store';
 import type { LabbookDB } from '../../src/lib/store';
-import { hostile, knownGap } from './hostile';
+import { hostile } from './hostile';
 import { cell, declareSize, workspaceZip } from './workspace-zips';
 
 afterEach(async () => {
@@ -237,16 +237,122 @@ describe('workspace files', () => {
   );
 });
 
-knownGap(
-  'workspace-file',
-  'merging a file whose model has a version number this browser also used, for another run',
-  { guards: 'data' },
-  'versions meet by name and number, so the newer row wins and the other version is dropped; renumbering needs aliases, deployments and the request log remapped too',
-);
+describe('merging what two browsers numbered alike', () => {
+  const version = (n: number, runId: string) => ({
+    name: 'diabetes',
+    version: n,
+    runId,
+    source: `runs:/${runId}/model`,
+    createdAt: 1,
+    tests: null,
+  });
 
-knownGap(
-  'workspace-file',
-  'merging a file whose NoSQL table has a document under an id this browser used for another one',
-  { guards: 'data' },
-  "documents meet by table and id, so the newer one wins and the other is dropped; settings and documents written before this version carry no time, so there this browser's copy is kept",
-);
+  hostile(
+    'workspace-file',
+    'merging a file whose model has a version number this browser also used, for another run',
+    { guards: 'data' },
+    async () => {
+      const zip = workspaceZip({
+        modelVersions: [version(1, 'shared'), version(2, 'their-run')],
+        models: [{ name: 'diabetes', aliases: { champion: 2 }, updatedAt: 9e12 }],
+        endpoints: [
+          { name: 'api', model: 'diabetes', deployment: { strategy: 'single', version: 2 } },
+        ],
+        requests: [{ id: 'r1', endpoint: 'api', at: 1, version: 2 }],
+      });
+      const db = await withEdit();
+      try {
+        await db.modelVersions.bulkPut([version(1, 'shared'), version(2, 'my-run')]);
+        await db.models.put({ name: 'diabetes', aliases: { champion: 1 }, updatedAt: 1 });
+        const report = await importWorkspace(db, zip, { mode: 'merge' });
+        expect((await db.modelVersions.toArray()).map((v) => [v.version, v.runId])).toEqual([
+          [1, 'shared'],
+          [2, 'my-run'],
+          [3, 'their-run'],
+        ]);
+        expect(await db.endpoints.get('api')).toMatchObject({ deployment: { version: 3 } });
+        expect((await db.requests.get('r1'))?.version).toBe(3);
+        expect((await db.models.get('diabetes'))?.aliases).toEqual({ champion: 1 });
+        expect(report.versions).toEqual([{ model: 'diabetes', version: 2, keptAs: 3 }]);
+        expect(report.aliases).toEqual([
+          { model: 'diabetes', alias: 'champion', kept: 1, theirs: 3 },
+        ]);
+      } finally {
+        db.close();
+      }
+    },
+  );
+
+  hostile(
+    'workspace-file',
+    'a model alias that points at a text, not a version number',
+    { guards: 'clarity' },
+    async () => {
+      const zip = workspaceZip({ models: [{ name: 'diabetes', aliases: { champion: '2' } }] });
+      await refusedAndUntouched(
+        zip,
+        /tables\/models\.json, row 0, field "aliases\.champion": .*expected number/,
+      );
+    },
+  );
+
+  hostile(
+    'workspace-file',
+    'merging a model whose alias is named "__proto__", onto a version renumbered',
+    { guards: 'data' },
+    async () => {
+      const models = `[{"name":"diabetes","aliases":{"__proto__":2},"updatedAt":1}]`;
+      const zip = workspaceZip(
+        { modelVersions: [version(2, 'their-run')] },
+        { 'tables/models.json': strToU8(models) },
+        { modelVersions: 1, models: 1 },
+      );
+      const db = await withEdit();
+      try {
+        await db.modelVersions.put(version(2, 'my-run'));
+        await db.models.put({ name: 'diabetes', aliases: { champion: 2 }, updatedAt: 2 });
+        await importWorkspace(db, zip, { mode: 'merge' });
+        const aliases = (await db.models.get('diabetes'))!.aliases as Record<string, number>;
+        expect(Object.getPrototypeOf(aliases)).toBe(Object.prototype);
+        expect(Object.entries(aliases)).toEqual([
+          ['champion', 2],
+          ['__proto__', 3],
+        ]);
+      } finally {
+        db.close();
+      }
+    },
+  );
+
+  hostile(
+    'workspace-file',
+    'merging a file whose NoSQL table has a document under an id this browser used for another one',
+    { guards: 'data' },
+    async () => {
+      const zip = workspaceZip({
+        documents: [
+          { table: 'patients', docId: 1, doc: { name: 'Bob' }, updatedAt: 9e12 },
+          { table: 'patients', docId: 2, doc: { name: 'Cy' } },
+        ],
+      });
+      const db = await withEdit();
+      try {
+        // No time: written before documents carried one.
+        await db.documents.bulkPut([
+          { table: 'patients', docId: 1, doc: { name: 'Ann' } },
+          { table: 'patients', docId: 2, doc: { name: 'Cy' } },
+        ]);
+        const report = await importWorkspace(db, zip, { mode: 'merge' });
+        await importWorkspace(db, zip, { mode: 'merge' });
+        expect((await db.documents.toArray()).map((d) => [d.docId, d.doc])).toEqual([
+          [1, { name: 'Ann' }],
+          [2, { name: 'Cy' }],
+          [3, { name: 'Bob' }],
+        ]);
+        expect(report.documents).toEqual([{ table: 'patients', docId: 1, keptAs: 3 }]);
+      } finally {
+        db.close();
+      }
+    },
+  );
+});

@@ -5,7 +5,7 @@ import { guard, StoreError } from './errors';
 import { jsonTooDeep } from './json-depth';
 import { APP_VERSION } from '../app-version';
 import { hashProblems, listFiles, listingProblems } from './workspace-listing';
-import { mergeTables, putRows, type MergeReport } from './workspace-merge';
+import { emptyReport, mergeTables, putRows, type MergeReport } from './workspace-merge';
 import { READABLE_PREFIX, readableFiles, type ReadableTables } from './workspace-readable';
 import {
   boundedUnzip,
@@ -294,7 +294,7 @@ export async function importWorkspace(
   return guard(() =>
     db.transaction('rw', db.tables, async () => {
       if (options.mode === 'merge') return { ...(await mergeTables(db, tables)), ignored };
-      const report: ImportReport = { tables: {}, conflicts: [], projects: [], ignored };
+      const report: ImportReport = { ...emptyReport(), ignored };
       for (const name of TABLE_NAMES) {
         const rows = (tables[name] ?? []) as Record<string, unknown>[];
         await db[name].clear();

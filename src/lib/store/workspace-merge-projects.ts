@@ -23,7 +23,13 @@ export async function remapProjects(
   projects: ProjectRow[],
   files: ProjectFileRow[],
   newId: () => string = () => `p-${crypto.randomUUID()}`,
-): Promise<{ projects: ProjectRow[]; files: ProjectFileRow[]; notes: ProjectMergeNote[] }> {
+): Promise<{
+  projects: ProjectRow[];
+  files: ProjectFileRow[];
+  notes: ProjectMergeNote[];
+  /** Project id in the file → the copy's id, for followProjectIds. */
+  ids: Map<string, string>;
+}> {
   const local = await db.projects.toArray();
   const taken = new Set(local.map((p) => p.name));
   const byProject = new Map<string, ProjectFileRow[]>();
@@ -60,6 +66,35 @@ export async function remapProjects(
       ids.has(f.projectId) ? { ...f, projectId: ids.get(f.projectId)! } : f,
     ),
     notes,
+    ids,
+  };
+}
+
+/**
+ * What else of the file names a project copied under a new id, moved to the copy: its CI runs,
+ * and settings kept per project (`<key>.<project id>`: branch protection, commit-message rules),
+ * which would otherwise become the local project's.
+ */
+export function followProjectIds(
+  tables: Record<string, unknown[]>,
+  ids: ReadonlyMap<string, string>,
+): Record<string, unknown[]> {
+  if (ids.size === 0) return tables;
+  const rows = (name: string) => (tables[name] ?? []) as Record<string, unknown>[];
+  const key = (k: string) => {
+    const dot = k.lastIndexOf('.');
+    const to = dot >= 0 ? ids.get(k.slice(dot + 1)) : undefined;
+    return to ? `${k.slice(0, dot + 1)}${to}` : k;
+  };
+  return {
+    ...tables,
+    ciRuns: rows('ciRuns').map((r) => {
+      const to = ids.get(r.projectId as string);
+      return to ? { ...r, projectId: to } : r;
+    }),
+    settings: rows('settings').map((r) =>
+      typeof r.key === 'string' && key(r.key) !== r.key ? { ...r, key: key(r.key) } : r,
+    ),
   };
 }
 

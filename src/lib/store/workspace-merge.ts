@@ -5,7 +5,16 @@ import { StoreError } from './errors';
 import type { CellRow, ExerciseRow, ExperimentRow, RunRow } from './schema';
 import { TABLE_NAMES } from './schema';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
-import { remapProjects, type ProjectMergeNote } from './workspace-merge-projects';
+import { followProjectIds, remapProjects, type ProjectMergeNote } from './workspace-merge-projects';
+import { remapDocuments, type DocumentMergeNote } from './workspace-merge-documents';
+import {
+  mergeModel,
+  mergeSameVersion,
+  remapModelVersions,
+  type AliasConflict,
+  type VersionMergeNote,
+} from './workspace-merge-models';
+import type { DocumentRow } from './schema';
 
 export interface TableReport {
   added: number;
@@ -19,7 +28,23 @@ export interface MergeReport {
   conflicts: { lessonId: string; cellId: string; keptAs: string }[];
   /** Projects of the file kept as copies or renamed rather than mixed into a local one. */
   projects: ProjectMergeNote[];
+  /** Model versions of the file stored under a new number (this browser's number is another). */
+  versions: VersionMergeNote[];
+  /** Aliases both sides point at different versions: this browser's kept, the file's listed. */
+  aliases: AliasConflict[];
+  /** NoSQL documents of the file stored under a new id (this browser's id holds another). */
+  documents: DocumentMergeNote[];
 }
+
+/** A report with nothing merged yet (what a replace starts from). */
+export const emptyReport = (): MergeReport => ({
+  tables: {},
+  conflicts: [],
+  projects: [],
+  versions: [],
+  aliases: [],
+  documents: [],
+});
 
 type Row = Record<string, unknown>;
 
@@ -60,7 +85,10 @@ export async function putRows(table: Table, name: string, rows: Row[]): Promise<
  * lacks is added; of two versions of a row the newer wins; experiments meet by name (their ids are
  * random per browser) and the file's runs move to the local id; a cell edited on both sides keeps
  * the older version as a scratch cell; an exercise once passed stays passed; a project both sides
- * changed is kept twice (workspace-merge-projects).
+ * changed is kept twice (workspace-merge-projects); a model version numbered like another here is
+ * renumbered with everything pointing at it, aliases both sides set keep this browser's
+ * (workspace-merge-models); a document whose id holds another here gets a new id
+ * (workspace-merge-documents).
  */
 export async function mergeTables(
   db: LabbookDB,
@@ -72,8 +100,20 @@ export async function mergeTables(
     (tables.projects ?? []) as ProjectRow[],
     (tables.projectFiles ?? []) as ProjectFileRow[],
   );
-  tables = { ...tables, projects: projects.projects, projectFiles: projects.files };
-  const report: MergeReport = { tables: {}, conflicts: [], projects: projects.notes };
+  const models = await remapModelVersions(db, followProjectIds(tables, projects.ids));
+  const documents = await remapDocuments(db, (tables.documents ?? []) as DocumentRow[]);
+  tables = {
+    ...models.tables,
+    projects: projects.projects,
+    projectFiles: projects.files,
+    documents: documents.rows,
+  };
+  const report: MergeReport = {
+    ...emptyReport(),
+    projects: projects.notes,
+    versions: models.renumbered,
+    documents: documents.notes,
+  };
   const experimentIds = new Map<string, string>();
   for (const name of TABLE_NAMES) {
     const table = db[name] as unknown as Table<Row>;
@@ -95,6 +135,14 @@ export async function mergeTables(
       } else if (name === 'exercises') {
         counts.updated++;
         put.push(mergeExercise(mine as unknown as ExerciseRow, row as unknown as ExerciseRow));
+      } else if (name === 'models' || name === 'modelVersions') {
+        // Versions met here are the same version (remapModelVersions renumbered the others).
+        const merged =
+          name === 'models' ? mergeModel(mine, row, report.aliases) : mergeSameVersion(mine, row);
+        if (merged) put.push(merged);
+        counts[merged ? 'updated' : 'skipped']++;
+      } else if (name === 'documents') {
+        counts.skipped++; // an equal document (remapDocuments moved the others)
       } else if (name === 'cells' && mine.source !== row.source) {
         counts.updated++;
         put.push(await mergeCell(db, mine, row, rows, now, report));

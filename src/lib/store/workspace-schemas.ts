@@ -90,7 +90,13 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
   artifacts: z
     .object({ runId: z.string(), path: z.string(), bytes: z.instanceof(Uint8Array) })
     .loose(),
-  models: z.object({ name: z.string() }).loose(),
+  models: z
+    .object({
+      name: z.string(),
+      // What a merge compares and renumbers: alias → a version number.
+      aliases: z.record(z.string(), z.number().int().min(1)).optional(),
+    })
+    .loose(),
   modelVersions: z
     .object({ name: z.string(), version: z.number().int().min(1), runId: z.string() })
     .loose(),

@@ -28,26 +28,98 @@ async function otherBrowser(fill: (db: LabbookDB) => Promise<unknown>): Promise<
 const run = (id: string, experimentId: string) => ({ id, experimentId, startTime: 1, name: id });
 
 describe('merging a workspace file', () => {
-  it('keeps the newer of two settings and of two versions of a document', async () => {
-    const bytes = await otherBrowser(async (db) => {
-      await db.settings.put({ key: 'author', value: 'file, older', updatedAt: 1 });
-      await db.documents.put({
-        table: 'patients',
-        docId: 1,
-        doc: { v: 'file, newer' },
-        updatedAt: 9e12,
-      });
-    });
+  it('keeps the newer of two settings', async () => {
+    const bytes = await otherBrowser((db) =>
+      db.settings.put({ key: 'author', value: 'file, older', updatedAt: 1 }),
+    );
     const db = await openStore();
     await writeSetting(db, 'author', 'mine, newer');
-    await saveDocuments(db, 'patients', {
-      put: [{ docId: 1, doc: { v: 'mine, older' } }],
-      delete: [],
-    });
-
     await importWorkspace(db, bytes, { mode: 'merge' });
     expect((await db.settings.get('author'))?.value).toBe('mine, newer');
-    expect((await db.documents.get(['patients', 1]))?.doc).toEqual({ v: 'file, newer' });
+    db.close();
+  });
+
+  it("keeps both documents under one id, the file's under the next free id, newer or not", async () => {
+    const bytes = await otherBrowser(async (db) => {
+      await db.documents.bulkPut([
+        { table: 'patients', docId: 1, doc: { v: 'file, newer' }, updatedAt: 9e12 },
+        { table: 'patients', docId: 2, doc: { same: [1, { a: 2, b: 3 }] }, updatedAt: 1 },
+        { table: 'patients', docId: 4, doc: { v: 'only in file' } },
+        { table: 'visits', docId: 1, doc: { v: 'another table' } },
+      ]);
+    });
+    const db = await openStore();
+    await saveDocuments(db, 'patients', {
+      put: [
+        { docId: 1, doc: { v: 'mine, older' } },
+        // Equal as JSON, keys in another order: one document.
+        { docId: 2, doc: { same: [1, { b: 3, a: 2 }] } },
+      ],
+      delete: [],
+    });
+    // Written before documents carried a time: kept like any other.
+    await db.documents.put({ table: 'visits', docId: 1, doc: { v: 'mine, no time' } });
+
+    const report = await importWorkspace(db, bytes, { mode: 'merge' });
+    const docs = (await db.documents.toArray()).map((r) => [r.table, r.docId, r.doc]);
+    expect(docs).toEqual([
+      ['patients', 1, { v: 'mine, older' }],
+      ['patients', 2, { same: [1, { b: 3, a: 2 }] }],
+      ['patients', 4, { v: 'only in file' }],
+      ['patients', 5, { v: 'file, newer' }],
+      ['visits', 1, { v: 'mine, no time' }],
+      ['visits', 2, { v: 'another table' }],
+    ]);
+    expect(report.documents).toEqual([
+      { table: 'patients', docId: 1, keptAs: 5 },
+      { table: 'visits', docId: 1, keptAs: 2 },
+    ]);
+    expect(report.tables.documents).toEqual({ added: 3, updated: 0, skipped: 1 });
+
+    // The same file again: every document is here already, under one id or another.
+    const again = await importWorkspace(db, bytes, { mode: 'merge' });
+    expect(again.documents).toEqual([]);
+    expect(await db.documents.count()).toBe(6);
+    db.close();
+  });
+
+  it("moves the file's CI runs and project settings to a project it copies", async () => {
+    const project = { id: 'p-1', name: 'taxi', createdAt: 1, updatedAt: 1 };
+    const file = (text: string) => ({
+      projectId: 'p-1',
+      path: 'train.js',
+      kind: 'file' as const,
+      bytes: new TextEncoder().encode(text),
+      mode: 0o100644,
+      mtimeMs: 1,
+    });
+    const ciRun = (id: string) => ({
+      id,
+      projectId: 'p-1',
+      createdAt: 1,
+      vouched: [],
+      vouchedKeys: [],
+    });
+    const bytes = await otherBrowser(async (db) => {
+      await db.projects.put(project);
+      await db.projectFiles.put(file('theirs'));
+      await db.ciRuns.put(ciRun('ci-theirs') as never);
+      await db.settings.put({ key: 'ci.protection.p-1', value: 'theirs', updatedAt: 9e12 });
+    });
+    const db = await openStore();
+    await db.projects.put(project);
+    await db.projectFiles.put(file('mine'));
+    await db.ciRuns.put(ciRun('ci-mine') as never);
+    await db.settings.put({ key: 'ci.protection.p-1', value: 'mine', updatedAt: 1 });
+    const report = await importWorkspace(db, bytes, { mode: 'merge' });
+    const copy = report.projects[0]!.keptAs.id;
+    expect(copy).not.toBe('p-1');
+    expect((await db.ciRuns.toArray()).map((r) => [r.id, r.projectId])).toEqual([
+      ['ci-mine', 'p-1'],
+      ['ci-theirs', copy],
+    ]);
+    expect((await db.settings.get('ci.protection.p-1'))?.value).toBe('mine');
+    expect((await db.settings.get(`ci.protection.${copy}`))?.value).toBe('theirs');
     db.close();
   });
 

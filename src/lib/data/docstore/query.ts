@@ -116,7 +116,8 @@ export class Field {
 
 export const where = (path: string) => new Field(path.split('.'));
 
-function deepEqual(a: unknown, b: unknown): boolean {
+/** Equal as JSON values (documents hold nothing else), key order aside. */
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
