@@ -128,6 +128,10 @@ function taxiSpec(state: TaxiFeatureState): FeatureSpec[] {
       input: 'passenger_count',
       max: MAX_PASSENGERS,
     },
+    pickup_longitude: { name: 'pickup_longitude', op: 'input', input: 'pickup_longitude' },
+    pickup_latitude: { name: 'pickup_latitude', op: 'input', input: 'pickup_latitude' },
+    dropoff_longitude: { name: 'dropoff_longitude', op: 'input', input: 'dropoff_longitude' },
+    dropoff_latitude: { name: 'dropoff_latitude', op: 'input', input: 'dropoff_latitude' },
   };
   return TAXI_FEATURES.map((f) => specs[f]);
 }

@@ -36,8 +36,8 @@ export const TAXI_RAW_INPUTS = [
   { name: 'store_and_fwd_flag', type: 'string' },
 ] as const;
 
-/** Every feature this recipe makes, in a stable order. */
-export const TAXI_FEATURES = [
+/** The course notebook's features, in its order. */
+export const TAXI_COURSE_FEATURES = [
   'weekday',
   'month',
   'hour',
@@ -52,6 +52,21 @@ export const TAXI_FEATURES = [
   'store_and_fwd',
   'passenger_count',
 ] as const;
+
+/**
+ * The raw coordinates, passed through as features: a linear model can do little with them, but
+ * trees and networks can learn where in the city a trip starts and ends (Manhattan's grid, the
+ * airports), which the haversine distance alone does not say.
+ */
+export const TAXI_COORDINATES = [
+  'pickup_longitude',
+  'pickup_latitude',
+  'dropoff_longitude',
+  'dropoff_latitude',
+] as const;
+
+/** Every feature this recipe makes, in a stable order: the course's, then the coordinates. */
+export const TAXI_FEATURES = [...TAXI_COURSE_FEATURES, ...TAXI_COORDINATES] as const;
 
 const DAY_MS = 86_400_000;
 const dayKey = (t: number) => new Date(Math.floor(t / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
@@ -117,12 +132,12 @@ export const isHighSpeed = (weekday: number, hour: number) =>
 export function taxiFeatures(frame: Frame, state: TaxiFeatureState): Record<string, Float64Array> {
   const n = frameRows(frame);
   const pickup = numeric(frame, 'pickup_datetime');
-  const [pLon, pLat, dLon, dLat] = [
-    'pickup_longitude',
-    'pickup_latitude',
-    'dropoff_longitude',
-    'dropoff_latitude',
-  ].map((c) => numeric(frame, c)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  const [pLon, pLat, dLon, dLat] = TAXI_COORDINATES.map((c) => numeric(frame, c)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   const vendor = numeric(frame, 'vendor_id');
   const passengers = numeric(frame, 'passenger_count');
   const flag = text(frame, 'store_and_fwd_flag');
@@ -152,6 +167,10 @@ export function taxiFeatures(frame: Frame, state: TaxiFeatureState): Record<stri
     out.vendor_2[i] = vendor[i] === 2 ? 1 : 0;
     out.store_and_fwd[i] = flag[i] === 'Y' ? 1 : 0;
     out.passenger_count[i] = Math.min(passengers[i]!, MAX_PASSENGERS);
+    out.pickup_longitude[i] = pLon[i]!;
+    out.pickup_latitude[i] = pLat[i]!;
+    out.dropoff_longitude[i] = dLon[i]!;
+    out.dropoff_latitude[i] = dLat[i]!;
   }
   return out;
 }

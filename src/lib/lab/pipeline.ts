@@ -11,6 +11,7 @@ import {
   type StepEvent,
 } from '../pipeline';
 import { MLP_DEFAULTS } from '../train/mlp';
+import { GBDT_DEFAULTS } from '../train/gbdt/params';
 import { LiveLoss } from './live-loss';
 import { dagLayout, STATUS_COLOURS, type DagNode, type DagStep } from '../pipeline/dag';
 import { rankedImportances } from '../train/gbdt/importance-chart';
@@ -130,8 +131,13 @@ defineLabNamespace('pipeline', (ctx) => ({
           if (!live) {
             // Training has started, so the config has already been parsed and checked.
             const config = typeof yaml === 'string' ? parsePipelineConfig(yaml) : yaml;
-            const epochs = config.model.epochs ?? MLP_DEFAULTS.epochs;
-            live = new LiveLoss(ctx.display, `${config.name}: MLP loss per epoch`, epochs);
+            // Boosted trees report a boosting round as an epoch: count and name them as rounds.
+            const trees = config.model.kind === 'gbdt';
+            const epochs = trees
+              ? (config.model.max_iter ?? GBDT_DEFAULTS.max_iter)
+              : (config.model.epochs ?? MLP_DEFAULTS.epochs);
+            const title = trees ? 'boosted trees: loss per round' : 'MLP loss per epoch';
+            live = new LiveLoss(ctx.display, `${config.name}: ${title}`, epochs);
           }
           live.epoch(r);
         },

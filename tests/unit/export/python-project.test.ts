@@ -37,6 +37,8 @@ register:
       expect: increase
 `;
 
+// The course's full lasso, plus the raw pickup coordinates the recipe passes through: features.py
+// must make those too, value for value, or train.py's metrics drift from the Labbook's.
 const TAXI_LASSO = `
 name: taxi-full-lasso
 random_state: 42
@@ -47,7 +49,7 @@ features:
   recipe: taxi
   target: trip_duration
   target_transform: log1p
-  scale: [abnormal_period, hour, log_distance_haversine, passenger_count]
+  scale: [abnormal_period, hour, log_distance_haversine, passenger_count, pickup_longitude, pickup_latitude]
   passthrough: [is_high_traffic_trip, is_high_speed_trip, is_rare_pickup_point, is_rare_dropoff_point, vendor_2, store_and_fwd]
   onehot: [weekday, month]
   clean:

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { featureSpecs } from '../../../src/lib/features/feature-spec';
 import { frameFromRows } from '../../../src/lib/features/frame';
 import {
   fitTaxiFeatures,
   isHighSpeed,
   isHighTraffic,
+  TAXI_COORDINATES,
+  TAXI_COURSE_FEATURES,
+  TAXI_FEATURES,
   TAXI_RAW_INPUTS,
   taxiFeatures,
 } from '../../../src/lib/features/taxi';
@@ -74,6 +78,30 @@ describe('the course notebook’s taxi features', () => {
     expect(f.is_rare_pickup_point![20]).toBe(1);
     expect(f.is_rare_dropoff_point![20]).toBe(1);
     expect(f.is_rare_pickup_point![0]).toBe(0);
+  });
+
+  it('passes the raw coordinates through as features, after the course’s own', () => {
+    const frame = frameFromRows(
+      [trip('2016-03-14 08:30:00', { dropoff_latitude: 40.6413 })],
+      [...TAXI_RAW_INPUTS],
+    );
+    const f = taxiFeatures(frame, fitTaxiFeatures(frame));
+    expect(Object.keys(f)).toEqual([...TAXI_COURSE_FEATURES, ...TAXI_COORDINATES]);
+    expect(Object.keys(f)).toEqual([...TAXI_FEATURES]);
+    expect([
+      f.pickup_longitude![0],
+      f.pickup_latitude![0],
+      f.dropoff_longitude![0],
+      f.dropoff_latitude![0],
+    ]).toEqual([-73.9855, 40.758, -73.9772, 40.6413]);
+    // Every feature of the recipe is described for preprocessing.json: the coordinates as inputs.
+    const specs = featureSpecs(fitTaxiFeatures(frame));
+    expect(specs.map((s) => s.name)).toEqual([...TAXI_FEATURES]);
+    expect(specs.at(-1)).toEqual({
+      name: 'dropoff_latitude',
+      op: 'input',
+      input: 'dropoff_latitude',
+    });
   });
 
   it('says which row and field of a request is wrong', () => {

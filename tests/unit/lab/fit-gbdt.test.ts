@@ -38,3 +38,31 @@ it('lab.ml.fitGbdt trains boosted trees from a cell, the loss per round shown li
   );
   expect(sync.status).toBe('error');
 });
+
+it('lab.pipeline.run with kind gbdt counts and names its live progress in boosting rounds', async () => {
+  useNodeServices();
+  const kernel = createKernelRuntime();
+  await kernel.reset();
+  const yaml = [
+    'name: diabetes-trees',
+    'random_state: 42',
+    'data: { dataset: diabetes, split: course }',
+    'features: { target: target, passthrough: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu] }',
+    'model: { kind: gbdt, max_iter: 15 }',
+    'metrics: [mse]',
+  ].join('\n');
+  const result = await kernel.run(
+    'p',
+    `(await lab.pipeline.run(\`${yaml}\`)).metrics.test.mse > 0`,
+    () => undefined,
+  );
+  expect(result.status).toBe('ok');
+  const [progress] = result.outputs.filter(
+    (o): o is Rich => o.type === 'rich' && o.kind === 'training-progress',
+  );
+  const data = progress!.data as TrainingProgressData;
+  // Not "MLP loss per epoch" out of the MLP's default 20 epochs.
+  expect(data.title).toBe('diabetes-trees: boosted trees: loss per round');
+  expect(data.epochs).toBe(15);
+  expect(data.points).toHaveLength(15);
+});

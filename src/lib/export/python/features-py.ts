@@ -140,6 +140,10 @@ def transform(frame, state):
         "vendor_2": (frame["vendor_id"].to_numpy("float64") == 2).astype("float64"),
         "store_and_fwd": (frame["store_and_fwd_flag"] == "Y").to_numpy("float64"),
         "passenger_count": np.minimum(frame["passenger_count"].to_numpy("float64"), 6),
+        "pickup_longitude": p_lon,
+        "pickup_latitude": p_lat,
+        "dropoff_longitude": d_lon,
+        "dropoff_latitude": d_lat,
     }
     return pd.DataFrame({name: out[name] for name in FEATURES}, index=frame.index)
 `;

@@ -4,7 +4,7 @@ import type { ColumnarTable } from '../../../../src/lib/data/columnar';
 import { parseCsvStream } from '../../../../src/lib/data/csv';
 import { frameFromTable, numeric, takeFrame } from '../../../../src/lib/features/frame';
 import { recipes } from '../../../../src/lib/features/recipes';
-import { TAXI_FEATURES } from '../../../../src/lib/features/taxi';
+import { TAXI_COURSE_FEATURES } from '../../../../src/lib/features/taxi';
 import { matrix, type Matrix } from '../../../../src/lib/train/matrix';
 import { splitIndices } from '../../../../src/lib/train/split';
 
@@ -55,7 +55,7 @@ export async function taxiRows(): Promise<Rows> {
   const split = splitIndices(table.rowCount, 0.25, 42);
   const trainFrame = takeFrame(frame, split.train);
   const state = recipes.taxi.fit(trainFrame, [], {});
-  const names = [...TAXI_FEATURES];
+  const names = [...TAXI_COURSE_FEATURES];
   const part = (rows: number[]) => {
     const f = takeFrame(frame, rows);
     const features = recipes.taxi.apply(f, state);

@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  openLessonSession,
+  type LessonSession,
+} from '../../../../scripts/lesson-runner/lesson-session';
+import { shippedLesson } from './shipped';
+
+let session: LessonSession | undefined;
+afterEach(() => session?.close());
+
+/** A trees config of the student's, from the lesson's treesYaml. */
+const trees = (edit: string) =>
+  `await lab.pipeline.run(treesYaml.replace('name: taxi-full-gbdt', 'name: mine')${edit});`;
+
+describe('lesson 09, "Beat the lasso in 5 rounds": only quick trees of your own, on the same trips', () => {
+  it("the lesson's own trees, 100-round trees and trees tested on other trips do not count", async () => {
+    session = await openLessonSession(shippedLesson('training-pipeline'));
+    await session.runAll('trees-beat-lasso');
+    const exercise = session.exercise('trees-beat-lasso');
+    // The lesson's taxi-full-gbdt beats the lasso, in 100 rounds: nothing of the student's yet.
+    expect(await session.check(exercise.id, exercise.check)).toEqual({
+      pass: false,
+      message: 'Run a gbdt config of your own with max_iter: 5 or fewer.',
+    });
+    // Counted by the trees the run trained (its n_iter), not by a name.
+    expect(await session.attempt(exercise.id, trees(''))).toMatchObject({
+      pass: false,
+      message: 'Run a gbdt config of your own with max_iter: 5 or fewer.',
+    });
+    const otherTrips = await session.attempt(
+      exercise.id,
+      trees(
+        ".replace('max_iter: 100', 'max_iter: 5\\n  learning_rate: 0.5').replace('test_size: 0.3', 'test_size: 0.25')",
+      ),
+    );
+    expect(otherTrips.pass).toBe(false);
+    expect(otherTrips.message).toMatch(/^Your trees were not tested on the lasso's test trips/);
+    expect(await session.attempt(exercise.id, exercise.solution)).toMatchObject({ pass: true });
+  }, 600_000);
+});
