@@ -17,6 +17,26 @@ const cached = (page: Page) =>
     return all;
   });
 
+const lazySize = (page: Page, url: string) =>
+  page.evaluate(
+    async ({ name, url }) =>
+      (await (await (await caches.open(name)).match(url))!.arrayBuffer()).byteLength,
+    { name: LAZY_CACHE, url },
+  );
+
+/** The recovery page's "Try again": the service worker checks its whole offline copy. */
+const repairOfflineCopy = (page: Page) =>
+  page.evaluate(async () => {
+    const worker = navigator.serviceWorker.controller!;
+    const channel = new MessageChannel();
+    return new Promise<{ checked: number; damaged: number; unrepaired: string[] } | null>(
+      (resolve) => {
+        channel.port1.onmessage = (event) => resolve(event.data);
+        worker.postMessage({ type: 'REPAIR_PRECACHE' }, [channel.port2]);
+      },
+    );
+  });
+
 it('fetches DuckDB on first use only, then runs lesson 06’s DuckDB cell offline', async () => {
   // Its own server, so "offline" is real: the server is shut down, nothing answers.
   const site = await startStaticServer({
@@ -54,6 +74,23 @@ it('fetches DuckDB on first use only, then runs lesson 06’s DuckDB cell offlin
     expect(fetched.some((p) => /duckdb\.worker-/.test(p))).toBe(true);
     const lazy = (await cached(page))[LAZY_CACHE] ?? [];
     expect(lazy.map((u) => new URL(u).pathname).sort()).toEqual(fetched.sort());
+
+    // A damaged copy is caught as the precache's are: the recovery check fetches it again.
+    const wasm = lazy.find((u) => u.endsWith('.wasm'))!;
+    const size = await lazySize(page, wasm);
+    await page.evaluate(
+      async ({ name, url }) => {
+        const cache = await caches.open(name);
+        await cache.put(
+          url,
+          new Response('not wasm', { headers: (await cache.match(url))!.headers }),
+        );
+      },
+      { name: LAZY_CACHE, url: wasm },
+    );
+    const report = await repairOfflineCopy(page);
+    expect(report).toMatchObject({ damaged: 1, unrepaired: [] });
+    expect(await lazySize(page, wasm)).toBe(size);
   } finally {
     await site.close();
   }
