@@ -8,10 +8,12 @@ import {
 } from 'workbox-precaching';
 import { NavigationRoute, registerRoute, setCatchHandler } from 'workbox-routing';
 import { cacheNames, clientsClaim } from 'workbox-core';
+import { CacheFirst } from 'workbox-strategies';
 import { API_POLICY, securityHeaders, serializePolicy } from './lib/pwa/csp';
 import { withIsolationHeaders } from './lib/pwa/isolation';
 import { isCoursePackRequest, networkFirstCourse } from './lib/pwa/course-cache';
-import { precacheGuard, repairPrecache } from './lib/pwa/precache-guard';
+import { precacheGuard, repairPrecache, type RepairReport } from './lib/pwa/precache-guard';
+import { LAZY_CACHE, pruneLazyCache, splitManifest } from './lib/pwa/lazy-assets';
 import { refuseNavigation } from './lib/serving/cross-site';
 import { toResponse } from './lib/serving/http';
 import { answerFetch, openServingHost, type ServingHost } from './workers/serving-host';
@@ -66,20 +68,35 @@ self.addEventListener('fetch', (event) => {
 // goes out the same way: worker scripts get the worker policy (src/lib/pwa/csp.ts says why).
 const withSiteHeaders = (response: Response, request: Request) =>
   withIsolationHeaders(response, securityHeaders(request.destination, request.url));
-addPlugins([
-  { handlerWillRespond: async ({ request, response }) => withSiteHeaders(response, request) },
-  // Every precached file is fingerprinted as it is stored and checked as it is served; open pages
+const sitePlugins = [
+  {
+    handlerWillRespond: async ({ request, response }: { request: Request; response: Response }) =>
+      withSiteHeaders(response, request),
+  },
+  // Every cached file is fingerprinted as it is stored and checked as it is served; open pages
   // hear of a damaged one that could not be fetched again (src/state/app-update.svelte.ts).
   precacheGuard((url) => {
     void self.clients.matchAll({ type: 'window' }).then((pages) => {
       for (const page of pages) page.postMessage({ type: 'OFFLINE_COPY_DAMAGED', url });
     });
   }),
-]);
+];
+addPlugins(sitePlugins);
 
 // Everything the site needs (app, lessons, datasets, workers, wasm) is in the precache manifest,
-// so after one visit the Labbook loads and runs with the network gone.
-precacheAndRoute(self.__WB_MANIFEST);
+// so after one visit the Labbook loads and runs with the network gone. DuckDB's files are left
+// out of the install (src/lib/pwa/lazy-assets.ts): cached the first time a lesson loads DuckDB,
+// and from then on served from that cache, offline too, guarded like the precache.
+const { eager, lazy } = splitManifest(self.__WB_MANIFEST, siteUrl);
+precacheAndRoute(eager);
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && lazy.has(`${url.origin}${url.pathname}`),
+  new CacheFirst({ cacheName: LAZY_CACHE, plugins: sitePlugins }),
+);
+// An update keeps the files it still ships (same content hash) and drops the others.
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.open(LAZY_CACHE).then((cache) => pruneLazyCache(cache, lazy)));
+});
 cleanupOutdatedCaches();
 // The first install controls the open page at once, so a student's very first visit already
 // leaves the Labbook usable offline. Later versions wait for the student's consent (below).
@@ -115,14 +132,23 @@ setCatchHandler(async ({ request }) => {
 self.addEventListener('message', (event) => {
   const type = (event.data as { type?: string } | null)?.type;
   if (type === 'SKIP_WAITING') void self.skipWaiting();
-  // The recovery page's "Try again": check every precached file and fetch the damaged ones again.
+  // The recovery page's "Try again": check every cached file of the site (the precache and what
+  // was cached on first use) and fetch the damaged ones again.
   if (type === 'REPAIR_PRECACHE') {
     const reply = event.ports[0];
     event.waitUntil(
-      repairPrecache(cacheNames.precache).then(
-        (report) => reply?.postMessage(report),
+      Promise.all([repairPrecache(cacheNames.precache), repairPrecache(LAZY_CACHE)]).then(
+        (reports) => reply?.postMessage(mergeReports(reports)),
         () => reply?.postMessage(null),
       ),
     );
   }
 });
+
+function mergeReports(reports: RepairReport[]): RepairReport {
+  return {
+    checked: reports.reduce((n, r) => n + r.checked, 0),
+    damaged: reports.reduce((n, r) => n + r.damaged, 0),
+    unrepaired: reports.flatMap((r) => r.unrepaired),
+  };
+}

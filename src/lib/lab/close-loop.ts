@@ -12,6 +12,7 @@ import { primaryVersion, simulateTraffic, type RollbackRules } from '../serving'
 import type { AlertKind, WindowReport } from '../monitoring';
 import { labServices } from './services';
 import { kernelRouter } from './serving-router';
+import type { DeploymentControl } from '../serving/control';
 import { LabError } from './errors';
 
 /** Continuous training, step by step: monitoring → alert → data → pipeline → tests → canary → promotion. */
@@ -44,6 +45,8 @@ export async function closeLoop(
   endpointName: string,
   windows: WindowReport[],
   options: LoopOptions,
+  // A cell's (./rerun-events.ts): running it again replaces the deploy and promotion it made.
+  control: DeploymentControl = kernelRouter().control,
   onStep: (step: DagStep) => void = () => {},
 ) {
   const steps = new Map<string, DagStep>(
@@ -169,7 +172,7 @@ export async function closeLoop(
   mark('model-tests', 'done', `${report.results.length} test(s) passed`);
 
   const canary = options.canary ?? {};
-  await router.control.deploy(
+  await control.deploy(
     endpointName,
     {
       strategy: 'canary',
@@ -213,7 +216,7 @@ export async function closeLoop(
     'done',
     `v${version} answered ${traffic.byVariant[`canary v${version}`] ?? 0} of ${traffic.answered} requests without breaking a rule`,
   );
-  await router.control.promote(endpointName, 'canary passed after retraining');
+  await control.promote(endpointName, 'canary passed after retraining');
   mark('promote', 'done', `v${version} serves all traffic and is champion`);
   return { ...result(), retrained: true as const, version, promoted: true };
 }

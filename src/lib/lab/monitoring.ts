@@ -21,6 +21,7 @@ import { kernelRouter } from './serving-router';
 import { fromArquero } from '../data/columnar';
 import { isArquero } from './tables';
 import { closeLoop, type LoopOptions } from './close-loop';
+import { cellControl } from './rerun-events';
 import { STUDENT_PREFIX, studentServedModel } from '../serving/student/protocol';
 import { ServingError } from '../serving/errors';
 import { dagChart } from './pipeline';
@@ -143,7 +144,7 @@ function windowsTable(reports: WindowReport[]) {
   );
 }
 
-defineLabNamespace('monitoring', () => ({
+defineLabNamespace('monitoring', (ctx) => ({
   /** A seeded drift scenario of a dataset, stored as a new data version with lineage. */
   async scenario(source: string, options: ScenarioOptions) {
     const { catalog } = labServices();
@@ -187,8 +188,9 @@ defineLabNamespace('monitoring', () => ({
    * recent labelled requests, test, canary and promote — each step shown on a DAG.
    */
   async closeLoop(endpoint: string, options: LoopOptions & Omit<WindowsOptions, 'asOf' | 'since'>) {
+    const control = await cellControl(ctx.source);
     const { reports } = await windowsOf(endpoint, options);
-    const outcome = await closeLoop(endpoint, reports, options);
+    const outcome = await closeLoop(endpoint, reports, options, control);
     return { ...outcome, dag: dagChart(outcome.steps, `Continuous training of "${endpoint}"`) };
   },
   /** Labelled served requests as a new data version (inputs + label): recent data to retrain on. */

@@ -2,7 +2,7 @@ import type { ModelRegistry, ModelVersion } from '../registry';
 import type { RunSource } from '../tracking/types';
 import { labServices } from './services';
 
-const sameCell = (a: RunSource, b: RunSource) =>
+export const sameCell = (a: RunSource, b: RunSource) =>
   !!a.lessonId &&
   !!a.cellId &&
   !!a.execution &&

@@ -19,25 +19,31 @@ import { defineLabNamespace } from './index';
 import { labServices } from './services';
 import { apiRoot, kernelRouter } from './serving-router';
 import { LabError } from './errors';
+import { cellControl } from './rerun-events';
 
 const when = (ms: number) => new Date(ms);
 
-defineLabNamespace('serving', () => ({
+defineLabNamespace('serving', (ctx) => ({
   url: (path = '') => new URL(path.replace(/^\/+/, ''), apiRoot()).href,
-  deploy: (
+  deploy: async (
     name: string,
     spec: DeploymentInput & { model?: string; maxBatchRows?: number },
     reason?: string,
-  ) => kernelRouter().control.deploy(name, spec, reason),
-  switch: (name: string, reason?: string) => kernelRouter().control.switch(name, reason),
-  setCanary: (name: string, percent: number, reason?: string) =>
-    kernelRouter().control.setCanaryPercent(name, percent, reason),
-  advance: (name: string, reason?: string) => kernelRouter().control.advanceCanary(name, reason),
-  rollback: (name: string, reason?: string) => kernelRouter().control.rollback(name, reason),
-  promote: (name: string, reason?: string) => kernelRouter().control.promote(name, reason),
-  fault: (name: string, version: number, fault: Partial<Fault>) =>
-    kernelRouter().control.setFault(name, version, fault),
-  undeploy: (name: string, reason?: string) => kernelRouter().control.undeploy(name, reason),
+  ) => (await cellControl(ctx.source)).deploy(name, spec, reason),
+  switch: async (name: string, reason?: string) =>
+    (await cellControl(ctx.source)).switch(name, reason),
+  setCanary: async (name: string, percent: number, reason?: string) =>
+    (await cellControl(ctx.source)).setCanaryPercent(name, percent, reason),
+  advance: async (name: string, reason?: string) =>
+    (await cellControl(ctx.source)).advanceCanary(name, reason),
+  rollback: async (name: string, reason?: string) =>
+    (await cellControl(ctx.source)).rollback(name, reason),
+  promote: async (name: string, reason?: string) =>
+    (await cellControl(ctx.source)).promote(name, reason),
+  fault: async (name: string, version: number, fault: Partial<Fault>) =>
+    (await cellControl(ctx.source)).setFault(name, version, fault),
+  undeploy: async (name: string, reason?: string) =>
+    (await cellControl(ctx.source)).undeploy(name, reason),
   endpoint: (name: string) => kernelRouter().control.endpoint(name),
   async events(name: string) {
     return aqFrom(

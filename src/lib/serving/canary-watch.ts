@@ -72,6 +72,7 @@ export class CanaryWatch {
     this.endpoints.set({ ...endpoint, deployment: { strategy: 'single', version: d.stable } });
     this.#recent.delete(endpoint.name);
     void this.control
+      .by('latest')
       .rollback(endpoint.name, `automatic rollback: ${verdict.reason}`, true)
       .catch(() => this.endpoints.forget(endpoint.name))
       .finally(() => this.#judging.delete(endpoint.name));
@@ -81,6 +82,7 @@ export class CanaryWatch {
   #advance(name: string, held: Held, evidence: string): void {
     this.#judging.add(name);
     void this.control
+      .by('latest')
       .advanceCanary(name, `automatic ramp: ${evidence}`)
       .then(() => this.endpoints.forget(name))
       // Refused (the champion gate's tests failed, say): this canary stays where it is, and the

@@ -1,4 +1,5 @@
 import type { ModelRegistry } from '../registry';
+import type { RunSource } from '../tracking/types';
 import {
   deployedVersions,
   deploymentSchema,
@@ -24,6 +25,13 @@ export interface ControlDeps {
   newId?: () => string;
 }
 
+/**
+ * Who a change is recorded as made by: a lesson cell (its run source), or `'latest'` — whoever
+ * made the endpoint's latest change, for the canary guard, whose rollbacks and ramps follow from
+ * the deployment a cell made (running that cell again replaces them with its own).
+ */
+export type ChangedBy = RunSource | 'latest';
+
 const zodMessage = (error: { issues: { path: PropertyKey[]; message: string }[] }) =>
   error.issues
     .map((i) => `${i.path.map(String).join('.') || 'deployment'}: ${i.message}`)
@@ -39,12 +47,21 @@ export class DeploymentControl {
   readonly #registry: ModelRegistry;
   readonly #now: () => number;
   readonly #newId: () => string;
+  readonly #deps: ControlDeps;
+  readonly #by: ChangedBy | undefined;
 
-  constructor(deps: ControlDeps) {
+  constructor(deps: ControlDeps, by?: ChangedBy) {
+    this.#deps = deps;
     this.#port = deps.port;
     this.#registry = deps.registry;
     this.#now = deps.now ?? Date.now;
     this.#newId = deps.newId ?? (() => crypto.randomUUID());
+    this.#by = by;
+  }
+
+  /** The same control, its events recording who made them (by hand, the default: nobody). */
+  by(by: ChangedBy): DeploymentControl {
+    return new DeploymentControl(this.#deps, by);
   }
 
   async endpoint(name: string): Promise<Endpoint> {
@@ -243,6 +260,8 @@ export class DeploymentControl {
     const updated = { ...after, updatedAt: at };
     await this.#port.putEndpoint(updated);
     const from = before?.deployment ?? { strategy: 'none' as const };
+    const source =
+      this.#by === 'latest' ? (await this.events(after.name)).at(-1)?.source : this.#by;
     await this.#port.appendEvent({
       id: this.#newId(),
       endpoint: after.name,
@@ -251,6 +270,7 @@ export class DeploymentControl {
       from,
       to: updated.deployment,
       reason: reason || `${describeDeployment(from)} → ${describeDeployment(updated.deployment)}`,
+      ...(source ? { source: { ...source } } : {}),
     });
     this.#port.notify(after.name);
     return updated;

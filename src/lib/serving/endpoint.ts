@@ -1,5 +1,6 @@
 import type { Deployment, VariantName } from './deployment';
 import type { ValidationIssue } from './errors';
+import type { RunSource } from '../tracking/types';
 
 /** Injected trouble for one version, so a lesson can make a canary slow or failing on purpose. */
 export interface Fault {
@@ -46,6 +47,11 @@ export interface DeploymentEvent {
   to: Deployment;
   /** Why, in words: the student's note or the rule that fired. */
   reason: string;
+  /**
+   * The lesson cell run that made the change (absent when made by hand: the Serving page, a
+   * widget). Running that cell again replaces these events, so Run all twice leaves one timeline.
+   */
+  source?: RunSource;
 }
 
 /**

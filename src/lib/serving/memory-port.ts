@@ -4,7 +4,7 @@ import type { ServingPort } from './port';
 /** Serving storage in memory: unit tests, and kernels where IndexedDB is unavailable. */
 export function memoryServingPort(): ServingPort {
   const endpoints = new Map<string, Endpoint>();
-  const events: DeploymentEvent[] = [];
+  let events: DeploymentEvent[] = [];
   const requests: RequestRecord[] = [];
   const byId = new Map<string, RequestRecord>();
   const listeners = new Set<(endpoint: string) => void>();
@@ -14,6 +14,10 @@ export function memoryServingPort(): ServingPort {
     putEndpoint: async (e) => void endpoints.set(e.name, structuredClone(e)),
     appendEvent: async (e) => void events.push(structuredClone(e)),
     events: async (name) => events.filter((e) => e.endpoint === name),
+    removeEvents: async (ids) => {
+      const gone = new Set(ids);
+      events = events.filter((e) => !gone.has(e.id));
+    },
     appendRequests: async (records) => {
       for (const r of records) {
         requests.push(r);

@@ -14,6 +14,8 @@ export interface ServingPort {
   putEndpoint(endpoint: Endpoint): Promise<void>;
   appendEvent(event: DeploymentEvent): Promise<void>;
   events(endpoint: string): Promise<DeploymentEvent[]>;
+  /** Drops timeline events (those a lesson cell made, replaced when it runs again). */
+  removeEvents(ids: string[]): Promise<void>;
   appendRequests(records: RequestRecord[]): Promise<void>;
   /** Oldest first (newest `limit` ones, when a limit is given). */
   requests(endpoint: string, query?: RequestQuery): Promise<RequestRecord[]>;

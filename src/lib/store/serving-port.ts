@@ -29,6 +29,7 @@ export function dexieServingPort(db: LabbookDB): ServingPort {
             .equals(name)
             .sortBy('at')) as unknown as DeploymentEvent[],
       ),
+    removeEvents: (ids) => guard(() => db.deploymentEvents.bulkDelete(ids)),
     appendRequests: (records) =>
       guard(async () => void (await db.requests.bulkPut(records as unknown as RequestRow[]))),
     requests: (name, { since = -Infinity, until = Infinity, limit } = {}) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { route, stickyShare, type Deployment } from '../../../src/lib/serving';
+import { DeploymentControl } from '../../../src/lib/serving/control';
 import { rows, servingFixture, truth } from './fixture';
 
 const keys = Array.from({ length: 20_000 }, (_, i) => `user-${i}`);
@@ -283,18 +284,51 @@ describe('deployment strategies', () => {
       plan: [50, 100],
       autoAdvance: 10,
     });
-    const promote = vi.spyOn(control, 'promote');
+    // The guard promotes through a view of the control that records who made the change.
+    const promote = vi.spyOn(DeploymentControl.prototype, 'promote');
     await send(80, 120);
     expect((await port.endpoint('toy'))!.deployment).toMatchObject({
       strategy: 'canary',
       percent: 50,
     });
     expect(promote).toHaveBeenCalledTimes(1);
+    promote.mockRestore();
     expect((await control.events('toy')).map((e) => e.kind)).toEqual([
       'deploy',
       'promote',
       'deploy',
     ]);
+  });
+
+  it('records the cell run behind a change; the guard’s rollback is the canary maker’s', async () => {
+    let r = 0;
+    const { control, call, router, port } = await servingFixture({
+      random: () => (r = (r + 0.37) % 1),
+    });
+    const cell = { lessonId: 'deployment-strategies', cellId: 'canary', execution: 'x-1' };
+    await control.by(cell).deploy('toy', {
+      model: 'toy',
+      strategy: 'canary',
+      stable: 1,
+      canary: 2,
+      percent: 50,
+      rollback: { maxErrorRate: 0.1, minRequests: 20 },
+    });
+    // By hand (the Serving page): no source, whatever came before.
+    await control.setFault('toy', 2, { errorRate: 0.5 });
+    await control.by(cell).setFault('toy', 2, { errorRate: 0.6 });
+    for (let i = 0; i < 200; i++)
+      await call('POST', 'v1/models/toy/predict', rows[i % 40], { 'x-request-key': `k${i}` });
+    await router.flush();
+    const events = await control.events('toy');
+    expect(events.map((e) => [e.kind, e.source?.execution ?? null])).toEqual([
+      ['deploy', 'x-1'],
+      ['fault', null],
+      ['fault', 'x-1'],
+      ['auto-rollback', 'x-1'],
+    ]);
+    await port.removeEvents([events[0]!.id, events[3]!.id]);
+    expect((await control.events('toy')).map((e) => e.kind)).toEqual(['fault', 'fault']);
   });
 
   it('rolls a failing canary back automatically, and says why on the timeline', async () => {

@@ -4,6 +4,8 @@ import {
   type LessonSession,
 } from '../../../../scripts/lesson-runner/lesson-session';
 import { shippedLesson } from './shipped';
+import { DeploymentControl } from '../../../../src/lib/serving/control';
+import { ModelRegistry } from '../../../../src/lib/registry';
 
 let session: LessonSession | undefined;
 afterEach(() => session?.close());
@@ -25,7 +27,15 @@ describe('Run all twice leaves the runs of one Run all', () => {
   }, 120_000);
 });
 
-/** What a Run all leaves behind: live runs, model versions, endpoints. */
+/** The rows of every endpoint's deployment timeline, by endpoint. */
+async function timelines(s: LessonSession) {
+  const { serving } = s.services;
+  const rows: Record<string, number> = {};
+  for (const e of await serving.endpoints()) rows[e.name] = (await serving.events(e.name)).length;
+  return rows;
+}
+
+/** What a Run all leaves behind: live runs, model versions, endpoints, timeline rows. */
 async function counts(s: LessonSession) {
   const { registry, serving } = s.services;
   let versions = 0;
@@ -34,13 +44,23 @@ async function counts(s: LessonSession) {
     runs: (await liveRuns(s)).length,
     versions,
     endpoints: (await serving.endpoints()).length,
+    timelines: await timelines(s),
   };
 }
 
 describe('Run all twice leaves the model versions of one Run all', () => {
-  // training-pipeline: lab.pipeline.run cells, their configs registering versions.
-  for (const id of ['model-registry', 'deployment-strategies', 'training-pipeline'])
-    it(`${id}: as many runs, versions and endpoints after a second Run all`, async () => {
+  // training-pipeline: lab.pipeline.run cells, their configs registering versions. The serving
+  // lessons deploy from cells (lesson 15's closeLoop too): their timelines stay one Run all long.
+  for (const id of [
+    'model-registry',
+    'deployment-strategies',
+    'training-pipeline',
+    'serving-api',
+    'serving-patterns',
+    'monitoring-in-production',
+    'closing-the-loop',
+  ])
+    it(`${id}: as many runs, versions, endpoints and timeline rows after a second Run all`, async () => {
       session = await openLessonSession(shippedLesson(id));
       await session.runAll();
       const once = await counts(session);
@@ -48,4 +68,29 @@ describe('Run all twice leaves the model versions of one Run all', () => {
       await session.runAll();
       expect(await counts(session)).toEqual(once);
     }, 300_000);
+});
+
+describe('Run all twice keeps the timeline a student made by hand', () => {
+  it('deployment-strategies: a change from the Serving page stays, the cells’ are replaced', async () => {
+    session = await openLessonSession(shippedLesson('deployment-strategies'));
+    await session.runAll();
+    const once = await timelines(session);
+    expect(once['diabetes-rollout']).toBeGreaterThan(5);
+    // As the Serving page changes an endpoint: a control that no cell's run made.
+    const { serving, registry, tracking } = session.services;
+    const byHand = new DeploymentControl({
+      port: serving,
+      registry: new ModelRegistry(registry, tracking),
+    });
+    await byHand.setFault('diabetes-rollout', 1, { latencyMs: 5 }, 'tried by hand');
+    await session.runAll();
+    const twice = await timelines(session);
+    expect(twice).toEqual({ ...once, 'diabetes-rollout': once['diabetes-rollout']! + 1 });
+    const events = await serving.events('diabetes-rollout');
+    expect(events.filter((e) => e.reason === 'tried by hand')).toHaveLength(1);
+    // Every other row was made by a cell of this lesson, during the second Run all.
+    const cells = events.filter((e) => e.source);
+    expect(cells).toHaveLength(once['diabetes-rollout']!);
+    expect(cells.every((e) => e.source!.lessonId === 'deployment-strategies')).toBe(true);
+  }, 300_000);
 });
