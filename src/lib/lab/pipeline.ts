@@ -2,6 +2,7 @@ import { from as aqFrom } from 'arquero';
 import {
   expandSweep,
   parsePipelineConfig,
+  rescoreRun,
   runPipeline,
   runQueued,
   STEPS,
@@ -108,6 +109,14 @@ defineLabNamespace('pipeline', (ctx) => ({
     ),
   /** Parses and checks a YAML config without running it; errors name line and field. */
   parse: (yaml: string) => parsePipelineConfig(yaml),
+  /**
+   * A finished run's stored model scored again on the test rows of its own config and data
+   * version: what a run's logged metric claims, checked.
+   */
+  rescore: (runId: string) => {
+    const { catalog, tracking } = labServices();
+    return rescoreRun(runId, { catalog, tracking });
+  },
   /** Runs a YAML config as one tracked run; `show: true` prints each step as it finishes. */
   async run(
     yaml: string | PipelineConfig,

@@ -16,3 +16,4 @@ export {
   type StepName,
 } from './run';
 export { expandSweep, runQueued, type Range, type SweepSpec, type Trial } from './sweep';
+export { rescoreRun, type Rescored } from './rescore';

@@ -207,6 +207,10 @@ export const pipelineDocs: LabNamespaceDoc = {
       signature: 'lab.pipeline.parse(yaml)',
       doc: 'Checks a config without running it; errors name the line and field.',
     },
+    rescore: {
+      signature: 'const { test, trees, config } = await lab.pipeline.rescore(runId)',
+      doc: "Scores a finished run's stored model again on the test rows of its own config and data version: a logged metric, checked.",
+    },
     sweep: {
       signature:
         "await lab.pipeline.sweep(yaml, { grid: { 'model.alpha': [0.1, 1, 10] } } | { random: { 'model.alpha': { min: 0.001, max: 10, log: true } }, trials: 8 })",

@@ -13,7 +13,7 @@ const trees = (edit: string) =>
   `await lab.pipeline.run(treesYaml.replace('name: taxi-full-gbdt', 'name: mine')${edit});`;
 
 describe('lesson 09, "Beat the lasso in 5 rounds": only quick trees of your own, on the same trips', () => {
-  it("the lesson's own trees, 100-round trees and trees tested on other trips do not count", async () => {
+  it("the lesson's own trees, 100-round trees, trees tested on other trips and a hand-logged claim do not count", async () => {
     session = await openLessonSession(shippedLesson('training-pipeline'));
     await session.runAll('trees-beat-lasso');
     const exercise = session.exercise('trees-beat-lasso');
@@ -35,6 +35,22 @@ describe('lesson 09, "Beat the lasso in 5 rounds": only quick trees of your own,
     );
     expect(otherTrips.pass).toBe(false);
     expect(otherTrips.message).toMatch(/^Your trees were not tested on the lasso's test trips/);
+    // A hand-logged run claiming quick, winning trees, with the lasso's params and data version:
+    // the check scores stored models, and this run has none.
+    const claimed = await session.attempt(
+      exercise.id,
+      [
+        'const [lasso] = await lab.tracking.findRuns("tags.pipeline = \'taxi-full-lasso\'");',
+        "await lab.tracking.startRun({ name: 'claimed', tags: { pipeline: 'claimed', 'dataset.version': lasso.tags['dataset.version'] } });",
+        "await lab.tracking.logParams({ ...lasso.params, model: 'gbdt' });",
+        'await lab.tracking.logMetrics({ n_iter: 3, test_rmsle: 0.01 });',
+        'await lab.tracking.endRun();',
+      ].join('\n'),
+    );
+    expect(claimed).toMatchObject({
+      pass: false,
+      message: 'Run a gbdt config of your own with max_iter: 5 or fewer.',
+    });
     expect(await session.attempt(exercise.id, exercise.solution)).toMatchObject({ pass: true });
   }, 600_000);
 });
