@@ -16,10 +16,13 @@ export interface Rescored {
   rows: { train: number; test: number };
   /** Test metrics of the stored model on the config's test rows, computed now. */
   test: Partial<Record<MetricId, number>>;
+  /** The mean of the training targets as the prediction, on the same test rows. */
+  baseline: Partial<Record<MetricId, number>>;
   /** Boosting rounds the stored trees hold (null for other model kinds). */
   trees: number | null;
 }
 
+const pick = ({ test, baseline }: ReturnType<typeof evaluate>) => ({ test, baseline });
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /**
@@ -56,7 +59,7 @@ export async function rescoreRun(
     config,
     dataVersion: data,
     rows: { train: split.train.length, test: split.test.length },
-    test: evaluate(config, model, built).test,
+    ...pick(evaluate(config, model, built)),
     trees: model.model.gbdt?.trees.length ?? null,
   };
 }

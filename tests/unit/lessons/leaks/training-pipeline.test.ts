@@ -54,3 +54,22 @@ describe('lesson 09, "Beat the lasso in 5 rounds": only quick trees of your own,
     expect(await session.attempt(exercise.id, exercise.solution)).toMatchObject({ pass: true });
   }, 600_000);
 });
+
+describe('lesson 09, "Beat the baseline\'s RMSLE by 10 %": the check scores stored models', () => {
+  it('a hand-logged taxi run claiming a 90 % gain fails; the solution passes', async () => {
+    session = await openLessonSession(shippedLesson('training-pipeline'));
+    await session.runAll('beat-baseline-10');
+    const exercise = session.exercise('beat-baseline-10');
+    const claimed = await session.attempt(
+      exercise.id,
+      [
+        "await lab.tracking.startRun({ name: 'claimed', tags: { pipeline: 'claimed' } });",
+        "await lab.tracking.logParams({ recipe: 'taxi', model: 'ridge' });",
+        'await lab.tracking.logMetrics({ test_rmsle: 0.05, baseline_test_rmsle: 0.5 });',
+        'await lab.tracking.endRun();',
+      ].join('\n'),
+    );
+    expect(claimed.pass).toBe(false);
+    expect(await session.attempt(exercise.id, exercise.solution)).toMatchObject({ pass: true });
+  }, 600_000);
+});
