@@ -1,4 +1,5 @@
 import { valueAt, type ColumnarTable } from '../columnar';
+import { textBlocks } from './text-blocks';
 
 export const TRANSFORM_KINDS = [
   'shipped',
@@ -61,6 +62,7 @@ export async function hashTable(
   // parallel, while the next block is prepared here.
   const digests: Promise<Uint8Array>[] = [sha256(encoder.encode(JSON.stringify(header)))];
   for (const column of table.columns) {
+    let textBlock: ((start: number, end: number) => Uint8Array) | undefined;
     for (let start = 0; start < table.rowCount; start += ROWS_PER_BLOCK) {
       const end = Math.min(table.rowCount, start + ROWS_PER_BLOCK);
       let block: Uint8Array;
@@ -73,8 +75,11 @@ export async function hashTable(
           else if (v === 0) values[i] = 0;
         }
         block = new Uint8Array(values.buffer);
-      } else {
+      } else if (column.type === 'string' || column.type === 'category') {
         // Length-prefixed text, so no value can imitate a separator; "-" marks a missing value.
+        block = (textBlock ??= textBlocks(column))(start, end);
+      } else {
+        // Booleans hash as their text, the same length-prefixed way.
         const parts: string[] = [];
         for (let i = start; i < end; i++) {
           const v = valueAt(column, i);
