@@ -98,16 +98,12 @@ export class DataCatalog {
     const problem = datasetNameProblem(name);
     if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
-    const hashing = createVersion(table, {
+    const version = await createVersion(table, {
       name,
       parents: lineage.parents ?? [],
       transform: lineage.transform,
       createdAt: this.#lastCreatedAt,
     });
-    // Encoded while the block digests are computed off this thread (a 200 MB import spends
-    // seconds on each); wasted only when the content is this name's newest version already.
-    const bytes = encodeTable(table);
-    const version = await hashing;
     const [newest] = await this.options.port.list(name);
     if (!(await this.options.port.get(version.id))) {
       const candidates = [
@@ -120,7 +116,7 @@ export class DataCatalog {
     // A copy saved "from" its source has the source's id: content cannot be its own parent.
     version.parents = version.parents.filter((p) => p !== version.id);
     if (newest?.id === version.id) return newest;
-    await this.options.port.put(version, bytes);
+    await this.options.port.put(version, encodeTable(table));
     this.#cache.set(version.id, table);
     return version;
   }
