@@ -82,6 +82,15 @@ async function runImport(launch: () => Promise<Browser>, siteUrl: string, file: 
   const summary = await page.getByTestId('import-summary').innerText();
   // Only tasks from the click on: loading the page and previewing the file come before.
   const tasks = await longTasks(page, clickedAt);
+  // When each happened, from the click (the import ends at `seconds`): which phase to look at.
+  const at = await page.evaluate(
+    (since) =>
+      (window as unknown as { longTasks: [number, number][] }).longTasks
+        .filter(([start]) => start >= since)
+        .map(([start, ms]) => `${ms.toFixed(0)} ms at ${((start - since) / 1000).toFixed(1)} s`),
+    clickedAt,
+  );
+  if (at.length) console.log(`long tasks: ${at.join(', ')}`);
   await browser.close();
   console.log(`import: ${seconds.toFixed(2)} s in the bench; the page says: ${summary}`);
   // The page's own split: "… in 7.9 s (4.1 s reading, 3.8 s versioning and storing)".
