@@ -19,7 +19,11 @@ const VALUES = ['', 'N', 'café', '日本', '😀', '\uD83D', '\uDE00', 'x'.repe
 
 describe('text blocks hashed for string and category columns', () => {
   let seed = 3;
-  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+  // 32-bit LCG, high bits: a float product would lose the low bits and cycle early.
+  const rand = (n: number) => (
+    (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0),
+    Math.floor((seed / 2 ** 32) * n)
+  );
   const n = 5000;
 
   it('are the bytes one string per value gave, missing values, lone surrogates and all', () => {

@@ -38,7 +38,11 @@ async function bothLanes(text: string, options: CsvImportOptions = {}, chunk = 7
 }
 
 let seed = 5;
-const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+// 32-bit LCG, high bits: a float product would lose the low bits and cycle early.
+const rand = (n: number) => (
+  (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0),
+  Math.floor((seed / 2 ** 32) * n)
+);
 
 describe('number fast paths', () => {
   it(
