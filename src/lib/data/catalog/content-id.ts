@@ -1,4 +1,5 @@
 import { valueAt, type ColumnarTable } from '../columnar';
+import { textBlocks } from './text-blocks';
 
 export const TRANSFORM_KINDS = [
   'shipped',
@@ -40,6 +41,26 @@ function hashedType(column: { type: string }): string {
   return column.type === 'category' ? 'string' : column.type;
 }
 
+/**
+ * The raw float bits of `values`, with NaN payloads and -0 (which vary) canonicalised. A block
+ * without either is hashed in place: no copy of a 100 MB column beside the one digest makes.
+ */
+function floatBlock(values: Float64Array): Uint8Array {
+  let plain = true;
+  for (let i = 0; i < values.length && plain; i++) {
+    const v = values[i]!;
+    plain = v === v && (v !== 0 || 1 / v > 0);
+  }
+  if (plain) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  const copy = values.slice();
+  for (let i = 0; i < copy.length; i++) {
+    const v = copy[i]!;
+    if (Number.isNaN(v)) copy[i] = NaN;
+    else if (v === 0) copy[i] = 0;
+  }
+  return new Uint8Array(copy.buffer);
+}
+
 async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
 }
@@ -61,20 +82,17 @@ export async function hashTable(
   // parallel, while the next block is prepared here.
   const digests: Promise<Uint8Array>[] = [sha256(encoder.encode(JSON.stringify(header)))];
   for (const column of table.columns) {
+    let textBlock: ((start: number, end: number) => Uint8Array) | undefined;
     for (let start = 0; start < table.rowCount; start += ROWS_PER_BLOCK) {
       const end = Math.min(table.rowCount, start + ROWS_PER_BLOCK);
       let block: Uint8Array;
       if (column.type === 'float' || column.type === 'integer' || column.type === 'datetime') {
-        // NaN payloads and -0 vary; canonicalise both before hashing the raw float bits.
-        const values = column.values.slice(start, end);
-        for (let i = 0; i < values.length; i++) {
-          const v = values[i]!;
-          if (Number.isNaN(v)) values[i] = NaN;
-          else if (v === 0) values[i] = 0;
-        }
-        block = new Uint8Array(values.buffer);
-      } else {
+        block = floatBlock(column.values.subarray(start, end));
+      } else if (column.type === 'string' || column.type === 'category') {
         // Length-prefixed text, so no value can imitate a separator; "-" marks a missing value.
+        block = (textBlock ??= textBlocks(column))(start, end);
+      } else {
+        // Booleans hash as their text, the same length-prefixed way.
         const parts: string[] = [];
         for (let i = start; i < end; i++) {
           const v = valueAt(column, i);

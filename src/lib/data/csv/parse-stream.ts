@@ -39,7 +39,11 @@ export class CsvStreamParser {
   constructor(options: CsvImportOptions = {}) {
     this.rows = new RowAssembler(options);
     const rows = this.rows;
-    this.tokenizer = new CsvTokenizer((f, line) => rows.add(f, line), options.delimiter);
+    this.tokenizer = new CsvTokenizer(
+      (f, line) => rows.add(f, line),
+      options.delimiter,
+      (s, start, end, delim) => rows.fastLine(s, start, end, delim),
+    );
   }
 
   /** True when the bytes so far end inside a quoted field (a line break there is data). */

@@ -1,6 +1,7 @@
 import { type ColumnarTable, type ColumnType } from '../columnar/types';
 import { ColumnBuilder, parseFor } from './builder';
 import { CsvImportError, type RowProblem, rowProblemError } from './errors';
+import { valueAt } from './fast-fields';
 import { inferType } from './infer';
 import { type CsvImportOptions, type Promotion } from './options';
 
@@ -42,6 +43,7 @@ export class RowAssembler {
   private sample: { fields: string[]; line: number; row: number }[] = [];
   private builders: ColumnBuilder[] | null = null;
   private scratch: number[] = [];
+  private texts: string[] = [];
   private problems: RowProblem[] = [];
   private problemCount = 0;
   private promotions: Promotion[] = [];
@@ -125,6 +127,41 @@ export class RowAssembler {
       (builders[j] as ColumnBuilder).push(fields[j] ?? '', this.scratch[j] ?? NaN);
     }
     this.rowCount++;
+  }
+
+  /**
+   * Appends the row `s[start, end)` (one physical line, no quote, no line break) when every field
+   * fits its column as it stands; `false` — and nothing appended — sends the line through
+   * `add` instead, which splits, promotes and reports problems. The value of each field is the
+   * one `add` would store, so both lanes build the same columns.
+   */
+  fastLine(s: string, start: number, end: number, delim: number): boolean {
+    const builders = this.builders;
+    if (!builders || start === end) return false;
+    const last = builders.length - 1;
+    let at = start;
+    for (let j = 0; j <= last; j++) {
+      let e = at;
+      while (e < end && s.charCodeAt(e) !== delim) e++;
+      // Too few fields, or too many: `add` reports it.
+      if (j < last ? e === end : e !== end) return false;
+      const type = (builders[j] as ColumnBuilder).type;
+      if (type === 'string' || type === 'category') this.texts[j] = s.slice(at, e);
+      else {
+        const v = valueAt(type, s, at, e);
+        if (v === null) return false;
+        this.scratch[j] = v;
+      }
+      at = e + 1;
+    }
+    this.records++;
+    for (let j = 0; j <= last; j++) {
+      const b = builders[j] as ColumnBuilder;
+      if (b.type === 'string' || b.type === 'category') b.push(this.texts[j] as string, 0);
+      else b.push('', this.scratch[j] as number);
+    }
+    this.rowCount++;
+    return true;
   }
 
   /** Records a problem; with `onError: 'stop'` (default) throws it instead. */

@@ -4,6 +4,12 @@ const LF = 10;
 
 export type RowSink = (fields: string[], line: number) => void;
 
+/**
+ * Takes a whole row `s[start, end)` — one physical line without quotes or line breaks — and
+ * returns `true`, or `false` to have it tokenized into fields and passed to the `RowSink`.
+ */
+export type LineSink = (s: string, start: number, end: number, delim: number) => boolean;
+
 function countLf(s: string): number {
   let n = 0;
   for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
@@ -30,9 +36,47 @@ export class CsvTokenizer {
   constructor(
     private readonly sink: RowSink,
     delimiter = ',',
+    private readonly lineSink?: LineSink,
   ) {
     this.delim = delimiter.charCodeAt(0);
   }
+
+  /**
+   * Offers the plain lines from `i` on to `lineSink` while it takes them; returns where the
+   * first line it did not take (or an incomplete last line) starts. Only at a row start.
+   */
+  private plainLines(s: string, i: number): number {
+    const sink = this.lineSink!;
+    for (;;) {
+      const lf = s.indexOf('\n', i);
+      if (lf < 0 || this.next(s, i, 'quote') < lf) return i;
+      let end = lf;
+      const cr = this.next(s, i, 'cr');
+      if (cr < lf) {
+        // CRLF ends this line; a lone CR is a line break of its own, left to the tokenizer.
+        if (cr !== lf - 1) return i;
+        end = cr;
+      }
+      if (!sink(s, i, end, this.delim)) return i;
+      this.line++;
+      this.rowLine = this.line;
+      i = lf + 1;
+    }
+  }
+
+  /**
+   * Where the next `"` / CR at or after `i` is in the text being pushed (its length if none):
+   * each is searched once per push, not once per line.
+   */
+  private next(s: string, i: number, what: 'quote' | 'cr'): number {
+    const found = this.found;
+    if (found[what] < i) {
+      const at = s.indexOf(what === 'quote' ? '"' : '\r', i);
+      found[what] = at < 0 ? s.length : at;
+    }
+    return found[what];
+  }
+  private readonly found = { quote: -1, cr: -1 };
 
   /** True while inside a quoted field (an unclosed quote at the end of input). */
   get openQuoteLine(): number | null {
@@ -62,11 +106,27 @@ export class CsvTokenizer {
   push(s: string): void {
     const n = s.length;
     let i = 0;
+    this.found.quote = -1;
+    this.found.cr = -1;
     if (this.skipLf && n > 0) {
       this.skipLf = false;
       if (s.charCodeAt(0) === LF) i = 1;
     }
     while (i < n) {
+      if (
+        this.lineSink &&
+        !this.inQuotes &&
+        !this.fieldStarted &&
+        this.fields.length === 0 &&
+        this.field === ''
+      ) {
+        const next = this.plainLines(s, i);
+        // Not taken: this line goes field by field, and the next is offered again after it.
+        if (next !== i) {
+          i = next;
+          continue;
+        }
+      }
       if (this.inQuotes) {
         if (this.quoteSeen) {
           this.quoteSeen = false;

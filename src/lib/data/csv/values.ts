@@ -78,26 +78,28 @@ function daysFromCivil(year: number, month: number, day: number): number {
 }
 
 /**
- * The common `YYYY-MM-DD HH:MM:SS` and `YYYY-MM-DD` forms without regex or Date objects: the
- * Kaggle taxi file has 2.9 M of them. `undefined` = not this form; the general parser decides.
+ * The common `YYYY-MM-DD HH:MM:SS` and `YYYY-MM-DD` forms of `s[at, end)` without regex, slices
+ * or Date objects: the Kaggle taxi file has 2.9 M of them. `undefined` = not this form; the
+ * general parser decides.
  */
-function fastDatetime(s: string): number | null | undefined {
-  const n = s.length;
-  if ((n !== 19 && n !== 10) || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
-  const y = digitsAt(s, 0, 4);
-  const mo = digitsAt(s, 5, 2);
-  const d = digitsAt(s, 8, 2);
+export function fastDatetime(s: string, at = 0, end = s.length): number | null | undefined {
+  const n = end - at;
+  if ((n !== 19 && n !== 10) || s.charCodeAt(at + 4) !== 45 || s.charCodeAt(at + 7) !== 45)
+    return undefined;
+  const y = digitsAt(s, at, 4);
+  const mo = digitsAt(s, at + 5, 2);
+  const d = digitsAt(s, at + 8, 2);
   if (y < 0 || mo < 0 || d < 0) return undefined;
   let h = 0;
   let mi = 0;
   let sec = 0;
   if (n === 19) {
-    const sep = s.charCodeAt(10);
-    if ((sep !== 32 && sep !== 84) || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58)
+    const sep = s.charCodeAt(at + 10);
+    if ((sep !== 32 && sep !== 84) || s.charCodeAt(at + 13) !== 58 || s.charCodeAt(at + 16) !== 58)
       return undefined;
-    h = digitsAt(s, 11, 2);
-    mi = digitsAt(s, 14, 2);
-    sec = digitsAt(s, 17, 2);
+    h = digitsAt(s, at + 11, 2);
+    mi = digitsAt(s, at + 14, 2);
+    sec = digitsAt(s, at + 17, 2);
     if (h < 0 || mi < 0 || sec < 0 || sec > 59) return undefined;
   }
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59) return null;
