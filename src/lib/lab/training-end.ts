@@ -30,8 +30,8 @@ export async function endFailedTraining(
 ): Promise<never> {
   const cancelled = isTrainingCancelled(error);
   const message = (error as Error).message;
-  live.end(cancelled ? 'stopped' : 'failed', message);
   const where = live.cancelled ? 'from the cell' : 'from the run page';
+  live.end(cancelled ? 'stopped' : 'failed', cancelled ? `cancelled ${where}` : message);
   if (cancelled) {
     if (!run)
       throw new LabError(

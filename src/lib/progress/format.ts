@@ -18,19 +18,22 @@ export function etaText(view: ProgressView): string {
 
 /** "12 of 30 epochs" or "12 epochs" when the total is unknown. */
 export function countText(view: ProgressView): string {
-  const n = (v: number) => v.toLocaleString('en-US');
+  const n = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 1 });
   return view.total === null
     ? `${n(view.done)} ${view.unit}`
     : `${n(view.done)} of ${n(view.total)} ${view.unit}`;
 }
 
-/** The whole state in one sentence: the bar's aria-valuetext and its visible caption. */
-export function progressText(view: ProgressView): string {
+/**
+ * The whole state in one sentence: the bar's aria-valuetext and its visible caption. Once the
+ * work has ended (`running` false) it says how far it got and how long it took, no estimate.
+ */
+export function progressText(view: ProgressView, running = true): string {
   const parts = [
     view.fraction === null ? null : `${Math.floor(view.fraction * 100)}%`,
     countText(view),
-    `${formatDuration(view.elapsedMs)} elapsed`,
-    etaText(view) || null,
+    running ? `${formatDuration(view.elapsedMs)} elapsed` : `in ${formatDuration(view.elapsedMs)}`,
+    (running && etaText(view)) || null,
   ];
   return parts.filter((p) => p !== null).join(', ');
 }

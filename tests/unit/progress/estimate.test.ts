@@ -83,6 +83,8 @@ describe('progress estimate', () => {
   it('says it all in one sentence for the bar and screen readers', () => {
     const view = progressView(stepsAt(30, [2000, 3000, 4000]), 4000);
     expect(progressText(view)).toBe('10%, 3 of 30 epochs, 4 s elapsed, about 27 s left');
+    // Ended: how far it got and how long it took, no estimate of a time that will not come.
+    expect(progressText(view, false)).toBe('10%, 3 of 30 epochs, in 4 s');
   });
 });
 
