@@ -39,11 +39,6 @@ export class CsvImport {
     private readonly onImported: (summary: ImportSummary) => void,
   ) {}
 
-  get fraction(): number | null {
-    const p = this.progress;
-    return p?.totalBytes ? Math.min(1, p.bytes / p.totalBytes) : null;
-  }
-
   async choose(file: File): Promise<void> {
     this.file = file;
     this.name = nameFromFile(file.name);

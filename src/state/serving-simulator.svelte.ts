@@ -32,11 +32,6 @@ export class TrafficSimulator {
   );
   readonly valid = $derived(Object.keys(this.issues).length === 0);
 
-  /** The share of planned requests sent so far, 0–1. */
-  readonly sentShare = $derived(
-    this.progress && this.requests > 0 ? Math.min(1, this.progress.sent / this.requests) : 0,
-  );
-
   async start(endpoint: string): Promise<void> {
     this.error = null;
     if (!this.valid) {
