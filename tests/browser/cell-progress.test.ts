@@ -85,3 +85,48 @@ it('shows a long training in its cell with elapsed time and an estimate, and Can
   expect(errors).toEqual([]);
   await context.close();
 }, 300_000);
+
+it('shows a sweep as a bar of trials with an estimate; its Cancel interrupts the kernel and the trials left running end KILLED', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, 'training-pipeline');
+  const first = cells(page).nth(0);
+  const config = `name: sweep-mlp
+random_state: 42
+data:
+  dataset: diabetes
+  split: course
+features:
+  target: target
+  scale: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu]
+model:
+  kind: mlp
+  hidden: [16]
+  epochs: 60
+  batch_size: 8
+metrics: [mse]`;
+  await setCode(
+    first,
+    `await lab.pipeline.sweep(\`${config}\`, { grid: { 'model.hidden': [[16], [17], [18], [19], [20], [21], [22], [23], [24], [25], [26], [27]] } });`,
+  );
+  await first.getByRole('button', { name: 'Run', exact: true }).click();
+  const bar = first.getByRole('progressbar', { name: /^Sweep: 12 trials/ });
+  await expect
+    .poll(() => bar.getAttribute('aria-valuetext'), { timeout: 120_000 })
+    .toMatch(/^\d+%, ([2-9]|1[01]) of 12 trials, \d+ s elapsed, about .+ left$/);
+  await first
+    .getByTestId('progress-output')
+    .screenshot({ path: 'tests/artifacts/screenshots/cell-progress-sweep.png' });
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await first.getByText(/^Interrupted: the kernel was stopped/).waitFor({ timeout: 30_000 });
+  expect(await first.getByTestId('progress-output').getAttribute('data-status')).toBe('stopped');
+  expect(await first.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
+
+  await page.goto(`${siteUrl}#/runs`);
+  const main = page.locator('main');
+  await expect.poll(() => main.innerText(), { timeout: 30_000 }).toMatch(/KILLED/);
+  expect(await main.innerText()).not.toMatch(/RUNNING/);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 300_000);
