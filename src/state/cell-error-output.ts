@@ -1,5 +1,7 @@
 import type { Output } from '../lib/kernel/outputs';
 import { withoutLeadingLabels } from '../lib/notebook/message-prefix';
+import { TRAINING_PROGRESS } from '../lib/lab/live-loss';
+import { PROGRESS } from '../lib/lab/live-progress';
 
 const INTERRUPTED =
   'Interrupted: the kernel was stopped and restarted, so variables from earlier cells are gone. ' +
@@ -13,4 +15,19 @@ export function errorOutput(error: unknown): Extract<Output, { type: 'error' }> 
     ? INTERRUPTED
     : withoutLeadingLabels(err.message, [err.name, 'Error']);
   return { type: 'error', name: err.name, message };
+}
+
+/**
+ * The outputs of a cell whose kernel ended mid-run (interrupt, crash) with every live progress
+ * output still running marked stopped: nothing runs behind it any more, so its clock must not
+ * keep ticking nor its Cancel stay offered.
+ */
+export function stopLiveOutputs(outputs: Output[]): Output[] {
+  return outputs.map((o) => {
+    if (o.type !== 'rich' || (o.kind !== PROGRESS && o.kind !== TRAINING_PROGRESS)) return o;
+    const data = o.data as { status: string };
+    if (data.status !== 'running') return o;
+    const ended = o.kind === PROGRESS ? { cancel: null } : { cancelId: null };
+    return { ...o, data: { ...data, status: 'stopped', ...ended } };
+  });
 }

@@ -1,4 +1,5 @@
 import { ImportCancelledError, type DataBridge } from '../bridges/data-bridge';
+import { recordProgress, startProgress, type ProgressLog } from '../lib/progress/estimate';
 import type { ColumnType } from '../lib/data/columnar';
 import type { CsvProgress } from '../lib/data/csv';
 import type { CsvPreview } from '../lib/data/catalog/preview';
@@ -26,6 +27,8 @@ export class CsvImport {
   types = $state<Record<string, ColumnType>>({});
   onError = $state<'stop' | 'skip'>('stop');
   progress = $state<CsvProgress | null>(null);
+  /** The same progress in MB over time, for the bar's elapsed time and estimate. */
+  log = $state.raw<ProgressLog | null>(null);
   summary = $state<ImportSummary | null>(null);
   error = $state<string | null>(null);
   /** Cancels the preview or import running now. */
@@ -35,11 +38,6 @@ export class CsvImport {
     private readonly bridge: DataBridge,
     private readonly onImported: (summary: ImportSummary) => void,
   ) {}
-
-  get fraction(): number | null {
-    const p = this.progress;
-    return p?.totalBytes ? Math.min(1, p.bytes / p.totalBytes) : null;
-  }
 
   async choose(file: File): Promise<void> {
     this.file = file;
@@ -64,6 +62,7 @@ export class CsvImport {
     this.error = null;
     this.summary = null;
     this.progress = { bytes: 0, totalBytes: this.file.size, rows: 0 };
+    this.log = startProgress(this.file.size / 2 ** 20, 'MB', Date.now());
     this.#abort = new AbortController();
     // Only the columns the student changed are overrides; the rest keep full-file inference.
     const overrides = Object.fromEntries(
@@ -79,7 +78,10 @@ export class CsvImport {
           onError: this.onError,
           ...(Object.keys(overrides).length ? { types: overrides } : {}),
         },
-        (p) => (this.progress = p),
+        (p) => {
+          this.progress = p;
+          if (this.log) this.log = recordProgress(this.log, p.bytes / 2 ** 20, Date.now());
+        },
         this.#abort.signal,
       );
       this.phase = 'done';

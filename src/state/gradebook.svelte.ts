@@ -1,4 +1,5 @@
 import type { Lesson } from '../lib/lessons/types';
+import { recordProgress, startProgress, type ProgressLog } from '../lib/progress/estimate';
 import { formatLessonError } from '../lib/lessons/errors';
 import { GradingError } from '../lib/grading/errors';
 import { gradebookRowId, type GradebookRow, type ManualGrade } from '../lib/grading/gradebook';
@@ -8,13 +9,6 @@ import { MAX_SUBMISSION_BYTES, readSubmission } from '../lib/grading/read-submis
 import type { GradingPack } from '../lib/grading/types';
 import type { GradebookPort } from '../lib/store/gradebook-port';
 import type { GradingBridge } from '../bridges/grading-bridge';
-
-export interface GradingProgress {
-  done: number;
-  total: number;
-  startedAt: number;
-  now: number;
-}
 
 /**
  * The Gradebook of one lesson: its imported submissions, the grading pack, grading runs (in the
@@ -29,7 +23,8 @@ export class Gradebook {
   pack = $state.raw<GradingPack | null>(null);
   /** File-by-file refusals of the last import, each naming its file. */
   problems = $state<string[]>([]);
-  progress = $state<GradingProgress | null>(null);
+  /** Submissions graded over time, for the bar's elapsed time and estimate; null when idle. */
+  progress = $state.raw<ProgressLog | null>(null);
   error = $state<string | null>(null);
   #abort: AbortController | null = null;
 
@@ -130,9 +125,8 @@ export class Gradebook {
     const rows = this.rows.filter((r) => !ids || ids.includes(r.id));
     const abort = new AbortController();
     this.#abort = abort;
-    const startedAt = Date.now();
-    this.progress = { done: 0, total: rows.length, startedAt, now: startedAt };
-    const tick = setInterval(() => this.progress && (this.progress.now = Date.now()), 250);
+    this.progress = startProgress(rows.length, 'submissions', Date.now());
+    let done = 0;
     this.error = null;
     try {
       await this.bridge.gradeAll(
@@ -160,14 +154,13 @@ export class Gradebook {
                     updatedAt: Date.now(),
                   };
             void this.#store([graded]).catch((e: unknown) => (this.error = (e as Error).message));
-            if (this.progress) this.progress.done++;
+            if (this.progress) this.progress = recordProgress(this.progress, ++done, Date.now());
           },
         },
       );
     } catch (error) {
       this.error = (error as Error).message;
     } finally {
-      clearInterval(tick);
       this.#abort = null;
       this.progress = null;
     }

@@ -1,4 +1,5 @@
 import { poll } from './poll';
+import { startProgress, type ProgressLog } from '../lib/progress/estimate';
 import {
   defaultDraft,
   parseDraft,
@@ -62,6 +63,13 @@ export class MonitorDashboard {
   readonly problem = $derived(this.result && !this.result.ok ? this.result : null);
 
   #again = false;
+  /** The computation running now, to cancel it. */
+  #abort: AbortController | null = null;
+  /**
+   * Set once a computation has run for a second (drift over a big request log): the page then
+   * shows it with elapsed time and a Cancel. A quick auto-refresh never flashes a bar.
+   */
+  slow = $state.raw<ProgressLog | null>(null);
   #settle: ReturnType<typeof setTimeout> | undefined;
   #fingerprint: string | null | undefined;
   readonly #settingsKey: string | null;
@@ -138,19 +146,40 @@ export class MonitorDashboard {
       return;
     }
     this.busy = true;
+    const abort = new AbortController();
+    this.#abort = abort;
+    const startedAt = Date.now();
+    const slow = setTimeout(() => (this.slow = startProgress(null, 'windows', startedAt)), 1000);
     try {
-      this.result = await monitoringBridge().monitor(this.endpoint, request);
+      this.result = await monitoringBridge().monitor(this.endpoint, request, abort.signal);
       this.error = null;
     } catch (error) {
-      this.error = messageOf(error);
+      this.error = abort.signal.aborted
+        ? 'Cancelled: the monitoring was not recomputed, so the figures shown are from the last refresh. Refresh to compute again.'
+        : messageOf(error);
     } finally {
+      clearTimeout(slow);
+      this.slow = null;
+      this.#abort = null;
       this.busy = false;
       this.loaded = true;
     }
+    if (abort.signal.aborted) return;
     if (this.#again) {
       this.#again = false;
       await this.refresh();
     }
+  }
+
+  /**
+   * Stops the computation running now: its worker ends (monitoringBridge), nothing is stored,
+   * and auto-refresh is turned off so the same long computation does not start again at once.
+   */
+  cancel(): void {
+    if (!this.#abort) return;
+    this.auto = false;
+    this.#again = false;
+    this.#abort.abort();
   }
 
   /** A setting changed: refresh once typing settles. */

@@ -9,7 +9,7 @@ import { CellState } from './cell.svelte';
 import { CellSourceWriter } from './cell-source-writer';
 import { placeOwnCell } from './own-cells';
 import { markChangedStarters, starterOf } from './starter-updates';
-import { errorOutput } from './cell-error-output';
+import { errorOutput, stopLiveOutputs } from './cell-error-output';
 import { TAB_CRASHED } from '../lib/kernel/crash-marker';
 import { withOutput } from '../lib/kernel/outputs';
 import type {
@@ -314,7 +314,8 @@ export class Notebook {
       const output = errorOutput(error);
       // A kernel stopped from inside (the memory meter) may already have streamed the same error.
       const shown = cell.outputs.some((o) => o.type === 'error' && o.message === output.message);
-      if (!shown) cell.outputs = [...cell.outputs, output];
+      const kept = stopLiveOutputs(cell.outputs);
+      cell.outputs = shown ? kept : [...kept, output];
       cell.executionCount = ++this.#executionCounter;
       cell.ranSource = source;
       cell.durationMs = performance.now() - cell.startedAt;

@@ -1,4 +1,5 @@
 import { simulationIssues, type SimulationProgress } from '../lib/serving';
+import { recordProgress, startProgress, type ProgressLog } from '../lib/progress/estimate';
 import { messageOf, servingBridge } from './serving.svelte';
 
 /**
@@ -15,6 +16,8 @@ export class TrafficSimulator {
   seed = $state(42);
   order = $state<'shuffled' | 'sequential'>('shuffled');
   progress = $state.raw<SimulationProgress | null>(null);
+  /** Requests sent over time, for the bar's elapsed time and estimate. */
+  log = $state.raw<ProgressLog | null>(null);
   running = $state(false);
   error = $state<string | null>(null);
 
@@ -29,11 +32,6 @@ export class TrafficSimulator {
   );
   readonly valid = $derived(Object.keys(this.issues).length === 0);
 
-  /** The share of planned requests sent so far, 0–1. */
-  readonly sentShare = $derived(
-    this.progress && this.requests > 0 ? Math.min(1, this.progress.sent / this.requests) : 0,
-  );
-
   async start(endpoint: string): Promise<void> {
     this.error = null;
     if (!this.valid) {
@@ -41,6 +39,7 @@ export class TrafficSimulator {
       return;
     }
     this.progress = null;
+    this.log = startProgress(this.requests, 'requests', Date.now());
     this.running = true;
     try {
       this.progress = await servingBridge().simulate(
@@ -55,7 +54,9 @@ export class TrafficSimulator {
           order: this.order,
         },
         (progress) => {
-          if (this.running) this.progress = progress;
+          if (!this.running) return;
+          this.progress = progress;
+          if (this.log) this.log = recordProgress(this.log, progress.sent, Date.now());
         },
       );
     } catch (error) {

@@ -72,9 +72,15 @@ it('cancels a long import and stores nothing', async () => {
   await page.getByLabel('Choose a CSV file').setInputFiles(big);
   await page.getByRole('button', { name: 'Import', exact: true }).click();
   await expect
-    .poll(async () => Number(await page.getByLabel('Import progress').getAttribute('value')), {
-      timeout: 30_000,
-    })
+    .poll(
+      async () =>
+        Number(
+          await page
+            .getByRole('progressbar', { name: 'Import progress' })
+            .getAttribute('aria-valuenow'),
+        ),
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Cancel import' }).click();
   const alert = page.getByRole('alert');

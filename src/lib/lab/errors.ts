@@ -13,6 +13,8 @@ export type LabErrorCode =
   | 'job-failed'
   // Training ended by a stop request or a failure; the run records it.
   | 'run-killed'
+  // Training cancelled from its cell with no run tracking it.
+  | 'training-cancelled'
   | 'run-failed';
 
 /**

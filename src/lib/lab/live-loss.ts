@@ -1,4 +1,6 @@
 import { LiveDisplay } from '../kernel/to-output';
+import { recordProgress, startProgress, type ProgressLog } from '../progress/estimate';
+import { stopSignal } from '../tracking/stop-requests';
 import type { EpochReport } from '../train/mlp';
 
 /** What the cell's live loss output carries (rendered by TrainingProgressOutput.svelte). */
@@ -11,6 +13,13 @@ export interface TrainingProgressData {
   status: 'running' | 'done' | 'failed' | 'stopped';
   /** The trainer once known ("fused, javascript-float64"), or why training ended. */
   note: string | null;
+  /** Epochs (or rounds) done against planned, for the bar's elapsed time and estimate. */
+  progress: ProgressLog;
+  /**
+   * Where the cell's Cancel button sends its request (requestStop with this id), heard by the
+   * kernel that trains; null when nothing listens, and the bar then offers no Cancel.
+   */
+  cancelId: string | null;
 }
 
 export const TRAINING_PROGRESS = 'training-progress';
@@ -41,24 +50,48 @@ export class LiveLoss {
   readonly #data: TrainingProgressData;
   #shownAt = 0;
   #pending: ReturnType<typeof setTimeout> | null = null;
+  readonly #cancel: { signal: AbortSignal; close(): void };
 
   constructor(
     private readonly display: (value: unknown) => void,
     title: string,
     epochs: number | null,
+    unit = 'epochs',
   ) {
-    this.#data = { title, epochs, points: [], status: 'running', note: null };
+    this.#cancel = stopSignal(this.#id);
+    this.#data = {
+      title,
+      epochs,
+      points: [],
+      status: 'running',
+      note: null,
+      progress: startProgress(epochs, unit, Date.now()),
+      cancelId: typeof BroadcastChannel === 'function' ? this.#id : null,
+    };
     this.#show();
+  }
+
+  /** Aborts when the student presses Cancel on this output; pass it to the trainer. */
+  get cancelSignal(): AbortSignal {
+    return this.#cancel.signal;
+  }
+
+  /** Whether the student cancelled from the cell (rather than the run page or a failure). */
+  get cancelled(): boolean {
+    return this.#cancel.signal.aborted;
   }
 
   epoch(report: EpochReport): void {
     this.#data.points.push(report);
+    this.#data.progress = recordProgress(this.#data.progress, report.epoch, Date.now());
     const wait = this.#shownAt + MIN_INTERVAL_MS - performance.now();
     if (wait <= 0) this.#show();
     else this.#pending ??= setTimeout(() => this.#show(), wait);
   }
 
   end(status: 'done' | 'failed' | 'stopped', note: string | null): void {
+    this.#cancel.close();
+    this.#data.cancelId = null;
     this.#data.status = status;
     this.#data.note = note;
     this.#show();

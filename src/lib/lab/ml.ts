@@ -27,8 +27,8 @@ import {
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 import { tracker } from './tracking';
-import { isTrainingCancelled, stopSignal } from '../tracking/stop-requests';
 import { LabError } from './errors';
+import { endFailedTraining, trainingStop } from './training-end';
 
 function notANumber(name: string, row: number, value: unknown): LabError {
   return new LabError(
@@ -162,13 +162,14 @@ defineLabNamespace('ml', (ctx) => ({
     const { target: name, features: chosen, seed = 42, ...params } = options;
     const names = chosen ?? table.columnNames().filter((c) => c !== name);
     const run = tracker().activeRun;
-    const stop = run ? stopSignal(run.id) : undefined;
     const rounds = params.max_iter ?? GBDT_DEFAULTS.max_iter;
     const live = new LiveLoss(
       ctx.display,
       `Boosted trees (up to ${rounds} rounds) on ${table.numRows().toLocaleString('en-US')} rows`,
       rounds,
+      'rounds',
     );
+    const stop = trainingStop(live, run);
     try {
       const { state } = await trainRecordingEpochs(
         async (onEpoch) => {
@@ -181,7 +182,7 @@ defineLabNamespace('ml', (ctx) => ({
               live.epoch(roundAsEpoch(r));
               onEpoch(roundAsEpoch(r));
             },
-            stop?.signal,
+            stop.signal,
           );
           return { state, history: state.history.map(roundAsEpoch) };
         },
@@ -192,8 +193,9 @@ defineLabNamespace('ml', (ctx) => ({
       live.end('done', `${state.history.length} rounds`);
       return new Model(gbdtModelState(state, { features: names, target: name }));
     } catch (error) {
-      live.end(isTrainingCancelled(error) ? 'stopped' : 'failed', (error as Error).message);
-      throw error;
+      return await endFailedTraining(error, live, run, 'rounds');
+    } finally {
+      stop.close();
     }
   },
   /**
@@ -212,13 +214,13 @@ defineLabNamespace('ml', (ctx) => ({
     const { target: name, features: chosen, show, ...training } = options;
     const names = chosen ?? table.columnNames().filter((c) => c !== name);
     const run = tracker().activeRun;
-    // A run being tracked can be stopped from its run page; the kernel and its variables stay.
-    const stop = run ? stopSignal(run.id) : undefined;
     const live = new LiveLoss(
       ctx.display,
       `MLP ${[names.length, ...(training.hidden ?? MLP_DEFAULTS.hidden), 1].join('→')} on ${table.numRows().toLocaleString('en-US')} rows`,
       training.epochs ?? MLP_DEFAULTS.epochs,
     );
+    // Cancel in the cell or Stop on the run page; the kernel and its variables stay.
+    const stop = trainingStop(live, run);
     try {
       const mlp = await trainRecordingEpochs(
         (onEpoch) =>
@@ -230,7 +232,7 @@ defineLabNamespace('ml', (ctx) => ({
               live.epoch(r);
               onEpoch(r);
             },
-            stop?.signal,
+            stop.signal,
           ),
         async (r) => {
           if (show)
@@ -246,29 +248,9 @@ defineLabNamespace('ml', (ctx) => ({
       if (run) await tracker().setTags(tags);
       return new Model(mlpModelState(mlp, { features: names, target: name }));
     } catch (error) {
-      const cancelled = isTrainingCancelled(error);
-      live.end(cancelled ? 'stopped' : 'failed', (error as Error).message);
-      if (run && cancelled) {
-        await tracker().setTags({ 'stop.reason': 'stopped from the run page' });
-        await tracker().endRun('KILLED');
-        throw new LabError(
-          'run-killed',
-          `Training stopped from the run page: run "${run.name}" is marked KILLED with the epochs it finished. The kernel and your variables are intact.`,
-          { cause: error },
-        );
-      }
-      if (run) {
-        // As MLflow marks a run FAILED when its `with start_run()` block raises.
-        const message = (error as Error).message;
-        await tracker().setTags({ error: `train: ${message}`.slice(0, 500) });
-        await tracker().endRun('FAILED');
-        throw new LabError('run-failed', `${message} Run "${run.name}" is marked FAILED.`, {
-          cause: error,
-        });
-      }
-      throw error;
+      return await endFailedTraining(error, live, run, 'epochs');
     } finally {
-      stop?.close();
+      stop.close();
     }
   },
   load: (state: ModelState) => new Model(state),

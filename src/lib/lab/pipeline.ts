@@ -14,6 +14,9 @@ import {
 import { MLP_DEFAULTS } from '../train/mlp';
 import { GBDT_DEFAULTS } from '../train/gbdt/params';
 import { LiveLoss } from './live-loss';
+import { LiveProgress } from './live-progress';
+import { LabError } from './errors';
+import { PipelineStopped } from '../pipeline/run';
 import { dagLayout, STATUS_COLOURS, type DagNode, type DagStep } from '../pipeline/dag';
 import { rankedImportances } from '../train/gbdt/importance-chart';
 import type { PipelineModelState } from '../train/pipeline-model';
@@ -126,41 +129,69 @@ defineLabNamespace('pipeline', (ctx) => ({
     const steps: StepEvent[] = [];
     // Run again, a cell replaces its earlier runs and keeps the version they registered.
     await replaceEarlierRuns(ctx.source);
+    // Steps done with a Cancel in the cell; the MLP's loss curve, once training starts, has one
+    // too. Either stops the pipeline, which marks its run KILLED.
+    const bar = new LiveProgress(ctx.display, 'Pipeline', STEPS.length, 'steps', 'channel');
+    const cancel = new AbortController();
+    const cancelFrom = (signal: AbortSignal) =>
+      signal.addEventListener('abort', () =>
+        cancel.abort(new PipelineStopped('The pipeline was cancelled from the cell.')),
+      );
+    cancelFrom(bar.cancelSignal);
+    let finished = 0;
     // The loss per epoch in the cell as it arrives, for a config that trains an MLP.
     let live = null as LiveLoss | null;
-    const result = await runPipeline(
-      yaml,
-      { catalog, tracking, registry, fitMlp, ...(fitGbdt ? { fitGbdt } : {}) },
-      {
-        source: { ...ctx.source },
-        ...(options.cache ? { cache: true } : {}),
-        reuseVersion: (source, name) =>
-          reRegistered(new ModelRegistry(registry, tracking), source, name),
-        onEpoch: (r) => {
-          if (!live) {
-            // Training has started, so the config has already been parsed and checked.
-            const config = typeof yaml === 'string' ? parsePipelineConfig(yaml) : yaml;
-            // Boosted trees report a boosting round as an epoch: count and name them as rounds.
-            const trees = config.model.kind === 'gbdt';
-            const epochs = trees
-              ? (config.model.max_iter ?? GBDT_DEFAULTS.max_iter)
-              : (config.model.epochs ?? MLP_DEFAULTS.epochs);
-            const title = trees ? 'boosted trees: loss per round' : 'MLP loss per epoch';
-            live = new LiveLoss(ctx.display, `${config.name}: ${title}`, epochs);
-          }
-          live.epoch(r);
+    let result: PipelineResult;
+    try {
+      result = await runPipeline(
+        yaml,
+        { catalog, tracking, registry, fitMlp, ...(fitGbdt ? { fitGbdt } : {}) },
+        {
+          source: { ...ctx.source },
+          signal: cancel.signal,
+          ...(options.cache ? { cache: true } : {}),
+          reuseVersion: (source, name) =>
+            reRegistered(new ModelRegistry(registry, tracking), source, name),
+          onEpoch: (r) => {
+            if (!live) {
+              // Training has started, so the config has already been parsed and checked.
+              const config = typeof yaml === 'string' ? parsePipelineConfig(yaml) : yaml;
+              // Boosted trees report a boosting round as an epoch: count and name them as rounds.
+              const trees = config.model.kind === 'gbdt';
+              const epochs = trees
+                ? (config.model.max_iter ?? GBDT_DEFAULTS.max_iter)
+                : (config.model.epochs ?? MLP_DEFAULTS.epochs);
+              const title = trees ? 'boosted trees: loss per round' : 'MLP loss per epoch';
+              live = new LiveLoss(ctx.display, `${config.name}: ${title}`, epochs);
+              cancelFrom(live.cancelSignal);
+            }
+            live.epoch(r);
+          },
+          onStep: (event) => {
+            steps.push(event);
+            if (event.status !== 'running') bar.step(++finished, `${event.step}: ${event.status}`);
+            if (live && event.step === 'train' && event.status !== 'running')
+              live.end(event.status === 'failed' ? 'failed' : 'done', event.detail ?? null);
+            if (options.show && event.status !== 'running')
+              ctx.display(
+                `${event.step}: ${event.status}${event.detail ? ` — ${event.detail}` : ''}`,
+              );
+          },
         },
-        onStep: (event) => {
-          steps.push(event);
-          if (live && event.step === 'train' && event.status !== 'running')
-            live.end(event.status === 'failed' ? 'failed' : 'done', event.detail ?? null);
-          if (options.show && event.status !== 'running')
-            ctx.display(
-              `${event.step}: ${event.status}${event.detail ? ` — ${event.detail}` : ''}`,
-            );
-        },
-      },
-    );
+      );
+    } catch (error) {
+      const status = cancel.signal.aborted ? 'stopped' : 'failed';
+      bar.end(status, (error as Error).message);
+      (live as LiveLoss | null)?.end(status, (error as Error).message);
+      if (status === 'failed') throw error;
+      const step = steps.findLast((e) => e.status === 'running')?.step;
+      throw new LabError(
+        'run-killed',
+        `The pipeline was cancelled from the cell${step ? ` in its ${step} step` : ''}; its run is marked KILLED. The kernel and your variables are intact.`,
+        { cause: error },
+      );
+    }
+    bar.end('done', `run ${result.runId}`);
     const chart = options.show ? importanceChart(result.model) : null;
     if (chart) ctx.display(chart);
     return { ...result, steps };
@@ -178,6 +209,16 @@ defineLabNamespace('pipeline', (ctx) => ({
       pipelineLanes.open(),
     );
     const free = [...lanes];
+    // The trials run in workers of their own that only the kernel's end stops: Cancel interrupts
+    // the kernel, and the notebook marks the runs it left RUNNING as KILLED.
+    const bar = new LiveProgress(
+      ctx.display,
+      `Sweep: ${trials.length} trials on ${lanes.length} workers`,
+      trials.length,
+      'trials',
+      'interrupt',
+    );
+    let finished = 0;
     try {
       const outcomes = await runQueued(
         trials,
@@ -194,6 +235,7 @@ defineLabNamespace('pipeline', (ctx) => ({
           }
         },
         (trial, { result, error }) => {
+          bar.step(++finished, `trial ${trial.index + 1} ${error ? 'failed' : 'done'}`);
           if (options.show)
             ctx.display(
               `trial ${trial.index + 1}/${trials.length} ${trial.config.name}: ${
@@ -220,7 +262,11 @@ defineLabNamespace('pipeline', (ctx) => ({
           sweep: sweepId,
         })),
       );
+    } catch (error) {
+      bar.end('failed', (error as Error).message);
+      throw error;
     } finally {
+      bar.end('done', `${finished} trials`);
       for (const lane of lanes) lane.close();
     }
   },

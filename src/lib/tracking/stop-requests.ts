@@ -20,6 +20,8 @@ export function stopSignal(runId: string): { signal: AbortSignal; close(): void 
   const controller = new AbortController();
   if (typeof BroadcastChannel !== 'function') return { signal: controller.signal, close() {} };
   const channel = new BroadcastChannel(CHANNEL);
+  // In Node (tests, scripts) a listening channel would keep the process alive after the work.
+  (channel as { unref?: () => void }).unref?.();
   channel.onmessage = (event: MessageEvent<Partial<StopMessage>>) => {
     if (event.data?.stop === runId) controller.abort(new Error(`Run ${runId} was stopped.`));
   };

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
 import type { Output } from '../../../src/lib/kernel/outputs';
 import { lossCurves, thinPoints, type TrainingProgressData } from '../../../src/lib/lab/live-loss';
+import { startProgress } from '../../../src/lib/progress/estimate';
 import { useNodeServices } from './node-services';
 
 type Rich = Extract<Output, { type: 'rich' }>;
@@ -56,6 +57,8 @@ it('draws the curves in the box, lowest loss at the bottom', () => {
     epochs: 3,
     status: 'running',
     note: null,
+    progress: startProgress(3, 'epochs', 0),
+    cancelId: null,
     points: [
       { epoch: 1, loss: 4, valLoss: 5, seconds: 1 },
       { epoch: 2, loss: 1, valLoss: 2, seconds: 1 },

@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
 import { requestStop } from '../../../src/lib/tracking/stop-requests';
+import type { Output } from '../../../src/lib/kernel/outputs';
+import { TRAINING_PROGRESS, type TrainingProgressData } from '../../../src/lib/lab/live-loss';
 import { useNodeServices } from './node-services';
 
 it('stops a tracked MLP from outside the kernel: the run is KILLED, the kernel and its variables stay', async () => {
@@ -80,4 +82,83 @@ await lab.tracking.startRun({ name: 'over budget' });`);
   const run = (await services.tracking.runs()).find((r) => r.name === 'over budget')!;
   expect(run.status).toBe('FAILED');
   expect((await cell('train.numRows()')).status).toBe('ok');
+});
+
+/** Presses the cell's Cancel once the live output has shown `after` epochs (or rounds). */
+function cancelFromCellAfter(streamed: Output[], after: number): Promise<void> {
+  return (async () => {
+    for (;;) {
+      const live = streamed.findLast(
+        (o): o is Extract<Output, { type: 'rich' }> =>
+          o.type === 'rich' && o.kind === TRAINING_PROGRESS,
+      )?.data as TrainingProgressData | undefined;
+      if (live?.cancelId && live.points.length >= after) return requestStop(live.cancelId);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+}
+
+it('cancels a tracked MLP from its cell: the worker stops, the run is KILLED, no epoch after', async () => {
+  const services = useNodeServices();
+  const kernel = createKernelRuntime();
+  await kernel.reset();
+  await kernel.run(
+    'c',
+    `const { train } = await lab.ml.courseSplit();
+const kept = 41;
+await lab.tracking.startRun({ name: 'cancelled mlp' });`,
+    () => undefined,
+  );
+  const streamed: Output[] = [];
+  const asked = cancelFromCellAfter(streamed, 2);
+  const training = await kernel.run(
+    'c',
+    "await lab.ml.fitMlp(train, { target: 'target', hidden: [8], epochs: 2000, batchSize: 8, seed: 1 });",
+    (o) => streamed.push(o),
+  );
+  await asked;
+  expect(training.status).toBe('error');
+  const error = training.outputs.find((o) => o.type === 'error') as { message: string };
+  expect(error.message).toMatch(
+    /^Training stopped from the cell: run "cancelled mlp" is marked KILLED with the epochs it finished\./,
+  );
+  const run = (await services.tracking.runs()).find((r) => r.name === 'cancelled mlp')!;
+  expect(run.status).toBe('KILLED');
+  expect(run.tags['stop.reason']).toBe('stopped from the cell');
+  const epochs = (await services.tracking.metricHistory(run.id, 'loss')).length;
+  expect(epochs).toBeGreaterThan(0);
+  expect(epochs).toBeLessThan(2000);
+  // The live output ends stopped, with no Cancel left to press.
+  const last = training.outputs.find((o) => o.type === 'rich')!.data as TrainingProgressData;
+  expect(last.status).toBe('stopped');
+  expect(last.cancelId).toBeNull();
+  // Nothing more is logged once the cell has answered: the trainer really stopped.
+  await new Promise((r) => setTimeout(r, 300));
+  expect((await services.tracking.metricHistory(run.id, 'loss')).length).toBe(epochs);
+  expect((await kernel.run('c', 'kept + 1', () => undefined)).status).toBe('ok');
+});
+
+it('cancels an untracked MLP from its cell with a coded error and no model', async () => {
+  useNodeServices();
+  const kernel = createKernelRuntime();
+  await kernel.reset();
+  await kernel.run('c', 'const { train } = await lab.ml.courseSplit();', () => undefined);
+  const streamed: Output[] = [];
+  const asked = cancelFromCellAfter(streamed, 1);
+  const training = await kernel.run(
+    'c',
+    "globalThis.m = await lab.ml.fitMlp(train, { target: 'target', hidden: [8], epochs: 2000, batchSize: 8, seed: 1 });",
+    (o) => streamed.push(o),
+  );
+  await asked;
+  const error = training.outputs.find((o) => o.type === 'error') as { message: string };
+  expect(error.message).toBe(
+    'Training stopped from the cell; no model was returned. The kernel and your variables are intact.',
+  );
+  const live = training.outputs.find((o) => o.type === 'rich')!.data as TrainingProgressData;
+  expect(live.status).toBe('stopped');
+  expect(live.points.length).toBeLessThan(2000);
+  expect((await kernel.run('c', 'globalThis.m === undefined', () => undefined)).outputs).toEqual([
+    { type: 'value', text: 'true' },
+  ]);
 });
