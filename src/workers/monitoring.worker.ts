@@ -23,7 +23,7 @@ import type { RequestRecord } from '../lib/serving';
 import type { ProjectStoragePort } from '../lib/project/storage-port';
 import { openStore } from '../lib/store/open';
 import { dexieProjectPort } from '../lib/store/project-port';
-import { STUDENT_API_FILE } from '../lib/serving/student/declaration';
+import { STUDENT_API_FILE } from '../lib/serving/student/protocol';
 import { openServingHost, type ServingHost } from './serving-host';
 
 /** One input's (or the predictions') drift in a window, as the charts draw it. */

@@ -29,6 +29,9 @@ export interface StudentAnswer {
   error?: string;
 }
 
+/** The file a project's API is declared in (FastAPI's `main.py`). */
+export const STUDENT_API_FILE = 'api.js';
+
 /** The project name in `api/student/<project>/…`: what `lab.project.open(name)` takes. */
 export const STUDENT_PREFIX = 'student/';
 
