@@ -107,6 +107,8 @@ metrics: [mae, rmse]
     });
     expect(loop).toMatchObject({ retrained: true, promoted: true, version: version + 1 });
     expect((await lab.registry.getModel('student-diabetes')).aliases.champion).toBe(version + 1);
+    // What a CT workflow started by lab.ci.alert trains on: the same recent data, by the same name.
+    expect((await lab.monitoring.recentData('student/clinic')).name).toBe('student-clinic-recent');
     const recent = await services.catalog.resolve(loop.recentData);
     expect(recent.transform.params).toMatchObject({
       endpoint: 'student/clinic',
