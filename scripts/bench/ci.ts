@@ -16,7 +16,7 @@ const RUNS = 5;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** The course's lint → test → train (diabetes) → gate workflow, as a student would commit it. */
-const FILES: Record<string, string> = {
+export const FILES: Record<string, string> = {
   'src/features.js':
     'export function bmiBand(bmi) {\n  return bmi > 0.05 ? "high" : "normal";\n}\n',
   'src/features.test.js':

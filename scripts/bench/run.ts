@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../tests/browser/chromium';
 import { startStaticServer } from '../static-server';
+import { benchCiInChromium } from './ci-chromium';
 import { benchColdLoad } from './cold-load';
 import { benchImport } from './import';
 import { benchManyRuns } from './many-runs';
@@ -62,8 +63,11 @@ const SUITES: Suite[] = [
   },
   {
     key: 'ci',
-    title: 'CI workflows (Node; in the page they run in the CI worker)',
-    run: async () => ownProcess('scripts/bench/ci.ts'),
+    title: 'CI workflows (Node; and from the CI panel of the built site in Chromium, CI worker)',
+    run: async (b, url) => [
+      ...ownProcess('scripts/bench/ci.ts'),
+      ...(await benchCiInChromium(b, url)),
+    ],
   },
   {
     key: 'gbdt',

@@ -1,5 +1,6 @@
 import type { CiBridge } from '../bridges/ci-bridge';
 import { FINISHED, type WorkflowRun } from '../lib/ci/run-types';
+import { keepFinished } from './ci-runs';
 import type { CiProblem } from '../lib/ci/errors';
 import { formatProblem } from '../lib/ci/errors';
 import type { ProtectionRules } from '../lib/ci/protection';
@@ -25,7 +26,8 @@ type CiCalls = Pick<
  * worker), the run shown, and the actions. A refusal is shown, never thrown at the page.
  */
 export class CiPanelState {
-  runs = $state<WorkflowRun[]>([]);
+  /** Replaced whole at each read (raw: no deep proxy over every run's logs). */
+  runs = $state.raw<WorkflowRun[]>([]);
   selected = $state<string | null>(null);
   error = $state<string | null>(null);
   problems = $state<string[]>([]);
@@ -62,7 +64,7 @@ export class CiPanelState {
   async refresh(): Promise<void> {
     clearTimeout(this.#timer);
     try {
-      this.runs = await this.ci.runs(this.projectId);
+      this.runs = keepFinished(this.runs, await this.ci.runs(this.projectId));
       if (!this.active) {
         // What HEAD's workflow files say, problems included, before anything runs.
         const { workflows, problems } = await this.ci.workflows(this.projectId);

@@ -5,7 +5,12 @@ import {
   monitoredRequests,
   referenceForVersion,
   monitorTraffic,
+  monitoredEntries,
+  servedModel,
   type Alert,
+  type MonitoredEntry,
+  type ServedModel,
+  type ServedProblemCode,
   type AlertRules,
   type AlertRulesInput,
   type Reference,
@@ -14,8 +19,11 @@ import {
 } from '../lib/monitoring/traffic';
 import type { ColumnDrift, DriftOptions } from '../lib/monitoring/detect';
 import { courseSplit } from '../lib/pipeline/run';
-import { describeDeployment } from '../lib/serving/deployment';
-import { primaryVersion, type RequestRecord } from '../lib/serving';
+import type { RequestRecord } from '../lib/serving';
+import type { ProjectStoragePort } from '../lib/project/storage-port';
+import { openStore } from '../lib/store/open';
+import { dexieProjectPort } from '../lib/store/project-port';
+import { STUDENT_API_FILE } from '../lib/serving/student/protocol';
 import { openServingHost, type ServingHost } from './serving-host';
 
 /** One input's (or the predictions') drift in a window, as the charts draw it. */
@@ -55,6 +63,8 @@ export interface MonitoredWindow {
 /** Everything a dashboard draws: plain data, cheap to send to the page. */
 export interface MonitorView {
   endpoint: string;
+  /** A deployed endpoint, or a project's own API (`student/<project>`). */
+  kind: ServedModel['kind'];
   model: string;
   version: number;
   deployment: string;
@@ -90,7 +100,7 @@ export interface MonitorView {
   alerts: Alert[];
 }
 
-export type MonitorProblemCode = 'unknown-endpoint' | 'not-deployed' | 'no-reference' | 'invalid';
+export type MonitorProblemCode = ServedProblemCode | 'no-reference' | 'invalid';
 export type MonitorResult =
   { ok: true; view: MonitorView } | { ok: false; code: MonitorProblemCode; message: string };
 
@@ -111,6 +121,17 @@ export interface MonitorRequest {
 }
 
 let host: Promise<ServingHost> | undefined;
+let projects: Promise<ProjectStoragePort> | undefined;
+
+/** The projects that have an api.js: their APIs are listed beside the endpoints. */
+async function studentApis(): Promise<string[]> {
+  const port = await (projects ??= openStore().then(dexieProjectPort));
+  const rows = await port.listProjects();
+  const withApi = await Promise.all(
+    rows.map(async (p) => ((await port.getFile(p.id, STUDENT_API_FILE)) ? p.name : null)),
+  );
+  return withApi.filter((name): name is string => name !== null);
+}
 const ready = () => {
   if (!host) throw new Error('The monitoring worker was not initialised (call init first).');
   return host;
@@ -186,22 +207,9 @@ async function referenceOf(h: ServingHost, model: string, version: number, ref: 
 
 async function monitor(name: string, options: MonitorRequest): Promise<MonitorResult> {
   const h = await ready();
-  const endpoint = await h.port.endpoint(name);
-  if (!endpoint) {
-    const names = (await h.port.endpoints()).map((e) => e.name);
-    return {
-      ok: false,
-      code: 'unknown-endpoint',
-      message: `No endpoint "${name}" (${names.length ? `there are: ${names.join(', ')}` : 'none yet'}). Deploy one on the Serving page, or from a cell with lab.serving.deploy('${name}', …).`,
-    };
-  }
-  const version = primaryVersion(endpoint.deployment);
-  if (version === null)
-    return {
-      ok: false,
-      code: 'not-deployed',
-      message: `Nothing is deployed on "${name}" to monitor. Deploy a model version on its serving page.`,
-    };
+  const found = await servedModel(h.port, name);
+  if (!found.ok) return found;
+  const { model, version } = found.served;
   const size = options.windowSize;
   if (!Number.isInteger(size) || size < 2 || size > MAX_WINDOW)
     return {
@@ -223,15 +231,15 @@ async function monitor(name: string, options: MonitorRequest): Promise<MonitorRe
       code: 'invalid',
       message: `Alert rules: ${rules.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}.`,
     };
-  const predictor = await h.router.predictor(endpoint.model, version);
+  const predictor = await h.router.predictor(model, version);
   const ref = options.reference ?? predictor.version?.datasetVersion;
   if (!ref)
     return {
       ok: false,
       code: 'no-reference',
-      message: `${endpoint.model} v${version} records no data version, so there is no reference to compare traffic with. Register a version trained on a stored data version.`,
+      message: `${model} v${version} records no data version, so there is no reference to compare traffic with. Register a version trained on a stored data version.`,
     };
-  const served = await referenceOf(h, endpoint.model, version, ref);
+  const served = await referenceOf(h, model, version, ref);
   const records = await h.port.requests(
     name,
     options.since === undefined ? {} : { since: options.since },
@@ -261,9 +269,10 @@ async function monitor(name: string, options: MonitorRequest): Promise<MonitorRe
     ok: true,
     view: {
       endpoint: name,
-      model: endpoint.model,
+      kind: found.served.kind,
+      model,
       version,
-      deployment: describeDeployment(endpoint.deployment),
+      deployment: found.served.deployment,
       reference: {
         id: served.data.id,
         name: served.data.name,
@@ -303,19 +312,13 @@ const api = {
     await host;
   },
 
-  /** Every endpoint, with what it serves and when it was last called. */
-  async endpoints() {
+  /**
+   * Every endpoint, then every project's own API (a project with an api.js), with what it serves
+   * and when it was last called.
+   */
+  async endpoints(): Promise<MonitoredEntry[]> {
     const { port } = await ready();
-    const endpoints = await port.endpoints();
-    return Promise.all(
-      endpoints.map(async (e) => ({
-        name: e.name,
-        model: e.model,
-        deployment: describeDeployment(e.deployment),
-        deployed: primaryVersion(e.deployment) !== null,
-        lastRequestAt: (await port.requests(e.name, { limit: 1 }))[0]?.at ?? null,
-      })),
-    );
+    return monitoredEntries(port, await studentApis());
   },
 
   monitor(name: string, options: MonitorRequest): Promise<MonitorResult> {

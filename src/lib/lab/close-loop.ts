@@ -1,5 +1,5 @@
 import { ModelRegistry, type ModelTest } from '../registry';
-import { labelledTable, recentDataLineage } from '../monitoring';
+import { labelledTable, recentDataLineage, recentDataName } from '../monitoring';
 import {
   parsePipelineConfig,
   runPipeline,
@@ -8,12 +8,12 @@ import {
   type StepEvent,
 } from '../pipeline';
 import type { DagStep } from '../pipeline/dag';
-import { primaryVersion, simulateTraffic, type RollbackRules } from '../serving';
+import { simulateTraffic, type RollbackRules } from '../serving';
 import type { AlertKind, WindowReport } from '../monitoring';
 import { labServices } from './services';
 import { kernelRouter } from './serving-router';
 import type { DeploymentControl } from '../serving/control';
-import { LabError } from './errors';
+import { servedOrThrow } from './monitored';
 
 /** Continuous training, step by step: monitoring → alert → data → pipeline → tests → canary → promotion. */
 const LOOP_STEPS = [
@@ -66,10 +66,9 @@ export async function closeLoop(
   const router = kernelRouter();
   const services = labServices();
   const registry = new ModelRegistry(services.registry, services.tracking);
-  const endpoint = await router.control.endpoint(endpointName);
-  const stable = primaryVersion(endpoint.deployment);
-  if (stable === null)
-    throw new LabError('not-deployed', `Nothing is deployed on "${endpointName}".`);
+  // An endpoint or a student's own API: the same name monitoring took.
+  const served = await servedOrThrow(endpointName);
+  const { model, version: stable } = served;
 
   const last = windows.at(-1);
   mark(
@@ -94,7 +93,7 @@ export async function closeLoop(
   );
 
   await router.flush();
-  const predictor = await router.predictor(endpoint.model, stable);
+  const predictor = await router.predictor(model, stable);
   const records = await services.serving.requests(
     endpointName,
     options.since === undefined ? {} : { since: options.since },
@@ -110,11 +109,11 @@ export async function closeLoop(
     return { ...result(), retrained: false as const };
   }
   const recent = await services.catalog.save(
-    `${endpointName}-recent`,
+    recentDataName(endpointName),
     table,
     recentDataLineage({
       endpoint: endpointName,
-      model: endpoint.model,
+      model,
       version: stable,
       datasetVersion: predictor.version?.datasetVersion ?? null,
       since: options.since ?? null,
@@ -132,7 +131,7 @@ export async function closeLoop(
       dataset: recent.id,
       split: config.data.split === 'course' ? { test_size: 0.3 } : config.data.split,
     },
-    register: { name: endpoint.model },
+    register: { name: model },
   };
   made.pipelineConfig = retrain;
   const pipeline = await runPipeline(retrain, services, {
@@ -156,7 +155,7 @@ export async function closeLoop(
       expect: { min: lo - (hi - lo), max: hi + (hi - lo) },
     },
   ];
-  const report = await registry.testVersion(`models:/${endpoint.model}/${version}`, tests);
+  const report = await registry.testVersion(`models:/${model}/${version}`, tests);
   if (!report.passed) {
     mark(
       'model-tests',
@@ -170,6 +169,10 @@ export async function closeLoop(
     return { ...result(), retrained: true as const, version, promoted: false };
   }
   mark('model-tests', 'done', `${report.results.length} test(s) passed`);
+  if (served.kind === 'student-api') {
+    const promoted = await promoteAliases(registry, model, stable, version, mark);
+    return { ...result(), ...promoted };
+  }
 
   const canary = options.canary ?? {};
   await control.deploy(
@@ -219,4 +222,42 @@ export async function closeLoop(
   await control.promote(endpointName, 'canary passed after retraining');
   mark('promote', 'done', `v${version} serves all traffic and is champion`);
   return { ...result(), retrained: true as const, version, promoted: true };
+}
+
+/**
+ * A student API has no traffic split to canary on: its api.js loads `models:/<model>@<alias>`.
+ * The tested version takes over each alias that named the version it served (through the
+ * registry's champion gate), so the API serves it from its next request; a canary is a CD
+ * workflow's job on an endpoint (`labbook deploy … --canary`).
+ */
+async function promoteAliases(
+  registry: ModelRegistry,
+  model: string,
+  stable: number,
+  version: number,
+  mark: (step: string, status: DagStep['status'], detail?: string) => void,
+) {
+  mark(
+    'canary',
+    'skipped',
+    'a student API has no traffic split: its api.js loads the model by alias',
+  );
+  const aliases = Object.entries((await registry.getModel(model)).aliases)
+    .filter(([, v]) => v === stable)
+    .map(([alias]) => alias);
+  if (aliases.length === 0) {
+    mark(
+      'promote',
+      'skipped',
+      `no alias of ${model} names v${stable}, the version the API served: set one (models:/${model}@champion) to move`,
+    );
+    return { retrained: true as const, version, promoted: false };
+  }
+  for (const alias of aliases) await registry.setAlias(model, alias, version);
+  mark(
+    'promote',
+    'done',
+    `${aliases.map((a) => `@${a}`).join(', ')} → v${version}: the API's next requests load it`,
+  );
+  return { retrained: true as const, version, promoted: true };
 }

@@ -4,6 +4,7 @@ import {
   driftScenario,
   labelledTable,
   recentDataLineage,
+  recentDataName,
   monitorTraffic,
   referenceForVersion,
   type AlertRulesInput,
@@ -14,7 +15,6 @@ import {
 } from '../monitoring';
 import { frameFromTable, type Frame } from '../features/frame';
 import { courseSplit } from '../pipeline/run';
-import { primaryVersion } from '../serving';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
 import { kernelRouter } from './serving-router';
@@ -22,8 +22,7 @@ import { fromArquero } from '../data/columnar';
 import { isArquero } from './tables';
 import { closeLoop, type LoopOptions } from './close-loop';
 import { cellControl } from './rerun-events';
-import { STUDENT_PREFIX, studentServedModel } from '../serving/student/protocol';
-import { ServingError } from '../serving/errors';
+import { servedOrThrow } from './monitored';
 import { dagChart } from './pipeline';
 import { mysteryScenarios, type MysteryOptions } from './mystery';
 import { LabError } from './errors';
@@ -61,21 +60,7 @@ export function driftTable(report: DriftReport) {
 /** The served model, its reference data and the request log of an endpoint. */
 async function served(endpoint: string, referenceRef?: string) {
   const router = kernelRouter();
-  await router.flush();
-  // A student's own API (api/student/<project>/) has no deployment: its log says which model served.
-  const student = endpoint.startsWith(STUDENT_PREFIX)
-    ? studentServedModel(await labServices().serving.requests(endpoint))
-    : undefined;
-  if (student === null)
-    throw new ServingError(
-      'not-deployed',
-      `"${endpoint}" has no request scored by a model yet: send requests whose handler calls model('models:/…').predict(), then monitor.`,
-    );
-  const e = student ? null : await router.control.endpoint(endpoint);
-  const model = student?.model ?? e!.model;
-  const v = student ? student.version : primaryVersion(e!.deployment);
-  if (v === null)
-    throw new LabError('not-deployed', `Nothing is deployed on "${endpoint}" to monitor.`);
+  const { model, version: v } = await servedOrThrow(endpoint);
   const predictor = await router.predictor(model, v);
   const ref = referenceRef ?? predictor.version?.datasetVersion;
   if (!ref)
@@ -208,7 +193,7 @@ defineLabNamespace('monitoring', (ctx) => ({
         `No labelled requests on "${endpoint}" yet: labels must come back first.`,
       );
     return labServices().catalog.save(
-      options.name ?? `${endpoint}-recent`,
+      options.name ?? recentDataName(endpoint),
       table,
       recentDataLineage({
         endpoint,

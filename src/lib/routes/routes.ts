@@ -41,6 +41,8 @@ export interface ProjectFileRef {
 /** A form a cell declares (lab.app.form) is checked against this before it gets its page. */
 export const APP_NAME = /[a-z][a-z0-9-]{0,39}/;
 const ENDPOINT = /[a-z][a-z0-9-]*/;
+/** What monitoring watches: an endpoint, or a project's own API (`student/<project>`, `/` encoded). */
+const MONITORED = /student(?:\/|%2F)[A-Za-z0-9][A-Za-z0-9._-]{0,63}|[a-z][a-z0-9-]*/;
 
 interface RouteSpec {
   name: RouteName;
@@ -74,8 +76,12 @@ const TABLE: readonly RouteSpec[] = [
   { name: 'diabetes-app', path: '/apps/diabetes' },
   { name: 'app-form', path: '/apps/:app', params: { app: APP_NAME } },
   { name: 'monitoring', path: '/monitoring' },
-  { name: 'monitor', path: '/monitoring/:endpoint', params: { endpoint: ENDPOINT } },
-  { name: 'monitor-widget', path: '/monitoring/:endpoint/widget', params: { endpoint: ENDPOINT } },
+  { name: 'monitor', path: '/monitoring/:endpoint', params: { endpoint: MONITORED } },
+  {
+    name: 'monitor-widget',
+    path: '/monitoring/:endpoint/widget',
+    params: { endpoint: MONITORED },
+  },
   { name: 'projects', path: '/projects' },
   { name: 'project', path: '/project/:projectId', params: { projectId: /[\w-]+/ } },
 ];

@@ -94,6 +94,7 @@ export function monitorView(): MonitorView {
   });
   return {
     endpoint: 'diabetes',
+    kind: 'endpoint',
     model: 'diabetes',
     version: 3,
     deployment: 'v3',

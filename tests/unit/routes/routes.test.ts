@@ -72,6 +72,22 @@ describe('the route table', () => {
     expect(parseRoute('#/models/%zz')).toEqual({ name: 'models', model: '%zz' });
   });
 
+  it("a project's own API is monitored as student/<project>, its slash encoded", () => {
+    const address = href('monitor', { endpoint: 'student/taxi-api' });
+    expect(address).toBe('#/monitoring/student%2Ftaxi-api');
+    expect(parseRoute(address)).toEqual({ name: 'monitor', endpoint: 'student/taxi-api' });
+    expect(parseRoute('#/monitoring/student/taxi-api/widget')).toEqual({
+      name: 'monitor-widget',
+      endpoint: 'student/taxi-api',
+    });
+    for (const path of [
+      '/monitoring/student%2F..',
+      '/monitoring/teacher%2Fx',
+      '/monitoring/student%2F',
+    ])
+      expect(parseRoute(`#${path}`).name).toBe('not-found');
+  });
+
   it('a parameter is encoded, so a name cannot add a path segment', () => {
     expect(href('run', { runId: 'a/b' })).toBe('#/runs/a%2Fb');
     expect(parseRoute(href('run', { runId: 'a/b' })).name).toBe('not-found');

@@ -20,7 +20,7 @@ export {
   type ReferenceSource,
   type TrainingSplit,
 } from './reference';
-export { labelledTable, recentDataLineage } from './recent-data';
+export { labelledTable, recentDataLineage, recentDataName } from './recent-data';
 export {
   dashboardSettingsSchema,
   MAX_WINDOW,
@@ -28,3 +28,12 @@ export {
   windowIssues,
   type DashboardSettings,
 } from './settings';
+export {
+  isStudentEndpoint,
+  monitoredEntries,
+  servedModel,
+  type MonitoredEntry,
+  type ServedModel,
+  type ServedProblemCode,
+  type ServedResult,
+} from './served-model';

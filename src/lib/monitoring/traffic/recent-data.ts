@@ -67,3 +67,6 @@ export function recentDataLineage(served: {
     },
   };
 }
+
+/** The data version name of an endpoint's recent labelled requests (`student/x` → `student-x-recent`). */
+export const recentDataName = (endpoint: string) => `${endpoint.replaceAll('/', '-')}-recent`;

@@ -3,9 +3,10 @@ import { MAX_OBJECT_KEYS } from '../body-limits';
 import { ServingError } from '../errors';
 import { matchRoute, pathParams, pathPattern } from '../routes';
 import { STUDENT_METHODS, type StudentMethod, type StudentRoute } from './define-api';
+import { STUDENT_API_FILE } from './protocol';
 
-/** The file a project's API is declared in (FastAPI's `main.py`). */
-export const STUDENT_API_FILE = 'api.js';
+export { STUDENT_API_FILE };
+
 /** More routes than any course service needs; a generated list is most likely a mistake. */
 const MAX_STUDENT_ROUTES = 100;
 const MAX_PATH_CHARS = 200;

@@ -29,8 +29,14 @@ export interface StudentAnswer {
   error?: string;
 }
 
+/** The file a project's API is declared in (FastAPI's `main.py`). */
+export const STUDENT_API_FILE = 'api.js';
+
 /** The project name in `api/student/<project>/…`: what `lab.project.open(name)` takes. */
 export const STUDENT_PREFIX = 'student/';
+
+/** The request log's (and monitoring's) endpoint name for a project's API. */
+export const studentEndpoint = (project: string) => `${STUDENT_PREFIX}${project}`;
 
 /** Whoever runs student code for the router: the page's worker (via the service worker) or a test. */
 export type StudentHost = (project: string, call: StudentCall) => Promise<StudentAnswer>;

@@ -5,10 +5,13 @@ import type { ValidationIssue } from '../errors';
 import { fail, json, type ApiRequest, type ApiResponse } from '../http';
 import { loggedIssues } from '../endpoint';
 import { refusalError } from '../scoring';
-import { STUDENT_PREFIX, STUDENT_PROJECT, type StudentAnswer, type StudentCall } from './protocol';
-
-/** The request log's endpoint name for a project's API (its requests are listed under it). */
-const studentEndpoint = (project: string) => `${STUDENT_PREFIX}${project}`;
+import {
+  STUDENT_PREFIX,
+  STUDENT_PROJECT,
+  studentEndpoint,
+  type StudentAnswer,
+  type StudentCall,
+} from './protocol';
 
 const NO_HOST = (project: string) =>
   `Service Unavailable: no Labbook page is open to run the API of project "${project}". Student code runs in a worker that a Labbook page starts (never in the service worker), so open the Labbook in a tab of this browser and send the request again.`;
