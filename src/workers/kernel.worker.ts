@@ -2,14 +2,12 @@ import './buffer-global'; // p.git in cells runs isomorphic-git here too
 import { expose } from 'comlink';
 import type { Output } from '../lib/kernel/outputs';
 import { createKernelRuntime } from '../lib/kernel/runtime';
-import './lab-modules';
-import { setProjectTestHost } from '../lib/lab/project-tests';
+import { setProjectTestHost } from '../lib/lab/project-test-host';
 import { followActiveProject } from '../lib/lab/project-services';
 import { projectSource } from '../lib/project/modules/project-source';
 import { ProjectTestBridge } from '../bridges/project-test-bridge';
 import { labServices, setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
-import { createWorkerServices } from './worker-services';
 import { guardKernelScope } from './kernel-guards';
 import { memoryBudget, type MemoryNotice } from '../lib/kernel/memory-budget';
 import { meterBuffers } from '../lib/kernel/memory-meter';
@@ -42,12 +40,15 @@ function memoryOnlyNotice(): Output | undefined {
   memoryOnly = undefined;
   return { type: 'stream', name: 'stderr', text };
 }
+const servicesModule = import('./worker-services');
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
 const ready = Promise.all([
   runtime.reset(),
   locks && holdSession(locks, session),
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
+    // Its own chunk (storage ports, trainers, pools), fetched while the page sends `init`.
+    const { createWorkerServices } = await servicesModule;
     const services = await createWorkerServices(siteUrl, {
       storeDeps,
       onMemoryOnly: (reason) => (memoryOnly = reason),

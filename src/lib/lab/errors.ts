@@ -13,7 +13,10 @@ export type LabErrorCode =
   | 'job-failed'
   // Training ended by a stop request or a failure; the run records it.
   | 'run-killed'
-  | 'run-failed';
+  | 'run-failed'
+  // A namespace's code loads on first use: it failed to load, or a cell reached it unnamed.
+  | 'load-failed'
+  | 'not-loaded';
 
 /**
  * A refusal of the `lab` API inside a cell. It keeps the plain name "Error": the notebook shows

@@ -1,6 +1,8 @@
 import type { RunSource } from '../tracking/types';
 import type { ProjectSource } from '../project/modules/project-source';
 import { LAB_DOCS, type LabMemberDoc, type LabNamespaceName } from './docs';
+import { LabError } from './errors';
+import { LAB_NAMESPACES, loadLabNamespace } from './namespaces';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './docs';
 
@@ -64,8 +66,43 @@ export function createLab(ctx: LabContext): Record<string, unknown> {
     help: helpText,
     display: (value: unknown) => ctx.display(value),
   };
-  for (const [name, factory] of factories) lab[name] = factory(ctx);
+  for (const name of LAB_NAMESPACES) lazyNamespace(lab, name, ctx);
   return lab;
+}
+
+/**
+ * `lab.<name>` made on first read from its factory, so a kernel builds (and loads) only what its
+ * cells use. The runtime loads the namespaces a cell names before the cell runs; a read that
+ * reaches one not loaded yet (`lab[name]` with a computed name) says so rather than turning a
+ * synchronous API into a promise, and starts loading it for the next run.
+ */
+function lazyNamespace(lab: Record<string, unknown>, name: LabNamespaceName, ctx: LabContext) {
+  const settle = (value: unknown) =>
+    Object.defineProperty(lab, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  Object.defineProperty(lab, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const factory = factories.get(name);
+      if (!factory) {
+        void loadLabNamespace(name).catch(() => undefined);
+        throw new LabError(
+          'not-loaded',
+          `lab.${name} was not loaded yet: the kernel loads each part of lab when a cell names it (write lab.${name}.… in the cell), and this cell reached it another way. It is loading now: run the cell again.`,
+        );
+      }
+      const value = factory(ctx);
+      settle(value);
+      return value;
+    },
+    // A cell may replace a namespace on its own lab, as it could when they were plain values.
+    set: settle,
+  });
 }
 
 /**

@@ -1,0 +1,57 @@
+import type { LabNamespaceName } from './docs';
+import { LabError } from './errors';
+
+/**
+ * Where each `lab` namespace's code lives. A kernel starts with none of them: the runtime loads
+ * the ones a cell names before it runs (see kernel/member-uses.ts), so a plain cell never waits
+ * for TensorFlow.js, Plot, DuckDB or isomorphic-git. Each module registers itself on import.
+ */
+const loaders: Record<LabNamespaceName, () => Promise<unknown>> = {
+  data: () => import('./data'),
+  sql: () => import('./sql'),
+  nosql: () => import('./nosql'),
+  bigdata: () => import('./bigdata'),
+  duck: () => import('./duck'),
+  ml: () => import('./ml'),
+  tracking: () => import('./tracking'),
+  registry: () => import('./registry'),
+  pipeline: () => import('./pipeline'),
+  serving: () => import('./serving'),
+  monitoring: () => import('./monitoring'),
+  project: () => import('./project'),
+  test: () => import('./project-tests'),
+  export: () => import('./export'),
+  app: () => import('./app'),
+  ci: () => import('./ci'),
+};
+
+export const LAB_NAMESPACES = Object.keys(loaders) as LabNamespaceName[];
+
+const loading = new Map<LabNamespaceName, Promise<unknown>>();
+
+function isNamespace(name: string): name is LabNamespaceName {
+  return Object.hasOwn(loaders, name);
+}
+
+/** Starts loading one namespace (once); a failed load is forgotten, so the next use retries. */
+export function loadLabNamespace(name: LabNamespaceName): Promise<unknown> {
+  let pending = loading.get(name);
+  if (!pending) {
+    pending = loaders[name]().catch((cause: unknown) => {
+      loading.delete(name);
+      throw new LabError(
+        'load-failed',
+        `lab.${name} could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}. Reload the page (the Labbook's files may have been updated, or the connection dropped), then run the cell again.`,
+        { cause },
+      );
+    });
+    loading.set(name, pending);
+  }
+  return pending;
+}
+
+/** Loads the namespaces among `names` (other names, such as `help`, are not namespaces). */
+export async function loadLabNamespaces(names: Iterable<string> | 'all'): Promise<void> {
+  const wanted = names === 'all' ? LAB_NAMESPACES : [...names].filter(isNamespace);
+  await Promise.all(wanted.map(loadLabNamespace));
+}
