@@ -43,9 +43,9 @@ function memoryOnlyNotice(): Output | undefined {
 const servicesModule = import('./worker-services');
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
+const started = Promise.all([runtime.reset(), locks && holdSession(locks, session)]);
 const ready = Promise.all([
-  runtime.reset(),
-  locks && holdSession(locks, session),
+  started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
     // Its own chunk (storage ports, trainers, pools), fetched while the page sends `init`.
     const { createWorkerServices } = await servicesModule;
@@ -74,7 +74,9 @@ const api = {
     await ready;
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {
-    await ready;
+    // A plain cell runs as soon as the runtime is up; on a cold visit IndexedDB may still be
+    // creating its tables, and the notice below waits for the first cell that can store.
+    await (runtime.needsServices(source) ? ready : started);
     const notice = memoryOnlyNotice();
     if (notice) onOutput(notice);
     const result = await runtime.run(cellId, source, onOutput);

@@ -37,6 +37,9 @@ const LIBRARY_GLOBALS: Record<string, string> = {
   tf: '@tensorflow/tfjs',
 };
 
+/** The members of lab that are not namespaces: they never touch storage. */
+const STORAGELESS_LAB = new Set(['help', 'version', 'display']);
+
 /** Offered after `a` in the editor from the start, as when they loaded with the kernel; tf is not. */
 const OFFERED_LIBRARIES = ['aq', 'Plot'];
 
@@ -234,6 +237,26 @@ export function createKernelRuntime() {
 
   return {
     reset,
+    /**
+     * Whether a cell may reach the kernel's storage: it names lab (beyond help), fetches or
+     * imports. A cell that does not runs without waiting for IndexedDB to open.
+     */
+    needsServices(source: string): boolean {
+      let cell: ReturnType<typeof transformCell>;
+      try {
+        cell = transformCell(source);
+      } catch {
+        return false; // its syntax error is reported when it runs
+      }
+      const { labMembers, identifiers, imports } = cell;
+      return (
+        labMembers === 'all' ||
+        [...labMembers].some((name) => !STORAGELESS_LAB.has(name)) ||
+        identifiers.has('fetch') ||
+        imports.length > 0 ||
+        cell.code.includes('__import(')
+      );
+    },
     /**
      * Makes `source` the project `project:` imports read (null: none). A project module runs
      * only when a cell imports it; its console writes to the cell's output.

@@ -27,17 +27,26 @@ const loaders: Record<LabNamespaceName, () => Promise<unknown>> = {
 
 export const LAB_NAMESPACES = Object.keys(loaders) as LabNamespaceName[];
 
-const loading = new Map<LabNamespaceName, Promise<unknown>>();
+const loading = new Map<LabNamespaceName | 'help', Promise<unknown>>();
 
-function isNamespace(name: string): name is LabNamespaceName {
-  return Object.hasOwn(loaders, name);
+// lab.help() reads every namespace's docs; they load like a namespace, when a cell names it.
+let help: typeof import('./help') | undefined;
+const loadHelp = () => import('./help').then((module) => (help = module));
+
+/** The help module once loaded (lab.help is synchronous, so it cannot wait for it). */
+export function loadedHelp(): typeof import('./help') | undefined {
+  return help;
+}
+
+function isLoadable(name: string): name is LabNamespaceName | 'help' {
+  return name === 'help' || Object.hasOwn(loaders, name);
 }
 
 /** Starts loading one namespace (once); a failed load is forgotten, so the next use retries. */
-export function loadLabNamespace(name: LabNamespaceName): Promise<unknown> {
+export function loadLabNamespace(name: LabNamespaceName | 'help'): Promise<unknown> {
   let pending = loading.get(name);
   if (!pending) {
-    pending = loaders[name]().catch((cause: unknown) => {
+    pending = (name === 'help' ? loadHelp() : loaders[name]()).catch((cause: unknown) => {
       loading.delete(name);
       throw new LabError(
         'load-failed',
@@ -50,8 +59,9 @@ export function loadLabNamespace(name: LabNamespaceName): Promise<unknown> {
   return pending;
 }
 
-/** Loads the namespaces among `names` (other names, such as `help`, are not namespaces). */
+/** Loads the namespaces (and help) among `names`; other members, such as `version`, need none. */
 export async function loadLabNamespaces(names: Iterable<string> | 'all'): Promise<void> {
-  const wanted = names === 'all' ? LAB_NAMESPACES : [...names].filter(isNamespace);
+  const wanted =
+    names === 'all' ? [...LAB_NAMESPACES, 'help' as const] : [...names].filter(isLoadable);
   await Promise.all(wanted.map(loadLabNamespace));
 }
