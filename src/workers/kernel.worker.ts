@@ -43,7 +43,11 @@ function memoryOnlyNotice(): Output | undefined {
 const servicesModule = import('./worker-services');
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
-const started = Promise.all([runtime.reset(), locks && holdSession(locks, session)]);
+// Marks for the cold-load bench (scripts/bench/cold-load.ts), which reads this worker's timeline.
+performance.mark('kernel:evaluated');
+const started = Promise.all([runtime.reset(), locks && holdSession(locks, session)]).then(() =>
+  performance.mark('kernel:runtime-ready'),
+);
 const ready = Promise.all([
   started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
@@ -58,6 +62,7 @@ const ready = Promise.all([
     followActiveProject(services.projects, (id) =>
       runtime.useProject(id === null ? null : projectSource(services.projects.port, id)),
     );
+    performance.mark('kernel:services-ready');
   }),
 ]);
 
@@ -69,11 +74,13 @@ setProjectTestHost((files, options) => testBridge.run(files, options));
 const api = {
   /** `siteUrl`: the site's root, where `datasets/` is served (workers live under `assets/`). */
   async init(siteUrl: string, lessonId?: string): Promise<void> {
+    performance.mark('kernel:init');
     if (lessonId) runtime.setLesson(lessonId);
     configure(siteUrl);
     await ready;
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {
+    performance.mark('kernel:run');
     // A plain cell runs as soon as the runtime is up; on a cold visit IndexedDB may still be
     // creating its tables, and the notice below waits for the first cell that can store.
     await (runtime.needsServices(source) ? ready : started);
