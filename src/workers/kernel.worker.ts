@@ -87,6 +87,7 @@ const api = {
     const notice = memoryOnlyNotice();
     if (notice) onOutput(notice);
     const result = await runtime.run(cellId, source, onOutput);
+    performance.mark('kernel:ran');
     return notice ? { ...result, outputs: [notice, ...result.outputs] } : result;
   },
   /**
