@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
 import { transformCell } from '../../../src/lib/kernel/transform';
 
 const uses = (source: string) => {
@@ -27,5 +28,23 @@ describe('the lab namespaces a cell names (loaded before it runs)', () => {
       'const l = lab; l.ml',
     ])
       expect(uses(source), source).toBe('all');
+  });
+});
+
+describe('which cells wait for the kernel’s storage to open', () => {
+  const kernel = createKernelRuntime();
+  it('lets a plain cell, lab.help and a syntax error run at once', () => {
+    for (const source of ['1 + 1', "lab.help('data')", 'lab.version', 'const = ;'])
+      expect(kernel.needsServices(source), source).toBe(false);
+  });
+  it('makes a cell that names a namespace, lab itself, fetch or an import wait', () => {
+    for (const source of [
+      "await lab.data.load('diabetes')",
+      'lab',
+      "await fetch('api/v1/models')",
+      "const aq2 = await import('arquero');",
+      "import * as z from 'zod';",
+    ])
+      expect(kernel.needsServices(source), source).toBe(true);
   });
 });
