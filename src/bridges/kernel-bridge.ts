@@ -13,6 +13,7 @@ import {
   type NoteStore,
 } from '../lib/kernel/crash-marker';
 import { webLocks } from '../lib/tracking/liveness';
+import { takeKernelWorker } from './kernel-prewarm';
 
 export class KernelInterruptedError extends LabbookError<'interrupted'> {
   override name = 'KernelInterruptedError';
@@ -27,9 +28,6 @@ export class KernelCrashedError extends LabbookError<'crashed'> {
     super('crashed', message);
   }
 }
-
-const defaultWorker = () =>
-  new Worker(new URL('../workers/kernel.worker.ts', import.meta.url), { type: 'module' });
 
 /**
  * The only owner of the kernel worker, on a WorkerConnection. Unlike other workers it starts at
@@ -51,7 +49,7 @@ export class KernelBridge implements NotebookKernel {
   /** `lessonId`: the lesson this kernel serves, recorded on the runs its cells track. */
   constructor(
     readonly lessonId?: string,
-    createWorker: () => Worker = defaultWorker,
+    createWorker: () => Worker = takeKernelWorker,
   ) {
     this.#connection = new WorkerConnection<KernelApi>({
       create: createWorker,

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import {
   isProtectedCache,
   isProtectedDatabase,
@@ -65,10 +64,8 @@ function guardIndexedDb(scope: typeof globalThis): StoreDeps | undefined {
   // `self.indexedDB = fake` or `delete self.indexedDB` must not redirect anyone's storage.
   if (factory) lock(scope, 'indexedDB', factory);
   if (!factory) return undefined;
-  const deps = { indexedDB: real, IDBKeyRange };
-  // Any other Dexie in this worker defaults to the unguarded methods too.
-  Object.assign(Dexie.dependencies, deps);
-  return deps;
+  // openStore(deps) also makes them every other Dexie's default in this worker.
+  return { indexedDB: real, IDBKeyRange };
 }
 
 /**

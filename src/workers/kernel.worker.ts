@@ -2,14 +2,12 @@ import './buffer-global'; // p.git in cells runs isomorphic-git here too
 import { expose } from 'comlink';
 import type { Output } from '../lib/kernel/outputs';
 import { createKernelRuntime } from '../lib/kernel/runtime';
-import './lab-modules';
-import { setProjectTestHost } from '../lib/lab/project-tests';
+import { setProjectTestHost } from '../lib/lab/project-test-host';
 import { followActiveProject } from '../lib/lab/project-services';
 import { projectSource } from '../lib/project/modules/project-source';
 import { ProjectTestBridge } from '../bridges/project-test-bridge';
 import { labServices, setLabServices } from '../lib/lab/services';
 import { holdSession, webLocks } from '../lib/tracking/liveness';
-import { createWorkerServices } from './worker-services';
 import { guardKernelScope } from './kernel-guards';
 import { memoryBudget, type MemoryNotice } from '../lib/kernel/memory-budget';
 import { meterBuffers } from '../lib/kernel/memory-meter';
@@ -42,12 +40,19 @@ function memoryOnlyNotice(): Output | undefined {
   memoryOnly = undefined;
   return { type: 'stream', name: 'stderr', text };
 }
+const servicesModule = import('./worker-services');
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
+// Marks for the cold-load bench (scripts/bench/cold-load.ts), which reads this worker's timeline.
+performance.mark('kernel:evaluated');
+const started = Promise.all([runtime.reset(), locks && holdSession(locks, session)]).then(() =>
+  performance.mark('kernel:runtime-ready'),
+);
 const ready = Promise.all([
-  runtime.reset(),
-  locks && holdSession(locks, session),
+  started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
+    // Its own chunk (storage ports, trainers, pools), fetched while the page sends `init`.
+    const { createWorkerServices } = await servicesModule;
     const services = await createWorkerServices(siteUrl, {
       storeDeps,
       onMemoryOnly: (reason) => (memoryOnly = reason),
@@ -57,6 +62,7 @@ const ready = Promise.all([
     followActiveProject(services.projects, (id) =>
       runtime.useProject(id === null ? null : projectSource(services.projects.port, id)),
     );
+    performance.mark('kernel:services-ready');
   }),
 ]);
 
@@ -68,15 +74,20 @@ setProjectTestHost((files, options) => testBridge.run(files, options));
 const api = {
   /** `siteUrl`: the site's root, where `datasets/` is served (workers live under `assets/`). */
   async init(siteUrl: string, lessonId?: string): Promise<void> {
+    performance.mark('kernel:init');
     if (lessonId) runtime.setLesson(lessonId);
     configure(siteUrl);
     await ready;
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {
-    await ready;
+    performance.mark('kernel:run');
+    // A plain cell runs as soon as the runtime is up; on a cold visit IndexedDB may still be
+    // creating its tables, and the notice below waits for the first cell that can store.
+    await (runtime.needsServices(source) ? ready : started);
     const notice = memoryOnlyNotice();
     if (notice) onOutput(notice);
     const result = await runtime.run(cellId, source, onOutput);
+    performance.mark('kernel:ran');
     return notice ? { ...result, outputs: [notice, ...result.outputs] } : result;
   },
   /**

@@ -1,5 +1,5 @@
 import type { CompletionSource } from '@codemirror/autocomplete';
-import { labCompletions } from '../../lib/lab';
+import { labCompletions } from '../../lib/lab/help';
 
 /** Completes `lab.` and `lab.<namespace>.` with the documented lab API, while typing. */
 export const labCompletionSource: CompletionSource = (context) => {

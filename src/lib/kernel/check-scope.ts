@@ -1,4 +1,4 @@
-import { answerKey } from '../lab/mystery';
+import { answerKey } from '../lab/mystery-answers';
 
 /**
  * A cell's variables as plain values. Accessors are left out: a cell can define one on its

@@ -1,6 +1,5 @@
-import * as aq from 'arquero';
 import { createLab } from '../lab';
-import { cellFetch } from '../lab/serving-router';
+import { loadLabNamespaces } from '../lab/namespaces';
 import { importModule } from './modules';
 import type { RunSource } from '../tracking/types';
 import { withOutput, type CheckResult, type Output, type RunResult } from './outputs';
@@ -27,6 +26,27 @@ import { LabbookError } from '../errors';
  */
 const verdictless = (message: string) =>
   withoutLeadingLabels(message, ['Not yet', 'Passed', 'Failed']);
+
+/**
+ * The libraries every cell can name without importing them. Each loads on the first cell that
+ * names it, so a kernel starts without them (a plain cell waits for none).
+ */
+const LIBRARY_GLOBALS: Record<string, string> = {
+  aq: 'arquero',
+  Plot: '@observablehq/plot',
+  tf: '@tensorflow/tfjs',
+};
+
+/** The members of lab that are not namespaces: they never touch storage. */
+const STORAGELESS_LAB = new Set(['help', 'version', 'display']);
+
+/** Offered after `a` in the editor from the start, as when they loaded with the kernel; tf is not. */
+const OFFERED_LIBRARIES = ['aq', 'Plot'];
+
+// Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API, whose router
+// loads with the first call (a fetch is a promise already).
+const cellFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
+  (await import('../lab/serving-router')).cellFetch(input, init);
 
 /** A check that did not pass; its name stays "Error", as the check's output always showed. */
 class CheckFailure extends LabbookError<'check-failed'> {}
@@ -124,10 +144,7 @@ export function createKernelRuntime() {
   // The checks' own `lab`: a cell that replaces `lab.tracking.findRuns` changes only its copy.
   let trusted: Record<string, unknown> = {};
   const reset = async () => {
-    const Plot = await importModule('@observablehq/plot');
     scope = {
-      aq,
-      Plot,
       lab: createLab({
         display,
         source: origin,
@@ -135,7 +152,6 @@ export function createKernelRuntime() {
         console: cellConsole,
       }),
       console: cellConsole,
-      // Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API.
       fetch: cellFetch,
     };
     hidden = Object.create(scope) as Record<string, unknown>;
@@ -152,14 +168,33 @@ export function createKernelRuntime() {
     tables.clear();
   };
 
+  /**
+   * The library globals a cell names, loaded before it runs: into the cells' scope (unless a cell
+   * declared that name itself), into what checks trust, and into a check's own scope.
+   */
+  async function loadLibraries(identifiers: Set<string>, target: Record<string, unknown>) {
+    const wanted = Object.keys(LIBRARY_GLOBALS).filter(
+      (name) =>
+        identifiers.has(name) && (trusted[name] === undefined || target[name] === undefined),
+    );
+    const modules = await Promise.all(wanted.map((name) => importModule(LIBRARY_GLOBALS[name]!)));
+    wanted.forEach((name, i) => {
+      if (!Object.hasOwn(scope, name)) scope[name] = modules[i];
+      trusted[name] = modules[i];
+      if (target[name] === undefined) target[name] = modules[i];
+    });
+  }
+
   async function execute(
     file: string,
     source: string,
     target: Record<string, unknown> = scope,
   ): Promise<unknown> {
     const cell = transformCell(source);
-    if (cell.identifiers.has('tf') && scope.tf === undefined)
-      scope.tf = await importModule('@tensorflow/tfjs');
+    await Promise.all([
+      loadLabNamespaces(cell.labMembers),
+      loadLibraries(cell.identifiers, target),
+    ]);
     // Own, so that hidden setup's names land on `hidden`, not on the cells' scope behind it.
     for (const name of [...cell.declared, ...cell.functions])
       if (!Object.hasOwn(target, name)) target[name] = undefined;
@@ -202,6 +237,26 @@ export function createKernelRuntime() {
 
   return {
     reset,
+    /**
+     * Whether a cell may reach the kernel's storage: it names lab (beyond help), fetches or
+     * imports. A cell that does not runs without waiting for IndexedDB to open.
+     */
+    needsServices(source: string): boolean {
+      let cell: ReturnType<typeof transformCell>;
+      try {
+        cell = transformCell(source);
+      } catch {
+        return false; // its syntax error is reported when it runs
+      }
+      const { labMembers, identifiers, imports } = cell;
+      return (
+        labMembers === 'all' ||
+        [...labMembers].some((name) => !STORAGELESS_LAB.has(name)) ||
+        identifiers.has('fetch') ||
+        imports.length > 0 ||
+        cell.code.includes('__import(')
+      );
+    },
     /**
      * Makes `source` the project `project:` imports read (null: none). A project module runs
      * only when a cell imports it; its console writes to the cell's output.
@@ -259,7 +314,7 @@ export function createKernelRuntime() {
       return tablePage(ref, table, offset, limit);
     },
     completions(): string[] {
-      return Object.keys(scope);
+      return [...new Set([...Object.keys(scope), ...OFFERED_LIBRARIES])];
     },
   };
 }

@@ -2,6 +2,7 @@ import { parse, type Node } from 'acorn';
 import { simple } from 'acorn-walk';
 import MagicString from 'magic-string';
 import { LabbookError } from '../errors';
+import { memberUses } from './member-uses';
 
 /** A cell rewritten to run in the shared scope; line numbers are preserved. */
 export interface TransformedCell {
@@ -14,6 +15,8 @@ export interface TransformedCell {
   imports: string[];
   /** Free identifiers, to load heavy libraries (TensorFlow.js) only when a cell uses them. */
   identifiers: Set<string>;
+  /** The `lab` namespaces the cell reads (see ./member-uses.ts), loaded before it runs. */
+  labMembers: Set<string> | 'all';
 }
 
 export class CellSyntaxError extends LabbookError<'syntax-error'> {
@@ -156,5 +159,12 @@ export function transformCell(source: string): TransformedCell {
     program as never,
     { Identifier: (n: AnyNode) => void identifiers.add(n.name as string) } as never,
   );
-  return { code: s.toString(), declared, functions, imports, identifiers };
+  return {
+    code: s.toString(),
+    declared,
+    functions,
+    imports,
+    identifiers,
+    labMembers: memberUses(program, 'lab'),
+  };
 }

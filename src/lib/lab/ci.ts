@@ -8,7 +8,7 @@ import { openRepo } from '../project/git/repo';
 import { ModelRegistry } from '../registry';
 import { DeploymentControl } from '../serving/control';
 import { defineLabNamespace } from './index';
-import { projectTestHost } from './project-tests';
+import { projectTestHost } from './project-test-host';
 import { labServices, type LabServices } from './services';
 
 let current: { services: LabServices; ci: CiService } | undefined;

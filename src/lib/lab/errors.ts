@@ -15,7 +15,10 @@ export type LabErrorCode =
   | 'run-killed'
   // Training cancelled from its cell with no run tracking it.
   | 'training-cancelled'
-  | 'run-failed';
+  | 'run-failed'
+  // A namespace's code loads on first use: it failed to load, or a cell reached it unnamed.
+  | 'load-failed'
+  | 'not-loaded';
 
 /**
  * A refusal of the `lab` API inside a cell. It keeps the plain name "Error": the notebook shows

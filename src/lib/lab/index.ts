@@ -1,6 +1,8 @@
 import type { RunSource } from '../tracking/types';
 import type { ProjectSource } from '../project/modules/project-source';
-import { LAB_DOCS, type LabMemberDoc, type LabNamespaceName } from './docs';
+import type { LabNamespaceName } from './docs';
+import { LabError } from './errors';
+import { LAB_NAMESPACES, loadedHelp, loadLabNamespace } from './namespaces';
 
 export type { LabMemberDoc, LabNamespaceDoc } from './docs';
 
@@ -35,63 +37,54 @@ export function defineLabNamespace(name: LabNamespaceName, factory: Factory): vo
 
 const LAB_VERSION = 1;
 
-const coreDocs: Record<string, LabMemberDoc> = {
-  version: { signature: 'lab.version', doc: 'Version of the lab API.' },
-  help: { signature: 'lab.help(topic?)', doc: 'Lists the lab API, or one namespace of it.' },
-  display: { signature: 'lab.display(value)', doc: 'Shows a value, table or chart now, mid-cell.' },
-};
-
-function helpText(topic?: string): string {
-  if (topic) {
-    const docs = (LAB_DOCS as Record<string, (typeof LAB_DOCS)[LabNamespaceName]>)[topic];
-    if (!docs) return `No lab namespace "${topic}". Try lab.help() for the list.`;
-    return [
-      `lab.${topic}: ${docs.doc}`,
-      ...Object.values(docs.members).map((m: LabMemberDoc) => `  ${m.signature}  ${m.doc}`),
-    ].join('\n');
-  }
-  const lines = [
-    'The lab object: the Labbook API for cells.',
-    ...Object.values(coreDocs).map((m) => `  ${m.signature}  ${m.doc}`),
-  ];
-  for (const [name, docs] of Object.entries(LAB_DOCS)) lines.push(`  lab.${name}  ${docs.doc}`);
-  return lines.join('\n');
-}
-
 export function createLab(ctx: LabContext): Record<string, unknown> {
   const lab: Record<string, unknown> = {
     version: LAB_VERSION,
-    help: helpText,
+    help: (topic?: string) => {
+      const help = loadedHelp();
+      if (!help) throw notLoaded('help');
+      return help.helpText(topic);
+    },
     display: (value: unknown) => ctx.display(value),
   };
-  for (const [name, factory] of factories) lab[name] = factory(ctx);
+  for (const name of LAB_NAMESPACES) lazyNamespace(lab, name, ctx);
   return lab;
 }
 
 /**
- * Completion entries after `lab.` (namespace undefined) or after `lab.<namespace>.`.
+ * `lab.<name>` made on first read from its factory, so a kernel builds (and loads) only what its
+ * cells use. The runtime loads the namespaces a cell names before the cell runs; a read that
+ * reaches one not loaded yet (`lab[name]` with a computed name) says so rather than turning a
+ * synchronous API into a promise, and starts loading it for the next run.
  */
-export function labCompletions(
-  namespace?: string,
-): { label: string; detail: string; info: string }[] {
-  if (namespace) {
-    const docs = (LAB_DOCS as Record<string, (typeof LAB_DOCS)[LabNamespaceName]>)[namespace];
-    return docs
-      ? Object.entries(docs.members)
-          .filter(([, m]: [string, LabMemberDoc]) => !m.of)
-          .map(([label, m]: [string, LabMemberDoc]) => ({
-            label,
-            detail: m.signature,
-            info: m.doc,
-          }))
-      : [];
-  }
-  const entries = Object.entries(coreDocs).map(([label, m]) => ({
-    label,
-    detail: m.signature,
-    info: m.doc,
-  }));
-  for (const [label, docs] of Object.entries(LAB_DOCS))
-    entries.push({ label, detail: `lab.${label}`, info: docs.doc });
-  return entries;
+function lazyNamespace(lab: Record<string, unknown>, name: LabNamespaceName, ctx: LabContext) {
+  const settle = (value: unknown) =>
+    Object.defineProperty(lab, name, {
+      value,
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  Object.defineProperty(lab, name, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const factory = factories.get(name);
+      if (!factory) throw notLoaded(name);
+      const value = factory(ctx);
+      settle(value);
+      return value;
+    },
+    // A cell may replace a namespace on its own lab, as it could when they were plain values.
+    set: settle,
+  });
+}
+
+/** Starts loading `name` and says so: a read the kernel could not foresee (see lazyNamespace). */
+function notLoaded(name: LabNamespaceName | 'help'): LabError {
+  void loadLabNamespace(name).catch(() => undefined);
+  return new LabError(
+    'not-loaded',
+    `lab.${name} was not loaded yet: the kernel loads each part of lab when a cell names it (write lab.${name} in the cell), and this cell reached it another way. It is loading now: run the cell again.`,
+  );
 }

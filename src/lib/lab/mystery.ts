@@ -1,7 +1,9 @@
-import { driftScenario, SCENARIOS, type GroundTruth, type ScenarioOptions } from '../monitoring';
+import { driftScenario, SCENARIOS, type ScenarioOptions } from '../monitoring';
 import { sfc32 } from '../data/random';
 import { labServices } from './services';
-import { LabError } from './errors';
+import { mysterySeed, recordMysteryAnswer } from './mystery-answers';
+
+export { answerKey, setMysterySeeds, type MysteryAnswer } from './mystery-answers';
 
 /**
  * Mystery drift scenarios for exercises: data versions whose kind of drift the student finds out
@@ -18,35 +20,6 @@ export interface MysteryOptions {
   rows?: number;
   /** For tests and authors only: a fixed seed (lessons leave it out so the answer is unknown). */
   seed?: number;
-}
-
-export interface MysteryAnswer extends GroundTruth {
-  /** The scenario's full settings: `driftScenario(source, params)` replays the version. */
-  params: Record<string, unknown>;
-  /** False when the cell chose the seed: then the order was known and the check should refuse. */
-  sealed: boolean;
-}
-
-/** Answers by version id, and one seed per distinct call, for as long as the kernel worker lives. */
-const answers = new Map<string, MysteryAnswer>();
-const seeds = new Map<string, number>();
-
-// Taken at module load, before any cell runs: a cell that replaced Map.prototype.set (or
-// crypto.getRandomValues) would otherwise be handed every answer (or choose the seed).
-const { apply } = Reflect;
-const mapGet = Map.prototype.get;
-const mapSet = Map.prototype.set;
-const getRandomValues = crypto.getRandomValues.bind(crypto);
-const cryptoSeed = () => getRandomValues(new Uint32Array(1))[0]!;
-let drawSeed: () => number = cryptoSeed;
-
-/**
- * Where unsealed seeds come from: the lesson runner passes a seeded sequence so that running a
- * lesson headless gives the same mysteries every time; `undefined` goes back to crypto.
- */
-export function setMysterySeeds(next: (() => number) | undefined): void {
-  drawSeed = next ?? cryptoSeed;
-  apply(Map.prototype.clear, seeds, []);
 }
 
 /** A seeded Fisher–Yates shuffle. */
@@ -76,8 +49,7 @@ export async function mysteryScenarios(source: string, options: MysteryOptions) 
     );
   const key = JSON.stringify([source, kinds, names, rest]);
   // A fixed seed is used as given; otherwise one is drawn on the first call and remembered.
-  const drawn = seed ?? (apply(mapGet, seeds, [key]) as number | undefined) ?? drawSeed();
-  if (seed === undefined) apply(mapSet, seeds, [key, drawn]);
+  const drawn = seed ?? mysterySeed(key);
 
   const { catalog } = labServices();
   const { version, table } = await catalog.load(source);
@@ -100,26 +72,12 @@ export async function mysteryScenarios(source: string, options: MysteryOptions) 
         params: { sealed: true, rows: result.table.rowCount, source: version.id },
       },
     });
-    apply(mapSet, answers, [
-      saved.id,
-      { ...result.groundTruth, params: result.transform.params ?? {}, sealed: seed === undefined },
-    ]);
+    recordMysteryAnswer(saved.id, {
+      ...result.groundTruth,
+      params: result.transform.params ?? {},
+      sealed: seed === undefined,
+    });
     out[name] = { ref: saved.id, name: saved.name, rows: saved.rowCount };
   }
   return out;
-}
-
-/**
- * The sealed answer of a mystery version. Checks only: the kernel puts it in a check's scope,
- * never on `lab` or in the cells' scope.
- */
-export function answerKey(ref: string | { ref: string }): MysteryAnswer {
-  const id = typeof ref === 'string' ? ref : ref.ref;
-  const answer = apply(mapGet, answers, [id]) as MysteryAnswer | undefined;
-  if (!answer)
-    throw new LabError(
-      'unknown-scenario',
-      `No mystery scenario "${id}" in this kernel: run the cell that calls lab.monitoring.mystery(…) first.`,
-    );
-  return answer;
 }

@@ -5,28 +5,9 @@ import { formatLocation } from '../project/modules/module-error';
 import type { TestReport } from '../project/testing/types';
 import { checkMutants, runMutants, type MutationReport } from '../project/testing/mutants';
 import { defineLabNamespace } from './index';
+import { projectTestHost } from './project-test-host';
 
-/** How lab.test.run() runs tests: the kernel worker sets one that uses a watched worker. */
-export type ProjectTestHost = (
-  files: Record<string, string>,
-  options: { files?: string[]; coverage?: boolean; timeoutMs?: number },
-) => Promise<TestReport>;
-
-let host: ProjectTestHost | undefined;
-
-export function setProjectTestHost(value: ProjectTestHost | undefined): void {
-  host = value;
-}
-
-// Without a host (Node, the lesson runner) the tests run in this thread; loaded only then, so
-// chai stays out of the kernel's bundle.
-const inThisThread: ProjectTestHost = async (files, options) =>
-  (await import('../project/testing/run-project-tests')).runProjectTests(files, options);
-
-/** The test runner lab.test.run() uses (a watched worker in the app); CI steps use it too. */
-export function projectTestHost(): ProjectTestHost {
-  return host ?? inThisThread;
-}
+export { projectTestHost, setProjectTestHost, type ProjectTestHost } from './project-test-host';
 
 export interface LabTestOptions {
   files?: string[];
@@ -165,7 +146,7 @@ defineLabNamespace('test', (ctx) => {
           `${what}: the project has no file "${file}". Test files are named like tests/features.test.js.`,
           file,
         );
-    return (host ?? inThisThread)(files, checked);
+    return projectTestHost()(files, checked);
   }
 
   return {

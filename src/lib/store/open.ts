@@ -1,4 +1,4 @@
-import type { DexieOptions } from 'dexie';
+import Dexie, { type DexieOptions } from 'dexie';
 import { openDatabase, type LabbookDB } from './db';
 import { repairDatasetNames } from './datasets';
 import { newerDatabaseError, toStoreError } from './errors';
@@ -20,6 +20,9 @@ function storedVersion(db: LabbookDB): number {
 export async function openStore(
   deps?: Pick<DexieOptions, 'indexedDB' | 'IDBKeyRange'>,
 ): Promise<LabbookDB> {
+  // Where the global IndexedDB is guarded (kernel-guards.ts), any other Dexie in this worker
+  // defaults to the kept methods too; set here, with Dexie's first use, so the guards load without it.
+  if (deps) Object.assign(Dexie.dependencies, deps);
   const db = openDatabase(deps);
   db.on('blocked', () => console.warn('Labbook database upgrade is blocked by another tab.'));
   db.on('versionchange', () => {

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Output } from '../../../src/lib/kernel/outputs';
 import { createKernelRuntime, type KernelRuntime } from '../../../src/lib/kernel/runtime';
-import { labCompletions, type LabMemberDoc } from '../../../src/lib/lab';
+import type { LabMemberDoc } from '../../../src/lib/lab';
+import { labCompletions } from '../../../src/lib/lab/help';
 import { LAB_DOCS } from '../../../src/lib/lab/docs';
 import { useNodeServices } from './node-services';
 
