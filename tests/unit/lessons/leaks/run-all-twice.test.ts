@@ -70,6 +70,16 @@ describe('Run all twice leaves the model versions of one Run all', () => {
     }, 300_000);
 });
 
+describe('Run all twice runs every cell again', () => {
+  // Its cells commit workflows to git: run again, they must not commit what is committed already.
+  it('cd-and-ct: a second Run all finishes without an error', async () => {
+    session = await openLessonSession(shippedLesson('cd-and-ct'));
+    await session.runAll();
+    // Throws, naming the cell and git's refusal, if a cell commits an unchanged file again.
+    await expect(session.runAll()).resolves.toBeUndefined();
+  }, 300_000);
+});
+
 describe('Run all twice keeps the timeline a student made by hand', () => {
   it('deployment-strategies: a change from the Serving page stays, the cells’ are replaced', async () => {
     session = await openLessonSession(shippedLesson('deployment-strategies'));
