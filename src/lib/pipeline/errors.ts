@@ -1,6 +1,7 @@
 import { LabbookError } from '../errors';
 
-export type PipelineErrorCode = 'bad-split' | 'unknown-column' | 'no-trainer' | 'not-a-pipeline-run';
+export type PipelineErrorCode =
+  'bad-split' | 'unknown-column' | 'no-trainer' | 'not-a-pipeline-run';
 
 /**
  * A pipeline stage that cannot run on the data or runner it was given. It keeps the plain name
