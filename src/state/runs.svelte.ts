@@ -6,7 +6,6 @@ import {
   mlflowStore,
   zipMlflowStore,
   failRunsOfGoneKernels,
-  labelPoints,
   metricKeys,
   paramKeys,
   searchRuns,
@@ -148,10 +147,9 @@ export class RunsView {
       : [...this.selected, id];
   }
 
-  async history(key: string): Promise<(MetricPoint & { run: string })[]> {
-    const port = await this.#port;
-    const lists = await Promise.all(this.selected.map((id) => port.metricHistory(id, key)));
-    return labelPoints(this.all, lists.flat());
+  /** Each run's history of metric `key`, one list per id (in one read of the store). */
+  async histories(ids: string[], key: string): Promise<MetricPoint[][]> {
+    return (await this.#port).metricHistories(ids, key);
   }
 
   async setDeleted(id: string, deleted: boolean): Promise<void> {
