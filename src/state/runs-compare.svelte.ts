@@ -63,8 +63,7 @@ export class RunsCompare {
         key,
       );
       if (generation !== this.#generation) return;
-      const names = new Map(runs.map((r) => [r.id, r.name]));
-      this.histories = { key, lists, series: metricSeries(lists, names, CHART_WIDTH) };
+      this.histories = { key, lists, series: metricSeries(lists, runs, CHART_WIDTH) };
       this.error = null;
     } catch (error) {
       if (generation === this.#generation) this.error = (error as Error).message;

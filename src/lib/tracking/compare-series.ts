@@ -18,9 +18,10 @@ export interface MetricSeries {
  */
 export function metricSeries(
   lists: MetricPoint[][],
-  names: ReadonlyMap<string, string>,
+  runs: readonly { id: string; name: string }[],
   maxPoints: number,
 ): MetricSeries[] {
+  const names = new Map(runs.map((r) => [r.id, r.name]));
   const out: MetricSeries[] = [];
   for (const list of lists) {
     const finite = list.filter((p) => Number.isFinite(p.value));
