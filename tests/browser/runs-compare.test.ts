@@ -36,9 +36,11 @@ it('compares selected runs side by side, differences marked, with the primary me
     expect(await page.getByLabel('Metric to compare').inputValue()).toBe('loss');
 
     const table = page.getByTestId('compare-table');
+    // Relative to a row when used in `has`, so rooted at the page, not the table.
     const header = (key: string) =>
-      table.getByRole('rowheader').filter({ hasText: new RegExp(`^(param|metric) ${key}\\b`) });
+      page.getByRole('rowheader').filter({ hasText: new RegExp(`^(param|metric) ${key}\\b`) });
     const rowOf = (key: string) => table.locator('tbody tr').filter({ has: header(key) });
+    await screenshot(page, 'runs-compare');
     expect(await table.getByRole('columnheader').allInnerTexts()).toEqual([
       'Run',
       'trial 9',
@@ -46,11 +48,10 @@ it('compares selected runs side by side, differences marked, with the primary me
       'trial 1',
     ]);
     await expect.poll(() => rowOf('alpha').getAttribute('class')).toMatch(/differs/);
-    expect(await header('alpha').innerText()).toMatch(/≠/);
+    expect(await table.locator(header('alpha')).innerText()).toMatch(/≠/);
     expect(await rowOf('alpha').locator('td').allInnerTexts()).toEqual(['0.01', '10', '0.001']);
     expect(await rowOf('hidden').getAttribute('class')).not.toMatch(/differs/);
-    expect(await header('hidden').innerText()).not.toMatch(/≠/);
-    await screenshot(page, 'runs-compare');
+    expect(await table.locator(header('hidden')).innerText()).not.toMatch(/≠/);
 
     // "Show only differences" from the keyboard: the agreeing rows go, the differing stay.
     const only = page.getByLabel('Show only differences');
@@ -73,4 +74,4 @@ it('compares selected runs side by side, differences marked, with the primary me
     await screenshot(page, 'runs-compare-bars');
     expect(errors).toEqual([]);
   });
-});
+}, 180_000);
