@@ -1,11 +1,14 @@
 import { compareRows, shownRows } from '../lib/tracking/compare-table';
 import { defaultChart, primaryMetric, type CompareChart } from '../lib/tracking/compare-primary';
-import { metricSeries, type MetricSeries } from '../lib/tracking/compare-series';
+import type { MetricSeries } from '../lib/tracking/compare-series';
+import { compareBridge } from '../bridges/compare-bridge';
 import type { MetricPoint, Run } from '../lib/tracking';
 import type { RunsView } from './runs.svelte';
 
 /** A chart's plot area is about this wide: no line needs more points than it has pixels. */
 export const CHART_WIDTH = 720;
+/** Up to this many runs the page also gets every point: a table lists their values at a step. */
+export const STEP_TABLE_RUNS = 50;
 
 /**
  * The comparison of the selected runs, as MLflow's compare view: their parameters and metrics
@@ -18,11 +21,13 @@ export class RunsCompare {
   pickedChart = $state<CompareChart | ''>('');
   onlyDifferences = $state(false);
   /** The selected runs' histories of `metric`, read when the history chart shows. */
-  histories = $state.raw<{ key: string; lists: MetricPoint[][]; series: MetricSeries[] } | null>(
-    null,
-  );
+  histories = $state.raw<{
+    key: string;
+    lists: MetricPoint[][] | null;
+    series: MetricSeries[];
+  } | null>(null);
   error = $state<string | null>(null);
-  #view: RunsView;
+  readonly #view: RunsView;
 
   constructor(view: RunsView) {
     this.#view = view;
@@ -46,8 +51,8 @@ export class RunsCompare {
   #generation = 0;
 
   /**
-   * Reads the shown runs' histories of the metric in one transaction and packs them for the
-   * chart. A later call (another metric, another selection) supersedes one still reading.
+   * Reads the shown runs' histories of the metric and packs them for the chart, in the compare
+   * worker. A later call (another metric, another selection) supersedes one still reading.
    */
   async loadHistories(): Promise<void> {
     const generation = ++this.#generation;
@@ -58,12 +63,14 @@ export class RunsCompare {
       return;
     }
     try {
-      const lists = await this.#view.histories(
-        runs.map((r) => r.id),
+      const { series, lists } = await compareBridge().histories(
+        runs.map((r) => ({ id: r.id, name: r.name })),
         key,
+        CHART_WIDTH,
+        runs.length <= STEP_TABLE_RUNS,
       );
       if (generation !== this.#generation) return;
-      this.histories = { key, lists, series: metricSeries(lists, runs, CHART_WIDTH) };
+      this.histories = { key, lists, series };
       this.error = null;
     } catch (error) {
       if (generation === this.#generation) this.error = (error as Error).message;

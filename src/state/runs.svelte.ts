@@ -12,7 +12,6 @@ import {
   tagKeys,
   type MetricField,
   type Experiment,
-  type MetricPoint,
   type Run,
   type TrackingPort,
 } from '../lib/tracking';
@@ -145,11 +144,6 @@ export class RunsView {
     this.selected = this.selected.includes(id)
       ? this.selected.filter((s) => s !== id)
       : [...this.selected, id];
-  }
-
-  /** Each run's history of metric `key`, one list per id (in one read of the store). */
-  async histories(ids: string[], key: string): Promise<MetricPoint[][]> {
-    return (await this.#port).metricHistories(ids, key);
   }
 
   async setDeleted(id: string, deleted: boolean): Promise<void> {
