@@ -62,8 +62,8 @@ export function valueExtent(series: MetricSeries[]): [number, number] | null {
 }
 
 /**
- * An SVG path through the points, mapped to pixels by `x` and `y` (a chart's scales), with one
- * decimal: the string is what the page builds for each of hundreds of runs, so it stays short.
+ * An SVG path through the points, mapped to pixels by `x` and `y` (a chart's scales), to a tenth
+ * of a pixel: the string is what the page builds for each of hundreds of runs, so it stays short.
  */
 export function linePath(
   xs: ArrayLike<number>,
@@ -72,7 +72,8 @@ export function linePath(
   y: (v: number) => number,
 ): string {
   let d = '';
+  // Rounding by hand: toFixed was a third of the time of drawing 500 runs.
   for (let i = 0; i < xs.length; i++)
-    d += `${i ? 'L' : 'M'}${x(xs[i]!).toFixed(1)},${y(ys[i]!).toFixed(1)}`;
+    d += `${i ? 'L' : 'M'}${Math.round(x(xs[i]!) * 10) / 10},${Math.round(y(ys[i]!) * 10) / 10}`;
   return d;
 }

@@ -96,7 +96,7 @@ describe('metric series for a chart of many runs', () => {
     expect(valueExtent([])).toBeNull();
   });
 
-  it('builds an SVG path through the scaled points, one decimal each', () => {
+  it('builds an SVG path through the scaled points, to a tenth of a pixel', () => {
     expect(
       linePath(
         [0, 1, 2],
@@ -104,7 +104,7 @@ describe('metric series for a chart of many runs', () => {
         (x) => x * 10.04,
         (y) => 100 - y * 50,
       ),
-    ).toBe('M0.0,50.0L10.0,100.0L20.1,50.0');
+    ).toBe('M0,50L10,100L20.1,50');
     expect(
       linePath(
         [],
