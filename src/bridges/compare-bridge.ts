@@ -23,6 +23,11 @@ export class CompareBridge {
     });
   }
 
+  /** Starts the worker and opens its store ahead of a history chart (a comparison opened). */
+  warm() {
+    return this.#worker.call<void>((api) => api.warm());
+  }
+
   histories(
     runs: { id: string; name: string }[],
     key: string,
