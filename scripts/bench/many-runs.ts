@@ -138,7 +138,7 @@ export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<
       value: history.ms,
       unit: 'ms',
       target: { max: 300 },
-      note: '50,000 points read from IndexedDB in one transaction, one path per run',
+      note: '50,000 points read from IndexedDB in one transaction in the compare worker, one path per run; chosen at once after selecting, so the worker’s start and store opening are included',
     },
     {
       name: 'Longest main-thread task while charting 500 runs × 100 steps',
