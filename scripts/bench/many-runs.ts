@@ -34,6 +34,32 @@ async function opened(page: Page, runs: number): Promise<void> {
   }, runs);
 }
 
+/**
+ * Filters the open Runs page to 500 runs, selects them all and, with `chart`, picks that chart;
+ * done when the comparison's table and chart are drawn. The time and the long tasks meanwhile.
+ */
+async function compare(
+  page: Page,
+  chart: 'history' | null,
+): Promise<{ ms: number; tasks: number[] }> {
+  const since = await page.evaluate(() => performance.now());
+  const started = performance.now();
+  await page.getByLabel('Filter').fill("params.hidden IN ('8', '16')");
+  await opened(page, 500);
+  await page.getByLabel('Select all shown runs').check();
+  if (chart) await page.getByLabel('Chart', { exact: true }).selectOption(chart);
+  const figure =
+    chart === 'history'
+      ? page.getByRole('figure', { name: /loss by step/ })
+      : page.getByRole('figure', { name: 'final loss of the selected runs' });
+  await figure.locator('svg').first().waitFor({ timeout: 120_000 });
+  await page.getByTestId('compare-table').locator('thead th').nth(1).waitFor();
+  const ms = performance.now() - started;
+  // A task still running when the chart appeared is counted once it ends.
+  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
+  return { ms, tasks: await longTasks(page, since) };
+}
+
 export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<BenchResult[]> {
   const file = join(tmpdir(), 'labbook-bench-1000-runs.zip');
   writeFileSync(file, await workspaceWithManyRuns(RUNS, STEPS));
@@ -68,20 +94,16 @@ export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<
     toEnd.push(performance.now() - scrolled);
   }
 
-  // Compare 500 runs: select them and chart one metric's 100 steps for each.
+  // Compare 500 runs as the page opens the comparison: the side-by-side table and the default
+  // chart of the primary metric (bars of final values: no history is read).
   await watchLongTasks(page);
-  const started = performance.now();
-  await page.getByLabel('Filter').fill("params.hidden IN ('8', '16')");
-  await opened(page, 500);
-  await page.getByLabel('Select all shown runs').check();
-  await page.getByLabel('Metric to compare').selectOption('loss');
-  await page
-    .getByRole('figure', { name: /loss by step/ })
-    .locator('svg')
-    .first()
-    .waitFor({ timeout: 120_000 });
-  const compareMs = performance.now() - started;
-  const tasks = await longTasks(page);
+  const first = await compare(page, null);
+  // Then the same 500 runs with their histories overlaid: 100 steps each, read and charted.
+  await page.goto(`${siteUrl}#/`);
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  await opened(page, RUNS);
+  const history = await compare(page, 'history');
   await page.context().close();
   return [
     {
@@ -98,16 +120,32 @@ export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<
       note: `median of 5 (${list(toEnd)} ms)`,
     },
     {
-      name: 'Compare 500 runs: filter to them, select all, chart 100 steps each',
-      value: compareMs,
+      name: 'Compare 500 runs: filter to them, select all → side-by-side table and default chart of the primary metric',
+      value: first.ms,
       unit: 'ms',
-      note: '50,000 points read from IndexedDB and charted',
+      target: { max: 300 },
+      note: 'bars of each run’s final loss, from the run rows; table columns built as scrolled to',
     },
     {
-      name: 'Longest main-thread task while comparing 500 runs',
-      value: Math.max(0, ...tasks),
+      name: 'Longest main-thread task while opening the 500-run comparison',
+      value: Math.max(0, ...first.tasks),
       unit: 'ms',
-      note: `${tasks.length} long tasks (> 50 ms)`,
+      target: { max: 50 },
+      note: `${first.tasks.length} long tasks (> 50 ms)`,
+    },
+    {
+      name: 'Compare 500 runs: filter to them, select all, chart 100 steps each',
+      value: history.ms,
+      unit: 'ms',
+      target: { max: 300 },
+      note: '50,000 points read from IndexedDB in one transaction in the compare worker, one path per run; chosen at once after selecting, so the worker’s start and store opening are included',
+    },
+    {
+      name: 'Longest main-thread task while charting 500 runs × 100 steps',
+      value: Math.max(0, ...history.tasks),
+      unit: 'ms',
+      target: { max: 50 },
+      note: `${history.tasks.length} long tasks (> 50 ms)`,
     },
   ];
 }

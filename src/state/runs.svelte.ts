@@ -6,14 +6,12 @@ import {
   mlflowStore,
   zipMlflowStore,
   failRunsOfGoneKernels,
-  labelPoints,
   metricKeys,
   paramKeys,
   searchRuns,
   tagKeys,
   type MetricField,
   type Experiment,
-  type MetricPoint,
   type Run,
   type TrackingPort,
 } from '../lib/tracking';
@@ -146,12 +144,6 @@ export class RunsView {
     this.selected = this.selected.includes(id)
       ? this.selected.filter((s) => s !== id)
       : [...this.selected, id];
-  }
-
-  async history(key: string): Promise<(MetricPoint & { run: string })[]> {
-    const port = await this.#port;
-    const lists = await Promise.all(this.selected.map((id) => port.metricHistory(id, key)));
-    return labelPoints(this.all, lists.flat());
   }
 
   async setDeleted(id: string, deleted: boolean): Promise<void> {

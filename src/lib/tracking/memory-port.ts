@@ -6,6 +6,10 @@ export function memoryTrackingPort(): TrackingPort {
   const points = new Map<string, MetricPoint>();
   const artifacts = new Map<string, { info: ArtifactInfo; bytes: Uint8Array }>();
   const clone = <T>(v: T): T => structuredClone(v);
+  const history = (runId: string, key: string) =>
+    [...points.values()]
+      .filter((p) => p.runId === runId && p.key === key)
+      .sort((a, b) => a.step - b.step);
   return {
     async experimentByName(name) {
       return clone([...experiments.values()].find((e) => e.name === name));
@@ -33,9 +37,10 @@ export function memoryTrackingPort(): TrackingPort {
       if (stored) runs.set(stored.id, stored);
     },
     async metricHistory(runId, key) {
-      return [...points.values()]
-        .filter((p) => p.runId === runId && p.key === key)
-        .sort((a, b) => a.step - b.step);
+      return history(runId, key);
+    },
+    async metricHistories(runIds, key) {
+      return runIds.map((id) => history(id, key));
     },
     async putArtifact(info, bytes) {
       artifacts.set(`${info.runId}\u0000${info.path}`, { info: { ...info }, bytes: bytes.slice() });
