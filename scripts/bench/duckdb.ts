@@ -66,7 +66,7 @@ export async function benchDuckdb(): Promise<BenchResult[]> {
       name: 'DuckDB download on first use (duckdb-eh.wasm, gzip)',
       value: gzipped / 2 ** 20,
       unit: 'MB',
-      note: `${(raw / 2 ** 20).toFixed(1)} MB uncompressed; precached with the site`,
+      note: `${(raw / 2 ** 20).toFixed(1)} MB uncompressed; not in the install precache: the service worker caches it on first use, for offline`,
     },
   ];
 }

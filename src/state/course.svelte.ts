@@ -7,6 +7,10 @@ import { CoursePackBridge } from '../bridges/course-pack-bridge';
 import type { Course } from '../lib/lessons/course-types';
 import { LESSONS_UPDATE_EVENT, type LessonsUpdate } from '../lib/lessons/hot-update';
 import type { PackResult, SiteCourse } from '../lib/lessons/pack/load-pack';
+import { siteReader } from '../lib/lessons/pack/site-reader';
+import { STORED_PACK_KEY } from '../lib/lessons/pack/stored-key';
+import { readSetting } from '../lib/store/settings';
+import { workspace } from './workspace.svelte';
 import type { Lesson, LessonError, LessonMeta } from '../lib/lessons/types';
 
 /* eslint-disable svelte/prefer-svelte-reactivity -- the lesson map is replaced whole, never mutated. */
@@ -86,6 +90,7 @@ export class CourseState {
   async #load(): Promise<void> {
     const built: SiteCourse = { index: builtIndex, course: builtCourse };
     try {
+      if (!(await this.#mayHavePacks())) return;
       const site = await withTimeout(this.bridge.loadSite(this.siteUrl(), built));
       const base = site.found ? { index: site.index, course: site.course } : built;
       const stored = await withTimeout(this.bridge.loadStored(base));
@@ -96,6 +101,26 @@ export class CourseState {
     } finally {
       this.loading = false;
     }
+  }
+
+  /**
+   * Most sites have no `course/` folder and most students import no pack: two cheap looks on
+   * this thread spare a cold first lesson the pack worker (its parser and zod). Anything but a
+   * plain "not there" (a file, a failed request) leaves the answer to the worker.
+   */
+  async #mayHavePacks(): Promise<boolean> {
+    const [site, stored] = await Promise.all([
+      siteReader(this.siteUrl())
+        .read('course.yaml', 1)
+        .then((r) => r.status !== 'missing'),
+      workspace.store
+        .then((db) => readSetting<unknown>(db, STORED_PACK_KEY, null))
+        .then(
+          (value) => value !== null,
+          () => true,
+        ),
+    ]);
+    return site || stored;
   }
 
   /**

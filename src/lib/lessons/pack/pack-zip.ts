@@ -73,7 +73,7 @@ export const storedPackSchema = z.strictObject({
   files: z.record(z.string().max(1024), z.string()),
 });
 export type StoredPack = z.infer<typeof storedPackSchema>;
-export const STORED_PACK_KEY = 'course-pack';
+export { STORED_PACK_KEY } from './stored-key';
 
 export function storePack(fileName: string, files: ReadonlyMap<string, Uint8Array>): StoredPack {
   const encoded: Record<string, string> = {};
