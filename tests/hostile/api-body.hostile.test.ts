@@ -8,6 +8,7 @@ import {
 import { apiRoute, matchRoute } from '../../src/lib/serving/routes';
 import { batchRecords, validateRecord } from '../../src/lib/serving/validate';
 import { rows, servingFixture } from '../unit/serving/fixture';
+import { studentFixture, TOY_API } from '../unit/serving/student-api/fixture';
 import { hostile } from './hostile';
 
 type Issue = { loc: (string | number)[]; msg: string; type: string };
@@ -342,6 +343,38 @@ describe('fields named like Object.prototype members', () => {
       expect((await port.requests('toy')).map((r) => r.status).sort()).toEqual([
         413, 413, 422, 422,
       ]);
+    },
+  );
+
+  hostile(
+    'api-body',
+    "hostile label posts to a student's own API: refused, located, logged, and the API stays up",
+    { guards: 'data', timeout: 60_000 },
+    async () => {
+      const { call, router, port } = await studentFixture({ toy: { 'api.js': TOY_API } });
+      const scored = await call('POST', 'student/toy/predict', { a: 2, b: 0.5, vendor: 'CMT' });
+      const id = scored.headers?.['x-request-id'];
+      const deep = '['.repeat(200_000) + ']'.repeat(200_000);
+      for (const body of [
+        deep,
+        '{"request_id":"x","request_id":"y","label":1}',
+        JSON.stringify([{ request_id: id, label: 'NaN' }]),
+        JSON.stringify([{ request_id: { toString: 1 }, label: 1 }]),
+        JSON.stringify(Array.from({ length: 10_001 }, () => ({ request_id: id, label: 1 }))),
+      ]) {
+        const res = await call('POST', 'student/toy/labels', body);
+        expect([413, 422], body.slice(0, 24)).toContain(res.status);
+      }
+      // Nothing was labelled by a refused post; a valid one is stored and acknowledged.
+      await router.flush();
+      expect((await port.requests('student/toy')).find((r) => r.id === id)?.label).toBeNull();
+      const ok = await call('POST', 'student/toy/labels', { request_id: id, label: 7 });
+      expect(ok).toMatchObject({ status: 200, body: { labelled: 1, unknown: [] } });
+      await router.flush();
+      expect((await port.requests('student/toy')).find((r) => r.id === id)?.label).toBe(7);
+      expect(
+        (await call('POST', 'student/toy/predict', { a: 1, b: 0.1, vendor: 'VTS' })).status,
+      ).toBe(200);
     },
   );
 });

@@ -16,16 +16,28 @@ export function loadEditor(): Promise<EditorModule> {
   return editorModule;
 }
 
-/** Resolves with the editor module after the first user input anywhere on the page. */
+/** At most this long after the first input the editor loads even if the page stays busy. */
+const IDLE_WAIT_MS = 300;
+
+/**
+ * Resolves with the editor module after the first user input anywhere on the page, once the page
+ * is idle: that input is often the click on Run, and the run must not queue behind CodeMirror's
+ * chunk and the mounting of every cell's editor.
+ */
 export function editorOnIntent(): Promise<EditorModule> {
   intent ??= new Promise<void>((resolve) => {
     const done = () => {
       for (const type of INTENT_EVENTS) window.removeEventListener(type, done, true);
-      resolve();
+      if (typeof requestIdleCallback === 'function')
+        requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+      else setTimeout(resolve, 0);
     };
     for (const type of INTENT_EVENTS) {
       window.addEventListener(type, done, { capture: true, passive: true });
     }
   });
-  return intent.then(loadEditor);
+  // Each cell mounts its editor in a task of its own: a long lesson never blocks in one go.
+  return intent
+    .then(loadEditor)
+    .then((module) => new Promise<EditorModule>((resolve) => setTimeout(() => resolve(module), 0)));
 }

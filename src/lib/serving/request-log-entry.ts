@@ -16,7 +16,7 @@ function logName(route: RouteSpec | null, params: Record<string, string>, status
 }
 
 /** Rows a label post carried, as its answer counts them (`{labelled, unknown}`). */
-function labelRows(response: ApiResponse): number {
+export function labelRows(response: ApiResponse): number {
   const body = response.body as { labelled?: unknown; unknown?: unknown } | null;
   return typeof body?.labelled === 'number' && Array.isArray(body.unknown)
     ? body.labelled + body.unknown.length

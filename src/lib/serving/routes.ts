@@ -66,6 +66,26 @@ const rowLimit = (on: Documented | null, what: string) =>
     `More than ${on?.endpoint.maxBatchRows ?? 'maxBatchRows'} ${what}, or ${BODY_TOO_LARGE.toLowerCase()}`,
   );
 
+/** The body of a label post, `[{request_id, label}]`: built-in endpoints and students' APIs. */
+export const LABELS_REQUEST = {
+  schema: {
+    type: 'array',
+    items: {
+      type: 'object',
+      required: ['request_id', 'label'],
+      properties: { request_id: { type: 'string' }, label: { type: 'number' } },
+    },
+  },
+  example: [{ request_id: '…', label: 1 }],
+};
+
+/** A label post's answers, for one endpoint or API (null: documented for none). */
+export const labelsResponses = (on: Documented | null) => ({
+  '200': jsonResponse('Labels stored', ref('LabelsStored')),
+  ...scoringErrors(),
+  '413': rowLimit(on, 'labels'),
+});
+
 /** The API's one list of routes: the matcher, the OpenAPI document and the READMEs come from it. */
 export const ROUTES: readonly RouteSpec[] = [
   {
@@ -191,22 +211,8 @@ export const ROUTES: readonly RouteSpec[] = [
     operationId: 'labels_{name}',
     scope: 'endpoint',
     summary: 'Send ground truth for earlier requests (delayed labels)',
-    request: () => ({
-      schema: {
-        type: 'array',
-        items: {
-          type: 'object',
-          required: ['request_id', 'label'],
-          properties: { request_id: { type: 'string' }, label: { type: 'number' } },
-        },
-      },
-      example: [{ request_id: '…', label: 1 }],
-    }),
-    responses: (on) => ({
-      '200': jsonResponse('Labels stored', ref('LabelsStored')),
-      ...scoringErrors(),
-      '413': rowLimit(on, 'labels'),
-    }),
+    request: () => LABELS_REQUEST,
+    responses: labelsResponses,
   },
   {
     method: 'GET',

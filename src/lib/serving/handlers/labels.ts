@@ -1,7 +1,7 @@
 import { readJsonBody } from '../body-limits';
-import type { Handler } from '../context';
+import type { Handler, ServingContext } from '../context';
 import type { ValidationIssue } from '../errors';
-import { fail, json } from '../http';
+import { fail, json, type ApiResponse } from '../http';
 import { MAX_ISSUES } from '../scoring';
 
 type Label = { id: string; label: number; at: number };
@@ -30,17 +30,22 @@ function readLabels(list: unknown[], at: number): { labels: Label[]; issues: Val
   return { labels, issues };
 }
 
-/** `POST v1/models/{name}/labels`: ground truth for earlier requests (and their shadow copies). */
-export const labels: Handler = async (ctx, req, { name }) => {
-  const parsed = readJsonBody(req);
-  if ('refused' in parsed) return parsed.refused;
-  const endpoint = await ctx.endpoints.get(name!);
-  if (!endpoint) return fail(404, `Model endpoint "${name}" not found.`);
-  const list = Array.isArray(parsed.value) ? parsed.value : [parsed.value];
-  if (list.length > endpoint.maxBatchRows)
+/**
+ * Ground truth for logged requests (and their shadow copies): `value` is `{request_id, label}` or
+ * a list of them, at most `limit`. One path for built-in endpoints and students' own APIs, whose
+ * requests the same logger stored. `held` gets the labels for records not yet stored.
+ */
+export async function applyLabels(
+  ctx: ServingContext,
+  value: unknown,
+  limit: number,
+  held: (labels: Map<string, Label>) => void = () => {},
+): Promise<ApiResponse> {
+  const list = Array.isArray(value) ? value : [value];
+  if (list.length > limit)
     return fail(
       413,
-      `${list.length} labels exceed this endpoint's limit of ${endpoint.maxBatchRows} per request; send them in parts.`,
+      `${list.length} labels exceed this endpoint's limit of ${limit} per request; send them in parts.`,
     );
   const { labels, issues } = readLabels(list, ctx.d.now());
   if (issues.length) return fail(422, issues.slice(0, MAX_ISSUES));
@@ -49,11 +54,22 @@ export const labels: Handler = async (ctx, req, { name }) => {
   const found = (await ctx.d.port.label([...labels, ...shadows])).filter(
     (r) => r.shadowOf === null,
   );
-  // Records still held for the canary guard get their labels too.
-  ctx.canary.labelled(endpoint, new Map([...labels, ...shadows].map((l) => [l.id, l])));
+  held(new Map([...labels, ...shadows].map((l) => [l.id, l])));
   const known = new Set(found.map((r) => r.id));
   return json(200, {
     labelled: found.length,
     unknown: labels.filter((l) => !known.has(l.id)).map((l) => l.id),
   });
+}
+
+/** `POST v1/models/{name}/labels`: ground truth for earlier requests (and their shadow copies). */
+export const labels: Handler = async (ctx, req, { name }) => {
+  const parsed = readJsonBody(req);
+  if ('refused' in parsed) return parsed.refused;
+  const endpoint = await ctx.endpoints.get(name!);
+  if (!endpoint) return fail(404, `Model endpoint "${name}" not found.`);
+  // Records still held for the canary guard get their labels too.
+  return applyLabels(ctx, parsed.value, endpoint.maxBatchRows, (held) =>
+    ctx.canary.labelled(endpoint, held),
+  );
 };

@@ -17,6 +17,11 @@ const SEGMENT = /^(?:[A-Za-z0-9_~-][A-Za-z0-9_.~-]*|\{[A-Za-z_]\w{0,63}\})$/;
 const RESERVED_ROUTES: readonly { method: StudentMethod; path: string; what: string }[] = [
   { method: 'GET', path: '/health', what: 'the health route every student API has' },
   {
+    method: 'POST',
+    path: '/labels',
+    what: 'the delayed-labels route every student API has (ground truth for logged requests)',
+  },
+  {
     method: 'GET',
     path: '/openapi.json',
     what: 'the OpenAPI document generated from your schemas',

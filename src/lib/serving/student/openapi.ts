@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COMMON_RESPONSES, commonResponses } from '../openapi-answers';
+import { ANSWER_SCHEMAS, COMMON_RESPONSES, commonResponses } from '../openapi-answers';
 import {
   BODY_TOO_LARGE,
   COMPONENT_SCHEMAS,
@@ -10,6 +10,7 @@ import {
   type Schema,
   VALIDATION_ERROR,
 } from '../openapi-schemas';
+import { LABELS_REQUEST, labelsResponses } from '../routes';
 import type { CheckedRoute, StudentApi } from './declaration';
 
 /** A zod schema as JSON Schema (computed fields and transforms shown as what they accept/give). */
@@ -97,6 +98,13 @@ export function studentOpenApi(api: StudentApi, project: string, serverUrl: stri
       '503': httpError('The API cannot start'),
     },
   };
+  // Ground truth for logged requests: the built-in endpoints' labels contract, answered by the Labbook.
+  (paths[`${base}/labels`] ??= {}).post = {
+    summary: 'Send ground truth for earlier requests (delayed labels)',
+    operationId: 'labels',
+    requestBody: jsonBody(LABELS_REQUEST.schema, LABELS_REQUEST.example),
+    responses: { ...commonResponses(), ...labelsResponses(null) },
+  };
   return {
     openapi: '3.1.0',
     info: {
@@ -108,6 +116,9 @@ export function studentOpenApi(api: StudentApi, project: string, serverUrl: stri
     },
     servers: [{ url: serverUrl }],
     paths,
-    components: { schemas: COMPONENT_SCHEMAS, responses: COMMON_RESPONSES },
+    components: {
+      schemas: { ...COMPONENT_SCHEMAS, LabelsStored: ANSWER_SCHEMAS.LabelsStored },
+      responses: COMMON_RESPONSES,
+    },
   };
 }

@@ -1,6 +1,13 @@
 import { readJsonBody } from '../body-limits';
 import type { ServingContext } from '../context';
-import { loggedRow, MAX_LOGGED_ROWS, type RequestRecord } from '../endpoint';
+import {
+  DEFAULT_MAX_BATCH_ROWS,
+  loggedRow,
+  MAX_LOGGED_ROWS,
+  type RequestRecord,
+} from '../endpoint';
+import { applyLabels } from '../handlers/labels';
+import { labelRows } from '../request-log-entry';
 import type { ValidationIssue } from '../errors';
 import { fail, json, type ApiRequest, type ApiResponse } from '../http';
 import { loggedIssues } from '../endpoint';
@@ -19,7 +26,8 @@ const NO_HOST = (project: string) =>
 /**
  * `api/student/<project>/…`: the router's own body check (size, depth, keys, 415/413/422 as for
  * every built-in route), then the project's code in its host (a worker under a watchdog), then
- * the request log through the same logger as built-in endpoints, refusals included.
+ * the request log through the same logger as built-in endpoints, refusals included. `POST labels`
+ * is the router's own, as on a built-in endpoint.
  */
 export async function studentRoute(ctx: ServingContext, req: ApiRequest): Promise<ApiResponse> {
   const t0 = ctx.d.clock();
@@ -43,6 +51,14 @@ export async function studentRoute(ctx: ServingContext, req: ApiRequest): Promis
   } else if (req.bodyRefused) {
     const read = readJsonBody(req);
     if ('refused' in read) return refuse(read.refused);
+  }
+  // Delayed labels, as for a built-in endpoint: the router answers them (no student code runs),
+  // so monitoring can join ground truth to this API's logged requests.
+  if (req.method === 'POST' && path === 'labels') {
+    const response = await applyLabels(ctx, body, DEFAULT_MAX_BATCH_ROWS);
+    return ctx.log.answered(req, { name: endpoint, t0, pattern: 'labels' }, response, {
+      rows: labelRows(response),
+    });
   }
   const host = ctx.d.student;
   if (!host) return refuse(fail(503, NO_HOST(project)));

@@ -57,7 +57,7 @@ describe('a student API declaration', () => {
     );
   });
 
-  it('refuses a route that collides with a built-in one, or with the reserved health route', () => {
+  it('refuses a route that collides with a built-in one, or with a reserved route (health, labels)', () => {
     expect(
       refusal(declared([{ method: 'POST', path: '/v1/models/{m}/predict', handler }])),
     ).toContain("collides with the Labbook's built-in route POST api/v1/models/{name}/predict");
@@ -66,6 +66,9 @@ describe('a student API declaration', () => {
     );
     expect(refusal(declared([{ method: 'GET', path: '/health', handler }]))).toContain(
       'GET /health is the health route every student API has',
+    );
+    expect(refusal(declared([{ method: 'POST', path: '/labels', handler }]))).toContain(
+      'POST /labels is the delayed-labels route every student API has',
     );
   });
 

@@ -23,6 +23,28 @@ describe('a student API served by the router', () => {
     expect(record!.predictions[0]).toBeCloseTo(6, 6);
   });
 
+  it('takes delayed labels at POST labels as a built-in endpoint does, and logs the post', async () => {
+    const { call, router, port } = await studentFixture({ toy: { 'api.js': TOY_API } });
+    const scored = await call('POST', 'student/toy/predict', { a: 2, b: 0.5, vendor: 'CMT' });
+    const id = scored.headers?.['x-request-id'];
+    expect(id).toBeTypeOf('string');
+    const labelled = await call('POST', 'student/toy/labels', [
+      { request_id: id, label: 5 },
+      { request_id: 'no-such-request', label: 1 },
+    ]);
+    expect(labelled).toMatchObject({
+      status: 200,
+      body: { labelled: 1, unknown: ['no-such-request'] },
+    });
+    const bad = await call('POST', 'student/toy/labels', [{ request_id: id }]);
+    expect(bad.status).toBe(422);
+    expect(body(bad).detail[0]!.loc).toEqual(['body', 0, 'label']);
+    await router.flush();
+    const logged = await port.requests('student/toy');
+    expect(logged.find((r) => r.id === id)).toMatchObject({ label: 5 });
+    expect(logged.filter((r) => r.pattern === 'labels').map((r) => r.status)).toEqual([200, 422]);
+  });
+
   it('answers 422 in FastAPI words for bounds, enums, missing and extra fields, every one named', async () => {
     const { call, router, port } = await studentFixture({ toy: { 'api.js': TOY_API } });
     const answer = await call('POST', 'student/toy/predict', {
@@ -111,6 +133,7 @@ export default { routes: [{ method: 'POST', path: '/p', body: z.object({ sex: z.
       '/student/toy/items/{id}',
       '/student/toy/boom',
       '/student/toy/health',
+      '/student/toy/labels',
     ]);
     expect(
       doc.paths['/student/toy/predict']!.post!.requestBody!.content['application/json']!.schema,
