@@ -114,8 +114,14 @@ function wrap(
     after(made);
     return made;
   };
+  // The wrapper stands where the native constructor stood, in its place in the prototype chain
+  // (Uint8Array's parent is %TypedArray%) with its own statics: code loaded after the kernel
+  // starts (a lab namespace's polyfills) finds %TypedArray% as getPrototypeOf(Uint8Array).
+  Object.setPrototypeOf(Metered, Object.getPrototypeOf(Native) as object);
+  for (const key of Reflect.ownKeys(Native))
+    if (key !== 'prototype' && key !== 'length')
+      Object.defineProperty(Metered, key, Object.getOwnPropertyDescriptor(Native, key)!);
   Object.defineProperty(Metered, 'name', { value: name });
-  Object.setPrototypeOf(Metered, Native);
   Metered.prototype = Native.prototype;
   Object.defineProperty(Native.prototype, 'constructor', {
     value: Metered,

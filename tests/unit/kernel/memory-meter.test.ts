@@ -32,6 +32,17 @@ describe('meterBuffers', () => {
     expect(kept.byteLength).toBe(800_000);
   });
 
+  it("keeps each constructor's place in the prototype chain, as polyfills loaded later read it", () => {
+    const { scope } = realm(1_000_000);
+    // get-intrinsic (in isomorphic-git's polyfills) finds %TypedArray% as Uint8Array's parent and
+    // reads the buffer getter from its prototype: a wrapper in between made that read throw.
+    const TypedArray = Object.getPrototypeOf(scope.Uint8Array) as { prototype: object };
+    expect(Object.hasOwn(TypedArray, 'BYTES_PER_ELEMENT')).toBe(false);
+    const getter = Object.getOwnPropertyDescriptor(TypedArray.prototype, 'buffer')?.get;
+    expect(typeof getter).toBe('function');
+    expect(getter!.call(new scope.Uint8Array!(4))).toBeInstanceOf(scope.ArrayBuffer as never);
+  });
+
   it('keeps instanceof, statics and subclassing working', () => {
     const { scope } = realm(1_000_000);
     const F32 = scope.Float32Array! as unknown as typeof Float32Array;
