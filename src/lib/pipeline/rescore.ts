@@ -6,7 +6,7 @@ import { splitIndices } from '../train/split';
 import { parsePipelineConfig, type PipelineConfig } from './config';
 import { PipelineError } from './errors';
 import { courseSplit } from './run';
-import { buildFeatures, evaluate } from './stages';
+import { buildFeatures, testMetrics } from './stages';
 
 /** A pipeline run's model scored again, by the run's own artifacts and data version. */
 export interface Rescored {
@@ -22,7 +22,6 @@ export interface Rescored {
   trees: number | null;
 }
 
-const pick = ({ test, baseline }: ReturnType<typeof evaluate>) => ({ test, baseline });
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
 /**
@@ -59,7 +58,7 @@ export async function rescoreRun(
     config,
     dataVersion: data,
     rows: { train: split.train.length, test: split.test.length },
-    ...pick(evaluate(config, model, built)),
+    ...testMetrics(config, model, built),
     trees: model.model.gbdt?.trees.length ?? null,
   };
 }

@@ -244,6 +244,28 @@ export type EvaluatedMetrics = Record<
   Partial<Record<MetricId, number>>
 >;
 
+/** The metrics of one prediction against the truth, in the target's own units. */
+function metricsOf(config: PipelineConfig, yTrue: Float64Array, yPred: Float64Array) {
+  return Object.fromEntries(
+    config.metrics.map((m) => [m, metricRegistry[m].compute(yTrue, yPred)]),
+  ) as Partial<Record<MetricId, number>>;
+}
+
+/** Test metrics, and a mean baseline's on the same rows: what re-scoring a stored model needs. */
+export function testMetrics(
+  config: PipelineConfig,
+  model: PipelineModelState,
+  built: BuiltFeatures,
+): Pick<EvaluatedMetrics, 'test' | 'baseline'> {
+  const back = inverse(model.target.transform);
+  const predicted = predictTransformed(model, built.test.features).map(back);
+  const baseline = new Float64Array(built.test.raw.length).fill(back(mean(built.train.y)));
+  return {
+    test: metricsOf(config, built.test.raw, predicted),
+    baseline: metricsOf(config, built.test.raw, baseline),
+  };
+}
+
 /** Metrics in the target's own units on both sets, and a mean baseline's on the test set. */
 export function evaluate(
   config: PipelineConfig,
@@ -251,14 +273,10 @@ export function evaluate(
   built: BuiltFeatures,
 ): EvaluatedMetrics {
   const back = inverse(model.target.transform);
-  const of = (yTrue: Float64Array, yPred: Float64Array) =>
-    Object.fromEntries(config.metrics.map((m) => [m, metricRegistry[m].compute(yTrue, yPred)]));
-  const predict = (p: Part) => predictTransformed(model, p.features).map(back);
-  const meanY = mean(built.train.y);
+  const train = predictTransformed(model, built.train.features).map(back);
   return {
-    train: of(built.train.raw, predict(built.train)),
-    test: of(built.test.raw, predict(built.test)),
-    baseline: of(built.test.raw, new Float64Array(built.test.raw.length).fill(back(meanY))),
+    train: metricsOf(config, built.train.raw, train),
+    ...testMetrics(config, model, built),
   };
 }
 
