@@ -45,8 +45,13 @@ const OFFERED_LIBRARIES = ['aq', 'Plot'];
 
 // Cells fetch as the page would: `fetch('api/v1/…')` reaches the prediction API, whose router
 // loads with the first call (a fetch is a promise already).
-const cellFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> =>
-  (await import('../lab/serving-router')).cellFetch(input, init);
+// `source` is the running cell, so its re-run replaces the requests it sent (lab/rerun-traffic.ts).
+const cellFetch = async (
+  input: RequestInfo | URL,
+  init: RequestInit | undefined,
+  source: RunSource,
+): Promise<Response> =>
+  (await import('../lab/serving-router')).cellFetch(input, init, { ...source });
 
 /** A check that did not pass; its name stays "Error", as the check's output always showed. */
 class CheckFailure extends LabbookError<'check-failed'> {}
@@ -152,7 +157,7 @@ export function createKernelRuntime() {
         console: cellConsole,
       }),
       console: cellConsole,
-      fetch: cellFetch,
+      fetch: (input: RequestInfo | URL, init?: RequestInit) => cellFetch(input, init, origin),
     };
     hidden = Object.create(scope) as Record<string, unknown>;
     // What checks get whatever the cells rebound: the libraries, fetch and the built-ins.

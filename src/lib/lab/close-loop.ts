@@ -12,6 +12,8 @@ import { simulateTraffic, type RollbackRules } from '../serving';
 import type { AlertKind, WindowReport } from '../monitoring';
 import { labServices } from './services';
 import { kernelRouter } from './serving-router';
+import { cellSend } from './rerun-traffic';
+import type { RunSource } from '../tracking/types';
 import type { DeploymentControl } from '../serving/control';
 import { servedOrThrow } from './monitored';
 
@@ -45,10 +47,12 @@ export async function closeLoop(
   endpointName: string,
   windows: WindowReport[],
   options: LoopOptions,
-  // A cell's (./rerun-events.ts): running it again replaces the deploy and promotion it made.
-  control: DeploymentControl = kernelRouter().control,
+  // A cell's (./rerun-events.ts): running it again replaces the deploy and promotion it made,
+  // and the traffic it sent (./rerun-traffic.ts).
+  cell: { control: DeploymentControl; source?: RunSource } = { control: kernelRouter().control },
   onStep: (step: DagStep) => void = () => {},
 ) {
+  const { control } = cell;
   const steps = new Map<string, DagStep>(
     LOOP_STEPS.map((s) => [s, { step: s, status: 'not run', detail: '' }]),
   );
@@ -200,7 +204,7 @@ export async function closeLoop(
       order: 'shuffled',
     },
     {
-      send: (req) => router.handle(req),
+      send: cellSend((req) => router.handle(req), cell.source),
       catalog: services.catalog,
       inputs: signature.inputs,
       target: signature.outputs[0]!.name,

@@ -175,7 +175,7 @@ defineLabNamespace('monitoring', (ctx) => ({
   async closeLoop(endpoint: string, options: LoopOptions & Omit<WindowsOptions, 'asOf' | 'since'>) {
     const control = await cellControl(ctx.source);
     const { reports } = await windowsOf(endpoint, options);
-    const outcome = await closeLoop(endpoint, reports, options, control);
+    const outcome = await closeLoop(endpoint, reports, options, { control, source: ctx.source });
     return { ...outcome, dag: dagChart(outcome.steps, `Continuous training of "${endpoint}"`) };
   },
   /** Labelled served requests as a new data version (inputs + label): recent data to retrain on. */

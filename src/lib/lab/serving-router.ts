@@ -6,6 +6,9 @@ import { inProcessStudentHost } from '../serving/student/in-process';
 import { cachedPredictors } from '../serving/student/models';
 import { projectTexts } from '../serving/student/project-files';
 import { labServices, type LabServices } from './services';
+import { CELL_HEADER, cellHeader } from '../serving/request-source';
+import type { RunSource } from '../tracking/types';
+import { replaceEarlierTraffic } from './rerun-traffic';
 
 let current: { services: LabServices; router: ServingRouter; unshare: () => void } | undefined;
 
@@ -41,13 +44,23 @@ export const apiRoot = () => new URL('api/', labServices().siteUrl);
  * `api/…` reaches the prediction API — through the service worker when it serves the page (the
  * browser's network tools show the request), else through the kernel's own router.
  */
-export async function cellFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+export async function cellFetch(
+  input: RequestInfo | URL,
+  init?: RequestInit,
+  source?: RunSource,
+): Promise<Response> {
   const { siteUrl, networkApi } = labServices();
   const request =
     input instanceof Request
       ? new Request(input, init)
       : new Request(new URL(String(input), siteUrl), init);
   if (!request.url.startsWith(apiRoot().href)) return fetch(request);
+  // The cell run that sends it (./rerun-traffic.ts): its re-run replaces this request's record.
+  const cell = cellHeader(source);
+  if (cell) {
+    await replaceEarlierTraffic(source);
+    request.headers.set(CELL_HEADER, cell);
+  }
   if (networkApi) {
     const response = await fetch(request.clone());
     if (response.headers.get(SERVED_BY)) return response;

@@ -20,6 +20,7 @@ import { labServices } from './services';
 import { apiRoot, kernelRouter } from './serving-router';
 import { LabError } from './errors';
 import { cellControl } from './rerun-events';
+import { cellSend } from './rerun-traffic';
 
 const when = (ms: number) => new Date(ms);
 
@@ -144,7 +145,7 @@ defineLabNamespace('serving', (ctx) => ({
         endpoint: name,
       },
       {
-        send: (req) => router.handle(req),
+        send: cellSend((req) => router.handle(req), ctx.source),
         catalog: labServices().catalog,
         inputs: signature.inputs,
         target: signature.outputs[0]!.name,
@@ -165,15 +166,16 @@ defineLabNamespace('serving', (ctx) => ({
       name,
       registered?.inputExample ?? [],
       { requests: 1000, concurrency: 8, users: 1000, ...options },
-      (req) => router.handle(req),
+      cellSend((req) => router.handle(req), ctx.source),
       endpoint.deployment,
     );
   },
   /** Batch serving: every row of a data version scored, as an async job, into a new linked data version. */
   async scoreBatch(name: string, dataset: string) {
     const router = kernelRouter();
+    const send = cellSend((req) => router.handle(req), ctx.source);
     const call = (method: string, path: string, body?: unknown) =>
-      router.handle({
+      send({
         method,
         path,
         query: {},

@@ -117,6 +117,11 @@ export interface RequestRecord {
    * names its own, `models:/name@alias`); with `version`, what monitoring compares against.
    */
   model?: string | null;
+  /**
+   * The lesson cell run that sent the request (its `x-labbook-cell` header): running that cell
+   * again replaces these records. Absent for the Serving page's, a form's or a client's own.
+   */
+  source?: RunSource;
 }
 
 export const MAX_LOGGED_ROWS = 100;

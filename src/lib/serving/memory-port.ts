@@ -1,11 +1,11 @@
 import type { DeploymentEvent, Endpoint, RequestRecord } from './endpoint';
-import type { ServingPort } from './port';
+import { earlierRunOf, type ServingPort } from './port';
 
 /** Serving storage in memory: unit tests, and kernels where IndexedDB is unavailable. */
 export function memoryServingPort(): ServingPort {
   const endpoints = new Map<string, Endpoint>();
   let events: DeploymentEvent[] = [];
-  const requests: RequestRecord[] = [];
+  let requests: RequestRecord[] = [];
   const byId = new Map<string, RequestRecord>();
   const listeners = new Set<(endpoint: string) => void>();
   return {
@@ -23,6 +23,12 @@ export function memoryServingPort(): ServingPort {
         requests.push(r);
         byId.set(r.id, r);
       }
+    },
+    removeCellRequests: async (lessonId, cellId, execution) => {
+      const gone = requests.filter((r) => earlierRunOf(r, lessonId, cellId, execution));
+      requests = requests.filter((r) => !gone.includes(r));
+      for (const r of gone) byId.delete(r.id);
+      return [...new Set(gone.map((r) => r.endpoint))];
     },
     requests: async (name, { since = -Infinity, until = Infinity, limit } = {}) => {
       const found = requests.filter((r) => r.endpoint === name && r.at >= since && r.at <= until);

@@ -17,6 +17,11 @@ export interface ServingPort {
   /** Drops timeline events (those a lesson cell made, replaced when it runs again). */
   removeEvents(ids: string[]): Promise<void>;
   appendRequests(records: RequestRecord[]): Promise<void>;
+  /**
+   * Drops the records earlier runs of a lesson cell sent (`source` of that lesson and cell, of
+   * another execution than `execution`): the cell runs again. Returns the logs that changed.
+   */
+  removeCellRequests(lessonId: string, cellId: string, execution: string): Promise<string[]>;
   /** Oldest first (newest `limit` ones, when a limit is given). */
   requests(endpoint: string, query?: RequestQuery): Promise<RequestRecord[]>;
   request(id: string): Promise<RequestRecord | undefined>;
@@ -26,3 +31,15 @@ export interface ServingPort {
   onChange(listener: (endpoint: string) => void): () => void;
   notify(endpoint: string): void;
 }
+
+/** Whether a record was sent by an earlier run (not `execution`) of the lesson cell. */
+export const earlierRunOf = (
+  r: Pick<RequestRecord, 'source'>,
+  lessonId: string,
+  cellId: string,
+  execution: string,
+) =>
+  r.source?.lessonId === lessonId &&
+  r.source.cellId === cellId &&
+  r.source.execution !== undefined &&
+  r.source.execution !== execution;

@@ -6,6 +6,7 @@ import { LogFailures } from './log-failures';
 import { LogWriter } from './log-writer';
 import type { ServingPort } from './port';
 import { refusalError } from './scoring';
+import { requestSource } from './request-source';
 
 const FLUSH_MS = 100;
 /** A batch this long is written at once rather than after FLUSH_MS. */
@@ -53,6 +54,7 @@ export class RequestLogger {
     req: ApiRequest,
     fields: Partial<RequestRecord> & { id: string; key: string; pattern: Pattern },
   ): RequestRecord {
+    const source = requestSource(req);
     return {
       endpoint: typeof endpoint === 'string' ? endpoint : endpoint.name,
       at: this.d.now(),
@@ -72,6 +74,7 @@ export class RequestLogger {
       label: null,
       labelAt: null,
       disagreement: null,
+      ...(source ? { source } : {}),
       ...fields,
     };
   }

@@ -1,5 +1,5 @@
 import type { DeploymentEvent, Endpoint, RequestRecord } from '../serving/endpoint';
-import type { ServingPort } from '../serving/port';
+import { earlierRunOf, type ServingPort } from '../serving/port';
 import type { LabbookDB } from './db';
 import type { RequestRow } from './schema';
 import { guard } from './errors';
@@ -32,6 +32,16 @@ export function dexieServingPort(db: LabbookDB): ServingPort {
     removeEvents: (ids) => guard(() => db.deploymentEvents.bulkDelete(ids)),
     appendRequests: (records) =>
       guard(async () => void (await db.requests.bulkPut(records as unknown as RequestRow[]))),
+    removeCellRequests: (lessonId, cellId, execution) =>
+      guard(() =>
+        db.transaction('rw', db.requests, async () => {
+          const gone = await db.requests
+            .filter((r) => earlierRunOf(r as Pick<RequestRecord, 'source'>, lessonId, cellId, execution))
+            .toArray();
+          await db.requests.bulkDelete(gone.map((r) => r.id));
+          return [...new Set(gone.map((r) => r.endpoint))];
+        }),
+      ),
     requests: (name, { since = -Infinity, until = Infinity, limit } = {}) =>
       guard(async () => {
         const range = db.requests
