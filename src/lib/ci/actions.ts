@@ -118,8 +118,11 @@ export const ACTIONS: Record<string, ActionSpec> = {
         ctx.log(`data: ${inputs.dataset} instead of ${config.data.dataset} (--dataset).`);
         config.data = { ...config.data, dataset: inputs.dataset };
       }
+      const { source, reuseVersion } = ctx.services;
       const result = await runPipeline(config, services, {
         file: inputs.config!,
+        ...(source ? { source: { ...source } } : {}),
+        ...(reuseVersion ? { reuseVersion } : {}),
         tags: { ci: 'true' },
         // A cancelled or timed-out step stops its pipeline too, not only its report.
         signal: ctx.signal,
@@ -171,7 +174,13 @@ export const ACTIONS: Record<string, ActionSpec> = {
     },
     async run(inputs, ctx) {
       const registry = need(ctx.services.registry, 'the model registry');
-      const version = await registry.registerModel(inputs.run!, inputs.name!);
+      const run = inputs.run!;
+      // A cell's workflow run again registers the same model: the earlier version is kept.
+      const reused = await ctx.services.reuseVersion?.(
+        run.startsWith('runs:/') ? run : `runs:/${run}/model`,
+        inputs.name!,
+      );
+      const version = reused ?? (await registry.registerModel(run, inputs.name!));
       ctx.vouchFor(version);
       ctx.log(`Registered models:/${version.name}/${version.version}.`);
       ctx.setOutput('version', String(version.version));

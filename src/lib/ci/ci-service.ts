@@ -12,6 +12,14 @@ export interface CiServiceDeps {
   /** The text files of a project at a commit (filesAtCommit over the project's Git). */
   filesAt(projectId: string, sha: string): Promise<Readonly<Record<string, string>>>;
   services: Omit<CiServices, 'files'>;
+  /**
+   * The remote a push reaches (remote.ts over the project's Git): a commit it has already is
+   * "Everything up-to-date" and starts nothing. Without it every push starts its workflows.
+   */
+  remote?: {
+    has(projectId: string, branch: string, sha: string): Promise<boolean>;
+    record(projectId: string, branch: string, sha: string): Promise<void>;
+  };
   onEvent?: (event: RunEvent) => void;
   newId?: () => string;
   now?: () => number;
@@ -25,7 +33,12 @@ export interface Started {
   problems: CiProblem[];
   /** Resolves when every started run has finished and been stored. */
   finished: Promise<WorkflowRun[]>;
+  /** A push of a commit the remote had already: nothing was started. */
+  upToDate?: boolean;
 }
+
+/** What a run started by a lesson cell uses instead of the service's own (CiServices.source). */
+export type StartedBy = Partial<Omit<CiServices, 'files'>>;
 
 /**
  * Starts workflow runs from events (push, merge request, dispatch, schedule, alert), keeps every
@@ -46,6 +59,7 @@ export function createCiService(deps: CiServiceDeps) {
     workflow: Workflow,
     event: TriggerEvent,
     rerunOf?: string,
+    by: StartedBy = {},
   ) {
     const id = newId();
     const abort = new AbortController();
@@ -60,7 +74,7 @@ export function createCiService(deps: CiServiceDeps) {
     const run = runWorkflow(
       workflow,
       event,
-      { ...deps.services, files: () => deps.filesAt(projectId, event.sha) },
+      { ...deps.services, ...by, files: () => deps.filesAt(projectId, event.sha) },
       {
         projectId,
         id,
@@ -90,10 +104,11 @@ export function createCiService(deps: CiServiceDeps) {
     projectId: string,
     event: TriggerEvent,
     only?: (w: Workflow) => boolean,
+    by: StartedBy = {},
   ): Promise<Started> {
     const { workflows, problems } = readWorkflows(await deps.filesAt(projectId, event.sha));
     const chosen = workflows.filter((w) => (only ? only(w) : true) && triggers(w, event));
-    const runs = await Promise.all(chosen.map((w) => start(projectId, w, event)));
+    const runs = await Promise.all(chosen.map((w) => start(projectId, w, event, undefined, by)));
     return {
       runs,
       problems,
@@ -102,9 +117,17 @@ export function createCiService(deps: CiServiceDeps) {
   }
 
   return {
-    /** A commit on `branch`: runs the workflows whose `on.push` matches it. */
-    push: (projectId: string, branch: string, sha: string) =>
-      trigger(projectId, { name: 'push', branch, sha }),
+    /**
+     * A commit on `branch`: runs the workflows whose `on.push` matches it — unless the remote
+     * has that commit already ("Everything up-to-date", as `git push` says), which starts none.
+     */
+    async push(projectId: string, branch: string, sha: string): Promise<Started> {
+      if (await deps.remote?.has(projectId, branch, sha))
+        return { runs: [], problems: [], finished: Promise.resolve([]), upToDate: true };
+      const started = await trigger(projectId, { name: 'push', branch, sha });
+      await deps.remote?.record(projectId, branch, sha);
+      return started;
+    },
     /** A merge request from the Git panel: `head` into `base`, at head's commit. */
     mergeRequest: (projectId: string, base: string, head: string, sha: string) =>
       trigger(projectId, { name: 'pull_request', base, head, sha }),
@@ -114,6 +137,7 @@ export function createCiService(deps: CiServiceDeps) {
       name: string,
       at: { branch: string; sha: string },
       inputs: Record<string, string> = {},
+      by: StartedBy = {},
     ) {
       const { workflows, problems } = readWorkflows(await deps.filesAt(projectId, at.sha));
       const workflow = workflows.find(
@@ -148,6 +172,7 @@ export function createCiService(deps: CiServiceDeps) {
         projectId,
         { name: 'workflow_dispatch', ...at, inputs },
         (w) => w.file === workflow.file,
+        by,
       );
     },
     /** An alert from monitoring (continuous training): `repository_dispatch` of type `type`. */
@@ -156,9 +181,15 @@ export function createCiService(deps: CiServiceDeps) {
       type: string,
       at: { branch: string; sha: string },
       payload: Record<string, string> = {},
-    ) => trigger(projectId, { name: 'repository_dispatch', type, payload, ...at }),
+      by: StartedBy = {},
+    ) => trigger(projectId, { name: 'repository_dispatch', type, payload, ...at }, undefined, by),
     /** Moves the project's simulated clock forward and starts the scheduled runs that fell due. */
-    async advanceClock(projectId: string, ms: number, at: { branch: string; sha: string }) {
+    async advanceClock(
+      projectId: string,
+      ms: number,
+      at: { branch: string; sha: string },
+      by: StartedBy = {},
+    ) {
       if (!Number.isFinite(ms) || ms < 0)
         throw new CiError(
           'bad-field',
@@ -172,7 +203,13 @@ export function createCiService(deps: CiServiceDeps) {
       const runs = [];
       for (const d of due)
         runs.push(
-          await start(projectId, d.workflow, { name: 'schedule', cron: d.cron, at: d.at, ...at }),
+          await start(
+            projectId,
+            d.workflow,
+            { name: 'schedule', cron: d.cron, at: d.at, ...at },
+            undefined,
+            by,
+          ),
         );
       return {
         clock: to,

@@ -4,6 +4,8 @@ import type { WorkflowRun } from './run-types';
 /** Where runs and protection rules are kept: IndexedDB in the app (store/ci-port.ts), memory in tests. */
 export interface CiRunPort {
   putRun(run: WorkflowRun): Promise<void>;
+  /** Deletes runs: those a lesson cell started, when the cell runs again (lab/rerun-ci.ts). */
+  removeRuns(ids: string[]): Promise<void>;
   run(id: string): Promise<WorkflowRun | undefined>;
   /** A project's runs, newest first. */
   runs(projectId: string): Promise<WorkflowRun[]>;
@@ -20,6 +22,7 @@ export function memoryCiRunPort(): CiRunPort {
   const newest = (list: WorkflowRun[]) => list.sort((a, b) => b.createdAt - a.createdAt).map(clone);
   return {
     putRun: async (run) => void runs.set(run.id, clone(run)),
+    removeRuns: async (ids) => ids.forEach((id) => runs.delete(id)),
     run: async (id) => clone(runs.get(id)),
     runs: async (projectId) => newest([...runs.values()].filter((r) => r.projectId === projectId)),
     runsVouching: async (name, version) =>

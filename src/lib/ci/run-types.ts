@@ -1,3 +1,4 @@
+import type { RunSource } from '../tracking/types';
 import type { Combination } from './matrix';
 
 export type RunStatus =
@@ -68,6 +69,8 @@ export interface WorkflowRun {
   vouched: { name: string; version: number }[];
   /** The run this one re-runs, if any. */
   rerunOf: string | null;
+  /** The lesson cell run that started it, when a cell did (see CiServices.source). */
+  source?: RunSource;
 }
 
 export type RunEvent =

@@ -82,6 +82,7 @@ export async function runWorkflow(
 ): Promise<WorkflowRun> {
   const now = options.now ?? Date.now;
   const run = newRun(workflow, event, options);
+  if (services.source) run.source = { ...services.source };
   const emit = () => options.onEvent?.({ type: 'update', run: structuredClone(run) });
   const cancel = options.signal ?? new AbortController().signal;
   const ordered = orderJobs(

@@ -2,6 +2,8 @@ import type { PipelineServices } from '../pipeline';
 import type { ModelRegistry } from '../registry';
 import type { RunTestsOptions, TestReport } from '../project/testing';
 import type { DeploymentControl } from '../serving/control';
+import type { ModelVersion } from '../registry';
+import type { RunSource } from '../tracking/types';
 
 /**
  * What the steps of a run work on: the same objects the UI and the `lab` API use. The app hands
@@ -24,6 +26,14 @@ export interface CiServices {
   pipeline?: PipelineServices;
   registry?: ModelRegistry;
   serving?: DeploymentControl;
+  /**
+   * The lesson cell run that started the workflow (lab.ci.alert, dispatch, advanceClock): the
+   * run record, the pipeline's tracked runs and (through `serving`) the deployment events carry
+   * it, so running the cell again replaces what this run made (lab/rerun-ci.ts).
+   */
+  source?: RunSource;
+  /** A version to keep instead of registering the same model again (lab/rerun-versions.ts). */
+  reuseVersion?: (source: string, name: string) => Promise<ModelVersion | undefined>;
 }
 
 /** What a step can do besides its own work: log, set outputs, keep artifacts, post a report. */

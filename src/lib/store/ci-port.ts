@@ -20,6 +20,7 @@ export function dexieCiRunPort(db: LabbookDB): CiRunPort {
           vouchedKeys: run.vouched.map((v) => key(v.name, v.version)),
         });
       }),
+    removeRuns: (ids) => guard(() => db.ciRuns.bulkDelete(ids)),
     run: (id) => guard(async () => ((row) => row && strip(row))(await db.ciRuns.get(id))),
     runs: (projectId) =>
       guard(async () =>

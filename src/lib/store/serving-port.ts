@@ -36,7 +36,9 @@ export function dexieServingPort(db: LabbookDB): ServingPort {
       guard(() =>
         db.transaction('rw', db.requests, async () => {
           const gone = await db.requests
-            .filter((r) => earlierRunOf(r as Pick<RequestRecord, 'source'>, lessonId, cellId, execution))
+            .filter((r) =>
+              earlierRunOf(r as Pick<RequestRecord, 'source'>, lessonId, cellId, execution),
+            )
             .toArray();
           await db.requests.bulkDelete(gone.map((r) => r.id));
           return [...new Set(gone.map((r) => r.endpoint))];

@@ -68,7 +68,9 @@ export async function snapshot(
       faults: e.faults,
       // What each change did, not its reason: a reason quotes the state it left ("nothing
       // deployed → v1" the first time) and the figures a rollback measured.
-      timeline: (await s.serving.events(e.name)).map((v) => `${v.kind} ${describeDeployment(v.to)}`),
+      timeline: (await s.serving.events(e.name)).map(
+        (v) => `${v.kind} ${describeDeployment(v.to)}`,
+      ),
     };
   for (const name of logs) {
     const rows = await s.serving.requests(name);
@@ -104,8 +106,9 @@ export async function snapshot(
       const tables = db.exec("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name");
       sql[name] = {};
       for (const [table] of tables[0]?.values ?? [])
-        sql[name][String(table)] = db.exec(`SELECT count(*) FROM "${String(table)}"`)[0]!
-          .values[0]![0];
+        sql[name][String(table)] = db.exec(
+          `SELECT count(*) FROM "${String(table)}"`,
+        )[0]!.values[0]![0];
       db.close();
     }
   }
