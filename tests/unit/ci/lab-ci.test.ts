@@ -5,6 +5,7 @@ import type { LabServices } from '../../../src/lib/lab/services';
 import { createGitService } from '../../../src/lib/project/git/service';
 import { unwrap } from '../../../src/lib/project/git/settled';
 import { useNodeServices } from '../lab/node-services';
+import { memoryCiRunPort } from '../../../src/lib/ci/run-port';
 
 let kernel: KernelRuntime;
 let services: LabServices;
@@ -73,5 +74,60 @@ describe('lab.ci in a cell', () => {
     expect((await run("await lab.ci.dispatch('cj')")).outputs.at(-1)!.message).toMatch(
       /Did you mean "ci"\?/,
     );
+  });
+
+  it('a push of a commit the remote has starts nothing and says so; an alert sent again by the same cell replaces its run', async () => {
+    kernel.setLesson('ci-lesson');
+    services.ci = memoryCiRunPort();
+    await run(
+      `const p = await lab.project.create('demo', { 'a.test.js': "test('a', () => expect(1).to.equal(1));", '.github/workflows/ci.yml': ${JSON.stringify(WORKFLOW)} });`,
+    );
+    const projectId = services.projects.active()!;
+    const git = createGitService(services.projects.port, {
+      readAuthor: async () => ({ name: 'Ada', email: 'ada@example.org' }),
+      writeAuthor: async () => undefined,
+      requireConventional: async () => false,
+    });
+    unwrap(await git.init(projectId));
+    unwrap(await git.stage(projectId, ['a.test.js', '.github/workflows/ci.yml']));
+    unwrap(await git.commit(projectId, 'feat: ci'));
+    const push = (cell: string) =>
+      kernel.run(cell, '(await lab.ci.push()).length', () => undefined) as Promise<{
+        outputs: Out[];
+      }>;
+    expect((await push('push')).outputs.at(-1)!.text).toBe('1');
+    // Again, from the same cell or another: the remote has the commit (git's answer).
+    for (const cell of ['push', 'other']) {
+      const again = await push(cell);
+      expect(again.outputs[0]!.text).toMatch(
+        /^Everything up-to-date: the remote's `main` has \w{7} already/,
+      );
+      expect(again.outputs.at(-1)!.text).toBe('0');
+    }
+    const alert = (cell: string) =>
+      kernel.run(cell, "(await lab.ci.alert('alert')).length", () => undefined);
+    await alert('alert');
+    await alert('alert');
+    await alert('alert');
+    const runs = async () =>
+      (
+        await kernel.run(
+          'n',
+          '(await lab.ci.runs()).map((r) => r.event.name).join()',
+          () => undefined,
+        )
+      ).outputs.at(-1) as Out;
+    // One push, and the alert cell's latest run: each re-run replaced the one before.
+    expect((await runs()).text).toBe('repository_dispatch,push');
+    const [latest] = await services.ci!.runs(projectId);
+    expect(latest!.source).toMatchObject({ lessonId: 'ci-lesson', cellId: 'alert' });
+    // Another cell's alert is its own.
+    await alert('second-alert');
+    expect((await runs()).text).toBe('repository_dispatch,repository_dispatch,push');
+    // A new commit reaches the remote: the push starts its workflows again.
+    await run("await p.write('b.txt', 'b')");
+    unwrap(await git.stage(projectId, ['b.txt']));
+    unwrap(await git.commit(projectId, 'feat: b'));
+    expect((await push('push')).outputs.at(-1)!.text).toBe('1');
   });
 });
