@@ -2,6 +2,7 @@ import './buffer-global';
 import { expose } from 'comlink';
 import { createCiService, type CiService } from '../lib/ci/ci-service';
 import { filesAtCommit, headOf, tipOf } from '../lib/ci/commit-files';
+import { recordPush, remoteHas } from '../lib/ci/remote';
 import { CiError } from '../lib/ci/errors';
 import { readWorkflows } from '../lib/ci/triggers';
 import type { ProtectionRules } from '../lib/ci/protection';
@@ -48,6 +49,13 @@ const api = {
         port: dexieCiRunPort(store),
         filesAt: (projectId, sha) =>
           filesAtCommit(openRepo(dexieProjectPort(store), projectId), sha),
+        // The same remote lab.ci.push reaches: a commit pushed from either is up to date in both.
+        remote: {
+          has: (projectId, branch, sha) =>
+            remoteHas(openRepo(dexieProjectPort(store), projectId), branch, sha),
+          record: (projectId, branch, sha) =>
+            recordPush(openRepo(dexieProjectPort(store), projectId), branch, sha),
+        },
         services: {
           // Tests in a watched worker of their own, as the Tests panel runs them; the step's
           // limit or a cancel terminates it.
