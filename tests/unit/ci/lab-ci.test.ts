@@ -6,6 +6,9 @@ import { createGitService } from '../../../src/lib/project/git/service';
 import { unwrap } from '../../../src/lib/project/git/settled';
 import { useNodeServices } from '../lab/node-services';
 import { memoryCiRunPort } from '../../../src/lib/ci/run-port';
+import { createCiService } from '../../../src/lib/ci/ci-service';
+import { filesAtCommit, headOf } from '../../../src/lib/ci/commit-files';
+import { openRepo } from '../../../src/lib/project/git/repo';
 
 let kernel: KernelRuntime;
 let services: LabServices;
@@ -121,9 +124,23 @@ describe('lab.ci in a cell', () => {
     expect((await runs()).text).toBe('repository_dispatch,push');
     const [latest] = await services.ci!.runs(projectId);
     expect(latest!.source).toMatchObject({ lessonId: 'ci-lesson', cellId: 'alert' });
-    // Another cell's alert is its own.
+    // Another cell's alert is its own, and so is one sent by hand (the CI panel's service, over
+    // the same store, starts runs with no cell): the alert cell run again replaces neither.
     await alert('second-alert');
-    expect((await runs()).text).toBe('repository_dispatch,repository_dispatch,push');
+    const byHand = createCiService({
+      port: services.ci!,
+      filesAt: (id, sha) => filesAtCommit(openRepo(services.projects.port, id), sha),
+      services: {},
+    });
+    const head = await headOf(openRepo(services.projects.port, projectId));
+    await (
+      await byHand.alert(projectId, 'alert', head!)
+    ).finished;
+    await alert('alert');
+    expect((await runs()).text).toBe(
+      'repository_dispatch,repository_dispatch,repository_dispatch,push',
+    );
+    expect((await services.ci!.runs(projectId)).filter((r) => !r.source)).toHaveLength(2);
     // A new commit reaches the remote: the push starts its workflows again.
     await run("await p.write('b.txt', 'b')");
     unwrap(await git.stage(projectId, ['b.txt']));
