@@ -71,22 +71,25 @@ export function useNodeServices(): LabServices {
     duck: nodeDuckPort(),
     partitions: {
       // Parts run one after another here; the app runs them on a pool of workers.
-      run: (file, plan, parts, onPart) =>
+      run: (file, plan, parts, onPart, signal) =>
         runJobInParts(
           async (offset, length) =>
             new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
           file.size,
           parts,
+          // No worker to terminate here: a cancelled job stops before its next part.
           (header, range) =>
-            runPart(
-              {
-                header,
-                range,
-                size: file.size,
-                bytes: (start, end) => file.slice(start, end).stream(),
-              },
-              plan,
-            ),
+            signal?.aborted
+              ? Promise.reject(signal.reason as Error)
+              : runPart(
+                  {
+                    header,
+                    range,
+                    size: file.size,
+                    bytes: (start, end) => file.slice(start, end).stream(),
+                  },
+                  plan,
+                ),
           onPart,
         ),
       poolSize: 2,

@@ -1,6 +1,13 @@
 import { LiveDisplay } from '../kernel/to-output';
-import { recordProgress, startProgress, type ProgressLog } from '../progress/estimate';
+import {
+  progressView,
+  recordProgress,
+  startProgress,
+  type ProgressLog,
+} from '../progress/estimate';
+import { countText } from '../progress/format';
 import { stopSignal } from '../tracking/stop-requests';
+import { LabError } from './errors';
 
 export const PROGRESS = 'progress';
 
@@ -25,6 +32,12 @@ export interface ProgressOutputData {
 let serial = 0;
 
 /**
+ * Work that may or may not be long (a drift test on 400 rows or on 1.4 M) shows its bar only once
+ * it has run this long, so the quick calls of a lesson do not fill its cells with finished bars.
+ */
+export const SHOW_AFTER_MS = 1000;
+
+/**
  * A long operation's progress as one output of the running cell, updated in place (the kernel's
  * displayId channel). Updates come once per step (a pipeline step, a sweep trial), seconds apart,
  * so none is held back.
@@ -33,13 +46,21 @@ export class LiveProgress {
   readonly #id = `progress-${Date.now().toString(36)}-${++serial}`;
   readonly #data: ProgressOutputData;
   readonly #channel: { signal: AbortSignal; close(): void } | null;
+  /** Set while the bar waits to be shown (showAfterMs); updates until then are only recorded. */
+  #waiting: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * `showAfterMs`: 0 shows the bar at once (work known to be long); otherwise it appears only if
+   * the work is still running then. The work must yield now and then for the timer to fire,
+   * which it must anyway for Cancel to be heard.
+   */
   constructor(
     private readonly display: (value: unknown) => void,
     title: string,
     total: number | null,
     unit: string,
     cancel: 'channel' | 'interrupt',
+    showAfterMs = 0,
   ) {
     const listens = cancel === 'channel' && typeof BroadcastChannel === 'function';
     this.#channel = listens ? stopSignal(this.#id) : null;
@@ -50,7 +71,22 @@ export class LiveProgress {
       note: null,
       cancel: listens ? { channel: this.#id } : cancel === 'interrupt' ? 'interrupt' : null,
     };
-    this.#show();
+    if (showAfterMs <= 0) this.#show();
+    else
+      this.#waiting = setTimeout(() => {
+        this.#waiting = null;
+        this.#show();
+      }, showAfterMs);
+  }
+
+  /** Units done so far. */
+  get done(): number {
+    return this.#data.progress.samples.at(-1)?.done ?? 0;
+  }
+
+  /** "3 of 12 trials": how far the work got. */
+  get doneText(): string {
+    return countText(progressView(this.#data.progress, Date.now()));
   }
 
   /** Aborts when the student presses Cancel (channel route only; never fires otherwise). */
@@ -71,10 +107,27 @@ export class LiveProgress {
     this.#data.cancel = null;
     this.#data.status = status;
     this.#data.note = note;
+    // Work that ended before its bar was due leaves no bar behind.
+    if (this.#waiting !== null) {
+      clearTimeout(this.#waiting);
+      this.#waiting = null;
+      return;
+    }
     this.#show();
   }
 
+  /**
+   * Ends the bar as cancelled and returns the error the awaiting cell gets: how far the work got
+   * and what became of it (`outcome`, e.g. "the 3 finished runs are kept").
+   */
+  cancelled(outcome: string): LabError {
+    const message = `Cancelled by you after ${this.doneText}${outcome ? `: ${outcome}` : ''}. The kernel and your variables are intact.`;
+    this.end('stopped', `cancelled after ${this.doneText}`);
+    return new LabError('cancelled', message);
+  }
+
   #show(): void {
+    if (this.#waiting !== null) return;
     this.display(new LiveDisplay(this.#id, PROGRESS, { ...this.#data }));
   }
 }
