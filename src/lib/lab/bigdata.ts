@@ -63,7 +63,6 @@ class LazyQuery {
       `${describeAggregate(this.plan.aggregate)} over ${mb(this.file.size)} in ${parts} parts`,
       parts,
       'parts',
-      'channel',
       this.file.size >= LONG_SCAN_BYTES ? 0 : SHOW_AFTER_MS,
     );
     let done = 0;

@@ -12,12 +12,11 @@ import { LabError } from './errors';
 export const PROGRESS = 'progress';
 
 /**
- * How the Cancel button of a cell's progress output stops the work: a request on the stop
- * channel with this id, heard by the kernel (which keeps running); or the notebook's interrupt,
- * for work in workers only the kernel's own end stops (their runs are then marked KILLED by the
- * notebook); null when there is nothing to cancel any more.
+ * Where the Cancel button of a cell's progress output sends its request: the stop channel with
+ * this id, heard by the kernel, which stops the work (terminating the workers behind it) and keeps
+ * running; null when nothing listens or there is nothing to cancel any more.
  */
-export type CancelRoute = { channel: string } | 'interrupt' | null;
+export type CancelRoute = { channel: string } | null;
 
 /** What a cell's progress output carries (rendered by ProgressOutput.svelte). */
 export interface ProgressOutputData {
@@ -59,17 +58,16 @@ export class LiveProgress {
     title: string,
     total: number | null,
     unit: string,
-    cancel: 'channel' | 'interrupt',
     showAfterMs = 0,
   ) {
-    const listens = cancel === 'channel' && typeof BroadcastChannel === 'function';
+    const listens = typeof BroadcastChannel === 'function';
     this.#channel = listens ? stopSignal(this.#id) : null;
     this.#data = {
       title,
       progress: startProgress(total, unit, Date.now()),
       status: 'running',
       note: null,
-      cancel: listens ? { channel: this.#id } : cancel === 'interrupt' ? 'interrupt' : null,
+      cancel: listens ? { channel: this.#id } : null,
     };
     if (showAfterMs <= 0) this.#show();
     else
@@ -89,7 +87,7 @@ export class LiveProgress {
     return countText(progressView(this.#data.progress, Date.now()));
   }
 
-  /** Aborts when the student presses Cancel (channel route only; never fires otherwise). */
+  /** Aborts when the student presses Cancel (never where there is no BroadcastChannel). */
   get cancelSignal(): AbortSignal {
     return this.#channel?.signal ?? new AbortController().signal;
   }

@@ -64,7 +64,6 @@ async function driftWithBar(
     `Drift: ${columns} columns, ${rowsOf(reference).toLocaleString('en-US')} reference and ${rowsOf(current).toLocaleString('en-US')} current rows`,
     columns,
     'columns',
-    'channel',
     rows * columns >= LONG_DRIFT_VALUES ? 0 : SHOW_AFTER_MS,
   );
   try {

@@ -130,7 +130,7 @@ defineLabNamespace('pipeline', (ctx) => ({
     await replaceEarlierRuns(ctx.source);
     // Steps done with a Cancel in the cell; the MLP's loss curve, once training starts, has one
     // too. Either stops the pipeline, which marks its run KILLED.
-    const bar = new LiveProgress(ctx.display, 'Pipeline', STEPS.length, 'steps', 'channel');
+    const bar = new LiveProgress(ctx.display, 'Pipeline', STEPS.length, 'steps');
     const cancel = new AbortController();
     const cancelFrom = (signal: AbortSignal) =>
       signal.addEventListener('abort', () =>

@@ -149,7 +149,6 @@ defineLabNamespace('serving', (ctx) => ({
       `Traffic to "${name}": ${plan.requests} requests at ${plan.rate} per second`,
       plan.requests,
       'requests',
-      'channel',
       plan.requests / plan.rate >= 1 ? 0 : SHOW_AFTER_MS,
     );
     let result;

@@ -57,7 +57,6 @@ export async function runSweep(
     `Sweep: ${trials.length} trials on ${lanes.length} workers`,
     trials.length,
     'trials',
-    'channel',
   );
   const cancel = bar.cancelSignal;
   let finished = 0;

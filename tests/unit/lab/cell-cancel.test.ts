@@ -36,7 +36,7 @@ async function runAndCancel(source: string, ready: (bar: ProgressOutputData) => 
   const press = (async () => {
     for (;;) {
       const bar = bars(streamed).at(-1);
-      if (bar?.cancel && bar.cancel !== 'interrupt' && ready(bar)) {
+      if (bar?.cancel && ready(bar)) {
         pressed = true;
         return requestStop(bar.cancel.channel);
       }

@@ -58,8 +58,7 @@ it('cancels a pipeline from its cell: the run is KILLED and the bar says cancell
     for (;;) {
       const bar = bars(streamed).at(-1)?.data as ProgressOutputData | undefined;
       const training = streamed.some((o) => o.type === 'rich' && o.kind === TRAINING_PROGRESS);
-      if (training && bar?.cancel && bar.cancel !== 'interrupt')
-        return requestStop(bar.cancel.channel);
+      if (training && bar?.cancel) return requestStop(bar.cancel.channel);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -90,7 +89,7 @@ it('marks live outputs stopped when the kernel ends under them, leaving the rest
   const done: Output = { type: 'rich', kind: PROGRESS, displayId: 'd', data: { status: 'done' } };
   const text: Output = { type: 'stream', name: 'stdout', text: 'x' };
   const out = stopLiveOutputs([
-    running(PROGRESS, { cancel: 'interrupt' }),
+    running(PROGRESS, { cancel: { channel: 'c' } }),
     running(TRAINING_PROGRESS, { cancelId: 'c' }),
     done,
     text,
