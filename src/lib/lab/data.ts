@@ -7,6 +7,7 @@ import {
 } from '../data/catalog/content-id';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
+import { LiveProgress, SHOW_AFTER_MS } from './live-progress';
 import { isArquero } from './tables';
 import { isNumericSummary, summarize } from '../data/catalog/summary';
 import { diffTables } from '../data/catalog/diff';
@@ -111,9 +112,48 @@ function versionsTable(versions: DataVersion[]): ColumnTable {
   );
 }
 
-defineLabNamespace('data', () => ({
+/** Rows of a shipped CSV whose import takes a second or more: its bar shows at once. */
+const LONG_IMPORT_ROWS = 50_000;
+
+/**
+ * A load whose first import of a shipped CSV shows a bar of rows (small files only if they take
+ * longer than SHOW_AFTER_MS) with a Cancel that stops the parse: nothing is stored then, and the next
+ * load imports from the start.
+ */
+async function loadWithBar(display: (value: unknown) => void, ref: string) {
+  const stop = new AbortController();
+  let bar: LiveProgress | null = null;
+  try {
+    return await labServices().catalog.load(ref, {
+      signal: stop.signal,
+      onStart: (shipped) => {
+        bar = new LiveProgress(
+          display,
+          `Importing ${shipped.name} (datasets/${shipped.file})`,
+          shipped.rows,
+          'rows',
+          shipped.rows >= LONG_IMPORT_ROWS ? 0 : SHOW_AFTER_MS,
+        );
+        bar.cancelSignal.addEventListener('abort', () => stop.abort(bar!.cancelSignal.reason));
+      },
+      onRows: (rows) => bar?.step(rows),
+    });
+  } catch (error) {
+    const started = bar as LiveProgress | null;
+    if (started && stop.signal.aborted)
+      throw started.cancelled(
+        `nothing was stored; lab.data.load('${ref}') imports it again from the start`,
+      );
+    started?.end('failed', (error as Error).message);
+    throw error;
+  } finally {
+    (bar as LiveProgress | null)?.end('done', null);
+  }
+}
+
+defineLabNamespace('data', (ctx) => ({
   async load(ref: string) {
-    const { version, table } = await labServices().catalog.load(ref);
+    const { version, table } = await loadWithBar(ctx.display, ref);
     const result = toArquero(table);
     origins.set(result, version);
     return result;

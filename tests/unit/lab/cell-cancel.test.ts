@@ -186,3 +186,23 @@ await lab.bigdata.scan(file).count().collect({ parts: 48 })`,
   });
   await expectKernelAlive();
 }, 60_000);
+
+it('cancels the first import of a shipped dataset: no version stored, the next load starts again', async () => {
+  const { status, message, bar } = await runAndCancel(
+    "const taxi = await lab.data.load('nyc-taxi');",
+    () => true,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after [\d,]+ of 100,000 rows: nothing was stored; lab\.data\.load\('nyc-taxi'\) imports it again from the start\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    title: 'Importing nyc-taxi (datasets/nyc-taxi/nyc-taxi-sample-100k.csv.gz)',
+  });
+  expect(await services.catalog.versions('nyc-taxi')).toEqual([]);
+  await expectKernelAlive();
+  const again = await kernel.run('again', "(await lab.data.load('nyc-taxi')).numRows()", () => {});
+  expect(again.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '100000' }));
+  expect(await services.catalog.versions('nyc-taxi')).toHaveLength(1);
+}, 60_000);
