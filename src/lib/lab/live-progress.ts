@@ -129,3 +129,19 @@ export class LiveProgress {
     this.display(new LiveDisplay(this.#id, PROGRESS, { ...this.#data }));
   }
 }
+
+/**
+ * Runs `work` a step at a time, each step counted on `bar`, with a macrotask between steps: the
+ * bar's updates go out and a Cancel (a message) can land. A Cancel stops the work before its next
+ * step and rejects with the cancel's reason; the caller turns that into bar.cancelled(…).
+ */
+export async function runInSteps<T>(work: Generator<void, T, void>, bar: LiveProgress): Promise<T> {
+  let done = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    bar.cancelSignal.throwIfAborted();
+    const step = work.next();
+    if (step.done) return step.value;
+    bar.step(++done);
+  }
+}

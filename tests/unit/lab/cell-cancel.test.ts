@@ -206,3 +206,46 @@ it('cancels the first import of a shipped dataset: no version stored, the next l
   expect(again.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '100000' }));
   expect(await services.catalog.versions('nyc-taxi')).toHaveLength(1);
 }, 60_000);
+
+it('cancels a diff of two big tables between steps: no result, the kernel alive', async () => {
+  const loaded = await kernel.run(
+    'load',
+    "const taxi = await lab.data.load('nyc-taxi');\nconst short = taxi.filter((d) => d.trip_duration < 3600);",
+    () => {},
+  );
+  expect(loaded.status).toBe('ok');
+  const { status, message, bar } = await runAndCancel(
+    'const d = await lab.data.diff(taxi, short);',
+    (b) => doneOf(b) >= 3,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after \d+ of \d+ steps: no result was made\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    title: expect.stringMatching(/^Diff of 100,000 and [\d,]+ rows$/),
+  });
+  await expectKernelAlive();
+}, 60_000);
+
+it('shows a summary of a big table as a bar of columns, ended done with a row per column', async () => {
+  await kernel.run('load', "const taxi = await lab.data.load('nyc-taxi');", () => {});
+  const outputs: Output[] = [];
+  const result = await kernel.run(
+    'summary',
+    "const s = await lab.data.summary(taxi);\ns.numRows() + ' ' + s.get('median', s.numRows() - 1)",
+    (o) => outputs.push(o),
+  );
+  const shown = bars(outputs);
+  const columns = Number(shown[0]!.progress.total);
+  expect(shown[0]!.title).toBe(`Summary of ${columns} columns, 100,000 rows`);
+  expect(shown.at(-1)).toMatchObject({ status: 'done', cancel: null });
+  expect(doneOf(shown.at(-1)!)).toBe(columns);
+  expect(result.outputs).toContainEqual(
+    expect.objectContaining({
+      type: 'value',
+      text: expect.stringMatching(new RegExp(`^${columns} `)),
+    }),
+  );
+}, 60_000);
