@@ -4,6 +4,8 @@ import type { Output } from '../../../src/lib/kernel/outputs';
 import { PROGRESS, type ProgressOutputData } from '../../../src/lib/lab/live-progress';
 import type { LabServices } from '../../../src/lib/lab/services';
 import { requestStop } from '../../../src/lib/tracking/stop-requests';
+import { createGitService } from '../../../src/lib/project/git/service';
+import { unwrap } from '../../../src/lib/project/git/settled';
 import { useNodeServices } from './node-services';
 
 /*
@@ -248,4 +250,57 @@ it('shows a summary of a big table as a bar of columns, ended done with a row pe
       text: expect.stringMatching(new RegExp(`^${columns} `)),
     }),
   );
+}, 60_000);
+
+it('cancels the CI runs a push started: stored as cancelled, the steps after never run', async () => {
+  const workflow = `name: slow
+on:
+  push:
+    branches: [main]
+jobs:
+  test:
+    steps:
+      - run: labbook test
+      - run: labbook test
+      - run: labbook test
+`;
+  const slowTest = "test('slow', async () => { await new Promise((r) => setTimeout(r, 800)); });";
+  const created = await kernel.run(
+    'project',
+    `await lab.project.create('slow-ci', { 'a.test.js': ${JSON.stringify(slowTest)}, '.github/workflows/ci.yml': ${JSON.stringify(workflow)} });`,
+    () => {},
+  );
+  expect(created.status).toBe('ok');
+  const projectId = services.projects.active()!;
+  const git = createGitService(services.projects.port, {
+    readAuthor: async () => ({ name: 'Ada', email: 'ada@example.org' }),
+    writeAuthor: async () => undefined,
+    requireConventional: async () => false,
+  });
+  unwrap(await git.init(projectId));
+  unwrap(await git.stage(projectId, ['a.test.js', '.github/workflows/ci.yml']));
+  unwrap(await git.commit(projectId, 'feat: slow ci'));
+
+  const { status, message, bar } = await runAndCancel('await lab.ci.push()', () => true);
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after [0-2] of 3 steps: 1 of 1 run cancelled and stored as cancelled \(the table above\)\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({ status: 'stopped', title: 'CI: slow' });
+  // The store, read after a while: the run cancelled, its last step never succeeded.
+  await new Promise((r) => setTimeout(r, 1000));
+  const stored = await kernel.run(
+    'stored',
+    "(await lab.ci.runs()).map((r) => r.status + ' ' + r.jobs[0].steps.map((s) => s.status).join('/')).join()",
+    () => {},
+  );
+  expect(stored.outputs).toContainEqual(
+    expect.objectContaining({
+      type: 'value',
+      text: expect.stringMatching(
+        /^cancelled (success\/)*cancelled(\/(cancelled|skipped|queued))*$/,
+      ),
+    }),
+  );
+  await expectKernelAlive();
 }, 60_000);
