@@ -71,24 +71,33 @@ export function useNodeServices(): LabServices {
     duck: nodeDuckPort(),
     partitions: {
       // Parts run one after another here; the app runs them on a pool of workers.
-      run: (file, plan, parts, onPart) =>
-        runJobInParts(
+      run: (file, plan, parts, onPart, signal) => {
+        let previous: Promise<unknown> = Promise.resolve();
+        return runJobInParts(
           async (offset, length) =>
             new Uint8Array(await file.slice(offset, offset + length).arrayBuffer()),
           file.size,
           parts,
-          (header, range) =>
-            runPart(
-              {
-                header,
-                range,
-                size: file.size,
-                bytes: (start, end) => file.slice(start, end).stream(),
-              },
-              plan,
-            ),
+          (header, range) => {
+            // No worker to terminate here: a cancelled job stops before its next part.
+            const part = previous.then(() => {
+              signal?.throwIfAborted();
+              return runPart(
+                {
+                  header,
+                  range,
+                  size: file.size,
+                  bytes: (start, end) => file.slice(start, end).stream(),
+                },
+                plan,
+              );
+            });
+            previous = part.catch(() => undefined);
+            return part;
+          },
           onPart,
-        ),
+        );
+      },
       poolSize: 2,
       // The first 10,000 lines only: lessons multiply the sample to 1.5 M rows, which the app
       // parses on a worker pool but Node tests would parse in one thread, many times.

@@ -14,6 +14,7 @@ export async function runInPool(
   plan: JobPlan,
   parts: number,
   onPart: (report: PartReport) => void,
+  signal?: AbortSignal,
 ) {
   const workers = Array.from({ length: Math.min(parts, POOL_SIZE) }, () => {
     const worker = new Worker(new URL('./partition.worker.ts', import.meta.url), {
@@ -36,21 +37,32 @@ export async function runInPool(
   };
   const read = async (offset: number, length: number) =>
     new Uint8Array(await file.slice(offset, offset + length).arrayBuffer());
+  // Cancel terminates the pool at once: parts in flight stop mid-file and their calls never answer.
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = () => {
+      for (const { worker } of workers) worker.terminate();
+      reject(signal!.reason as Error);
+    };
+    if (signal?.aborted) stop();
+    else signal?.addEventListener('abort', stop, { once: true });
+  });
+  aborted.catch(() => undefined);
+  const job = runJobInParts(
+    read,
+    file.size,
+    parts,
+    async (header, range) => {
+      const api = await acquire();
+      try {
+        return await api.runJob(file, header, range, plan);
+      } finally {
+        release(api);
+      }
+    },
+    onPart,
+  );
   try {
-    return await runJobInParts(
-      read,
-      file.size,
-      parts,
-      async (header, range) => {
-        const api = await acquire();
-        try {
-          return await api.runJob(file, header, range, plan);
-        } finally {
-          release(api);
-        }
-      },
-      onPart,
-    );
+    return await Promise.race([job, aborted]);
   } finally {
     for (const { worker } of workers) worker.terminate();
   }

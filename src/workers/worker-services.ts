@@ -111,8 +111,18 @@ export async function createWorkerServices(
         void api.init(siteUrl);
         const crashed = crashOf(worker, 'A sweep worker');
         return {
-          run: (config, { onStep: _, ...options }) =>
-            Promise.race([api.run(config, options), crashed]),
+          // A signal cannot cross to the worker: its abort ends the worker, run and all (the
+          // caller marks the run it leaves RUNNING as KILLED).
+          run: (config, { onStep: _, signal, ...options }) => {
+            const aborted = new Promise<never>((_, reject) => {
+              if (signal?.aborted) reject(signal.reason as Error);
+              signal?.addEventListener('abort', () => {
+                worker.terminate();
+                reject(signal.reason as Error);
+              });
+            });
+            return Promise.race([api.run(config, options), crashed, aborted]);
+          },
           close: () => worker.terminate(),
         };
       },

@@ -10,6 +10,10 @@ import {
 } from '../data/partitions';
 import { defineLabNamespace, type LabContext } from './index';
 import { labServices } from './services';
+import { LiveProgress, SHOW_AFTER_MS } from './live-progress';
+
+/** A file this big takes seconds to scan even on a pool: its bar shows at once. */
+const LONG_SCAN_BYTES = 50 * 1024 * 1024;
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const OPS: FilterOp[] = ['==', '!=', '<', '<=', '>', '>='];
@@ -46,19 +50,42 @@ class LazyQuery {
     return lines.map((l, i) => (i < 2 ? l : `${'   '.repeat(i - 2)}+- ${l}`)).join('\n');
   }
 
-  /** Runs the plan in `parts` parts on the worker pool; shows each part as it finishes. */
+  /**
+   * Runs the plan in `parts` parts on the worker pool; shows each part as it finishes, and a bar
+   * of parts whose Cancel terminates the pool (nothing is kept of a cancelled job).
+   */
   async collect(options: { parts?: number } = {}): Promise<ColumnTable> {
     const { partitions } = labServices();
     const parts = options.parts ?? partitions.poolSize;
     const started = performance.now();
-    const show = (r: PartReport) =>
+    const bar = new LiveProgress(
+      this.ctx.display,
+      `${describeAggregate(this.plan.aggregate)} over ${mb(this.file.size)} in ${parts} parts`,
+      parts,
+      'parts',
+      this.file.size >= LONG_SCAN_BYTES ? 0 : SHOW_AFTER_MS,
+    );
+    let done = 0;
+    const show = (r: PartReport) => {
+      bar.step(++done);
       this.ctx.display(
         `part ${r.part + 1}/${parts}: ${r.rows.toLocaleString('en-US')} rows, ${mb(r.bytes)} in ${(r.ms / 1000).toFixed(2)} s`,
       );
-    const { partial } = await partitions.run(this.file, this.plan, parts, show);
+    };
+    let partial;
+    try {
+      ({ partial } = await partitions.run(this.file, this.plan, parts, show, bar.cancelSignal));
+    } catch (error) {
+      if (bar.cancelSignal.aborted)
+        throw bar.cancelled('the workers were stopped and no result was kept');
+      bar.end('failed', (error as Error).message);
+      throw error;
+    }
     const workers = Math.min(parts, partitions.poolSize);
+    const seconds = ((performance.now() - started) / 1000).toFixed(2);
+    bar.end('done', `${workers} ${workers === 1 ? 'worker' : 'workers'}, ${seconds} s`);
     this.ctx.display(
-      `${parts} ${parts === 1 ? 'part' : 'parts'} on ${workers} ${workers === 1 ? 'worker' : 'workers'}: ${((performance.now() - started) / 1000).toFixed(2)} s`,
+      `${parts} ${parts === 1 ? 'part' : 'parts'} on ${workers} ${workers === 1 ? 'worker' : 'workers'}: ${seconds} s`,
     );
     return aqFrom(finish(partial, this.plan));
   }

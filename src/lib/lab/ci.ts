@@ -3,7 +3,7 @@ import { filesAtCommit, headOf } from '../ci/commit-files';
 import { CiError, formatProblem } from '../ci/errors';
 import { memoryCiRunPort, type CiRunPort } from '../ci/run-port';
 import { recordPush, remoteHas } from '../ci/remote';
-import type { WorkflowRun } from '../ci/run-types';
+import { FINISHED, type WorkflowRun } from '../ci/run-types';
 import { Markdown } from '../kernel/to-output';
 import { openRepo } from '../project/git/repo';
 import { ModelRegistry } from '../registry';
@@ -12,8 +12,11 @@ import { defineLabNamespace } from './index';
 import { projectTestHost } from './project-test-host';
 import { cellWorkflows } from './rerun-ci';
 import { labServices, type LabServices } from './services';
+import { LiveProgress, SHOW_AFTER_MS } from './live-progress';
 
 let current: { services: LabServices; ci: CiService; port: CiRunPort } | undefined;
+/** Cells waiting on runs, told of each stored change of a run (see `finish`). */
+const followers = new Set<(run: WorkflowRun) => void>();
 
 /** One CI service per set of lab services: the kernel's IndexedDB, or a Node test's memory. */
 function ci(): CiService {
@@ -45,6 +48,9 @@ function service() {
       },
       serving: new DeploymentControl({ port: services.serving, registry }),
     },
+    onEvent: (event) => {
+      if (event.type === 'update') for (const follow of followers) follow(event.run);
+    },
   });
   current = { services, ci, port };
   return current;
@@ -68,12 +74,55 @@ async function here(what: string) {
   return { projectId, head };
 }
 
-/** Waits for the runs, then a table of them (and any workflow file that could not be read). */
+/** Steps that ran to an end; a cancelled step did not. */
+const stepsDone = (runs: Iterable<WorkflowRun>) =>
+  [...runs]
+    .flatMap((r) => r.jobs.flatMap((j) => j.steps))
+    .filter((s) => s.status !== 'cancelled' && FINISHED.includes(s.status)).length;
+
+/**
+ * Waits for the runs, then a table of them (and any workflow file that could not be read). A
+ * bar of their steps shows if they take longer than SHOW_AFTER_MS; its Cancel cancels the runs
+ * (stored as cancelled, as on the CI page) and the cell gets an error value.
+ */
 async function finish(started: Started, display: (value: unknown) => void): Promise<WorkflowRun[]> {
   if (started.problems.length)
     display(new Markdown(`\`\`\`text\n${started.problems.map(formatProblem).join('\n')}\n\`\`\``));
-  const runs = await started.finished;
+  const latest = new Map(started.runs.map((r) => [r.id, r]));
+  const total = started.runs.reduce(
+    (n, r) => n + r.jobs.reduce((m, j) => m + j.steps.length, 0),
+    0,
+  );
+  const names = [...new Set(started.runs.map((r) => r.workflow))].join(', ');
+  const bar = total
+    ? new LiveProgress(display, `CI: ${names}`, total, 'steps', SHOW_AFTER_MS)
+    : null;
+  const follow = (run: WorkflowRun) => {
+    if (!latest.has(run.id) || bar?.cancelSignal.aborted) return;
+    latest.set(run.id, run);
+    bar?.step(stepsDone(latest.values()), `${run.workflow}: ${run.status}`);
+  };
+  followers.add(follow);
+  bar?.cancelSignal.addEventListener('abort', () => {
+    for (const run of started.runs) ci().cancel(run.id);
+  });
+  let runs: WorkflowRun[];
+  try {
+    runs = await started.finished;
+  } catch (error) {
+    bar?.end('failed', (error as Error).message);
+    throw error;
+  } finally {
+    followers.delete(follow);
+  }
   display(new Markdown(runsTable(runs)));
+  if (bar?.cancelSignal.aborted) {
+    const cancelled = runs.filter((r) => r.status === 'cancelled').length;
+    throw bar.cancelled(
+      `${cancelled} of ${runs.length} ${runs.length === 1 ? 'run' : 'runs'} cancelled and stored as cancelled (the table above)`,
+    );
+  }
+  bar?.end('done', runs.map((r) => `${r.workflow}: ${r.status}`).join(', '));
   return runs;
 }
 
@@ -96,7 +145,6 @@ export function runsTable(runs: readonly WorkflowRun[]): string {
 }
 
 defineLabNamespace('ci', (ctx) => ({
-  /** Runs the workflows a push of HEAD's branch triggers. */
   /**
    * Runs the workflows a push of HEAD's branch triggers; none when the remote has HEAD already
    * (Git's "Everything up-to-date"), which the cell says.

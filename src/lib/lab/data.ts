@@ -7,9 +7,10 @@ import {
 } from '../data/catalog/content-id';
 import { defineLabNamespace } from './index';
 import { labServices } from './services';
+import { LiveProgress, runInSteps, SHOW_AFTER_MS } from './live-progress';
 import { isArquero } from './tables';
-import { isNumericSummary, summarize } from '../data/catalog/summary';
-import { diffTables } from '../data/catalog/diff';
+import { isNumericSummary, summarizeColumn, type ColumnSummary } from '../data/catalog/summary';
+import { diffStepCount, diffSteps } from '../data/catalog/diff';
 import { DataCatalogError } from '../data/catalog/catalog';
 import { datasetNameProblem } from '../data/catalog/names';
 import {
@@ -52,9 +53,9 @@ const isoTime = (ms: number) =>
   Number.isNaN(ms) ? null : new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 
 /** Summaries as a table: one row per column, the numbers of pandas' describe(). */
-function summaryTable(table: ColumnarTable): ColumnTable {
+function summaryTable(summaries: ColumnSummary[]): ColumnTable {
   return aqFrom(
-    summarize(table).map((s) => {
+    summaries.map((s) => {
       const row = { column: s.column, type: s.type, count: s.count, missing: s.missing };
       if (!isNumericSummary(s)) return { ...row, unique: s.unique, top: s.top };
       // Datetimes read as times; their spread as days.
@@ -72,6 +73,46 @@ function summaryTable(table: ColumnarTable): ColumnTable {
     ['column', 'type', 'count', 'missing', 'mean', 'std', 'min', 'median', 'max', 'unique', 'top'],
   );
 }
+
+function* summarySteps(table: ColumnarTable): Generator<void, ColumnSummary[], void> {
+  const summaries: ColumnSummary[] = [];
+  for (const column of table.columns) {
+    summaries.push(summarizeColumn(column, table.rowCount));
+    yield;
+  }
+  return summaries;
+}
+
+/** Values (rows × columns) from which a summary or a diff takes a second or more. */
+const LONG_VALUES = 1_000_000;
+
+/** `work` in steps under a bar with Cancel; a cancelled one returns nothing and stores nothing. */
+async function withBar<T>(
+  display: (value: unknown) => void,
+  title: string,
+  steps: number,
+  values: number,
+  work: Generator<void, T, void>,
+): Promise<T> {
+  const bar = new LiveProgress(
+    display,
+    title,
+    steps,
+    'steps',
+    values >= LONG_VALUES ? 0 : SHOW_AFTER_MS,
+  );
+  try {
+    const result = await runInSteps(work, bar);
+    bar.end('done', null);
+    return result;
+  } catch (error) {
+    if (bar.cancelSignal.aborted) throw bar.cancelled('no result was made');
+    bar.end('failed', (error as Error).message);
+    throw error;
+  }
+}
+
+const sizeOf = (t: ColumnarTable) => t.rowCount * t.columns.length;
 
 /** One row per expectation, for reading a report at a glance. */
 function reportTable(report: ValidationReport): ColumnTable {
@@ -111,9 +152,48 @@ function versionsTable(versions: DataVersion[]): ColumnTable {
   );
 }
 
-defineLabNamespace('data', () => ({
+/** Rows of a shipped CSV whose import takes a second or more: its bar shows at once. */
+const LONG_IMPORT_ROWS = 50_000;
+
+/**
+ * A load whose first import of a shipped CSV shows a bar of rows (small files only if they take
+ * longer than SHOW_AFTER_MS) with a Cancel that stops the parse: nothing is stored then, and the next
+ * load imports from the start.
+ */
+async function loadWithBar(display: (value: unknown) => void, ref: string) {
+  const stop = new AbortController();
+  let bar: LiveProgress | null = null;
+  try {
+    return await labServices().catalog.load(ref, {
+      signal: stop.signal,
+      onStart: (shipped) => {
+        bar = new LiveProgress(
+          display,
+          `Importing ${shipped.name} (datasets/${shipped.file})`,
+          shipped.rows,
+          'rows',
+          shipped.rows >= LONG_IMPORT_ROWS ? 0 : SHOW_AFTER_MS,
+        );
+        bar.cancelSignal.addEventListener('abort', () => stop.abort(bar!.cancelSignal.reason));
+      },
+      onRows: (rows) => bar?.step(rows),
+    });
+  } catch (error) {
+    const started = bar as LiveProgress | null;
+    if (started && stop.signal.aborted)
+      throw started.cancelled(
+        `nothing was stored; lab.data.load('${ref}') imports it again from the start`,
+      );
+    started?.end('failed', (error as Error).message);
+    throw error;
+  } finally {
+    (bar as LiveProgress | null)?.end('done', null);
+  }
+}
+
+defineLabNamespace('data', (ctx) => ({
   async load(ref: string) {
-    const { version, table } = await labServices().catalog.load(ref);
+    const { version, table } = await loadWithBar(ctx.display, ref);
     const result = toArquero(table);
     origins.set(result, version);
     return result;
@@ -123,9 +203,21 @@ defineLabNamespace('data', () => ({
   names: () => labServices().catalog.names(),
   remove: async (ref: string) => versionsTable(await labServices().catalog.remove(ref)),
   versionOf: (table: object) => origins.get(table),
-  summary: async (ref: unknown) => summaryTable(await tableOf(ref)),
-  diff: async (before: unknown, after: unknown) =>
-    diffTables(await tableOf(before), await tableOf(after)),
+  async summary(ref: unknown) {
+    const table = await tableOf(ref);
+    const title = `Summary of ${table.columns.length} columns, ${table.rowCount.toLocaleString('en-US')} rows`;
+    const steps = summarySteps(table);
+    return summaryTable(
+      await withBar(ctx.display, title, table.columns.length, sizeOf(table), steps),
+    );
+  },
+  async diff(before: unknown, after: unknown) {
+    const [a, b] = [await tableOf(before), await tableOf(after)];
+    const rows = (t: ColumnarTable) => t.rowCount.toLocaleString('en-US');
+    const title = `Diff of ${rows(a)} and ${rows(b)} rows`;
+    const size = sizeOf(a) + sizeOf(b);
+    return withBar(ctx.display, title, diffStepCount(a, b), size, diffSteps(a, b));
+  },
   suite: (name: string) => suite(name),
   async validate(table: unknown, expectations: unknown) {
     const parsed =

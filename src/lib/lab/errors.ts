@@ -15,6 +15,8 @@ export type LabErrorCode =
   | 'run-killed'
   // Training cancelled from its cell with no run tracking it.
   | 'training-cancelled'
+  // Long work (a sweep, a drift test, a replay, a partitioned job) cancelled from its cell's bar.
+  | 'cancelled'
   | 'run-failed'
   // A namespace's code loads on first use: it failed to load, or a cell reached it unnamed.
   | 'load-failed'

@@ -1,16 +1,22 @@
 import { LiveDisplay } from '../kernel/to-output';
-import { recordProgress, startProgress, type ProgressLog } from '../progress/estimate';
+import {
+  progressView,
+  recordProgress,
+  startProgress,
+  type ProgressLog,
+} from '../progress/estimate';
+import { countText } from '../progress/format';
 import { stopSignal } from '../tracking/stop-requests';
+import { LabError } from './errors';
 
 export const PROGRESS = 'progress';
 
 /**
- * How the Cancel button of a cell's progress output stops the work: a request on the stop
- * channel with this id, heard by the kernel (which keeps running); or the notebook's interrupt,
- * for work in workers only the kernel's own end stops (their runs are then marked KILLED by the
- * notebook); null when there is nothing to cancel any more.
+ * Where the Cancel button of a cell's progress output sends its request: the stop channel with
+ * this id, heard by the kernel, which stops the work (terminating the workers behind it) and keeps
+ * running; null when nothing listens or there is nothing to cancel any more.
  */
-export type CancelRoute = { channel: string } | 'interrupt' | null;
+export type CancelRoute = { channel: string } | null;
 
 /** What a cell's progress output carries (rendered by ProgressOutput.svelte). */
 export interface ProgressOutputData {
@@ -25,6 +31,12 @@ export interface ProgressOutputData {
 let serial = 0;
 
 /**
+ * Work that may or may not be long (a drift test on 400 rows or on 1.4 M) shows its bar only once
+ * it has run this long, so the quick calls of a lesson do not fill its cells with finished bars.
+ */
+export const SHOW_AFTER_MS = 1000;
+
+/**
  * A long operation's progress as one output of the running cell, updated in place (the kernel's
  * displayId channel). Updates come once per step (a pipeline step, a sweep trial), seconds apart,
  * so none is held back.
@@ -33,27 +45,49 @@ export class LiveProgress {
   readonly #id = `progress-${Date.now().toString(36)}-${++serial}`;
   readonly #data: ProgressOutputData;
   readonly #channel: { signal: AbortSignal; close(): void } | null;
+  /** Set while the bar waits to be shown (showAfterMs); updates until then are only recorded. */
+  #waiting: ReturnType<typeof setTimeout> | null = null;
 
+  /**
+   * `showAfterMs`: 0 shows the bar at once (work known to be long); otherwise it appears only if
+   * the work is still running then. The work must yield now and then for the timer to fire,
+   * which it must anyway for Cancel to be heard.
+   */
   constructor(
     private readonly display: (value: unknown) => void,
     title: string,
     total: number | null,
     unit: string,
-    cancel: 'channel' | 'interrupt',
+    showAfterMs = 0,
   ) {
-    const listens = cancel === 'channel' && typeof BroadcastChannel === 'function';
+    const listens = typeof BroadcastChannel === 'function';
     this.#channel = listens ? stopSignal(this.#id) : null;
     this.#data = {
       title,
       progress: startProgress(total, unit, Date.now()),
       status: 'running',
       note: null,
-      cancel: listens ? { channel: this.#id } : cancel === 'interrupt' ? 'interrupt' : null,
+      cancel: listens ? { channel: this.#id } : null,
     };
-    this.#show();
+    if (showAfterMs <= 0) this.#show();
+    else
+      this.#waiting = setTimeout(() => {
+        this.#waiting = null;
+        this.#show();
+      }, showAfterMs);
   }
 
-  /** Aborts when the student presses Cancel (channel route only; never fires otherwise). */
+  /** Units done so far. */
+  get done(): number {
+    return this.#data.progress.samples.at(-1)?.done ?? 0;
+  }
+
+  /** "3 of 12 trials": how far the work got. */
+  get doneText(): string {
+    return countText(progressView(this.#data.progress, Date.now()));
+  }
+
+  /** Aborts when the student presses Cancel (never where there is no BroadcastChannel). */
   get cancelSignal(): AbortSignal {
     return this.#channel?.signal ?? new AbortController().signal;
   }
@@ -71,10 +105,43 @@ export class LiveProgress {
     this.#data.cancel = null;
     this.#data.status = status;
     this.#data.note = note;
+    // Work that ended before its bar was due leaves no bar behind.
+    if (this.#waiting !== null) {
+      clearTimeout(this.#waiting);
+      this.#waiting = null;
+      return;
+    }
     this.#show();
   }
 
+  /**
+   * Ends the bar as cancelled and returns the error the awaiting cell gets: how far the work got
+   * and what became of it (`outcome`, e.g. "the 3 finished runs are kept").
+   */
+  cancelled(outcome: string): LabError {
+    const message = `Cancelled by you after ${this.doneText}${outcome ? `: ${outcome}` : ''}. The kernel and your variables are intact.`;
+    this.end('stopped', `cancelled after ${this.doneText}`);
+    return new LabError('cancelled', message);
+  }
+
   #show(): void {
+    if (this.#waiting !== null) return;
     this.display(new LiveDisplay(this.#id, PROGRESS, { ...this.#data }));
+  }
+}
+
+/**
+ * Runs `work` a step at a time, each step counted on `bar`, with a macrotask between steps: the
+ * bar's updates go out and a Cancel (a message) can land. A Cancel stops the work before its next
+ * step and rejects with the cancel's reason; the caller turns that into bar.cancelled(…).
+ */
+export async function runInSteps<T>(work: Generator<void, T, void>, bar: LiveProgress): Promise<T> {
+  let done = 0;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    bar.cancelSignal.throwIfAborted();
+    const step = work.next();
+    if (step.done) return step.value;
+    bar.step(++done);
   }
 }

@@ -1,6 +1,6 @@
 import { from as aqFrom } from 'arquero';
 import {
-  detectDrift,
+  detectDriftInSteps,
   driftScenario,
   labelledTable,
   recentDataLineage,
@@ -26,6 +26,7 @@ import { servedOrThrow } from './monitored';
 import { dagChart } from './pipeline';
 import { mysteryScenarios, type MysteryOptions } from './mystery';
 import { LabError } from './errors';
+import { LiveProgress, SHOW_AFTER_MS } from './live-progress';
 
 /** Tables handed in again (one test after another) are converted once. */
 const frames = new WeakMap<object, Frame>();
@@ -38,6 +39,45 @@ async function frameOf(ref: unknown) {
     return frame;
   }
   throw new TypeError('Give a dataset name or version id, or an arquero table.');
+}
+
+/**
+ * Values compared (rows × columns) above which a drift test is known to take seconds, so its bar
+ * shows at once; below, it shows only if the test is still running after SHOW_AFTER_MS.
+ */
+const LONG_DRIFT_VALUES = 2_000_000;
+
+/** Column-by-column drift with a bar in the cell (a column a step) and its Cancel. */
+async function driftWithBar(
+  display: (value: unknown) => void,
+  reference: Frame,
+  current: Frame,
+  options: DriftOptions,
+) {
+  const rowsOf = (frame: Frame) => Object.values(frame)[0]?.length ?? 0;
+  const rows = rowsOf(reference) + rowsOf(current);
+  // Options are checked by the test itself; here only a count for the bar is read from them.
+  const listed = (options as { columns?: unknown } | null)?.columns;
+  const columns = Array.isArray(listed) ? listed.length : Object.keys(reference).length;
+  const bar = new LiveProgress(
+    display,
+    `Drift: ${columns} columns, ${rowsOf(reference).toLocaleString('en-US')} reference and ${rowsOf(current).toLocaleString('en-US')} current rows`,
+    columns,
+    'columns',
+    rows * columns >= LONG_DRIFT_VALUES ? 0 : SHOW_AFTER_MS,
+  );
+  try {
+    const report = await detectDriftInSteps(reference, current, options, {
+      signal: bar.cancelSignal,
+      onColumn: (done) => bar.step(done),
+    });
+    bar.end('done', `${report.numberOfDriftedColumns} of ${report.numberOfColumns} drifted`);
+    return report;
+  } catch (error) {
+    if (bar.cancelSignal.aborted) throw bar.cancelled('no report was made');
+    bar.end('failed', (error as Error).message);
+    throw error;
+  }
 }
 
 /** A drift report as a table: one row per column, with the test and why it was chosen. */
@@ -145,7 +185,7 @@ defineLabNamespace('monitoring', (ctx) => ({
   mystery: (source: string, options: MysteryOptions) => mysteryScenarios(source, options),
   /** Column-by-column drift with evidently's default tests (every choice overridable). */
   async drift(reference: unknown, current: unknown, options: DriftOptions = {}) {
-    return detectDrift(await frameOf(reference), await frameOf(current), options);
+    return driftWithBar(ctx.display, await frameOf(reference), await frameOf(current), options);
   },
   driftTable,
   /** Monitors an endpoint's traffic in windows: drift, prediction drift, delayed-label performance, alerts. */

@@ -1,10 +1,8 @@
 import { from as aqFrom } from 'arquero';
 import {
-  expandSweep,
   parsePipelineConfig,
   rescoreRun,
   runPipeline,
-  runQueued,
   STEPS,
   type SweepSpec,
   type PipelineConfig,
@@ -15,6 +13,7 @@ import { MLP_DEFAULTS } from '../train/mlp';
 import { GBDT_DEFAULTS } from '../train/gbdt/params';
 import { LiveLoss } from './live-loss';
 import { LiveProgress } from './live-progress';
+import { runSweep } from './sweep';
 import { LabError } from './errors';
 import { PipelineStopped } from '../pipeline/run';
 import { dagLayout, STATUS_COLOURS, type DagNode, type DagStep } from '../pipeline/dag';
@@ -131,7 +130,7 @@ defineLabNamespace('pipeline', (ctx) => ({
     await replaceEarlierRuns(ctx.source);
     // Steps done with a Cancel in the cell; the MLP's loss curve, once training starts, has one
     // too. Either stops the pipeline, which marks its run KILLED.
-    const bar = new LiveProgress(ctx.display, 'Pipeline', STEPS.length, 'steps', 'channel');
+    const bar = new LiveProgress(ctx.display, 'Pipeline', STEPS.length, 'steps');
     const cancel = new AbortController();
     const cancelFrom = (signal: AbortSignal) =>
       signal.addEventListener('abort', () =>
@@ -200,76 +199,8 @@ defineLabNamespace('pipeline', (ctx) => ({
    * Grid or random search: one tracked run per trial, queued across workers (one per core).
    * Trials are tagged `sweep` so the Runs page can filter and compare them.
    */
-  async sweep(yaml: string, spec: SweepSpec, options: { show?: boolean } = {}) {
-    const trials = expandSweep(yaml, spec);
-    await replaceEarlierRuns(ctx.source);
-    const sweepId = `sweep-${Date.now().toString(36)}`;
-    const { pipelineLanes } = labServices();
-    const lanes = Array.from({ length: Math.min(pipelineLanes.size, trials.length) }, () =>
-      pipelineLanes.open(),
-    );
-    const free = [...lanes];
-    // The trials run in workers of their own that only the kernel's end stops: Cancel interrupts
-    // the kernel, and the notebook marks the runs it left RUNNING as KILLED.
-    const bar = new LiveProgress(
-      ctx.display,
-      `Sweep: ${trials.length} trials on ${lanes.length} workers`,
-      trials.length,
-      'trials',
-      'interrupt',
-    );
-    let finished = 0;
-    try {
-      const outcomes = await runQueued(
-        trials,
-        lanes.length,
-        async (trial) => {
-          const lane = free.pop()!;
-          try {
-            return await lane.run(trial.config, {
-              source: { ...ctx.source },
-              tags: { sweep: sweepId, 'sweep.trial': String(trial.index + 1) },
-            });
-          } finally {
-            free.push(lane);
-          }
-        },
-        (trial, { result, error }) => {
-          bar.step(++finished, `trial ${trial.index + 1} ${error ? 'failed' : 'done'}`);
-          if (options.show)
-            ctx.display(
-              `trial ${trial.index + 1}/${trials.length} ${trial.config.name}: ${
-                error
-                  ? `failed — ${error.message}`
-                  : `test ${Object.entries(result!.metrics.test)
-                      .map(([k, v]) => `${k} ${v!.toPrecision(4)}`)
-                      .join(', ')}`
-              }`,
-            );
-        },
-      );
-      return aqFrom(
-        outcomes.map(({ trial, result, error }) => ({
-          trial: trial.index + 1,
-          ...Object.fromEntries(
-            Object.entries(trial.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]),
-          ),
-          ...Object.fromEntries(
-            Object.entries(result?.metrics.test ?? {}).map(([k, v]) => [`test_${k}`, v]),
-          ),
-          run_id: result?.runId ?? null,
-          error: error?.message ?? null,
-          sweep: sweepId,
-        })),
-      );
-    } catch (error) {
-      bar.end('failed', (error as Error).message);
-      throw error;
-    } finally {
-      bar.end('done', `${finished} trials`);
-      for (const lane of lanes) lane.close();
-    }
-  },
+  sweep: (yaml: string, spec: SweepSpec, options: { show?: boolean } = {}) =>
+    runSweep(ctx, yaml, spec, options),
   stepsTable,
   /** Test metrics of a result, with the mean baseline's beside them. */
   metricsTable: (result: PipelineResult) =>

@@ -56,12 +56,16 @@ export interface LabServices {
   /** DuckDB (lab.duck): a worker of its own in the app, started on first use; in-process in Node. */
   duck: DuckPort;
   partitions: {
-    /** Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. */
+    /**
+     * Map/reduce `plan` over `parts` parts of a CSV file, each part in its own worker. `signal`
+     * aborting stops the job (the app terminates its workers) and rejects with its reason.
+     */
     run(
       file: Blob,
       plan: JobPlan,
       parts: number,
       onPart: (report: PartReport) => void,
+      signal?: AbortSignal,
     ): Promise<{ partial: Partial; parts: PartReport[] }>;
     /** How many parts run at once here (the worker pool's size). */
     poolSize: number;

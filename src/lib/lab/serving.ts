@@ -21,6 +21,7 @@ import { apiRoot, kernelRouter } from './serving-router';
 import { LabError } from './errors';
 import { cellControl } from './rerun-events';
 import { cellSend } from './rerun-traffic';
+import { LiveProgress, SHOW_AFTER_MS } from './live-progress';
 
 const when = (ms: number) => new Date(ms);
 
@@ -133,25 +134,46 @@ defineLabNamespace('serving', (ctx) => ({
     if (version === null)
       throw new LabError('not-deployed', `Nothing is deployed on "${name}" to send traffic to.`);
     const { signature } = await router.predictor(endpoint.model, version);
-    const result = await simulateTraffic(
-      {
-        rate: 200,
-        requests: 200,
-        labelDelayMs: null,
-        users: 0,
-        seed: 42,
-        order: 'shuffled',
-        ...options,
-        endpoint: name,
-      },
-      {
+    const plan = {
+      rate: 200,
+      requests: 200,
+      labelDelayMs: null,
+      users: 0,
+      seed: 42,
+      order: 'shuffled' as const,
+      ...options,
+      endpoint: name,
+    };
+    // The replay is paced, so its length is known: a bar at once when it takes a second or more.
+    const bar = new LiveProgress(
+      ctx.display,
+      `Traffic to "${name}": ${plan.requests} requests at ${plan.rate} per second`,
+      plan.requests,
+      'requests',
+      plan.requests / plan.rate >= 1 ? 0 : SHOW_AFTER_MS,
+    );
+    let result;
+    try {
+      result = await simulateTraffic(plan, {
         send: cellSend((req) => router.handle(req), ctx.source),
         catalog: labServices().catalog,
         inputs: signature.inputs,
         target: signature.outputs[0]!.name,
-      },
-    );
-    await router.flush();
+        signal: bar.cancelSignal,
+        onProgress: (p) => bar.step(p.sent, p.done ? null : `${p.answered} answered`),
+      });
+    } catch (error) {
+      bar.end('failed', (error as Error).message);
+      throw error;
+    } finally {
+      // What was answered is logged before the cell learns the outcome, cancelled or not.
+      await router.flush();
+    }
+    if (bar.cancelSignal.aborted)
+      throw bar.cancelled(
+        `the ${result.answered + result.failed} requests sent were answered and are in the request log (${result.labelled} labelled); no more will be sent, and labels still due were dropped`,
+      );
+    bar.end('done', `${result.answered} answered, ${result.failed} failed`);
     return result;
   },
   /** A load test: one-row requests as fast as the endpoint answers (throughput, latency, routing overhead). */

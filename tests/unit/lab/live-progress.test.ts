@@ -33,7 +33,7 @@ type Rich = Extract<Output, { type: 'rich' }>;
 const bars = (outputs: Output[]) =>
   outputs.filter((o): o is Rich => o.type === 'rich' && o.kind === PROGRESS);
 
-it('shows a sweep as one bar of trials, ended done, its Cancel the kernel interrupt', async () => {
+it('shows a sweep as one bar of trials, ended done, its Cancel a stop request the kernel hears', async () => {
   useNodeServices();
   const shown: LiveDisplay[] = [];
   const lab = createLab({ display: (v: unknown) => v instanceof LiveDisplay && shown.push(v) }) as {
@@ -42,7 +42,7 @@ it('shows a sweep as one bar of trials, ended done, its Cancel the kernel interr
   await lab.pipeline.sweep(RIDGE, { grid: { 'model.alpha': [0.1, 1, 10] } });
   const states = shown.filter((d) => d.kind === PROGRESS).map((d) => d.data as ProgressOutputData);
   expect(new Set(shown.map((d) => d.id)).size).toBe(1);
-  expect(states[0]!.cancel).toBe('interrupt');
+  expect(states[0]!.cancel).toEqual({ channel: shown[0]!.id });
   expect(states.map((s) => s.progress.samples.at(-1)?.done ?? 0)).toEqual([0, 1, 2, 3, 3]);
   expect(states.at(-1)!.status).toBe('done');
   expect(states.at(-1)!.cancel).toBeNull();
@@ -58,8 +58,7 @@ it('cancels a pipeline from its cell: the run is KILLED and the bar says cancell
     for (;;) {
       const bar = bars(streamed).at(-1)?.data as ProgressOutputData | undefined;
       const training = streamed.some((o) => o.type === 'rich' && o.kind === TRAINING_PROGRESS);
-      if (training && bar?.cancel && bar.cancel !== 'interrupt')
-        return requestStop(bar.cancel.channel);
+      if (training && bar?.cancel) return requestStop(bar.cancel.channel);
       await new Promise((r) => setTimeout(r, 10));
     }
   })();
@@ -90,7 +89,7 @@ it('marks live outputs stopped when the kernel ends under them, leaving the rest
   const done: Output = { type: 'rich', kind: PROGRESS, displayId: 'd', data: { status: 'done' } };
   const text: Output = { type: 'stream', name: 'stdout', text: 'x' };
   const out = stopLiveOutputs([
-    running(PROGRESS, { cancel: 'interrupt' }),
+    running(PROGRESS, { cancel: { channel: 'c' } }),
     running(TRAINING_PROGRESS, { cancelId: 'c' }),
     done,
     text,

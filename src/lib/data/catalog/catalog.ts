@@ -4,7 +4,7 @@ import { createVersion, type DataVersion, type VersionTransform } from './conten
 import { DataCatalogError } from './errors';
 import { legacyTwin } from './legacy-id';
 import { datasetNameProblem } from './names';
-import { findShipped, SHIPPED_DATASETS } from './shipped';
+import { findShipped, SHIPPED_DATASETS, type ShippedDataset } from './shipped';
 
 /**
  * Where versions and their bytes live (IndexedDB in the app, memory in tests). A version's
@@ -36,6 +36,13 @@ export interface Loaded {
   table: ColumnarTable;
 }
 
+/** What a caller follows of a shipped dataset's first import (see DataCatalog.load). */
+export interface ImportWatch {
+  onStart?: (shipped: ShippedDataset) => void;
+  onRows?: (rows: number) => void;
+  signal?: AbortSignal;
+}
+
 /**
  * Datasets by name and version. A name resolves to its newest version; a shipped dataset is
  * parsed and stored the first time it is asked for, so later loads (and offline) read IndexedDB.
@@ -46,9 +53,13 @@ export class DataCatalog {
   #lastCreatedAt = 0;
   constructor(private readonly options: CatalogOptions) {}
 
-  /** `ref` is a name (`'nyc-taxi'`), a version id (`'v-3f2a…'`) or both (`'nyc-taxi@v-3f2a…'`). */
-  async load(ref: string): Promise<Loaded> {
-    const version = await this.resolve(ref);
+  /**
+   * `ref` is a name (`'nyc-taxi'`), a version id (`'v-3f2a…'`) or both (`'nyc-taxi@v-3f2a…'`).
+   * `importing` follows the first load of a shipped dataset, which parses its CSV: rows so far,
+   * and a signal that stops the parse (nothing is stored then).
+   */
+  async load(ref: string, importing?: ImportWatch): Promise<Loaded> {
+    const version = await this.resolve(ref, importing);
     let table = this.#cache.get(version.id);
     if (!table) {
       table = decodeTable(await this.options.port.bytes(version.id));
@@ -57,7 +68,7 @@ export class DataCatalog {
     return { version, table };
   }
 
-  async resolve(ref: string): Promise<DataVersion> {
+  async resolve(ref: string, importing?: ImportWatch): Promise<DataVersion> {
     const [name, id] = ref.includes('@')
       ? ref.split('@', 2)
       : ref.startsWith('v-')
@@ -77,7 +88,7 @@ export class DataCatalog {
     }
     const [latest] = await this.options.port.list(name);
     if (latest) return latest;
-    if (findShipped(name!)) return this.#storeShipped(name!);
+    if (findShipped(name!)) return this.#storeShipped(name!, importing);
     const names = await this.names();
     throw new DataCatalogError(
       'unknown-dataset',
@@ -147,10 +158,15 @@ export class DataCatalog {
     return [...new Set([...SHIPPED_DATASETS.map((d) => d.name), ...stored])].sort();
   }
 
-  async #storeShipped(name: string): Promise<DataVersion> {
+  async #storeShipped(name: string, importing?: ImportWatch): Promise<DataVersion> {
     const shipped = findShipped(name)!;
+    importing?.onStart?.(shipped);
     const stream = await this.options.openShipped(shipped.file);
-    const { table } = await parseCsvStream(stream, { name });
+    const { table } = await parseCsvStream(
+      stream,
+      { name, progressRows: 10_000, ...(importing?.signal ? { signal: importing.signal } : {}) },
+      importing?.onRows && ((p) => importing.onRows!(p.rows)),
+    );
     return this.save(name, table, {
       transform: {
         kind: 'shipped',

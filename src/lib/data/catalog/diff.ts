@@ -1,5 +1,5 @@
 import { valueAt, type ColumnarTable } from '../columnar';
-import { summarize, type ColumnSummary } from './summary';
+import { summarizeColumn, type ColumnSummary } from './summary';
 
 export interface TableDiff {
   schema: {
@@ -12,15 +12,31 @@ export interface TableDiff {
   columns: { column: string; before: ColumnSummary; after: ColumnSummary }[];
 }
 
+/** Rows keyed per step of the work: a 100,000-row table is ten steps. */
+const ROWS_PER_STEP = 10_000;
+
 /** Rows as comparable strings over the given columns (JSON of the decoded values). */
-function rowKeys(table: ColumnarTable, columns: string[]): Map<string, number> {
+function* rowKeys(table: ColumnarTable, columns: string[], counts: Map<string, number>) {
   const picked = columns.map((name) => table.columns.find((c) => c.name === name)!);
-  const counts = new Map<string, number>();
   for (let i = 0; i < table.rowCount; i++) {
     const key = JSON.stringify(picked.map((c) => valueAt(c, i)));
     counts.set(key, (counts.get(key) ?? 0) + 1);
+    if ((i + 1) % ROWS_PER_STEP === 0 && i + 1 < table.rowCount) yield;
   }
-  return counts;
+  yield;
+}
+
+function* summaries(table: ColumnarTable, into: Map<string, ColumnSummary>) {
+  for (const column of table.columns) {
+    into.set(column.name, summarizeColumn(column, table.rowCount));
+    yield;
+  }
+}
+
+/** The steps `diffSteps` yields for these tables: the total of a progress bar. */
+export function diffStepCount(before: ColumnarTable, after: ColumnarTable): number {
+  const keyed = (t: ColumnarTable) => Math.max(1, Math.ceil(t.rowCount / ROWS_PER_STEP));
+  return keyed(before) + keyed(after) + before.columns.length + after.columns.length;
 }
 
 /**
@@ -28,16 +44,35 @@ function rowKeys(table: ColumnarTable, columns: string[]): Map<string, number> {
  * shared columns, so a reordering is not a change) and each shared column's statistics.
  */
 export function diffTables(before: ColumnarTable, after: ColumnarTable): TableDiff {
+  const work = diffSteps(before, after);
+  for (;;) {
+    const step = work.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `diffTables` as a generator: it yields after each step (ROWS_PER_STEP rows keyed, a column
+ * summarised; diffStepCount of them) so a caller can show progress and stop between steps.
+ */
+export function* diffSteps(
+  before: ColumnarTable,
+  after: ColumnarTable,
+): Generator<void, TableDiff, void> {
   const typeOf = (t: ColumnarTable) => new Map(t.columns.map((c) => [c.name, c.type as string]));
   const a = typeOf(before);
   const b = typeOf(after);
   const shared = [...a.keys()].filter((name) => b.has(name));
-  const beforeRows = rowKeys(before, shared);
-  const afterRows = rowKeys(after, shared);
+  const beforeRows = new Map<string, number>();
+  const afterRows = new Map<string, number>();
+  yield* rowKeys(before, shared, beforeRows);
+  yield* rowKeys(after, shared, afterRows);
   let unchanged = 0;
   for (const [key, count] of afterRows) unchanged += Math.min(count, beforeRows.get(key) ?? 0);
-  const summaryBefore = new Map(summarize(before).map((s) => [s.column, s]));
-  const summaryAfter = new Map(summarize(after).map((s) => [s.column, s]));
+  const summaryBefore = new Map<string, ColumnSummary>();
+  const summaryAfter = new Map<string, ColumnSummary>();
+  yield* summaries(before, summaryBefore);
+  yield* summaries(after, summaryAfter);
   return {
     schema: {
       added: [...b.keys()].filter((name) => !a.has(name)),

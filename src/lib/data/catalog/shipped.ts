@@ -7,6 +7,8 @@ export interface ShippedDataset {
   file: string;
   title: string;
   description: string;
+  /** Data rows in the file: the total of the bar its first import shows. */
+  rows: number;
 }
 
 export const SHIPPED_DATASETS: readonly ShippedDataset[] = [
@@ -14,6 +16,7 @@ export const SHIPPED_DATASETS: readonly ShippedDataset[] = [
     name: 'diabetes',
     file: 'diabetes/diabetes.csv',
     title: 'Diabetes progression (real, 442 patients)',
+    rows: 442,
     description:
       'Efron et al. (2004): 10 baseline variables and disease progression one year later; the course names tc, ldl, hdl, tch, ltg, glu.',
   },
@@ -21,12 +24,14 @@ export const SHIPPED_DATASETS: readonly ShippedDataset[] = [
     name: 'diabetes-split',
     file: 'diabetes/diabetes-course-split.csv',
     title: "Diabetes: the course's train/test split",
+    rows: 442,
     description: 'Which of the 442 rows (file order) are train (353) and test (89).',
   },
   {
     name: 'nyc-taxi',
     file: 'nyc-taxi/nyc-taxi-sample-100k.csv.gz',
     title: 'NYC taxi trips (synthetic sample, 100,000 rows)',
+    rows: 100_000,
     description:
       'Kaggle train.csv schema, generated with a fixed seed and calibrated to real 2016 trips. Import the real file on the Data page to use it instead.',
   },

@@ -81,9 +81,12 @@ function categorical(column: Column, rowCount: number): CategoricalSummary {
 
 /** Per-column summary statistics, the numbers of pandas' `describe()` (checked against it). */
 export function summarize(table: ColumnarTable): ColumnSummary[] {
-  return table.columns.map((column) =>
-    column.type === 'float' || column.type === 'integer' || column.type === 'datetime'
-      ? numeric(column, table.rowCount)
-      : categorical(column, table.rowCount),
-  );
+  return table.columns.map((column) => summarizeColumn(column, table.rowCount));
+}
+
+/** One column's summary: what `summarize` does a column at a time (a step of a long summary). */
+export function summarizeColumn(column: ColumnarTable['columns'][number], rowCount: number) {
+  return column.type === 'float' || column.type === 'integer' || column.type === 'datetime'
+    ? numeric(column, rowCount)
+    : categorical(column, rowCount);
 }

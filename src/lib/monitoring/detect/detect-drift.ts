@@ -68,6 +68,35 @@ export function detectDrift(
   current: Frame,
   options: DriftOptions = {},
 ): DriftReport {
+  const plan = planDrift(reference, current, options);
+  return plan.report(plan.names.map(plan.column));
+}
+
+/**
+ * `detectDrift` a column at a time, yielding between columns so that a long test over big
+ * tables can report progress and be stopped: `signal` aborting rejects with its reason before
+ * the next column; `onColumn(done, total)` follows each. The report is the same as detectDrift's.
+ */
+export async function detectDriftInSteps(
+  reference: Frame,
+  current: Frame,
+  options: DriftOptions,
+  steps: { signal?: AbortSignal; onColumn?: (done: number, total: number) => void },
+): Promise<DriftReport> {
+  const plan = planDrift(reference, current, options);
+  const columns: ColumnDrift[] = [];
+  for (const name of plan.names) {
+    // A macrotask, not a microtask: a stop request arrives as a message and needs one to land.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    steps.signal?.throwIfAborted();
+    columns.push(plan.column(name));
+    steps.onColumn?.(columns.length, plan.names.length);
+  }
+  return plan.report(columns);
+}
+
+/** The options checked and the columns named; each column's test and the verdict, on demand. */
+function planDrift(reference: Frame, current: Frame, options: DriftOptions) {
   const opts = parseDriftOptions(options);
   const names = opts.columns ?? Object.keys(reference);
   for (const name of Object.keys(opts.perColumn)) {
@@ -78,7 +107,7 @@ export function detectDrift(
       );
     }
   }
-  const columns = names.map((name): ColumnDrift => {
+  const column = (name: string): ColumnDrift => {
     const ref = columnOf(reference, name, 'reference', opts.columns !== undefined);
     const cur = columnOf(current, name, 'current', opts.columns !== undefined);
     const kindOption = `options.perColumn.${name}.kind`;
@@ -115,19 +144,22 @@ export function detectDrift(
       rows,
       dropped: clean.dropped,
     };
-  });
-  if (opts.correction !== 'none') correct(columns, opts.correction);
-  const drifted = columns.filter((c) => c.drifted).length;
-  const share = columns.length ? drifted / columns.length : 0;
-  return {
-    columns,
-    numberOfColumns: columns.length,
-    numberOfDriftedColumns: drifted,
-    shareOfDriftedColumns: share,
-    driftShare: opts.driftShare,
-    datasetDrift: columns.length > 0 && share >= opts.driftShare,
-    correction: opts.correction,
   };
+  const report = (columns: ColumnDrift[]): DriftReport => {
+    if (opts.correction !== 'none') correct(columns, opts.correction);
+    const drifted = columns.filter((c) => c.drifted).length;
+    const share = columns.length ? drifted / columns.length : 0;
+    return {
+      columns,
+      numberOfColumns: columns.length,
+      numberOfDriftedColumns: drifted,
+      shareOfDriftedColumns: share,
+      driftShare: opts.driftShare,
+      datasetDrift: columns.length > 0 && share >= opts.driftShare,
+      correction: opts.correction,
+    };
+  };
+  return { names, column, report };
 }
 
 /** Adjusts the p-values of the p-value tests together and re-decides those columns. */

@@ -1,5 +1,11 @@
 /** Column-wise drift detection with evidently's default tests (see README.md). */
-export { detectDrift, detectTableDrift, type ColumnDrift, type DriftReport } from './detect-drift';
+export {
+  detectDrift,
+  detectDriftInSteps,
+  detectTableDrift,
+  type ColumnDrift,
+  type DriftReport,
+} from './detect-drift';
 export {
   chooseTest,
   columnKind,

@@ -1,0 +1,306 @@
+import { beforeEach, expect, it } from 'vitest';
+import { createKernelRuntime, type KernelRuntime } from '../../../src/lib/kernel/runtime';
+import type { Output } from '../../../src/lib/kernel/outputs';
+import { PROGRESS, type ProgressOutputData } from '../../../src/lib/lab/live-progress';
+import type { LabServices } from '../../../src/lib/lab/services';
+import { requestStop } from '../../../src/lib/tracking/stop-requests';
+import { createGitService } from '../../../src/lib/project/git/service';
+import { unwrap } from '../../../src/lib/project/git/settled';
+import { useNodeServices } from './node-services';
+
+/*
+ * Cancel on a cell's bar, heard by the kernel (a stop request on the BroadcastChannel, as the
+ * button sends it): the work stops, the cell gets an error value, the kernel keeps its variables
+ * and nothing more is stored after the cancel.
+ */
+
+type Rich = Extract<Output, { type: 'rich' }>;
+const bars = (outputs: Output[]) =>
+  outputs
+    .filter((o): o is Rich => o.type === 'rich' && o.kind === PROGRESS)
+    .map((o) => o.data as ProgressOutputData);
+
+let services: LabServices;
+let kernel: KernelRuntime;
+
+beforeEach(async () => {
+  services = useNodeServices();
+  kernel = createKernelRuntime();
+  kernel.setLesson('cancel-test');
+  await kernel.reset();
+  await kernel.run('before', 'const x = 41 + 1;', () => {});
+});
+
+/** Runs `source` as a cell and presses its bar's Cancel once `ready` says so. */
+async function runAndCancel(source: string, ready: (bar: ProgressOutputData) => boolean) {
+  const streamed: Output[] = [];
+  let pressed = false;
+  const press = (async () => {
+    for (;;) {
+      const bar = bars(streamed).at(-1);
+      if (bar?.cancel && ready(bar)) {
+        pressed = true;
+        return requestStop(bar.cancel.channel);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  const result = await kernel.run('long', source, (o) => streamed.push(o));
+  expect(
+    pressed,
+    `the bar was never shown with a Cancel: ${JSON.stringify(result.outputs).slice(0, 400)}`,
+  ).toBe(true);
+  await press;
+  const error = result.outputs.find((o) => o.type === 'error') as { message: string } | undefined;
+  const last = bars(result.outputs).at(-1);
+  return { status: result.status, message: error?.message ?? '', bar: last };
+}
+
+async function expectKernelAlive() {
+  const result = await kernel.run('after', 'x', () => {});
+  expect(result.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '42' }));
+}
+
+const doneOf = (bar: ProgressOutputData) => bar.progress.samples.at(-1)?.done ?? 0;
+
+const MLP = `name: cancel-sweep
+random_state: 42
+data:
+  dataset: diabetes
+  split: course
+features:
+  target: target
+  scale: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu]
+model:
+  kind: mlp
+  hidden: [8]
+  epochs: 400
+  batch_size: 8
+metrics: [mse]`;
+
+it('cancels a sweep between trials: finished runs kept, the running one KILLED, the rest never started, the kernel alive', async () => {
+  const { status, message, bar } = await runAndCancel(
+    `await lab.pipeline.sweep(\`${MLP}\`, { grid: { 'model.hidden': [[8], [9], [10], [11], [12]] } })`,
+    (b) => doneOf(b) >= 1,
+  );
+  expect(status).toBe('error');
+  const match = message.match(
+    /^Cancelled by you after (\d) of 5 trials: (\d) finished runs? kept, (\d) unfinished runs? marked KILLED, (\d) trials? not started\. The kernel and your variables are intact\.$/,
+  );
+  expect(match, message).not.toBeNull();
+  const [, done, finished, killed, notStarted] = match!.map(Number);
+  expect(finished).toBe(done);
+  expect(done! + killed! + notStarted!).toBe(5);
+  expect(notStarted).toBeGreaterThan(0);
+  expect(bar).toMatchObject({ status: 'stopped', cancel: null });
+  const runs = await services.tracking.runs();
+  expect(runs.filter((r) => r.status === 'FINISHED')).toHaveLength(finished!);
+  expect(runs.filter((r) => r.status === 'KILLED')).toHaveLength(killed!);
+  expect(runs.filter((r) => r.status === 'RUNNING')).toHaveLength(0);
+  // Nothing runs on after the cancel: no run appears or changes later.
+  const before = JSON.stringify(await services.tracking.runs());
+  await new Promise((r) => setTimeout(r, 300));
+  expect(JSON.stringify(await services.tracking.runs())).toBe(before);
+  await expectKernelAlive();
+}, 120_000);
+
+/** A table big enough (8 columns × 2 × 150,000 rows) that its drift bar shows at once. */
+const BIG = `const big = (shift) => aq.table(Object.fromEntries(
+  Array.from({ length: 8 }, (_, c) => [
+    'c' + c,
+    Float64Array.from({ length: 150000 }, (_, i) => Math.sin(i * (c + 1)) + shift),
+  ]),
+));
+const reference = big(0);
+const current = big(0.01);`;
+
+it('cancels a drift test over big tables: no report, the bar stopped part-way, the kernel alive', async () => {
+  await kernel.run('tables', BIG, () => {});
+  const { status, message, bar } = await runAndCancel(
+    'await lab.monitoring.drift(reference, current)',
+    () => true,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after [0-7] of 8 columns: no report was made\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({ status: 'stopped', cancel: null });
+  expect(bar!.title).toBe('Drift: 8 columns, 150,000 reference and 150,000 current rows');
+  await expectKernelAlive();
+}, 60_000);
+
+it('shows no bar for a drift test that ends within a second, and the same report as before', async () => {
+  const outputs: Output[] = [];
+  const result = await kernel.run(
+    'small',
+    "(await lab.monitoring.drift('diabetes', 'diabetes')).numberOfDriftedColumns",
+    (o) => outputs.push(o),
+  );
+  expect(result.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '0' }));
+  expect(bars([...outputs, ...result.outputs])).toEqual([]);
+});
+
+it('cancels a traffic replay: the requests already sent stay logged, no more are sent', async () => {
+  const setup = `const { train } = await lab.ml.courseSplit();
+const run = await lab.tracking.startRun();
+await lab.tracking.logModel(lab.ml.fit(train, { target: 'target', model: 'linear' }));
+await lab.tracking.endRun();
+const v = await lab.registry.registerModel('runs:/' + run.id + '/model', 'cancel-model');
+await lab.serving.deploy('cancel-ep', { model: 'cancel-model', strategy: 'single', version: v.version });`;
+  const ready = await kernel.run('setup', setup, () => {});
+  expect(ready.status).toBe('ok');
+  const { status, message, bar } = await runAndCancel(
+    "await lab.serving.simulate('cancel-ep', { dataset: 'diabetes', rate: 100, requests: 1000 })",
+    (b) => doneOf(b) >= 20,
+  );
+  expect(status).toBe('error');
+  const match = message.match(
+    /^Cancelled by you after ([\d,]+) of 1,000 requests: the (\d+) requests sent were answered and are in the request log \(0 labelled\); no more will be sent, and labels still due were dropped\. The kernel and your variables are intact\.$/,
+  );
+  expect(match, message).not.toBeNull();
+  const sent = Number(match![2]);
+  expect(sent).toBeGreaterThanOrEqual(20);
+  expect(sent).toBeLessThan(1000);
+  expect(bar).toMatchObject({ status: 'stopped', title: expect.stringMatching(/^Traffic to/) });
+  expect(await services.serving.requests('cancel-ep')).toHaveLength(sent);
+  await new Promise((r) => setTimeout(r, 300));
+  expect(await services.serving.requests('cancel-ep')).toHaveLength(sent);
+  await expectKernelAlive();
+}, 60_000);
+
+it('cancels a partitioned job over a big file: no result, the parts left are not run', async () => {
+  const { status, message, bar } = await runAndCancel(
+    // 52 MB: big enough that the bar shows at once.
+    `const file = new Blob(['a,b\\n' + '1,2\\n'.repeat(13_000_000)]);
+await lab.bigdata.scan(file).count().collect({ parts: 48 })`,
+    () => true,
+  );
+  expect(status).toBe('error');
+  const match = message.match(
+    /^Cancelled by you after (\d+) of 48 parts: the workers were stopped and no result was kept\. The kernel and your variables are intact\.$/,
+  );
+  expect(match, message).not.toBeNull();
+  expect(Number(match![1])).toBeLessThan(48);
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    cancel: null,
+    title: 'count rows over 49.6 MB in 48 parts',
+  });
+  await expectKernelAlive();
+}, 60_000);
+
+it('cancels the first import of a shipped dataset: no version stored, the next load starts again', async () => {
+  const { status, message, bar } = await runAndCancel(
+    "const taxi = await lab.data.load('nyc-taxi');",
+    () => true,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after [\d,]+ of 100,000 rows: nothing was stored; lab\.data\.load\('nyc-taxi'\) imports it again from the start\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    title: 'Importing nyc-taxi (datasets/nyc-taxi/nyc-taxi-sample-100k.csv.gz)',
+  });
+  expect(await services.catalog.versions('nyc-taxi')).toEqual([]);
+  await expectKernelAlive();
+  const again = await kernel.run('again', "(await lab.data.load('nyc-taxi')).numRows()", () => {});
+  expect(again.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '100000' }));
+  expect(await services.catalog.versions('nyc-taxi')).toHaveLength(1);
+}, 60_000);
+
+it('cancels a diff of two big tables between steps: no result, the kernel alive', async () => {
+  const loaded = await kernel.run(
+    'load',
+    "const taxi = await lab.data.load('nyc-taxi');\nconst short = taxi.filter((d) => d.trip_duration < 3600);",
+    () => {},
+  );
+  expect(loaded.status).toBe('ok');
+  const { status, message, bar } = await runAndCancel(
+    'const d = await lab.data.diff(taxi, short);',
+    (b) => doneOf(b) >= 3,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after \d+ of \d+ steps: no result was made\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    title: expect.stringMatching(/^Diff of 100,000 and [\d,]+ rows$/),
+  });
+  await expectKernelAlive();
+}, 60_000);
+
+it('shows a summary of a big table as a bar of columns, ended done with a row per column', async () => {
+  await kernel.run('load', "const taxi = await lab.data.load('nyc-taxi');", () => {});
+  const outputs: Output[] = [];
+  const result = await kernel.run(
+    'summary',
+    "const s = await lab.data.summary(taxi);\ns.numRows() + ' ' + s.get('median', s.numRows() - 1)",
+    (o) => outputs.push(o),
+  );
+  const shown = bars(outputs);
+  const columns = Number(shown[0]!.progress.total);
+  expect(shown[0]!.title).toBe(`Summary of ${columns} columns, 100,000 rows`);
+  expect(shown.at(-1)).toMatchObject({ status: 'done', cancel: null });
+  expect(doneOf(shown.at(-1)!)).toBe(columns);
+  expect(result.outputs).toContainEqual(
+    expect.objectContaining({
+      type: 'value',
+      text: expect.stringMatching(new RegExp(`^${columns} `)),
+    }),
+  );
+}, 60_000);
+
+it('cancels the CI runs a push started: stored as cancelled, the steps after never run', async () => {
+  const workflow = `name: slow
+on:
+  push:
+    branches: [main]
+jobs:
+  test:
+    steps:
+      - run: labbook test
+      - run: labbook test
+      - run: labbook test
+`;
+  const slowTest = "test('slow', async () => { await new Promise((r) => setTimeout(r, 800)); });";
+  const created = await kernel.run(
+    'project',
+    `await lab.project.create('slow-ci', { 'a.test.js': ${JSON.stringify(slowTest)}, '.github/workflows/ci.yml': ${JSON.stringify(workflow)} });`,
+    () => {},
+  );
+  expect(created.status).toBe('ok');
+  const projectId = services.projects.active()!;
+  const git = createGitService(services.projects.port, {
+    readAuthor: async () => ({ name: 'Ada', email: 'ada@example.org' }),
+    writeAuthor: async () => undefined,
+    requireConventional: async () => false,
+  });
+  unwrap(await git.init(projectId));
+  unwrap(await git.stage(projectId, ['a.test.js', '.github/workflows/ci.yml']));
+  unwrap(await git.commit(projectId, 'feat: slow ci'));
+
+  const { status, message, bar } = await runAndCancel('await lab.ci.push()', () => true);
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after [0-2] of 3 steps: 1 of 1 run cancelled and stored as cancelled \(the table above\)\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({ status: 'stopped', title: 'CI: slow' });
+  // The store, read after a while: the run cancelled, its last step never succeeded.
+  await new Promise((r) => setTimeout(r, 1000));
+  const stored = await kernel.run(
+    'stored',
+    "(await lab.ci.runs()).map((r) => r.status + ' ' + r.jobs[0].steps.map((s) => s.status).join('/')).join()",
+    () => {},
+  );
+  expect(stored.outputs).toContainEqual(
+    expect.objectContaining({
+      type: 'value',
+      text: expect.stringMatching(
+        /^cancelled (success\/)*cancelled(\/(cancelled|skipped|queued))*$/,
+      ),
+    }),
+  );
+  await expectKernelAlive();
+}, 60_000);
