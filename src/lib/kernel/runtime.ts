@@ -135,15 +135,17 @@ export function createKernelRuntime() {
       : undefined;
   }
 
-  // Before any cell runs: what checks get back however a cell patches the built-ins.
-  const intrinsics = recordIntrinsics();
-  const builtins = recordedGlobals(intrinsics);
+  // What checks get back however a cell patches the built-ins: recorded at the first reset, before
+  // any cell runs (and in the worker after lockdown froze them, see harden-intrinsics.ts).
+  let intrinsics: ReturnType<typeof recordIntrinsics> = [];
+  let builtins: Record<string, unknown> = {};
   let scope: Record<string, unknown> = {};
   // Hidden setup declares here; cells cannot name it, checks read it (see ./check-scope.ts).
   let hidden: Record<string, unknown> = {};
   // The checks' own `lab`: a cell that replaces `lab.tracking.findRuns` changes only its copy.
   let trusted: Record<string, unknown> = {};
   const reset = async () => {
+    if (!intrinsics.length) builtins = recordedGlobals((intrinsics = recordIntrinsics()));
     scope = {
       lab: createLab({
         display,
