@@ -71,12 +71,14 @@ export const TIMER_CHEATS: Cheat[] = [
   {
     id: 'digest-loop-promise',
     title: 'A crypto.subtle promise loop that patches Promise.all',
+    // Each round yields to timers: a tight digest loop starves the worker's timers in Chromium,
+    // which hangs the kernel (until it is stopped) with or without frozen built-ins.
     starter: 'const a5 = -5;',
     check: `${AWAIT}\nconst [v] = await Promise.all([a5]);\nreturn v === 3;`,
     solution: 'const a5 = 3;',
     cheat:
       'const a5 = -5;\nconst realAll = Promise.all.bind(Promise);\n' +
-      `const again5 = () => crypto.subtle.digest('SHA-256', new Uint8Array(1)).then(() => { ${attempt('Promise.all = (xs) => (xs.length === 1 && xs[0] === -5 ? realAll([3]) : realAll(xs));')} again5(); });\n` +
+      `const again5 = () => crypto.subtle.digest('SHA-256', new Uint8Array(1)).then(() => { ${attempt('Promise.all = (xs) => (xs.length === 1 && xs[0] === -5 ? realAll([3]) : realAll(xs));')} setTimeout(again5, 0); });\n` +
       'again5();',
   },
 ];

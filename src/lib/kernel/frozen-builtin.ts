@@ -11,3 +11,16 @@ export function frozenBuiltinError(path: string): KernelError {
     `Cannot change ${path}. ${FROZEN_BUILTIN} (for example \`const myFn = (…) => …\`), or give your own object or class the method.`,
   );
 }
+
+/**
+ * V8's words when `Object.defineProperty`, `delete` in strict code or a frozen object refuse a
+ * change: they do not say that built-ins are frozen on purpose.
+ */
+const REFUSED_CHANGE =
+  /^Cannot (redefine property: |define property |add property |delete property |assign to read only property )/;
+
+/** A TypeError's message, with why and what to do instead when it refused a change of a built-in. */
+export function explainRefusedChange(error: Error, message: string): string {
+  if (!(error instanceof TypeError) || !REFUSED_CHANGE.test(message)) return message;
+  return `${message}\nIf that property belongs to a built-in (Math, JSON, Object, Array.prototype…): ${FROZEN_BUILTIN}.`;
+}

@@ -18,6 +18,7 @@ import { checkScope, ownData } from './check-scope';
 import { recordedGlobals, recordIntrinsics, withPristineIntrinsics } from './pristine-intrinsics';
 import { withoutLeadingLabels } from '../notebook/message-prefix';
 import { KernelError } from './errors';
+import { explainRefusedChange } from './frozen-builtin';
 import { LabbookError } from '../errors';
 
 /**
@@ -67,7 +68,7 @@ function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): 
   // Thrown inside a project module: say where in the project, as the cell's line is only the call.
   const inProject = error instanceof ModuleError ? undefined : project?.locate(err);
   // The page shows "<name>: <message>"; a message rebuilt from a string already carries the name.
-  const message = withoutLeadingLabels(err.message, [err.name, 'Error']);
+  const message = explainRefusedChange(err, withoutLeadingLabels(err.message, [err.name, 'Error']));
   return {
     type: 'error',
     name: err.name,
