@@ -266,13 +266,6 @@ describe('exercise checks against patches that land while the check awaits (grad
     'the lesson’s solutions pass in the hardened grading thread (so a failed cheat below is the lockdown’s doing)',
     { guards: 'security', timeout: 180_000 },
     async () => {
-      knownGap(
-        'exercise-check',
-        'a cell replaces a library’s own function a check also calls (aq.op.mean = () => …)',
-        { guards: 'security' },
-        'lockdown freezes the built-ins, not the libraries cells and checks share (arquero, TF.js, Plot); freezing those would freeze TF.js’s engine state. Closing it needs checks with library instances of their own',
-      );
-
       for (const c of TIMER_CHEATS)
         expect(await checkOf('solution', c.id)).toMatchObject({ pass: true });
     },
