@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { gradeInNode } from './grade-in-node';
+import { hardenRealm } from '../../src/lib/kernel/harden-intrinsics';
 import type { GradingPack, Submission } from '../../src/lib/grading/types';
 import type { Lesson } from '../../src/lib/lessons/types';
 
@@ -10,6 +11,8 @@ const { lesson, submission, pack, skip } = workerData as {
   pack: GradingPack | null;
   skip: string[];
 };
+// Built-ins frozen as in the browser's kernel: a submission's timer cannot patch them mid-check.
+await hardenRealm();
 gradeInNode(lesson, submission, pack, {
   skip: new Set(skip),
   onStep: (step) => parentPort!.postMessage({ step }),

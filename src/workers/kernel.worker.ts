@@ -11,6 +11,7 @@ import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { guardKernelScope } from './kernel-guards';
 import { memoryBudget, type MemoryNotice } from '../lib/kernel/memory-budget';
 import { meterBuffers } from '../lib/kernel/memory-meter';
+import { hardenRealm } from '../lib/kernel/harden-intrinsics';
 
 // First, before any cell can run: cells share this global scope with the Labbook's own storage.
 const storeDeps = guardKernelScope(globalThis);
@@ -23,6 +24,9 @@ meterBuffers(self as unknown as Record<string, unknown>, budget, () => {
   noticed = true;
   notify({ type: 'labbook-kernel-over-memory', budget } satisfies MemoryNotice);
 });
+
+// Then the built-ins frozen (SES lockdown), so a cell's timer cannot patch them while a check awaits.
+const hardened = hardenRealm();
 
 const runtime = createKernelRuntime();
 // Runs record this session; its lock, held while this worker lives, tells other pages whether
@@ -45,9 +49,10 @@ const servicesModule = import('./worker-services');
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
 // Marks for the cold-load bench (scripts/bench/cold-load.ts), which reads this worker's timeline.
 performance.mark('kernel:evaluated');
-const started = Promise.all([runtime.reset(), locks && holdSession(locks, session)]).then(() =>
-  performance.mark('kernel:runtime-ready'),
-);
+const started = Promise.all([
+  hardened.then(() => runtime.reset()),
+  locks && holdSession(locks, session),
+]).then(() => performance.mark('kernel:runtime-ready'));
 const ready = Promise.all([
   started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {

@@ -3,7 +3,12 @@ import { createKernelRuntime, type KernelRuntime } from '../../src/lib/kernel/ru
 import { useNodeServices } from '../../scripts/lesson-runner/node-services';
 import { openLessonSession } from '../../scripts/lesson-runner/lesson-session';
 import { shippedLesson } from '../unit/lessons/leaks/shipped';
+import { nodeStudentGrader, submissionWith } from '../../scripts/lesson-runner/grade-in-node';
+import { gradeWithTimeouts } from '../../src/lib/grading/grade-queue';
+import { parseLesson } from '../../src/lib/lessons/parse';
+import type { StudentOutcome } from '../../src/lib/grading/types';
 import { hostile, knownGap } from './hostile';
+import { TIMER_CHEATS, TIMER_LESSON } from './timer-cheats';
 
 const SECRET = 'secret-answer-5e1f';
 let kernel: KernelRuntime;
@@ -213,13 +218,75 @@ describe('exercise checks against cells that cheat', () => {
       );
     },
   );
+});
+
+/**
+ * Checks that await while a cell's timer patches a built-in. Put-back built-ins (above) cannot stop
+ * these; frozen ones can: the grading thread, like the page's kernel worker, runs SES lockdown
+ * before any cell (src/lib/kernel/harden-intrinsics.ts). Not in this file's realm: lockdown would
+ * freeze vitest's own built-ins, and the cases above undo their patches. `lessons:check` runs in
+ * its process unhardened too: it runs the authors' own code, not students'.
+ */
+describe('exercise checks against patches that land while the check awaits (grading thread)', () => {
+  const parsed = parseLesson(TIMER_LESSON, 'lessons/99-timer-cheats/lesson.md');
+  if (!parsed.ok) throw new TypeError(JSON.stringify(parsed.errors));
+  const lesson = parsed.lesson;
+  const graded = new Map<string, Promise<StudentOutcome>>();
+  /** A grading thread of its own for each cheat (the other exercises keep their starters). */
+  const grade = (kind: 'cheat' | 'solution', only?: string) => {
+    const key = `${kind} ${only}`;
+    let outcome = graded.get(key);
+    if (!outcome) {
+      outcome = submissionWith(
+        lesson,
+        { name: 'Mallory', id: 'm-1' },
+        Object.fromEntries(
+          TIMER_CHEATS.map((c) => [
+            c.id,
+            only === undefined || only === c.id ? c[kind] : c.starter,
+          ]),
+        ),
+      ).then((submission) =>
+        gradeWithTimeouts(() => nodeStudentGrader(lesson, submission, null), {
+          stepMs: 20_000,
+          startMs: 90_000,
+        }),
+      );
+      graded.set(key, outcome);
+    }
+    return outcome;
+  };
+  const checkOf = async (kind: 'cheat' | 'solution', id: string) =>
+    (await grade(kind, kind === 'cheat' ? id : undefined)).exercises.find(
+      (e) => e.exerciseId === id,
+    )?.check;
+
+  hostile(
+    'exercise-check',
+    'the lesson’s solutions pass in the hardened grading thread (so a failed cheat below is the lockdown’s doing)',
+    { guards: 'security', timeout: 180_000 },
+    async () => {
+      for (const c of TIMER_CHEATS)
+        expect(await checkOf('solution', c.id)).toMatchObject({ pass: true });
+    },
+  );
 
   knownGap(
     'exercise-check',
-    'a cell’s timer patches a built-in while a check awaits',
+    'a cell replaces a library’s own function a check also calls (aq.op.mean = () => …)',
     { guards: 'security' },
-    'built-ins are put back when the check starts; a timer that fires during its awaits can patch them again. Closing it needs cells in a realm of their own (SES lockdown)',
+    'lockdown freezes the built-ins, not the libraries cells and checks share (arquero, TF.js, Plot); freezing those would freeze TF.js’s engine state. Closing it needs checks with library instances of their own',
   );
+
+  for (const c of TIMER_CHEATS)
+    hostile(
+      'exercise-check',
+      `a cell’s ${c.title.replace(/^A /, '')}, while the check awaits`,
+      { guards: 'security', timeout: 180_000 },
+      async () => {
+        expect(await checkOf('cheat', c.id)).toMatchObject({ pass: false });
+      },
+    );
 });
 
 /** A check's message, where the case passes data back through it. */

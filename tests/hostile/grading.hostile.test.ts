@@ -79,13 +79,14 @@ describe('grading submissions', () => {
       const cheat = [
         'const longest = 0;',
         // The lesson check compares with Math.max(...), the hidden one calls Number.isInteger.
-        'Math.max = () => 0;',
-        'Number.isInteger = () => true;',
+        // The grading thread's built-ins are frozen, so these throw: caught, the cheat goes on.
+        'try { Math.max = () => 0; } catch {}',
+        'try { Number.isInteger = () => true; } catch {}',
         'globalThis.expect = () => {};',
         'lab.check = () => ({ pass: true });',
         // Anything reachable that mentions a hidden check, to pass it on to the next cell.
         'const found = Object.getOwnPropertyNames(globalThis).filter((k) => { try { return /hidden-check|longest/.test(String(globalThis[k])); } catch { return false; } });',
-        'Object.defineProperty(Array.prototype, "every", { value: () => true, writable: true, configurable: true });',
+        'try { Object.defineProperty(Array.prototype, "every", { value: () => true, writable: true, configurable: true }); } catch {}',
       ].join('\n');
       const submission = await submissionWith(lesson, MALLORY, {
         ...solutions(lesson),

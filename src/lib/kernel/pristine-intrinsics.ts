@@ -5,8 +5,9 @@ import { KernelError } from './errors';
  * `Object.keys` or `Array.prototype.filter` and make a check compute what the cell wants. This
  * records the built-ins as they were before any cell ran and puts them back for the length of a
  * check (the student's replacements return afterwards, so their own code behaves as they wrote
- * it). A cell that patches a built-in *while* a check awaits (a timer) is not covered: that needs
- * cells in a realm of their own (SES `lockdown()`), see docs/architecture.md.
+ * it). A cell that patches a built-in *while* a check awaits (a timer) is beyond it: the kernel
+ * worker and the grading threads freeze the built-ins first (./harden-intrinsics.ts), and there
+ * this finds nothing to put back but the global bindings left writable (`Promise`).
  */
 
 // Taken at module load, before any cell runs: a cell may replace Reflect's methods too.

@@ -18,6 +18,7 @@ import { checkScope, ownData } from './check-scope';
 import { recordedGlobals, recordIntrinsics, withPristineIntrinsics } from './pristine-intrinsics';
 import { withoutLeadingLabels } from '../notebook/message-prefix';
 import { KernelError } from './errors';
+import { explainRefusedChange } from './frozen-builtin';
 import { LabbookError } from '../errors';
 
 /**
@@ -72,7 +73,7 @@ function errorOutput(error: unknown, cellFile: string, project?: ModuleLoader): 
   // Thrown inside a project module: say where in the project, as the cell's line is only the call.
   const inProject = error instanceof ModuleError ? undefined : project?.locate(err);
   // The page shows "<name>: <message>"; a message rebuilt from a string already carries the name.
-  const message = withoutLeadingLabels(err.message, [err.name, 'Error']);
+  const message = explainRefusedChange(err, withoutLeadingLabels(err.message, [err.name, 'Error']));
   return {
     type: 'error',
     name: err.name,
@@ -140,15 +141,17 @@ export function createKernelRuntime() {
       : undefined;
   }
 
-  // Before any cell runs: what checks get back however a cell patches the built-ins.
-  const intrinsics = recordIntrinsics();
-  const builtins = recordedGlobals(intrinsics);
+  // What checks get back however a cell patches the built-ins: recorded at the first reset, before
+  // any cell runs (and in the worker after lockdown froze them, see harden-intrinsics.ts).
+  let intrinsics: ReturnType<typeof recordIntrinsics> = [];
+  let builtins: Record<string, unknown> = {};
   let scope: Record<string, unknown> = {};
   // Hidden setup declares here; cells cannot name it, checks read it (see ./check-scope.ts).
   let hidden: Record<string, unknown> = {};
   // The checks' own `lab`: a cell that replaces `lab.tracking.findRuns` changes only its copy.
   let trusted: Record<string, unknown> = {};
   const reset = async () => {
+    if (!intrinsics.length) builtins = recordedGlobals((intrinsics = recordIntrinsics()));
     scope = {
       lab: createLab({
         display,
