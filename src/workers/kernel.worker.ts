@@ -1,4 +1,7 @@
 import './buffer-global'; // p.git in cells runs isomorphic-git here too
+// The cell transform's parser, imported here too so the entry names its chunk: otherwise it is
+// requested only once the chunk that uses it has arrived, a second round trip before any run.
+import 'acorn';
 import { expose } from 'comlink';
 import type { Output } from '../lib/kernel/outputs';
 import { createKernelRuntime } from '../lib/kernel/runtime';
@@ -11,6 +14,9 @@ import { holdSession, webLocks } from '../lib/tracking/liveness';
 import { guardKernelScope } from './kernel-guards';
 import { memoryBudget, type MemoryNotice } from '../lib/kernel/memory-budget';
 import { meterBuffers } from '../lib/kernel/memory-meter';
+
+/** What the warm-up parses: a declaration, a function, an expression statement. */
+const WARM_UP_CELL = 'const a = [1, 2];\nfunction f(x) { return x * 2; }\nf(a.length);';
 
 // First, before any cell can run: cells share this global scope with the Labbook's own storage.
 const storeDeps = guardKernelScope(globalThis);
@@ -40,18 +46,23 @@ function memoryOnlyNotice(): Output | undefined {
   memoryOnly = undefined;
   return { type: 'stream', name: 'stderr', text };
 }
+// The storage services' own chunks (storage ports, zod, Dexie, trainers, pools) load from the
+// start, while the page renders the lesson, so they usually evaluate before a cell can change
+// the built-ins they use. A plain cell does not wait for them.
 const servicesModule = import('./worker-services');
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
 // Marks for the cold-load bench (scripts/bench/cold-load.ts), which reads this worker's timeline.
 performance.mark('kernel:evaluated');
-const started = Promise.all([runtime.reset(), locks && holdSession(locks, session)]).then(() =>
-  performance.mark('kernel:runtime-ready'),
-);
+const started = Promise.all([runtime.reset(), locks && holdSession(locks, session)]).then(() => {
+  performance.mark('kernel:runtime-ready');
+  // A sample cell through the transform, in a task of its own (a run already queued goes first):
+  // the parser's code is compiled on first use, which would otherwise fall on the first Run.
+  setTimeout(() => runtime.needsServices(WARM_UP_CELL));
+});
 const ready = Promise.all([
   started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
-    // Its own chunk (storage ports, trainers, pools), fetched while the page sends `init`.
     const { createWorkerServices } = await servicesModule;
     const services = await createWorkerServices(siteUrl, {
       storeDeps,
@@ -65,7 +76,8 @@ const ready = Promise.all([
     performance.mark('kernel:services-ready');
   }),
 ]);
-
+// Only the calls that need the services report a failure to start them.
+ready.catch(() => undefined);
 // lab.test.run() runs the tests in a worker of their own, watched, as the Tests panel does: a test
 // stuck in a loop stops that worker, not the kernel.
 const testBridge = new ProjectTestBridge();
@@ -77,7 +89,9 @@ const api = {
     performance.mark('kernel:init');
     if (lessonId) runtime.setLesson(lessonId);
     configure(siteUrl);
-    await ready;
+    // Plain cells can run from here; calls that need storage wait for `ready` themselves (and
+    // get its failure).
+    await started;
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {
     performance.mark('kernel:run');
@@ -100,7 +114,7 @@ const api = {
   },
   /** A lesson's hidden setup: its names reach checks, never cells. */
   async runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
-    await ready;
+    await (runtime.needsServices(source) ? ready : started);
     return runtime.runSetup(cellId, source, onOutput);
   },
   async check(exerciseId: string, source: string, hint: string) {
