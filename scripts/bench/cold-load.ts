@@ -10,10 +10,11 @@ const DIST = process.env['DIST_DIR'] ?? 'dist';
 // Paths as served under the site's base (/labbook/assets/x.js), read from the build.
 const fileOf = (path: string) => join(DIST, path.replace(/^\/[^/]+\//, ''));
 /** A script's transfer size as a static host would serve it (gzip), read from the build. */
-const gzipKB = (path: string) => gzipSync(readFileSync(fileOf(path)), { level: 9 }).length / 1024;
+export const gzipKB = (path: string) =>
+  gzipSync(readFileSync(fileOf(path)), { level: 9 }).length / 1024;
 
 /** A chunk and every chunk it imports statically: what must arrive before it can run. */
-function staticClosure(entry: string): string[] {
+export function staticClosure(entry: string): string[] {
   const seen = new Set<string>();
   const base = entry.slice(0, entry.lastIndexOf('/') + 1);
   const pending = [entry.split('/').pop()!];

@@ -115,7 +115,9 @@ const api = {
   /** A lesson's hidden setup: its names reach checks, never cells. */
   async runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
     await (runtime.needsServices(source) ? ready : started);
-    return runtime.runSetup(cellId, source, onOutput);
+    const result = await runtime.runSetup(cellId, source, onOutput);
+    performance.mark('kernel:setup-ran');
+    return result;
   },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;
