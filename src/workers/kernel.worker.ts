@@ -46,10 +46,6 @@ function memoryOnlyNotice(): Output | undefined {
   memoryOnly = undefined;
   return { type: 'stream', name: 'stderr', text };
 }
-// The storage services' own chunks (storage ports, zod, Dexie, trainers, pools) load from the
-// start, while the page renders the lesson, so they usually evaluate before a cell can change
-// the built-ins they use. A plain cell does not wait for them.
-const servicesModule = import('./worker-services');
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
 // Marks for the cold-load bench (scripts/bench/cold-load.ts), which reads this worker's timeline.
@@ -63,7 +59,10 @@ const started = Promise.all([runtime.reset(), locks && holdSession(locks, sessio
 const ready = Promise.all([
   started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
-    const { createWorkerServices } = await servicesModule;
+    // Their own chunks (storage ports, zod, Dexie, trainers, pools: ~250 KB), requested once the
+    // lesson page sends `init`: fetched and compiled earlier, they competed with the page's own
+    // scripts and the lesson's rendering for the CPU. A plain cell does not wait for them.
+    const { createWorkerServices } = await import('./worker-services');
     const services = await createWorkerServices(siteUrl, {
       storeDeps,
       onMemoryOnly: (reason) => (memoryOnly = reason),
