@@ -10,10 +10,11 @@ const DIST = process.env['DIST_DIR'] ?? 'dist';
 // Paths as served under the site's base (/labbook/assets/x.js), read from the build.
 const fileOf = (path: string) => join(DIST, path.replace(/^\/[^/]+\//, ''));
 /** A script's transfer size as a static host would serve it (gzip), read from the build. */
-const gzipKB = (path: string) => gzipSync(readFileSync(fileOf(path)), { level: 9 }).length / 1024;
+export const gzipKB = (path: string) =>
+  gzipSync(readFileSync(fileOf(path)), { level: 9 }).length / 1024;
 
 /** A chunk and every chunk it imports statically: what must arrive before it can run. */
-function staticClosure(entry: string): string[] {
+export function staticClosure(entry: string): string[] {
   const seen = new Set<string>();
   const base = entry.slice(0, entry.lastIndexOf('/') + 1);
   const pending = [entry.split('/').pop()!];
@@ -29,15 +30,6 @@ function staticClosure(entry: string): string[] {
   }
   return [...seen].map((name) => base + name);
 }
-
-/** Scripts in a timeline (the page's or a worker's), by path. */
-const scriptsOf = (target: Pick<Page, 'evaluate'>) =>
-  target.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((entry) => new URL(entry.name).pathname)
-      .filter((path) => path.endsWith('.js')),
-  );
 
 /** The kernel worker's marks (src/workers/kernel.worker.ts), in ms since the page's navigation. */
 async function kernelMarks(page: Page): Promise<Record<string, number>> {
@@ -65,12 +57,59 @@ async function kernelMarks(page: Page): Promise<Record<string, number>> {
 }
 
 /**
+ * Installed before the page's own scripts: the first cell's Run button is pressed in the page as
+ * soon as the frame that shows it is drawn, and the frame that shows its output is timed, both on
+ * the page's clock (0 = navigation). Pressing through Playwright instead adds its own round trips
+ * (polling for the button, actionability checks, input over CDP): 150–600 ms on a busy machine,
+ * which the student does not pay. Written as text: the bench's transpiler would add helpers to a
+ * function that do not exist in the page.
+ */
+const PRESS_ON_SIGHT = `(() => {
+  const at = (window.__coldRun = {});
+  const observer = new MutationObserver(() => {
+    const cell = document.querySelector('section.cell');
+    if (!cell) return;
+    if (at.shown === undefined) {
+      const run = Array.from(cell.querySelectorAll('button')).find((b) => b.textContent.trim() === 'Run');
+      if (run) {
+        at.shown = null;
+        requestAnimationFrame(() => {
+          at.shown = performance.now();
+          setTimeout(() => {
+            at.pressed = performance.now();
+            // A real press: pointer events first (the editor loads on that first input), then the click.
+            for (const type of ['pointerdown', 'pointerup'])
+              run.dispatchEvent(new PointerEvent(type, { bubbles: true, isPrimary: true }));
+            run.click();
+          });
+        });
+      }
+    }
+    if (at.output === undefined && cell.querySelector('.outputs')) {
+      at.output = null;
+      requestAnimationFrame(() => {
+        at.output = performance.now();
+        observer.disconnect();
+      });
+    }
+  });
+  observer.observe(document, { subtree: true, childList: true });
+})();`;
+
+interface PressTimes {
+  shown: number;
+  pressed: number;
+  output: number;
+}
+
+/**
  * One cold visit: empty profile, no service worker, nothing cached. The student presses Run as
  * soon as the first cell shows its button, as in class; the kernel worker may still be starting.
  */
 async function coldVisit(browser: Browser, siteUrl: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  await page.addInitScript(PRESS_ON_SIGHT);
   // Every script the page and its dedicated workers fetch until the first result (the service
   // worker's precache aside): other workers the page starts at load show up here too.
   const fetched = new Set<string>();
@@ -82,15 +121,30 @@ async function coldVisit(browser: Browser, siteUrl: string) {
   const start = performance.now();
   await page.goto(`${siteUrl}#/lesson/${FIRST_LESSON}`);
   const firstCell = page.locator('section.cell').first();
-  const runButton = firstCell.getByRole('button', { name: 'Run', exact: true });
-  await runButton.waitFor();
-  const interactiveMs = performance.now() - start;
-  // The page's scripts so far: a click is an input, which loads the editor (not needed to run).
-  const pageScripts = await scriptsOf(page);
-  const kernelEntry = pageScripts.find((path) => /\/kernel\.worker-[\w-]+\.js$/.test(path));
-  await runButton.click();
   await firstCell.locator('.outputs').first().waitFor();
-  const firstResultMs = performance.now() - start;
+  // As Playwright sees it, round trips included: kept in the notes for comparison.
+  const harnessResultMs = performance.now() - start;
+  await page.waitForFunction(
+    () => typeof (window as { __coldRun?: { output?: unknown } }).__coldRun?.output === 'number',
+  );
+  const times = await page.evaluate(
+    () => (window as unknown as { __coldRun: PressTimes }).__coldRun,
+  );
+  const interactiveMs = times.shown;
+  const firstResultMs = times.output;
+  const pressToResultMs = times.output - times.pressed;
+  // The page's scripts before the press: a press is an input, which loads the editor (not
+  // needed to run), so only chunks that had arrived by then count as the main thread's.
+  const pageScripts = await page.evaluate(
+    (pressed) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.startTime < pressed)
+        .map((entry) => new URL(entry.name).pathname)
+        .filter((path) => path.endsWith('.js')),
+    times.pressed,
+  );
+  const kernelEntry = pageScripts.find((path) => /\/kernel\.worker-[\w-]+\.js$/.test(path));
   recording = false;
   const marks = await kernelMarks(page);
   const kernel = kernelEntry
@@ -111,7 +165,17 @@ async function coldVisit(browser: Browser, siteUrl: string) {
   await page.locator('.cm-content').first().waitFor();
   const editorAfterInputMs = performance.now() - inputAt;
   await context.close();
-  return { interactiveMs, firstResultMs, editorAfterInputMs, main, kernel, laterScripts, marks };
+  return {
+    interactiveMs,
+    firstResultMs,
+    pressToResultMs,
+    harnessResultMs,
+    editorAfterInputMs,
+    main,
+    kernel,
+    laterScripts,
+    marks,
+  };
 }
 
 const median = (values: number[]) =>
@@ -139,14 +203,20 @@ export async function benchColdLoad(browser: Browser, siteUrl: string): Promise<
       value: median(runs.map((r) => r.interactiveMs)),
       unit: 'ms',
       target: { max: 1000 },
-      note: 'median of 5 cold visits',
+      note: "median of 5 cold visits; the frame that draws the first cell's Run button, on the page's clock from navigation",
     },
     {
       name: 'First cell result (cold load → Run as soon as shown → output)',
       value: median(runs.map((r) => r.firstResultMs)),
       unit: 'ms',
       target: { max: 600 },
-      note: `median of 5, from navigation; Run is pressed as soon as it shows, so this includes the kernel worker's start. The median visit's kernel timeline (ms): ${timeline}`,
+      note: `median of 5, on the page's clock from navigation to the frame that draws the output; Run is pressed in the page as soon as the frame that shows it is drawn, so this includes the kernel worker's start. As Playwright sees it (its polling and input round trips added): ${Math.round(median(runs.map((r) => r.harnessResultMs)))} ms. The median visit's kernel timeline (ms): ${timeline}`,
+    },
+    {
+      name: 'Run pressed → first output drawn (cold kernel)',
+      value: median(runs.map((r) => r.pressToResultMs)),
+      unit: 'ms',
+      note: `median of 5; the rest of the first result is the page's own load (${Math.round(median(runs.map((r) => r.interactiveMs)))} ms to the Run button)`,
     },
     {
       name: 'JavaScript before the first cell can run: main thread + kernel worker entry chunks, each once (gzip)',

@@ -33,7 +33,8 @@ export class Notebook {
   #kernel: NotebookKernel;
   #store: NotebookPersistence;
   #executionCounter = 0;
-  #setupDone = false;
+  /** The lesson's hidden setup in this kernel: started on load, awaited by the first run. */
+  #setup: Promise<void> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #stopStatus: () => void;
   #sources: CellSourceWriter;
@@ -101,6 +102,9 @@ export class Notebook {
     } catch (error) {
       this.saveError = (error as Error).message;
     }
+    // The hidden setup runs while the student reads, not when the first Run is pressed; a failure
+    // is reported by that run (and the next run tries again).
+    this.#ensureSetup().catch(() => undefined);
     // After the scratch cells are placed: the crashed one may be among them.
     const crashed = await this.#kernel.crashedCell;
     const cell = this.cells.find((c) => c.id === crashed);
@@ -325,8 +329,16 @@ export class Notebook {
     }
   }
 
-  async #ensureSetup(): Promise<void> {
-    if (this.#setupDone) return;
+  #ensureSetup(): Promise<void> {
+    const setup = (this.#setup ??= this.#runSetup());
+    // A failed setup is tried again by the next run.
+    setup.catch(() => {
+      if (this.#setup === setup) this.#setup = undefined;
+    });
+    return setup;
+  }
+
+  async #runSetup(): Promise<void> {
     for (const [i, source] of this.setupSources.entries()) {
       const result = await this.#kernel.runSetup(`setup-${i + 1}`, source, () => {});
       if (result.status === 'error') {
@@ -335,11 +347,10 @@ export class Notebook {
         throw new Error(`The lesson's setup code failed: ${why}. Restart the kernel to retry.`);
       }
     }
-    this.#setupDone = true;
   }
 
   #afterKernelLoss(): void {
-    this.#setupDone = false;
+    this.#setup = undefined;
     for (const cell of this.cells) {
       if (cell.status === 'queued') cell.status = 'idle';
       cell.ranSource = null; // outputs now describe a kernel that no longer exists

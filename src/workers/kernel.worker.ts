@@ -1,4 +1,7 @@
 import './buffer-global'; // p.git in cells runs isomorphic-git here too
+// The cell transform's parser, imported here too so the entry names its chunk: otherwise it is
+// requested only once the chunk that uses it has arrived, a second round trip before any run.
+import 'acorn';
 import { expose } from 'comlink';
 import type { Output } from '../lib/kernel/outputs';
 import { createKernelRuntime } from '../lib/kernel/runtime';
@@ -12,6 +15,9 @@ import { guardKernelScope } from './kernel-guards';
 import { memoryBudget, type MemoryNotice } from '../lib/kernel/memory-budget';
 import { meterBuffers } from '../lib/kernel/memory-meter';
 import { hardenRealm } from '../lib/kernel/harden-intrinsics';
+
+/** What the warm-up parses: a declaration, a function, an expression statement. */
+const WARM_UP_CELL = 'const a = [1, 2];\nfunction f(x) { return x * 2; }\nf(a.length);';
 
 // First, before any cell can run: cells share this global scope with the Labbook's own storage.
 const storeDeps = guardKernelScope(globalThis);
@@ -44,7 +50,6 @@ function memoryOnlyNotice(): Output | undefined {
   memoryOnly = undefined;
   return { type: 'stream', name: 'stderr', text };
 }
-const servicesModule = import('./worker-services');
 // Cells wait for the runtime, the session lock and the storage `init` sets up: comlink delivers
 // calls as they come, so a run can arrive while init is still opening IndexedDB.
 // Marks for the cold-load bench (scripts/bench/cold-load.ts), which reads this worker's timeline.
@@ -52,12 +57,19 @@ performance.mark('kernel:evaluated');
 const started = Promise.all([
   hardened.then(() => runtime.reset()),
   locks && holdSession(locks, session),
-]).then(() => performance.mark('kernel:runtime-ready'));
+]).then(() => {
+  performance.mark('kernel:runtime-ready');
+  // A sample cell through the transform, in a task of its own (a run already queued goes first):
+  // the parser's code is compiled on first use, which would otherwise fall on the first Run.
+  setTimeout(() => runtime.needsServices(WARM_UP_CELL));
+});
 const ready = Promise.all([
   started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
-    // Its own chunk (storage ports, trainers, pools), fetched while the page sends `init`.
-    const { createWorkerServices } = await servicesModule;
+    // Their own chunks (storage ports, zod, Dexie, trainers, pools: ~250 KB), requested once the
+    // lesson page sends `init`: fetched and compiled earlier, they competed with the page's own
+    // scripts and the lesson's rendering for the CPU. A plain cell does not wait for them.
+    const { createWorkerServices } = await import('./worker-services');
     const services = await createWorkerServices(siteUrl, {
       storeDeps,
       onMemoryOnly: (reason) => (memoryOnly = reason),
@@ -70,7 +82,8 @@ const ready = Promise.all([
     performance.mark('kernel:services-ready');
   }),
 ]);
-
+// Only the calls that need the services report a failure to start them.
+ready.catch(() => undefined);
 // lab.test.run() runs the tests in a worker of their own, watched, as the Tests panel does: a test
 // stuck in a loop stops that worker, not the kernel.
 const testBridge = new ProjectTestBridge();
@@ -82,7 +95,9 @@ const api = {
     performance.mark('kernel:init');
     if (lessonId) runtime.setLesson(lessonId);
     configure(siteUrl);
-    await ready;
+    // Plain cells can run from here; calls that need storage wait for `ready` themselves (and
+    // get its failure).
+    await started;
   },
   async run(cellId: string, source: string, onOutput: (output: Output) => void) {
     performance.mark('kernel:run');
@@ -105,8 +120,10 @@ const api = {
   },
   /** A lesson's hidden setup: its names reach checks, never cells. */
   async runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
-    await ready;
-    return runtime.runSetup(cellId, source, onOutput);
+    await (runtime.needsServices(source) ? ready : started);
+    const result = await runtime.runSetup(cellId, source, onOutput);
+    performance.mark('kernel:setup-ran');
+    return result;
   },
   async check(exerciseId: string, source: string, hint: string) {
     await ready;
