@@ -26,13 +26,16 @@ function joined(content: DatasetRow, named: DatasetNameRow): NamedDatasetRow {
 
 /**
  * Names a data version, storing its bytes unless that content is already stored (the id is the
- * content hash, so equal ids mean equal data). One transaction: all or nothing.
+ * content hash, so equal ids mean equal data). `bytes` is the encoded table, whole (cut here into
+ * `chunkBytes` pieces) or already cut into chunks that own their buffers (stored as they are:
+ * no copy here). One transaction: all or nothing.
  */
 export async function putDatasetVersion(
   db: LabbookDB,
   meta: DatasetMeta,
-  bytes: Uint8Array,
+  bytes: Uint8Array | readonly Uint8Array[],
   chunkBytes = CHUNK_BYTES,
+  onWritten?: () => void,
 ): Promise<NamedDatasetRow> {
   const { name, parents, transform, createdAt, ...facts } = meta;
   const named: DatasetNameRow = {
@@ -47,19 +50,35 @@ export async function putDatasetVersion(
     db.transaction('rw', db.datasets, db.datasetNames, db.datasetChunks, async () => {
       let content = await db.datasets.get(meta.id);
       if (!content) {
-        const chunkCount = Math.max(1, Math.ceil(bytes.byteLength / chunkBytes));
-        content = { ...facts, createdAt, byteLength: bytes.byteLength, chunkCount };
+        const chunks = bytes instanceof Uint8Array ? cut(bytes, chunkBytes) : bytes.map(owned);
+        const byteLength = chunks.reduce((n, c) => n + c.byteLength, 0);
+        content = { ...facts, createdAt, byteLength, chunkCount: chunks.length };
         await db.datasetChunks.where('versionId').equals(meta.id).delete();
-        for (let index = 0; index < chunkCount; index++) {
-          const part = bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes);
-          // slice() so the stored value does not keep the whole source buffer alive.
-          await db.datasetChunks.put({ versionId: meta.id, index, bytes: part.slice() });
-        }
+        // All at once, not put after put: IndexedDB pipelines the requests.
+        await db.datasetChunks.bulkPut(
+          chunks.map((part, index) => ({ versionId: meta.id, index, bytes: part })),
+        );
+        onWritten?.();
         await db.datasets.put(content);
       }
       await db.datasetNames.put(named);
       return joined(content, named);
     }),
+  );
+}
+
+/** A view of part of a buffer would store (and keep) the whole buffer: such a view is copied. */
+function owned(chunk: Uint8Array): Uint8Array {
+  return chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength
+    ? chunk
+    : chunk.slice();
+}
+
+/** `bytes` in `chunkBytes` pieces; copies, so a stored value does not keep `bytes` alive. */
+function cut(bytes: Uint8Array, chunkBytes: number): Uint8Array[] {
+  const count = Math.max(1, Math.ceil(bytes.byteLength / chunkBytes));
+  return Array.from({ length: count }, (_, index) =>
+    bytes.slice(index * chunkBytes, (index + 1) * chunkBytes),
   );
 }
 

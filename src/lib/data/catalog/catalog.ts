@@ -1,4 +1,4 @@
-import { decodeTable, encodeTable, type ColumnarTable } from '../columnar';
+import { decodeTable, encodeTableChunks, type ColumnarTable } from '../columnar';
 import { parseCsvStream } from '../csv';
 import { createVersion, type DataVersion, type VersionTransform } from './content-id';
 import { DataCatalogError } from './errors';
@@ -16,14 +16,36 @@ export interface DataPort {
   list(name?: string): Promise<DataVersion[]>;
   /** The version as `name` knows it; without a name, under its most recently given name. */
   get(id: string, name?: string): Promise<DataVersion | undefined>;
-  /** Names `version.name` to the version, storing `bytes` unless that content is stored. */
-  put(version: DataVersion, bytes: Uint8Array): Promise<void>;
+  /**
+   * Names `version.name` to the version, storing its encoded table unless that content is
+   * stored: `bytes` whole, or as consecutive chunks (each in a buffer of its own) to store as
+   * they are.
+   */
+  put(
+    version: DataVersion,
+    bytes: Uint8Array | readonly Uint8Array[],
+    /** Told when every chunk is written and only the commit is left (for profiling). */
+    onWritten?: () => void,
+  ): Promise<void>;
   bytes(id: string): Promise<Uint8Array>;
   /** Removes one name of a version; the content goes when no other name still uses it. */
   remove(name: string, id: string): Promise<void>;
 }
 
 export { DataCatalogError };
+
+/**
+ * Stored chunks of a version's bytes. Fewer, larger IndexedDB values write faster (each put has
+ * a fixed cost in Chromium); reading joins chunks of any size.
+ */
+export const STORED_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/**
+ * What `save` does next or has done: hashing (the blocks are built and their digests started on
+ * this thread), encoding (while the digests run off it), encoded, hashed (every digest in),
+ * written (every chunk), stored (committed).
+ */
+export type SaveStep = 'hashing' | 'encoding' | 'encoded' | 'hashed' | 'written' | 'stored';
 
 export interface CatalogOptions {
   port: DataPort;
@@ -94,16 +116,27 @@ export class DataCatalog {
     name: string,
     table: ColumnarTable,
     lineage: { parents?: string[]; transform: VersionTransform },
+    /** Told as each step ends, for profiling (the data worker times an import's phases). */
+    onStep?: (step: SaveStep) => void,
   ): Promise<DataVersion> {
     const problem = datasetNameProblem(name);
     if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
-    const version = await createVersion(table, {
+    // The digests run off this thread once started: the table is encoded while they do (in
+    // vain only when this content is already the name's newest version, a cheap case then).
+    onStep?.('hashing');
+    const hashed = createVersion(table, {
       name,
       parents: lineage.parents ?? [],
       transform: lineage.transform,
       createdAt: this.#lastCreatedAt,
     });
+    hashed.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
+    onStep?.('encoding');
+    const chunks = encodeTableChunks(table, STORED_CHUNK_BYTES);
+    onStep?.('encoded');
+    const version = await hashed;
+    onStep?.('hashed');
     const [newest] = await this.options.port.list(name);
     if (!(await this.options.port.get(version.id))) {
       const candidates = [
@@ -116,7 +149,8 @@ export class DataCatalog {
     // A copy saved "from" its source has the source's id: content cannot be its own parent.
     version.parents = version.parents.filter((p) => p !== version.id);
     if (newest?.id === version.id) return newest;
-    await this.options.port.put(version, encodeTable(table));
+    await this.options.port.put(version, chunks, () => onStep?.('written'));
+    onStep?.('stored');
     this.#cache.set(version.id, table);
     return version;
   }
