@@ -106,7 +106,7 @@ const api = {
           },
         },
       },
-      step,
+      { onStep: step, ...(result.id ? { id: result.id } : {}) },
     );
     return {
       version,

@@ -116,21 +116,30 @@ export class DataCatalog {
     name: string,
     table: ColumnarTable,
     lineage: { parents?: string[]; transform: VersionTransform },
-    /** Told as each step ends, for profiling (the data worker times an import's phases). */
-    onStep?: (step: SaveStep) => void,
+    how: {
+      /** Told as each step ends, for profiling (the data worker times an import's phases). */
+      onStep?: (step: SaveStep) => void;
+      /** `table`'s content id (`hashTable`'s value) when computed already, e.g. in parts. */
+      id?: Promise<string>;
+    } = {},
   ): Promise<DataVersion> {
+    const { onStep, id } = how;
     const problem = datasetNameProblem(name);
     if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
     // The digests run off this thread once started: the table is encoded while they do (in
     // vain only when this content is already the name's newest version, a cheap case then).
     onStep?.('hashing');
-    const hashed = createVersion(table, {
-      name,
-      parents: lineage.parents ?? [],
-      transform: lineage.transform,
-      createdAt: this.#lastCreatedAt,
-    });
+    const hashed = createVersion(
+      table,
+      {
+        name,
+        parents: lineage.parents ?? [],
+        transform: lineage.transform,
+        createdAt: this.#lastCreatedAt,
+      },
+      id,
+    );
     hashed.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
     onStep?.('encoding');
     const chunks = encodeTableChunks(table, STORED_CHUNK_BYTES);
