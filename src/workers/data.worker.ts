@@ -4,7 +4,7 @@ import { type CsvProgress, type RowProblem, type Promotion } from '../lib/data/c
 import { importInParts } from './import-in-parts';
 import { csvPreview, type CsvPreview } from '../lib/data/catalog/preview';
 import type { DataVersion } from '../lib/data/catalog/content-id';
-import type { SaveStep } from '../lib/data/catalog/catalog';
+import type { SavePhase } from '../lib/data/catalog/catalog';
 import type { LabServices } from '../lib/lab/services';
 import { summarize, type ColumnSummary } from '../lib/data/catalog/summary';
 import { diffTables, type TableDiff } from '../lib/data/catalog/diff';
@@ -30,27 +30,11 @@ export interface ImportSummary {
 
 /**
  * An import's phases as User Timing measures in this worker, which the import benchmark reads:
- * `import:parse`, `import:hash` (blocks built, digests started), `import:encode` (while the
- * digests run off this thread), `import:hash-wait` (for the digests still running after it),
- * `import:write` (every chunk put), `import:commit`.
+ * `import:parse`, then `save`'s (`import:hash`, `import:encode`, `import:write`,
+ * `import:commit`; see SavePhase).
  */
-function measurePhases(): (step: SaveStep | 'parse-started' | 'parsed') => void {
-  const at: Partial<Record<SaveStep | 'parse-started' | 'parsed', number>> = {};
-  const phases: [string, keyof typeof at, keyof typeof at][] = [
-    ['import:parse', 'parse-started', 'parsed'],
-    ['import:hash', 'hashing', 'encoding'],
-    ['import:encode', 'encoding', 'encoded'],
-    ['import:hash-wait', 'encoded', 'hashed'],
-    ['import:write', 'hashed', 'written'],
-    ['import:commit', 'written', 'stored'],
-  ];
-  performance.clearMeasures();
-  return (step) => {
-    at[step] = performance.now();
-    for (const [name, from, to] of phases)
-      if (to === step && at[from] !== undefined)
-        performance.measure(name, { start: at[from], end: at[to] });
-  };
+function measure(phase: SavePhase | 'parse', ms: number): void {
+  performance.measure(`import:${phase}`, { start: performance.now() - ms, duration: ms });
 }
 
 let services: Promise<LabServices> | undefined;
@@ -74,8 +58,7 @@ const api = {
     onProgress: (p: CsvProgress) => void,
   ): Promise<ImportSummary> {
     const started = performance.now();
-    const step = measurePhases();
-    step('parse-started');
+    performance.clearMeasures();
     const { catalog } = await services!;
     const options = {
       name: request.name,
@@ -85,7 +68,7 @@ const api = {
     };
     const result = await importInParts(request.file, options, onProgress);
     const parsed = performance.now();
-    step('parsed');
+    measure('parse', parsed - started);
     const version = await catalog.save(
       request.name,
       result.table,
@@ -106,7 +89,7 @@ const api = {
           },
         },
       },
-      { onStep: step, ...(result.id ? { id: result.id } : {}) },
+      { onPhase: measure, ...(result.id ? { id: result.id } : {}) },
     );
     return {
       version,

@@ -27,13 +27,13 @@ function joined(content: DatasetRow, named: DatasetNameRow): NamedDatasetRow {
 /**
  * Names a data version, storing its bytes unless that content is already stored (the id is the
  * content hash, so equal ids mean equal data). `bytes` is the encoded table, whole (cut here into
- * `chunkBytes` pieces) or already cut into chunks that own their buffers (stored as they are:
- * no copy here). One transaction: all or nothing.
+ * `chunkBytes` pieces) or already cut into chunks (stored as they are when they own their
+ * buffers). One transaction: all or nothing.
  */
 export async function putDatasetVersion(
   db: LabbookDB,
   meta: DatasetMeta,
-  bytes: Uint8Array | readonly Uint8Array[],
+  bytes: Uint8Array | Iterable<Uint8Array>,
   chunkBytes = CHUNK_BYTES,
   onWritten?: () => void,
 ): Promise<NamedDatasetRow> {
@@ -50,15 +50,17 @@ export async function putDatasetVersion(
     db.transaction('rw', db.datasets, db.datasetNames, db.datasetChunks, async () => {
       let content = await db.datasets.get(meta.id);
       if (!content) {
-        const chunks = bytes instanceof Uint8Array ? cut(bytes, chunkBytes) : bytes.map(owned);
-        const byteLength = chunks.reduce((n, c) => n + c.byteLength, 0);
-        content = { ...facts, createdAt, byteLength, chunkCount: chunks.length };
         await db.datasetChunks.where('versionId').equals(meta.id).delete();
-        // All at once, not put after put: IndexedDB pipelines the requests.
-        await db.datasetChunks.bulkPut(
-          chunks.map((part, index) => ({ versionId: meta.id, index, bytes: part })),
-        );
+        // One put after another: each chunk (made only now when `bytes` is a generator) can be
+        // let go once stored, so a large version never sits in memory twice over.
+        let index = 0;
+        let byteLength = 0;
+        for (const chunk of bytes instanceof Uint8Array ? cut(bytes, chunkBytes) : bytes) {
+          await db.datasetChunks.put({ versionId: meta.id, index: index++, bytes: owned(chunk) });
+          byteLength += chunk.byteLength;
+        }
         onWritten?.();
+        content = { ...facts, createdAt, byteLength, chunkCount: index };
         await db.datasets.put(content);
       }
       await db.datasetNames.put(named);
@@ -75,11 +77,10 @@ function owned(chunk: Uint8Array): Uint8Array {
 }
 
 /** `bytes` in `chunkBytes` pieces; copies, so a stored value does not keep `bytes` alive. */
-function cut(bytes: Uint8Array, chunkBytes: number): Uint8Array[] {
+function* cut(bytes: Uint8Array, chunkBytes: number): Generator<Uint8Array> {
   const count = Math.max(1, Math.ceil(bytes.byteLength / chunkBytes));
-  return Array.from({ length: count }, (_, index) =>
-    bytes.slice(index * chunkBytes, (index + 1) * chunkBytes),
-  );
+  for (let index = 0; index < count; index++)
+    yield bytes.slice(index * chunkBytes, (index + 1) * chunkBytes);
 }
 
 /** The version as `name` knows it; without a name, under its most recently given name. */

@@ -1,6 +1,6 @@
-import { decodeTable, encodeTableChunks, type ColumnarTable } from '../columnar';
+import { decodeTable, encodedChunks, type ColumnarTable } from '../columnar';
 import { parseCsvStream } from '../csv';
-import { createVersion, type DataVersion, type VersionTransform } from './content-id';
+import { createVersion, hashTable, type DataVersion, type VersionTransform } from './content-id';
 import { DataCatalogError } from './errors';
 import { legacyTwin } from './legacy-id';
 import { datasetNameProblem } from './names';
@@ -18,12 +18,12 @@ export interface DataPort {
   get(id: string, name?: string): Promise<DataVersion | undefined>;
   /**
    * Names `version.name` to the version, storing its encoded table unless that content is
-   * stored: `bytes` whole, or as consecutive chunks (each in a buffer of its own) to store as
-   * they are.
+   * stored: `bytes` whole, or as consecutive chunks (each in a buffer of its own, made as they
+   * are asked for) to store as they are.
    */
   put(
     version: DataVersion,
-    bytes: Uint8Array | readonly Uint8Array[],
+    bytes: Uint8Array | Iterable<Uint8Array>,
     /** Told when every chunk is written and only the commit is left (for profiling). */
     onWritten?: () => void,
   ): Promise<void>;
@@ -41,11 +41,22 @@ export { DataCatalogError };
 export const STORED_CHUNK_BYTES = 64 * 1024 * 1024;
 
 /**
- * What `save` does next or has done: hashing (the blocks are built and their digests started on
- * this thread), encoding (while the digests run off it), encoded, hashed (every digest in),
- * written (every chunk), stored (committed).
+ * Where `save`'s time went: hash (to the content id, or what was left of it when the parts
+ * hashed their blocks), encode (chunks made), write (chunks put, encoding excluded), commit.
  */
-export type SaveStep = 'hashing' | 'encoding' | 'encoded' | 'hashed' | 'written' | 'stored';
+export type SavePhase = 'hash' | 'encode' | 'write' | 'commit';
+
+/** `chunks`, adding the time taken to make each to `spent.ms`. */
+function* timed(chunks: Iterable<Uint8Array>, spent: { ms: number }): Generator<Uint8Array> {
+  const iterator = chunks[Symbol.iterator]();
+  for (;;) {
+    const start = performance.now();
+    const next = iterator.next();
+    spent.ms += performance.now() - start;
+    if (next.done) return;
+    yield next.value;
+  }
+}
 
 export interface CatalogOptions {
   port: DataPort;
@@ -117,20 +128,22 @@ export class DataCatalog {
     table: ColumnarTable,
     lineage: { parents?: string[]; transform: VersionTransform },
     how: {
-      /** Told as each step ends, for profiling (the data worker times an import's phases). */
-      onStep?: (step: SaveStep) => void;
+      /** Told each phase's milliseconds, for profiling (the data worker times imports). */
+      onPhase?: (phase: SavePhase, ms: number) => void;
       /** `table`'s content id (`hashTable`'s value) when computed already, e.g. in parts. */
       id?: Promise<string>;
     } = {},
   ): Promise<DataVersion> {
-    const { onStep, id } = how;
+    const { onPhase, id } = how;
     const problem = datasetNameProblem(name);
     if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
-    // The digests run off this thread once started: the table is encoded while they do (in
-    // vain only when this content is already the name's newest version, a cheap case then).
-    onStep?.('hashing');
-    const hashed = createVersion(
+    let at = performance.now();
+    const phase = (name: SavePhase, ms = performance.now() - at) => {
+      onPhase?.(name, ms);
+      at = performance.now();
+    };
+    const version = await createVersion(
       table,
       {
         name,
@@ -138,14 +151,8 @@ export class DataCatalog {
         transform: lineage.transform,
         createdAt: this.#lastCreatedAt,
       },
-      id,
-    );
-    hashed.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-    onStep?.('encoding');
-    const chunks = encodeTableChunks(table, STORED_CHUNK_BYTES);
-    onStep?.('encoded');
-    const version = await hashed;
-    onStep?.('hashed');
+      id ?? hashTable(table),
+    ).finally(() => phase('hash'));
     const [newest] = await this.options.port.list(name);
     if (!(await this.options.port.get(version.id))) {
       const candidates = [
@@ -158,8 +165,15 @@ export class DataCatalog {
     // A copy saved "from" its source has the source's id: content cannot be its own parent.
     version.parents = version.parents.filter((p) => p !== version.id);
     if (newest?.id === version.id) return newest;
-    await this.options.port.put(version, chunks, () => onStep?.('written'));
-    onStep?.('stored');
+    // Chunks are made one at a time as they are stored, so only one is held beside the table.
+    const encoding = { ms: 0 };
+    const chunks = timed(encodedChunks(table, STORED_CHUNK_BYTES), encoding);
+    const started = performance.now();
+    await this.options.port.put(version, chunks, () => {
+      phase('encode', encoding.ms);
+      phase('write', performance.now() - started - encoding.ms);
+    });
+    phase('commit');
     this.#cache.set(version.id, table);
     return version;
   }

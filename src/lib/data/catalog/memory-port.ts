@@ -2,7 +2,8 @@ import type { DataVersion } from './content-id';
 import type { DataPort } from './catalog';
 import { DataCatalogError } from './errors';
 
-function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
+function joinChunks(iterable: Iterable<Uint8Array>): Uint8Array {
+  const chunks = [...iterable];
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
   let at = 0;
   for (const chunk of chunks) {

@@ -102,16 +102,16 @@ export function encodeTable(table: ColumnarTable): Uint8Array {
 
 /**
  * The bytes `encodeTable` gives, cut into consecutive pieces of at most `chunkBytes` (of equal
- * size but the last), each in a buffer of its own: written straight from the columns, so a
- * large table is never copied whole once more only to be cut up for storage.
+ * size but the last), each in a buffer of its own and made only when asked for: written straight
+ * from the columns, so a large table is never copied whole once more only to be cut up for
+ * storage, and a chunk stored can be let go before the next is made.
  */
-export function encodeTableChunks(table: ColumnarTable, chunkBytes: number): Uint8Array[] {
+export function* encodedChunks(table: ColumnarTable, chunkBytes: number): Generator<Uint8Array> {
   const { byteLength, pieces } = layout(table);
   const count = Math.max(1, Math.ceil(byteLength / chunkBytes));
   const size = Math.ceil(byteLength / count);
-  const chunks: Uint8Array[] = [];
   let piece = 0;
-  for (let start = 0; start < byteLength || chunks.length === 0; start += size) {
+  for (let start = 0, made = 0; start < byteLength || made === 0; start += size, made++) {
     const end = Math.min(byteLength, start + size);
     const chunk = new Uint8Array(end - start);
     while (piece < pieces.length && pieces[piece]!.at + pieces[piece]!.bytes.byteLength <= start)
@@ -122,9 +122,13 @@ export function encodeTableChunks(table: ColumnarTable, chunkBytes: number): Uin
       const to = Math.min(end, at + bytes.byteLength);
       if (to > from) chunk.set(bytes.subarray(from - at, to - at), from - start);
     }
-    chunks.push(chunk);
+    yield chunk;
   }
-  return chunks;
+}
+
+/** All of `encodedChunks` at once. */
+export function encodeTableChunks(table: ColumnarTable, chunkBytes: number): Uint8Array[] {
+  return [...encodedChunks(table, chunkBytes)];
 }
 
 /** Reads bytes written by `encodeTable`; copies every buffer, so `bytes` may be unaligned. */
