@@ -18,16 +18,17 @@ export async function partDigests(part: ColumnarTable, offset: number): Promise<
   const first = Math.ceil(offset / ROWS_PER_BLOCK);
   const end = Math.floor((offset + part.rowCount) / ROWS_PER_BLOCK);
   const text = new Map<Column, (start: number, end: number) => Uint8Array>();
-  const columns = await Promise.all(
-    part.columns.map(async (column) => {
-      const digests: Promise<Uint8Array>[] = [];
-      for (let block = first; block < end; block++) {
-        const start = block * ROWS_PER_BLOCK - offset;
-        digests.push(blockDigest(column, start, start + ROWS_PER_BLOCK, text));
-      }
-      return { first, digests: await Promise.all(digests) };
-    }),
-  );
+  // A column at a time: each digest holds a copy of its block until it is done, so starting
+  // them all at once would hold a second copy of the part.
+  const columns: PartDigests['columns'] = [];
+  for (const column of part.columns) {
+    const digests: Promise<Uint8Array>[] = [];
+    for (let block = first; block < end; block++) {
+      const start = block * ROWS_PER_BLOCK - offset;
+      digests.push(blockDigest(column, start, start + ROWS_PER_BLOCK, text));
+    }
+    columns.push({ first, digests: await Promise.all(digests) });
+  }
   return { offset, rows: part.rowCount, columns };
 }
 
