@@ -12,6 +12,36 @@ import {
   type PartitionedImport,
 } from '../lib/data/partitions';
 import type { PartitionApi } from './partition.worker';
+import { idFromParts, type PartDigests } from '../lib/data/import/part-digests';
+
+/** A partitioned import's result, with its content id when the parts hashed their blocks. */
+export type ImportedInParts = PartitionedImport & { id?: Promise<string> };
+
+/**
+ * Each part's first row, once the parts before it have counted theirs: part i asks with its
+ * row count and waits for parts 0…i-1. A part that fails or is parsed again gives null to the
+ * parts after it (their digests would be at the wrong rows), never a wait that does not end.
+ */
+function rowOffsets(parts: number) {
+  const counts = Array.from({ length: parts }, () => {
+    let resolve!: (rows: number | null) => void;
+    const promise = new Promise<number | null>((r) => (resolve = r));
+    return { promise, resolve };
+  });
+  return {
+    offsetOf: async (i: number, rows: number): Promise<number | null> => {
+      counts[i]!.resolve(rows);
+      let offset = 0;
+      for (let k = 0; k < i; k++) {
+        const n = await counts[k]!.promise;
+        if (n === null) return null;
+        offset += n;
+      }
+      return offset;
+    },
+    unknown: (i: number) => counts[i]!.resolve(null),
+  };
+}
 
 /** Below this size one pass is as fast as starting workers. */
 const PARTITION_FROM_BYTES = 32 * 1024 * 1024;
@@ -29,7 +59,7 @@ export async function importInParts(
   file: File,
   options: CsvImportOptions,
   onProgress: (p: CsvProgress) => void,
-): Promise<PartitionedImport> {
+): Promise<ImportedInParts> {
   const onePass = async () => parseCsvStream(file.stream(), options, onProgress);
   const n = parts();
   if (file.size < PARTITION_FROM_BYTES || n < 2)
@@ -65,27 +95,46 @@ export async function importInParts(
       0,
       plan.ranges.findLastIndex((r) => r.start <= start),
     );
+  // Each part hashes its own blocks once it knows its first row; a part parsed again (its cut
+  // was wrong) voids them all, and the table is then hashed whole.
+  const offsets = rowOffsets(plan.ranges.length);
+  const digests: (PartDigests | undefined)[] = plan.ranges.map(() => undefined);
+  let reparsed = false;
   try {
-    return await parsePartitioned(
+    const result = await parsePartitioned(
       plan.ranges,
       async (range) => {
         const i = indexOf(range.start);
-        const outcome = await apis[i]!.parse(
-          file,
-          header,
-          range,
-          partOptions,
-          proxy((p: CsvProgress) => {
-            progress[i] = { bytes: p.bytes, rows: p.rows };
-            report();
-          }),
-        );
-        if (outcome.ok) return outcome.part;
-        throw new CsvImportError(outcome.code, outcome.message, outcome.problem);
+        const first = plan.ranges[i] === range;
+        if (!first) reparsed = true;
+        try {
+          const outcome = await apis[i]!.parse(
+            file,
+            header,
+            range,
+            partOptions,
+            proxy((p: CsvProgress) => {
+              progress[i] = { bytes: p.bytes, rows: p.rows };
+              report();
+            }),
+            first ? proxy((rows: number) => offsets.offsetOf(i, rows)) : undefined,
+          );
+          if (!outcome.ok) throw new CsvImportError(outcome.code, outcome.message, outcome.problem);
+          if (first) digests[i] = outcome.digests;
+          return outcome.part;
+        } finally {
+          offsets.unknown(i);
+        }
       },
       onePass,
       options,
     );
+    const known = digests.filter((d) => d !== undefined);
+    const id =
+      result.mode.kind === 'partitioned' && !reparsed && known.length === digests.length
+        ? idFromParts(result.table, known)
+        : undefined;
+    return { ...result, ...(id ? { id } : {}) };
   } finally {
     for (const worker of workers) worker.terminate();
   }

@@ -1,5 +1,6 @@
 import { expose, transfer } from 'comlink';
 import type { ColumnarTable } from '../lib/data/columnar';
+import { partDigests, type PartDigests } from '../lib/data/import/part-digests';
 import {
   CsvImportError,
   type CsvErrorCode,
@@ -31,7 +32,7 @@ function buffersOf(table: ColumnarTable): ArrayBuffer[] {
  * only, and the caller needs the code and problem to renumber it to the whole file.
  */
 export type PartParse =
-  | { ok: true; part: PartResult }
+  | { ok: true; part: PartResult; digests?: PartDigests }
   | { ok: false; code: CsvErrorCode; message: string; problem?: RowProblem };
 
 const input = (file: Blob, header: Uint8Array, range: ByteRange): PartInput => ({
@@ -49,11 +50,18 @@ const api = {
     range: ByteRange,
     options: CsvImportOptions,
     onProgress: (p: CsvProgress) => void,
+    /**
+     * Told the part's row count, answers its first row in the whole file (null: not known);
+     * the part's full blocks are then hashed here, on this worker's core (see part-digests.ts).
+     */
+    offsetOf?: (rows: number) => Promise<number | null>,
   ): Promise<PartParse> {
     try {
       const part = await parsePart(input(file, header, range), options, onProgress);
+      const offset = offsetOf ? await offsetOf(part.table.rowCount) : null;
+      const digests = offset === null ? undefined : await partDigests(part.table, offset);
       // Typed arrays move to the caller without a copy.
-      return transfer({ ok: true, part }, buffersOf(part.table));
+      return transfer({ ok: true, part, ...(digests ? { digests } : {}) }, buffersOf(part.table));
     } catch (error) {
       if (!(error instanceof CsvImportError)) throw error;
       const { code, message, problem } = error;

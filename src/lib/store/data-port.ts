@@ -2,6 +2,7 @@ import type { DataPort } from '../data/catalog/catalog';
 import type { DataVersion } from '../data/catalog/content-id';
 import type { LabbookDB } from './db';
 import {
+  CHUNK_BYTES,
   deleteDatasetName,
   getDatasetBytes,
   getDatasetVersion,
@@ -23,7 +24,8 @@ export function dexieDataPort(db: LabbookDB): DataPort {
       const row = await getDatasetVersion(db, id, name);
       return row && toVersion(row);
     },
-    put: async (version, bytes) => void (await putDatasetVersion(db, version, bytes)),
+    put: async (version, bytes, onWritten) =>
+      void (await putDatasetVersion(db, version, bytes, CHUNK_BYTES, onWritten)),
     bytes: (id) => getDatasetBytes(db, id),
     remove: async (name, id) => void (await deleteDatasetName(db, name, id)),
   };

@@ -26,13 +26,16 @@ function joined(content: DatasetRow, named: DatasetNameRow): NamedDatasetRow {
 
 /**
  * Names a data version, storing its bytes unless that content is already stored (the id is the
- * content hash, so equal ids mean equal data). One transaction: all or nothing.
+ * content hash, so equal ids mean equal data). `bytes` is the encoded table, whole (cut here into
+ * `chunkBytes` pieces) or already cut into chunks (stored as they are when they own their
+ * buffers). One transaction: all or nothing.
  */
 export async function putDatasetVersion(
   db: LabbookDB,
   meta: DatasetMeta,
-  bytes: Uint8Array,
+  bytes: Uint8Array | Iterable<Uint8Array>,
   chunkBytes = CHUNK_BYTES,
+  onWritten?: () => void,
 ): Promise<NamedDatasetRow> {
   const { name, parents, transform, createdAt, ...facts } = meta;
   const named: DatasetNameRow = {
@@ -47,20 +50,37 @@ export async function putDatasetVersion(
     db.transaction('rw', db.datasets, db.datasetNames, db.datasetChunks, async () => {
       let content = await db.datasets.get(meta.id);
       if (!content) {
-        const chunkCount = Math.max(1, Math.ceil(bytes.byteLength / chunkBytes));
-        content = { ...facts, createdAt, byteLength: bytes.byteLength, chunkCount };
         await db.datasetChunks.where('versionId').equals(meta.id).delete();
-        for (let index = 0; index < chunkCount; index++) {
-          const part = bytes.subarray(index * chunkBytes, (index + 1) * chunkBytes);
-          // slice() so the stored value does not keep the whole source buffer alive.
-          await db.datasetChunks.put({ versionId: meta.id, index, bytes: part.slice() });
+        // One put after another: each chunk (made only now when `bytes` is a generator) can be
+        // let go once stored, so a large version never sits in memory twice over.
+        let index = 0;
+        let byteLength = 0;
+        for (const chunk of bytes instanceof Uint8Array ? cut(bytes, chunkBytes) : bytes) {
+          await db.datasetChunks.put({ versionId: meta.id, index: index++, bytes: owned(chunk) });
+          byteLength += chunk.byteLength;
         }
+        onWritten?.();
+        content = { ...facts, createdAt, byteLength, chunkCount: index };
         await db.datasets.put(content);
       }
       await db.datasetNames.put(named);
       return joined(content, named);
     }),
   );
+}
+
+/** A view of part of a buffer would store (and keep) the whole buffer: such a view is copied. */
+function owned(chunk: Uint8Array): Uint8Array {
+  return chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength
+    ? chunk
+    : chunk.slice();
+}
+
+/** `bytes` in `chunkBytes` pieces; copies, so a stored value does not keep `bytes` alive. */
+function* cut(bytes: Uint8Array, chunkBytes: number): Generator<Uint8Array> {
+  const count = Math.max(1, Math.ceil(bytes.byteLength / chunkBytes));
+  for (let index = 0; index < count; index++)
+    yield bytes.slice(index * chunkBytes, (index + 1) * chunkBytes);
 }
 
 /** The version as `name` knows it; without a name, under its most recently given name. */

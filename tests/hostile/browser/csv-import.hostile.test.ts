@@ -92,4 +92,33 @@ describe('CSV import on the Data page', () => {
       }
     },
   );
+  hostile(
+    'csv',
+    'a bad row in the first part of a 34 MB file: the parts after it, waiting for its row count to hash their blocks, end too, and nothing is stored',
+    { guards: 'data', timeout: 240_000 },
+    async () => {
+      const context = await newContext(browser());
+      const page = await context.newPage();
+      const errors = collectPageErrors(page);
+      try {
+        const { text } = quotedCsv(34);
+        const k = 1000;
+        const path = await file('early-bad.csv', withBadRow(text, k));
+        await page.goto(`${inject('siteUrl')}#/data`);
+        await page.getByLabel('Choose a CSV file').setInputFiles(path);
+        await page.getByRole('button', { name: 'Import', exact: true }).click();
+        const failure = page.getByRole('alert');
+        await failure.waitFor({ timeout: 120_000 });
+        expect(await failure.innerText()).toContain(
+          `line ${lineOfRow(text, k)} (data row ${k + 1}), column "n"`,
+        );
+        // The failed import left no version behind.
+        await page.reload();
+        await page.getByText(/No versions stored yet/).waitFor();
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
 });

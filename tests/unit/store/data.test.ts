@@ -57,6 +57,27 @@ describe('data in the store', () => {
     db.close();
   });
 
+  it('stores chunks given already cut as they are, and copies a chunk that is a view', async () => {
+    const db = await openStore();
+    const bytes = pattern(2500);
+    const view = pattern(1200).subarray(100, 1100);
+    const chunks = [bytes.slice(0, 1200), view, bytes.slice(1200)];
+    const written: number[] = [];
+    const row = await putDatasetVersion(db, meta('v-c', 'taxi', 1), chunks, 1000, () =>
+      written.push(1),
+    );
+    expect(row).toMatchObject({ chunkCount: 3, byteLength: 3500 });
+    expect(written).toEqual([1]);
+    const stored = await db.datasetChunks.where('versionId').equals('v-c').sortBy('index');
+    expect(stored.map((c) => c.bytes.buffer.byteLength)).toEqual([1200, 1000, 1300]);
+    const expected = new Uint8Array(3500);
+    expected.set(chunks[0]!, 0);
+    expected.set(view, 1200);
+    expected.set(chunks[2]!, 2200);
+    expect(await getDatasetBytes(db, 'v-c')).toEqual(expected);
+    db.close();
+  });
+
   it('lists versions newest first, by dataset name', async () => {
     const db = await openStore();
     await putDatasetVersion(db, meta('v-1', 'taxi', 1), pattern(10));

@@ -1,6 +1,6 @@
-import { decodeTable, encodeTable, type ColumnarTable } from '../columnar';
+import { decodeTable, encodedChunks, type ColumnarTable } from '../columnar';
 import { parseCsvStream } from '../csv';
-import { createVersion, type DataVersion, type VersionTransform } from './content-id';
+import { createVersion, hashTable, type DataVersion, type VersionTransform } from './content-id';
 import { DataCatalogError } from './errors';
 import { legacyTwin } from './legacy-id';
 import { datasetNameProblem } from './names';
@@ -16,14 +16,47 @@ export interface DataPort {
   list(name?: string): Promise<DataVersion[]>;
   /** The version as `name` knows it; without a name, under its most recently given name. */
   get(id: string, name?: string): Promise<DataVersion | undefined>;
-  /** Names `version.name` to the version, storing `bytes` unless that content is stored. */
-  put(version: DataVersion, bytes: Uint8Array): Promise<void>;
+  /**
+   * Names `version.name` to the version, storing its encoded table unless that content is
+   * stored: `bytes` whole, or as consecutive chunks (each in a buffer of its own, made as they
+   * are asked for) to store as they are.
+   */
+  put(
+    version: DataVersion,
+    bytes: Uint8Array | Iterable<Uint8Array>,
+    /** Told when every chunk is written and only the commit is left (for profiling). */
+    onWritten?: () => void,
+  ): Promise<void>;
   bytes(id: string): Promise<Uint8Array>;
   /** Removes one name of a version; the content goes when no other name still uses it. */
   remove(name: string, id: string): Promise<void>;
 }
 
 export { DataCatalogError };
+
+/**
+ * Stored chunks of a version's bytes. Fewer, larger IndexedDB values write faster (each put has
+ * a fixed cost in Chromium); reading joins chunks of any size.
+ */
+export const STORED_CHUNK_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Where `save`'s time went: hash (to the content id, or what was left of it when the parts
+ * hashed their blocks), encode (chunks made), write (chunks put, encoding excluded), commit.
+ */
+export type SavePhase = 'hash' | 'encode' | 'write' | 'commit';
+
+/** `chunks`, adding the time taken to make each to `spent.ms`. */
+function* timed(chunks: Iterable<Uint8Array>, spent: { ms: number }): Generator<Uint8Array> {
+  const iterator = chunks[Symbol.iterator]();
+  for (;;) {
+    const start = performance.now();
+    const next = iterator.next();
+    spent.ms += performance.now() - start;
+    if (next.done) return;
+    yield next.value;
+  }
+}
 
 export interface CatalogOptions {
   port: DataPort;
@@ -105,16 +138,32 @@ export class DataCatalog {
     name: string,
     table: ColumnarTable,
     lineage: { parents?: string[]; transform: VersionTransform },
+    how: {
+      /** Told each phase's milliseconds, for profiling (the data worker times imports). */
+      onPhase?: (phase: SavePhase, ms: number) => void;
+      /** `table`'s content id (`hashTable`'s value) when computed already, e.g. in parts. */
+      id?: Promise<string>;
+    } = {},
   ): Promise<DataVersion> {
+    const { onPhase, id } = how;
     const problem = datasetNameProblem(name);
     if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
-    const version = await createVersion(table, {
-      name,
-      parents: lineage.parents ?? [],
-      transform: lineage.transform,
-      createdAt: this.#lastCreatedAt,
-    });
+    let at = performance.now();
+    const phase = (name: SavePhase, ms = performance.now() - at) => {
+      onPhase?.(name, ms);
+      at = performance.now();
+    };
+    const version = await createVersion(
+      table,
+      {
+        name,
+        parents: lineage.parents ?? [],
+        transform: lineage.transform,
+        createdAt: this.#lastCreatedAt,
+      },
+      id ?? hashTable(table),
+    ).finally(() => phase('hash'));
     const [newest] = await this.options.port.list(name);
     if (!(await this.options.port.get(version.id))) {
       const candidates = [
@@ -127,7 +176,15 @@ export class DataCatalog {
     // A copy saved "from" its source has the source's id: content cannot be its own parent.
     version.parents = version.parents.filter((p) => p !== version.id);
     if (newest?.id === version.id) return newest;
-    await this.options.port.put(version, encodeTable(table));
+    // Chunks are made one at a time as they are stored, so only one is held beside the table.
+    const encoding = { ms: 0 };
+    const chunks = timed(encodedChunks(table, STORED_CHUNK_BYTES), encoding);
+    const started = performance.now();
+    await this.options.port.put(version, chunks, () => {
+      phase('encode', encoding.ms);
+      phase('write', performance.now() - started - encoding.ms);
+    });
+    phase('commit');
     this.#cache.set(version.id, table);
     return version;
   }

@@ -1,4 +1,4 @@
-import { valueAt, type ColumnarTable } from '../columnar';
+import { valueAt, type Column, type ColumnarTable } from '../columnar';
 import { textBlocks } from './text-blocks';
 
 export const TRANSFORM_KINDS = [
@@ -29,7 +29,8 @@ export interface DataVersion {
   createdAt: number;
 }
 
-const ROWS_PER_BLOCK = 65_536;
+/** Rows per hashed block; blocks start at multiples of it from the table's first row. */
+export const ROWS_PER_BLOCK = 65_536;
 
 /**
  * The type a column's header hashes as. A category is a storage choice for text, not other
@@ -66,6 +67,65 @@ async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
 }
 
 /**
+ * The bytes digested for rows [start, end) of `column` (one block). Values are hashed as
+ * decoded (a category hashes like its string); `text` keeps a text column's block builder
+ * between calls (see `textBlocks`).
+ */
+export function blockBytes(
+  column: Column,
+  start: number,
+  end: number,
+  text: Map<Column, (start: number, end: number) => Uint8Array>,
+): Uint8Array {
+  if (column.type === 'float' || column.type === 'integer' || column.type === 'datetime')
+    return floatBlock(column.values.subarray(start, end));
+  if (column.type === 'string' || column.type === 'category') {
+    // Length-prefixed text, so no value can imitate a separator; "-" marks a missing value.
+    let block = text.get(column);
+    if (!block) text.set(column, (block = textBlocks(column)));
+    return block(start, end);
+  }
+  // Booleans hash as their text, the same length-prefixed way.
+  const parts: string[] = [];
+  for (let i = start; i < end; i++) {
+    const v = valueAt(column, i);
+    const s = v === null ? '' : String(v);
+    parts.push(v === null ? '-' : `${s.length}:${s}`);
+  }
+  return new TextEncoder().encode(parts.join(''));
+}
+
+/** The digest of one block (started at once; browsers compute it off the JS thread). */
+export function blockDigest(
+  column: Column,
+  start: number,
+  end: number,
+  text: Map<Column, (start: number, end: number) => Uint8Array>,
+): Promise<Uint8Array> {
+  return sha256(blockBytes(column, start, end, text));
+}
+
+/**
+ * The id from the block digests, column by column in row order: SHA-256 over the schema's digest
+ * and theirs.
+ */
+export async function idFromDigests(
+  table: ColumnarTable,
+  blocks: readonly Promise<Uint8Array>[],
+  headerType: (column: { name: string; type: string }) => string = hashedType,
+): Promise<string> {
+  const header = table.columns.map((c) => [c.name, headerType(c), table.rowCount]);
+  const done = await Promise.all([
+    sha256(new TextEncoder().encode(JSON.stringify(header))),
+    ...blocks,
+  ]);
+  const all = new Uint8Array(done.length * 32);
+  done.forEach((d, i) => all.set(d, i * 32));
+  const hex = Array.from(await sha256(all), (b) => b.toString(16).padStart(2, '0')).join('');
+  return `v-${hex.slice(0, 12)}`;
+}
+
+/**
  * A content hash of a table: SHA-256 over the schema and one digest per block of rows per
  * column (blocks keep each WebCrypto call small; their digests are computed in parallel).
  * Values are hashed as decoded (a category hashes like its string), so the id does not depend
@@ -76,47 +136,26 @@ export async function hashTable(
   table: ColumnarTable,
   headerType: (column: { name: string; type: string }) => string = hashedType,
 ): Promise<string> {
-  const encoder = new TextEncoder();
-  const header = table.columns.map((c) => [c.name, headerType(c), table.rowCount]);
   // Digests are started without waiting on each: browsers compute them off the JS thread, in
   // parallel, while the next block is prepared here.
-  const digests: Promise<Uint8Array>[] = [sha256(encoder.encode(JSON.stringify(header)))];
-  for (const column of table.columns) {
-    let textBlock: ((start: number, end: number) => Uint8Array) | undefined;
-    for (let start = 0; start < table.rowCount; start += ROWS_PER_BLOCK) {
-      const end = Math.min(table.rowCount, start + ROWS_PER_BLOCK);
-      let block: Uint8Array;
-      if (column.type === 'float' || column.type === 'integer' || column.type === 'datetime') {
-        block = floatBlock(column.values.subarray(start, end));
-      } else if (column.type === 'string' || column.type === 'category') {
-        // Length-prefixed text, so no value can imitate a separator; "-" marks a missing value.
-        block = (textBlock ??= textBlocks(column))(start, end);
-      } else {
-        // Booleans hash as their text, the same length-prefixed way.
-        const parts: string[] = [];
-        for (let i = start; i < end; i++) {
-          const v = valueAt(column, i);
-          const text = v === null ? '' : String(v);
-          parts.push(v === null ? '-' : `${text.length}:${text}`);
-        }
-        block = encoder.encode(parts.join(''));
-      }
-      digests.push(sha256(block));
-    }
-  }
-  const done = await Promise.all(digests);
-  const all = new Uint8Array(done.length * 32);
-  done.forEach((d, i) => all.set(d, i * 32));
-  const hex = Array.from(await sha256(all), (b) => b.toString(16).padStart(2, '0')).join('');
-  return `v-${hex.slice(0, 12)}`;
+  const text = new Map<Column, (start: number, end: number) => Uint8Array>();
+  const digests: Promise<Uint8Array>[] = [];
+  for (const column of table.columns)
+    for (let start = 0; start < table.rowCount; start += ROWS_PER_BLOCK)
+      digests.push(
+        blockDigest(column, start, Math.min(table.rowCount, start + ROWS_PER_BLOCK), text),
+      );
+  return idFromDigests(table, digests, headerType);
 }
 
+/** A version of `table`; `id` is its content id when computed already (else it is hashed). */
 export async function createVersion(
   table: ColumnarTable,
   meta: { name: string; parents: string[]; transform: VersionTransform; createdAt?: number },
+  id: Promise<string> = hashTable(table),
 ): Promise<DataVersion> {
   return {
-    id: await hashTable(table),
+    id: await id,
     name: meta.name,
     rowCount: table.rowCount,
     schema: table.columns.map((c) => ({ name: c.name, type: c.type })),

@@ -2,6 +2,17 @@ import type { DataVersion } from './content-id';
 import type { DataPort } from './catalog';
 import { DataCatalogError } from './errors';
 
+function joinChunks(iterable: Iterable<Uint8Array>): Uint8Array {
+  const chunks = [...iterable];
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return out;
+}
+
 /**
  * A DataPort in memory, for tests and for a browser that cannot store anything. Same model as
  * the database: content once per id, names as their own entries.
@@ -22,7 +33,8 @@ export function memoryDataPort(): DataPort {
       return [...names.values()].filter((v) => v.id === id).sort(newestFirst)[0];
     },
     async put(version, bytes) {
-      if (!contents.has(version.id)) contents.set(version.id, bytes);
+      if (!contents.has(version.id))
+        contents.set(version.id, bytes instanceof Uint8Array ? bytes : joinChunks(bytes));
       const parents = version.parents.filter((p) => p !== version.id);
       names.set(key(version.name, version.id), { ...version, parents });
     },

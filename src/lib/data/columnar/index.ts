@@ -1,5 +1,5 @@
 export * from './types';
 export { Growable } from './growable';
-export { encodeTable, decodeTable } from './serialize';
+export { encodeTable, encodeTableChunks, encodedChunks, decodeTable } from './serialize';
 export { toArquero, fromArquero, typedColumn, type ToArqueroOptions } from './arquero';
 export { ColumnarError, type ColumnarErrorCode } from './errors';

@@ -56,8 +56,13 @@ function columnBuffers(column: Column): Uint8Array[] {
   }
 }
 
-/** Serialises a table for IndexedDB/OPFS; `decodeTable` reverses it. */
-export function encodeTable(table: ColumnarTable): Uint8Array {
+/** Where each buffer of the encoding goes: the header's bytes first, then the buffers. */
+interface Layout {
+  byteLength: number;
+  pieces: { at: number; bytes: Uint8Array }[];
+}
+
+function layout(table: ColumnarTable): Layout {
   const parts = table.columns.map(columnBuffers);
   let offset = 0;
   const header: Header = {
@@ -77,16 +82,53 @@ export function encodeTable(table: ColumnarTable): Uint8Array {
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
   const dataStart = align8(8 + json.byteLength);
-  const out = new Uint8Array(dataStart + offset);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(4, json.byteLength, true);
-  out.set(json, 8);
+  const start = new Uint8Array(8 + json.byteLength);
+  start.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(start.buffer).setUint32(4, json.byteLength, true);
+  start.set(json, 8);
+  const pieces: Layout['pieces'] = [{ at: 0, bytes: start }];
   header.columns.forEach((c, i) =>
     c.buffers.forEach((ref, j) =>
-      out.set(parts[i]?.[j] ?? new Uint8Array(), dataStart + ref.offset),
+      pieces.push({ at: dataStart + ref.offset, bytes: parts[i]?.[j] ?? new Uint8Array() }),
     ),
   );
-  return out;
+  return { byteLength: dataStart + offset, pieces };
+}
+
+/** Serialises a table for IndexedDB/OPFS; `decodeTable` reverses it. */
+export function encodeTable(table: ColumnarTable): Uint8Array {
+  return encodeTableChunks(table, Infinity)[0]!;
+}
+
+/**
+ * The bytes `encodeTable` gives, cut into consecutive pieces of at most `chunkBytes` (of equal
+ * size but the last), each in a buffer of its own and made only when asked for: written straight
+ * from the columns, so a large table is never copied whole once more only to be cut up for
+ * storage, and a chunk stored can be let go before the next is made.
+ */
+export function* encodedChunks(table: ColumnarTable, chunkBytes: number): Generator<Uint8Array> {
+  const { byteLength, pieces } = layout(table);
+  const count = Math.max(1, Math.ceil(byteLength / chunkBytes));
+  const size = Math.ceil(byteLength / count);
+  let piece = 0;
+  for (let start = 0, made = 0; start < byteLength || made === 0; start += size, made++) {
+    const end = Math.min(byteLength, start + size);
+    const chunk = new Uint8Array(end - start);
+    while (piece < pieces.length && pieces[piece]!.at + pieces[piece]!.bytes.byteLength <= start)
+      piece++;
+    for (let p = piece; p < pieces.length && pieces[p]!.at < end; p++) {
+      const { at, bytes } = pieces[p]!;
+      const from = Math.max(start, at);
+      const to = Math.min(end, at + bytes.byteLength);
+      if (to > from) chunk.set(bytes.subarray(from - at, to - at), from - start);
+    }
+    yield chunk;
+  }
+}
+
+/** All of `encodedChunks` at once. */
+export function encodeTableChunks(table: ColumnarTable, chunkBytes: number): Uint8Array[] {
+  return [...encodedChunks(table, chunkBytes)];
 }
 
 /** Reads bytes written by `encodeTable`; copies every buffer, so `bytes` may be unaligned. */

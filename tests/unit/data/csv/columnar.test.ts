@@ -4,6 +4,7 @@ import {
   type ColumnarTable,
   decodeTable,
   encodeTable,
+  encodeTableChunks,
   fromArquero,
   MISSING_CODE,
   toArquero,
@@ -40,6 +41,37 @@ describe('columnar serialisation', () => {
     const shifted = new Uint8Array(bytes.length + 3);
     shifted.set(bytes, 3);
     expect(decodeTable(shifted.subarray(3))).toEqual(sample);
+  });
+
+  it('keeps the stored format: the same bytes as before chunked encoding', async () => {
+    const bytes = encodeTable(sample) as Uint8Array<ArrayBuffer>;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+    expect(Buffer.from(digest).toString('hex')).toBe(
+      '12d2b620b87f1e00a5d5921855493cc3b41cf76ca1b09aa03a93b7807eb019c7',
+    );
+  });
+
+  it('cuts the same bytes into chunks of any size, each in a buffer of its own', () => {
+    const whole = encodeTable(sample);
+    for (const size of [1, 7, 8, 13, 64, whole.length - 1, whole.length, whole.length * 4]) {
+      const chunks = encodeTableChunks(sample, size);
+      expect(chunks.length).toBe(Math.ceil(whole.length / Math.min(size, whole.length)));
+      for (const chunk of chunks) {
+        expect(chunk.byteLength).toBeLessThanOrEqual(size);
+        expect(chunk.byteOffset).toBe(0);
+        expect(chunk.buffer.byteLength).toBe(chunk.byteLength);
+      }
+      // Equal sizes but the last: no tiny tail record.
+      expect(new Set(chunks.slice(0, -1).map((c) => c.byteLength)).size).toBeLessThanOrEqual(1);
+      const joined = new Uint8Array(whole.length);
+      let at = 0;
+      for (const chunk of chunks) {
+        joined.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      expect(at).toBe(whole.length);
+      expect(joined).toEqual(whole);
+    }
   });
 
   it('round-trips an empty table and rejects foreign bytes', () => {
