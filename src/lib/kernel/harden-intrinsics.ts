@@ -1,6 +1,7 @@
 // Taken before lockdown, which replaces the constructor behind `(async () => {}).constructor`.
 import './async-function';
 import { frozenBuiltinError } from './frozen-builtin';
+import { BUILTIN_NAMESPACES } from './pristine-intrinsics';
 
 /**
  * Freezes this realm's built-ins (SES `lockdown()`) before any cell runs, so nothing a cell leaves
@@ -51,27 +52,7 @@ const IGNORED_WRITES = new Map<string, ReadonlySet<string>>([
  * prototypes, refuse an assignment with a message that says why (a frozen data property would fail
  * silently in a cell, whose code is sloppy-mode for its `with` scope).
  */
-const EXPLAINED = [
-  'Object',
-  'Array',
-  'Math',
-  'JSON',
-  'Reflect',
-  'Number',
-  'String',
-  'Boolean',
-  'Promise',
-  'Map',
-  'Set',
-  'WeakMap',
-  'WeakSet',
-  'Date',
-  'RegExp',
-  'Symbol',
-  'Function',
-  'BigInt',
-  'Error',
-] as const;
+const EXPLAINED = BUILTIN_NAMESPACES;
 
 /**
  * Properties left as frozen data: V8 keeps fast paths (its "protectors": array species, promise

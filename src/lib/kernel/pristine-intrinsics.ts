@@ -15,8 +15,8 @@ const { getOwnPropertyDescriptor, defineProperty, deleteProperty, ownKeys, apply
 const arrayPush = Array.prototype.push;
 const push = <T>(list: T[], item: T) => void apply(arrayPush, list, [item]);
 
-/** The built-ins a check is likely to lean on, and the global names that lead to them. */
-const GLOBAL_NAMES = [
+/** The built-in objects whose methods a check leans on, and a cell is likely to patch. */
+export const BUILTIN_NAMESPACES = [
   'Object',
   'Array',
   'Math',
@@ -29,11 +29,18 @@ const GLOBAL_NAMES = [
   'Map',
   'Set',
   'WeakMap',
+  'WeakSet',
   'Date',
   'RegExp',
   'Error',
   'Symbol',
   'Function',
+  'BigInt',
+] as const;
+
+/** The built-ins a check is likely to lean on, and the global names that lead to them. */
+const GLOBAL_NAMES = [
+  ...BUILTIN_NAMESPACES,
   'parseFloat',
   'parseInt',
   'isNaN',
