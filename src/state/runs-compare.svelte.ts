@@ -20,7 +20,7 @@ export class RunsCompare {
   /** The chart the student picked; '' follows the default for the number of runs. */
   pickedChart = $state<CompareChart | ''>('');
   onlyDifferences = $state(false);
-  /** The selected runs' histories of `metric`, read when the history chart shows. */
+  /** The selected runs' histories of `metric`, read as the comparison opens, for the history chart. */
   histories = $state.raw<{
     key: string;
     lists: MetricPoint[][] | null;
@@ -48,16 +48,24 @@ export class RunsCompare {
   readonly shownRows = $derived(shownRows(this.rows, this.onlyDifferences));
   readonly differing = $derived(this.rows.filter((r) => r.differs).length);
 
+  /** What the histories in hand or being read are of: the metric and the runs, in order. */
+  #reading = '';
   #generation = 0;
 
   /**
    * Reads the shown runs' histories of the metric and packs them for the chart, in the compare
-   * worker. A later call (another metric, another selection) supersedes one still reading.
+   * worker. Called as soon as the selection is known, whatever chart shows: the read is off the
+   * main thread, and a history chart picked a moment later finds it done or under way. Asking
+   * again for the same metric and runs reads nothing; a call for another supersedes one still
+   * reading.
    */
   async loadHistories(): Promise<void> {
-    const generation = ++this.#generation;
     const key = this.metric;
     const runs = this.runs;
+    const reading = `${key}\n${runs.map((r) => r.id).join(',')}`;
+    if (reading === this.#reading) return;
+    this.#reading = reading;
+    const generation = ++this.#generation;
     if (!key || runs.length === 0) {
       this.histories = null;
       return;
@@ -73,7 +81,10 @@ export class RunsCompare {
       this.histories = { key, lists, series };
       this.error = null;
     } catch (error) {
-      if (generation === this.#generation) this.error = (error as Error).message;
+      if (generation !== this.#generation) return;
+      // Asked again, the same runs are read again: a crashed worker is restarted by the call.
+      this.#reading = '';
+      this.error = (error as Error).message;
     }
   }
 }
