@@ -1,8 +1,7 @@
 import { compareRows, shownRows } from '../lib/tracking/compare-table';
 import { defaultChart, primaryMetric, type CompareChart } from '../lib/tracking/compare-primary';
-import type { MetricSeries } from '../lib/tracking/compare-series';
-import { compareBridge } from '../bridges/compare-bridge';
-import type { MetricPoint, Run } from '../lib/tracking';
+import { compareBridge, type HistoriesReply } from '../bridges/compare-bridge';
+import type { Run } from '../lib/tracking';
 import type { RunsView } from './runs.svelte';
 
 /** A chart's plot area is about this wide: no line needs more points than it has pixels. */
@@ -21,11 +20,7 @@ export class RunsCompare {
   pickedChart = $state<CompareChart | ''>('');
   onlyDifferences = $state(false);
   /** The selected runs' histories of `metric`, read as the comparison opens, for the history chart. */
-  histories = $state.raw<{
-    key: string;
-    lists: MetricPoint[][] | null;
-    series: MetricSeries[];
-  } | null>(null);
+  histories = $state.raw<(HistoriesReply & { key: string }) | null>(null);
   error = $state<string | null>(null);
   readonly #view: RunsView;
 
@@ -71,14 +66,14 @@ export class RunsCompare {
       return;
     }
     try {
-      const { series, lists } = await compareBridge().histories(
+      const reply = await compareBridge().histories(
         runs.map((r) => ({ id: r.id, name: r.name })),
         key,
         CHART_WIDTH,
         runs.length <= STEP_TABLE_RUNS,
       );
       if (generation !== this.#generation) return;
-      this.histories = { key, lists, series };
+      this.histories = { key, ...reply };
       this.error = null;
     } catch (error) {
       if (generation !== this.#generation) return;
