@@ -49,8 +49,8 @@ export class RunsCompare {
 
   /**
    * Reads the shown runs' histories of the metric and packs them for the chart, in the compare
-   * worker. Called as soon as the selection is known, whatever chart shows: the read is off the
-   * main thread, and a history chart picked a moment later finds it done or under way. Asking
+   * worker. Called for the history chart, and ahead of it once another chart is drawn: a history
+   * chart picked a moment later finds the read done or under way. Asking
    * again for the same metric and runs reads nothing; a call for another supersedes one still
    * reading.
    */

@@ -1,15 +1,11 @@
 import { loadPlot, type PlotModule } from '../charts/load-plot';
 import { nextTask } from './next-task';
+import { whenIdle } from './when-idle';
 
 /** A chart below the first one waits at most this long for an idle page. */
 const IDLE_WAIT_MS = 1000;
 
-const idle = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function')
-      requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
-    else setTimeout(resolve, 0);
-  });
+const idle = (): Promise<void> => new Promise((resolve) => whenIdle(resolve, IDLE_WAIT_MS));
 
 /**
  * A Svelte action for a chart drawn once: Plot loads with the first chart, the chart is built in

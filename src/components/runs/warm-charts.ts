@@ -1,5 +1,6 @@
 import { compareBridge } from '../../bridges/compare-bridge';
 import { loadPlot } from '../charts/load-plot';
+import { whenIdle } from './when-idle';
 
 /** At most this long after the runs show, the page starts warming even if it stays busy. */
 const IDLE_WAIT_MS = 500;
@@ -17,7 +18,5 @@ export function warmCharts(): void {
       .warm()
       .catch(() => undefined);
   };
-  if (typeof requestIdleCallback === 'function')
-    requestIdleCallback(warm, { timeout: IDLE_WAIT_MS });
-  else setTimeout(warm, 0);
+  whenIdle(warm, IDLE_WAIT_MS);
 }
