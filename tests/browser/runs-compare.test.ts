@@ -108,7 +108,12 @@ it('overlays many runs’ histories from paths the compare worker built, on ever
         lines: [...g.querySelectorAll('path')].map((p) => {
           const b = p.getBoundingClientRect();
           const svg = p.ownerSVGElement!.getBoundingClientRect();
-          return [b.left - svg.left, b.right - svg.left, b.top - svg.top, b.bottom - svg.top];
+          return [b.left - svg.left, b.right - svg.left, b.top - svg.top, b.bottom - svg.top] as [
+            number,
+            number,
+            number,
+            number,
+          ];
         }),
       }));
       expect(boxes.transform).toMatch(/^translate\(.+\) scale\(.+\)$/);
@@ -122,8 +127,8 @@ it('overlays many runs’ histories from paths the compare worker built, on ever
         if (axis !== 'wall') expect(right - left).toBeGreaterThan(600);
       }
       // The lines reach the frame's ends (Plot's x domain is theirs, not made nice).
-      expect(Math.min(...boxes.lines.map((b) => b[0]!))).toBeLessThan(72);
-      expect(Math.max(...boxes.lines.map((b) => b[1]!))).toBeGreaterThan(695);
+      expect(Math.min(...boxes.lines.map((b) => b[0]))).toBeLessThan(72);
+      expect(Math.max(...boxes.lines.map((b) => b[1]))).toBeGreaterThan(695);
     }
     await page.getByLabel('Chart loss over').selectOption('step');
     await page
