@@ -124,7 +124,7 @@ export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<
       value: first.ms,
       unit: 'ms',
       target: { max: 300 },
-      note: 'bars of each run’s final loss, from the run rows; table columns built as scrolled to',
+      note: 'bars of each run’s final loss, from the run rows; table columns built as scrolled to; Plot and the compare worker warmed while the Runs page was idle; the parallel-coordinates chart below waits for an idle page',
     },
     {
       name: 'Longest main-thread task while opening the 500-run comparison',
@@ -138,7 +138,7 @@ export async function benchManyRuns(browser: Browser, siteUrl: string): Promise<
       value: history.ms,
       unit: 'ms',
       target: { max: 300 },
-      note: '50,000 points read from IndexedDB in one transaction in the compare worker, one path per run; chosen at once after selecting, so the worker’s start and store opening are included',
+      note: '50,000 points read from IndexedDB in one transaction in the compare worker (one primary-key range per run), read from the moment the runs are selected; each run’s path built there in one box, placed on the page with one transform; chosen at once after selecting',
     },
     {
       name: 'Longest main-thread task while charting 500 runs × 100 steps',

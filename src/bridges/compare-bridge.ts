@@ -1,10 +1,10 @@
-import type { MetricSeries } from '../lib/tracking/compare-series';
-import type { MetricPoint } from '../lib/tracking/types';
 import type { CompareWorkerApi } from '../workers/compare.worker';
 import { WorkerConnection } from './worker-connection';
 
 const defaultWorker = () =>
   new Worker(new URL('../workers/compare.worker.ts', import.meta.url), { type: 'module' });
+
+export type HistoriesReply = Awaited<ReturnType<CompareWorkerApi['histories']>>;
 
 /** A comparison nobody charted this long lets its worker (and its database handle) go. */
 export const IDLE_MS = 60_000;
@@ -34,7 +34,7 @@ export class CompareBridge {
     maxPoints: number,
     withPoints: boolean,
   ) {
-    return this.#worker.call<{ series: MetricSeries[]; lists: MetricPoint[][] | null }>((api) =>
+    return this.#worker.call<HistoriesReply>((api) =>
       api.histories(runs, key, maxPoints, withPoints),
     );
   }

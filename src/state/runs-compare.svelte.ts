@@ -1,8 +1,7 @@
 import { compareRows, shownRows } from '../lib/tracking/compare-table';
 import { defaultChart, primaryMetric, type CompareChart } from '../lib/tracking/compare-primary';
-import type { MetricSeries } from '../lib/tracking/compare-series';
-import { compareBridge } from '../bridges/compare-bridge';
-import type { MetricPoint, Run } from '../lib/tracking';
+import { compareBridge, type HistoriesReply } from '../bridges/compare-bridge';
+import type { Run } from '../lib/tracking';
 import type { RunsView } from './runs.svelte';
 
 /** A chart's plot area is about this wide: no line needs more points than it has pixels. */
@@ -20,12 +19,8 @@ export class RunsCompare {
   /** The chart the student picked; '' follows the default for the number of runs. */
   pickedChart = $state<CompareChart | ''>('');
   onlyDifferences = $state(false);
-  /** The selected runs' histories of `metric`, read when the history chart shows. */
-  histories = $state.raw<{
-    key: string;
-    lists: MetricPoint[][] | null;
-    series: MetricSeries[];
-  } | null>(null);
+  /** The selected runs' histories of `metric`, read as the comparison opens, for the history chart. */
+  histories = $state.raw<(HistoriesReply & { key: string }) | null>(null);
   error = $state<string | null>(null);
   readonly #view: RunsView;
 
@@ -48,32 +43,43 @@ export class RunsCompare {
   readonly shownRows = $derived(shownRows(this.rows, this.onlyDifferences));
   readonly differing = $derived(this.rows.filter((r) => r.differs).length);
 
+  /** What the histories in hand or being read are of: the metric and the runs, in order. */
+  #reading = '';
   #generation = 0;
 
   /**
    * Reads the shown runs' histories of the metric and packs them for the chart, in the compare
-   * worker. A later call (another metric, another selection) supersedes one still reading.
+   * worker. Called for the history chart, and ahead of it once another chart is drawn: a history
+   * chart picked a moment later finds the read done or under way. Asking
+   * again for the same metric and runs reads nothing; a call for another supersedes one still
+   * reading.
    */
   async loadHistories(): Promise<void> {
-    const generation = ++this.#generation;
     const key = this.metric;
     const runs = this.runs;
+    const reading = `${key}\n${runs.map((r) => r.id).join(',')}`;
+    if (reading === this.#reading) return;
+    this.#reading = reading;
+    const generation = ++this.#generation;
     if (!key || runs.length === 0) {
       this.histories = null;
       return;
     }
     try {
-      const { series, lists } = await compareBridge().histories(
+      const reply = await compareBridge().histories(
         runs.map((r) => ({ id: r.id, name: r.name })),
         key,
         CHART_WIDTH,
         runs.length <= STEP_TABLE_RUNS,
       );
       if (generation !== this.#generation) return;
-      this.histories = { key, lists, series };
+      this.histories = { key, ...reply };
       this.error = null;
     } catch (error) {
-      if (generation === this.#generation) this.error = (error as Error).message;
+      if (generation !== this.#generation) return;
+      // Asked again, the same runs are read again: a crashed worker is restarted by the call.
+      this.#reading = '';
+      this.error = (error as Error).message;
     }
   }
 }

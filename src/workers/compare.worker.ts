@@ -1,4 +1,5 @@
 import { expose, transfer } from 'comlink';
+import { boxedPaths, type BoxedPaths } from '../lib/tracking/compare-paths';
 import { metricSeries, type MetricSeries } from '../lib/tracking/compare-series';
 import type { MetricPoint, TrackingPort } from '../lib/tracking/types';
 
@@ -23,14 +24,15 @@ const api = {
    * downsampled to `maxPoints`; the columns move to the page without a copy. `withPoints` adds
    * the full point lists (a few runs: their values at any step). Reading 500 runs' 50,000 points
    * on the page cost it tasks of 80–100 ms in cloning the objects out of IndexedDB and collecting
-   * them afterwards; here the page receives 1,500 typed arrays.
+   * them afterwards; here the page receives 1,500 typed arrays. `paths`: each run's line by
+   * step (the chart's first axis), built here so the page only places them.
    */
   async histories(
     runs: { id: string; name: string }[],
     key: string,
     maxPoints: number,
     withPoints: boolean,
-  ): Promise<{ series: MetricSeries[]; lists: MetricPoint[][] | null }> {
+  ): Promise<{ series: MetricSeries[]; lists: MetricPoint[][] | null; paths: BoxedPaths | null }> {
     const lists = await (
       await tracking()
     ).metricHistories(
@@ -39,7 +41,8 @@ const api = {
     );
     const series = metricSeries(lists, runs, maxPoints);
     const buffers = series.flatMap((s) => [s.steps.buffer, s.values.buffer, s.timestamps.buffer]);
-    return transfer({ series, lists: withPoints ? lists : null }, buffers);
+    const paths = boxedPaths(series, 'step');
+    return transfer({ series, lists: withPoints ? lists : null, paths }, buffers);
   },
 };
 

@@ -75,3 +75,68 @@ it('compares selected runs side by side, differences marked, with the primary me
     expect(errors).toEqual([]);
   });
 }, 180_000);
+
+it('overlays many runs’ histories from paths the compare worker built, on every x axis', async () => {
+  const file = Buffer.from(await workspaceWithManyRuns(30, 20));
+  await inFreshPage(chromium(), async (page) => {
+    const errors = collectPageErrors(page);
+    await page.goto(`${siteUrl}#/workspace`);
+    await page
+      .getByLabel('Workspace file')
+      .setInputFiles({ name: 'runs.zip', mimeType: 'application/zip', buffer: file });
+    await page.getByTestId('inspection').filter({ hasText: 'Valid workspace file' }).waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByTestId('import-report').waitFor();
+    await page.goto(`${siteUrl}#/runs`);
+    await page.getByTestId('runs').waitFor();
+    await page.getByLabel('Select all shown runs').check();
+    await page.getByLabel('Chart', { exact: true }).selectOption('history');
+
+    for (const [axis, name] of [
+      ['step', /^loss by step/],
+      ['relative', /^loss by seconds since/],
+      ['wall', /^loss by time logged/],
+    ] as const) {
+      await page.getByLabel('Chart loss over').selectOption(axis);
+      const figure = page.getByRole('figure', { name });
+      await figure.locator('g.runs path').nth(29).waitFor();
+      // One path per run in one group, mapped onto the plot area by the group's transform: every
+      // line lies inside the frame Plot drew its axes around (70 to 700 px across, 320 high).
+      const boxes = await figure.locator('g.runs').evaluate((g) => ({
+        transform: g.getAttribute('transform'),
+        count: g.querySelectorAll('path').length,
+        lines: [...g.querySelectorAll('path')].map((p) => {
+          const b = p.getBoundingClientRect();
+          const svg = p.ownerSVGElement!.getBoundingClientRect();
+          return [b.left - svg.left, b.right - svg.left, b.top - svg.top, b.bottom - svg.top] as [
+            number,
+            number,
+            number,
+            number,
+          ];
+        }),
+      }));
+      expect(boxes.transform).toMatch(/^translate\(.+\) scale\(.+\)$/);
+      expect(boxes.count).toBe(30);
+      for (const [left, right, top, bottom] of boxes.lines) {
+        expect(left).toBeGreaterThanOrEqual(69);
+        expect(right).toBeLessThanOrEqual(701);
+        expect(top).toBeGreaterThanOrEqual(0);
+        expect(bottom).toBeLessThanOrEqual(321);
+        // By step or from its own start each run spans the chart; on the clock, its own slot.
+        if (axis !== 'wall') expect(right - left).toBeGreaterThan(600);
+      }
+      // The lines reach the frame's ends (Plot's x domain is theirs, not made nice).
+      expect(Math.min(...boxes.lines.map((b) => b[0]))).toBeLessThan(72);
+      expect(Math.max(...boxes.lines.map((b) => b[1]))).toBeGreaterThan(695);
+    }
+    await page.getByLabel('Chart loss over').selectOption('step');
+    await page
+      .getByRole('figure', { name: /^loss by step/ })
+      .locator('g.runs path')
+      .nth(29)
+      .waitFor();
+    await screenshot(page, 'runs-compare-history-overlay');
+    expect(errors).toEqual([]);
+  });
+}, 180_000);

@@ -128,6 +128,9 @@ describe('histories of many runs in one read', () => {
     { runId: 'r1', key: 'loss', step: 1, value: 1, timestamp: 2 },
     { runId: 'r1', key: 'acc', step: 0, value: 0.9, timestamp: 1 },
     { runId: 'r2', key: 'loss', step: 0, value: 3, timestamp: 1 },
+    // Neighbours of r1's loss in key order: another key that extends it, a run whose id does.
+    { runId: 'r1', key: 'loss2', step: -1, value: 7, timestamp: 1 },
+    { runId: 'r10', key: 'loss', step: 0, value: 8, timestamp: 1 },
   ];
 
   it('returns one step-sorted list per run, in the order asked, empty for a run without it', async () => {
