@@ -6,6 +6,7 @@ import {
   refuseWorker,
   workerUrlAllowed,
 } from '../lib/kernel/protected-storage';
+import { overridable } from '../lib/kernel/overridable';
 
 /** What Dexie needs to reach IndexedDB, unguarded: only the Labbook's own code holds it. */
 export interface StoreDeps {
@@ -71,7 +72,8 @@ function guardIndexedDb(scope: typeof globalThis): StoreDeps | undefined {
 /**
  * Dexie reaches IndexedDB through these prototypes at call time, so a cell that patched, say,
  * `IDBDatabase.prototype.transaction` would be handed the Labbook's own open connection. Frozen,
- * they cannot be patched (in a cell's sloppy code the assignment just does nothing).
+ * they cannot be patched; their methods stay overridable on instances, because Dexie sets its own
+ * `cursor.continue` and `cursor.advance` on each cursor it iterates (a `filter()` query).
  */
 const IDB_INTERFACES = [
   'IDBFactory',
@@ -93,6 +95,8 @@ function freezeIndexedDb(scope: typeof globalThis): void {
   for (const name of IDB_INTERFACES) {
     const Interface = (scope as unknown as Record<string, (() => void) | undefined>)[name];
     if (typeof Interface !== 'function') continue;
+    for (const key of Object.getOwnPropertyNames(Interface.prototype))
+      if (key !== 'constructor') overridable(Interface.prototype, `${name}.prototype`, key);
     Object.freeze(Interface.prototype);
     Object.freeze(Interface);
     lock(scope, name, Interface);

@@ -1,6 +1,6 @@
 // Taken before lockdown, which replaces the constructor behind `(async () => {}).constructor`.
 import './async-function';
-import { frozenBuiltinError } from './frozen-builtin';
+import { overridable } from './overridable';
 import { BUILTIN_NAMESPACES } from './pristine-intrinsics';
 
 /**
@@ -72,48 +72,6 @@ const explained = (target: object, key: string) =>
   !KEPT_AS_DATA.has(key) || (target === Object.prototype && key === 'constructor');
 
 const { defineProperty, getOwnPropertyDescriptor, ownKeys } = Reflect;
-const hasOwn = Object.hasOwn;
-
-/**
- * Turns a method into an accessor that reads as the method and refuses assignment on the built-in
- * itself, while an object inheriting from it still gets its own property (`obj.toString = …`),
- * the same emulation SES uses for its override taming.
- */
-function explain(target: object, path: string, key: string, ignored: boolean): void {
-  const d = getOwnPropertyDescriptor(target, key);
-  if (!d || !('value' in d) || !d.configurable || typeof d.value !== 'function') return;
-  const value: unknown = d.value;
-  const { get, set } = getOwnPropertyDescriptor(
-    {
-      get [key]() {
-        return value;
-      },
-      set [key](next: unknown) {
-        if (this === target) {
-          if (ignored) return;
-          throw frozenBuiltinError(`${path}.${key}`);
-        }
-        if (hasOwn(this as object, key)) (this as Record<string, unknown>)[key] = next;
-        else
-          defineProperty(this as object, key, {
-            value: next,
-            writable: true,
-            enumerable: true,
-            configurable: true,
-          });
-      },
-    },
-    key,
-  )!;
-  // harden walks this to freeze the method, which is otherwise reachable only through the getter.
-  defineProperty(get!, 'originalValue', {
-    value,
-    writable: false,
-    enumerable: false,
-    configurable: false,
-  });
-  defineProperty(target, key, { get, set, enumerable: d.enumerable, configurable: false });
-}
 
 function explainAll(): void {
   const g = globalThis as unknown as Record<string, object>;
@@ -127,7 +85,7 @@ function explainAll(): void {
     for (const [target, path] of targets)
       for (const key of ownKeys(target))
         if (typeof key === 'string' && explained(target, key))
-          explain(target, path, key, target === root && ignored.has(key));
+          overridable(target, path, key, target === root && ignored.has(key));
   }
 }
 

@@ -102,10 +102,11 @@ await attempt('getter', () => done(Object.getOwnPropertyDescriptor(WorkerGlobalS
 await attempt('prototype', () => done(IDBFactory.prototype.deleteDatabase.call(indexedDB, 'mlops-labbook')));
 await attempt('open', async () => { const db = await done(indexedDB.open('mlops-labbook')); db.close(); });
 await attempt('snapshots', () => done(indexedDB.deleteDatabase('mlops-labbook-snapshots')));
+// Built-ins are frozen (SES lockdown), so the patch is refused; the guard must hold either way.
 const startsWith = String.prototype.startsWith;
-String.prototype.startsWith = () => false;
+try { String.prototype.startsWith = () => false; } catch (e) { out.push('startsWith patch: ' + e.message.split('.')[0]); }
 await attempt('patched startsWith', () => done(indexedDB.deleteDatabase('mlops-labbook')));
-String.prototype.startsWith = startsWith;
+try { String.prototype.startsWith = startsWith; } catch {}
 self.indexedDB = { deleteDatabase() {}, open() {} };
 delete self.indexedDB;
 await attempt('replaced', () => done(self.indexedDB.deleteDatabase('mlops-labbook')));
@@ -116,7 +117,7 @@ mine.close();
 await done(indexedDB.deleteDatabase('my-notes'));
 let leaked;
 const objectStore = IDBTransaction.prototype.objectStore;
-IDBTransaction.prototype.objectStore = function (...args) { leaked ??= this.db; return objectStore.apply(this, args); };
+try { IDBTransaction.prototype.objectStore = function (...args) { leaked ??= this.db; return objectStore.apply(this, args); }; } catch (e) { out.push('objectStore patch: ' + e.message.split('.')[0]); }
 await lab.tracking.searchRuns();
 out.push('leaked: ' + (leaked ? leaked.name : 'nothing'));
 if (leaked) await done(leaked.transaction('runs', 'readwrite').objectStore('runs').clear());
@@ -139,6 +140,9 @@ out.join('\\n')`,
         expect(text).toContain('own database: 42');
         // Patching IDBTransaction.prototype does not hand the cell the lab API's own connection.
         expect(text).toContain('leaked: nothing');
+        // Both patches are refused with why, not silently dropped.
+        expect(text).toContain('startsWith patch: Cannot change String');
+        expect(text).toContain('objectStore patch: Cannot change IDBTransaction');
         await screenshot(page, 'hostile-cell-code-indexeddb');
         // Intact, and the lab's own storage still works after the cell replaced `self.indexedDB`.
         const after = await stored(page);
