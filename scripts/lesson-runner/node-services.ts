@@ -79,8 +79,10 @@ export function useNodeServices(): LabServices {
           file.size,
           parts,
           (header, range) => {
-            // No worker to terminate here: a cancelled job stops before its next part.
-            const part = previous.then(() => {
+            // No worker to terminate here: a cancelled job stops before its next part. A task
+            // between parts, as a pool's messages are in the app, lets a Stop be heard.
+            const part = previous.then(async () => {
+              await new Promise((next) => setTimeout(next));
               signal?.throwIfAborted();
               return runPart(
                 {

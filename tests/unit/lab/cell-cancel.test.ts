@@ -170,8 +170,8 @@ await lab.serving.deploy('cancel-ep', { model: 'cancel-model', strategy: 'single
 
 it('cancels a partitioned job over a big file: no result, the parts left are not run', async () => {
   const { status, message, bar } = await runAndCancel(
-    // 52 MB: big enough that the bar shows at once.
-    `const file = new Blob(['a,b\\n' + '1,2\\n'.repeat(13_000_000)]);
+    // 54 MB (51.5 MiB), over the 50 MiB from which the bar shows at once.
+    `const file = new Blob(['a,b\\n' + '1,2\\n'.repeat(13_500_000)]);
 await lab.bigdata.scan(file).count().collect({ parts: 48 })`,
     () => true,
   );
@@ -184,7 +184,7 @@ await lab.bigdata.scan(file).count().collect({ parts: 48 })`,
   expect(bar).toMatchObject({
     status: 'stopped',
     cancel: null,
-    title: 'count rows over 49.6 MB in 48 parts',
+    title: 'count rows over 51.5 MB in 48 parts',
   });
   await expectKernelAlive();
 }, 60_000);
