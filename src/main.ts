@@ -2,6 +2,7 @@ import './app.css';
 import { loadLesson } from 'virtual:lessons';
 import { prewarmKernel } from './bridges/kernel-prewarm';
 import { parseRoute } from './lib/routes/routes';
+import { reloadOnceForIsolation } from './state/isolation-reload';
 
 // The smallest boot that can start what a lesson's first Run waits for. Opened on a lesson, its
 // kernel worker starts and its chunk downloads now, in parallel with the app's own scripts (which
@@ -13,6 +14,8 @@ const route = parseRoute(location.hash);
 const held: unknown[] = [];
 const hold = (event: MessageEvent) => held.push(event.data);
 navigator.serviceWorker?.addEventListener('message', hold);
+// Watched from here: the app mounts after the page's load, when a student may have moved already.
+if ('serviceWorker' in navigator && !import.meta.env.DEV) reloadOnceForIsolation();
 if (route.name === 'lesson') {
   prewarmKernel();
   // The lesson page imports the same chunk and reports an unknown lesson itself.

@@ -28,6 +28,13 @@ function session(): Storage | undefined {
  * had to say (offline ready) can be said again.
  */
 export function reloadOnceForIsolation(): boolean {
+  // Called by the boot entry (src/main.ts), before the app's scripts arrive, so that a student's
+  // first move and the service worker's first controllerchange are both seen; the app asks again.
+  return (reloadedForIsolation ??= watchForIsolation());
+}
+let reloadedForIsolation: boolean | undefined;
+
+function watchForIsolation(): boolean {
   const storage = session();
   const mark = storage?.getItem(RELOADED_KEY) ?? null;
   if (mark === 'pending') storage?.setItem(RELOADED_KEY, 'done');
