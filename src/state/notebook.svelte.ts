@@ -6,6 +6,7 @@ import {
   type StudentCellKind,
 } from '../lib/notebook/scratch-id';
 import { CellState } from './cell.svelte';
+import { HiddenSetup } from './hidden-setup';
 import { CellSourceWriter } from './cell-source-writer';
 import { placeOwnCell } from './own-cells';
 import { markChangedStarters, starterOf } from './starter-updates';
@@ -33,8 +34,7 @@ export class Notebook {
   #kernel: NotebookKernel;
   #store: NotebookPersistence;
   #executionCounter = 0;
-  /** The lesson's hidden setup in this kernel: started on load, awaited by the first run. */
-  #setup: Promise<void> | undefined;
+  #setup: HiddenSetup;
   #queue: Promise<unknown> = Promise.resolve();
   #stopStatus: () => void;
   #sources: CellSourceWriter;
@@ -44,6 +44,7 @@ export class Notebook {
     this.lesson = lesson;
     this.#kernel = kernel;
     this.#store = store;
+    this.#setup = new HiddenSetup(kernel, () => this.setupSources);
     this.#sources = new CellSourceWriter(
       store,
       lesson.meta.id,
@@ -104,7 +105,7 @@ export class Notebook {
     }
     // The hidden setup runs while the student reads, not when the first Run is pressed; a failure
     // is reported by that run (and the next run tries again).
-    this.#ensureSetup().catch(() => undefined);
+    this.#setup.ensure().catch(() => undefined);
     // After the scratch cells are placed: the crashed one may be among them.
     const crashed = await this.#kernel.crashedCell;
     const cell = this.cells.find((c) => c.id === crashed);
@@ -296,7 +297,7 @@ export class Notebook {
     try {
       // The code is stored before it runs: a cell that takes the tab down cannot take its edit too.
       await this.#sources.settled(cell.id);
-      await this.#ensureSetup();
+      await this.#setup.ensure();
       const result = await this.#kernel.run(cell.id, source, (output) => {
         // Streamed outputs show progress while the cell runs; once the run's result arrives it is
         // the complete list, and a streamed message that lands after it must not be added twice.
@@ -329,28 +330,8 @@ export class Notebook {
     }
   }
 
-  #ensureSetup(): Promise<void> {
-    const setup = (this.#setup ??= this.#runSetup());
-    // A failed setup is tried again by the next run.
-    setup.catch(() => {
-      if (this.#setup === setup) this.#setup = undefined;
-    });
-    return setup;
-  }
-
-  async #runSetup(): Promise<void> {
-    for (const [i, source] of this.setupSources.entries()) {
-      const result = await this.#kernel.runSetup(`setup-${i + 1}`, source, () => {});
-      if (result.status === 'error') {
-        const first = result.outputs.find((o) => o.type === 'error');
-        const why = first && first.type === 'error' ? first.message : 'unknown error';
-        throw new Error(`The lesson's setup code failed: ${why}. Restart the kernel to retry.`);
-      }
-    }
-  }
-
   #afterKernelLoss(): void {
-    this.#setup = undefined;
+    this.#setup.forget();
     for (const cell of this.cells) {
       if (cell.status === 'queued') cell.status = 'idle';
       cell.ranSource = null; // outputs now describe a kernel that no longer exists
