@@ -9,25 +9,37 @@ import { replaceEarlierRuns } from './tracking';
 
 /**
  * The runs of sweep `sweepId` still RUNNING once its lanes are gone (a lane worker ended mid-run
- * cannot end its run itself): marked KILLED, as MLflow marks a run whose process was stopped.
- * Finished trials keep their status. Returns how many were marked.
+ * cannot end its run itself). A run whose trial failed in its lane (`failures`, by trial number:
+ * a crashed worker) is marked FAILED with the reason; any other was stopped by the cancel and is
+ * marked KILLED, as MLflow marks a run whose process was stopped. Finished trials keep their
+ * status. Returns how many were marked KILLED.
  */
-export async function killSweepRuns(
+export async function settleSweepRuns(
   port: TrackingPort,
   sweepId: string,
+  failures: ReadonlyMap<string, string> = new Map(),
   now = Date.now(),
 ): Promise<number> {
   const left = (await port.runs()).filter(
     (r) => r.status === 'RUNNING' && r.tags.sweep === sweepId,
   );
-  for (const run of left)
+  let killed = 0;
+  for (const run of left) {
+    const failure = failures.get(run.tags['sweep.trial'] ?? '');
+    if (failure === undefined) killed++;
     await port.putRun({
       ...run,
-      status: 'KILLED',
+      status: failure === undefined ? 'KILLED' : 'FAILED',
       endTime: now,
-      tags: { ...run.tags, 'labbook.stopped': 'sweep cancelled from its cell' },
+      tags: {
+        ...run.tags,
+        ...(failure === undefined
+          ? { 'labbook.stopped': 'sweep cancelled from its cell' }
+          : { error: failure.slice(0, 500) }),
+      },
     });
-  return left.length;
+  }
+  return killed;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -60,9 +72,12 @@ export async function runSweep(
   );
   const cancel = bar.cancelSignal;
   let finished = 0;
+  // Trials that failed in their lane, by trial number (the runs' `sweep.trial` tag): the reason.
+  const failures = new Map<string, string>();
   const report = (trial: Trial, result?: PipelineResult, error?: Error) => {
     // A trial ended by the cancel is not a finished trial.
     if (cancel.aborted) return;
+    if (error) failures.set(String(trial.index + 1), error.message);
     bar.step(++finished, `trial ${trial.index + 1} ${error ? 'failed' : 'done'}`);
     if (!options.show) return;
     const metrics = Object.entries(result?.metrics.test ?? {})
@@ -93,14 +108,22 @@ export async function runSweep(
       },
       (trial, { result, error }) => report(trial, result, error),
     );
+    for (const lane of lanes) lane.close();
+    await settleSweepRuns(tracking, sweepId, failures);
     if (cancel.aborted) {
-      for (const lane of lanes) lane.close();
-      await killSweepRuns(tracking, sweepId);
       // Counted from the store: in Node a lane ends its own run KILLED, in the app the kernel does.
       const runs = (await tracking.runs()).filter((r) => r.tags.sweep === sweepId);
-      const count = (status: string) => runs.filter((r) => r.status === status).length;
+      const killed = runs.filter((r) => r.status === 'KILLED').length;
+      const failed = [...failures].map(([trial, why]) => `trial ${trial}: ${why}`);
       throw bar.cancelled(
-        `${plural(count('FINISHED'), 'finished run')} kept, ${plural(count('KILLED'), 'unfinished run')} marked KILLED, ${plural(trials.length - runs.length, 'trial')} not started`,
+        [
+          `${plural(finished - failures.size, 'finished run')} kept`,
+          failed.length ? `${plural(failed.length, 'trial')} failed (${failed.join('; ')})` : null,
+          `${plural(killed, 'unfinished run')} marked KILLED`,
+          `${plural(trials.length - finished - killed, 'trial')} not started`,
+        ]
+          .filter((part) => part !== null)
+          .join(', '),
       );
     }
     bar.end('done', `${finished} trials`);

@@ -304,3 +304,51 @@ jobs:
   );
   await expectKernelAlive();
 }, 60_000);
+
+it('a sweep lane that dies mid-trial: its run is FAILED with the reason (not left RUNNING), the other trials finish', async () => {
+  const inProcess = services.pipelineLanes;
+  services.pipelineLanes = {
+    size: 1,
+    open() {
+      const lane = inProcess.open();
+      return {
+        ...lane,
+        // Trial 2's worker starts its run, then dies (as an out-of-memory worker does).
+        run: async (config, options) => {
+          if (options.tags?.['sweep.trial'] !== '2') return lane.run(config, options);
+          await services.tracking.putRun({
+            id: 'crashed-run',
+            experimentId: '0',
+            name: config.name,
+            status: 'RUNNING',
+            startTime: Date.now(),
+            endTime: null,
+            source: {},
+            params: {},
+            tags: { ...options.tags },
+            metrics: {},
+            deletedAt: null,
+          });
+          throw new Error('A sweep worker crashed (out of memory).');
+        },
+      };
+    },
+  };
+  const result = await kernel.run(
+    'sweep',
+    `(await lab.pipeline.sweep(\`${MLP.replace('epochs: 400', 'epochs: 5')}\`, { grid: { 'model.hidden': [[8], [9], [10]] } })).array('error').join('|')`,
+    () => {},
+  );
+  expect(result.outputs).toContainEqual(
+    expect.objectContaining({ type: 'value', text: '|A sweep worker crashed (out of memory).|' }),
+  );
+  const crashed = await services.tracking.run('crashed-run');
+  expect(crashed).toMatchObject({
+    status: 'FAILED',
+    tags: expect.objectContaining({ error: 'A sweep worker crashed (out of memory).' }),
+  });
+  expect(crashed!.endTime).not.toBeNull();
+  const runs = await services.tracking.runs();
+  expect(runs.filter((r) => r.status === 'FINISHED')).toHaveLength(2);
+  expect(runs.filter((r) => r.status === 'RUNNING')).toHaveLength(0);
+}, 60_000);
