@@ -13,6 +13,7 @@ import type { GradingPack, StudentOutcome, Submission } from '../lib/grading/typ
 import type { Lesson } from '../lib/lessons/types';
 import { createWorkerServices } from './worker-services';
 import { runPipeline } from '../lib/pipeline';
+import { hardenRealm } from '../lib/kernel/harden-intrinsics';
 
 // One student per worker (GradingBridge starts a fresh one for each): a student's code runs here
 // with the same guards as in a lesson kernel, so it cannot open the Labbook's database (where the
@@ -23,6 +24,9 @@ meterBuffers(
   memoryBudget((navigator as { deviceMemory?: number }).deviceMemory),
   () => undefined,
 );
+// Then the built-ins and the libraries checks call frozen, as in a lesson's kernel worker: a
+// submission's timer or patch cannot change them while a check awaits.
+const hardened = hardenRealm();
 const testBridge = new ProjectTestBridge();
 setProjectTestHost((files, options) => testBridge.run(files, options));
 
@@ -39,6 +43,7 @@ const api = {
     skip: string[],
     onStep: (cellId: string) => void,
   ): Promise<StudentOutcome> {
+    await hardened;
     const services = await createWorkerServices(siteUrl, { memoryOnly: true });
     // Sweeps run here, on these memory services: a pipeline worker would open the database.
     services.pipelineLanes = {

@@ -81,6 +81,40 @@ export const TIMER_CHEATS: Cheat[] = [
       `const again5 = () => crypto.subtle.digest('SHA-256', new Uint8Array(1)).then(() => { ${attempt('Promise.all = (xs) => (xs.length === 1 && xs[0] === -5 ? realAll([3]) : realAll(xs));')} setTimeout(again5, 0); });\n` +
       'again5();',
   },
+  // Libraries cells and checks share: locked where the built-ins are (library-locks.ts).
+  {
+    id: 'library-op',
+    title: 'A patch of aq.op.abs, the function a check calls',
+    starter: 'const a6 = 1;',
+    check: `${AWAIT}\nreturn aq.op.abs(a6) === 3;`,
+    solution: 'const a6 = -3;',
+    cheat: `const a6 = 1;\nconst realAbs = aq.op.abs;\n${attempt('aq.op.abs = (x) => (x === 1 ? 3 : realAbs(x));')}`,
+  },
+  {
+    id: 'library-register',
+    title: 'A re-registration of arquero’s abs with override: true',
+    starter: 'const a7 = 1;',
+    check: `${AWAIT}\nreturn aq.table({ v: [a7] }).derive({ w: (d) => aq.op.abs(d.v) }).get('w', 0) === 3;`,
+    solution: 'const a7 = -3;',
+    cheat: `const a7 = 1;\n${attempt("aq.addFunction('abs', (x) => (x === 1 ? 3 : x < 0 ? -x : x), { override: true });")}`,
+  },
+  {
+    id: 'library-prototype',
+    title: 'A method shadowed on the table class a check’s table inherits from',
+    starter: 'const a8 = [1];',
+    check: `${AWAIT}\nreturn aq.table({ v: a8 }).numRows() === 3;`,
+    solution: 'const a8 = [1, 2, 3];',
+    // numRows lives on Table.prototype; the cheat assigns it one level down, on ColumnTable's.
+    cheat: `const a8 = [1];\n${attempt('Object.getPrototypeOf(aq.table({})).numRows = function () { return 3; };')}\n${attempt("Object.defineProperty(Object.getPrototypeOf(aq.table({})), 'numRows', { value: () => 3 });")}`,
+  },
+  {
+    id: 'library-tensor',
+    title: 'A patch of tf.Tensor.prototype.arraySync',
+    starter: 'const a9 = [1];',
+    check: `${AWAIT}\nreturn tf.tensor(a9).sum().arraySync() === 3;`,
+    solution: 'const a9 = [1, 2];',
+    cheat: `const a9 = [1];\n${attempt('tf.Tensor.prototype.arraySync = function () { return 3; };')}`,
+  },
 ];
 
 export const TIMER_LESSON_ID = 'timer-cheats';

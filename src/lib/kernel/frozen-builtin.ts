@@ -4,11 +4,18 @@ import { KernelError } from './errors';
 export const FROZEN_BUILTIN =
   'Built-ins are frozen in this notebook so checks can trust them: define your own function instead';
 
-/** A cell assigned to a frozen built-in, e.g. `Array.prototype.includes = …`. */
-export function frozenBuiltinError(path: string): KernelError {
+/** Said when a cell tries to change a library's function the kernel locked (./library-locks.ts). */
+export const LOCKED_LIBRARY =
+  'The libraries’ functions (aq, tf) are locked in this notebook so checks can trust them: define your own function instead';
+
+/** Whose method a cell tried to change: JavaScript's own, or a library's. */
+export type Frozen = 'built-in' | 'library';
+
+/** A cell assigned to a frozen built-in, e.g. `Array.prototype.includes = …`, or a locked library's. */
+export function frozenBuiltinError(path: string, kind: Frozen = 'built-in'): KernelError {
   return new KernelError(
     'frozen-builtin',
-    `Cannot change ${path}. ${FROZEN_BUILTIN} (for example \`const myFn = (…) => …\`), or give your own object or class the method.`,
+    `Cannot change ${path}. ${kind === 'built-in' ? FROZEN_BUILTIN : LOCKED_LIBRARY} (for example \`const myFn = (…) => …\`), or give your own object or class the method.`,
   );
 }
 

@@ -85,7 +85,7 @@ function explainAll(): void {
     for (const [target, path] of targets)
       for (const key of ownKeys(target))
         if (typeof key === 'string' && explained(target, key))
-          overridable(target, path, key, target === root && ignored.has(key));
+          overridable(target, path, key, { ignored: target === root && ignored.has(key) });
   }
 }
 
@@ -118,6 +118,10 @@ function lockGlobalNames(): void {
 }
 
 let hardened: Promise<void> | undefined;
+let locked = false;
+
+/** Whether lockdown froze this realm's built-ins (libraries loaded then are locked too). */
+export const realmHardened = (): boolean => locked;
 
 /**
  * Locks this realm down, once: call before any cell runs and before the kernel records its
@@ -142,4 +146,5 @@ function lockdown(): void {
   explainAll();
   g.hardenIntrinsics();
   lockGlobalNames();
+  locked = true;
 }

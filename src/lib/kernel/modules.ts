@@ -1,4 +1,6 @@
 import { KernelError } from './errors';
+import { realmHardened } from './harden-intrinsics';
+import { lockLibrary } from './library-locks';
 
 /**
  * The libraries cells may `import`. They ship with the site; nothing is ever fetched from a
@@ -16,6 +18,8 @@ const moduleLoaders: Record<string, () => Promise<unknown>> = {
   'labbook/api': () => import('../serving/student/define-api'),
 };
 
+const locked = new Map<string, Promise<unknown>>();
+
 export async function importModule(specifier: string): Promise<unknown> {
   const loader = moduleLoaders[specifier];
   if (!loader) {
@@ -24,5 +28,14 @@ export async function importModule(specifier: string): Promise<unknown> {
       `Cannot import "${specifier}": cells can import only the libraries bundled with the Labbook: ${Object.keys(moduleLoaders).join(', ')}.`,
     );
   }
-  return loader();
+  if (!realmHardened()) return loader();
+  // Where the built-ins are frozen, so is what checks call on the libraries (./library-locks.ts).
+  let module = locked.get(specifier);
+  if (!module) {
+    module = loader().then((m) => lockLibrary(specifier, m));
+    locked.set(specifier, module);
+    // A chunk that failed to load is asked for again next time.
+    module.catch(() => locked.delete(specifier));
+  }
+  return module;
 }

@@ -1,8 +1,17 @@
-import { frozenBuiltinError } from './frozen-builtin';
+import { frozenBuiltinError, type Frozen } from './frozen-builtin';
 
 // Taken at module load, before any cell runs.
 const { defineProperty, getOwnPropertyDescriptor } = Reflect;
 const hasOwn = Object.hasOwn;
+
+export interface OverridableOptions {
+  /** Does nothing on assignment instead of refusing it. */
+  ignored?: boolean;
+  /** Which objects refuse the assignment: the method's owner, or also its owner's kin. */
+  owns?: (object: object) => boolean;
+  /** Whose method it is, for the refusal's message. */
+  kind?: Frozen;
+}
 
 /**
  * Turns a method into an accessor that reads as the method and refuses assignment on its owner
@@ -10,7 +19,12 @@ const hasOwn = Object.hasOwn;
  * property (`obj.toString = …`, Dexie's `cursor.advance = …`): the same emulation SES uses for its
  * override taming. Frozen as data, the owner would make every such assignment throw in strict code.
  */
-export function overridable(target: object, path: string, key: string, ignored = false): void {
+export function overridable(
+  target: object,
+  path: string,
+  key: string,
+  { ignored = false, owns = (o) => o === target, kind = 'built-in' }: OverridableOptions = {},
+): void {
   const d = getOwnPropertyDescriptor(target, key);
   if (!d || !('value' in d) || !d.configurable || typeof d.value !== 'function') return;
   const value: unknown = d.value;
@@ -20,9 +34,9 @@ export function overridable(target: object, path: string, key: string, ignored =
         return value;
       },
       set [key](next: unknown) {
-        if (this === target) {
+        if (owns(this as object)) {
           if (ignored) return;
-          throw frozenBuiltinError(`${path}.${key}`);
+          throw frozenBuiltinError(`${path}.${key}`, kind);
         }
         if (hasOwn(this as object, key)) (this as Record<string, unknown>)[key] = next;
         else

@@ -5,6 +5,8 @@ import { collectPageErrors, newContext, screenshot, useChromium } from '../../br
 import { editorsReady, run, setCode } from '../../browser/notebook-page';
 import { hostile } from '../hostile';
 import { TIMER_CHEATS, TIMER_LESSON, TIMER_LESSON_ID } from '../timer-cheats';
+import { parseLesson } from '../../../src/lib/lessons/parse';
+import { submissionWith } from '../../../scripts/lesson-runner/submissions';
 
 const chromium = useChromium();
 const siteUrl = inject('siteUrl');
@@ -84,7 +86,7 @@ describe('exercise checks in the real kernel against patches that land while the
 
   hostile(
     'exercise-check',
-    'a cell assigns to Array.prototype.includes, Math.random and JSON.stringify: refused with why',
+    'a cell assigns to Array.prototype.includes, Math.random, JSON.stringify, aq.op.abs and a table method: refused with why',
     { guards: 'clarity', timeout: 120_000 },
     async () => {
       for (const [patch, path] of [
@@ -97,6 +99,13 @@ describe('exercise checks in the real kernel against patches that land while the
           `Cannot change ${path}. Built-ins are frozen in this notebook so checks can trust them: define your own function instead`,
         );
       }
+      for (const [patch, path] of [
+        ['aq.op.abs = () => 3;', 'aq.op.abs'],
+        ['aq.table({}).constructor.prototype.numRows = () => 3;', 'aq.Table.prototype.numRows'],
+      ] as const)
+        expect(await cellOutput(patch)).toContain(
+          `Cannot change ${path}. The libraries’ functions (aq, tf) are locked in this notebook so checks can trust them: define your own function instead`,
+        );
       await screenshot(page, 'hostile-frozen-builtin');
     },
   );
@@ -126,6 +135,39 @@ describe('exercise checks in the real kernel against patches that land while the
     { guards: 'availability', timeout: 60_000 },
     async () => {
       await screenshot(page, 'hostile-check-timers');
+      expect(errors).toEqual([]);
+    },
+  );
+});
+
+describe('the Gradebook re-executes submissions in grading workers that freeze the same built-ins and libraries', () => {
+  hostile(
+    'exercise-check',
+    'Gradebook: a submission made of every cheat scores 0, one of the solutions full marks (a lesson of the instructor’s own pack)',
+    { guards: 'security', timeout: 240_000 },
+    async () => {
+      const parsed = parseLesson(TIMER_LESSON, `lessons/99-${TIMER_LESSON_ID}/lesson.md`);
+      if (!parsed.ok) throw new TypeError(JSON.stringify(parsed.errors));
+      const pick = (kind: 'cheat' | 'solution') =>
+        Object.fromEntries(TIMER_CHEATS.map((c) => [c.id, c[kind]]));
+      const file = async (name: string, kind: 'cheat' | 'solution') => ({
+        name: `${name}.submission.json`,
+        mimeType: 'application/json',
+        buffer: Buffer.from(
+          JSON.stringify(await submissionWith(parsed.lesson, { name, id: name }, pick(kind))),
+        ),
+      });
+      await page.goto(`${siteUrl}#/gradebook`);
+      await page.getByTestId('gradebook-lesson').selectOption(TIMER_LESSON_ID);
+      await page
+        .getByTestId('submissions-input')
+        .setInputFiles([await file('mallory', 'cheat'), await file('sol', 'solution')]);
+      await expect.poll(() => page.getByTestId('gradebook-row').count()).toBe(2);
+      await page.getByTestId('grade-all').click();
+      await expect
+        .poll(() => page.getByTestId('total').allInnerTexts(), { timeout: 200_000, interval: 500 })
+        .toEqual(['0', String(TIMER_CHEATS.length)]);
+      await screenshot(page, 'hostile-gradebook-cheats');
       expect(errors).toEqual([]);
     },
   );
