@@ -352,3 +352,35 @@ it('a sweep lane that dies mid-trial: its run is FAILED with the reason (not lef
   expect(runs.filter((r) => r.status === 'FINISHED')).toHaveLength(2);
   expect(runs.filter((r) => r.status === 'RUNNING')).toHaveLength(0);
 }, 60_000);
+
+it('cancels a slow DuckDB query between slices of its work: rolled back, the tables kept, the kernel alive', async () => {
+  const outputs: Output[] = [];
+  const made = await kernel.run(
+    'keep',
+    "await lab.duck.sql('CREATE OR REPLACE TABLE keep AS SELECT range AS v FROM range(10)');",
+    (o) => outputs.push(o),
+  );
+  expect(made.status).toBe('ok');
+  // Quick work leaves no bar behind.
+  expect(bars([...outputs, ...made.outputs])).toEqual([]);
+  const { status, message, bar } = await runAndCancel(
+    "await lab.duck.sql('CREATE TABLE slow AS SELECT sum(a.range * b.range) AS s FROM range(400000000) a, range(5) b')",
+    () => true,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after \d+ s: the query was stopped before it finished; DuckDB rolled it back, so your DuckDB tables and files are as they were\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    cancel: null,
+    title: 'DuckDB: CREATE TABLE slow AS SELECT sum(a.range * b.range) AS s FROM range(4000…',
+  });
+  const after = await kernel.run(
+    'after-duck',
+    "const n = Number((await lab.duck.sql('SELECT count(*) AS n FROM keep')).get('n', 0));\nlet slow = 'none'; try { await lab.duck.sql('SELECT * FROM slow'); slow = 'exists'; } catch (e) { slow = e.code; }\nn + ' ' + slow",
+    () => {},
+  );
+  expect(after.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '10 sql' }));
+  await expectKernelAlive();
+}, 60_000);
