@@ -7,6 +7,10 @@ import { requestStop } from '../../../src/lib/tracking/stop-requests';
 import { createGitService } from '../../../src/lib/project/git/service';
 import { unwrap } from '../../../src/lib/project/git/settled';
 import { useNodeServices } from './node-services';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { openStore } from '../../../src/lib/store';
+import { dexieDataPort } from '../../../src/lib/store/data-port';
+import { DataCatalog } from '../../../src/lib/data/catalog';
 
 /*
  * Cancel on a cell's bar, heard by the kernel (a stop request on the BroadcastChannel, as the
@@ -384,3 +388,44 @@ it('cancels a slow DuckDB query between slices of its work: rolled back, the tab
   expect(after.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '10 sql' }));
   await expectKernelAlive();
 }, 60_000);
+
+it('cancels a big lab.data.save between chunks: no version and no chunk stored, the kernel alive', async () => {
+  // The real IndexedDB port (over fake-indexeddb): its one transaction is what a cancel undoes.
+  const db = await openStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+  services.catalog = new DataCatalog({
+    port: dexieDataPort(db),
+    openShipped: () => Promise.reject(new Error('no shipped data in this test')),
+  });
+  // 1.2 M rows × 16 columns: 154 MB encoded, stored as 3 chunks.
+  const made = await kernel.run(
+    'table',
+    `const wide = aq.table(Object.fromEntries(Array.from({ length: 16 }, (_, c) => ['c' + c, Float64Array.from({ length: 1200000 }, (_, i) => i * (c + 1))])));`,
+    () => {},
+  );
+  expect(made.status).toBe('ok');
+  const { status, message, bar } = await runAndCancel(
+    "await lab.data.save('wide', wide)",
+    (b) => doneOf(b) >= 1,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after (400,000|800,000) of 1,200,000 rows: nothing was stored \(no version of "wide", no partial data\); save it again to store it\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    cancel: null,
+    title: 'Saving wide: 1,200,000 rows × 16 columns',
+  });
+  expect(await services.catalog.versions('wide')).toEqual([]);
+  expect(await db.datasetChunks.count()).toBe(0);
+  expect(await db.datasets.count()).toBe(0);
+  await expectKernelAlive();
+  const small = await kernel.run(
+    'small',
+    "(await lab.data.save('small', aq.table({ a: [1, 2, 3] }))).rowCount",
+    () => {},
+  );
+  expect(small.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '3' }));
+  expect(await db.datasetChunks.count()).toBe(1);
+  db.close();
+}, 120_000);
