@@ -137,3 +137,70 @@ metrics: [mse]`;
   expect(errors).toEqual([]);
   await context.close();
 }, 300_000);
+
+it('cancels a slow DuckDB query from its bar by keyboard, both ways: between slices (tables kept) and by restarting DuckDB (loaded tables back), the kernel and x intact', async () => {
+  const context = await newContext(chromium());
+  const page = await context.newPage();
+  const errors = collectPageErrors(page);
+  await openLesson(page, siteUrl, 'big-data');
+  const [first, second] = [cells(page).nth(0), cells(page).nth(1)];
+  await setCode(
+    first,
+    "const x = 42;\nawait lab.duck.table('d', 'diabetes');\nawait lab.duck.sql('CREATE OR REPLACE TABLE made AS SELECT 1 AS one');\nx",
+  );
+  await run(first);
+  expect(await valueText(first)).toBe('42');
+  const tables = async () => {
+    await setCode(
+      first,
+      "let made = 'gone'; try { await lab.duck.sql('SELECT * FROM made'); made = 'kept'; } catch {}\nNumber((await lab.duck.sql('SELECT count(*) AS n FROM d')).get('n', 0)) + ' rows, made ' + made",
+    );
+    await run(first);
+    return valueText(first);
+  };
+  const cancelQuery = async (sql: string, shot: string) => {
+    await setCode(second, `await lab.duck.sql('${sql}')`);
+    await second.getByRole('button', { name: 'Run', exact: true }).click();
+    const bar = second.getByRole('progressbar', { name: /^DuckDB: SELECT sum/ });
+    await expect
+      .poll(() => bar.getAttribute('aria-valuetext'), { timeout: 60_000, interval: 50 })
+      .toMatch(/^[1-9]\d* s, \d+ s elapsed$/);
+    await second
+      .getByTestId('progress-output')
+      .screenshot({ path: `tests/artifacts/screenshots/cell-cancel-duck-${shot}-running.png` });
+    await cancelByKeyboard(page, second);
+    await expect
+      .poll(() => second.locator('.error').innerText(), { timeout: 30_000 })
+      .toMatch(/Cancelled by you after \d+ s: /);
+    expect(await second.getByTestId('progress-output').getAttribute('data-status')).toBe('stopped');
+    await second.screenshot({
+      path: `tests/artifacts/screenshots/cell-cancel-duck-${shot}-cancelled.png`,
+    });
+    return second.locator('.error').innerText();
+  };
+
+  // A big probe side: DuckDB hands control back every few chunks, so the cancel lands there.
+  expect(
+    await cancelQuery(
+      'SELECT sum(a.range * b.range) AS s FROM range(2000000000) a, range(5) b',
+      'slices',
+    ),
+  ).toMatch(
+    /Cancelled by you after \d+ s: the query was stopped before it finished; DuckDB rolled it back, so your DuckDB tables and files are as they were\. The kernel and your variables are intact\./,
+  );
+  expect(await tables()).toMatch(/442 rows, made kept/);
+
+  // Every row of a small probe side meets the other side in one task: DuckDB never pauses.
+  expect(
+    await cancelQuery(
+      'SELECT sum(a.range * b.range) AS s FROM range(40000) a, range(100000) b',
+      'restart',
+    ),
+  ).toMatch(
+    /Cancelled by you after \d+ s: the query did not pause between two steps of its work, so DuckDB was restarted: the tables you loaded with lab\.duck\.table \(d\) are loaded again; tables made in SQL \(CREATE TABLE … AS\) and files written to the lake are gone, so run the cells that made them again\. The kernel and your variables are intact\./,
+  );
+  expect(await tables()).toMatch(/442 rows, made gone/);
+  await expectKernelAlive(first);
+  expect(errors).toEqual([]);
+  await context.close();
+}, 300_000);
