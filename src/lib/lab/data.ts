@@ -191,8 +191,8 @@ async function loadWithBar(display: (value: unknown) => void, ref: string) {
   }
 }
 
-/** Values (rows × columns) from which a save takes a second or more: its bar shows at once. */
-const LONG_SAVE_VALUES = 5_000_000;
+/** Values (rows × columns: 128 MB of numbers) from which a save takes a second or more. */
+const LONG_SAVE_VALUES = 16_000_000;
 
 /**
  * A save under a bar of rows written (after hashing, which the note names) with a Cancel that
