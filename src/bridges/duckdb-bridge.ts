@@ -24,13 +24,20 @@ export class DuckdbBridge implements DuckPort {
   /** The tables cells loaded (lab.duck.table), to load again into a worker a cancel restarted. */
   readonly #loaded = new Map<string, ColumnarTable>();
   #ids = 0;
+  /** Set when a cancel ended the worker: the next one gets the loaded tables back. */
+  #reloading = false;
 
   constructor(createWorker: () => Worker = defaultWorker) {
     this.#worker = new WorkerConnection<DuckdbWorkerApi>({
       create: createWorker,
       init: (api) => {
-        // Calls reach a worker in order, so these land before the call that started it.
-        for (const [table, data] of this.#loaded) void api.loadTable(table, data);
+        // After a crash the tables are gone, as its message says (reloading them could crash
+        // it again); after a cancel's restart they come back. Calls reach a worker in order, so
+        // these loads land before the call that started it.
+        if (this.#reloading)
+          for (const [table, data] of this.#loaded) void api.loadTable(table, data);
+        else this.#loaded.clear();
+        this.#reloading = false;
       },
       crashMessage: (detail) =>
         `DuckDB stopped (${detail}). Its tables and files were in its memory and are gone; nothing stored in the Labbook is affected. Run the cells that load your tables again (a smaller query, or one that aggregates, if it ran out of memory).`,
@@ -51,7 +58,10 @@ export class DuckdbBridge implements DuckPort {
     let grace: ReturnType<typeof setTimeout> | undefined;
     const cancel = () => {
       this.#worker.call((api) => api.cancel(id)).catch(() => undefined);
-      grace = setTimeout(() => this.#worker.stop(restart), CANCEL_GRACE_MS);
+      grace = setTimeout(() => {
+        this.#reloading = true;
+        this.#worker.stop(restart);
+      }, CANCEL_GRACE_MS);
     };
     if (signal?.aborted) cancel();
     else signal?.addEventListener('abort', cancel, { once: true });
