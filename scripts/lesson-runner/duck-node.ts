@@ -1,8 +1,15 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { DuckEngine, sandboxRuntime, type DuckPort } from '../../src/lib/data/duck';
+import {
+  DUCK_OPEN_CONFIG,
+  DuckEngine,
+  SerialDuck,
+  sandboxRuntime,
+  type DuckPort,
+} from '../../src/lib/data/duck';
 
 let engine: Promise<DuckEngine> | undefined;
+let port: SerialDuck | undefined;
 
 /**
  * DuckDB-WASM's blocking Node build, in-process, behind the same sandbox runtime as the app's
@@ -26,16 +33,13 @@ export function nodeDuckEngine(): Promise<DuckEngine> {
       runtime,
     );
     await db.instantiate(() => undefined);
-    db.open({});
+    db.open(DUCK_OPEN_CONFIG);
     return new DuckEngine(db, runtime);
   })());
 }
 
 /** The in-process engine as the lab API's port (the app's is the DuckDB worker's bridge). */
 export function nodeDuckPort(): DuckPort {
-  return {
-    loadTable: async (table, data) => (await nodeDuckEngine()).loadTable(table, data),
-    query: async (sql, maxRows) => (await nodeDuckEngine()).query(sql, maxRows),
-    files: async (prefix) => (await nodeDuckEngine()).files(prefix),
-  };
+  // One port for the one engine, so every caller's statements take turns.
+  return (port ??= new SerialDuck(nodeDuckEngine));
 }

@@ -1,6 +1,12 @@
 import { expose, transfer } from 'comlink';
 import type { ColumnarTable } from '../lib/data/columnar';
-import { DuckEngine, sandboxRuntime, type DuckPort } from '../lib/data/duck';
+import {
+  DUCK_OPEN_CONFIG,
+  DuckEngine,
+  SerialDuck,
+  sandboxRuntime,
+  type DuckPort,
+} from '../lib/data/duck';
 
 let engine: Promise<DuckEngine> | undefined;
 
@@ -22,26 +28,39 @@ async function start(): Promise<DuckEngine> {
     runtime,
   );
   await db.instantiate(() => undefined);
-  db.open({});
+  db.open(DUCK_OPEN_CONFIG);
   return new DuckEngine(db, runtime);
 }
 
-const ready = () => (engine ??= start());
+const port = new SerialDuck(() => (engine ??= start()));
+
+/** Queries running or waiting, by the id the bridge gave them, for `cancel`. */
+const running = new Map<number, AbortController>();
 
 const api = {
-  async loadTable(table: string, data: ColumnarTable): ReturnType<DuckPort['loadTable']> {
-    return (await ready()).loadTable(table, data);
+  loadTable(table: string, data: ColumnarTable): ReturnType<DuckPort['loadTable']> {
+    return port.loadTable(table, data);
   },
-  async query(sql: string, maxRows?: number): ReturnType<DuckPort['query']> {
-    const answer = (await ready()).query(sql, maxRows);
-    // The result's bytes move to the kernel without a copy.
-    return answer.ok ? transfer(answer, [answer.value.ipc.buffer as ArrayBuffer]) : answer;
+  async query(sql: string, maxRows: number | undefined, id: number): ReturnType<DuckPort['query']> {
+    const stop = new AbortController();
+    running.set(id, stop);
+    try {
+      const answer = await port.query(sql, maxRows, stop.signal);
+      // The result's bytes move to the kernel without a copy.
+      return answer.ok ? transfer(answer, [answer.value.ipc.buffer as ArrayBuffer]) : answer;
+    } finally {
+      running.delete(id);
+    }
   },
-  async files(prefix?: string): ReturnType<DuckPort['files']> {
-    return (await ready()).files(prefix);
+  /** Heard between two slices of the query's work (DuckDB's pending query). */
+  cancel(id: number): void {
+    running.get(id)?.abort();
+  },
+  files(prefix?: string): ReturnType<DuckPort['files']> {
+    return port.files(prefix);
   },
   async version() {
-    return (await ready()).version();
+    return (await (engine ??= start())).version();
   },
 };
 

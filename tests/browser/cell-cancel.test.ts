@@ -150,7 +150,7 @@ it('cancels a slow DuckDB query from its bar by keyboard, both ways: between sli
   );
   await run(first);
   expect(await valueText(first)).toBe('42');
-  const counts = async () => {
+  const tables = async () => {
     await setCode(
       first,
       "let made = 'gone'; try { await lab.duck.sql('SELECT * FROM made'); made = 'kept'; } catch {}\nNumber((await lab.duck.sql('SELECT count(*) AS n FROM d')).get('n', 0)) + ' rows, made ' + made",
@@ -188,7 +188,7 @@ it('cancels a slow DuckDB query from its bar by keyboard, both ways: between sli
   ).toMatch(
     /Cancelled by you after \d+ s: the query was stopped before it finished; DuckDB rolled it back, so your DuckDB tables and files are as they were\. The kernel and your variables are intact\./,
   );
-  expect(await counts()).toBe("'442 rows, made kept'");
+  expect(await tables()).toMatch(/442 rows, made kept/);
 
   // Every row of a small probe side meets the other side in one task: DuckDB never pauses.
   expect(
@@ -199,7 +199,7 @@ it('cancels a slow DuckDB query from its bar by keyboard, both ways: between sli
   ).toMatch(
     /Cancelled by you after \d+ s: the query did not pause between two steps of its work, so DuckDB was restarted: the tables you loaded with lab\.duck\.table \(d\) are loaded again; tables made in SQL \(CREATE TABLE … AS\) and files written to the lake are gone, so run the cells that made them again\. The kernel and your variables are intact\./,
   );
-  expect(await counts()).toBe("'442 rows, made gone'");
+  expect(await tables()).toMatch(/442 rows, made gone/);
   await expectKernelAlive(first);
   expect(errors).toEqual([]);
   await context.close();

@@ -16,9 +16,10 @@ import { cellSend } from './rerun-traffic';
 import type { RunSource } from '../tracking/types';
 import type { DeploymentControl } from '../serving/control';
 import { servedOrThrow } from './monitored';
+import { LabError } from './errors';
 
 /** Continuous training, step by step: monitoring → alert → data → pipeline → tests → canary → promotion. */
-const LOOP_STEPS = [
+export const LOOP_STEPS = [
   'monitor',
   'alert',
   'recent-data',
@@ -49,10 +50,18 @@ export async function closeLoop(
   options: LoopOptions,
   // A cell's (./rerun-events.ts): running it again replaces the deploy and promotion it made,
   // and the traffic it sent (./rerun-traffic.ts).
-  cell: { control: DeploymentControl; source?: RunSource } = { control: kernelRouter().control },
+  // `signal`: the cell's Cancel, heard between steps, in training and in the canary's traffic.
+  cell: { control: DeploymentControl; source?: RunSource; signal?: AbortSignal } = {
+    control: kernelRouter().control,
+  },
   onStep: (step: DagStep) => void = () => {},
 ) {
-  const { control } = cell;
+  const { control, signal } = cell;
+  // What a cancel leaves behind, as the step reached says it (the cancel message's second half).
+  let left = 'retraining was not started and nothing was stored';
+  const halt = () => {
+    if (signal?.aborted) throw new LabError('cancelled', left);
+  };
   const steps = new Map<string, DagStep>(
     LOOP_STEPS.map((s) => [s, { step: s, status: 'not run', detail: '' }]),
   );
@@ -96,6 +105,7 @@ export async function closeLoop(
     `${fired.length} alert(s); window ${fired[0]!.window}: ${fired[0]!.message}`,
   );
 
+  halt();
   await router.flush();
   const predictor = await router.predictor(model, stable);
   const records = await services.serving.requests(
@@ -126,6 +136,9 @@ export async function closeLoop(
   );
   made.recentData = recent.id;
   mark('recent-data', 'done', `${recent.name} ${recent.id}: ${table.rowCount} labelled requests`);
+  const stored = `the recent data ${recent.name}@${recent.id} is stored`;
+  left = `${stored}; retraining was not started`;
+  halt();
 
   const config = parsePipelineConfig(options.config);
   const retrain = {
@@ -140,12 +153,19 @@ export async function closeLoop(
   made.pipelineConfig = retrain;
   const pipeline = await runPipeline(retrain, services, {
     ...(options.cache ? { cache: true } : {}),
+    ...(signal ? { signal } : {}),
     onStep: (e: StepEvent) => {
       if (e.status !== 'running') mark(e.step, e.status, e.detail ?? '');
     },
+  }).catch((error: unknown) => {
+    left = `${stored}; the retraining run is marked KILLED and registered no version`;
+    halt();
+    throw error;
   });
   made.runId = pipeline.runId;
   const version = pipeline.version!.version;
+  left = `${stored}; v${version} of ${model} is registered (run ${pipeline.runId}) but was not deployed: "${endpointName}" still serves v${stable}`;
+  halt();
 
   const y = Array.from(
     records.filter((r) => r.label !== null),
@@ -160,6 +180,7 @@ export async function closeLoop(
     },
   ];
   const report = await registry.testVersion(`models:/${model}/${version}`, tests);
+  halt();
   if (!report.passed) {
     mark(
       'model-tests',
@@ -208,6 +229,7 @@ export async function closeLoop(
       catalog: services.catalog,
       inputs: signature.inputs,
       target: signature.outputs[0]!.name,
+      ...(signal ? { signal } : {}),
     },
   );
   await router.flush();
@@ -217,6 +239,12 @@ export async function closeLoop(
     mark('canary', 'failed', why);
     mark('promote', 'skipped', 'the canary was rolled back');
     return { ...result(), retrained: true as const, version, promoted: false };
+  }
+  if (signal?.aborted) {
+    // A canary half judged is no verdict: the stable version takes all traffic back.
+    await control.rollback(endpointName, 'continuous training cancelled from its cell');
+    left = `${stored}; v${version} of ${model} is registered (run ${pipeline.runId}); its canary was rolled back after ${traffic.answered + traffic.failed} requests, so "${endpointName}" serves v${stable} alone`;
+    halt();
   }
   mark(
     'canary',

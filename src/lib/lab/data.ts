@@ -191,6 +191,46 @@ async function loadWithBar(display: (value: unknown) => void, ref: string) {
   }
 }
 
+/** Values (rows × columns: 128 MB of numbers) from which a save takes a second or more. */
+const LONG_SAVE_VALUES = 16_000_000;
+
+/**
+ * A save under a bar of rows written (after hashing, which the note names) with a Cancel that
+ * stops it before its commit: the write is one transaction, so nothing of it is stored then.
+ */
+async function saveWithBar(
+  display: (value: unknown) => void,
+  name: string,
+  table: ColumnarTable,
+  lineage: { parents: string[]; transform: VersionTransform },
+): Promise<DataVersion> {
+  const bar = new LiveProgress(
+    display,
+    `Saving ${name}: ${table.rowCount.toLocaleString('en-US')} rows × ${table.columns.length} columns`,
+    table.rowCount,
+    'rows',
+    sizeOf(table) >= LONG_SAVE_VALUES ? 0 : SHOW_AFTER_MS,
+  );
+  bar.step(0, 'hashing the content for its version id');
+  try {
+    const version = await labServices().catalog.save(name, table, lineage, {
+      watch: {
+        signal: bar.cancelSignal,
+        onRows: (rows) => bar.step(rows, "writing to the browser's storage"),
+      },
+    });
+    bar.end('done', `stored as ${version.name}@${version.id}`);
+    return version;
+  } catch (error) {
+    if (bar.cancelSignal.aborted)
+      throw bar.cancelled(
+        `nothing was stored (no version of "${name}", no partial data); save it again to store it`,
+      );
+    bar.end('failed', (error as Error).message);
+    throw error;
+  }
+}
+
 defineLabNamespace('data', (ctx) => ({
   async load(ref: string) {
     const { version, table } = await loadWithBar(ctx.display, ref);
@@ -234,13 +274,15 @@ defineLabNamespace('data', (ctx) => ({
     // Checked before the table is converted and hashed; the catalogue checks again for every caller.
     const problem = datasetNameProblem(name);
     if (problem) throw new DataCatalogError('invalid-name', problem);
-    const version = await labServices().catalog.save(name, columnar(table, 'table'), {
+    const data = columnar(table, 'table');
+    const lineage = {
       parents: await parentIds(options.from),
       transform: {
         kind: transformKind(options.transform),
         description: options.description ?? 'Saved from a notebook cell',
       },
-    });
+    };
+    const version = await saveWithBar(ctx.display, name, data, lineage);
     origins.set(table as object, version);
     return version;
   },

@@ -145,3 +145,30 @@ export async function runInSteps<T>(work: Generator<void, T, void>, bar: LivePro
     bar.step(++done);
   }
 }
+
+/** How long `collectInSlices` works between two yields: a Cancel lands within about this long. */
+export const SLICE_MS = 50;
+
+/**
+ * The items of `items` (made as they are asked for: windows, batches), told to `onItem` one by
+ * one, with a macrotask every SLICE_MS so a bar's updates go out and a Cancel can land; `signal`
+ * stops before the next item and rejects with its reason. One yield per slice rather than per
+ * item: a timer per item would cost more than quick items (browsers clamp nested timers to 4 ms).
+ */
+export async function collectInSlices<T>(
+  items: Iterator<T, unknown, void>,
+  signal: AbortSignal,
+  onItem: (item: T) => void,
+): Promise<void> {
+  let slice = performance.now();
+  for (;;) {
+    if (performance.now() - slice >= SLICE_MS) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      slice = performance.now();
+    }
+    signal.throwIfAborted();
+    const next = items.next();
+    if (next.done) return;
+    onItem(next.value);
+  }
+}

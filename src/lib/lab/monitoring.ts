@@ -5,7 +5,7 @@ import {
   labelledTable,
   recentDataLineage,
   recentDataName,
-  monitorTraffic,
+  monitorWindows,
   referenceForVersion,
   type AlertRulesInput,
   type DriftOptions,
@@ -20,13 +20,14 @@ import { labServices } from './services';
 import { kernelRouter } from './serving-router';
 import { fromArquero } from '../data/columnar';
 import { isArquero } from './tables';
-import { closeLoop, type LoopOptions } from './close-loop';
+import { closeLoop, LOOP_STEPS, type LoopOptions } from './close-loop';
 import { cellControl } from './rerun-events';
 import { servedOrThrow } from './monitored';
 import { dagChart } from './pipeline';
 import { mysteryScenarios, type MysteryOptions } from './mystery';
 import { LabError } from './errors';
-import { LiveProgress, SHOW_AFTER_MS } from './live-progress';
+import { collectInSlices, LiveProgress, SHOW_AFTER_MS } from './live-progress';
+import type { DagStep } from '../pipeline/dag';
 
 /** Tables handed in again (one test after another) are converted once. */
 const frames = new WeakMap<object, Frame>();
@@ -133,14 +134,17 @@ interface WindowsOptions {
   since?: number;
 }
 
-/** The endpoint's traffic (since `since`) cut into monitored windows. */
+/**
+ * The endpoint's traffic (since `since`) cut into monitored windows: how many, and the windows
+ * made one by one as they are asked for (for a bar and its Cancel).
+ */
 async function windowsOf(endpoint: string, options: WindowsOptions) {
   const s = await served(endpoint, options.reference);
   const records = await labServices().serving.requests(
     endpoint,
     options.since === undefined ? {} : { since: options.since },
   );
-  const reports = monitorTraffic(s.reference, records, {
+  const { count, windows } = monitorWindows(s.reference, records, {
     inputs: s.predictor.signature.inputs,
     windowSize: options.windowSize ?? 100,
     ...(options.step ? { step: options.step } : {}),
@@ -148,7 +152,45 @@ async function windowsOf(endpoint: string, options: WindowsOptions) {
     ...(options.drift ? { drift: options.drift } : {}),
     ...(options.alerts ? { alerts: options.alerts } : {}),
   });
-  return { s, reports };
+  return { s, count, windows };
+}
+
+const counted = (n: number, what: string) =>
+  `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * The windows checked under `bar` (a window at a time, `onWindow` told each), or, cancelled,
+ * the error whose message says how far they got, after the windows checked are shown.
+ */
+async function checkWindows(
+  display: (value: unknown) => void,
+  bar: LiveProgress,
+  windows: Iterator<WindowReport, unknown, void>,
+  count: number,
+  onWindow: (checked: WindowReport[]) => void,
+  afterwards: string,
+): Promise<WindowReport[]> {
+  const reports: WindowReport[] = [];
+  try {
+    await collectInSlices(windows, bar.cancelSignal, (report) => {
+      reports.push(report);
+      onWindow(reports);
+    });
+    return reports;
+  } catch (error) {
+    if (!bar.cancelSignal.aborted) {
+      bar.end('failed', (error as Error).message);
+      throw error;
+    }
+    if (reports.length) display(windowsTable(reports));
+    const alerts = reports.flatMap((w) => w.alerts).length;
+    const checked = reports.length
+      ? `the ${counted(reports.length, 'window')} checked, with their ${counted(alerts, 'alert')}, are in the table above`
+      : 'no window was checked';
+    throw bar.cancelled(
+      `${checked}; the other ${counted(count - reports.length, 'window')} were not checked; ${afterwards}`,
+    );
+  }
 }
 
 function windowsTable(reports: WindowReport[]) {
@@ -190,7 +232,23 @@ defineLabNamespace('monitoring', (ctx) => ({
   driftTable,
   /** Monitors an endpoint's traffic in windows: drift, prediction drift, delayed-label performance, alerts. */
   async monitor(endpoint: string, options: WindowsOptions = {}) {
-    const { s, reports } = await windowsOf(endpoint, options);
+    const { s, count, windows } = await windowsOf(endpoint, options);
+    const bar = new LiveProgress(
+      ctx.display,
+      `Monitoring "${endpoint}": ${counted(count, 'window')} of ${options.windowSize ?? 100} requests`,
+      count,
+      'windows',
+      SHOW_AFTER_MS,
+    );
+    const reports = await checkWindows(
+      ctx.display,
+      bar,
+      windows,
+      count,
+      (checked) => bar.step(checked.length),
+      'the request log is unchanged',
+    );
+    bar.end('done', null);
     const alerts = reports.flatMap((w) => w.alerts);
     return {
       reports,
@@ -214,9 +272,47 @@ defineLabNamespace('monitoring', (ctx) => ({
    */
   async closeLoop(endpoint: string, options: LoopOptions & Omit<WindowsOptions, 'asOf' | 'since'>) {
     const control = await cellControl(ctx.source);
-    const { reports } = await windowsOf(endpoint, options);
-    const outcome = await closeLoop(endpoint, reports, options, { control, source: ctx.source });
-    return { ...outcome, dag: dagChart(outcome.steps, `Continuous training of "${endpoint}"`) };
+    const { count, windows } = await windowsOf(endpoint, options);
+    // One bar over the loop's steps; while monitoring, its note counts the windows.
+    const bar = new LiveProgress(
+      ctx.display,
+      `Continuous training of "${endpoint}"`,
+      LOOP_STEPS.length,
+      'steps',
+      SHOW_AFTER_MS,
+    );
+    const reports = await checkWindows(
+      ctx.display,
+      bar,
+      windows,
+      count,
+      (checked) => bar.step(0, `monitor: ${checked.length} of ${count} windows`),
+      'retraining was not started and nothing was stored',
+    );
+    const steps = new Map<string, DagStep>();
+    try {
+      const outcome = await closeLoop(
+        endpoint,
+        reports,
+        options,
+        { control, source: ctx.source, signal: bar.cancelSignal },
+        (step) => {
+          steps.set(step.step, step);
+          bar.step(steps.size, `${step.step}: ${step.status}`);
+        },
+      );
+      bar.end('done', null);
+      return { ...outcome, dag: dagChart(outcome.steps, `Continuous training of "${endpoint}"`) };
+    } catch (error) {
+      if (!(bar.cancelSignal.aborted && error instanceof LabError && error.code === 'cancelled')) {
+        bar.end('failed', (error as Error).message);
+        throw error;
+      }
+      ctx.display(
+        dagChart([...steps.values()], `Continuous training of "${endpoint}" (cancelled)`),
+      );
+      throw bar.cancelled(`the steps done are in the chart above; ${error.message}`);
+    }
   },
   /** Labelled served requests as a new data version (inputs + label): recent data to retrain on. */
   async recentData(endpoint: string, options: { since?: number; name?: string } = {}) {

@@ -7,6 +7,10 @@ import { requestStop } from '../../../src/lib/tracking/stop-requests';
 import { createGitService } from '../../../src/lib/project/git/service';
 import { unwrap } from '../../../src/lib/project/git/settled';
 import { useNodeServices } from './node-services';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { openStore } from '../../../src/lib/store';
+import { dexieDataPort } from '../../../src/lib/store/data-port';
+import { DataCatalog } from '../../../src/lib/data/catalog';
 
 /*
  * Cancel on a cell's bar, heard by the kernel (a stop request on the BroadcastChannel, as the
@@ -352,3 +356,165 @@ it('a sweep lane that dies mid-trial: its run is FAILED with the reason (not lef
   expect(runs.filter((r) => r.status === 'FINISHED')).toHaveLength(2);
   expect(runs.filter((r) => r.status === 'RUNNING')).toHaveLength(0);
 }, 60_000);
+
+it('cancels a slow DuckDB query between slices of its work: rolled back, the tables kept, the kernel alive', async () => {
+  const outputs: Output[] = [];
+  const made = await kernel.run(
+    'keep',
+    "await lab.duck.sql('CREATE OR REPLACE TABLE keep AS SELECT range AS v FROM range(10)');",
+    (o) => outputs.push(o),
+  );
+  expect(made.status).toBe('ok');
+  // Quick work leaves no bar behind.
+  expect(bars([...outputs, ...made.outputs])).toEqual([]);
+  const { status, message, bar } = await runAndCancel(
+    "await lab.duck.sql('CREATE TABLE slow AS SELECT sum(a.range * b.range) AS s FROM range(400000000) a, range(5) b')",
+    () => true,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after \d+ s: the query was stopped before it finished; DuckDB rolled it back, so your DuckDB tables and files are as they were\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    cancel: null,
+    title: 'DuckDB: CREATE TABLE slow AS SELECT sum(a.range * b.range) AS s FROM range(4000…',
+  });
+  const after = await kernel.run(
+    'after-duck',
+    "const n = Number((await lab.duck.sql('SELECT count(*) AS n FROM keep')).get('n', 0));\nlet slow = 'none'; try { await lab.duck.sql('SELECT * FROM slow'); slow = 'exists'; } catch (e) { slow = e.code; }\nn + ' ' + slow",
+    () => {},
+  );
+  expect(after.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '10 sql' }));
+  await expectKernelAlive();
+}, 60_000);
+
+it('cancels a big lab.data.save between chunks: no version and no chunk stored, the kernel alive', async () => {
+  // The real IndexedDB port (over fake-indexeddb): its one transaction is what a cancel undoes.
+  const db = await openStore({ indexedDB: new IDBFactory(), IDBKeyRange });
+  services.catalog = new DataCatalog({
+    port: dexieDataPort(db),
+    openShipped: () => Promise.reject(new Error('no shipped data in this test')),
+  });
+  // 1.2 M rows × 16 columns: 154 MB encoded, stored as 3 chunks.
+  const made = await kernel.run(
+    'table',
+    `const wide = aq.table(Object.fromEntries(Array.from({ length: 16 }, (_, c) => ['c' + c, Float64Array.from({ length: 1200000 }, (_, i) => i * (c + 1))])));`,
+    () => {},
+  );
+  expect(made.status).toBe('ok');
+  const { status, message, bar } = await runAndCancel(
+    "await lab.data.save('wide', wide)",
+    (b) => doneOf(b) >= 1,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after (400,000|800,000) of 1,200,000 rows: nothing was stored \(no version of "wide", no partial data\); save it again to store it\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    cancel: null,
+    title: 'Saving wide: 1,200,000 rows × 16 columns',
+  });
+  expect(await services.catalog.versions('wide')).toEqual([]);
+  expect(await db.datasetChunks.count()).toBe(0);
+  expect(await db.datasets.count()).toBe(0);
+  await expectKernelAlive();
+  const small = await kernel.run(
+    'small',
+    "(await lab.data.save('small', aq.table({ a: [1, 2, 3] }))).rowCount",
+    () => {},
+  );
+  expect(small.outputs).toContainEqual(expect.objectContaining({ type: 'value', text: '3' }));
+  expect(await db.datasetChunks.count()).toBe(1);
+  db.close();
+}, 120_000);
+
+/** A linear model served on `name`, with `requests` of diabetes traffic (labelled at once). */
+const served = (
+  name: string,
+  requests: number,
+  dataset = "'diabetes'",
+) => `const { train, test } = await lab.ml.courseSplit();
+const dataVersion = lab.data.versionOf(await lab.data.load('diabetes')).id;
+const run = await lab.tracking.startRun({ tags: { 'dataset.version': dataVersion } });
+await lab.tracking.logModel(lab.ml.fit(train, { target: 'target', model: 'linear' }));
+await lab.tracking.endRun();
+const before = await lab.registry.registerModel('runs:/' + run.id + '/model', '${name}-model', { inputExample: test.slice(0, 3).select(aq.not('target')) });
+await lab.registry.testModel('models:/${name}-model/' + before.version, [{ kind: 'directional', name: 'bmi raises', feature: 'bmi', delta: 1, expect: 'increase' }]);
+await lab.registry.setAlias('${name}-model', 'champion', before.version);
+await lab.serving.deploy('${name}', { model: '${name}-model', strategy: 'single', version: before.version });
+const since = Date.now();
+await lab.serving.simulate('${name}', { dataset: ${dataset}, rate: 2000, requests: ${requests}, labelDelayMs: 0, users: ${requests} });`;
+
+it('cancels monitoring between windows: the windows checked shown with their alerts, the rest not checked, the kernel alive', async () => {
+  const setup = await kernel.run('serve', served('mon', 1500), () => {});
+  expect(setup.status, JSON.stringify(setup.outputs).slice(0, 400)).toBe('ok');
+  const { status, message, bar } = await runAndCancel(
+    "const m = await lab.monitoring.monitor('mon', { windowSize: 50, step: 1 });",
+    (b) => doneOf(b) >= 20,
+  );
+  expect(status).toBe('error');
+  const match = message.match(
+    /^Cancelled by you after ([\d,]+) of 1,451 windows: the ([\d,]+) windows checked, with their (\d+) alerts?, are in the table above; the other ([\d,]+) windows were not checked; the request log is unchanged\. The kernel and your variables are intact\.$/,
+  );
+  expect(match, message).not.toBeNull();
+  const [checked, notChecked] = [match![2]!, match![4]!].map((n) => Number(n.replace(/,/g, '')));
+  expect(checked).toBeGreaterThanOrEqual(20);
+  expect(checked! + notChecked!).toBe(1451);
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    cancel: null,
+    title: 'Monitoring "mon": 1,451 windows of 50 requests',
+  });
+  await expectKernelAlive();
+}, 120_000);
+
+const RETRAIN = `name: cancel-retrain
+random_state: 42
+data:
+  dataset: diabetes
+  split: course
+features:
+  target: target
+  scale: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu]
+model:
+  kind: mlp
+  hidden: [64, 64]
+  epochs: 1000
+  batch_size: 2
+metrics: [mae]`;
+
+it('cancels continuous training while it retrains: the recent data kept, the run KILLED (none RUNNING), no version registered, the stable still served', async () => {
+  const setup = await kernel.run(
+    'serve',
+    `const treated = await lab.monitoring.scenario('diabetes', { scenario: 'concept', seed: 60 });\n${served('loop', 300, 'treated.ref')}`,
+    () => {},
+  );
+  expect(setup.status, JSON.stringify(setup.outputs).slice(0, 400)).toBe('ok');
+  const { status, message, bar } = await runAndCancel(
+    `await lab.monitoring.closeLoop('loop', { config: \`${RETRAIN}\`, since, windowSize: 100, traffic: { dataset: treated.ref, requests: 400, labelDelayMs: 50 } })`,
+    (b) => doneOf(b) >= 4,
+  );
+  expect(status).toBe('error');
+  expect(message).toMatch(
+    /^Cancelled by you after \d+ of \d+ steps: the steps done are in the chart above; the recent data loop-recent@v-\w+ is stored; the retraining run is marked KILLED and registered no version\. The kernel and your variables are intact\.$/,
+  );
+  expect(bar).toMatchObject({
+    status: 'stopped',
+    cancel: null,
+    title: 'Continuous training of "loop"',
+  });
+  const runs = await services.tracking.runs();
+  expect(runs.filter((r) => r.status === 'RUNNING')).toHaveLength(0);
+  expect(runs.filter((r) => r.status === 'KILLED')).toHaveLength(1);
+  const versions = await kernel.run(
+    'versions',
+    "(await lab.registry.versions('loop-model')).numRows() + ' ' + JSON.stringify((await lab.serving.endpoint('loop')).deployment)",
+    () => {},
+  );
+  expect(versions.outputs).toContainEqual(
+    expect.objectContaining({ text: '1 {"strategy":"single","version":1}' }),
+  );
+  await expectKernelAlive();
+}, 180_000);

@@ -3,7 +3,12 @@ import { createLab } from '../../../src/lib/lab';
 import { createKernelRuntime } from '../../../src/lib/kernel/runtime';
 import type { Output } from '../../../src/lib/kernel/outputs';
 import { LiveDisplay } from '../../../src/lib/kernel/to-output';
-import { PROGRESS, type ProgressOutputData } from '../../../src/lib/lab/live-progress';
+import {
+  collectInSlices,
+  PROGRESS,
+  SLICE_MS,
+  type ProgressOutputData,
+} from '../../../src/lib/lab/live-progress';
 import { TRAINING_PROGRESS } from '../../../src/lib/lab/live-loss';
 import { requestStop } from '../../../src/lib/tracking/stop-requests';
 import { stopLiveOutputs } from '../../../src/state/cell-error-output';
@@ -100,4 +105,31 @@ it('marks live outputs stopped when the kernel ends under them, leaving the rest
     { status: 'done' },
     text,
   ]);
+});
+
+it('collects items a slice of time at a time: timers run between slices, an abort stops before the next item', async () => {
+  const stop = new AbortController();
+  let made = 0;
+  function* slow() {
+    for (;;) {
+      const until = performance.now() + 5;
+      while (performance.now() < until);
+      yield ++made;
+    }
+  }
+  // A timer is a stand-in for a Cancel message: it can only land between two slices.
+  setTimeout(() => stop.abort(new Error('stopped')), 30);
+  const seen: number[] = [];
+  await expect(collectInSlices(slow(), stop.signal, (n) => seen.push(n))).rejects.toThrow(
+    'stopped',
+  );
+  expect(seen.length).toBeGreaterThan(0);
+  // Stopped at the first slice's end: about SLICE_MS of 5 ms items, and none made after.
+  expect(seen.length).toBeLessThanOrEqual(SLICE_MS / 5 + 2);
+  expect(made).toBe(seen.length);
+  const all: number[] = [];
+  await collectInSlices([1, 2, 3][Symbol.iterator](), new AbortController().signal, (n) =>
+    all.push(n),
+  );
+  expect(all).toEqual([1, 2, 3]);
 });

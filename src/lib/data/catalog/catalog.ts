@@ -58,6 +58,34 @@ function* timed(chunks: Iterable<Uint8Array>, spent: { ms: number }): Generator<
   }
 }
 
+/** What a caller follows of a save (see DataCatalog.save). */
+export interface SaveWatch {
+  /** Rows written so far (the share of the encoded bytes stored), after each chunk. */
+  onRows?: (rows: number) => void;
+  /**
+   * Stops the save before its commit: checked after hashing and after each chunk is written,
+   * inside the one transaction, so an abort leaves no version and no chunk behind.
+   */
+  signal?: AbortSignal;
+}
+
+/** `chunks` as they are written, told to `watch`; throws the abort before the next one. */
+function* watched(
+  chunks: Iterable<Uint8Array>,
+  rows: number,
+  encoded: { bytes: number },
+  watch: SaveWatch,
+): Generator<Uint8Array> {
+  let written = 0;
+  for (const chunk of chunks) {
+    yield chunk;
+    // Checked first: a chunk written after the abort is rolled back, so it is not counted.
+    watch.signal?.throwIfAborted();
+    written += chunk.byteLength;
+    watch.onRows?.(Math.round((rows * written) / Math.max(1, encoded.bytes)));
+  }
+}
+
 export interface CatalogOptions {
   port: DataPort;
   /** Opens a shipped data file (path below `datasets/`) as a byte stream. */
@@ -143,9 +171,11 @@ export class DataCatalog {
       onPhase?: (phase: SavePhase, ms: number) => void;
       /** `table`'s content id (`hashTable`'s value) when computed already, e.g. in parts. */
       id?: Promise<string>;
+      /** Follows a save a student waits for: rows written so far, and a Cancel. */
+      watch?: SaveWatch;
     } = {},
   ): Promise<DataVersion> {
-    const { onPhase, id } = how;
+    const { onPhase, id, watch } = how;
     const problem = datasetNameProblem(name);
     if (problem) throw new DataCatalogError('invalid-name', problem);
     this.#lastCreatedAt = Math.max(Date.now(), this.#lastCreatedAt + 1);
@@ -164,6 +194,7 @@ export class DataCatalog {
       },
       id ?? hashTable(table),
     ).finally(() => phase('hash'));
+    watch?.signal?.throwIfAborted();
     const [newest] = await this.options.port.list(name);
     if (!(await this.options.port.get(version.id))) {
       const candidates = [
@@ -178,7 +209,9 @@ export class DataCatalog {
     if (newest?.id === version.id) return newest;
     // Chunks are made one at a time as they are stored, so only one is held beside the table.
     const encoding = { ms: 0 };
-    const chunks = timed(encodedChunks(table, STORED_CHUNK_BYTES), encoding);
+    const encoded = { bytes: 0 };
+    const made = encodedChunks(table, STORED_CHUNK_BYTES, (bytes) => (encoded.bytes = bytes));
+    const chunks = timed(watch ? watched(made, table.rowCount, encoded, watch) : made, encoding);
     const started = performance.now();
     await this.options.port.put(version, chunks, () => {
       phase('encode', encoding.ms);

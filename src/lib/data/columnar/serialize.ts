@@ -106,8 +106,14 @@ export function encodeTable(table: ColumnarTable): Uint8Array {
  * from the columns, so a large table is never copied whole once more only to be cut up for
  * storage, and a chunk stored can be let go before the next is made.
  */
-export function* encodedChunks(table: ColumnarTable, chunkBytes: number): Generator<Uint8Array> {
+export function* encodedChunks(
+  table: ColumnarTable,
+  chunkBytes: number,
+  /** Told the encoded size once it is known (before the first chunk), for a progress bar. */
+  sized?: (byteLength: number) => void,
+): Generator<Uint8Array> {
   const { byteLength, pieces } = layout(table);
+  sized?.(byteLength);
   const count = Math.max(1, Math.ceil(byteLength / chunkBytes));
   const size = Math.ceil(byteLength / count);
   let piece = 0;

@@ -10,7 +10,9 @@ export type DuckErrorCode =
   /** A table or path name that is not a plain identifier. */
   | 'name'
   /** The engine could not start (or stopped). */
-  | 'unavailable';
+  | 'unavailable'
+  /** The student cancelled the query from its cell's bar. */
+  | 'cancelled';
 
 /** Where in the SQL text DuckDB pointed (1-based). */
 export interface SqlPosition {

@@ -10,6 +10,10 @@ export interface DuckPort {
     table: string,
     data: ColumnarTable,
   ): Promise<DuckAnswer<{ table: string; rows: number }>>;
-  query(sql: string, maxRows?: number): Promise<DuckAnswer<QueryResult>>;
+  /**
+   * `signal` is the student's Cancel: the answer is then a problem with the code 'cancelled'
+   * whose message says what became of DuckDB's tables.
+   */
+  query(sql: string, maxRows?: number, signal?: AbortSignal): Promise<DuckAnswer<QueryResult>>;
   files(prefix?: string): Promise<DuckAnswer<{ path: string; bytes: number }[]>>;
 }

@@ -8,6 +8,7 @@ export {
 export {
   monitoredRequests,
   monitorTraffic,
+  monitorWindows,
   type MonitorOptions,
   type Reference,
   type WindowReport,

@@ -76,6 +76,18 @@ export function monitorTraffic(
   records: readonly RequestRecord[],
   options: MonitorOptions,
 ): WindowReport[] {
+  return [...monitorWindows(reference, records, options).windows];
+}
+
+/**
+ * `monitorTraffic` a window at a time, for a caller that shows progress and can stop between
+ * windows: the options are checked at once, `count` is the number of windows there will be.
+ */
+export function monitorWindows(
+  reference: Reference,
+  records: readonly RequestRecord[],
+  options: MonitorOptions,
+): { count: number; windows: Generator<WindowReport, void, void> } {
   const rules = alertRulesSchema.parse(options.alerts ?? {});
   const step = options.step ?? options.windowSize;
   if (!(Number.isInteger(options.windowSize) && options.windowSize >= 2))
@@ -87,8 +99,19 @@ export function monitorTraffic(
       `step must be a whole number from 1 to windowSize (${options.windowSize}), got ${step}.`,
     );
   const all = monitoredRequests(records);
+  const count =
+    all.length < options.windowSize ? 0 : Math.floor((all.length - options.windowSize) / step) + 1;
+  return { count, windows: windowReports(reference, all, options, rules, step) };
+}
+
+function* windowReports(
+  reference: Reference,
+  all: readonly RequestRecord[],
+  options: MonitorOptions,
+  rules: ReturnType<typeof alertRulesSchema.parse>,
+  step: number,
+): Generator<WindowReport, void, void> {
   const names = options.inputs.map((c) => c.name);
-  const reports: WindowReport[] = [];
   for (let start = 0, index = 0; start + options.windowSize <= all.length; start += step, index++) {
     const window = all.slice(start, start + options.windowSize);
     const ok = window.filter((r) => r.status === 200);
@@ -162,7 +185,7 @@ export function monitorTraffic(
         'computational',
         `${throughput.toFixed(1)} requests/s, below ${rules.minThroughput} requests/s`,
       );
-    reports.push({
+    yield {
       index,
       start: window[0]!.at,
       end,
@@ -176,7 +199,6 @@ export function monitorTraffic(
       errorRate,
       throughput,
       alerts,
-    });
+    };
   }
-  return reports;
 }
