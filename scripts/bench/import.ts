@@ -75,9 +75,10 @@ async function runImport(launch: () => Promise<Browser>, siteUrl: string, file: 
   const sampler = setInterval(() => (peak = Math.max(peak, chromiumPssMB(others))), 100);
   // The import's time on the page's own clock: from the click on Import to the summary in the
   // DOM. Playwright's view of it adds its polling and this process's pauses (the memory sampler
-  // reads /proc synchronously), which a loaded machine stretches by up to half a second.
+  // reads /proc synchronously), 0.5–1 s more on a loaded machine.
   await page.evaluate(() => {
-    const marks = ((window as unknown as { importMarks: Record<string, number> }).importMarks = {});
+    const marks: Record<string, number> = {};
+    (window as unknown as { importMarks: Record<string, number> }).importMarks = marks;
     document.addEventListener(
       'click',
       (event) => {
