@@ -128,8 +128,8 @@ describe('CSV files', () => {
     },
   );
 
-  // An import's chunks are put two at a time (the next is encoded while one is written): a
-  // failure with a put still under way must undo the whole version, as one put at a time did.
+  // An import's chunks are made and put one after another in one transaction: a failure after
+  // some are written must undo the whole version.
   const version = (id: string): DatasetMeta => ({
     id,
     name: 'taxi',
@@ -142,7 +142,7 @@ describe('CSV files', () => {
   const chunk = (fill: number) => new Uint8Array(4096).fill(fill);
   const failures: [string, () => Iterable<Uint8Array>][] = [
     [
-      'the third chunk cannot be made (encoding fails) while two are being written',
+      'the third chunk cannot be made (encoding fails) after two were written',
       function* () {
         yield chunk(1);
         yield chunk(2);
@@ -150,7 +150,7 @@ describe('CSV files', () => {
       },
     ],
     [
-      'the third chunk cannot be cloned into the database while the second is being written',
+      'the third chunk cannot be cloned into the database after two were written',
       function* () {
         yield chunk(1);
         yield chunk(2);

@@ -6,9 +6,6 @@ import type { DatasetNameRow, DatasetRow, DatasetTransform } from './schema';
 /** IndexedDB handles big values, but smaller chunks keep each write's memory spike bounded. */
 export const CHUNK_BYTES = 16 * 1024 * 1024;
 
-/** Chunk puts under way at once while the next chunk is made (see putDatasetVersion). */
-export const WRITES_IN_FLIGHT = 2;
-
 /** A data version as one of its names sees it: the content's facts, the name's lineage. */
 export interface DatasetMeta {
   id: string;
@@ -54,25 +51,14 @@ export async function putDatasetVersion(
       let content = await db.datasets.get(meta.id);
       if (!content) {
         await db.datasetChunks.where('versionId').equals(meta.id).delete();
-        // At most WRITES_IN_FLIGHT puts at a time: the next chunk (made only now when `bytes` is
-        // a generator) is encoded while IndexedDB writes the one before, and a chunk stored can
-        // be let go, so a large version never sits in memory twice over.
-        const inFlight: Promise<unknown>[] = [];
+        // One put after another: each chunk (made only now when `bytes` is a generator) can be
+        // let go once stored, so a large version never sits in memory twice over.
         let index = 0;
         let byteLength = 0;
         for (const chunk of bytes instanceof Uint8Array ? cut(bytes, chunkBytes) : bytes) {
-          if (inFlight.length >= WRITES_IN_FLIGHT) await inFlight.shift();
-          const put = db.datasetChunks.put({
-            versionId: meta.id,
-            index: index++,
-            bytes: owned(chunk),
-          });
-          // A failed put aborts the transaction; it is awaited below or in the loop, never lost.
-          put.catch(() => undefined);
-          inFlight.push(put);
+          await db.datasetChunks.put({ versionId: meta.id, index: index++, bytes: owned(chunk) });
           byteLength += chunk.byteLength;
         }
-        await Promise.all(inFlight);
         onWritten?.();
         content = { ...facts, createdAt, byteLength, chunkCount: index };
         await db.datasets.put(content);
