@@ -28,11 +28,22 @@ function buffersOf(table: ColumnarTable): ArrayBuffer[] {
 }
 
 /**
+ * Where a part's time went (ms): parsing, waiting for the row count of the parts before it,
+ * digesting its blocks; `sentAt` (epoch ms) lets the caller time the message's trip.
+ */
+export interface PartTiming {
+  parse: number;
+  wait: number;
+  digest: number;
+  sentAt: number;
+}
+
+/**
  * A part's result, or its CSV error as plain data: comlink sends a thrown error as its message
  * only, and the caller needs the code and problem to renumber it to the whole file.
  */
 export type PartParse =
-  | { ok: true; part: PartResult; digests?: PartDigests }
+  | { ok: true; part: PartResult; digests?: PartDigests; timing: PartTiming }
   | { ok: false; code: CsvErrorCode; message: string; problem?: RowProblem };
 
 const input = (file: Blob, header: Uint8Array, range: ByteRange): PartInput => ({
@@ -57,11 +68,24 @@ const api = {
     offsetOf?: (rows: number) => Promise<number | null>,
   ): Promise<PartParse> {
     try {
+      const started = performance.now();
       const part = await parsePart(input(file, header, range), options, onProgress);
+      const parsed = performance.now();
       const offset = offsetOf ? await offsetOf(part.table.rowCount) : null;
+      const counted = performance.now();
       const digests = offset === null ? undefined : await partDigests(part.table, offset);
+      const now = performance.now();
+      const timing: PartTiming = {
+        parse: parsed - started,
+        wait: counted - parsed,
+        digest: now - counted,
+        sentAt: performance.timeOrigin + now,
+      };
       // Typed arrays move to the caller without a copy.
-      return transfer({ ok: true, part, ...(digests ? { digests } : {}) }, buffersOf(part.table));
+      return transfer(
+        { ok: true, part, ...(digests ? { digests } : {}), timing },
+        buffersOf(part.table),
+      );
     } catch (error) {
       if (!(error instanceof CsvImportError)) throw error;
       const { code, message, problem } = error;

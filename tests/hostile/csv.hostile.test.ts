@@ -1,9 +1,18 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect } from 'vitest';
 import { hashTable } from '../../src/lib/data/catalog';
 import { valueAt } from '../../src/lib/data/columnar';
 import { CsvImportError, parseCsvStream } from '../../src/lib/data/csv';
 import { RowAssembler } from '../../src/lib/data/csv/rows';
 import { CsvTokenizer } from '../../src/lib/data/csv/tokenizer';
+import {
+  DB_NAME,
+  listDatasetVersions,
+  openStore,
+  putDatasetVersion,
+  type DatasetMeta,
+} from '../../src/lib/store';
 import { chunksOf } from '../unit/data/csv/helpers';
 import { onePass, partitioned } from '../unit/data/partitions/helpers';
 import { QUOTED_TEXT, lineOfRow, quotedCsv, withBadRow } from '../unit/data/partitions/quoted-file';
@@ -118,4 +127,62 @@ describe('CSV files', () => {
       expect(await hashTable(result.table)).toBe(id);
     },
   );
+
+  // An import's chunks are made and put one after another in one transaction: a failure after
+  // some are written must undo the whole version.
+  const version = (id: string): DatasetMeta => ({
+    id,
+    name: 'taxi',
+    rowCount: 3,
+    schema: [{ name: 'x', type: 'float' }],
+    parents: [],
+    transform: { kind: 'import', description: 'hostile' },
+    createdAt: 1,
+  });
+  const chunk = (fill: number) => new Uint8Array(4096).fill(fill);
+  const failures: [string, () => Iterable<Uint8Array>][] = [
+    [
+      'the third chunk cannot be made (encoding fails) after two were written',
+      function* () {
+        yield chunk(1);
+        yield chunk(2);
+        throw new RangeError('Array buffer allocation failed');
+      },
+    ],
+    [
+      'the third chunk cannot be cloned into the database after two were written',
+      function* () {
+        yield chunk(1);
+        yield chunk(2);
+        yield { byteOffset: 0, byteLength: 1, buffer: { byteLength: 1 }, f: () => 0 } as never;
+        yield chunk(4);
+      },
+    ],
+  ];
+  for (const [what, chunks] of failures)
+    hostile(
+      'csv',
+      `storing an imported version when ${what}: no version, no name and no chunk is left, and storing it again works`,
+      { guards: 'data' },
+      async () => {
+        const db = await openStore();
+        try {
+          await expect(putDatasetVersion(db, version('v-fail'), chunks())).rejects.toThrow();
+          expect(await listDatasetVersions(db)).toEqual([]);
+          expect(await db.datasets.count()).toBe(0);
+          expect(await db.datasetNames.count()).toBe(0);
+          expect(await db.datasetChunks.count()).toBe(0);
+          const row = await putDatasetVersion(db, version('v-fail'), [
+            chunk(1),
+            chunk(2),
+            chunk(3),
+          ]);
+          expect(row).toMatchObject({ chunkCount: 3, byteLength: 3 * 4096 });
+          expect(await db.datasetChunks.count()).toBe(3);
+        } finally {
+          db.close();
+          await Dexie.delete(DB_NAME);
+        }
+      },
+    );
 });

@@ -24,6 +24,14 @@ export function integerAt(s: string, at: number, end: number): number | undefine
   return sign === 45 ? -v : v;
 }
 
+function restAreDigits(s: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+  }
+  return true;
+}
+
 /**
  * `s[at, end)` as a float if it is `[+-]?digits[.digits]`, else `undefined` (exponents, missing
  * tokens and the rest go to the general parser). When the digits (trailing zeros of the
@@ -51,10 +59,13 @@ export function floatAt(s: string, at: number, end: number): number | undefined 
       if (d < 0 || d > 9) return undefined;
       digits++;
       if (d === 0) zeros++;
-      else if (k <= 22) {
+      else {
         k += zeros + 1;
         m = m * POW10[Math.min(zeros + 1, 22)]! + d;
         zeros = 0;
+        // Past the exact range (most 17-digit coordinates): only check the rest is digits.
+        if (m >= TWO_53 || k > 22)
+          return restAreDigits(s, i + 1, end) ? Number(s.slice(at, end)) : undefined;
       }
     }
   }

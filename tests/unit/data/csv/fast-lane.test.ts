@@ -73,6 +73,11 @@ describe('number fast paths', () => {
         samples.push(
           `${['', '-', '+'][rand(3)]}${rand(1000)}.${Array.from({ length: 1 + rand(20) }, () => rand(10)).join('')}`,
         );
+      // Too long for the exact path, then something that is not a digit: never read as a number.
+      for (let i = 0; i < 2_000; i++)
+        samples.push(
+          `${rand(1000)}.${Array.from({ length: 16 + rand(8) }, () => rand(10)).join('')}${alphabet[rand(alphabet.length)]}`,
+        );
       for (let i = 0; i < 20_000; i++)
         samples.push(Array.from({ length: 1 + rand(24) }, () => alphabet[rand(10)]).join(''));
       for (const s of samples) {
@@ -95,6 +100,9 @@ describe('number fast paths', () => {
     expect(integerAt('-549', 0, 4)).toBe(-549);
     expect(integerAt('1234567890123456', 0, 16)).toBeUndefined();
     expect(floatAt('1e5', 0, 3)).toBeUndefined();
+    expect(floatAt('40.711505889892578', 0, 18)).toBe(40.711505889892578);
+    expect(floatAt('40.711505889892578e1', 0, 20)).toBeUndefined();
+    expect(floatAt('40.711505889892578.5', 0, 20)).toBeUndefined();
     expect(valueAt('datetime', '2016-02-29 23:59:59', 0, 19)).toBe(
       Date.UTC(2016, 1, 29, 23, 59, 59),
     );

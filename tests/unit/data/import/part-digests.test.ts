@@ -65,6 +65,14 @@ describe('a content id from digests computed in parts', () => {
       expect(await idFromParts(table, digests)).toBe(await hashTable(table));
     }, 60_000);
 
+  it('stacks the parts into the rows of the whole range, text and missing values in order', async () => {
+    const { table } = await cutAt([0, 10, 20, B + 3, 2 * B + 9]);
+    const whole = rows(0, 2 * B + 9);
+    expect(table.rowCount).toBe(whole.rowCount);
+    expect(table.columns[5]).toEqual(whole.columns[5]);
+    expect(table.columns[0]).toEqual(whole.columns[0]);
+  });
+
   it('is refused when the parts do not tile the table', async () => {
     const { table, digests } = await cutAt([0, B + 17, 2 * B + 100]);
     expect(idFromParts(table, [digests[1]!, digests[0]!])).toBeUndefined();
