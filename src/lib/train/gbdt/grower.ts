@@ -1,4 +1,9 @@
-import { buildHistogram, subtractHistogram, type BinnedRows, type Histogram } from './histogram';
+import {
+  subtractHistogram,
+  type BinnedRows,
+  type Histogram,
+  type HistogramBuilder,
+} from './histogram';
 import { findBestSplit, nodeValue, type SplitInfo, type SplitSettings } from './split';
 import { allocTree, trimTree, type FlatTree } from './tree';
 
@@ -17,6 +22,8 @@ export interface GrowContext {
   /** Row indices, grouped by node: each node owns partition[start, stop). */
   partition: Uint32Array;
   scratch: Uint32Array;
+  /** Builds node histograms over `data`, `grads` and `partition`: here or on a pool of threads. */
+  histograms: HistogramBuilder;
   /** Histogram buffers free for reuse. */
   pool: Float64Array[];
 }
@@ -52,9 +59,8 @@ function maxNodes(ctx: GrowContext): number {
 function histogramOf(ctx: GrowContext, node: Node): Histogram {
   const size = ctx.data.features * ctx.data.stride * 2;
   const sums = ctx.pool.pop()?.fill(0) ?? new Float64Array(size);
-  if (node.start === 0 && node.stop === ctx.data.rows)
-    return buildHistogram(ctx.data, null, ctx.grads, sums);
-  return buildHistogram(ctx.data, ctx.partition.subarray(node.start, node.stop), ctx.grads, sums);
+  ctx.histograms.build(node.start, node.stop, sums);
+  return { sums };
 }
 
 /** A histogram no node needs any more goes back to the pool. */

@@ -22,12 +22,16 @@ export interface BinnedRows {
  * The histogram of the rows `indices` (every row when null, the root) with gradients `grads`:
  * each bin sums its rows in partition order, as sklearn does, so the sums are the same floats.
  * `sums` is a zeroed buffer to fill (reused across nodes: a fit allocates a few, not one per node).
+ * Only features [from, to) are filled: threads sharing a node each take a range, and since a bin
+ * is still summed by one thread in row order the result is the same to the bit.
  */
 export function buildHistogram(
   data: BinnedRows,
   indices: Uint32Array | null,
   grads: Float32Array,
   sums: Float64Array,
+  from = 0,
+  to = data.features,
 ): Histogram {
   const { bins, features: p, stride } = data;
   const n = indices ? indices.length : data.rows;
@@ -35,7 +39,7 @@ export function buildHistogram(
     const i = indices ? indices[k]! : k;
     const row = i * p;
     const g = grads[i]!;
-    for (let f = 0, at = 0; f < p; f++, at += stride) {
+    for (let f = from, at = from * stride; f < to; f++, at += stride) {
       const o = (at + bins[row + f]!) << 1;
       sums[o]! += g;
       sums[o + 1]!++;
@@ -54,3 +58,26 @@ export function subtractHistogram(parent: Histogram, sibling: Histogram): Histog
   for (let i = 0; i < a.length; i++) a[i]! -= b[i]!;
   return parent;
 }
+
+/**
+ * Who builds a node's histogram: this thread (`localHistograms`) or a pool of threads splitting
+ * the features (src/workers/gbdt-pool.ts). Either way the same floats.
+ */
+export interface HistogramBuilder {
+  /** Fills `sums` (zeroed) with the histogram of partition[start, stop); all rows are the root. */
+  build(start: number, stop: number, sums: Float64Array): void;
+}
+
+/** The rows of partition[start, stop), or null for every row (the root: no indirection). */
+export const nodeRows = (data: BinnedRows, partition: Uint32Array, start: number, stop: number) =>
+  start === 0 && stop === data.rows ? null : partition.subarray(start, stop);
+
+export const localHistograms = (
+  data: BinnedRows,
+  grads: Float32Array,
+  partition: Uint32Array,
+): HistogramBuilder => ({
+  build(start, stop, sums) {
+    buildHistogram(data, nodeRows(data, partition, start, stop), grads, sums);
+  },
+});

@@ -1,0 +1,53 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { HistogramThreads } from '../../src/lib/train/gbdt/threads';
+import { poolMemory, pooledHistograms } from '../../src/workers/gbdt-pool';
+
+// worker_threads load plain JavaScript: register tsx in the thread, then load the helper.
+const HELPER = `
+import('tsx/esm/api').then(({ register }) => {
+  register();
+  return import(${JSON.stringify(new URL('./gbdt-helper-node.ts', import.meta.url).href)});
+});`;
+
+export interface NodePool {
+  threads: HistogramThreads;
+  /** Releases and ends the helper threads. */
+  close(): Promise<void>;
+}
+
+/**
+ * The app's histogram pool (src/workers/gbdt-pool.ts) on Node threads, for tests and the bench:
+ * this thread coordinates, `threads − 1` worker_threads help. Resolves once every helper runs,
+ * so a timed fit does not include starting them.
+ */
+export async function nodeHistogramPool(
+  rows: number,
+  features: number,
+  threads = availableParallelism(),
+  /** Share nodes from this many rows (tests set 0 to share every node of a small data set). */
+  minNodeRows?: number,
+): Promise<NodePool> {
+  const memory = poolMemory(rows, features, threads);
+  const helpers = Array.from(
+    { length: threads - 1 },
+    (_, k) => new Worker(HELPER, { eval: true, workerData: { memory, thread: k + 1 } }),
+  );
+  await Promise.all(
+    helpers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.once('message', () => resolve());
+          w.once('error', reject);
+        }),
+    ),
+  );
+  const pool = pooledHistograms(memory, minNodeRows);
+  return {
+    threads: pool,
+    async close() {
+      pool.close();
+      await Promise.all(helpers.map((w) => w.terminate()));
+    },
+  };
+}

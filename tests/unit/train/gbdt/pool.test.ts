@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fitGbdt, type GbdtFit } from '../../../../src/lib/train/gbdt/boosting';
+import { predictTrees } from '../../../../src/lib/train/gbdt/predict';
+import { threadsFor } from '../../../../src/lib/train/gbdt/threads';
+import { featureRange } from '../../../../src/workers/gbdt-pool';
+import { nodeHistogramPool, type NodePool } from '../../../../scripts/bench/gbdt-pool-node';
+import { diabetesRows, taxiRows, type Rows } from './fixtures';
+
+/** Every array of every tree, the baseline and the predictions: equal to the bit. */
+function expectIdentical(one: GbdtFit, pooled: GbdtFit, rows: Rows) {
+  expect(pooled.baseline).toBe(one.baseline);
+  expect(pooled.trees.length).toBe(one.trees.length);
+  pooled.trees.forEach((tree, t) => {
+    for (const key of Object.keys(tree) as (keyof typeof tree)[])
+      expect(Array.from(tree[key]), `tree ${t}, ${key}`).toEqual(Array.from(one.trees[t]![key]));
+  });
+  expect(Array.from(pooled.importances)).toEqual(Array.from(one.importances));
+  const a = predictTrees(one.baseline, one.trees, rows.test);
+  const b = predictTrees(pooled.baseline, pooled.trees, rows.test);
+  expect(Array.from(b)).toEqual(Array.from(a));
+}
+
+describe('boosted trees on a pool of threads (src/workers/gbdt-pool.ts on worker_threads)', () => {
+  let taxi: Rows;
+  let diabetes: Rows;
+  const pools: NodePool[] = [];
+  beforeAll(async () => {
+    [taxi, diabetes] = await Promise.all([taxiRows(), diabetesRows()]);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(pools.map((p) => p.close()));
+  });
+
+  it('taxi sample: the same trees and predictions as one thread, to the bit', async () => {
+    const params = { max_iter: 30, early_stopping: false };
+    const pool = await nodeHistogramPool(taxi.train.rows, taxi.train.cols, 2);
+    pools.push(pool);
+    const one = fitGbdt(taxi.train, taxi.yTrain, params);
+    const pooled = fitGbdt(taxi.train, taxi.yTrain, params, { threads: pool.threads });
+    expectIdentical(one, pooled, taxi);
+    // Early stopping trains on fewer rows than the pool was sized for: views, not copies.
+    const stop = { max_iter: 40, early_stopping: true, n_iter_no_change: 3, learning_rate: 0.5 };
+    expectIdentical(
+      fitGbdt(taxi.train, taxi.yTrain, stop),
+      fitGbdt(taxi.train, taxi.yTrain, stop, { threads: pool.threads }),
+      taxi,
+    );
+  }, 120_000);
+
+  it('diabetes, every node shared by 3 threads: the same trees, to the bit', async () => {
+    const params = { max_iter: 50, early_stopping: false, min_samples_leaf: 5 };
+    const pool = await nodeHistogramPool(diabetes.train.rows, diabetes.train.cols, 3, 0);
+    pools.push(pool);
+    expectIdentical(
+      fitGbdt(diabetes.train, diabetes.yTrain, params),
+      fitGbdt(diabetes.train, diabetes.yTrain, params, { threads: pool.threads }),
+      diabetes,
+    );
+  }, 60_000);
+
+  it('features split in contiguous ranges covering each once; small fits use one thread', () => {
+    for (const [p, k] of [
+      [13, 2],
+      [10, 3],
+      [3, 3],
+      [7, 4],
+    ] as const) {
+      const ranges = Array.from({ length: k }, (_, t) => featureRange(p, k, t));
+      expect(ranges[0]![0]).toBe(0);
+      expect(ranges[k - 1]![1]).toBe(p);
+      ranges.slice(1).forEach(([from], t) => expect(from).toBe(ranges[t]![1]));
+    }
+    expect(threadsFor(331, 10, 2)).toBe(1);
+    expect(threadsFor(75_000, 13, 2)).toBe(2);
+    expect(threadsFor(75_000, 13, 16)).toBe(8);
+    expect(threadsFor(75_000, 1, 4)).toBe(1);
+  });
+});
