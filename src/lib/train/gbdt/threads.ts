@@ -33,3 +33,36 @@ export function threadsFor(rows: number, features: number, cores: number): numbe
   // Work is split by feature: more threads than features would idle.
   return Math.max(1, Math.min(cores, features, 8));
 }
+
+/** How many threads a fit uses, and the reason in words for the cell ("on 2 threads"). */
+export interface ThreadPlan {
+  threads: number;
+  note: string;
+}
+
+/**
+ * The plan for a fit of `rows` × `features` with `cores` cores; `isolated` is the page's
+ * `crossOriginIsolated` (without it there is no SharedArrayBuffer, so no pool).
+ */
+export function planThreads(
+  rows: number,
+  features: number,
+  cores: number,
+  isolated: boolean,
+): ThreadPlan {
+  const threads = threadsFor(rows, features, cores);
+  if (threads === 1)
+    return {
+      threads,
+      note:
+        cores > 1
+          ? `on 1 thread (${rows.toLocaleString('en-US')} rows × ${features} features is too small for more to pay)`
+          : 'on 1 thread (this machine reports one core)',
+    };
+  if (!isolated)
+    return {
+      threads: 1,
+      note: 'on 1 thread: this page is not cross-origin isolated, so threads cannot share memory (open the Labbook from its own site, not inside another page, to train on every core)',
+    };
+  return { threads, note: `on ${threads} threads` };
+}
