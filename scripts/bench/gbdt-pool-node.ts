@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { HistogramThreads } from '../../src/lib/train/gbdt/threads';
-import { poolMemory, pooledHistograms } from '../../src/workers/gbdt-pool';
+import { poolMemory, pooledHistograms, type PoolMemory } from '../../src/workers/gbdt-pool';
 
 // worker_threads load plain JavaScript: register tsx in the thread, then load the helper.
 const HELPER = `
@@ -9,6 +9,24 @@ import('tsx/esm/api').then(({ register }) => {
   register();
   return import(${JSON.stringify(new URL('./gbdt-helper-node.ts', import.meta.url).href)});
 });`;
+
+/** Threads 1 … threads − 1 of `memory`'s pool, each serving it; resolves once all run. */
+export async function startNodeHelpers(memory: PoolMemory): Promise<Worker[]> {
+  const helpers = Array.from(
+    { length: memory.threads - 1 },
+    (_, k) => new Worker(HELPER, { eval: true, workerData: { memory, thread: k + 1 } }),
+  );
+  await Promise.all(
+    helpers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.once('message', () => resolve());
+          w.once('error', reject);
+        }),
+    ),
+  );
+  return helpers;
+}
 
 export interface NodePool {
   threads: HistogramThreads;
@@ -29,19 +47,7 @@ export async function nodeHistogramPool(
   minNodeRows?: number,
 ): Promise<NodePool> {
   const memory = poolMemory(rows, features, threads);
-  const helpers = Array.from(
-    { length: threads - 1 },
-    (_, k) => new Worker(HELPER, { eval: true, workerData: { memory, thread: k + 1 } }),
-  );
-  await Promise.all(
-    helpers.map(
-      (w) =>
-        new Promise<void>((resolve, reject) => {
-          w.once('message', () => resolve());
-          w.once('error', reject);
-        }),
-    ),
-  );
+  const helpers = await startNodeHelpers(memory);
   const pool = pooledHistograms(memory, minNodeRows);
   return {
     threads: pool,

@@ -58,16 +58,25 @@ export const trainGbdtInWorker: GbdtTrainer = async (
   });
   cancelled.catch(() => undefined);
   try {
-    // A helper's call returns only when the fit releases it; its failures surface as crashes.
-    helpers.forEach((helper, k) =>
+    // A helper's call returns only when the fit releases it; if it fails first, so does the fit.
+    const served = helpers.map((helper, k) =>
       wrap<GbdtHelperApi>(helper)
         .serve(pool!, k + 1)
-        .catch(() => undefined),
+        .then(
+          () => new Promise<never>(() => {}),
+          (error: unknown) => {
+            throw new Error(
+              `Tree-training thread ${k + 2} of ${plan.threads} failed (${error instanceof Error ? error.message : String(error)}). Train again; if it repeats, reload the page.`,
+            );
+          },
+        ),
     );
+    for (const failed of served) failed.catch(() => undefined); // the race reports it
     const api = wrap<GbdtWorkerApi>(worker);
     return await Promise.race([
       api.fitGbdt(x, y, params, sent, proxy(onIteration), pool),
       ...crashes,
+      ...served,
       cancelled,
     ]);
   } finally {

@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitGbdt, type GbdtFit } from '../../../../src/lib/train/gbdt/boosting';
 import { predictTrees } from '../../../../src/lib/train/gbdt/predict';
 import { threadsFor } from '../../../../src/lib/train/gbdt/threads';
-import { featureRange } from '../../../../src/workers/gbdt-pool';
-import { nodeHistogramPool, type NodePool } from '../../../../scripts/bench/gbdt-pool-node';
+import { GbdtError } from '../../../../src/lib/train/gbdt/errors';
+import { featureRange, poolMemory, pooledHistograms } from '../../../../src/workers/gbdt-pool';
+import {
+  nodeHistogramPool,
+  startNodeHelpers,
+  type NodePool,
+} from '../../../../scripts/bench/gbdt-pool-node';
 import { diabetesRows, taxiRows, type Rows } from './fixtures';
 
 /** Every array of every tree, the baseline and the predictions: equal to the bit. */
@@ -56,6 +61,29 @@ describe('boosted trees on a pool of threads (src/workers/gbdt-pool.ts on worker
       fitGbdt(diabetes.train, diabetes.yTrain, params, { threads: pool.threads }),
       diabetes,
     );
+  }, 60_000);
+
+  it('a helper that fails mid-fit fails the fit with a clear error, instead of wrong trees or a hang', async () => {
+    const memory = poolMemory(diabetes.train.rows, diabetes.train.cols, 2);
+    // The helper's view of the binned rows is too short: building its features throws there.
+    const helpers = await startNodeHelpers({ ...memory, bins: new SharedArrayBuffer(8) });
+    const threads = pooledHistograms(memory, 0);
+    try {
+      let error: unknown;
+      try {
+        fitGbdt(diabetes.train, diabetes.yTrain, { max_iter: 5 }, { threads });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(GbdtError);
+      expect((error as GbdtError).code).toBe('pool');
+      expect((error as GbdtError).message).toMatch(
+        /A tree-training thread failed while building a histogram .* Train again/,
+      );
+    } finally {
+      threads.close();
+      await Promise.all(helpers.map((w) => w.terminate()));
+    }
   }, 60_000);
 
   it('features split in contiguous ranges covering each once; small fits use one thread', () => {
