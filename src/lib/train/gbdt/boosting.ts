@@ -122,6 +122,7 @@ export function fitGbdt(
   const data: BinnedRows = { bins, rows: n, features: x.cols, stride };
   const grads = shared?.grads ?? new Float32Array(n);
   const partition = shared?.partition ?? new Uint32Array(n);
+  const scratch = shared?.scratch ?? new Uint32Array(n);
   const ctx: GrowContext = {
     data,
     settings: {
@@ -138,8 +139,7 @@ export function fitGbdt(
     shrinkage: params.learning_rate,
     grads,
     partition,
-    scratch: new Uint32Array(n),
-    histograms: options.threads?.builder(data) ?? localHistograms(data, grads, partition),
+    histograms: options.threads?.builder(data) ?? localHistograms(data, grads, partition, scratch),
     pool: [],
   };
   let baseline = 0;

@@ -4,6 +4,7 @@ import {
   type Histogram,
   type HistogramBuilder,
 } from './histogram';
+import { splitTable } from './partition';
 import { findBestSplit, nodeValue, type SplitInfo, type SplitSettings } from './split';
 import { allocTree, trimTree, type FlatTree } from './tree';
 
@@ -21,8 +22,7 @@ export interface GrowContext {
   grads: Float32Array;
   /** Row indices, grouped by node: each node owns partition[start, stop). */
   partition: Uint32Array;
-  scratch: Uint32Array;
-  /** Builds node histograms over `data`, `grads` and `partition`: here or on a pool of threads. */
+  /** Builds node histograms and partitions node rows: here or on a pool of threads. */
   histograms: HistogramBuilder;
   /** Histogram buffers free for reuse. */
   pool: Float64Array[];
@@ -69,34 +69,8 @@ function release(ctx: GrowContext, node: Node): void {
   node.hist = null;
 }
 
-/** Per bin, 1 when the split sends it left: one table per split, reused (see partitionRows). */
+/** Per bin, 1 when the split sends it left: one table per split, reused. */
 const goesLeft = new Uint8Array(256);
-
-/**
- * Stable partition of the node's rows: left rows first, in their order, then right rows.
- * Branch-free: each row is written to both sides and only the side it belongs to advances, since
- * a row's side is a coin flip to the CPU's branch predictor and a mispredicted branch per row
- * cost more than the extra store.
- */
-function partitionRows(ctx: GrowContext, node: Node, s: SplitInfo): number {
-  const { bins, features } = ctx.data;
-  const { partition, scratch } = ctx;
-  for (let b = 0; b < goesLeft.length; b++) goesLeft[b] = b <= s.bin ? 1 : 0;
-  goesLeft[ctx.missingBin] = s.missingLeft ? 1 : 0;
-  let l = node.start;
-  let r = 0;
-  // l never passes k, so partition[l] is a row already read.
-  for (let k = node.start; k < node.stop; k++) {
-    const i = partition[k]!;
-    const left = goesLeft[bins[i * features + s.feature]!]!;
-    partition[l] = i;
-    scratch[r] = i;
-    l += left;
-    r += 1 - left;
-  }
-  partition.set(scratch.subarray(0, r), l);
-  return l;
-}
 
 /**
  * Grows one tree leaf-wise, as sklearn's TreeGrower: always split the open node whose best split
@@ -141,7 +115,8 @@ export function growTree(ctx: GrowContext): GrownTree {
     for (let k = 1; k < open.length; k++) if (open[k]!.split!.gain > open[at]!.split!.gain) at = k;
     const node = open.splice(at, 1)[0]!;
     const s = node.split!;
-    const mid = partitionRows(ctx, node, s);
+    splitTable(goesLeft, s.bin, ctx.missingBin, s.missingLeft);
+    const mid = ctx.histograms.partition(node.start, node.stop, s.feature, goesLeft);
     const child = (start: number, stop: number, grad: number, count: number): Node => ({
       id: nodes++,
       start,

@@ -1,3 +1,5 @@
+import { partitionRows } from './partition';
+
 /**
  * Per feature and bin, the sum of the gradients and the number of rows of one node, interleaved
  * (sums[2k] gradient, sums[2k + 1] count) so one update touches one cache line. With squared error
@@ -60,12 +62,18 @@ export function subtractHistogram(parent: Histogram, sibling: Histogram): Histog
 }
 
 /**
- * Who builds a node's histogram: this thread (`localHistograms`) or a pool of threads splitting
- * the features (src/workers/gbdt-pool.ts). Either way the same floats.
+ * Who does a node's row work: this thread (`localHistograms`) or a pool of threads (histograms
+ * split by feature, partitions by row range; src/workers/gbdt-pool.ts). Either way the same
+ * numbers, to the bit.
  */
 export interface HistogramBuilder {
   /** Fills `sums` (zeroed) with the histogram of partition[start, stop); all rows are the root. */
   build(start: number, stop: number, sums: Float64Array): void;
+  /**
+   * Stable partition of partition[start, stop) by `feature` (`table`: 1 for bins going left):
+   * left rows first, then right, each in their order; returns the first right position.
+   */
+  partition(start: number, stop: number, feature: number, table: Uint8Array): number;
 }
 
 /** The rows of partition[start, stop), or null for every row (the root: no indirection). */
@@ -76,8 +84,12 @@ export const localHistograms = (
   data: BinnedRows,
   grads: Float32Array,
   partition: Uint32Array,
+  scratch: Uint32Array,
 ): HistogramBuilder => ({
   build(start, stop, sums) {
     buildHistogram(data, nodeRows(data, partition, start, stop), grads, sums);
+  },
+  partition(start, stop, feature, table) {
+    return partitionRows(data, feature, table, partition, scratch, start, stop);
   },
 });

@@ -5,6 +5,7 @@ export interface SharedFitArrays {
   bins: Uint8Array;
   grads: Float32Array;
   partition: Uint32Array;
+  scratch: Uint32Array;
 }
 
 /**

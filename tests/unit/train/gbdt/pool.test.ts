@@ -78,7 +78,7 @@ describe('boosted trees on a pool of threads (src/workers/gbdt-pool.ts on worker
       expect(error).toBeInstanceOf(GbdtError);
       expect((error as GbdtError).code).toBe('pool');
       expect((error as GbdtError).message).toMatch(
-        /A tree-training thread failed while building a histogram .* Train again/,
+        /A tree-training thread failed on its share of a node .* Train again/,
       );
     } finally {
       threads.close();
