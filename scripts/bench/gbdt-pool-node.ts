@@ -45,10 +45,11 @@ export async function nodeHistogramPool(
   threads = availableParallelism(),
   /** Share nodes from this many rows (tests set 0 to share every node of a small data set). */
   minNodeRows?: number,
+  partitionMinRows?: number,
 ): Promise<NodePool> {
   const memory = poolMemory(rows, features, threads);
   const helpers = await startNodeHelpers(memory);
-  const pool = pooledHistograms(memory, minNodeRows);
+  const pool = pooledHistograms(memory, minNodeRows, partitionMinRows);
   return {
     threads: pool,
     async close() {

@@ -72,6 +72,7 @@ it('trains on a pool of workers when the data is big enough, says so in the cell
       .toMatch(
         new RegExp(`Finished: 20 rounds on ${threads > 1 ? `${threads} threads` : '1 thread'}`),
       );
+    await figure.screenshot({ path: 'tests/artifacts/screenshots/gbdt-pool-finished.png' });
     await expect.poll(() => gbdtWorkers(page).length, { timeout: 10_000 }).toBe(0);
 
     // Long enough to stop halfway: 3,000 rounds on 60,000 rows.
@@ -88,7 +89,6 @@ it('trains on a pool of workers when the data is big enough, says so in the cell
     // The coordinator and, on a machine with more than one core, its helpers.
     expect(during.filter((url) => /gbdt\.worker/.test(url))).toHaveLength(1);
     expect(during.filter((url) => /gbdt-helper\.worker/.test(url))).toHaveLength(threads - 1);
-    await screenshot(page, 'gbdt-pool-running');
     await second.getByRole('button', { name: 'Cancel training' }).click();
     await expect
       .poll(() => second.getByRole('figure', { name: 'Loss per epoch' }).innerText(), {

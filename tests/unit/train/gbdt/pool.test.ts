@@ -38,7 +38,8 @@ describe('boosted trees on a pool of threads (src/workers/gbdt-pool.ts on worker
 
   it('taxi sample: the same trees and predictions as one thread, to the bit', async () => {
     const params = { max_iter: 30, early_stopping: false };
-    const pool = await nodeHistogramPool(taxi.train.rows, taxi.train.cols, 2);
+    // Every partition shared too (the app shares only the biggest).
+    const pool = await nodeHistogramPool(taxi.train.rows, taxi.train.cols, 2, undefined, 0);
     pools.push(pool);
     const one = fitGbdt(taxi.train, taxi.yTrain, params);
     const pooled = fitGbdt(taxi.train, taxi.yTrain, params, { threads: pool.threads });
@@ -54,7 +55,7 @@ describe('boosted trees on a pool of threads (src/workers/gbdt-pool.ts on worker
 
   it('diabetes, every node shared by 3 threads: the same trees, to the bit', async () => {
     const params = { max_iter: 50, early_stopping: false, min_samples_leaf: 5 };
-    const pool = await nodeHistogramPool(diabetes.train.rows, diabetes.train.cols, 3, 0);
+    const pool = await nodeHistogramPool(diabetes.train.rows, diabetes.train.cols, 3, 0, 0);
     pools.push(pool);
     expectIdentical(
       fitGbdt(diabetes.train, diabetes.yTrain, params),
