@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fitGbdt, type GbdtFit } from '../../../../src/lib/train/gbdt/boosting';
 import { predictTrees } from '../../../../src/lib/train/gbdt/predict';
-import { threadsFor } from '../../../../src/lib/train/gbdt/threads';
+import { planThreads, threadsFor } from '../../../../src/lib/train/gbdt/threads';
 import { GbdtError } from '../../../../src/lib/train/gbdt/errors';
 import { featureRange, poolMemory, pooledHistograms } from '../../../../src/workers/gbdt-pool';
 import {
@@ -103,5 +103,18 @@ describe('boosted trees on a pool of threads (src/workers/gbdt-pool.ts on worker
     expect(threadsFor(75_000, 13, 2)).toBe(2);
     expect(threadsFor(75_000, 13, 16)).toBe(8);
     expect(threadsFor(75_000, 1, 4)).toBe(1);
+  });
+
+  it('the plan says why a fit runs on one thread: small data, one core, or no cross-origin isolation', () => {
+    expect(planThreads(75_000, 13, 2, true)).toEqual({ threads: 2, note: 'on 2 threads' });
+    expect(planThreads(331, 10, 2, true).note).toBe(
+      'on 1 thread (331 rows × 10 features is too small for more to pay)',
+    );
+    expect(planThreads(75_000, 13, 1, true).note).toBe(
+      'on 1 thread (this machine reports one core)',
+    );
+    const plain = planThreads(75_000, 13, 4, false);
+    expect(plain.threads).toBe(1);
+    expect(plain.note).toMatch(/not cross-origin isolated, so threads cannot share memory/);
   });
 });
