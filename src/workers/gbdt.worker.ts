@@ -1,14 +1,15 @@
 import { expose } from 'comlink';
-import type { IterationReport } from '../lib/train/gbdt/boosting';
-import type { GbdtState } from '../lib/train/gbdt/format';
+import { fitGbdt, type IterationReport } from '../lib/train/gbdt/boosting';
+import { gbdtState, type GbdtState } from '../lib/train/gbdt/format';
 import type { GbdtParams } from '../lib/train/gbdt/params';
-import { trainGbdtHere } from '../lib/train/gbdt/trainer';
 import type { Matrix } from '../lib/train/matrix';
+import { pooledHistograms, type PoolMemory } from './gbdt-pool';
 
 /**
  * One boosting job per worker, without TensorFlow.js (the trees are plain typed arrays). Rounds
  * are reported as they finish; cancelling terminates the worker (see gbdt-trainer.ts), so the fit
- * itself never has to yield.
+ * itself never has to yield. With `pool`, this worker coordinates helper workers that share each
+ * histogram (gbdt-pool.ts); the trees are the same as without.
  */
 const api = {
   fitGbdt(
@@ -17,8 +18,14 @@ const api = {
     params: Partial<GbdtParams>,
     options: { seed: number; names: string[] },
     onIteration: (report: IterationReport) => void,
-  ): Promise<GbdtState> {
-    return trainGbdtHere(x, y, params, options, onIteration);
+    pool: PoolMemory | null = null,
+  ): GbdtState {
+    const threads = pool ? pooledHistograms(pool) : undefined;
+    try {
+      return gbdtState(fitGbdt(x, y, params, { ...options, onIteration, threads }));
+    } finally {
+      threads?.close();
+    }
   },
 };
 

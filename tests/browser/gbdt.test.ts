@@ -40,3 +40,62 @@ it('trains boosted trees in their worker from a cell: steps, the importance char
     expect(errors).toEqual([]);
   });
 }, 180_000);
+
+/** A table of `n` rows × 8 features: big enough (≥ 200,000 binned values) for a pool to pay. */
+const synthetic = (n: number) => `const n = ${n};
+const cols = {};
+for (let j = 0; j < 8; j++) cols['x' + j] = Float64Array.from({ length: n }, (_, i) => Math.sin(i * (j + 1) * 0.37) * 10);
+cols.y = Float64Array.from({ length: n }, (_, i) => 2 * cols.x0[i] + cols.x1[i] ** 2 + Math.cos(i));
+const t = aq.table(cols);`;
+
+const gbdtWorkers = (page: import('playwright-core').Page) =>
+  page.workers().filter((w) => /gbdt/.test(w.url()));
+
+it('trains on a pool of workers when the data is big enough, says so in the cell, and ends the workers; Cancel stops a pooled fit and ends them too', async () => {
+  await inFreshPage(chromium(), async (page) => {
+    const errors = collectPageErrors(page);
+    // A first visit reloads itself into cross-origin isolation (SharedArrayBuffer) once.
+    await page.goto(`${siteUrl}#/lesson/${FIRST_LESSON}`);
+    await page.waitForFunction(() => self.crossOriginIsolated, undefined, { timeout: 60_000 });
+    await openLesson(page, siteUrl, FIRST_LESSON);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const [first, second] = [cells(page).nth(0), cells(page).nth(1)];
+    await setCode(
+      first,
+      `${synthetic(30_000)}\nconst m = await lab.ml.fitGbdt(t, { target: 'y', max_iter: 20 });\n'fitted';`,
+    );
+    await run(first);
+    const figure = first.getByRole('figure', { name: 'Loss per epoch' });
+    const threads = Math.min(cores, 8);
+    await expect
+      .poll(() => figure.innerText(), { timeout: 60_000 })
+      .toMatch(
+        new RegExp(`Finished: 20 rounds on ${threads > 1 ? `${threads} threads` : '1 thread'}`),
+      );
+    await figure.screenshot({ path: 'tests/artifacts/screenshots/gbdt-pool-finished.png' });
+    await expect.poll(() => gbdtWorkers(page).length, { timeout: 10_000 }).toBe(0);
+
+    // Long enough to stop halfway: 3,000 rounds on 60,000 rows.
+    await setCode(
+      second,
+      `${synthetic(60_000)}\nawait lab.ml.fitGbdt(t, { target: 'y', max_iter: 3000, max_leaf_nodes: 63 });`,
+    );
+    await second.getByRole('button', { name: 'Run', exact: true }).click();
+    const bar = second.getByRole('progressbar');
+    await expect
+      .poll(() => bar.getAttribute('aria-valuetext'), { timeout: 60_000 })
+      .toMatch(/[\d,]+ of 3,000 rounds, \d+ s elapsed/);
+    const during = gbdtWorkers(page).map((w) => w.url());
+    // The coordinator and, on a machine with more than one core, its helpers.
+    expect(during.filter((url) => /gbdt\.worker/.test(url))).toHaveLength(1);
+    expect(during.filter((url) => /gbdt-helper\.worker/.test(url))).toHaveLength(threads - 1);
+    await second.getByRole('button', { name: 'Cancel training' }).click();
+    await expect
+      .poll(() => second.getByRole('figure', { name: 'Loss per epoch' }).innerText(), {
+        timeout: 30_000,
+      })
+      .toMatch(/Stopped/);
+    await expect.poll(() => gbdtWorkers(page).length, { timeout: 10_000 }).toBe(0);
+    expect(errors).toEqual([]);
+  });
+}, 240_000);

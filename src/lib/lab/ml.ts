@@ -170,6 +170,7 @@ defineLabNamespace('ml', (ctx) => ({
       'rounds',
     );
     const stop = trainingStop(live, run);
+    let threads = '';
     try {
       const { state } = await trainRecordingEpochs(
         async (onEpoch) => {
@@ -177,7 +178,7 @@ defineLabNamespace('ml', (ctx) => ({
             features(table, names),
             numbers(table, name),
             params,
-            { seed, names },
+            { seed, names, onThreads: (plan) => (threads = plan.note) },
             (r) => {
               live.epoch(roundAsEpoch(r));
               onEpoch(roundAsEpoch(r));
@@ -190,7 +191,7 @@ defineLabNamespace('ml', (ctx) => ({
           if (run) await tracker().logMetrics(epochMetrics(r), r.epoch);
         },
       );
-      live.end('done', `${state.history.length} rounds`);
+      live.end('done', `${state.history.length} rounds${threads ? ` ${threads}` : ''}`);
       return new Model(gbdtModelState(state, { features: names, target: name }));
     } catch (error) {
       return await endFailedTraining(error, live, run, 'rounds');

@@ -90,11 +90,19 @@ export function binOf(thresholds: Float64Array, missingBin: number, v: number): 
   return lo;
 }
 
-/** The binned rows, row-major (row i's bins at i·p … i·p + p − 1), of `rows` or all of x. */
-export function binRows(mapper: BinMapper, x: Matrix, rows?: Uint32Array): Uint8Array {
+/**
+ * The binned rows, row-major (row i's bins at i·p … i·p + p − 1), of `rows` or all of x; into
+ * `out` when given (memory a pool of threads shares).
+ */
+export function binRows(
+  mapper: BinMapper,
+  x: Matrix,
+  rows?: Uint32Array,
+  out?: Uint8Array,
+): Uint8Array {
   const n = rows ? rows.length : x.rows;
   const p = x.cols;
-  const out = new Uint8Array(n * p);
+  out ??= new Uint8Array(n * p);
   for (let f = 0; f < p; f++) {
     const t = mapper.thresholds[f]!;
     for (let k = 0; k < n; k++) {

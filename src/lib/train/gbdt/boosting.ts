@@ -5,9 +5,11 @@ import { binRows, fitBins } from './binning';
 import { checkTrainingInput } from './check-input';
 import { GbdtError } from './errors';
 import { growTree, type GrowContext } from './grower';
+import { localHistograms, type BinnedRows } from './histogram';
 import { featureImportances } from './importances';
 import { resolveParams, type GbdtParams } from './params';
 import { predictBinned } from './predict';
+import type { HistogramThreads } from './threads';
 import type { FlatTree } from './tree';
 
 /** One boosting round: mean squared errors on the training and validation rows after it. */
@@ -27,6 +29,8 @@ export interface GbdtFitOptions {
   validationRows?: Uint32Array;
   onIteration?: (report: IterationReport) => void;
   cancelled?: () => boolean;
+  /** A pool that shares the histogram building; the trees are the same to the bit without it. */
+  threads?: HistogramThreads;
 }
 
 /** A fitted booster: the sum of baseline and trees' leaf values is the prediction. */
@@ -106,16 +110,21 @@ export function fitGbdt(
       );
   }
   const mapper = fitBins(x, params.max_bins, seed, trainRows);
-  const bins = binRows(mapper, x, trainRows);
   const n = trainRows ? trainRows.length : x.rows;
+  const shared = options.threads?.arrays(n, x.cols);
+  const bins = binRows(mapper, x, trainRows, shared?.bins);
   const yTrain = trainRows ? take(y, trainRows) : y;
   const nonMissing = Uint16Array.from(mapper.thresholds, (t) => t.length + 1);
   const hasMissing = new Uint8Array(x.cols);
   for (let k = 0; k < bins.length; k++)
     if (bins[k] === mapper.missingBin) hasMissing[k % x.cols] = 1;
   const stride = mapper.missingBin + 1;
+  const data: BinnedRows = { bins, rows: n, features: x.cols, stride };
+  const grads = shared?.grads ?? new Float32Array(n);
+  const partition = shared?.partition ?? new Uint32Array(n);
+  const scratch = shared?.scratch ?? new Uint32Array(n);
   const ctx: GrowContext = {
-    data: { bins, rows: n, features: x.cols, stride },
+    data,
     settings: {
       l2: params.l2_regularization,
       minSamplesLeaf: params.min_samples_leaf,
@@ -128,9 +137,9 @@ export function fitGbdt(
     maxLeafNodes: params.max_leaf_nodes,
     maxDepth: params.max_depth,
     shrinkage: params.learning_rate,
-    grads: new Float32Array(n),
-    partition: new Uint32Array(n),
-    scratch: new Uint32Array(n),
+    grads,
+    partition,
+    histograms: options.threads?.builder(data) ?? localHistograms(data, grads, partition, scratch),
     pool: [],
   };
   let baseline = 0;

@@ -1,5 +1,5 @@
 export type GbdtErrorCode =
-  'bad-param' | 'empty' | 'shape' | 'non-finite' | 'bad-model-file' | 'cancelled';
+  'bad-param' | 'empty' | 'shape' | 'non-finite' | 'bad-model-file' | 'cancelled' | 'pool';
 
 /** Gradient-boosting problems as values with a code, worded for the student: what, where, the fix. */
 export class GbdtError extends Error {

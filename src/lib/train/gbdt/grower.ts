@@ -1,4 +1,10 @@
-import { buildHistogram, subtractHistogram, type BinnedRows, type Histogram } from './histogram';
+import {
+  subtractHistogram,
+  type BinnedRows,
+  type Histogram,
+  type HistogramBuilder,
+} from './histogram';
+import { splitTable } from './partition';
 import { findBestSplit, nodeValue, type SplitInfo, type SplitSettings } from './split';
 import { allocTree, trimTree, type FlatTree } from './tree';
 
@@ -16,7 +22,8 @@ export interface GrowContext {
   grads: Float32Array;
   /** Row indices, grouped by node: each node owns partition[start, stop). */
   partition: Uint32Array;
-  scratch: Uint32Array;
+  /** Builds node histograms and partitions node rows: here or on a pool of threads. */
+  histograms: HistogramBuilder;
   /** Histogram buffers free for reuse. */
   pool: Float64Array[];
 }
@@ -52,9 +59,8 @@ function maxNodes(ctx: GrowContext): number {
 function histogramOf(ctx: GrowContext, node: Node): Histogram {
   const size = ctx.data.features * ctx.data.stride * 2;
   const sums = ctx.pool.pop()?.fill(0) ?? new Float64Array(size);
-  if (node.start === 0 && node.stop === ctx.data.rows)
-    return buildHistogram(ctx.data, null, ctx.grads, sums);
-  return buildHistogram(ctx.data, ctx.partition.subarray(node.start, node.stop), ctx.grads, sums);
+  ctx.histograms.build(node.start, node.stop, sums);
+  return { sums };
 }
 
 /** A histogram no node needs any more goes back to the pool. */
@@ -63,21 +69,8 @@ function release(ctx: GrowContext, node: Node): void {
   node.hist = null;
 }
 
-/** Stable partition of the node's rows: left rows first, in their order, then right rows. */
-function partitionRows(ctx: GrowContext, node: Node, s: SplitInfo): number {
-  const { bins, features } = ctx.data;
-  const missing = ctx.missingBin;
-  let l = node.start;
-  let r = 0;
-  for (let k = node.start; k < node.stop; k++) {
-    const i = ctx.partition[k]!;
-    const b = bins[i * features + s.feature]!;
-    if (b === missing ? s.missingLeft : b <= s.bin) ctx.partition[l++] = i;
-    else ctx.scratch[r++] = i;
-  }
-  ctx.partition.set(ctx.scratch.subarray(0, r), l);
-  return l;
-}
+/** Per bin, 1 when the split sends it left: one table per split, reused. */
+const goesLeft = new Uint8Array(256);
 
 /**
  * Grows one tree leaf-wise, as sklearn's TreeGrower: always split the open node whose best split
@@ -122,7 +115,8 @@ export function growTree(ctx: GrowContext): GrownTree {
     for (let k = 1; k < open.length; k++) if (open[k]!.split!.gain > open[at]!.split!.gain) at = k;
     const node = open.splice(at, 1)[0]!;
     const s = node.split!;
-    const mid = partitionRows(ctx, node, s);
+    splitTable(goesLeft, s.bin, ctx.missingBin, s.missingLeft);
+    const mid = ctx.histograms.partition(node.start, node.stop, s.feature, goesLeft);
     const child = (start: number, stop: number, grad: number, count: number): Node => ({
       id: nodes++,
       start,

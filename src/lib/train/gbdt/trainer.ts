@@ -3,6 +3,14 @@ import { TrainingCancelled } from '../mlp';
 import { fitGbdt, type IterationReport } from './boosting';
 import { gbdtState, type GbdtState } from './format';
 import type { GbdtParams } from './params';
+import type { ThreadPlan } from './threads';
+
+export interface GbdtTrainOptions {
+  seed: number;
+  names: string[];
+  /** Told, before the first round, how many threads train and why (the cell shows it). */
+  onThreads?: (plan: ThreadPlan) => void;
+}
 
 /**
  * Trains boosted trees somewhere — a worker in the app (src/workers/gbdt-trainer.ts), in-process
@@ -13,7 +21,7 @@ export type GbdtTrainer = (
   x: Matrix,
   y: Float64Array,
   params: Partial<GbdtParams>,
-  options: { seed: number; names: string[] },
+  options: GbdtTrainOptions,
   onIteration: (report: IterationReport) => void,
   signal?: AbortSignal,
 ) => Promise<GbdtState>;
@@ -21,7 +29,9 @@ export type GbdtTrainer = (
 /** In this thread: for Node (tests, scripts) and runners without a worker. */
 export const trainGbdtHere: GbdtTrainer = async (x, y, params, options, onIteration, signal) => {
   if (signal?.aborted) throw new TrainingCancelled();
+  const { onThreads, ...fit } = options;
+  onThreads?.({ threads: 1, note: 'on 1 thread' });
   return gbdtState(
-    fitGbdt(x, y, params, { ...options, onIteration, cancelled: () => !!signal?.aborted }),
+    fitGbdt(x, y, params, { ...fit, onIteration, cancelled: () => !!signal?.aborted }),
   );
 };
