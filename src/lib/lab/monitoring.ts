@@ -29,6 +29,12 @@ import { LabError } from './errors';
 import { collectInSlices, LiveProgress, SHOW_AFTER_MS } from './live-progress';
 import type { DagStep } from '../pipeline/dag';
 
+/**
+ * From this many windows a monitor shows its bar at once: a lesson's monitor checks tens, and a
+ * thousand or more is long work (over a second on a student's laptop) worth a bar and a Cancel.
+ */
+const MANY_WINDOWS = 1000;
+
 /** Tables handed in again (one test after another) are converted once. */
 const frames = new WeakMap<object, Frame>();
 
@@ -238,7 +244,7 @@ defineLabNamespace('monitoring', (ctx) => ({
       `Monitoring "${endpoint}": ${counted(count, 'window')} of ${options.windowSize ?? 100} requests`,
       count,
       'windows',
-      SHOW_AFTER_MS,
+      count >= MANY_WINDOWS ? 0 : SHOW_AFTER_MS,
     );
     const reports = await checkWindows(
       ctx.display,
