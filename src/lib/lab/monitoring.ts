@@ -280,9 +280,10 @@ defineLabNamespace('monitoring', (ctx) => ({
     const control = await cellControl(ctx.source);
     const { count, windows } = await windowsOf(endpoint, options);
     // One bar over the loop's steps; while monitoring, its note counts the windows.
+    // Not the DAG's title: the bar and the chart are two outputs of the cell.
     const bar = new LiveProgress(
       ctx.display,
-      `Continuous training of "${endpoint}"`,
+      `Closing the loop on "${endpoint}"`,
       LOOP_STEPS.length,
       'steps',
       SHOW_AFTER_MS,

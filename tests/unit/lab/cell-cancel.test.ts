@@ -503,7 +503,7 @@ it('cancels continuous training while it retrains: the recent data kept, the run
   expect(bar).toMatchObject({
     status: 'stopped',
     cancel: null,
-    title: 'Continuous training of "loop"',
+    title: 'Closing the loop on "loop"',
   });
   const runs = await services.tracking.runs();
   expect(runs.filter((r) => r.status === 'RUNNING')).toHaveLength(0);
