@@ -85,7 +85,7 @@ function report(cases: Case[], date: Date): string {
     'everything it acknowledged and let no other input suffer. A known gap is a case declared as not',
     'handled yet, with the reason; a failed or known-gap case that guards data counts as data lost.',
     '',
-    `**${cases.length} cases tried, ${handled} handled, ${gaps} known gaps, ${lost} lost data** (goal: 0).`,
+    `**${cases.length} cases tried, ${handled} handled, ${gaps} known gap${gaps === 1 ? '' : 's'}, ${lost} lost data** (goal: 0).`,
     '',
     '| surface | tried | handled | known gaps | data lost |',
     '| --- | ---: | ---: | ---: | ---: |',
