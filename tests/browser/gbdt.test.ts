@@ -85,10 +85,11 @@ it('trains on a pool of workers when the data is big enough, says so in the cell
     await expect
       .poll(() => bar.getAttribute('aria-valuetext'), { timeout: 60_000 })
       .toMatch(/[\d,]+ of 3,000 rounds, \d+ s elapsed/);
-    const during = gbdtWorkers(page).map((w) => w.url());
-    // The coordinator and, on a machine with more than one core, its helpers.
-    expect(during.filter((url) => /gbdt\.worker/.test(url))).toHaveLength(1);
-    expect(during.filter((url) => /gbdt-helper\.worker/.test(url))).toHaveLength(threads - 1);
+    // The coordinator and, on a machine with more than one core, its helpers. Polled: the browser
+    // reports workers that workers start (the kernel starts these) a moment after they run.
+    const running = (name: RegExp) => gbdtWorkers(page).filter((w) => name.test(w.url())).length;
+    await expect.poll(() => running(/gbdt\.worker/), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => running(/gbdt-helper\.worker/), { timeout: 10_000 }).toBe(threads - 1);
     await second.getByRole('button', { name: 'Cancel training' }).click();
     await expect
       .poll(() => second.getByRole('figure', { name: 'Loss per epoch' }).innerText(), {
