@@ -67,7 +67,8 @@ async function expectKernelAlive() {
 
 const doneOf = (bar: ProgressOutputData) => bar.progress.samples.at(-1)?.done ?? 0;
 
-const MLP = `name: cancel-sweep
+/** A pipeline config: an MLP on the course's diabetes split, slow or quick by its epochs. */
+const diabetesMlp = (name: string, model: string, metric: string) => `name: ${name}
 random_state: 42
 data:
   dataset: diabetes
@@ -77,10 +78,10 @@ features:
   scale: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu]
 model:
   kind: mlp
-  hidden: [8]
-  epochs: 400
-  batch_size: 8
-metrics: [mse]`;
+  ${model}
+metrics: [${metric}]`;
+
+const MLP = diabetesMlp('cancel-sweep', 'hidden: [8]\n  epochs: 400\n  batch_size: 8', 'mse');
 
 it('cancels a sweep between trials: finished runs kept, the running one KILLED, the rest never started, the kernel alive', async () => {
   const { status, message, bar } = await runAndCancel(
@@ -470,20 +471,11 @@ it('cancels monitoring between windows: the windows checked shown with their ale
   await expectKernelAlive();
 }, 120_000);
 
-const RETRAIN = `name: cancel-retrain
-random_state: 42
-data:
-  dataset: diabetes
-  split: course
-features:
-  target: target
-  scale: [age, sex, bmi, bp, tc, ldl, hdl, tch, ltg, glu]
-model:
-  kind: mlp
-  hidden: [64, 64]
-  epochs: 1000
-  batch_size: 2
-metrics: [mae]`;
+const RETRAIN = diabetesMlp(
+  'cancel-retrain',
+  'hidden: [64, 64]\n  epochs: 1000\n  batch_size: 2',
+  'mae',
+);
 
 it('cancels continuous training while it retrains: the recent data kept, the run KILLED (none RUNNING), no version registered, the stable still served', async () => {
   const setup = await kernel.run(
