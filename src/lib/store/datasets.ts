@@ -52,11 +52,22 @@ export async function putDatasetVersion(
       if (!content) {
         await db.datasetChunks.where('versionId').equals(meta.id).delete();
         // One put after another: each chunk (made only now when `bytes` is a generator) can be
-        // let go once stored, so a large version never sits in memory twice over.
+        // let go once stored, so a large version never sits in memory twice over. The next
+        // chunk is made while the browser writes this one: two held at most, encoding hidden.
+        const chunks = (bytes instanceof Uint8Array ? cut(bytes, chunkBytes) : bytes)[
+          Symbol.iterator
+        ]();
         let index = 0;
         let byteLength = 0;
-        for (const chunk of bytes instanceof Uint8Array ? cut(bytes, chunkBytes) : bytes) {
-          await db.datasetChunks.put({ versionId: meta.id, index: index++, bytes: owned(chunk) });
+        for (let next = chunks.next(); !next.done; ) {
+          const chunk = next.value;
+          const written = db.datasetChunks.put({
+            versionId: meta.id,
+            index: index++,
+            bytes: owned(chunk),
+          });
+          next = chunks.next();
+          await written;
           byteLength += chunk.byteLength;
         }
         onWritten?.();

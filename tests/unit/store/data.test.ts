@@ -78,6 +78,28 @@ describe('data in the store', () => {
     db.close();
   });
 
+  it('makes the next chunk while one is written, never holding more than two unstored', async () => {
+    const db = await openStore();
+    const log: string[] = [];
+    db.datasetChunks.hook('creating', function (_key, row) {
+      this.onsuccess = () => log.push(`stored ${row.index}`);
+    });
+    function* made(): Generator<Uint8Array> {
+      for (let i = 0; i < 4; i++) {
+        log.push(`made ${i}`);
+        yield pattern(100 + i);
+      }
+    }
+    const row = await putDatasetVersion(db, meta('v-p', 'taxi', 1), made(), 1000);
+    expect(row).toMatchObject({ chunkCount: 4, byteLength: 406 });
+    // Chunk 1 is made before chunk 0 is stored: its encoding overlaps the write.
+    expect(log.indexOf('made 1')).toBeLessThan(log.indexOf('stored 0'));
+    // Chunk k + 1 is made only once chunk k - 1 is stored: two held at most.
+    for (let k = 1; k < 3; k++)
+      expect(log.indexOf(`stored ${k - 1}`)).toBeLessThan(log.indexOf(`made ${k + 1}`));
+    db.close();
+  });
+
   it('lists versions newest first, by dataset name', async () => {
     const db = await openStore();
     await putDatasetVersion(db, meta('v-1', 'taxi', 1), pattern(10));
