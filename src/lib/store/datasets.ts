@@ -59,7 +59,7 @@ export async function putDatasetVersion(
         ]();
         let index = 0;
         let byteLength = 0;
-        for (let next = chunks.next(); !next.done; ) {
+        for (let next = chunks.next(); !next.done;) {
           const chunk = next.value;
           const written = db.datasetChunks.put({
             versionId: meta.id,
