@@ -38,7 +38,11 @@ export function writeReport(path: string, machine: MachineInfo, suites: BenchSui
     `- Date: ${machine.date}`,
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
     `- Node ${machine.node}, Chromium ${machine.chromium} (headless)`,
-    `- Load average when the run began: ${machine.loadAtStart} on ${machine.cores} cores (above the core count, other work shared the machine: absolute times are inflated, ratios to a reference measured in the same run much less so)`,
+    `- Load average when the run began: ${machine.loadAtStart} on ${machine.cores} cores (${
+      machine.loadAtStart > machine.cores
+        ? 'above the core count, other work shared the machine: absolute times are inflated'
+        : 'other work on this shared machine may still come and go during the run: absolute times drift'
+    }, ratios to a reference measured in the same run much less so)`,
     '',
   ];
   const text = [...lines, formatSuites(suites)].join('\n');
