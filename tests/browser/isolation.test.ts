@@ -30,7 +30,8 @@ it('reloads an untouched first visit once into cross-origin isolation; wasm trai
   await page.goto(`${siteUrl}#/lesson/training-pipeline`);
   expect(await isolated(page)).toBe(false);
   await page.waitForFunction(() => self.crossOriginIsolated, undefined, { timeout: 60_000 });
-  expect(loads()).toBe(2);
+  // The reloaded document is isolated from its first script on; its load event comes later.
+  await expect.poll(loads).toBe(2);
   // The notice the reloaded-away page showed is shown again.
   await page.getByText('The Labbook is ready to work offline.').waitFor();
   // Once controlled, a reload is just a reload: isolated at once, and no second self-reload.
