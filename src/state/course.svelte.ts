@@ -66,12 +66,12 @@ export class CourseState {
     return this.#ready;
   }
 
-  /** A lesson of a pack from memory, any other from its built chunk. Waits for the packs first. */
   /** Whether lesson `id` comes from a course pack (from outside the build) rather than the site. */
   fromPack(id: string): boolean {
     return this.#lessons.has(id);
   }
 
+  /** A lesson of a pack from memory, any other from its built chunk. Waits for the packs first. */
   async loadLesson(id: string): Promise<Lesson> {
     await this.start();
     return this.#lessons.get(id) ?? this.updated[id] ?? loadBuiltLesson(id);
