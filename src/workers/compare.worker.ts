@@ -1,6 +1,7 @@
 import { expose, transfer } from 'comlink';
 import { boxedPaths, type BoxedPaths } from '../lib/tracking/compare-paths';
 import { metricSeries, type MetricSeries } from '../lib/tracking/compare-series';
+import { columnPoints } from '../lib/tracking/metric-columns';
 import type { MetricPoint, TrackingPort } from '../lib/tracking/types';
 
 let port: Promise<TrackingPort> | undefined;
@@ -24,7 +25,8 @@ const api = {
    * downsampled to `maxPoints`; the columns move to the page without a copy. `withPoints` adds
    * the full point lists (a few runs: their values at any step). Reading 500 runs' 50,000 points
    * on the page cost it tasks of 80–100 ms in cloning the objects out of IndexedDB and collecting
-   * them afterwards; here the page receives 1,500 typed arrays. `paths`: each run's line by
+   * them afterwards; here the page receives 1,500 typed arrays. The store keeps histories in
+   * columns (metric-blocks.ts), and they stay columns to the chart: no object per point. `paths`: each run's line by
    * step (the chart's first axis), built here so the page only places them.
    */
   async histories(
@@ -33,16 +35,17 @@ const api = {
     maxPoints: number,
     withPoints: boolean,
   ): Promise<{ series: MetricSeries[]; lists: MetricPoint[][] | null; paths: BoxedPaths | null }> {
-    const lists = await (
+    const histories = await (
       await tracking()
     ).metricHistories(
       runs.map((r) => r.id),
       key,
     );
-    const series = metricSeries(lists, runs, maxPoints);
+    const series = metricSeries(histories, runs, maxPoints);
     const buffers = series.flatMap((s) => [s.steps.buffer, s.values.buffer, s.timestamps.buffer]);
     const paths = boxedPaths(series, 'step');
-    return transfer({ series, lists: withPoints ? lists : null, paths }, buffers);
+    const lists = withPoints ? histories.map(columnPoints) : null;
+    return transfer({ series, lists, paths }, buffers);
   },
 };
 

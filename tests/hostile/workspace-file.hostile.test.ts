@@ -355,4 +355,63 @@ describe('merging what two browsers numbered alike', () => {
       }
     },
   );
+
+  const block = (fields: Record<string, unknown>) => ({
+    runId: 'r',
+    key: 'loss',
+    block: 0,
+    steps: [0, 1],
+    values: [1, 0.5],
+    timestamps: [1, 2],
+    ...fields,
+  });
+
+  hostile(
+    'workspace-file',
+    'a metric history block whose columns differ in length, repeat a step or hold another block’s step',
+    { guards: 'data' },
+    async () => {
+      await refusedAndUntouched(
+        workspaceZip({ metricBlocks: [block({ values: [1] })] }),
+        /tables\/metricBlocks\.json, row 0, field "values": values holds 1 entries for 2 steps/,
+      );
+      await refusedAndUntouched(
+        workspaceZip({ metricBlocks: [block({ steps: [1, 1] })] }),
+        /field "steps\.1": steps must ascend without repeats; 1 follows 1/,
+      );
+      await refusedAndUntouched(
+        workspaceZip({ metricBlocks: [block({ steps: [0, 1000] })] }),
+        /field "steps\.1": step 1000 belongs in block 1, not 0/,
+      );
+      await refusedAndUntouched(
+        workspaceZip({ metricBlocks: [block({ steps: [], values: [], timestamps: [] })] }),
+        /field "steps": a block holds at least one step/,
+      );
+    },
+  );
+
+  hostile(
+    'workspace-file',
+    'an old export whose metric point has a step that is not a number, or a value that is NaN by name',
+    { guards: 'clarity' },
+    async () => {
+      const points = (fields: Record<string, unknown>) =>
+        workspaceZip({
+          metricPoints: [{ runId: 'r', key: 'loss', step: 0, value: 1, timestamp: 1, ...fields }],
+        });
+      // Named in the file the student has (metricPoints), not the table its rows would become.
+      await refusedAndUntouched(
+        points({ step: 'one' }),
+        /tables\/metricPoints\.json, row 0, field "step": .*expected number/,
+      );
+      await refusedAndUntouched(
+        workspaceZip({ metricBlocks: [block({ values: [1, { $number: 'NaN' }] })] }),
+        /tables\/metricBlocks\.json, row 0, field "values\.1": expected a number \(Infinity allowed, NaN not\)/,
+      );
+      await refusedAndUntouched(
+        workspaceZip({ metricBlocks: [block({ values: [1, { $number: '1e999', x: 1 }] })] }),
+        /field "values\.1": expected a number/,
+      );
+    },
+  );
 });

@@ -1,6 +1,7 @@
 import type { WorkflowRun } from '../ci/run-types';
 import type { GradebookRow } from '../grading/gradebook';
 import type { ProjectFileRow, ProjectRow } from '../project/types';
+import { packPoints, type MetricBlockRow } from './metric-blocks';
 import { splitDatasetNames } from './migrate-dataset-names';
 
 /**
@@ -109,6 +110,7 @@ export interface RunRow {
   startTime: number;
   [field: string]: unknown;
 }
+/** Versions 4 to 9 stored a metric's history one row per step; version 10 packs it in blocks. */
 export interface MetricPointRow {
   runId: string;
   key: string;
@@ -166,7 +168,7 @@ export type Tables = {
   documents: DocumentRow;
   experiments: ExperimentRow;
   runs: RunRow;
-  metricPoints: MetricPointRow;
+  metricBlocks: MetricBlockRow;
   artifacts: ArtifactRow;
   models: ModelRow;
   modelVersions: ModelVersionRow;
@@ -192,6 +194,8 @@ export interface SchemaVersion {
    * them keeps an upgrade from loading unrelated tables — 200 MB of data chunks — into memory.
    */
   migrates?: readonly string[];
+  /** Tables this version drops whose rows the migration carries into another (named) table. */
+  carries?: Record<string, string>;
 }
 
 export const DB_NAME = 'mlops-labbook';
@@ -294,6 +298,21 @@ export const SCHEMA: SchemaVersion[] = [
     // The upgrade reads no table: Dexie deletes `outputs` itself.
     migrates: [],
   },
+  {
+    // A metric's history in blocks of steps (metric-blocks.ts), not a row per step: charting
+    // 500 runs' histories read 50,000 rows. Dexie drops `metricPoints` after the upgrade.
+    version: 10,
+    stores: { metricPoints: null, metricBlocks: '[runId+key+block], runId' },
+    migrate: ({ metricPoints, ...tables }) => ({
+      ...tables,
+      metricBlocks: [
+        ...((tables.metricBlocks ?? []) as MetricBlockRow[]),
+        ...packPoints((metricPoints ?? []) as MetricPointRow[]),
+      ],
+    }),
+    migrates: ['metricPoints', 'metricBlocks'],
+    carries: { metricPoints: 'metricBlocks' },
+  },
 ];
 
 export const CURRENT_VERSION = SCHEMA[SCHEMA.length - 1]!.version;
@@ -309,7 +328,7 @@ export const TABLE_NAMES = [
   'documents',
   'experiments',
   'runs',
-  'metricPoints',
+  'metricBlocks',
   'artifacts',
   'models',
   'modelVersions',
@@ -337,6 +356,9 @@ export type TableName = (typeof TABLE_NAMES)[number];
 export const droppedSince = (name: string, version: number): boolean =>
   SCHEMA.some((v) => v.version > version && v.stores[name] === null) &&
   SCHEMA.some((v) => v.version <= version && typeof v.stores[name] === 'string');
+
+/** Whether a dropped table's rows live on in another table (an import does not count them as left out). */
+export const carriedForward = (name: string): boolean => SCHEMA.some((v) => v.carries?.[name]);
 
 /** Runs the pure migrations from `from` (exclusive) to the current version. */
 export function migrateRows(

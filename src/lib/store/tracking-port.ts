@@ -1,9 +1,11 @@
 import type { DBCoreRangeType } from 'dexie';
-import type { ArtifactInfo, Experiment, MetricPoint, Run, TrackingPort } from '../tracking/types';
+import type { ArtifactInfo, Experiment, MetricColumns, Run, TrackingPort } from '../tracking/types';
 import type { LabbookDB } from './db';
 import { guard } from './errors';
+import { columnPoints } from '../tracking/metric-columns';
+import { blockKeys, joinBlocks, writePoints, type MetricBlockRow } from './metric-blocks';
 
-/** Tracking in IndexedDB (tables of schema version 4). */
+/** Tracking in IndexedDB (tables of schema version 4; metric histories in blocks since 10). */
 export function dexieTrackingPort(db: LabbookDB): TrackingPort {
   return {
     experimentByName: (name) =>
@@ -25,20 +27,14 @@ export function dexieTrackingPort(db: LabbookDB): TrackingPort {
       ),
     appendMetrics: (points, run) =>
       guard(() =>
-        db.transaction('rw', db.metricPoints, db.runs, async () => {
-          await db.metricPoints.bulkPut(points);
+        db.transaction('rw', db.metricBlocks, db.runs, async () => {
+          const stored = await db.metricBlocks.bulkGet(blockKeys(points));
+          await db.metricBlocks.bulkPut(writePoints(points, stored));
           if (run) await db.runs.put({ ...run });
         }),
       ),
-    metricHistory: (runId, key) =>
-      guard(
-        async () =>
-          (await db.metricPoints
-            .where('[runId+key]')
-            .equals([runId, key])
-            .sortBy('step')) as MetricPoint[],
-      ),
-    metricHistories: (runIds, key) => guard(() => histories(db, runIds, key)),
+    metricHistory: async (runId, key) => columnPoints((await histories(db, [runId], key))[0]!),
+    metricHistories: (runIds, key) => histories(db, runIds, key),
     putArtifact: (info, bytes) =>
       guard(async () => void (await db.artifacts.put({ ...info, bytes }))),
     artifacts: (runId) =>
@@ -52,33 +48,33 @@ export function dexieTrackingPort(db: LabbookDB): TrackingPort {
 }
 
 /**
- * One read-only transaction of one getAll per run. Each run's points are one contiguous range of
- * the primary key [runId+key+step], already in step order: read from the table itself, not the
- * [runId+key] index, which would look each point up again. Through Dexie's DBCore, the layer its
- * queries end in: a cursor over every point (Dexie's anyOf) wakes the reader once per point,
- * 50,000 times for 500 runs of 100 steps, and a where() per run cost the compare worker 100 ms
- * just to ask for 500 ranges.
+ * One read-only transaction of one getAll per run: a run's blocks of a metric are one contiguous
+ * range of the primary key [runId+key+block], in block order. Through Dexie's DBCore, the layer its
+ * queries end in: a where() per run cost the compare worker 100 ms just to ask for 500 ranges.
  */
-async function histories(db: LabbookDB, runIds: string[], key: string): Promise<MetricPoint[][]> {
+async function histories(db: LabbookDB, runIds: string[], key: string): Promise<MetricColumns[]> {
   if (runIds.length === 0) return [];
-  const table = db.core.table('metricPoints');
+  const table = db.core.table('metricBlocks');
   const index = table.schema.primaryKey;
-  return db.transaction('r', db.metricPoints, async (tx) => {
-    const read = (id: string) =>
-      table.query({
-        trans: tx.idbtrans,
-        values: true,
-        query: {
-          index,
-          range: {
-            type: 2 satisfies DBCoreRangeType.Range,
-            lower: [id, key, -Infinity],
-            upper: [id, key, Infinity],
-            lowerOpen: false,
-            upperOpen: false,
+  return guard(() =>
+    db.transaction('r', db.metricBlocks, async (tx) => {
+      const read = (id: string) =>
+        table.query({
+          trans: tx.idbtrans,
+          values: true,
+          query: {
+            index,
+            range: {
+              type: 2 satisfies DBCoreRangeType.Range,
+              lower: [id, key, -Infinity],
+              upper: [id, key, Infinity],
+              lowerOpen: false,
+              upperOpen: false,
+            },
           },
-        },
-      });
-    return (await Promise.all(runIds.map(read))).map((r) => r.result as MetricPoint[]);
-  });
+        });
+      const blocks = await Promise.all(runIds.map(read));
+      return blocks.map((r, i) => joinBlocks(runIds[i]!, key, r.result as MetricBlockRow[]));
+    }),
+  );
 }

@@ -3,6 +3,7 @@ import type { Table } from 'dexie';
 import type { LabbookDB } from './db';
 import { guard, StoreError } from './errors';
 import { jsonTooDeep } from './json-depth';
+import { readNonFinite, writeNonFinite } from './json-non-finite';
 import { APP_VERSION } from '../app-version';
 import { hashProblems, listFiles, listingProblems } from './workspace-listing';
 import { emptyReport, mergeTables, putRows, type MergeReport } from './workspace-merge';
@@ -14,8 +15,17 @@ import {
   type Problem,
   type UnzipLimits,
 } from './workspace-unzip';
-import { BINARY_TABLES, CURRENT_VERSION, droppedSince, migrateRows, TABLE_NAMES } from './schema';
 import {
+  BINARY_TABLES,
+  carriedForward,
+  CURRENT_VERSION,
+  droppedSince,
+  migrateRows,
+  TABLE_NAMES,
+} from './schema';
+import type { ZodType } from 'zod';
+import {
+  carriedRowSchemas,
   FORMAT_VERSION,
   manifestSchema,
   rowSchemas,
@@ -78,7 +88,7 @@ export async function exportWorkspace(
         files[file] = bytes;
         return { ...rest, bytesFile: file };
       });
-    files[`tables/${name}.json`] = strToU8(JSON.stringify(rows));
+    files[`tables/${name}.json`] = strToU8(JSON.stringify(rows, writeNonFinite));
   }
   const manifest: WorkspaceManifest = {
     format: WORKSPACE_FORMAT,
@@ -133,7 +143,7 @@ export function inspectWorkspaceFile(
     const text = strFromU8(files[file]!);
     const at = jsonTooDeep(text, MAX_JSON_DEPTH);
     if (at !== undefined) throw new TooDeep(file, at);
-    return JSON.parse(text);
+    return JSON.parse(text, readNonFinite);
   };
   if (!files['manifest.json'])
     return {
@@ -216,31 +226,43 @@ export function inspectWorkspaceFile(
       });
   // After the tables' own problems, which say more (a missing data file names its row too).
   problems.push(...listingProblems(manifest.files, unzipped.sizes));
+  // Rows a migration carries into a table of today (metric points into blocks) are checked as
+  // their own version wrote them, so a problem names the file that has it.
+  const carried = Object.entries(carriedRowSchemas).flatMap(([name, schema]) =>
+    rowProblems(name, tables[name] ?? [], schema),
+  );
+  // The migration would read rows it cannot use.
+  if (carried.length) return { ok: false, problems: [...problems, ...carried].slice(0, 50) };
   const beforeMigration = tables;
   tables = migrateRows(manifest.schemaVersion, tables);
   // Rows of tables this Labbook no longer keeps (dropped by a later schema version).
   const ignored = Object.fromEntries(
     Object.entries(beforeMigration)
-      .filter(([name]) => !(name in tables))
+      .filter(([name]) => !(name in tables) && !carriedForward(name))
       .map(([name, rows]) => [name, rows.length]),
   );
-  for (const name of TABLE_NAMES) {
-    (tables[name] ?? []).forEach((row, index) => {
-      const parsed = rowSchemas[name].safeParse(row);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        problems.push({
-          file: `tables/${name}.json`,
-          row: index,
-          field: issue.path.join('.'),
-          message: `tables/${name}.json, row ${index}, field "${issue.path.join('.')}": ${issue.message}.`,
-        });
-      }
-    });
-  }
+  for (const name of TABLE_NAMES)
+    problems.push(...rowProblems(name, tables[name] ?? [], rowSchemas[name]));
   return problems.length
     ? { ok: false, problems: problems.slice(0, 50) }
     : { ok: true, manifest, tables, ignored, files, problems: [] };
+}
+
+/** Each row of `tables/<name>.json` that `schema` refuses: the row, the field and why. */
+function rowProblems(name: string, rows: unknown[], schema: ZodType): Problem[] {
+  const problems: Problem[] = [];
+  rows.forEach((row, index) => {
+    const parsed = schema.safeParse(row);
+    if (parsed.success) return;
+    const issue = parsed.error.issues[0]!;
+    problems.push({
+      file: `tables/${name}.json`,
+      row: index,
+      field: issue.path.join('.'),
+      message: `tables/${name}.json, row ${index}, field "${issue.path.join('.')}": ${issue.message}.`,
+    });
+  });
+  return problems;
 }
 
 /**

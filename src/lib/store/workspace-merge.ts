@@ -15,6 +15,7 @@ import {
   type VersionMergeNote,
 } from './workspace-merge-models';
 import type { DocumentRow } from './schema';
+import { mergeBlocks, type MetricBlockRow } from './metric-blocks';
 
 export interface TableReport {
   added: number;
@@ -82,10 +83,10 @@ export async function putRows(table: Table, name: string, rows: Row[]): Promise<
 
 /**
  * Merges checked rows into the workspace, inside the caller's transaction. A row the workspace
- * lacks is added; of two versions of a row the newer wins; experiments meet by name (their ids are
- * random per browser) and the file's runs move to the local id; a cell edited on both sides keeps
- * the older version as a scratch cell; an exercise once passed stays passed; a project both sides
- * changed is kept twice (workspace-merge-projects); a model version numbered like another here is
+ * lacks is added; of two versions of a row the newer wins (of a block of a metric's history, the
+ * newer value at each step); experiments meet by name (their ids are random per browser) and the
+ * file's runs move to the local id; a cell edited on both sides keeps the older version as a
+ * scratch cell; an exercise once passed stays passed; a project both sides changed is kept twice (workspace-merge-projects); a model version numbered like another here is
  * renumbered with everything pointing at it, aliases both sides set keep this browser's
  * (workspace-merge-models); a document whose id holds another here gets a new id
  * (workspace-merge-documents).
@@ -140,6 +141,13 @@ export async function mergeTables(
         const merged =
           name === 'models' ? mergeModel(mine, row, report.aliases) : mergeSameVersion(mine, row);
         if (merged) put.push(merged);
+        counts[merged ? 'updated' : 'skipped']++;
+      } else if (name === 'metricBlocks') {
+        const merged = mergeBlocks(
+          mine as unknown as MetricBlockRow,
+          row as unknown as MetricBlockRow,
+        );
+        if (merged) put.push(merged as unknown as Row);
         counts[merged ? 'updated' : 'skipped']++;
       } else if (name === 'documents') {
         counts.skipped++; // an equal document (remapDocuments moved the others)

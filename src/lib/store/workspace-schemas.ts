@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { blockProblem } from './metric-blocks';
 import type { TableName } from './schema';
 
 /** What a workspace file must hold: its manifest and each table's rows, checked before import. */
@@ -25,6 +26,12 @@ export const manifestSchema = z.object({
     .optional(),
 });
 export type WorkspaceManifest = z.infer<typeof manifestSchema>;
+
+/** A logged metric value: any number but NaN, which the tracker refuses (a loss can diverge). */
+const metricValue = z.custom<number>(
+  (v) => typeof v === 'number' && !Number.isNaN(v),
+  'expected a number (Infinity allowed, NaN not)',
+);
 
 export const rowSchemas: Record<TableName, z.ZodType> = {
   cells: z.object({
@@ -80,13 +87,21 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
   }),
   experiments: z.object({ id: z.string(), name: z.string() }).loose(),
   runs: z.object({ id: z.string(), experimentId: z.string(), startTime: z.number() }).loose(),
-  metricPoints: z.object({
-    runId: z.string(),
-    key: z.string(),
-    step: z.number(),
-    value: z.number(),
-    timestamp: z.number(),
-  }),
+  metricBlocks: z
+    .object({
+      runId: z.string(),
+      key: z.string(),
+      block: z.number().int(),
+      // Whole numbers since the tracker checks steps; a database from before may hold others.
+      steps: z.array(z.number()),
+      values: z.array(metricValue),
+      timestamps: z.array(z.number()),
+    })
+    .superRefine((row, ctx) => {
+      const problem = blockProblem(row);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: problem.field.split('.'), message: problem.message });
+    }),
   artifacts: z
     .object({ runId: z.string(), path: z.string(), bytes: z.instanceof(Uint8Array) })
     .loose(),
@@ -135,4 +150,19 @@ export const rowSchemas: Record<TableName, z.ZodType> = {
       updatedAt: z.number(),
     })
     .loose(),
+};
+
+/**
+ * Rows of tables a later version dropped and whose rows its migration carries into another table,
+ * as the versions that had them wrote them (checked before the migration reads them).
+ */
+export const carriedRowSchemas: Record<string, z.ZodType> = {
+  // Versions 4 to 9: a metric's history a row per step (version 10 packs them into metricBlocks).
+  metricPoints: z.object({
+    runId: z.string(),
+    key: z.string(),
+    step: z.number(),
+    value: z.number(),
+    timestamp: z.number(),
+  }),
 };

@@ -1,6 +1,6 @@
 import { lttbIndices } from './compare-lttb';
 import type { MetricAxis } from './metric-axis';
-import type { MetricPoint } from './types';
+import type { MetricColumns } from './types';
 
 /** One run's history of one metric, in columns: what a chart of hundreds of runs draws from. */
 export interface MetricSeries {
@@ -12,34 +12,49 @@ export interface MetricSeries {
 }
 
 /**
- * Each run's points (ascending steps, one list per run as the store returns them) packed into
- * columns, downsampled with LTTB to at most `maxPoints` (the chart's width in pixels: a line
- * cannot show more), skipping non-finite values a chart cannot place.
+ * Each run's history (columns, ascending steps, as the store returns them) downsampled with LTTB
+ * to at most `maxPoints` (the chart's width in pixels: a line cannot show more), skipping
+ * non-finite values a chart cannot place, and runs left with none.
  */
 export function metricSeries(
-  lists: MetricPoint[][],
+  histories: MetricColumns[],
   runs: readonly { id: string; name: string }[],
   maxPoints: number,
 ): MetricSeries[] {
   const names = new Map(runs.map((r) => [r.id, r.name]));
   const out: MetricSeries[] = [];
-  for (const list of lists) {
-    const finite = list.filter((p) => Number.isFinite(p.value));
-    if (finite.length === 0) continue;
-    const steps = Float64Array.from(finite, (p) => p.step);
-    const values = Float64Array.from(finite, (p) => p.value);
+  for (const h of histories) {
+    const finite = h.values.every(Number.isFinite)
+      ? h
+      : {
+          ...h,
+          ...pick(
+            h,
+            h.values.flatMap((v, i) => (Number.isFinite(v) ? [i] : [])),
+          ),
+        };
+    if (finite.steps.length === 0) continue;
+    const steps = Float64Array.from(finite.steps);
+    const values = Float64Array.from(finite.values);
     const keep = lttbIndices(steps, values, maxPoints);
-    const runId = finite[0]!.runId;
+    const all = keep.length === steps.length;
     out.push({
-      runId,
-      run: names.get(runId) ?? runId,
-      steps: keep.length === finite.length ? steps : Float64Array.from(keep, (i) => steps[i]!),
-      values: keep.length === finite.length ? values : Float64Array.from(keep, (i) => values[i]!),
-      timestamps: Float64Array.from(keep, (i) => finite[i]!.timestamp),
+      runId: h.runId,
+      run: names.get(h.runId) ?? h.runId,
+      steps: all ? steps : Float64Array.from(keep, (i) => steps[i]!),
+      values: all ? values : Float64Array.from(keep, (i) => values[i]!),
+      timestamps: Float64Array.from(keep, (i) => finite.timestamps[i]!),
     });
   }
   return out;
 }
+
+/** The columns at `indices`. */
+const pick = (h: MetricColumns, indices: number[]) => ({
+  steps: indices.map((i) => h.steps[i]!),
+  values: indices.map((i) => h.values[i]!),
+  timestamps: indices.map((i) => h.timestamps[i]!),
+});
 
 /** A series' x values on `axis` (as metric-axis.ts's onAxis: relative time from its own start). */
 export function seriesX(series: MetricSeries, axis: MetricAxis): Float64Array {

@@ -1,3 +1,4 @@
+import { pointColumns } from './metric-columns';
 import type { ArtifactInfo, Experiment, MetricPoint, Run, TrackingPort } from './types';
 
 export function memoryTrackingPort(): TrackingPort {
@@ -40,7 +41,7 @@ export function memoryTrackingPort(): TrackingPort {
       return history(runId, key);
     },
     async metricHistories(runIds, key) {
-      return runIds.map((id) => history(id, key));
+      return runIds.map((id) => pointColumns(id, key, history(id, key)));
     },
     async putArtifact(info, bytes) {
       artifacts.set(`${info.runId}\u0000${info.path}`, { info: { ...info }, bytes: bytes.slice() });

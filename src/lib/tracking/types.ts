@@ -48,6 +48,15 @@ export interface MetricPoint {
   timestamp: number;
 }
 
+/** One run's history of one metric in columns, steps ascending: what a chart of many runs reads. */
+export interface MetricColumns {
+  runId: string;
+  key: string;
+  steps: number[];
+  values: number[];
+  timestamps: number[];
+}
+
 export interface ArtifactInfo {
   runId: string;
   path: string;
@@ -70,8 +79,11 @@ export interface TrackingPort {
    */
   appendMetrics(points: MetricPoint[], run?: Run): Promise<void>;
   metricHistory(runId: string, key: string): Promise<MetricPoint[]>;
-  /** `metricHistory` of many runs in one read (a comparison of 500 runs): one list per run, in order. */
-  metricHistories(runIds: string[], key: string): Promise<MetricPoint[][]>;
+  /**
+   * `metricHistory` of many runs in one read (a comparison of 500 runs), in columns: one per run,
+   * in order, empty for a run without the metric.
+   */
+  metricHistories(runIds: string[], key: string): Promise<MetricColumns[]>;
   putArtifact(info: ArtifactInfo, bytes: Uint8Array): Promise<void>;
   artifacts(runId: string): Promise<ArtifactInfo[]>;
   artifact(runId: string, path: string): Promise<Uint8Array | undefined>;

@@ -6,10 +6,15 @@ import {
   pathBox,
 } from '../../../src/lib/tracking/compare-paths';
 import { metricSeries } from '../../../src/lib/tracking/compare-series';
-import type { MetricPoint } from '../../../src/lib/tracking';
+import type { MetricColumns } from '../../../src/lib/tracking';
 
-const points = (runId: string, values: number[], start = 1000): MetricPoint[] =>
-  values.map((value, step) => ({ runId, key: 'loss', step, value, timestamp: start + step * 500 }));
+const points = (runId: string, values: number[], start = 1000): MetricColumns => ({
+  runId,
+  key: 'loss',
+  steps: values.map((_, step) => step),
+  values,
+  timestamps: values.map((_, step) => start + step * 500),
+});
 
 /** Where a box path's points land after `transform` (translate then scale), as a browser draws. */
 function placed(d: string, transform: string): [number, number][] {

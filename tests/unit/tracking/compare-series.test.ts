@@ -8,11 +8,16 @@ import {
   seriesX,
   valueExtent,
 } from '../../../src/lib/tracking/compare-series';
-import { memoryTrackingPort, type MetricPoint } from '../../../src/lib/tracking';
+import { memoryTrackingPort, type MetricColumns } from '../../../src/lib/tracking';
+import { columnPoints, pointColumns } from '../../../src/lib/tracking/metric-columns';
 import { DB_NAME, dexieTrackingPort, openStore } from '../../../src/lib/store';
 
-const points = (runId: string, values: number[], key = 'loss'): MetricPoint[] =>
-  values.map((value, step) => ({ runId, key, step, value, timestamp: 1000 + step * 500 }));
+const points = (runId: string, values: number[], key = 'loss'): MetricColumns =>
+  pointColumns(
+    runId,
+    key,
+    values.map((value, step) => ({ runId, key, step, value, timestamp: 1000 + step * 500 })),
+  );
 
 describe('LTTB downsampling', () => {
   it('keeps every point of a line no longer than the threshold', () => {
@@ -74,7 +79,7 @@ describe('metric series for a chart of many runs', () => {
 
   it('leaves out values a chart cannot place, and runs with none', () => {
     const series = metricSeries(
-      [points('a', [1, NaN, Infinity, 2]), points('b', [NaN]), []],
+      [points('a', [1, NaN, Infinity, 2]), points('b', [NaN]), points('c', [])],
       [],
       720,
     );
@@ -133,11 +138,12 @@ describe('histories of many runs in one read', () => {
     { runId: 'r10', key: 'loss', step: 0, value: 8, timestamp: 1 },
   ];
 
-  it('returns one step-sorted list per run, in the order asked, empty for a run without it', async () => {
+  it('returns one step-sorted history per run, in the order asked, empty for a run without it', async () => {
     const db = await openStore();
     for (const port of [dexieTrackingPort(db), memoryTrackingPort()]) {
       await port.appendMetrics(stored);
-      const lists = await port.metricHistories(['r2', 'r1', 'gone'], 'loss');
+      const histories = await port.metricHistories(['r2', 'r1', 'gone'], 'loss');
+      const lists = histories.map(columnPoints);
       expect(lists.map((l) => l.map((p) => [p.runId, p.step, p.value]))).toEqual([
         [['r2', 0, 3]],
         [
@@ -147,6 +153,13 @@ describe('histories of many runs in one read', () => {
         ],
         [],
       ]);
+      expect(histories[2]).toEqual({
+        runId: 'gone',
+        key: 'loss',
+        steps: [],
+        values: [],
+        timestamps: [],
+      });
       // The same as asking run by run.
       expect(lists[1]).toEqual(await port.metricHistory('r1', 'loss'));
       expect(await port.metricHistories([], 'loss')).toEqual([]);
