@@ -53,11 +53,12 @@ it('lists tracked runs, filters them with MLflow syntax, sorts, and charts selec
     .waitFor();
   // The selected runs' values at a step, and their parameters against the metric.
   await expect.poll(() => page.getByTestId('values-at-step').locator('tbody tr').count()).toBe(2);
-  await page
-    .getByRole('figure', { name: 'parallel coordinates of parameters and test_mse' })
-    .locator('svg')
-    .first()
-    .waitFor();
+  // Drawn once scrolled near: it sits below the comparison's first chart.
+  const parallel = page.getByRole('figure', {
+    name: 'parallel coordinates of parameters and test_mse',
+  });
+  await parallel.scrollIntoViewIfNeeded();
+  await parallel.locator('svg').first().waitFor();
 
   // Any two columns of the selected runs, against each other.
   await page.getByLabel('X axis').selectOption('params.alpha');
