@@ -63,10 +63,19 @@ const started = Promise.all([
   // the parser's code is compiled on first use, which would otherwise fall on the first Run.
   setTimeout(() => runtime.needsServices(WARM_UP_CELL));
 });
+/**
+ * After `init`, the services load once a call needs them or this long has passed, whichever comes
+ * first: loaded at `init`, their compiling held up a student's first plain cell by 150–250 ms on a
+ * busy machine (its run arrived while the worker was still evaluating them).
+ */
+const SERVICES_AFTER_MS = 1000;
+let wantServices: () => void;
+const servicesWanted = new Promise<void>((resolve) => (wantServices = resolve));
 const ready = Promise.all([
   started,
   new Promise<string>((resolve) => (configure = resolve)).then(async (siteUrl) => {
-    // Their own chunks (storage ports, zod, Dexie, trainers, pools: ~250 KB), requested once the
+    await servicesWanted;
+    // Their own chunks (storage ports, zod, Dexie, trainers, pools: ~250 KB), requested after the
     // lesson page sends `init`: fetched and compiled earlier, they competed with the page's own
     // scripts and the lesson's rendering for the CPU. A plain cell does not wait for them.
     const { createWorkerServices } = await import('./worker-services');
@@ -84,6 +93,11 @@ const ready = Promise.all([
 ]);
 // Only the calls that need the services report a failure to start them.
 ready.catch(() => undefined);
+/** The services, loaded now if they were not yet. */
+function services(): typeof ready {
+  wantServices();
+  return ready;
+}
 // lab.test.run() runs the tests in a worker of their own, watched, as the Tests panel does: a test
 // stuck in a loop stops that worker, not the kernel.
 const testBridge = new ProjectTestBridge();
@@ -95,6 +109,7 @@ const api = {
     performance.mark('kernel:init');
     if (lessonId) runtime.setLesson(lessonId);
     configure(siteUrl);
+    setTimeout(wantServices, SERVICES_AFTER_MS);
     // Plain cells can run from here; calls that need storage wait for `ready` themselves (and
     // get its failure).
     await started;
@@ -103,7 +118,7 @@ const api = {
     performance.mark('kernel:run');
     // A plain cell runs as soon as the runtime is up; on a cold visit IndexedDB may still be
     // creating its tables, and the notice below waits for the first cell that can store.
-    await (runtime.needsServices(source) ? ready : started);
+    await (runtime.needsServices(source) ? services() : started);
     const notice = memoryOnlyNotice();
     if (notice) onOutput(notice);
     const result = await runtime.run(cellId, source, onOutput);
@@ -115,18 +130,18 @@ const api = {
    * none). Nothing of it runs until a cell imports it.
    */
   async useProject(projectId: string | null): Promise<void> {
-    await ready;
+    await services();
     labServices().projects.setActive(projectId);
   },
   /** A lesson's hidden setup: its names reach checks, never cells. */
   async runSetup(cellId: string, source: string, onOutput: (output: Output) => void) {
-    await (runtime.needsServices(source) ? ready : started);
+    await (runtime.needsServices(source) ? services() : started);
     const result = await runtime.runSetup(cellId, source, onOutput);
     performance.mark('kernel:setup-ran');
     return result;
   },
   async check(exerciseId: string, source: string, hint: string) {
-    await ready;
+    await services();
     return runtime.check(exerciseId, source, hint);
   },
   tablePage(ref: string, offset: number, limit: number) {
