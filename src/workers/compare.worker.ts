@@ -26,8 +26,8 @@ const api = {
    * the full point lists (a few runs: their values at any step). Reading 500 runs' 50,000 points
    * on the page cost it tasks of 80–100 ms in cloning the objects out of IndexedDB and collecting
    * them afterwards; here the page receives 1,500 typed arrays. The store keeps histories in
-   * columns (metric-blocks.ts), and they stay columns to the chart: no object per point. `paths`: each run's line by
-   * step (the chart's first axis), built here so the page only places them.
+   * columns (metric-blocks.ts) and they stay columns to the chart: no object per point. `paths`:
+   * each run's line by step (the chart's first axis), built here so the page only places them.
    */
   async histories(
     runs: { id: string; name: string }[],

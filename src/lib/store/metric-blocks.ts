@@ -33,7 +33,7 @@ export function blockKeys(points: readonly MetricPoint[]): BlockKey[] {
   return [...keys.values()];
 }
 
-/** Points of one block by step, later ones replacing earlier at the same step. */
+/** The row of a block (`id`) holding `byStep`'s points, steps ascending. */
 function columns(
   id: Pick<MetricBlockRow, 'runId' | 'key' | 'block'>,
   byStep: Map<number, MetricPoint>,
@@ -119,7 +119,7 @@ export function mergeBlocks(mine: MetricBlockRow, theirs: MetricBlockRow): Metri
 
 /**
  * Why a block row read from a file cannot be stored, or null: columns of one length, at least
- * one point, whole steps ascending without repeats, each in the row's block.
+ * one point, steps ascending without repeats, each in the row's block.
  */
 export function blockProblem(row: MetricBlockRow): { field: string; message: string } | null {
   const n = row.steps.length;

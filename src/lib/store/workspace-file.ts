@@ -1,5 +1,6 @@
 import { strFromU8, strToU8, zipSync } from 'fflate';
 import type { Table } from 'dexie';
+import type { ZodType } from 'zod';
 import type { LabbookDB } from './db';
 import { guard, StoreError } from './errors';
 import { jsonTooDeep } from './json-depth';
@@ -23,7 +24,6 @@ import {
   migrateRows,
   TABLE_NAMES,
 } from './schema';
-import type { ZodType } from 'zod';
 import {
   carriedRowSchemas,
   FORMAT_VERSION,

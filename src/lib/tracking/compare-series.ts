@@ -24,15 +24,7 @@ export function metricSeries(
   const names = new Map(runs.map((r) => [r.id, r.name]));
   const out: MetricSeries[] = [];
   for (const h of histories) {
-    const finite = h.values.every(Number.isFinite)
-      ? h
-      : {
-          ...h,
-          ...pick(
-            h,
-            h.values.flatMap((v, i) => (Number.isFinite(v) ? [i] : [])),
-          ),
-        };
+    const finite = h.values.every(Number.isFinite) ? h : finiteOnly(h);
     if (finite.steps.length === 0) continue;
     const steps = Float64Array.from(finite.steps);
     const values = Float64Array.from(finite.values);
@@ -49,12 +41,15 @@ export function metricSeries(
   return out;
 }
 
-/** The columns at `indices`. */
-const pick = (h: MetricColumns, indices: number[]) => ({
-  steps: indices.map((i) => h.steps[i]!),
-  values: indices.map((i) => h.values[i]!),
-  timestamps: indices.map((i) => h.timestamps[i]!),
-});
+/** The columns of `h` where its value is finite. */
+function finiteOnly(h: MetricColumns): Pick<MetricColumns, 'steps' | 'values' | 'timestamps'> {
+  const at = h.values.flatMap((v, i) => (Number.isFinite(v) ? [i] : []));
+  return {
+    steps: at.map((i) => h.steps[i]!),
+    values: at.map((i) => h.values[i]!),
+    timestamps: at.map((i) => h.timestamps[i]!),
+  };
+}
 
 /** A series' x values on `axis` (as metric-axis.ts's onAxis: relative time from its own start). */
 export function seriesX(series: MetricSeries, axis: MetricAxis): Float64Array {
