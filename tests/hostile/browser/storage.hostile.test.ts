@@ -35,7 +35,9 @@ describe('storage in Chromium', () => {
         await page.reload();
         await openLesson(page, inject('siteUrl'), FIRST_LESSON);
         const cell = cells(page).first();
-        await setCode(cell, '6 * 7');
+        // A cell that stores (a plain one stores nothing, and runs before the kernel's storage
+        // is even opened).
+        await setCode(cell, "await lab.tracking.setExperiment('kept or not');\n6 * 7");
         await run(cell);
         const text = await outputText(cell);
         expect(text).toContain('kept in memory only');
