@@ -65,10 +65,11 @@ const started = Promise.all([
 });
 /**
  * After `init`, the services load once a call needs them or this long has passed, whichever comes
- * first: loaded at `init`, their compiling held up a student's first plain cell by 150–250 ms on a
- * busy machine (its run arrived while the worker was still evaluating them).
+ * first. Loaded at `init`, their compiling held up a student's first plain cell, pressed as soon as
+ * its Run button showed, by 150–250 ms on a busy machine; loaded only when needed (or a second
+ * later), they fell on the first cell that stores, and the page had a 50–60 ms task as it began.
  */
-const SERVICES_AFTER_MS = 1000;
+const SERVICES_AFTER_MS = 300;
 let wantServices: () => void;
 const servicesWanted = new Promise<void>((resolve) => (wantServices = resolve));
 const ready = Promise.all([
