@@ -1,4 +1,4 @@
-import { columnPoints } from '../tracking/metric-columns';
+import { columnPoints, pointColumns } from '../tracking/metric-columns';
 import type { MetricColumns, MetricPoint } from '../tracking/types';
 
 /**
@@ -38,15 +38,8 @@ function columns(
   id: Pick<MetricBlockRow, 'runId' | 'key' | 'block'>,
   byStep: Map<number, MetricPoint>,
 ): MetricBlockRow {
-  const steps = [...byStep.keys()].sort((a, b) => a - b);
-  return {
-    runId: id.runId,
-    key: id.key,
-    block: id.block,
-    steps,
-    values: steps.map((s) => byStep.get(s)!.value),
-    timestamps: steps.map((s) => byStep.get(s)!.timestamp),
-  };
+  const points = [...byStep.values()].sort((a, b) => a.step - b.step);
+  return { ...pointColumns(id.runId, id.key, points), block: id.block };
 }
 
 const byStep = (row: MetricBlockRow | undefined) =>
